@@ -1,0 +1,20 @@
+import { newId, repositoriesFor, systemClock, tableRef } from '#shared/container';
+import { createCampaignSchema, updateCampaignSchema } from '#shared/domain/campaign';
+import { pageQuery } from '#shared/domain/common-schemas';
+import { httpHandler, jsonBody, pathParam, queryParams } from '#shared/http/http-handler';
+import { json } from '#shared/http/responses';
+import { createCampaign, getCampaign, updateCampaign } from '#shared/use-cases/manage-campaigns';
+
+const { campaigns } = repositoriesFor(tableRef());
+const ports = { campaigns, clock: systemClock, newId };
+
+export const handler = httpHandler({
+  'GET /v1/campaigns': async (event) => {
+    const query = queryParams(event, pageQuery);
+    return json(200, await campaigns.list(query.limit, query.cursor));
+  },
+  'POST /v1/campaigns': async (event) => json(201, await createCampaign(ports, jsonBody(event, createCampaignSchema, 'campaign'))),
+  'GET /v1/campaigns/{id}': async (event) => json(200, await getCampaign(ports, pathParam(event, 'id'))),
+  'PATCH /v1/campaigns/{id}': async (event) =>
+    json(200, await updateCampaign(ports, pathParam(event, 'id'), jsonBody(event, updateCampaignSchema, 'campaign change'))),
+});

@@ -1,0 +1,40 @@
+import { linksConfig, mailConfig } from '#shared/config';
+import { cachedCatalog, linkBuilder, newId, repositoriesFor, sesMailer, systemClock, tableRef, tokenSigner } from '#shared/container';
+import { readBody } from '#shared/http/body';
+import { formCors } from '#shared/http/form-cors';
+import { httpHandler, maxBodyBytes, pathParam, requestEvidence } from '#shared/http/http-handler';
+import { noContent, json, redirect, html } from '#shared/http/responses';
+import { parseSubmission } from '#shared/http/submission-body';
+import { thankYouPage } from '#shared/http/pages';
+import { captureLead, loadSubmissionForm } from '#shared/use-cases/capture-lead';
+import type { CapturePorts } from '#shared/use-cases/ports';
+
+const repositories = repositoriesFor(tableRef());
+const catalog = cachedCatalog(repositories);
+const ports: CapturePorts = {
+  catalog,
+  contacts: repositories.contacts,
+  mailer: sesMailer(),
+  signer: await tokenSigner(),
+  links: linkBuilder(),
+  clock: systemClock,
+  newId,
+  mail: { from: mailConfig().MAIL_FROM, confirmTokenTtlDays: linksConfig().CONFIRM_TOKEN_TTL_DAYS },
+};
+
+export const handler = httpHandler(
+  {
+    'OPTIONS /v1/forms/{formId}/submissions': async (event) => {
+      await loadSubmissionForm(ports, pathParam(event, 'formId'), event.headers.origin);
+      return noContent();
+    },
+    'POST /v1/forms/{formId}/submissions': async (event) => {
+      const form = await loadSubmissionForm(ports, pathParam(event, 'formId'), event.headers.origin);
+      const body = readBody(event, { maxBytes: maxBodyBytes(event), accept: ['json', 'form'] });
+      const result = await captureLead(ports, { form, submission: parseSubmission(body), evidence: requestEvidence(event) });
+      if (body.kind === 'json') return json(202, { contactId: result.contactId, status: result.status });
+      return form.redirectUrl ? redirect(form.redirectUrl) : html(200, thankYouPage(form.locale, result.status));
+    },
+  },
+  [formCors(catalog)],
+);

@@ -1,0 +1,119 @@
+/**
+ * THE manifest: every Lambda function of the product, its entry file, its triggers and what it may
+ * touch. The CDK stack (infra/stack.ts) and the local stack (infra/local/) both read this list, so a
+ * route, schedule or permission cannot exist in one and be missing in the other.
+ *
+ * Pure data on purpose: handlers import it too (to know which of their routes are admin-only), so it
+ * must not pull aws-cdk-lib into a Lambda bundle.
+ */
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE' | 'OPTIONS';
+
+export interface RouteSpec {
+  method: HttpMethod;
+  /** API Gateway path template, e.g. `/v1/forms/{formId}/submissions`. */
+  path: string;
+  /** `public` routes are open to the internet and throttled; `admin` routes need a bearer token. */
+  auth: 'public' | 'admin';
+  /** Largest accepted body in bytes (API Gateway's own ceiling is 10 MiB). */
+  maxBodyBytes?: number;
+}
+
+/** What a function may do; the CDK stack turns each flag into the narrowest IAM grant that allows it. */
+export interface FunctionAccess {
+  /** `read`: Get/Query; `write`: read plus Put/Update/ConditionCheck (transactions included). */
+  table?: 'read' | 'write';
+  /** SES SendEmail through the product's configuration set. */
+  sendMail?: boolean;
+  /** The secret that signs confirmation and unsubscribe links. */
+  signingKey?: boolean;
+  /** PutEvents on the product's bus. */
+  publishEvents?: boolean;
+}
+
+export interface FunctionSpec {
+  /** Logical name; also the folder under functions/. */
+  name: string;
+  description: string;
+  routes?: RouteSpec[];
+  /** Consumes the table's stream (the outbox); see ARCHITECTURE.md, "The table is the outbox". */
+  tableStream?: boolean;
+  access: FunctionAccess;
+  memoryMb?: number;
+  timeoutSeconds?: number;
+}
+
+/** The route key API Gateway puts into `event.routeKey`, e.g. `POST /v1/campaigns`. */
+export function routeKey(route: Pick<RouteSpec, 'method' | 'path'>): string {
+  return `${route.method} ${route.path}`;
+}
+
+const SUBMISSION_MAX_BYTES = 16 * 1024;
+const ADMIN_MAX_BYTES = 256 * 1024;
+
+export const functions: readonly FunctionSpec[] = [
+  {
+    name: 'topics',
+    description: 'Subscription topics (newsletter, product news, events)',
+    routes: [
+      { method: 'GET', path: '/v1/topics', auth: 'admin' },
+      { method: 'POST', path: '/v1/topics', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
+    ],
+    access: { table: 'write' },
+  },
+  {
+    name: 'campaigns',
+    description: 'Campaigns that leads are attributed to',
+    routes: [
+      { method: 'GET', path: '/v1/campaigns', auth: 'admin' },
+      { method: 'POST', path: '/v1/campaigns', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
+      { method: 'GET', path: '/v1/campaigns/{id}', auth: 'admin' },
+      { method: 'PATCH', path: '/v1/campaigns/{id}', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
+    ],
+    access: { table: 'write' },
+  },
+  {
+    name: 'forms',
+    description: 'Lead-capture forms and their embeddable HTML',
+    routes: [
+      { method: 'GET', path: '/v1/forms', auth: 'admin' },
+      { method: 'POST', path: '/v1/forms', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
+      { method: 'GET', path: '/v1/forms/{id}', auth: 'admin' },
+    ],
+    access: { table: 'write' },
+  },
+  {
+    name: 'capture',
+    description: 'Public web-form submissions: lead, touchpoint, consent request, confirmation mail',
+    routes: [
+      { method: 'POST', path: '/v1/forms/{formId}/submissions', auth: 'public', maxBodyBytes: SUBMISSION_MAX_BYTES },
+      { method: 'OPTIONS', path: '/v1/forms/{formId}/submissions', auth: 'public' },
+    ],
+    access: { table: 'write', sendMail: true, signingKey: true },
+  },
+  {
+    name: 'consent',
+    description: 'Public double opt-in confirmation links',
+    routes: [{ method: 'GET', path: '/v1/consent/confirm', auth: 'public' }],
+    access: { table: 'write', signingKey: true },
+  },
+  {
+    name: 'contacts',
+    description: 'Contact look-up and the contact view',
+    routes: [
+      { method: 'GET', path: '/v1/contacts', auth: 'admin' },
+      { method: 'GET', path: '/v1/contacts/{id}', auth: 'admin' },
+    ],
+    access: { table: 'read' },
+  },
+];
+
+/** Every route with the function that serves it. */
+export function allRoutes(): Array<RouteSpec & { functionName: string }> {
+  return functions.flatMap((fn) => (fn.routes ?? []).map((route) => ({ ...route, functionName: fn.name })));
+}
+
+/** The manifest entry for a route key, or undefined for a key no function serves. */
+export function findRoute(key: string): (RouteSpec & { functionName: string }) | undefined {
+  return allRoutes().find((route) => routeKey(route) === key);
+}

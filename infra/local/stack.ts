@@ -1,0 +1,105 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import path from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ensureTable } from './create-table';
+import { assertJava, startDynamoDbLocal } from './dynamodb-local';
+import { createGateway } from './gateway';
+import { assertPortFree } from './ports';
+import { startSesLocal } from './ses-local';
+
+export interface LocalStackOptions {
+  rootDir: string;
+  apiPort: number;
+  sesPort: number;
+  dynamoDbPort: number;
+  adminToken?: string;
+  /** Keep DynamoDB data (and the link-signing key) under this folder; in memory when absent. */
+  dataDir?: string;
+  tableName?: string;
+  mailFrom?: string;
+}
+
+export interface LocalStack {
+  apiUrl: string;
+  sesUrl: string;
+  dynamoDbEndpoint: string;
+  adminToken: string;
+  tableName: string;
+  stop(): Promise<void>;
+}
+
+/** The link-signing key: random per run in memory, kept beside the data with --persist so old links still work. */
+function signingKey(dataDir: string | undefined): string {
+  if (process.env.TOKEN_SECRET) return process.env.TOKEN_SECRET;
+  if (!dataDir) return randomBytes(32).toString('base64url');
+  const file = path.join(dataDir, 'token-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const key = randomBytes(32).toString('base64url');
+  writeFileSync(file, key, { mode: 0o600 });
+  return key;
+}
+
+/**
+ * Starts everything `npm start` runs: DynamoDB Local, the SES stand-in, the table (from the same
+ * definition CDK deploys) and the API gateway serving the manifest's handlers. Checks Java and the
+ * ports first, so a missing runtime or a taken port fails before anything starts.
+ */
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  assertJava();
+  await assertPortFree(options.apiPort, 'API');
+  await assertPortFree(options.sesPort, 'SES stand-in');
+  await assertPortFree(options.dynamoDbPort, 'DynamoDB Local');
+
+  if (options.dataDir) mkdirSync(path.join(options.dataDir, 'dynamodb'), { recursive: true });
+  const adminToken = options.adminToken ?? randomBytes(24).toString('base64url');
+  const tableName = options.tableName ?? 'leadflow';
+  const apiUrl = `http://127.0.0.1:${options.apiPort}`;
+
+  const stops: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    for (const fn of stops.reverse()) await fn().catch(() => undefined);
+  };
+  try {
+    const dynamo = await startDynamoDbLocal({ port: options.dynamoDbPort, ...(options.dataDir ? { dataDir: path.join(options.dataDir, 'dynamodb') } : {}) });
+    stops.push(dynamo.stop);
+    const ses = await startSesLocal({ port: options.sesPort });
+    stops.push(ses.stop);
+
+    const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    await ensureTable(client, tableName);
+    client.destroy();
+
+    // The handlers read their configuration from the environment, exactly as in Lambda.
+    Object.assign(process.env, {
+      TABLE_NAME: tableName,
+      AWS_REGION: process.env.AWS_REGION ?? 'eu-central-1',
+      DYNAMODB_ENDPOINT: dynamo.endpoint,
+      SES_ENDPOINT: ses.endpoint,
+      MAIL_FROM: options.mailFrom ?? process.env.MAIL_FROM ?? 'Leadflow <no-reply@leadflow.local>',
+      PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? apiUrl,
+      TOKEN_SECRET: signingKey(options.dataDir),
+      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+      AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
+      AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
+    });
+
+    const gateway: Server = createGateway({ adminToken, rootDir: options.rootDir });
+    await new Promise<void>((resolve, reject) => {
+      gateway.once('error', reject);
+      gateway.listen(options.apiPort, '127.0.0.1', () => resolve());
+    });
+    stops.push(
+      () =>
+        new Promise<void>((resolve) => {
+          gateway.closeAllConnections();
+          gateway.close(() => resolve());
+        }),
+    );
+    return { apiUrl, sesUrl: ses.endpoint, dynamoDbEndpoint: dynamo.endpoint, adminToken, tableName, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

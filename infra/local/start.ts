@@ -1,0 +1,71 @@
+/**
+ * `npm start`: runs the product locally (API.md, "Local defaults"). Ports and the admin token can be
+ * overridden with PORT, SES_PORT, DYNAMODB_PORT and ADMIN_TOKEN; `npm start -- --persist` keeps data
+ * under .data/ (or DATA_DIR).
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { JavaMissingError } from './dynamodb-local';
+import { PortInUseError } from './ports';
+import { startLocalStack } from './stack';
+
+// Lambda runs Node.js 22; the SDK's reminder that Node 20 support ends is noise for a local run.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+const port = z.coerce.number().int().min(1).max(65535);
+const envSchema = z.object({
+  PORT: port.default(3000),
+  SES_PORT: port.default(8005),
+  DYNAMODB_PORT: port.default(8000),
+  ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  DATA_DIR: z.string().min(1).optional(),
+});
+
+async function main(): Promise<void> {
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    console.error(`Invalid environment: ${parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')}`);
+    process.exit(2);
+  }
+  const env = parsed.data;
+  const persist = process.argv.includes('--persist');
+  const dataDir = persist ? path.resolve(rootDir, env.DATA_DIR ?? '.data') : undefined;
+
+  const stack = await startLocalStack({
+    rootDir,
+    apiPort: env.PORT,
+    sesPort: env.SES_PORT,
+    dynamoDbPort: env.DYNAMODB_PORT,
+    ...(env.ADMIN_TOKEN ? { adminToken: env.ADMIN_TOKEN } : {}),
+    ...(dataDir ? { dataDir } : {}),
+  });
+
+  console.log(`API             ${stack.apiUrl}`);
+  console.log(`SES stand-in    ${stack.sesUrl}  (mail viewer; sent mail as JSON at ${stack.sesUrl}/store)`);
+  console.log(`DynamoDB Local  ${stack.dynamoDbEndpoint}  (table ${stack.tableName})`);
+  console.log(`Admin token     ${stack.adminToken}`);
+  console.log(`Data            ${dataDir ? `kept under ${dataDir}` : 'in memory (use npm start -- --persist to keep it)'}`);
+  console.log('Ready. Press Ctrl+C to stop.');
+
+  let stopping = false;
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    await stack.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof PortInUseError || error instanceof JavaMissingError) {
+    console.error(`Cannot start: ${error.message}`);
+  } else {
+    console.error('Cannot start:', error);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+
+/**
+ * Environment, parsed once per container with zod. Each section is parsed on first use and cached, so
+ * a function reads only the variables it needs and a missing one fails at cold start with its name.
+ */
+
+const optionalUrl = z.url().optional();
+
+const tableSchema = z.object({
+  TABLE_NAME: z.string().min(1),
+  AWS_REGION: z.string().min(1).default('eu-central-1'),
+  /** Set locally and in tests to point the SDK at DynamoDB Local. */
+  DYNAMODB_ENDPOINT: optionalUrl,
+});
+
+const mailSchema = z.object({
+  AWS_REGION: z.string().min(1).default('eu-central-1'),
+  MAIL_FROM: z.string().min(3),
+  SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  /** Set locally and in tests to point the SDK at the SES stand-in. */
+  SES_ENDPOINT: optionalUrl,
+});
+
+const linksSchema = z.object({
+  /** Where recipients' links point: the API's public base URL, without a trailing slash. */
+  PUBLIC_BASE_URL: z.url().transform((url) => url.replace(/\/+$/, '')),
+  CONFIRM_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(30).default(7),
+});
+
+const signingSchema = z
+  .object({
+    /** Locally: the key itself. */
+    TOKEN_SECRET: z.string().min(32).optional(),
+    /** In AWS: the Secrets Manager secret that holds the key. */
+    TOKEN_SECRET_ARN: z.string().min(1).optional(),
+    AWS_REGION: z.string().min(1).default('eu-central-1'),
+  })
+  .refine((env) => env.TOKEN_SECRET ?? env.TOKEN_SECRET_ARN, {
+    message: 'TOKEN_SECRET or TOKEN_SECRET_ARN must be set',
+    path: ['TOKEN_SECRET_ARN'],
+  });
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+function parseSection<T>(schema: z.ZodType<T>, env: NodeJS.ProcessEnv, section: string): T {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const names = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new ConfigError(`Invalid ${section} configuration (${names})`);
+  }
+  return result.data;
+}
+
+function cached<T>(load: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= load());
+}
+
+export const tableConfig = cached(() => parseSection(tableSchema, process.env, 'table'));
+export const mailConfig = cached(() => parseSection(mailSchema, process.env, 'mail'));
+export const linksConfig = cached(() => parseSection(linksSchema, process.env, 'links'));
+export const signingConfig = cached(() => parseSection(signingSchema, process.env, 'signing'));
+
+export type TableConfig = ReturnType<typeof tableConfig>;
+export type MailConfig = ReturnType<typeof mailConfig>;

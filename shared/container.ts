@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import { linksConfig, mailConfig, signingConfig, tableConfig } from './config';
+import type { CampaignRef } from './domain/attribution';
+import { createSesClient, SesMailer } from './mail/ses-mailer';
+import { loadSigningKey } from './security/signing-key';
+import { hmacSigner, type TokenSigner } from './security/token-signer';
+import { CampaignRepository } from './store/campaign-repository';
+import { ContactRepository } from './store/contact-repository';
+import { createDocumentClient, type TableRef } from './store/dynamo-client';
+import { FormRepository } from './store/form-repository';
+import { TopicRepository } from './store/topic-repository';
+import { ttlCache } from './store/ttl-cache';
+import type { CaptureCatalog, Clock, LinkBuilder } from './use-cases/ports';
+
+/**
+ * The composition root: SDK clients and repositories built once per container from the parsed
+ * config, and handed to use cases as ports. Handlers call these at module load (cold start).
+ */
+
+let table: TableRef | undefined;
+
+export function tableRef(): TableRef {
+  if (!table) {
+    const config = tableConfig();
+    table = { client: createDocumentClient(config), tableName: config.TABLE_NAME };
+  }
+  return table;
+}
+
+export interface Repositories {
+  contacts: ContactRepository;
+  campaigns: CampaignRepository;
+  forms: FormRepository;
+  topics: TopicRepository;
+}
+
+export function repositoriesFor(ref: TableRef): Repositories {
+  return {
+    contacts: new ContactRepository(ref),
+    campaigns: new CampaignRepository(ref),
+    forms: new FormRepository(ref),
+    topics: new TopicRepository(ref),
+  };
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+export const newId = (): string => randomUUID();
+
+/** How long the capture path trusts a cached form, topic or campaign code. */
+const CATALOG_TTL_MS = 30_000;
+
+/** The capture path's reads, cached for a short while per container (they change rarely). */
+export function cachedCatalog(repositories: Pick<Repositories, 'forms' | 'topics' | 'campaigns'>, ttlMs = CATALOG_TTL_MS): CaptureCatalog {
+  const toRef = (campaign: { id: string; code: string; channel: string } | undefined): CampaignRef | undefined =>
+    campaign ? { id: campaign.id, code: campaign.code, channel: campaign.channel } : undefined;
+  const topic = ttlCache((id: string) => repositories.topics.get(id), ttlMs);
+  const campaignById = ttlCache(async (id: string) => toRef(await repositories.campaigns.get(id)), ttlMs);
+  return {
+    form: ttlCache((id: string) => repositories.forms.get(id), ttlMs),
+    topics: async (ids) => (await Promise.all([...new Set(ids)].map((id) => topic(id)))).filter((found) => found !== undefined),
+    campaignByCode: ttlCache((code: string) => repositories.campaigns.findRefByCode(code), ttlMs),
+    campaignById,
+  };
+}
+
+export function sesMailer(): SesMailer {
+  const config = mailConfig();
+  return new SesMailer(createSesClient(config), config.SES_CONFIGURATION_SET);
+}
+
+export function linkBuilder(): LinkBuilder {
+  const base = linksConfig().PUBLIC_BASE_URL;
+  return { confirmUrl: (token) => `${base}/v1/consent/confirm?token=${encodeURIComponent(token)}` };
+}
+
+export async function tokenSigner(): Promise<TokenSigner> {
+  return hmacSigner(await loadSigningKey(signingConfig()));
+}

@@ -1,0 +1,154 @@
+import { applyTouch, type Touch } from './attribution';
+import {
+  type ConsentProof,
+  type ConsentState,
+  type Contact,
+  emptyContact,
+  PROFILE_FIELDS,
+  type Profile,
+  type Touchpoint,
+} from './contact';
+import type { Topic } from './topic';
+
+/** A second submission within this window does not mail the same person again. */
+export const CONFIRMATION_RESEND_WINDOW_MS = 10 * 60 * 1000;
+
+export type CaptureStatus = 'pending_confirmation' | 'subscribed' | 'captured';
+
+export interface CaptureFacts {
+  /** The contact as stored, or undefined when the email is new. */
+  existing: Contact | undefined;
+  /** The id to use when the contact is new. */
+  newContactId: string;
+  email: string;
+  emailNormalised: string;
+  profile: Profile;
+  touchpoint: Omit<Touchpoint, 'contactId'>;
+  /** Topics the person ticked, already checked against the form. */
+  consentTopics: Topic[];
+  doubleOptIn: boolean;
+  evidence: { source: string; method: ConsentProof['method']; formId?: string; ip?: string; userAgent?: string };
+  now: Date;
+  newId: () => string;
+}
+
+export interface CapturePlan {
+  contact: Contact;
+  isNew: boolean;
+  touchpoint: Touchpoint;
+  proofs: ConsentProof[];
+  /** Set when a confirmation mail is due for these topics. */
+  confirmation?: { requestId: string; topics: string[] };
+  status: CaptureStatus;
+}
+
+/**
+ * Decides what one submission changes, without doing any I/O: the merged profile (newer non-empty
+ * values win), first/last touch, each ticked topic's consent state with its proof, and whether a
+ * confirmation mail is due. An already granted consent is never downgraded; an open request is
+ * reused (so earlier links keep working) and re-mailed only after {@link CONFIRMATION_RESEND_WINDOW_MS}.
+ */
+export function planCapture(facts: CaptureFacts): CapturePlan {
+  const at = facts.now.toISOString();
+  const base = facts.existing ?? emptyContact(facts.newContactId, facts.email, facts.emailNormalised, facts.touchpoint.channel, facts.now);
+  const touchpoint: Touchpoint = { ...facts.touchpoint, contactId: base.id };
+
+  const profile: Profile = {};
+  for (const field of PROFILE_FIELDS) {
+    const value = facts.profile[field];
+    if (value !== undefined && value !== '') profile[field] = value;
+  }
+
+  const consents: Record<string, ConsentState> = { ...base.consents };
+  const proofs: ConsentProof[] = [];
+  const openRequest = facts.consentTopics
+    .map((topic) => consents[topic.id])
+    .find((state) => state?.status === 'pending' && state.requestId)?.requestId;
+  const requestId = openRequest ?? facts.newId();
+  const confirmTopics: string[] = [];
+  let mailDue = false;
+  let anyPending = false;
+  let anyGranted = false;
+
+  for (const topic of facts.consentTopics) {
+    const current = consents[topic.id];
+    if (current?.status === 'granted') {
+      anyGranted = true;
+      continue;
+    }
+    const proof: ConsentProof = {
+      id: facts.newId(),
+      contactId: base.id,
+      topic: topic.id,
+      status: facts.doubleOptIn ? 'pending' : 'granted',
+      at,
+      method: facts.doubleOptIn ? facts.evidence.method : facts.evidence.method === 'double_opt_in' ? 'single_opt_in' : facts.evidence.method,
+      source: facts.evidence.source,
+      ...(facts.evidence.formId ? { formId: facts.evidence.formId } : {}),
+      ...(facts.evidence.ip ? { ip: facts.evidence.ip } : {}),
+      ...(facts.evidence.userAgent ? { userAgent: facts.evidence.userAgent } : {}),
+      textVersion: topic.textVersion,
+      text: topic.consentText,
+      ...(facts.doubleOptIn ? { requestId } : {}),
+    };
+    proofs.push(proof);
+    if (!facts.doubleOptIn) {
+      consents[topic.id] = {
+        status: 'granted',
+        at,
+        ...(facts.evidence.formId ? { formId: facts.evidence.formId } : {}),
+        textVersion: topic.textVersion,
+      };
+      anyGranted = true;
+      continue;
+    }
+    anyPending = true;
+    confirmTopics.push(topic.id);
+    const reused = current?.status === 'pending' && current.requestId === requestId;
+    const recentlyMailed =
+      reused && current.mailSentAt !== undefined && facts.now.getTime() - Date.parse(current.mailSentAt) < CONFIRMATION_RESEND_WINDOW_MS;
+    if (!recentlyMailed) mailDue = true;
+    consents[topic.id] = {
+      status: 'pending',
+      at: reused ? current.at : at,
+      requestId,
+      requestedAt: at,
+      ...(reused && current.mailSentAt ? { mailSentAt: current.mailSentAt } : {}),
+      ...(facts.evidence.formId ? { formId: facts.evidence.formId } : {}),
+      textVersion: topic.textVersion,
+    };
+  }
+
+  const touches = applyTouch(base, touchOf(touchpoint));
+  const contact: Contact = {
+    ...base,
+    ...profile,
+    ...touches,
+    consents,
+    updatedAt: at,
+  };
+
+  const status: CaptureStatus = anyPending ? 'pending_confirmation' : anyGranted ? 'subscribed' : 'captured';
+  return {
+    contact,
+    isNew: facts.existing === undefined,
+    touchpoint,
+    proofs,
+    ...(mailDue ? { confirmation: { requestId, topics: confirmTopics } } : {}),
+    status,
+  };
+}
+
+/** The attribution-relevant part of a touchpoint, as kept in first/last touch. */
+export function touchOf(touchpoint: Touchpoint): Touch {
+  const { at, campaignId, campaignCode, channel, source, medium, formId } = touchpoint;
+  return {
+    at,
+    channel,
+    source,
+    ...(campaignId ? { campaignId } : {}),
+    ...(campaignCode ? { campaignCode } : {}),
+    ...(medium ? { medium } : {}),
+    ...(formId ? { formId } : {}),
+  };
+}

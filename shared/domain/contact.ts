@@ -1,0 +1,88 @@
+import type { Touch } from './attribution';
+
+export type ConsentStatus = 'pending' | 'granted' | 'withdrawn';
+
+/** A contact's current consent for one topic; the history lives in append-only {@link ConsentProof}s. */
+export interface ConsentState {
+  status: ConsentStatus;
+  /** When the status last changed. */
+  at: string;
+  /** The open or last double opt-in request; a confirmation link works only for this id. */
+  requestId?: string;
+  requestedAt?: string;
+  /** When the confirmation mail for `requestId` was last handed to SES. */
+  mailSentAt?: string;
+  formId?: string;
+  textVersion?: string;
+}
+
+export const PROFILE_FIELDS = ['firstName', 'lastName', 'company', 'jobTitle', 'phone', 'locale'] as const;
+export type ProfileField = (typeof PROFILE_FIELDS)[number];
+export type Profile = Partial<Record<ProfileField, string>>;
+
+/** A person, with the facts segments read kept on the profile item (ARCHITECTURE.md, "One table"). */
+export interface Contact extends Profile {
+  id: string;
+  /** As the person typed it (trimmed). */
+  email: string;
+  emailNormalised: string;
+  createdAt: string;
+  updatedAt: string;
+  /** Optimistic-locking counter: every write is conditioned on the version it read. */
+  version: number;
+  /** Channel of the first touch: `web`, `fair`, ... */
+  source: string;
+  firstTouch?: Touch;
+  lastTouch?: Touch;
+  consents: Record<string, ConsentState>;
+  tags: string[];
+  score: number;
+  orders: { count: number; totalMinor: number; firstAt?: string; lastAt?: string };
+  activity: { lastAt?: string };
+}
+
+/** One entry of the contact's timeline: a form submission, a fair scan, an ad lead. */
+export interface Touchpoint extends Touch {
+  id: string;
+  contactId: string;
+  kind: 'form_submission' | 'import' | 'api';
+  utm?: Partial<Record<'source' | 'medium' | 'campaign' | 'term' | 'content', string>>;
+  referrer?: string;
+  pageUrl?: string;
+}
+
+/** Append-only evidence of a consent change: who, when, where, to which text (GDPR art. 7(1)). */
+export interface ConsentProof {
+  id: string;
+  contactId: string;
+  topic: string;
+  status: ConsentStatus;
+  at: string;
+  method: 'double_opt_in' | 'single_opt_in' | 'import' | 'unsubscribe' | 'preferences' | 'admin';
+  /** Where it happened: `form:<id>`, `import:<id>`, `email:<mailingId>`. */
+  source: string;
+  formId?: string;
+  ip?: string;
+  userAgent?: string;
+  textVersion?: string;
+  text?: string;
+  requestId?: string;
+}
+
+export function emptyContact(id: string, email: string, emailNormalised: string, source: string, now: Date): Contact {
+  const at = now.toISOString();
+  return {
+    id,
+    email,
+    emailNormalised,
+    createdAt: at,
+    updatedAt: at,
+    version: 0,
+    source,
+    consents: {},
+    tags: [],
+    score: 0,
+    orders: { count: 0, totalMinor: 0 },
+    activity: {},
+  };
+}

@@ -1,0 +1,126 @@
+import middy, { type MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { z } from 'zod';
+import { findRoute } from '#infra/functions';
+import { NotFoundError, UnauthorizedError } from '#shared/domain/errors';
+import { logger, redact } from '#shared/logger';
+import { readBody } from './body';
+import { htmlPage } from './html-page';
+import { errorToProblem } from './problem';
+import { parseWith } from './validate';
+
+/** An HTTP API (payload 2.0) event; admin routes carry the JWT authorizer's claims. */
+export type ApiEvent = APIGatewayProxyEventV2 & {
+  requestContext: APIGatewayProxyEventV2['requestContext'] & {
+    authorizer?: { jwt?: { claims?: Record<string, string | number | boolean | string[]>; scopes?: string[] } };
+  };
+};
+export type ApiResult = APIGatewayProxyStructuredResultV2;
+export type Route = (event: ApiEvent) => Promise<ApiResult>;
+export type ApiMiddleware = MiddlewareObj<ApiEvent, ApiResult, Error, Context>;
+
+const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * Admin routes (per the manifest) need an authenticated principal. API Gateway's JWT authorizer (or
+ * the local gateway) has checked the token already; this refuses a request that reached the function
+ * without one, so a misconfigured route fails closed.
+ */
+function requireAuth(): ApiMiddleware {
+  return {
+    before: (request) => {
+      const route = findRoute(request.event.routeKey);
+      if (!route) throw new NotFoundError('Route', request.event.routeKey);
+      if (route.auth === 'admin' && !request.event.requestContext.authorizer?.jwt?.claims?.sub) {
+        throw new UnauthorizedError('A valid bearer token is required');
+      }
+    },
+  };
+}
+
+function prefersHtml(event: ApiEvent): boolean {
+  const accept = event.headers?.accept ?? '';
+  const htmlAt = accept.indexOf('text/html');
+  const jsonAt = Math.min(...['application/json', 'application/problem+json'].map((type) => accept.indexOf(type)).filter((at) => at >= 0), Infinity);
+  return htmlAt >= 0 && htmlAt < jsonAt;
+}
+
+/**
+ * The one place errors become HTTP answers: problem+json for programs, a plain HTML page for a person
+ * whose browser asked for HTML (a bad confirmation link). Unexpected errors are logged without
+ * personal data and answered with a bare 500.
+ */
+function problemErrors(): ApiMiddleware {
+  return {
+    onError: (request) => {
+      const { response, expected } = errorToProblem(request.error);
+      if (!expected) {
+        const error = request.error as (Error & { $metadata?: { httpStatusCode?: number } }) | undefined;
+        logger.error('request failed', {
+          routeKey: request.event.routeKey,
+          requestId: request.event.requestContext.requestId,
+          errorName: error?.name,
+          errorMessage: redact(String(error?.message ?? '')),
+          awsStatus: error?.$metadata?.httpStatusCode,
+        });
+      }
+      if (prefersHtml(request.event)) {
+        const problem = JSON.parse(String(response.body)) as { title: string; detail?: string };
+        const lang = (request.event.headers?.['accept-language'] ?? '').toLowerCase().startsWith('de') ? 'de' : 'en';
+        request.response = {
+          statusCode: response.statusCode ?? 500,
+          headers: { ...response.headers, 'content-type': 'text/html; charset=utf-8' },
+          body: htmlPage({ lang, title: problem.title, message: problem.detail ?? problem.title }),
+        };
+        return;
+      }
+      request.response = response;
+    },
+  };
+}
+
+/**
+ * Builds a function's handler from its routes, keyed by API Gateway route key (`POST /v1/forms`).
+ * `middlewares` run after authentication and, on error, after the error has become a response, so
+ * they can decorate it (CORS headers).
+ */
+export function httpHandler(routes: Record<string, Route>, middlewares: ApiMiddleware[] = []) {
+  const dispatch = async (event: ApiEvent): Promise<ApiResult> => {
+    const route = routes[event.routeKey];
+    if (!route) throw new NotFoundError('Route', event.routeKey);
+    return route(event);
+  };
+  const chain = middy<ApiEvent, ApiResult, Error, Context>().use(requireAuth());
+  for (const middleware of middlewares) chain.use(middleware);
+  return chain.use(problemErrors()).handler(dispatch);
+}
+
+/** The largest body the manifest allows for this event's route. */
+export function maxBodyBytes(event: ApiEvent): number {
+  return findRoute(event.routeKey)?.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+}
+
+/** Reads and validates a JSON body against `schema`; every bad field is named. */
+export function jsonBody<S extends z.ZodType>(event: ApiEvent, schema: S, what: string): z.output<S> {
+  const body = readBody(event, { maxBytes: maxBodyBytes(event), accept: ['json'] });
+  return parseWith(schema, body.value, what);
+}
+
+/** Validates the query string; paths are reported as `query.<name>`. */
+export function queryParams<S extends z.ZodType>(event: ApiEvent, schema: S): z.output<S> {
+  return parseWith(schema, event.queryStringParameters ?? {}, 'query string', 'query');
+}
+
+const pathParamValue = z.string().min(1).max(200);
+
+/** A path parameter, checked for presence and length. */
+export function pathParam(event: ApiEvent, name: string): string {
+  return parseWith(pathParamValue, event.pathParameters?.[name], 'path', name);
+}
+
+/** The caller as API Gateway saw it: source IP and user agent (stored only as consent evidence). */
+export function requestEvidence(event: ApiEvent): { ip?: string; userAgent?: string } {
+  const ip = event.requestContext.http?.sourceIp;
+  const userAgent = event.headers?.['user-agent']?.slice(0, 512);
+  return { ...(ip ? { ip } : {}), ...(userAgent ? { userAgent } : {}) };
+}

@@ -1,0 +1,29 @@
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+
+const BASE_HEADERS = { 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' };
+
+export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 {
+  return { statusCode, headers: { 'content-type': 'application/json; charset=utf-8', ...BASE_HEADERS, ...headers }, body: JSON.stringify(body) };
+}
+
+export function html(statusCode: number, body: string, headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode,
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+      'referrer-policy': 'no-referrer',
+      ...BASE_HEADERS,
+      ...headers,
+    },
+    body,
+  };
+}
+
+export function redirect(location: string, statusCode = 303): APIGatewayProxyStructuredResultV2 {
+  return { statusCode, headers: { location, ...BASE_HEADERS }, body: '' };
+}
+
+export function noContent(headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 {
+  return { statusCode: 204, headers: { ...BASE_HEADERS, ...headers }, body: '' };
+}

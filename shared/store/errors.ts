@@ -1,0 +1,36 @@
+import { ConflictError } from '#shared/domain/errors';
+
+/** Another request changed the item between our read and our write; the caller may re-read and retry. */
+export class ConcurrentWriteError extends ConflictError {
+  constructor(options?: { cause?: unknown }) {
+    super('The record was changed by another request; please retry', options);
+  }
+}
+
+/** The email address is already claimed by a contact. */
+export class EmailTakenError extends ConflictError {
+  constructor(options?: { cause?: unknown }) {
+    super('A contact with this email address already exists', options);
+  }
+}
+
+/** An item that must be unique (an id or code) exists already. */
+export class AlreadyExistsError extends ConflictError {}
+
+interface CancellationReason {
+  Code?: string;
+}
+
+/**
+ * The per-item reasons of a cancelled transaction, or undefined when `error` is something else.
+ * DynamoDB reports them in the order of the transaction's items.
+ */
+export function cancellationReasons(error: unknown): string[] | undefined {
+  if ((error as { name?: string } | null)?.name !== 'TransactionCanceledException') return undefined;
+  const reasons = (error as { CancellationReasons?: CancellationReason[] }).CancellationReasons ?? [];
+  return reasons.map((reason) => reason.Code ?? 'None');
+}
+
+export function isConditionalCheckFailed(error: unknown): boolean {
+  return (error as { name?: string } | null)?.name === 'ConditionalCheckFailedException';
+}

@@ -1,0 +1,71 @@
+import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { ValidationError } from '#shared/domain/errors';
+import type { TableRef } from './dynamo-client';
+
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string;
+}
+
+const cursorSchema = z.record(z.enum(['pk', 'sk', 'gsi1pk', 'gsi1sk']), z.string().max(1024));
+
+function encodeCursor(key: Record<string, unknown> | undefined): string | undefined {
+  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
+}
+
+/**
+ * Decodes an opaque cursor and checks it belongs to the partition being listed, so a forged cursor is
+ * a 400 and never reaches DynamoDB as a start key of another partition.
+ */
+function decodeCursor(cursor: string, partition: { name: string; value: string }): Record<string, string> {
+  const invalid = () => new ValidationError('The cursor is not valid', [{ path: 'cursor', message: 'is not a cursor returned by this list' }]);
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid();
+  }
+  const parsed = cursorSchema.safeParse(decoded);
+  if (!parsed.success || parsed.data[partition.name as keyof typeof parsed.data] !== partition.value) throw invalid();
+  return parsed.data as Record<string, string>;
+}
+
+/** One page of a Query over a single partition, with an opaque cursor for the next one. */
+export async function queryPage<T>(
+  table: TableRef,
+  options: {
+    index?: 'gsi1';
+    partition: string;
+    limit: number;
+    cursor?: string;
+    skPrefix?: string;
+    newestFirst?: boolean;
+  },
+  map: (item: Record<string, unknown>) => T,
+): Promise<Page<T>> {
+  const pkName = options.index === 'gsi1' ? 'gsi1pk' : 'pk';
+  const skName = options.index === 'gsi1' ? 'gsi1sk' : 'sk';
+  const input: QueryCommandInput = {
+    TableName: table.tableName,
+    ...(options.index ? { IndexName: options.index } : {}),
+    KeyConditionExpression: options.skPrefix ? '#pk = :pk AND begins_with(#sk, :prefix)' : '#pk = :pk',
+    ExpressionAttributeNames: { '#pk': pkName, ...(options.skPrefix ? { '#sk': skName } : {}) },
+    ExpressionAttributeValues: { ':pk': options.partition, ...(options.skPrefix ? { ':prefix': options.skPrefix } : {}) },
+    Limit: options.limit,
+    ScanIndexForward: !options.newestFirst,
+    ...(options.cursor ? { ExclusiveStartKey: decodeCursor(options.cursor, { name: pkName, value: options.partition }) } : {}),
+  };
+  const result = await table.client.send(new QueryCommand(input));
+  const nextCursor = encodeCursor(result.LastEvaluatedKey);
+  return { items: (result.Items ?? []).map(map), ...(nextCursor ? { nextCursor } : {}) };
+}
+
+const KEY_ATTRIBUTES = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'type', 'expiresAt']);
+
+/** An item without its key and bookkeeping attributes: the entity as the domain sees it. */
+export function withoutKeys<T>(item: Record<string, unknown>): T {
+  const entity: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(item)) if (!KEY_ATTRIBUTES.has(name)) entity[name] = value;
+  return entity as T;
+}

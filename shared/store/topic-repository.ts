@@ -1,0 +1,52 @@
+import { BatchGetCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { Topic } from '#shared/domain/topic';
+import type { TableRef } from './dynamo-client';
+import { AlreadyExistsError, isConditionalCheckFailed } from './errors';
+import { keys } from './keys';
+import { type Page, queryPage, withoutKeys } from './pagination';
+
+/** Subscription topics: `TOPIC#<id>` / `META`, listed through gsi1 partition `TOPIC`. */
+export class TopicRepository {
+  constructor(private readonly table: TableRef) {}
+
+  async create(topic: Topic): Promise<void> {
+    try {
+      await this.table.client.send(
+        new PutCommand({
+          TableName: this.table.tableName,
+          Item: { ...keys.topic(topic.id), gsi1pk: keys.listing('TOPIC'), gsi1sk: topic.id, type: 'topic', ...topic },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) throw new AlreadyExistsError(`Topic ${topic.id} exists already`, { cause: error });
+      throw error;
+    }
+  }
+
+  async get(id: string): Promise<Topic | undefined> {
+    const result = await this.table.client.send(new GetCommand({ TableName: this.table.tableName, Key: keys.topic(id) }));
+    return result.Item ? withoutKeys<Topic>(result.Item) : undefined;
+  }
+
+  /** The topics with these ids that exist, in no particular order. */
+  async getMany(ids: readonly string[]): Promise<Topic[]> {
+    if (ids.length === 0) return [];
+    const found: Topic[] = [];
+    let request: Record<string, { Keys: Array<Record<string, unknown>> }> | undefined = {
+      [this.table.tableName]: { Keys: [...new Set(ids)].map((id) => keys.topic(id)) },
+    };
+    for (let attempt = 0; request && Object.keys(request).length > 0 && attempt < 5; attempt += 1) {
+      const result = await this.table.client.send(new BatchGetCommand({ RequestItems: request }));
+      for (const item of result.Responses?.[this.table.tableName] ?? []) found.push(withoutKeys<Topic>(item));
+      request = result.UnprocessedKeys as typeof request;
+    }
+    return found;
+  }
+
+  list(limit: number, cursor?: string): Promise<Page<Topic>> {
+    return queryPage(this.table, { index: 'gsi1', partition: keys.listing('TOPIC'), limit, ...(cursor ? { cursor } : {}) }, (item) =>
+      withoutKeys<Topic>(item),
+    );
+  }
+}

@@ -1,0 +1,192 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { chooseCampaign, deriveSource } from '#shared/domain/attribution';
+import { normaliseCampaignCode } from '#shared/domain/campaign';
+import { type CapturePlan, type CaptureStatus, planCapture } from '#shared/domain/capture-plan';
+import { pickLocale, renderConfirmationMail } from '#shared/domain/confirmation-mail';
+import type { ConsentProof, Contact, Profile, Touchpoint } from '#shared/domain/contact';
+import { normaliseEmail, normaliseText } from '#shared/domain/email';
+import { ForbiddenError, NotFoundError, ValidationError } from '#shared/domain/errors';
+import { type Form, isOriginAllowed } from '#shared/domain/form';
+import { isHoneypotFilled, type Submission } from '#shared/domain/submission';
+import { ConcurrentWriteError, EmailTakenError } from '#shared/store/errors';
+import type { CapturePorts } from './ports';
+
+/** How often a capture re-reads and re-plans when another request changed the same contact. */
+const MAX_ATTEMPTS = 10;
+
+export interface CaptureResult {
+  contactId: string;
+  status: CaptureStatus;
+  /** True when the submission was a bot's (honeypot) and nothing was stored. */
+  discarded: boolean;
+}
+
+export interface CaptureEvidence {
+  ip?: string;
+  userAgent?: string;
+}
+
+/**
+ * The form a browser or backend is posting to, if it exists and accepts posts from `origin`.
+ * Throws {@link NotFoundError} or {@link ForbiddenError}.
+ */
+export async function loadSubmissionForm(ports: Pick<CapturePorts, 'catalog'>, formId: string, origin: string | undefined): Promise<Form> {
+  const form = await ports.catalog.form(formId);
+  if (!form) throw new NotFoundError('Form', formId);
+  if (!isOriginAllowed(form, origin)) throw new ForbiddenError('This form does not accept submissions from this origin');
+  return form;
+}
+
+/**
+ * Captures one web-form submission: the lead lands once per person (merged by normalised email, also
+ * under concurrent submissions), with a touchpoint attributed to its campaign, consent proofs for the
+ * ticked topics, and, for double opt-in, a confirmation mail sent at once.
+ */
+export async function captureLead(
+  ports: CapturePorts,
+  request: { form: Form; submission: Submission; evidence: CaptureEvidence },
+): Promise<CaptureResult> {
+  const { form, submission } = request;
+  if (isHoneypotFilled(submission)) {
+    return { contactId: ports.newId(), status: submission.consent.length > 0 && form.doubleOptIn ? 'pending_confirmation' : submission.consent.length > 0 ? 'subscribed' : 'captured', discarded: true };
+  }
+  checkRequiredFields(form, submission);
+  const unknownTopics = submission.consent.flatMap((topic, index) => (form.topics.includes(topic) ? [] : [{ path: `consent.${index}`, message: `${topic} is not a topic of this form` }]));
+  if (unknownTopics.length > 0) throw new ValidationError('The submission is not valid', unknownTopics);
+
+  const [topics, utmCampaign, formCampaign] = await Promise.all([
+    ports.catalog.topics(submission.consent),
+    submission.utm_campaign ? ports.catalog.campaignByCode(normaliseCampaignCode(submission.utm_campaign)) : undefined,
+    form.campaignId ? ports.catalog.campaignById(form.campaignId) : undefined,
+  ]);
+  if (topics.length !== new Set(submission.consent).size) throw new NotFoundError('Topic', submission.consent.filter((id) => !topics.some((topic) => topic.id === id)).join(', '));
+
+  const campaign = chooseCampaign(utmCampaign, formCampaign);
+  const now = ports.clock.now();
+  const emailNormalised = normaliseEmail(submission.email);
+  const touchpoint: Omit<Touchpoint, 'contactId'> = {
+    id: ports.newId(),
+    at: now.toISOString(),
+    kind: 'form_submission',
+    channel: campaign?.channel ?? 'web',
+    source: deriveSource(submission.utm_source, submission.referrer),
+    formId: form.id,
+    ...(campaign ? { campaignId: campaign.id, campaignCode: campaign.code } : {}),
+    ...(submission.utm_medium ? { medium: submission.utm_medium.toLowerCase() } : {}),
+    ...utmOf(submission),
+    ...(submission.referrer ? { referrer: submission.referrer } : {}),
+    ...(submission.pageUrl ? { pageUrl: submission.pageUrl } : {}),
+  };
+  const plan = await storeCapture(ports, {
+    newContactId: ports.newId(),
+    email: submission.email,
+    emailNormalised,
+    profile: declaredProfile(form, submission),
+    touchpoint,
+    consentTopics: topics,
+    doubleOptIn: form.doubleOptIn,
+    evidence: {
+      source: `form:${form.id}`,
+      method: 'double_opt_in',
+      formId: form.id,
+      ...(request.evidence.ip ? { ip: request.evidence.ip } : {}),
+      ...(request.evidence.userAgent ? { userAgent: request.evidence.userAgent } : {}),
+    },
+  });
+  if (plan.confirmation) {
+    await sendConfirmation(ports, plan.contact, plan.confirmation, topics.filter((topic) => plan.confirmation?.topics.includes(topic.id)).map((topic) => topic.name), form);
+  }
+  return { contactId: plan.contact.id, status: plan.status, discarded: false };
+}
+
+/**
+ * Plans and writes a capture, creating the contact optimistically (one transaction for a new person)
+ * and falling back to a versioned merge when the email is taken or the contact changed meanwhile.
+ * Exported for the CSV import, which captures rows through the same path.
+ */
+export async function storeCapture(
+  ports: Pick<CapturePorts, 'contacts' | 'clock' | 'newId'>,
+  facts: {
+    newContactId: string;
+    email: string;
+    emailNormalised: string;
+    profile: Profile;
+    touchpoint: Omit<Touchpoint, 'contactId'>;
+    consentTopics: Parameters<typeof planCapture>[0]['consentTopics'];
+    doubleOptIn: boolean;
+    evidence: { source: string; method: ConsentProof['method']; formId?: string; ip?: string; userAgent?: string };
+  },
+): Promise<CapturePlan & { contact: Contact }> {
+  let existing: Contact | undefined;
+  let knownTaken = false;
+  for (let attempt = 1; ; attempt += 1) {
+    const plan = planCapture({ ...facts, existing, now: ports.clock.now(), newId: ports.newId });
+    const entries = { touchpoints: [plan.touchpoint], proofs: plan.proofs };
+    try {
+      const contact = plan.isNew ? await ports.contacts.create(plan.contact, entries) : await ports.contacts.update(plan.contact, entries);
+      return { ...plan, contact };
+    } catch (error) {
+      const retryable = error instanceof EmailTakenError || error instanceof ConcurrentWriteError;
+      if (!retryable || attempt >= MAX_ATTEMPTS) throw error;
+      if (error instanceof EmailTakenError) knownTaken = true;
+      if (error instanceof ConcurrentWriteError && attempt > 1) await sleep(Math.random() * 10 * attempt);
+    }
+    existing = knownTaken ? await ports.contacts.getByEmail(facts.emailNormalised) : undefined;
+  }
+}
+
+async function sendConfirmation(
+  ports: CapturePorts,
+  contact: Contact,
+  confirmation: { requestId: string; topics: string[] },
+  topicNames: string[],
+  form: Form,
+): Promise<void> {
+  const now = ports.clock.now();
+  const validDays = ports.mail.confirmTokenTtlDays;
+  const token = ports.signer.sign({
+    v: 1,
+    purpose: 'confirm',
+    contactId: contact.id,
+    topics: confirmation.topics,
+    requestId: confirmation.requestId,
+    exp: Math.floor(now.getTime() / 1000) + validDays * 24 * 3600,
+  });
+  const mail = renderConfirmationMail({
+    locale: pickLocale(contact.locale, form.locale),
+    ...(contact.firstName ? { firstName: contact.firstName } : {}),
+    topicNames,
+    confirmUrl: ports.links.confirmUrl(token),
+    validDays,
+  });
+  await ports.mailer.send({ to: contact.email, from: ports.mail.from, ...mail, tags: { kind: 'confirmation', contact: contact.id } });
+  await ports.contacts.markConfirmationMailed(contact.id, confirmation.topics, confirmation.requestId, now);
+}
+
+function checkRequiredFields(form: Form, submission: Submission): void {
+  const missing = form.fields.filter((field) => field.required && !normaliseText(submission[field.name]));
+  if (missing.length > 0) {
+    throw new ValidationError('The submission is not valid', missing.map((field) => ({ path: field.name, message: 'is required' })));
+  }
+}
+
+/** Only the profile fields the form declares are kept (data minimisation); locale is always kept. */
+function declaredProfile(form: Form, submission: Submission): Profile {
+  const profile: Profile = {};
+  for (const field of form.fields) {
+    const value = normaliseText(submission[field.name]);
+    if (value) profile[field.name] = value;
+  }
+  if (submission.locale) profile.locale = submission.locale;
+  return profile;
+}
+
+function utmOf(submission: Submission): Pick<Touchpoint, 'utm'> {
+  const utm: NonNullable<Touchpoint['utm']> = {};
+  if (submission.utm_source) utm.source = submission.utm_source;
+  if (submission.utm_medium) utm.medium = submission.utm_medium;
+  if (submission.utm_campaign) utm.campaign = submission.utm_campaign;
+  if (submission.utm_term) utm.term = submission.utm_term;
+  if (submission.utm_content) utm.content = submission.utm_content;
+  return Object.keys(utm).length > 0 ? { utm } : {};
+}
