@@ -1,0 +1,10 @@
+declare module 'vitest' {
+  export interface ProvidedContext {
+    dynamoDbEndpoint: string;
+    sesEndpoint: string;
+    apiUrl: string;
+    adminToken: string;
+    tokenSecret: string;
+  }
+}
+export {};

@@ -1,0 +1,36 @@
+import { randomUUID } from 'node:crypto';
+import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { inject } from 'vitest';
+import { ensureTable } from '#infra/local/create-table';
+import { repositoriesFor } from '#shared/container';
+import { createDocumentClient, type TableRef } from '#shared/store/dynamo-client';
+import './provided';
+
+/** A fresh table in the shared DynamoDB Local, created from the same definition CDK deploys. */
+export async function createTestTable(): Promise<TableRef & { scanAll(): Promise<Record<string, unknown>[]> }> {
+  const endpoint = inject('dynamoDbEndpoint');
+  const tableName = `test-${randomUUID()}`;
+  const raw = new DynamoDBClient({ endpoint, region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  await ensureTable(raw, tableName);
+  const client = createDocumentClient({ AWS_REGION: 'eu-central-1', DYNAMODB_ENDPOINT: endpoint });
+  return {
+    client,
+    tableName,
+    async scanAll() {
+      const items: Record<string, unknown>[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await raw.send(new ScanCommand({ TableName: tableName, ...(start ? { ExclusiveStartKey: start as never } : {}) }));
+        items.push(...(page.Items ?? []).map((item) => unmarshall(item)));
+        start = page.LastEvaluatedKey;
+      } while (start);
+      return items;
+    },
+  };
+}
+
+export async function testRepositories() {
+  const table = await createTestTable();
+  return { table, ...repositoriesFor(table) };
+}
