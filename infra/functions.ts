@@ -23,6 +23,8 @@ export interface RouteSpec {
 export interface FunctionAccess {
   /** `read`: Get/Query; `write`: read plus Put/Update/ConditionCheck (transactions included). */
   table?: 'read' | 'write';
+  /** DeleteItem as well (moving a unique claim, erasure). */
+  tableDelete?: boolean;
   /** SES SendEmail through the product's configuration set. */
   sendMail?: boolean;
   /** The secret that signs confirmation and unsubscribe links. */
@@ -70,7 +72,7 @@ export const functions: readonly FunctionSpec[] = [
       { method: 'GET', path: '/v1/campaigns/{id}', auth: 'admin' },
       { method: 'PATCH', path: '/v1/campaigns/{id}', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
     ],
-    access: { table: 'write' },
+    access: { table: 'write', tableDelete: true },
   },
   {
     name: 'forms',

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '#shared/zod';
 
 /**
  * Environment, parsed once per container with zod. Each section is parsed on first use and cached, so

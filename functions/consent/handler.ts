@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '#shared/zod';
 import { newId, repositoriesFor, systemClock, tableRef, tokenSigner } from '#shared/container';
 import { pickLocale } from '#shared/domain/confirmation-mail';
 import { httpHandler, queryParams, requestEvidence } from '#shared/http/http-handler';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '#shared/zod';
 import { repositoriesFor, tableRef } from '#shared/container';
 import { httpHandler, pathParam, queryParams } from '#shared/http/http-handler';
 import { json } from '#shared/http/responses';

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
+import * as z from '#shared/zod';
 import { JavaMissingError } from './dynamodb-local';
 import { PortInUseError } from './ports';
 import { startLocalStack } from './stack';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '#shared/zod';
 import { currency, isoDateTime, requiredText, slugId } from './common-schemas';
 import { type FieldIssue, ValidationError } from './errors';
 import { slugify } from './slug';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '#shared/zod';
 
 // Control characters never belong in names or free text; tabs and newlines are allowed only where said.
 // eslint-disable-next-line no-control-regex

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
+import * as z from '#shared/zod';
 import { ExpiredTokenError, InvalidTokenError } from './errors';
 
 /**

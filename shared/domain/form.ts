@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '#shared/zod';
 import { httpUrl, origin, requiredText, slugId, text } from './common-schemas';
 
 /** The profile fields a form may ask for besides `email`; a form stores only the fields it declares. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '#shared/zod';
 import { slugId, text } from './common-schemas';
 import { normaliseEmail } from './email';
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from '#shared/zod';
 import { requiredText, slugId, text } from './common-schemas';
 
 /**

@@ -1,6 +1,6 @@
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from '#shared/zod';
 import { findRoute } from '#infra/functions';
 import { NotFoundError, UnauthorizedError } from '#shared/domain/errors';
 import { logger, redact } from '#shared/logger';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from '#shared/zod';
 import { type FieldIssue, ValidationError } from '#shared/domain/errors';
 
 /** Turns zod issues into the `errors` list of a problem+json answer, one entry per bad field. */

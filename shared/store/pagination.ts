@@ -1,5 +1,5 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from '#shared/zod';
 import { ValidationError } from '#shared/domain/errors';
 import type { TableRef } from './dynamo-client';
 
