@@ -1,0 +1,40 @@
+/**
+ * CDK entry: `npx cdk deploy --all -c senderEmail=news@example.de -c adminEmails=a@example.de,b@example.de`.
+ * Context: senderEmail (required to deploy), senderDomain, adminEmails, alarmEmail, publicBaseUrl,
+ * region (default eu-central-1), rateLimitPerIp (requests per IP per 5 minutes, default 1000).
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { App } from 'aws-cdk-lib';
+import { EdgeStack } from './edge-stack';
+import { LeadflowStack } from './stack';
+
+const app = new App();
+const context = (name: string): string | undefined => {
+  const value: unknown = app.node.tryGetContext(name);
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+};
+const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const account = process.env.CDK_DEFAULT_ACCOUNT;
+const region = context('region') ?? process.env.CDK_DEFAULT_REGION ?? 'eu-central-1';
+
+const edge = new EdgeStack(app, 'LeadflowEdge', {
+  env: { account, region: 'us-east-1' },
+  crossRegionReferences: true,
+  requestsPerIpPer5Minutes: Number(context('rateLimitPerIp') ?? 1000),
+});
+
+const senderDomain = context('senderDomain');
+const alarmEmail = context('alarmEmail');
+const publicBaseUrl = context('publicBaseUrl');
+new LeadflowStack(app, 'Leadflow', {
+  env: { account, region },
+  crossRegionReferences: true,
+  rootDir,
+  senderEmail: context('senderEmail') ?? 'no-reply@example.com',
+  ...(senderDomain ? { senderDomain } : {}),
+  adminEmails: (context('adminEmails') ?? '').split(',').map((email) => email.trim()).filter(Boolean),
+  ...(alarmEmail ? { alarmEmail } : {}),
+  ...(publicBaseUrl ? { publicBaseUrl } : {}),
+  webAclArn: edge.webAclArn,
+});

@@ -1,0 +1,111 @@
+import { Arn, ArnFormat, Stack } from 'aws-cdk-lib';
+import { CfnStage, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { type FunctionSpec, functions, routeKey } from '../functions';
+import { bareAddress } from './mail-address';
+import { ProductFunction } from './product-function';
+import type { Stateful } from './stateful';
+
+export interface ApiProps {
+  rootDir: string;
+  stateful: Stateful;
+  /** The address mails are sent from; SendEmail is allowed for this address only. */
+  mailFrom: string;
+  /** Steady-state and burst limits for the whole API and, lower, for each public route. */
+  throttle: { rate: number; burst: number; publicRate: number; publicBurst: number };
+}
+
+const DYNAMODB_READ = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
+const DYNAMODB_WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem'];
+
+/**
+ * The stateless half: one Lambda per manifest entry, its least-privilege grants derived from the
+ * manifest's access flags, and the HTTP API routing each manifest route to it, with the Cognito JWT
+ * authorizer on admin routes and per-route throttling on public ones.
+ */
+export class Api extends Construct {
+  readonly httpApi: HttpApi;
+  readonly stage: HttpStage;
+  readonly functions = new Map<string, ProductFunction>();
+
+  constructor(scope: Construct, id: string, props: ApiProps) {
+    super(scope, id);
+    const { stateful } = props;
+    const region = Stack.of(this).region;
+
+    this.httpApi = new HttpApi(this, 'HttpApi', { apiName: 'leadflow', createDefaultStage: false });
+    this.stage = new HttpStage(this, 'Stage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: props.throttle.rate, burstLimit: props.throttle.burst },
+    });
+    const authorizer = new HttpJwtAuthorizer('Cognito', `https://cognito-idp.${region}.amazonaws.com/${stateful.userPool.userPoolId}`, {
+      jwtAudience: [stateful.userPoolClient.userPoolClientId],
+    });
+
+    const publicRouteSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
+    for (const spec of functions) {
+      const product = new ProductFunction(this, spec.name, { spec, rootDir: props.rootDir, environment: this.environmentFor(spec, props) });
+      this.grant(product, spec, props);
+      this.functions.set(spec.name, product);
+      const integration = new HttpLambdaIntegration(`${spec.name}Integration`, product.fn);
+      for (const route of spec.routes ?? []) {
+        this.httpApi.addRoutes({
+          path: route.path,
+          methods: [HttpMethod[route.method]],
+          integration,
+          authorizer: route.auth === 'admin' ? authorizer : new HttpNoneAuthorizer(),
+        });
+        if (route.auth === 'public') {
+          publicRouteSettings[routeKey(route)] = { ThrottlingRateLimit: props.throttle.publicRate, ThrottlingBurstLimit: props.throttle.publicBurst };
+        }
+      }
+    }
+    (this.stage.node.defaultChild as CfnStage).routeSettings = publicRouteSettings;
+  }
+
+  private environmentFor(spec: FunctionSpec, props: ApiProps): Record<string, string> {
+    const { stateful } = props;
+    return {
+      ...(spec.access.table ? { TABLE_NAME: stateful.table.tableName } : {}),
+      ...(spec.access.sendMail ? { MAIL_FROM: props.mailFrom, SES_CONFIGURATION_SET: stateful.configurationSet.configurationSetName } : {}),
+      ...(spec.access.signingKey ? { TOKEN_SECRET_ARN: stateful.signingSecret.secretArn } : {}),
+      ...(spec.access.publishEvents ? { EVENT_BUS_NAME: stateful.bus.eventBusName } : {}),
+    };
+  }
+
+  /** Sets a variable on every function (the public base URL is known only once CloudFront exists). */
+  addEnvironment(name: string, value: string): void {
+    for (const product of this.functions.values()) product.fn.addEnvironment(name, value);
+  }
+
+  private grant(product: ProductFunction, spec: FunctionSpec, props: ApiProps): void {
+    const { stateful } = props;
+    const role = product.fn;
+    if (spec.access.table) {
+      const actions = [...DYNAMODB_READ, ...(spec.access.table === 'write' ? DYNAMODB_WRITE : []), ...(spec.access.tableDelete ? ['dynamodb:DeleteItem'] : [])];
+      role.addToRolePolicy(
+        new PolicyStatement({ effect: Effect.ALLOW, actions, resources: [stateful.table.tableArn, `${stateful.table.tableArn}/index/*`] }),
+      );
+    }
+    if (spec.access.sendMail) {
+      const stack = Stack.of(this);
+      const identityArn = Arn.format({ service: 'ses', resource: 'identity', resourceName: stateful.identity.emailIdentityName, arnFormat: ArnFormat.SLASH_RESOURCE_NAME }, stack);
+      const configSetArn = Arn.format({ service: 'ses', resource: 'configuration-set', resourceName: stateful.configurationSet.configurationSetName, arnFormat: ArnFormat.SLASH_RESOURCE_NAME }, stack);
+      role.addToRolePolicy(
+        new PolicyStatement({
+          effect: Effect.ALLOW,
+          actions: ['ses:SendEmail'],
+          resources: [identityArn, configSetArn],
+          conditions: { StringEquals: { 'ses:FromAddress': bareAddress(props.mailFrom) } },
+        }),
+      );
+    }
+    if (spec.access.signingKey) stateful.signingSecret.grantRead(role);
+    if (spec.access.publishEvents) stateful.bus.grantPutEventsTo(role);
+  }
+}

@@ -1,0 +1,91 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { UserPool, UserPoolClient, CfnUserPoolUser, AccountRecovery } from 'aws-cdk-lib/aws-cognito';
+import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { EventBus } from 'aws-cdk-lib/aws-events';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { ConfigurationSet, EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
+import { Construct } from 'constructs';
+import { tableDefinition } from '../table';
+import { bareAddress } from './mail-address';
+
+export interface StatefulProps {
+  /** The verified sender: an address (`news@example.de`) or, with `senderDomain`, any address of that domain. */
+  senderEmail: string;
+  senderDomain?: string;
+  adminEmails: string[];
+}
+
+/**
+ * Everything that holds data or identity and must outlive a redeploy: the table (PITR, deletion
+ * protection, retained), the event bus, the link-signing secret, the SES identity and configuration
+ * set, and the Cognito user pool of the admins.
+ */
+export class Stateful extends Construct {
+  readonly table: Table;
+  readonly bus: EventBus;
+  readonly signingSecret: Secret;
+  readonly configurationSet: ConfigurationSet;
+  readonly identity: EmailIdentity;
+  readonly userPool: UserPool;
+  readonly userPoolClient: UserPoolClient;
+
+  constructor(scope: Construct, id: string, props: StatefulProps) {
+    super(scope, id);
+    this.table = new Table(this, 'Table', {
+      partitionKey: { name: tableDefinition.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: tableDefinition.sortKey, type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      timeToLiveAttribute: tableDefinition.ttlAttribute,
+      stream: StreamViewType[tableDefinition.stream],
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      encryption: TableEncryption.AWS_MANAGED,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const index of tableDefinition.globalIndexes) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: index.name,
+        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: AttributeType.STRING },
+      });
+    }
+
+    this.bus = new EventBus(this, 'Bus', { eventBusName: 'leadflow' });
+
+    this.signingSecret = new Secret(this, 'LinkSigningKey', {
+      description: 'Signs double opt-in and unsubscribe links',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.configurationSet = new ConfigurationSet(this, 'ConfigurationSet', { configurationSetName: 'leadflow' });
+    this.identity = new EmailIdentity(this, 'Sender', {
+      identity: props.senderDomain ? Identity.domain(props.senderDomain) : Identity.email(bareAddress(props.senderEmail)),
+      configurationSet: this.configurationSet,
+    });
+
+    this.userPool = new UserPool(this, 'Admins', {
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      passwordPolicy: { minLength: 12, requireDigits: true, requireSymbols: false, requireLowercase: true, requireUppercase: true },
+      mfa: undefined,
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.userPoolClient = this.userPool.addClient('AdminClient', {
+      authFlows: { userSrp: true },
+      generateSecret: false,
+    });
+    props.adminEmails.forEach((email, index) => {
+      new CfnUserPoolUser(this, `Admin${index}`, {
+        userPoolId: this.userPool.userPoolId,
+        username: email,
+        userAttributes: [
+          { name: 'email', value: email },
+          { name: 'email_verified', value: 'true' },
+        ],
+        desiredDeliveryMediums: ['EMAIL'],
+      });
+    });
+  }
+}

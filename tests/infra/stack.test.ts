@@ -1,0 +1,153 @@
+import path from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { EdgeStack } from '#infra/edge-stack';
+import { allRoutes, functions, routeKey } from '#infra/functions';
+import { LeadflowStack } from '#infra/stack';
+
+const rootDir = path.resolve(import.meta.dirname, '..', '..');
+
+function synth() {
+  // Skip esbuild bundling: these tests check the template, not the code.
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const env = { account: '111111111111', region: 'eu-central-1' };
+  const edge = new EdgeStack(app, 'Edge', { env: { ...env, region: 'us-east-1' }, crossRegionReferences: true, requestsPerIpPer5Minutes: 500 });
+  const stack = new LeadflowStack(app, 'Main', {
+    env,
+    crossRegionReferences: true,
+    rootDir,
+    senderEmail: 'Leadflow <news@example.de>',
+    adminEmails: ['admin@example.de'],
+    alarmEmail: 'ops@example.de',
+    webAclArn: edge.webAclArn,
+  });
+  return { main: Template.fromStack(stack), edge: Template.fromStack(edge) };
+}
+
+type Resource = { Properties: Record<string, unknown> };
+type Statement = { Action: string | string[]; Condition?: unknown; Resource?: unknown };
+
+function functionNamed(template: Template, name: string): [string, Resource] {
+  const all = Object.entries(template.findResources('AWS::Lambda::Function') as Record<string, Resource>);
+  const found = all.find(([logicalId]) => logicalId.startsWith(`Api${name.replace(/-/g, '')}Fn`));
+  if (!found) throw new Error(`no function ${name}`);
+  return found;
+}
+
+function actionsOf(template: Template, functionLogicalId: string): Statement[] {
+  const fn = template.findResources('AWS::Lambda::Function')[functionLogicalId] as Resource;
+  const roleRef = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+  const policies = Object.values(template.findResources('AWS::IAM::Policy') as Record<string, Resource>).filter((policy) =>
+    (policy.Properties.Roles as Array<{ Ref: string }>).some((role) => role.Ref === roleRef),
+  );
+  return policies.flatMap((policy) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
+}
+
+const flatActions = (statements: Statement[]) => statements.flatMap((statement) => (Array.isArray(statement.Action) ? statement.Action : [statement.Action]));
+
+describe('the CDK stack', () => {
+  let main: Template;
+  let edge: Template;
+  beforeAll(() => {
+    ({ main, edge } = synth());
+  });
+
+  it('keeps data in one table with the designed keys, index, TTL, stream, PITR and deletion protection', () => {
+    main.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: [Match.objectLike({ IndexName: 'gsi1' })],
+        TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+        StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        DeletionProtectionEnabled: true,
+      }),
+    });
+  });
+
+  it('runs every manifest function on Node.js 22, arm64, with tracing', () => {
+    const lambdas = Object.values(main.findResources('AWS::Lambda::Function') as Record<string, Resource>).filter(
+      (fn) => (fn.Properties.Runtime as string | undefined)?.startsWith('nodejs'),
+    );
+    expect(lambdas.length).toBeGreaterThanOrEqual(functions.length);
+    for (const spec of functions) {
+      const [, fn] = functionNamed(main, spec.name);
+      expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } });
+    }
+  });
+
+  it('serves every manifest route, admin routes behind the Cognito JWT authorizer and public ones open', () => {
+    main.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT' });
+    const routes = Object.values(main.findResources('AWS::ApiGatewayV2::Route') as Record<string, Resource>);
+    for (const route of allRoutes()) {
+      const found = routes.find((candidate) => candidate.Properties.RouteKey === routeKey(route));
+      expect(found, routeKey(route)).toBeDefined();
+      expect(found?.Properties.AuthorizationType, routeKey(route)).toBe(route.auth === 'admin' ? 'JWT' : 'NONE');
+    }
+    expect(routes).toHaveLength(allRoutes().length);
+  });
+
+  it('throttles the API and, more tightly, each public route', () => {
+    const stage = Object.values(main.findResources('AWS::ApiGatewayV2::Stage') as Record<string, Resource>)[0];
+    expect(stage?.Properties.DefaultRouteSettings).toMatchObject({ ThrottlingRateLimit: 200, ThrottlingBurstLimit: 400 });
+    const settings = stage?.Properties.RouteSettings as Record<string, { ThrottlingRateLimit: number }>;
+    for (const route of allRoutes().filter((candidate) => candidate.auth === 'public')) {
+      expect(settings[routeKey(route)]?.ThrottlingRateLimit, routeKey(route)).toBe(50);
+    }
+  });
+
+  it('puts CloudFront with a per-IP WAF rate rule in front of the API', () => {
+    edge.hasResourceProperties('AWS::WAFv2::WebACL', {
+      Scope: 'CLOUDFRONT',
+      Rules: Match.arrayWith([Match.objectLike({ Statement: { RateBasedStatement: { Limit: 500, AggregateKeyType: 'IP' } }, Action: { Block: {} } })]),
+    });
+    main.hasResourceProperties('AWS::CloudFront::Distribution', { DistributionConfig: Match.objectLike({ WebACLId: Match.anyValue() }) });
+  });
+
+  it('grants each function only what the manifest says', () => {
+    const [captureId] = functionNamed(main, 'capture');
+    const capture = actionsOf(main, captureId);
+    expect(flatActions(capture)).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'ses:SendEmail', 'secretsmanager:GetSecretValue']));
+    expect(flatActions(capture)).not.toContain('dynamodb:DeleteItem');
+    expect(flatActions(capture)).not.toContain('dynamodb:Scan');
+    expect(capture.find((statement) => statement.Action === 'ses:SendEmail')?.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'news@example.de' } });
+
+    const [contactsId] = functionNamed(main, 'contacts');
+    const contacts = flatActions(actionsOf(main, contactsId));
+    expect(contacts).toContain('dynamodb:Query');
+    for (const forbidden of ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'ses:SendEmail', 'secretsmanager:GetSecretValue']) {
+      expect(contacts).not.toContain(forbidden);
+    }
+    expect(flatActions(actionsOf(main, functionNamed(main, 'campaigns')[0]))).toContain('dynamodb:DeleteItem');
+    // X-Ray has no resource-level permissions; everything else names its resources.
+    for (const statement of [...capture, ...actionsOf(main, contactsId)]) {
+      if (statement.Resource === '*') expect(flatActions([statement]).every((action) => action.startsWith('xray:'))).toBe(true);
+    }
+  });
+
+  it('keeps the link-signing key in Secrets Manager, never in an environment variable', () => {
+    main.resourceCountIs('AWS::SecretsManager::Secret', 1);
+    const [, capture] = functionNamed(main, 'capture');
+    const variables = (capture.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(variables).toHaveProperty('TOKEN_SECRET_ARN');
+    expect(variables).not.toHaveProperty('TOKEN_SECRET');
+  });
+
+  it('sends through an SES configuration set and a verified identity, and creates the event bus', () => {
+    main.resourceCountIs('AWS::SES::ConfigurationSet', 1);
+    main.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'news@example.de' });
+    main.hasResourceProperties('AWS::Events::EventBus', { Name: 'leadflow' });
+  });
+
+  it('alarms on errors of every function and on API server errors, to a subscribed topic', () => {
+    const alarms = Object.values(main.findResources('AWS::CloudWatch::Alarm') as Record<string, Resource>);
+    expect(alarms.filter((alarm) => alarm.Properties.MetricName === 'Errors')).toHaveLength(functions.length);
+    expect(alarms.some((alarm) => alarm.Properties.MetricName === '5xx')).toBe(true);
+    main.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.de' });
+  });
+});
