@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { linksConfig, mailConfig, signingConfig, tableConfig } from './config';
 import type { CampaignRef } from './domain/attribution';
-import { createSesClient, SesMailer } from './mail/ses-mailer';
+import { SesMailer } from './mail/ses-mailer';
 import { loadSigningKey } from './security/signing-key';
 import { hmacSigner, type TokenSigner } from './security/token-signer';
 import { CampaignRepository } from './store/campaign-repository';
@@ -65,7 +65,7 @@ export function cachedCatalog(repositories: Pick<Repositories, 'forms' | 'topics
 
 export function sesMailer(): SesMailer {
   const config = mailConfig();
-  return new SesMailer(createSesClient(config), config.SES_CONFIGURATION_SET);
+  return new SesMailer(config, config.SES_CONFIGURATION_SET);
 }
 
 export function linkBuilder(): LinkBuilder {

@@ -1,46 +1,42 @@
-import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import type { MailConfig } from '#shared/config';
 import type { Mailer, OutgoingMail } from './mailer';
+import type { SesSender } from './ses-client';
 
 /** SES tag values allow only ASCII letters, digits, `_`, `-`, `.`, `@`. */
 function tagValue(value: string): string {
   return value.replace(/[^A-Za-z0-9_.@-]/g, '_').slice(0, 256);
 }
 
-export function createSesClient(config: Pick<MailConfig, 'AWS_REGION' | 'SES_ENDPOINT'>): SESv2Client {
-  return new SESv2Client({
-    region: config.AWS_REGION,
-    ...(config.SES_ENDPOINT
-      ? { endpoint: config.SES_ENDPOINT, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
-      : {}),
-    maxAttempts: 4,
-  });
-}
-
-/** Sends through SES v2 `SendEmail` (simple content with custom headers) and the configuration set. */
+/**
+ * Sends through SES v2 `SendEmail` (simple content with custom headers) and the configuration set.
+ * The SES client is loaded on first use: most capture requests send no mail, and the SES module is a
+ * large share of a cold start.
+ */
 export class SesMailer implements Mailer {
+  private sender: Promise<SesSender> | undefined;
+
   constructor(
-    private readonly client: SESv2Client,
+    private readonly config: Pick<MailConfig, 'AWS_REGION' | 'SES_ENDPOINT'>,
     private readonly configurationSet: string | undefined,
   ) {}
 
   async send(mail: OutgoingMail): Promise<{ messageId: string }> {
-    const result = await this.client.send(
-      new SendEmailCommand({
-        FromEmailAddress: mail.from,
-        Destination: { ToAddresses: [mail.to] },
-        ...(mail.replyTo ? { ReplyToAddresses: [mail.replyTo] } : {}),
-        ...(this.configurationSet ? { ConfigurationSetName: this.configurationSet } : {}),
-        Content: {
-          Simple: {
-            Subject: { Data: mail.subject, Charset: 'UTF-8' },
-            Body: { Html: { Data: mail.html, Charset: 'UTF-8' }, Text: { Data: mail.text, Charset: 'UTF-8' } },
-            ...(mail.headers ? { Headers: Object.entries(mail.headers).map(([Name, Value]) => ({ Name, Value })) } : {}),
-          },
+    this.sender ??= import('./ses-client').then((module) => module.createSesSender(this.config));
+    const sender = await this.sender;
+    const messageId = await sender.sendEmail({
+      FromEmailAddress: mail.from,
+      Destination: { ToAddresses: [mail.to] },
+      ...(mail.replyTo ? { ReplyToAddresses: [mail.replyTo] } : {}),
+      ...(this.configurationSet ? { ConfigurationSetName: this.configurationSet } : {}),
+      Content: {
+        Simple: {
+          Subject: { Data: mail.subject, Charset: 'UTF-8' },
+          Body: { Html: { Data: mail.html, Charset: 'UTF-8' }, Text: { Data: mail.text, Charset: 'UTF-8' } },
+          ...(mail.headers ? { Headers: Object.entries(mail.headers).map(([Name, Value]) => ({ Name, Value })) } : {}),
         },
-        ...(mail.tags ? { EmailTags: Object.entries(mail.tags).map(([Name, Value]) => ({ Name, Value: tagValue(Value) })) } : {}),
-      }),
-    );
-    return { messageId: result.MessageId ?? '' };
+      },
+      ...(mail.tags ? { EmailTags: Object.entries(mail.tags).map(([Name, Value]) => ({ Name, Value: tagValue(Value) })) } : {}),
+    });
+    return { messageId };
   }
 }

@@ -1,4 +1,3 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { signingConfig } from '#shared/config';
 
 type SigningConfig = ReturnType<typeof signingConfig>;
@@ -11,12 +10,9 @@ let cached: Promise<string> | undefined;
  */
 export function loadSigningKey(config: SigningConfig): Promise<string> {
   if (config.TOKEN_SECRET) return Promise.resolve(config.TOKEN_SECRET);
-  cached ??= (async () => {
-    const client = new SecretsManagerClient({ region: config.AWS_REGION });
-    const result = await client.send(new GetSecretValueCommand({ SecretId: config.TOKEN_SECRET_ARN }));
-    if (!result.SecretString) throw new Error('The token signing secret is empty');
-    return result.SecretString;
-  })().catch((error: unknown) => {
+  const secretId = config.TOKEN_SECRET_ARN ?? '';
+  // Loaded only in AWS: locally the key comes from the environment.
+  cached ??= import('./secret-reader').then((module) => module.readSecretString(secretId, config.AWS_REGION)).catch((error: unknown) => {
     cached = undefined;
     throw error;
   });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { cachedCatalog, newId, systemClock } from '#shared/container';
-import { createSesClient, SesMailer } from '#shared/mail/ses-mailer';
+import { SesMailer } from '#shared/mail/ses-mailer';
 import { hmacSigner } from '#shared/security/token-signer';
 import { EmailTakenError } from '#shared/store/errors';
 import { captureLead } from '#shared/use-cases/capture-lead';
@@ -36,7 +36,7 @@ describe('captureLead against DynamoDB Local and the SES stand-in', () => {
     ports = {
       catalog: cachedCatalog(repos, 0),
       contacts: repos.contacts,
-      mailer: new SesMailer(createSesClient({ AWS_REGION: 'eu-central-1', SES_ENDPOINT: inject('sesEndpoint') }), undefined),
+      mailer: new SesMailer({ AWS_REGION: 'eu-central-1', SES_ENDPOINT: inject('sesEndpoint') }, undefined),
       signer: hmacSigner(KEY),
       links: { confirmUrl: (token) => `https://api.example.de/v1/consent/confirm?token=${token}` },
       clock: systemClock,

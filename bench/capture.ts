@@ -1,0 +1,144 @@
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, statSync } from 'node:fs';
+import type { Server } from 'node:http';
+import path from 'node:path';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { build } from 'esbuild';
+import { createGateway } from '#infra/local/gateway';
+import { freePort } from '#infra/local/ports';
+import { newId, repositoriesFor, systemClock, tableRef } from '#shared/container';
+import { keys } from '#shared/store/keys';
+import { createCampaign } from '#shared/use-cases/manage-campaigns';
+import { median, round } from './stats';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const OUT_DIR = path.join(ROOT, 'node_modules', '.cache', 'leadflow-bench');
+
+/**
+ * Bundles the capture function as infra/constructs/product-function.ts has CDK bundle it (SDK
+ * included), or with the SDK left to the Lambda runtime for comparison.
+ */
+async function bundleCapture(withSdk: boolean): Promise<string> {
+  mkdirSync(OUT_DIR, { recursive: true });
+  const outfile = path.join(OUT_DIR, withSdk ? 'capture.mjs' : 'capture-runtime-sdk.mjs');
+  await build({
+    entryPoints: [path.join(ROOT, 'functions/capture/handler.ts')],
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    mainFields: ['module', 'main'],
+    external: withSdk ? [] : ['@aws-sdk/*'],
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    outfile,
+    logLevel: 'error',
+  });
+  return outfile;
+}
+
+/** Median milliseconds to import `file` in a fresh Node process (module evaluation, not Node's own start). */
+function medianImportMs(file: string, runs: number): number {
+  const script = `const t = performance.now(); await import(${JSON.stringify(file)}); process.stdout.write(String(performance.now() - t));`;
+  const samples: number[] = [];
+  for (let run = 0; run < runs; run += 1) {
+    samples.push(Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { env: process.env, cwd: ROOT }).toString()));
+  }
+  return median(samples);
+}
+
+function submissionEvent(formId: string, email: string) {
+  return {
+    version: '2.0',
+    routeKey: 'POST /v1/forms/{formId}/submissions',
+    rawPath: `/v1/forms/${formId}/submissions`,
+    rawQueryString: '',
+    headers: { 'content-type': 'application/json', 'user-agent': 'bench' },
+    pathParameters: { formId },
+    requestContext: { http: { method: 'POST', path: '/', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'bench' }, requestId: randomUUID(), routeKey: 'POST /v1/forms/{formId}/submissions', stage: '$default', accountId: '0', apiId: 'bench', domainName: 'bench', domainPrefix: 'bench', time: '', timeEpoch: 0 },
+    body: JSON.stringify({ email, firstName: 'Bench', utm_source: 'bench' }),
+    isBase64Encoded: false,
+  };
+}
+
+export async function benchCapture(): Promise<Record<string, number>> {
+  const results: Record<string, number> = {};
+  const bundle = await bundleCapture(true);
+  const runtimeSdkBundle = await bundleCapture(false);
+  results['capture.bundleKb'] = round(statSync(bundle).size / 1024, 1);
+  results['capture.bundleKbRuntimeSdk'] = round(statSync(runtimeSdkBundle).size / 1024, 1);
+  results['capture.initMs'] = round(medianImportMs(bundle, 20));
+  results['capture.initMsRuntimeSdk'] = round(medianImportMs(runtimeSdkBundle, 20));
+  const emptyModule = path.join(OUT_DIR, 'empty.mjs');
+  await build({ stdin: { contents: 'export const handler = () => 1;' }, outfile: emptyModule, format: 'esm', logLevel: 'error' });
+  results['capture.initBaselineEmptyMs'] = round(medianImportMs(emptyModule, 20));
+
+  // The handler and the table it writes to.
+  const repositories = repositoriesFor(tableRef());
+  const campaign = await createCampaign({ campaigns: repositories.campaigns, clock: systemClock, newId }, { name: `Bench ${randomUUID()}`, channel: 'web' });
+  const formId = randomUUID();
+  await repositories.forms.create({ id: formId, name: 'bench', campaignId: campaign.id, topics: [], doubleOptIn: true, allowedOrigins: ['https://bench.example'], locale: 'en', fields: [{ name: 'firstName', required: false }], createdAt: new Date().toISOString() });
+  const { handler } = (await import('#functions/capture/handler')) as { handler: (event: unknown, context: unknown) => Promise<{ statusCode?: number }> };
+  const context = { getRemainingTimeInMillis: () => 10_000 };
+  const table = tableRef();
+
+  const viaHandler = async () => {
+    const started = performance.now();
+    const result = await handler(submissionEvent(formId, `h-${randomUUID()}@bench.example`), context);
+    if (result.statusCode !== 202) throw new Error(`capture answered ${result.statusCode}`);
+    return performance.now() - started;
+  };
+  // The same three writes the capture of a new lead makes: contact, email claim, touchpoint.
+  const direct = async () => {
+    const id = randomUUID();
+    const email = `d-${id}@bench.example`;
+    const at = new Date().toISOString();
+    const started = performance.now();
+    await table.client.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: table.tableName, Item: { ...keys.contact(id), type: 'contact', id, email, emailNormalised: email, version: 1, consents: {}, tags: [], score: 0, orders: { count: 0, totalMinor: 0 }, activity: {}, createdAt: at, updatedAt: at, source: 'web', firstName: 'Bench', firstTouch: { at, channel: 'web', source: 'bench', campaignId: campaign.id, formId }, lastTouch: { at, channel: 'web', source: 'bench', campaignId: campaign.id, formId } }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          { Put: { TableName: table.tableName, Item: { ...keys.emailClaim(email), type: 'email-claim', contactId: id }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          { Put: { TableName: table.tableName, Item: { ...keys.timelineEntry(id, at, id), type: 'touchpoint', id, contactId: id, at, kind: 'form_submission', channel: 'web', source: 'bench', formId, campaignId: campaign.id } } },
+        ],
+      }),
+    );
+    return performance.now() - started;
+  };
+  for (let warm = 0; warm < 30; warm += 1) {
+    await viaHandler();
+    await direct();
+  }
+  const handlerSamples: number[] = [];
+  const directSamples: number[] = [];
+  for (let run = 0; run < 300; run += 1) {
+    // Interleaved so both see the same machine load.
+    handlerSamples.push(await viaHandler());
+    directSamples.push(await direct());
+  }
+  results['capture.handlerMedianMs'] = round(median(handlerSamples));
+  results['capture.directWritesMedianMs'] = round(median(directSamples));
+  results['capture.overheadRatio'] = round(median(handlerSamples) / median(directSamples));
+
+  // Throughput through the local HTTP gateway, 16 concurrent clients.
+  const port = await freePort();
+  const gateway: Server = createGateway({ adminToken: 'bench-admin-token-0123456789', rootDir: ROOT });
+  await new Promise<void>((resolve) => gateway.listen(port, '127.0.0.1', () => resolve()));
+  const url = `http://127.0.0.1:${port}/v1/forms/${formId}/submissions`;
+  const perClient = 150;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      for (let request = 0; request < perClient; request += 1) {
+        const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: `t-${randomUUID()}@bench.example` }) });
+        if (response.status !== 202) throw new Error(`gateway answered ${response.status}`);
+        await response.arrayBuffer();
+      }
+    }),
+  );
+  results['capture.throughput'] = round((16 * perClient) / ((performance.now() - started) / 1000), 1);
+  gateway.closeAllConnections();
+  await new Promise<void>((resolve) => gateway.close(() => resolve()));
+  return results;
+}

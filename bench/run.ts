@@ -1,0 +1,26 @@
+/**
+ * `npm run bench`: measures against real DynamoDB Local and the SES stand-in, prints a table and writes
+ * JSON to BENCH_OUT (default bench-results.json). Ratios compare with baselines measured in the same
+ * run; absolute times on shared machines are noise.
+ */
+import { writeFileSync } from 'node:fs';
+import { benchCapture } from './capture';
+import { startBenchServices } from './local-services';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+const services = await startBenchServices();
+const results: Record<string, number> = {};
+try {
+  Object.assign(results, await benchCapture());
+} finally {
+  await services.stop();
+}
+
+const out = process.env.BENCH_OUT ?? 'bench-results.json';
+writeFileSync(out, `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, results }, null, 2)}\n`);
+const width = Math.max(...Object.keys(results).map((name) => name.length));
+console.log(`${'metric'.padEnd(width)}  value`);
+for (const [name, value] of Object.entries(results)) console.log(`${name.padEnd(width)}  ${value}`);
+console.log(`\nwritten to ${out}`);
+process.exit(0);
