@@ -8,6 +8,9 @@ import { CampaignRepository } from './store/campaign-repository';
 import { ContactRepository } from './store/contact-repository';
 import { createDocumentClient, type TableRef } from './store/dynamo-client';
 import { FormRepository } from './store/form-repository';
+import { IdempotencyRepository } from './store/idempotency-repository';
+import { idempotency } from './http/idempotency';
+import type { ApiMiddleware } from './http/http-handler';
 import { TopicRepository } from './store/topic-repository';
 import { ttlCache } from './store/ttl-cache';
 import type { CaptureCatalog, Clock, LinkBuilder } from './use-cases/ports';
@@ -44,6 +47,11 @@ export function repositoriesFor(ref: TableRef): Repositories {
 }
 
 export const systemClock: Clock = { now: () => new Date() };
+
+/** The Idempotency-Key middleware on this container's table. */
+export function idempotencyMiddleware(): ApiMiddleware {
+  return idempotency(new IdempotencyRepository(tableRef()), systemClock);
+}
 export const newId = (): string => randomUUID();
 
 /** How long the capture path trusts a cached form, topic or campaign code. */

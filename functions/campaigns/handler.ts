@@ -1,4 +1,4 @@
-import { newId, repositoriesFor, systemClock, tableRef } from '#shared/container';
+import { idempotencyMiddleware, newId, repositoriesFor, systemClock, tableRef } from '#shared/container';
 import { createCampaignSchema, updateCampaignSchema } from '#shared/domain/campaign';
 import { pageQuery } from '#shared/domain/common-schemas';
 import { httpHandler, jsonBody, pathParam, queryParams } from '#shared/http/http-handler';
@@ -17,4 +17,4 @@ export const handler = httpHandler({
   'GET /v1/campaigns/{id}': async (event) => json(200, await getCampaign(ports, pathParam(event, 'id'))),
   'PATCH /v1/campaigns/{id}': async (event) =>
     json(200, await updateCampaign(ports, pathParam(event, 'id'), jsonBody(event, updateCampaignSchema, 'campaign change'))),
-});
+}, [idempotencyMiddleware()]);

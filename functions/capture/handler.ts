@@ -1,9 +1,9 @@
 import { linksConfig, mailConfig } from '#shared/config';
-import { cachedCatalog, linkBuilder, newId, repositoriesFor, sesMailer, systemClock, tableRef, tokenSigner } from '#shared/container';
+import { cachedCatalog, idempotencyMiddleware, linkBuilder, newId, repositoriesFor, sesMailer, systemClock, tableRef, tokenSigner } from '#shared/container';
 import { readBody } from '#shared/http/body';
 import { formCors } from '#shared/http/form-cors';
 import { httpHandler, maxBodyBytes, pathParam, requestEvidence } from '#shared/http/http-handler';
-import { noContent, json, redirect, html } from '#shared/http/responses';
+import { html, json, noContent, redirect } from '#shared/http/responses';
 import { parseSubmission } from '#shared/http/submission-body';
 import { thankYouPage } from '#shared/http/pages';
 import { captureLead, loadSubmissionForm } from '#shared/use-cases/capture-lead';
@@ -36,5 +36,5 @@ export const handler = httpHandler(
       return form.redirectUrl ? redirect(form.redirectUrl) : html(200, thankYouPage(form.locale, result.status));
     },
   },
-  [formCors(catalog)],
+  [idempotencyMiddleware(), formCors(catalog)],
 );

@@ -1,5 +1,5 @@
 import { linksConfig } from '#shared/config';
-import { newId, repositoriesFor, systemClock, tableRef } from '#shared/container';
+import { idempotencyMiddleware, newId, repositoriesFor, systemClock, tableRef } from '#shared/container';
 import { pageQuery } from '#shared/domain/common-schemas';
 import { createFormSchema } from '#shared/domain/form';
 import { httpHandler, jsonBody, pathParam, queryParams } from '#shared/http/http-handler';
@@ -24,4 +24,4 @@ export const handler = httpHandler({
   },
   'POST /v1/forms': async (event) => json(201, await createForm(ports, jsonBody(event, createFormSchema, 'form'))),
   'GET /v1/forms/{id}': async (event) => json(200, await getForm(ports, pathParam(event, 'id'))),
-});
+}, [idempotencyMiddleware()]);

@@ -1,4 +1,4 @@
-import { newId, repositoriesFor, systemClock, tableRef } from '#shared/container';
+import { idempotencyMiddleware, newId, repositoriesFor, systemClock, tableRef } from '#shared/container';
 import { pageQuery } from '#shared/domain/common-schemas';
 import { createTopicSchema } from '#shared/domain/topic';
 import { httpHandler, jsonBody, queryParams } from '#shared/http/http-handler';
@@ -14,5 +14,5 @@ export const handler = httpHandler({
     return json(200, await topics.list(query.limit, query.cursor));
   },
   'POST /v1/topics': async (event) => json(201, await createTopic(ports, jsonBody(event, createTopicSchema, 'topic'))),
-});
+}, [idempotencyMiddleware()]);
 

@@ -85,6 +85,9 @@ function problemErrors(): ApiMiddleware {
  * they can decorate it (CORS headers).
  */
 export function httpHandler(routes: Record<string, Route>, middlewares: ApiMiddleware[] = []) {
+  // Registered order: auth, the given middlewares (idempotency, CORS), then error mapping. middy runs
+  // `after` and `onError` in reverse, so errors are mapped first and CORS decorates before the
+  // idempotency middleware stores the finished response.
   const dispatch = async (event: ApiEvent): Promise<ApiResult> => {
     const route = routes[event.routeKey];
     if (!route) throw new NotFoundError('Route', event.routeKey);
