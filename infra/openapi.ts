@@ -1,0 +1,100 @@
+/**
+ * Builds the OpenAPI 3.1 document from the manifest's routes and the zod schemas the handlers
+ * validate with, so the reference cannot drift from what the code accepts.
+ * `npm run openapi` writes docs/openapi.json.
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { toJSONSchema, type ZodType } from 'zod';
+import { createCampaignSchema, updateCampaignSchema } from '#shared/domain/campaign';
+import { createFormSchema } from '#shared/domain/form';
+import { submissionSchema } from '#shared/domain/submission';
+import { createTopicSchema } from '#shared/domain/topic';
+import { allRoutes, routeKey } from './functions';
+
+const REQUEST_BODIES: Record<string, { schema: ZodType; formEncoded?: boolean }> = {
+  'POST /v1/topics': { schema: createTopicSchema },
+  'POST /v1/campaigns': { schema: createCampaignSchema },
+  'PATCH /v1/campaigns/{id}': { schema: updateCampaignSchema },
+  'POST /v1/forms': { schema: createFormSchema },
+  'POST /v1/forms/{formId}/submissions': { schema: submissionSchema, formEncoded: true },
+};
+
+const SUMMARIES: Record<string, string> = {
+  'GET /v1/topics': 'List subscription topics',
+  'POST /v1/topics': 'Create a subscription topic',
+  'GET /v1/campaigns': 'List campaigns',
+  'POST /v1/campaigns': 'Create a campaign',
+  'GET /v1/campaigns/{id}': 'Get a campaign',
+  'PATCH /v1/campaigns/{id}': 'Change a campaign',
+  'GET /v1/forms': 'List forms',
+  'POST /v1/forms': 'Create a form and get its embeddable HTML',
+  'GET /v1/forms/{id}': 'Get a form with its embeddable HTML',
+  'POST /v1/forms/{formId}/submissions': 'Submit a form (JSON from a backend, urlencoded from a browser)',
+  'OPTIONS /v1/forms/{formId}/submissions': 'CORS preflight, answered per form',
+  'GET /v1/consent/confirm': 'Confirm a double opt-in (link from the confirmation mail)',
+  'GET /v1/contacts': 'Find contacts by email',
+  'GET /v1/contacts/{id}': 'The contact view: profile, consents with proof, touchpoints, timeline',
+};
+
+const problem = {
+  description: 'Problem details (RFC 9457)',
+  content: {
+    'application/problem+json': {
+      schema: {
+        type: 'object',
+        required: ['type', 'status', 'title'],
+        properties: {
+          type: { type: 'string' },
+          status: { type: 'integer' },
+          title: { type: 'string' },
+          detail: { type: 'string' },
+          errors: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } },
+        },
+      },
+    },
+  },
+};
+
+export function buildOpenApi(): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of allRoutes()) {
+    const key = routeKey(route);
+    const body = REQUEST_BODIES[key];
+    const parameters = [...route.path.matchAll(/\{(\w+)\}/g)].map((match) => ({ name: match[1], in: 'path', required: true, schema: { type: 'string' } }));
+    const jsonSchema = body ? toJSONSchema(body.schema, { io: 'input', unrepresentable: 'any' }) : undefined;
+    const operations = (paths[route.path] ??= {});
+    operations[route.method.toLowerCase()] = {
+      summary: SUMMARIES[key] ?? key,
+      operationId: `${route.functionName}_${route.method.toLowerCase()}_${route.path.replace(/[^a-zA-Z]+/g, '_')}`,
+      tags: [route.functionName],
+      security: route.auth === 'admin' ? [{ bearer: [] }] : [],
+      ...(parameters.length > 0 ? { parameters } : {}),
+      ...(jsonSchema
+        ? {
+            requestBody: {
+              required: true,
+              content: {
+                'application/json': { schema: jsonSchema },
+                ...(body?.formEncoded ? { 'application/x-www-form-urlencoded': { schema: jsonSchema } } : {}),
+              },
+            },
+          }
+        : {}),
+      responses: { '2XX': { description: 'Success' }, '4XX': problem, '5XX': problem },
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'leadflow', version: '1', description: 'Lead capture, consent and marketing automation. Conventions (errors, pagination, Idempotency-Key) are in the README.' },
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT (Cognito); locally the admin token' } } },
+    paths,
+  };
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const out = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'openapi.json');
+  writeFileSync(out, `${JSON.stringify(buildOpenApi(), null, 2)}\n`);
+  console.log(`written ${out}`);
+}
