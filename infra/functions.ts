@@ -38,8 +38,8 @@ export interface FunctionSpec {
   name: string;
   description: string;
   routes?: RouteSpec[];
-  /** Consumes the table's stream (the outbox); see ARCHITECTURE.md, "The table is the outbox". */
-  tableStream?: boolean;
+  /** EventBridge events that invoke the function (an EventBridge rule in AWS, the local bus locally). */
+  events?: Array<{ source: string; detailType: string }>;
   access: FunctionAccess;
   memoryMb?: number;
   timeoutSeconds?: number;
@@ -101,12 +101,45 @@ export const functions: readonly FunctionSpec[] = [
   },
   {
     name: 'contacts',
-    description: 'Contact look-up and the contact view',
+    description: 'Contact search, the 360-degree view, profile changes and activities',
     routes: [
       { method: 'GET', path: '/v1/contacts', auth: 'admin' },
       { method: 'GET', path: '/v1/contacts/{id}', auth: 'admin' },
+      { method: 'PATCH', path: '/v1/contacts/{id}', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
+      { method: 'POST', path: '/v1/contacts/{id}/activities', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
+    ],
+    // DeleteItem: a rename removes the old name's index entries.
+    access: { table: 'write', tableDelete: true },
+  },
+  {
+    name: 'gdpr',
+    description: 'GDPR export (art. 15) and erasure (art. 17) of a contact',
+    routes: [
+      { method: 'GET', path: '/v1/contacts/{id}/export', auth: 'admin' },
+      { method: 'DELETE', path: '/v1/contacts/{id}', auth: 'admin' },
+    ],
+    access: { table: 'write', tableDelete: true, signingKey: true, publishEvents: true },
+  },
+  {
+    name: 'companies',
+    description: 'Companies and their people',
+    routes: [
+      { method: 'GET', path: '/v1/companies', auth: 'admin' },
+      { method: 'GET', path: '/v1/companies/{id}', auth: 'admin' },
     ],
     access: { table: 'read' },
+  },
+  {
+    name: 'orders',
+    description: 'Orders from the ERP over HTTP, idempotent on orderId',
+    routes: [{ method: 'POST', path: '/v1/orders', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES }],
+    access: { table: 'write' },
+  },
+  {
+    name: 'order-events',
+    description: 'Orders from the ERP as order.placed events on the bus',
+    events: [{ source: 'erp', detailType: 'order.placed' }],
+    access: { table: 'write' },
   },
 ];
 

@@ -65,7 +65,7 @@ export class LeadflowStack extends Stack {
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
-    for (const alarm of [serverErrors, ...[...api.functions.values()].map((product) => product.errorsAlarm)]) alarm.addAlarmAction(new SnsAction(alarms));
+    for (const alarm of [serverErrors, ...api.extraAlarms, ...[...api.functions.values()].map((product) => product.errorsAlarm)]) alarm.addAlarmAction(new SnsAction(alarms));
 
     new CfnOutput(this, 'ApiUrl', { value: `https://${distribution.distributionDomainName}` });
     new CfnOutput(this, 'UserPoolId', { value: stateful.userPool.userPoolId });

@@ -41,6 +41,13 @@ const signingSchema = z
     path: ['TOKEN_SECRET_ARN'],
   });
 
+const eventsSchema = z.object({
+  AWS_REGION: z.string().min(1).default('eu-central-1'),
+  EVENT_BUS_NAME: z.string().min(1).default('leadflow'),
+  /** Set locally and in tests to point the SDK at the local bus. */
+  EVENTS_ENDPOINT: optionalUrl,
+});
+
 export class ConfigError extends Error {
   constructor(message: string) {
     super(message);
@@ -66,6 +73,7 @@ export const tableConfig = cached(() => parseSection(tableSchema, process.env, '
 export const mailConfig = cached(() => parseSection(mailSchema, process.env, 'mail'));
 export const linksConfig = cached(() => parseSection(linksSchema, process.env, 'links'));
 export const signingConfig = cached(() => parseSection(signingSchema, process.env, 'signing'));
+export const eventsConfig = cached(() => parseSection(eventsSchema, process.env, 'events'));
 
 export type TableConfig = ReturnType<typeof tableConfig>;
 export type MailConfig = ReturnType<typeof mailConfig>;

@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { linksConfig, mailConfig, signingConfig, tableConfig } from './config';
+import { eventsConfig, linksConfig, mailConfig, signingConfig, tableConfig } from './config';
+import { createEventBridgeClient, EventBridgePublisher } from './events/eventbridge-publisher';
+import type { EventPublisher } from './events/publisher';
 import type { CampaignRef } from './domain/attribution';
 import { SesMailer } from './mail/ses-mailer';
 import { loadSigningKey } from './security/signing-key';
 import { hmacSigner, type TokenSigner } from './security/token-signer';
 import { CampaignRepository } from './store/campaign-repository';
+import { CompanyRepository } from './store/company-repository';
 import { ContactRepository } from './store/contact-repository';
 import { createDocumentClient, type TableRef } from './store/dynamo-client';
 import { FormRepository } from './store/form-repository';
@@ -32,6 +35,7 @@ export function tableRef(): TableRef {
 
 export interface Repositories {
   contacts: ContactRepository;
+  companies: CompanyRepository;
   campaigns: CampaignRepository;
   forms: FormRepository;
   topics: TopicRepository;
@@ -40,6 +44,7 @@ export interface Repositories {
 export function repositoriesFor(ref: TableRef): Repositories {
   return {
     contacts: new ContactRepository(ref),
+    companies: new CompanyRepository(ref),
     campaigns: new CampaignRepository(ref),
     forms: new FormRepository(ref),
     topics: new TopicRepository(ref),
@@ -82,5 +87,18 @@ export function linkBuilder(): LinkBuilder {
 }
 
 export async function tokenSigner(): Promise<TokenSigner> {
-  return hmacSigner(await loadSigningKey(signingConfig()));
+  return hmacSigner(await tokenSigningKey());
+}
+
+/** The product's secret key (link signatures, the erased-address hash). */
+export function tokenSigningKey(): Promise<string> {
+  return loadSigningKey(signingConfig());
+}
+
+export function eventPublisher(): EventPublisher {
+  const config = eventsConfig();
+  return new EventBridgePublisher(
+    createEventBridgeClient({ region: config.AWS_REGION, ...(config.EVENTS_ENDPOINT ? { endpoint: config.EVENTS_ENDPOINT } : {}) }),
+    config.EVENT_BUS_NAME,
+  );
 }

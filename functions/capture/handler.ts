@@ -14,6 +14,7 @@ const catalog = cachedCatalog(repositories);
 const ports: CapturePorts = {
   catalog,
   contacts: repositories.contacts,
+  companies: repositories.companies,
   mailer: sesMailer(),
   signer: await tokenSigner(),
   links: linkBuilder(),

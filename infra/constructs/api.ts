@@ -1,4 +1,8 @@
-import { Arn, ArnFormat, Stack } from 'aws-cdk-lib';
+import { Arn, ArnFormat, Duration, Stack } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Rule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { CfnStage, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -30,6 +34,8 @@ export class Api extends Construct {
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
   readonly functions = new Map<string, ProductFunction>();
+  /** Alarms beyond the per-function error alarms (dead-letter queues), for the stack to route. */
+  readonly extraAlarms: Alarm[] = [];
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -52,6 +58,7 @@ export class Api extends Construct {
       const product = new ProductFunction(this, spec.name, { spec, rootDir: props.rootDir, environment: this.environmentFor(spec, props) });
       this.grant(product, spec, props);
       this.functions.set(spec.name, product);
+      this.subscribeToEvents(product, spec, stateful);
       const integration = new HttpLambdaIntegration(`${spec.name}Integration`, product.fn);
       for (const route of spec.routes ?? []) {
         this.httpApi.addRoutes({
@@ -66,6 +73,32 @@ export class Api extends Construct {
       }
     }
     (this.stage.node.defaultChild as CfnStage).routeSettings = publicRouteSettings;
+  }
+
+  /**
+   * One rule per event trigger on the product's bus. EventBridge retries a failed invocation and then
+   * parks the event in a dead-letter queue (alarmed), so a poison event is kept, not lost.
+   */
+  private subscribeToEvents(product: ProductFunction, spec: FunctionSpec, stateful: Stateful): void {
+    if (!spec.events?.length) return;
+    const deadLetters = new Queue(this, `${spec.name}DeadLetters`, { retentionPeriod: Duration.days(14), encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true });
+    for (const [index, trigger] of spec.events.entries()) {
+      new Rule(this, `${spec.name}Rule${index}`, {
+        eventBus: stateful.bus,
+        eventPattern: { source: [trigger.source], detailType: [trigger.detailType] },
+        targets: [new LambdaFunction(product.fn, { deadLetterQueue: deadLetters, retryAttempts: 4, maxEventAge: Duration.hours(6) })],
+      });
+    }
+    this.extraAlarms.push(
+      new Alarm(this, `${spec.name}DeadLettersAlarm`, {
+        alarmDescription: `${spec.name}: events could not be processed and wait in the dead-letter queue`,
+        metric: deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    );
   }
 
   private environmentFor(spec: FunctionSpec, props: ApiProps): Record<string, string> {

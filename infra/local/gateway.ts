@@ -1,9 +1,8 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { pathToFileURL } from 'node:url';
-import path from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { allRoutes, functions, routeKey, type RouteSpec } from '../functions';
+import { loadHandlerModule } from './handler-modules';
 
 /** API Gateway's own payload ceiling. */
 const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
@@ -78,17 +77,7 @@ function lambdaContext(functionName: string, requestId: string, timeoutMs: numbe
  */
 export function createGateway(options: { adminToken: string; rootDir: string }): Server {
   const routes = allRoutes().map(compile);
-  const handlers = new Map<string, Promise<Handler>>();
-  const loadHandler = (name: string): Promise<Handler> => {
-    let loaded = handlers.get(name);
-    if (!loaded) {
-      const file = pathToFileURL(path.join(options.rootDir, 'functions', name, 'handler.ts')).href;
-      loaded = import(file).then((module: { handler: Handler }) => module.handler);
-      loaded.catch(() => handlers.delete(name));
-      handlers.set(name, loaded);
-    }
-    return loaded;
-  };
+  const loadHandler = (name: string) => loadHandlerModule<Handler>(options.rootDir, name);
 
   return createServer(async (req, res) => {
     try {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ensureTable } from './create-table';
 import { assertJava, startDynamoDbLocal } from './dynamodb-local';
+import { createLocalEventBus } from './event-bus';
 import { createGateway } from './gateway';
 import { assertPortFree } from './ports';
 import { startSesLocal } from './ses-local';
@@ -14,6 +15,7 @@ export interface LocalStackOptions {
   apiPort: number;
   sesPort: number;
   dynamoDbPort: number;
+  eventsPort: number;
   adminToken?: string;
   /** Keep DynamoDB data (and the link-signing key) under this folder; in memory when absent. */
   dataDir?: string;
@@ -25,6 +27,7 @@ export interface LocalStack {
   apiUrl: string;
   sesUrl: string;
   dynamoDbEndpoint: string;
+  eventsUrl: string;
   adminToken: string;
   tableName: string;
   stop(): Promise<void>;
@@ -51,6 +54,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   await assertPortFree(options.apiPort, 'API');
   await assertPortFree(options.sesPort, 'SES stand-in');
   await assertPortFree(options.dynamoDbPort, 'DynamoDB Local');
+  await assertPortFree(options.eventsPort, 'local event bus');
 
   if (options.dataDir) mkdirSync(path.join(options.dataDir, 'dynamodb'), { recursive: true });
   const adminToken = options.adminToken ?? randomBytes(24).toString('base64url');
@@ -83,23 +87,34 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
       AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
       AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
+      EVENTS_ENDPOINT: `http://127.0.0.1:${options.eventsPort}`,
+      EVENT_BUS_NAME: 'leadflow',
     });
 
+    const bus = createLocalEventBus({ rootDir: options.rootDir });
+    await listen(bus, options.eventsPort);
+    stops.push(() => close(bus));
+
     const gateway: Server = createGateway({ adminToken, rootDir: options.rootDir });
-    await new Promise<void>((resolve, reject) => {
-      gateway.once('error', reject);
-      gateway.listen(options.apiPort, '127.0.0.1', () => resolve());
-    });
-    stops.push(
-      () =>
-        new Promise<void>((resolve) => {
-          gateway.closeAllConnections();
-          gateway.close(() => resolve());
-        }),
-    );
-    return { apiUrl, sesUrl: ses.endpoint, dynamoDbEndpoint: dynamo.endpoint, adminToken, tableName, stop };
+    await listen(gateway, options.apiPort);
+    stops.push(() => close(gateway));
+    return { apiUrl, sesUrl: ses.endpoint, dynamoDbEndpoint: dynamo.endpoint, eventsUrl: `http://127.0.0.1:${options.eventsPort}`, adminToken, tableName, stop };
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+}
+
+function close(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  });
 }

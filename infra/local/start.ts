@@ -20,6 +20,7 @@ const envSchema = z.object({
   PORT: port.default(3000),
   SES_PORT: port.default(8005),
   DYNAMODB_PORT: port.default(8000),
+  EVENTS_PORT: port.default(8010),
   ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   DATA_DIR: z.string().min(1).optional(),
 });
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
     apiPort: env.PORT,
     sesPort: env.SES_PORT,
     dynamoDbPort: env.DYNAMODB_PORT,
+    eventsPort: env.EVENTS_PORT,
     ...(env.ADMIN_TOKEN ? { adminToken: env.ADMIN_TOKEN } : {}),
     ...(dataDir ? { dataDir } : {}),
   });
@@ -46,6 +48,7 @@ async function main(): Promise<void> {
   console.log(`API             ${stack.apiUrl}`);
   console.log(`SES stand-in    ${stack.sesUrl}  (mail viewer; sent mail as JSON at ${stack.sesUrl}/store)`);
   console.log(`DynamoDB Local  ${stack.dynamoDbEndpoint}  (table ${stack.tableName})`);
+  console.log(`Event bus       ${stack.eventsUrl}  (EventBridge PutEvents; what was put at ${stack.eventsUrl}/events)`);
   console.log(`Admin token     ${stack.adminToken}`);
   console.log(`Data            ${dataDir ? `kept under ${dataDir}` : 'in memory (use npm start -- --persist to keep it)'}`);
   console.log('Ready. Press Ctrl+C to stop.');

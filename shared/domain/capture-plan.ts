@@ -23,6 +23,8 @@ export interface CaptureFacts {
   email: string;
   emailNormalised: string;
   profile: Profile;
+  /** The company `profile.company` resolved to. */
+  companyId?: string;
   touchpoint: Omit<Touchpoint, 'contactId'>;
   /** Topics the person ticked, already checked against the form. */
   consentTopics: Topic[];
@@ -123,6 +125,7 @@ export function planCapture(facts: CaptureFacts): CapturePlan {
   const contact: Contact = {
     ...base,
     ...profile,
+    ...(facts.companyId ? { companyId: facts.companyId } : {}),
     ...touches,
     consents,
     updatedAt: at,

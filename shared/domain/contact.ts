@@ -32,12 +32,25 @@ export interface Contact extends Profile {
   version: number;
   /** Channel of the first touch: `web`, `fair`, ... */
   source: string;
+  /** The company the `company` name resolved to. */
+  companyId?: string;
+  /** The name-index items written for this contact, so a rename or erasure removes exactly those. */
+  searchKeys?: string[];
   firstTouch?: Touch;
   lastTouch?: Touch;
   consents: Record<string, ConsentState>;
   tags: string[];
   score: number;
-  orders: { count: number; totalMinor: number; firstAt?: string; lastAt?: string };
+  orders: {
+    count: number;
+    totalMinor: number;
+    /** The currency of `totalMinor` and `byMonth`: that of the first order. */
+    currency?: string;
+    firstAt?: string;
+    lastAt?: string;
+    /** Order value per month (`2026-03`), for period rules such as "highest order value last quarter". */
+    byMonth?: Record<string, number>;
+  };
   activity: { lastAt?: string };
 }
 
@@ -45,7 +58,7 @@ export interface Contact extends Profile {
 export interface Touchpoint extends Touch {
   id: string;
   contactId: string;
-  kind: 'form_submission' | 'import' | 'api';
+  kind: 'form_submission' | 'import' | 'api' | 'order';
   utm?: Partial<Record<'source' | 'medium' | 'campaign' | 'term' | 'content', string>>;
   referrer?: string;
   pageUrl?: string;

@@ -1,5 +1,8 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Activity } from '#shared/domain/activity';
 import type { ConsentProof, Contact, Touchpoint } from '#shared/domain/contact';
+import { foldSearchTerm, nameTokens } from '#shared/domain/name-search';
+import type { Order } from '#shared/domain/order';
 import type { TableRef } from './dynamo-client';
 import { cancellationReasons, ConcurrentWriteError, EmailTakenError, isConditionalCheckFailed } from './errors';
 import { keys, SK_PREFIX } from './keys';
@@ -9,6 +12,9 @@ import { withoutKeys } from './pagination';
 export interface ContactEntries {
   touchpoints?: Touchpoint[];
   proofs?: ConsentProof[];
+  activities?: Activity[];
+  /** An order with its `ORDERID#` claim, written only if the order id was never seen. */
+  order?: Order;
 }
 
 /** Everything stored under one contact's partition, as read in one Query. */
@@ -16,6 +22,16 @@ export interface ContactRecord {
   contact: Contact;
   touchpoints: Touchpoint[];
   consentProofs: ConsentProof[];
+  activities: Activity[];
+  orders: Order[];
+}
+
+/** The order id was recorded already (a retried or replayed order). */
+export class OrderAlreadyRecordedError extends Error {
+  constructor(readonly orderId: string) {
+    super(`Order ${orderId} was recorded already`);
+    this.name = 'OrderAlreadyRecordedError';
+  }
 }
 
 /**
@@ -27,7 +43,27 @@ export class ContactRepository {
   constructor(private readonly table: TableRef) {}
 
   private profileItem(contact: Contact) {
-    return { ...keys.contact(contact.id), type: 'contact', ...contact };
+    const company = contact.companyId
+      ? { gsi1pk: keys.companyPeople(contact.companyId), gsi1sk: `${foldSearchTerm(contact.lastName ?? '')}#${contact.id}` }
+      : {};
+    return { ...keys.contact(contact.id), type: 'contact', ...company, ...contact };
+  }
+
+  /** The name-index keys for a contact's current names (first and last name, every spelling). */
+  private searchKeysOf(contact: Contact): string[] {
+    return nameTokens(contact.firstName, contact.lastName).map((token) => keys.nameIndex(token, contact.id).sk);
+  }
+
+  /** Puts for new name-index entries and deletes for stale ones, and the contact with its new key list. */
+  private indexChanges(contact: Contact) {
+    const next = this.searchKeysOf(contact);
+    const previous = contact.searchKeys ?? [];
+    const token = (sk: string) => sk.slice(0, sk.lastIndexOf('#'));
+    const puts = next.filter((sk) => !previous.includes(sk)).map((sk) => ({
+      Put: { TableName: this.table.tableName, Item: { ...keys.nameIndex(token(sk), contact.id), type: 'name-index', contactId: contact.id } },
+    }));
+    const deletes = previous.filter((sk) => !next.includes(sk)).map((sk) => ({ Delete: { TableName: this.table.tableName, Key: keys.nameIndex(token(sk), contact.id) } }));
+    return { contact: { ...contact, searchKeys: next }, writes: [...puts, ...deletes] };
   }
 
   private entryPuts(entries: ContactEntries) {
@@ -43,7 +79,29 @@ export class ContactRepository {
         Item: { ...keys.consentProof(proof.contactId, proof.topic, proof.at, proof.id), type: 'consent', ...proof },
       },
     }));
-    return [...touchpoints, ...proofs];
+    const activities = (entries.activities ?? []).map((activity) => ({
+      // `type` is the item discriminator; the activity's own type is kept as `activityType`.
+      Put: { TableName: this.table.tableName, Item: { ...keys.timelineEntry(activity.contactId, activity.at, activity.id), ...activity, type: 'activity', activityType: activity.type } },
+    }));
+    const order = entries.order
+      ? [
+          {
+            Put: {
+              TableName: this.table.tableName,
+              Item: { ...keys.orderClaim(entries.order.orderId), type: 'order-claim', orderId: entries.order.orderId, contactId: entries.order.contactId, amountMinor: entries.order.amountMinor, currency: entries.order.currency },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          { Put: { TableName: this.table.tableName, Item: { ...keys.order(entries.order.contactId, entries.order.orderId), type: 'order', ...entries.order } } },
+        ]
+      : [];
+    return [...touchpoints, ...proofs, ...activities, ...order];
+  }
+
+  /** The index of the order claim among a transaction's items, to tell a replayed order from a conflict. */
+  private orderClaimIndex(itemsBefore: number, entries: ContactEntries): number | undefined {
+    if (!entries.order) return undefined;
+    return itemsBefore + (entries.touchpoints?.length ?? 0) + (entries.proofs?.length ?? 0) + (entries.activities?.length ?? 0);
   }
 
   /**
@@ -51,12 +109,12 @@ export class ContactRepository {
    * Throws {@link EmailTakenError} when the address belongs to someone already.
    */
   async create(contact: Contact, entries: ContactEntries = {}): Promise<Contact> {
-    const stored = { ...contact, version: 1 };
+    const { contact: indexed, writes } = this.indexChanges({ ...contact, version: 1 });
     try {
       await this.table.client.send(
         new TransactWriteCommand({
           TransactItems: [
-            { Put: { TableName: this.table.tableName, Item: this.profileItem(stored), ConditionExpression: 'attribute_not_exists(pk)' } },
+            { Put: { TableName: this.table.tableName, Item: this.profileItem(indexed), ConditionExpression: 'attribute_not_exists(pk)' } },
             {
               Put: {
                 TableName: this.table.tableName,
@@ -65,12 +123,15 @@ export class ContactRepository {
               },
             },
             ...this.entryPuts(entries),
+            ...writes,
           ],
         }),
       );
-      return stored;
+      return indexed;
     } catch (error) {
       const reasons = cancellationReasons(error);
+      const orderClaim = this.orderClaimIndex(2, entries);
+      if (orderClaim !== undefined && reasons?.[orderClaim] === 'ConditionalCheckFailed' && entries.order) throw new OrderAlreadyRecordedError(entries.order.orderId);
       if (reasons?.[1] === 'ConditionalCheckFailed') throw new EmailTakenError({ cause: error });
       if (reasons) throw new ConcurrentWriteError({ cause: error });
       throw error;
@@ -82,7 +143,7 @@ export class ContactRepository {
    * same transaction. Throws {@link ConcurrentWriteError} otherwise (re-read and re-plan).
    */
   async update(contact: Contact, entries: ContactEntries = {}): Promise<Contact> {
-    const stored = { ...contact, version: contact.version + 1 };
+    const { contact: indexed, writes } = this.indexChanges({ ...contact, version: contact.version + 1 });
     try {
       await this.table.client.send(
         new TransactWriteCommand({
@@ -90,20 +151,65 @@ export class ContactRepository {
             {
               Put: {
                 TableName: this.table.tableName,
-                Item: this.profileItem(stored),
+                Item: this.profileItem(indexed),
                 ConditionExpression: 'version = :seen',
                 ExpressionAttributeValues: { ':seen': contact.version },
               },
             },
             ...this.entryPuts(entries),
+            ...writes,
           ],
         }),
       );
-      return stored;
+      return indexed;
     } catch (error) {
-      if (cancellationReasons(error)) throw new ConcurrentWriteError({ cause: error });
+      const reasons = cancellationReasons(error);
+      const orderClaim = this.orderClaimIndex(1, entries);
+      if (orderClaim !== undefined && reasons?.[orderClaim] === 'ConditionalCheckFailed' && entries.order) throw new OrderAlreadyRecordedError(entries.order.orderId);
+      if (reasons) throw new ConcurrentWriteError({ cause: error });
       throw error;
     }
+  }
+
+  /** Contact ids whose name has a word starting with `token` (folded). */
+  async idsByNamePrefix(token: string, limit: number): Promise<string[]> {
+    const result = await this.table.client.send(
+      new QueryCommand({
+        TableName: this.table.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.nameIndexPartition(token), ':prefix': token },
+        Limit: limit,
+      }),
+    );
+    return [...new Set((result.Items ?? []).map((item) => String(item.contactId)))];
+  }
+
+  async getMany(ids: readonly string[]): Promise<Contact[]> {
+    const unique = [...new Set(ids)].slice(0, 100);
+    if (unique.length === 0) return [];
+    const result = await this.table.client.send(new BatchGetCommand({ RequestItems: { [this.table.tableName]: { Keys: unique.map((id) => keys.contact(id)) } } }));
+    return (result.Responses?.[this.table.tableName] ?? []).map((item) => withoutKeys<Contact>(item));
+  }
+
+  /** The people of a company, by last name. */
+  async listByCompany(companyId: string, limit: number): Promise<Contact[]> {
+    const result = await this.table.client.send(
+      new QueryCommand({
+        TableName: this.table.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.companyPeople(companyId) },
+        Limit: limit,
+      }),
+    );
+    return (result.Items ?? []).map((item) => withoutKeys<Contact>(item));
+  }
+
+  /** The claim of an order id: which contact it was recorded for. */
+  async orderClaim(orderId: string): Promise<{ contactId?: string; amountMinor: number; currency: string } | undefined> {
+    const result = await this.table.client.send(new GetCommand({ TableName: this.table.tableName, Key: keys.orderClaim(orderId) }));
+    const item = result.Item;
+    return item ? { ...(typeof item.contactId === 'string' ? { contactId: item.contactId } : {}), amountMinor: Number(item.amountMinor), currency: String(item.currency) } : undefined;
   }
 
   /**
@@ -170,10 +276,22 @@ export class ContactRepository {
     if (!profile) return undefined;
     const bySk = (prefix: string) => items.filter((item) => String(item.sk).startsWith(prefix));
     const newestFirst = <T extends { at: string }>(entries: T[]) => entries.sort((a, b) => b.at.localeCompare(a.at));
+    const timeline = bySk(SK_PREFIX.timeline);
     return {
       contact: withoutKeys<Contact>(profile),
-      touchpoints: newestFirst(bySk(SK_PREFIX.timeline).filter((item) => item.type === 'touchpoint').map((item) => withoutKeys<Touchpoint>(item))),
+      touchpoints: newestFirst(timeline.filter((item) => item.type === 'touchpoint').map((item) => withoutKeys<Touchpoint>(item))),
       consentProofs: newestFirst(bySk(SK_PREFIX.consent).map((item) => withoutKeys<ConsentProof>(item))),
+      activities: newestFirst(
+        timeline
+          .filter((item) => item.type === 'activity')
+          .map((item) => {
+            const { activityType, ...rest } = withoutKeys<Omit<Activity, 'type'> & { activityType: Activity['type'] }>(item);
+            return { ...rest, type: activityType };
+          }),
+      ),
+      orders: bySk(SK_PREFIX.order)
+        .map((item) => withoutKeys<Order>(item))
+        .sort((a, b) => b.orderedAt.localeCompare(a.orderedAt)),
     };
   }
 }

@@ -16,8 +16,20 @@ export const keys = {
   form: (id: string) => ({ pk: `FORM#${id}`, sk: 'META' }),
   topic: (id: string) => ({ pk: `TOPIC#${id}`, sk: 'META' }),
   idempotency: (scope: string, key: string) => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: 'IDEMPOTENCY' }),
+  /** Name index: partition by the token's first two letters, sorted by token, so prefixes are one Query. */
+  nameIndex: (token: string, contactId: string) => ({ pk: `NAME#${token.slice(0, 2)}`, sk: `${token}#${contactId}` }),
+  nameIndexPartition: (token: string) => `NAME#${token.slice(0, 2)}`,
+  company: (id: string) => ({ pk: `COMPANY#${id}`, sk: 'PROFILE' }),
+  companyName: (folded: string) => ({ pk: `COMPANYNAME#${folded}`, sk: 'CLAIM' }),
+  /** gsi1 partition holding a company's people. */
+  companyPeople: (companyId: string) => `COMPANY#${companyId}`,
+  order: (contactId: string, orderId: string) => ({ pk: `CONTACT#${contactId}`, sk: `ORDER#${orderId}` }),
+  orderClaim: (orderId: string) => ({ pk: `ORDERID#${orderId}`, sk: 'ORDER' }),
+  suppressionHash: (hash: string) => ({ pk: `SUPPRESSION#${hash}`, sk: 'HASH' }),
+  importMeta: (fileHash: string) => ({ pk: `IMPORT#${fileHash}`, sk: 'META' }),
+  importRow: (fileHash: string, row: number) => ({ pk: `IMPORT#${fileHash}`, sk: `ROW#${String(row).padStart(7, '0')}` }),
   /** gsi1 partition that lists all entities of one kind, newest last. */
-  listing: (kind: 'CAMPAIGN' | 'FORM' | 'TOPIC') => kind,
+  listing: (kind: 'CAMPAIGN' | 'FORM' | 'TOPIC' | 'COMPANY') => kind,
 } as const;
 
-export const SK_PREFIX = { timeline: 'TL#', consent: 'CONSENT#', profile: 'PROFILE' } as const;
+export const SK_PREFIX = { timeline: 'TL#', consent: 'CONSENT#', order: 'ORDER#', profile: 'PROFILE' } as const;

@@ -105,8 +105,8 @@ export async function captureLead(
  * Exported for the CSV import, which captures rows through the same path.
  */
 export async function storeCapture(
-  ports: Pick<CapturePorts, 'contacts' | 'clock' | 'newId'>,
-  facts: {
+  ports: Pick<CapturePorts, 'companies' | 'clock' | 'newId'> & { contacts: Pick<CapturePorts['contacts'], 'create' | 'update' | 'getByEmail'> },
+  input: {
     newContactId: string;
     email: string;
     emailNormalised: string;
@@ -117,6 +117,8 @@ export async function storeCapture(
     evidence: { source: string; method: ConsentProof['method']; formId?: string; ip?: string; userAgent?: string };
   },
 ): Promise<CapturePlan & { contact: Contact }> {
+  const companyId = input.profile.company ? await ports.companies.ensure(input.profile.company, ports.newId, ports.clock.now()) : undefined;
+  const facts = { ...input, ...(companyId ? { companyId } : {}) };
   let existing: Contact | undefined;
   let knownTaken = false;
   for (let attempt = 1; ; attempt += 1) {

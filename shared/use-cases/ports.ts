@@ -3,6 +3,7 @@ import type { Form } from '#shared/domain/form';
 import type { Topic } from '#shared/domain/topic';
 import type { Mailer } from '#shared/mail/mailer';
 import type { TokenSigner } from '#shared/security/token-signer';
+import type { CompanyRepository } from '#shared/store/company-repository';
 import type { ContactRepository } from '#shared/store/contact-repository';
 
 /** Reads the capture path needs; satisfied by the repositories, optionally behind a TTL cache. */
@@ -31,6 +32,7 @@ export interface ConsentPorts {
 
 export interface CapturePorts extends ConsentPorts {
   catalog: CaptureCatalog;
+  companies: Pick<CompanyRepository, 'ensure'>;
   mailer: Mailer;
   links: LinkBuilder;
   mail: { from: string; confirmTokenTtlDays: number };

@@ -1,31 +1,32 @@
-import { normaliseEmail } from '#shared/domain/email';
 import { NotFoundError } from '#shared/domain/errors';
+import type { Company, CompanyRepository } from '#shared/store/company-repository';
 import type { ContactRecord, ContactRepository } from '#shared/store/contact-repository';
 
 export interface ContactView extends ContactRecord {
-  /** One timeline of everything that happened, newest first. */
-  timeline: Array<{ type: 'touchpoint' | 'consent'; at: string; [field: string]: unknown }>;
+  company: Company | null;
   /** Current consent per topic with the proofs behind it, newest first. */
   consentsByTopic: Record<string, { status: string; at: string; proofs: ContactRecord['consentProofs'] }>;
+  /** One timeline of everything that happened, newest first. */
+  timeline: Array<{ kind: 'touchpoint' | 'consent' | 'activity' | 'order'; at: string; [field: string]: unknown }>;
 }
 
-/** The contact with its touchpoints, consents and their proofs, and one merged timeline. */
-export async function viewContact(ports: { contacts: Pick<ContactRepository, 'getRecord'> }, id: string): Promise<ContactView> {
+/**
+ * The 360° view: profile, company, consents per topic with their proof, first/last touch, touchpoints,
+ * activities, orders, and one timeline of all of them, newest first.
+ */
+export async function viewContact(ports: { contacts: Pick<ContactRepository, 'getRecord'>; companies: Pick<CompanyRepository, 'get'> }, id: string): Promise<ContactView> {
   const record = await ports.contacts.getRecord(id);
   if (!record) throw new NotFoundError('Contact', id);
-  const timeline = [
-    ...record.touchpoints.map((entry) => ({ ...entry, type: 'touchpoint' as const })),
-    ...record.consentProofs.map((entry) => ({ ...entry, type: 'consent' as const })),
+  const company = record.contact.companyId ? ((await ports.companies.get(record.contact.companyId)) ?? null) : null;
+  const timeline: ContactView['timeline'] = [
+    ...record.touchpoints.map((entry) => ({ ...entry, kind: 'touchpoint' as const, touchpointKind: entry.kind })),
+    ...record.consentProofs.map((entry) => ({ ...entry, kind: 'consent' as const })),
+    ...record.activities.map((entry) => ({ ...entry, kind: 'activity' as const })),
+    ...record.orders.map((entry) => ({ ...entry, kind: 'order' as const, at: entry.orderedAt })),
   ].sort((a, b) => b.at.localeCompare(a.at));
   const consentsByTopic: ContactView['consentsByTopic'] = {};
   for (const [topic, state] of Object.entries(record.contact.consents)) {
     consentsByTopic[topic] = { status: state.status, at: state.at, proofs: record.consentProofs.filter((proof) => proof.topic === topic) };
   }
-  return { ...record, timeline, consentsByTopic };
-}
-
-/** Contacts whose email is `email` (zero or one: an address belongs to one person). */
-export async function findContactsByEmail(ports: { contacts: Pick<ContactRepository, 'getByEmail'> }, email: string) {
-  const contact = await ports.contacts.getByEmail(normaliseEmail(email));
-  return contact ? [contact] : [];
+  return { ...record, company, consentsByTopic, timeline };
 }

@@ -10,13 +10,13 @@ import './provided';
  * free ports, waits for its "Ready." line, and stops it after the run.
  */
 export default async function setup(project: TestProject) {
-  const [port, sesPort, dynamoPort] = [await freePort(), await freePort(), await freePort()];
+  const [port, sesPort, dynamoPort, eventsPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
   const adminToken = randomBytes(18).toString('base64url');
   const tokenSecret = randomBytes(32).toString('base64url');
   const root = path.resolve(import.meta.dirname, '..', '..');
   const child: ChildProcess = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['infra/local/start.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), SES_PORT: String(sesPort), DYNAMODB_PORT: String(dynamoPort), ADMIN_TOKEN: adminToken, TOKEN_SECRET: tokenSecret },
+    env: { ...process.env, PORT: String(port), SES_PORT: String(sesPort), DYNAMODB_PORT: String(dynamoPort), EVENTS_PORT: String(eventsPort), ADMIN_TOKEN: adminToken, TOKEN_SECRET: tokenSecret },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -40,6 +40,7 @@ export default async function setup(project: TestProject) {
   project.provide('apiUrl', `http://127.0.0.1:${port}`);
   project.provide('sesEndpoint', `http://127.0.0.1:${sesPort}`);
   project.provide('adminToken', adminToken);
+  project.provide('eventsUrl', `http://127.0.0.1:${eventsPort}`);
   project.provide('tokenSecret', tokenSecret);
   return async () => {
     child.removeAllListeners('exit');

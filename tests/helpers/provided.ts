@@ -5,6 +5,7 @@ declare module 'vitest' {
     apiUrl: string;
     adminToken: string;
     tokenSecret: string;
+    eventsUrl: string;
   }
 }
 export {};

@@ -117,7 +117,7 @@ describe('the CDK stack', () => {
     expect(flatActions(capture)).not.toContain('dynamodb:Scan');
     expect(capture.find((statement) => statement.Action === 'ses:SendEmail')?.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'news@example.de' } });
 
-    const [contactsId] = functionNamed(main, 'contacts');
+    const [contactsId] = functionNamed(main, 'companies');
     const contacts = flatActions(actionsOf(main, contactsId));
     expect(contacts).toContain('dynamodb:Query');
     for (const forbidden of ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'ses:SendEmail', 'secretsmanager:GetSecretValue']) {
@@ -142,6 +142,17 @@ describe('the CDK stack', () => {
     main.resourceCountIs('AWS::SES::ConfigurationSet', 1);
     main.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'news@example.de' });
     main.hasResourceProperties('AWS::Events::EventBus', { Name: 'leadflow' });
+  });
+
+  it('subscribes event-triggered functions with retries and a dead-letter queue', () => {
+    for (const spec of functions.filter((candidate) => candidate.events?.length)) {
+      for (const trigger of spec.events ?? []) {
+        main.hasResourceProperties('AWS::Events::Rule', {
+          EventPattern: { source: [trigger.source], 'detail-type': [trigger.detailType] },
+          Targets: [Match.objectLike({ DeadLetterConfig: Match.objectLike({ Arn: Match.anyValue() }), RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 4 }) })],
+        });
+      }
+    }
   });
 
   it('alarms on errors of every function and on API server errors, to a subscribed topic', () => {

@@ -36,6 +36,7 @@ describe('captureLead against DynamoDB Local and the SES stand-in', () => {
     ports = {
       catalog: cachedCatalog(repos, 0),
       contacts: repos.contacts,
+      companies: repos.companies,
       mailer: new SesMailer({ AWS_REGION: 'eu-central-1', SES_ENDPOINT: inject('sesEndpoint') }, undefined),
       signer: hmacSigner(KEY),
       links: { confirmUrl: (token) => `https://api.example.de/v1/consent/confirm?token=${token}` },

@@ -1,0 +1,28 @@
+import { eventPublisher, newId, repositoriesFor, systemClock, tableRef, tokenSigningKey } from '#shared/container';
+import { httpHandler, pathParam } from '#shared/http/http-handler';
+import { json, noContent } from '#shared/http/responses';
+import { emailHasher } from '#shared/security/email-hash';
+import { ErasureRepository } from '#shared/store/erasure-repository';
+import { eraseContact, exportContact } from '#shared/use-cases/gdpr';
+
+const { contacts, companies } = repositoriesFor(tableRef());
+const ports = {
+  contacts,
+  companies,
+  erasure: new ErasureRepository(tableRef()),
+  hashEmail: emailHasher(await tokenSigningKey()),
+  events: eventPublisher(),
+  clock: systemClock,
+  newId,
+};
+
+export const handler = httpHandler({
+  'GET /v1/contacts/{id}/export': async (event) => {
+    const id = pathParam(event, 'id');
+    return json(200, await exportContact(ports, id), { 'content-disposition': `attachment; filename="contact-${id}.json"` });
+  },
+  'DELETE /v1/contacts/{id}': async (event) => {
+    await eraseContact(ports, pathParam(event, 'id'));
+    return noContent();
+  },
+});

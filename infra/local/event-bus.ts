@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { EventBridgeEvent } from 'aws-lambda';
+import { functions } from '../functions';
+import { loadHandlerModule } from './handler-modules';
+
+interface PutEventsEntry {
+  Source?: string;
+  DetailType?: string;
+  Detail?: string;
+  EventBusName?: string;
+}
+
+export interface DeliveredEvent {
+  id: string;
+  source: string;
+  detailType: string;
+  detail: unknown;
+  time: string;
+}
+
+/**
+ * The local EventBridge: answers the real `PutEvents` API (awsJson1.1), keeps what was put for tests
+ * (`GET /events`), and delivers each event to the manifest's functions whose trigger matches, as Lambda
+ * would; an event whose function fails lands on the dead-letter list (`GET /dead-letters`), as the CDK
+ * rule's DLQ would receive it.
+ */
+export function createLocalEventBus(options: { rootDir: string }): Server {
+  const events: DeliveredEvent[] = [];
+  const deadLetters: Array<{ event: DeliveredEvent; functionName: string; error: string }> = [];
+
+  const deliver = async (event: DeliveredEvent) => {
+    for (const spec of functions) {
+      if (!spec.events?.some((trigger) => trigger.source === event.source && trigger.detailType === event.detailType)) continue;
+      const lambdaEvent: EventBridgeEvent<string, unknown> = {
+        version: '0',
+        id: event.id,
+        'detail-type': event.detailType,
+        source: event.source,
+        account: '000000000000',
+        time: event.time,
+        region: 'local',
+        resources: [],
+        detail: event.detail,
+      };
+      try {
+        const handler = await loadHandlerModule<(event: EventBridgeEvent<string, unknown>, context: unknown) => Promise<unknown>>(options.rootDir, spec.name);
+        await handler(lambdaEvent, { awsRequestId: randomUUID(), getRemainingTimeInMillis: () => 30_000 });
+      } catch (error) {
+        deadLetters.push({ event, functionName: spec.name, error: (error as Error).name });
+      }
+    }
+  };
+
+  return createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const send = (status: number, body: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' });
+      res.end(JSON.stringify(body));
+    };
+    if (req.method === 'GET' && req.url === '/events') return send(200, { events });
+    if (req.method === 'GET' && req.url === '/dead-letters') return send(200, { deadLetters });
+    if (req.method !== 'POST' || req.headers['x-amz-target'] !== 'AWSEvents.PutEvents') {
+      return send(400, { __type: 'UnknownOperationException', message: 'The local bus supports PutEvents only' });
+    }
+    let entries: PutEventsEntry[];
+    try {
+      entries = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { Entries?: PutEventsEntry[] }).Entries ?? [];
+    } catch {
+      return send(400, { __type: 'ValidationException', message: 'The body is not JSON' });
+    }
+    const results: Array<{ EventId?: string; ErrorCode?: string; ErrorMessage?: string }> = [];
+    const accepted: DeliveredEvent[] = [];
+    for (const entry of entries) {
+      let detail: unknown;
+      try {
+        detail = JSON.parse(entry.Detail ?? '{}');
+      } catch {
+        results.push({ ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is not valid JSON' });
+        continue;
+      }
+      const event = { id: randomUUID(), source: entry.Source ?? '', detailType: entry.DetailType ?? '', detail, time: new Date().toISOString() };
+      events.push(event);
+      accepted.push(event);
+      results.push({ EventId: event.id });
+    }
+    send(200, { FailedEntryCount: results.filter((result) => result.ErrorCode).length, Entries: results });
+    // Delivered after the answer, asynchronously, like EventBridge's own invocation of targets.
+    for (const event of accepted) await deliver(event);
+  });
+}

@@ -1,0 +1,72 @@
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { foldSearchTerm } from '#shared/domain/name-search';
+import type { TableRef } from './dynamo-client';
+import { cancellationReasons } from './errors';
+import { keys } from './keys';
+import { withoutKeys } from './pagination';
+
+export interface Company {
+  id: string;
+  name: string;
+  createdAt: string;
+}
+
+/**
+ * Companies: `COMPANY#<id>` / `PROFILE`, plus a `COMPANYNAME#<folded name>` claim so that every lead
+ * typing "Weiß GmbH" or "weiss gmbh" lands at one company. Listed and prefix-searched through gsi1
+ * partition `COMPANY` by folded name.
+ */
+export class CompanyRepository {
+  constructor(private readonly table: TableRef) {}
+
+  /** The id of the company with this name, created on first sight. Safe under concurrent calls. */
+  async ensure(name: string, newId: () => string, now: Date): Promise<string> {
+    const folded = foldSearchTerm(name).replace(/\s+/g, ' ');
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const claim = await this.table.client.send(new GetCommand({ TableName: this.table.tableName, Key: keys.companyName(folded) }));
+      if (typeof claim.Item?.companyId === 'string') return claim.Item.companyId;
+      const company: Company = { id: newId(), name, createdAt: now.toISOString() };
+      try {
+        await this.table.client.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { Put: { TableName: this.table.tableName, Item: { ...keys.companyName(folded), type: 'company-name', companyId: company.id }, ConditionExpression: 'attribute_not_exists(pk)' } },
+              { Put: { TableName: this.table.tableName, Item: { ...keys.company(company.id), gsi1pk: keys.listing('COMPANY'), gsi1sk: `${folded}#${company.id}`, type: 'company', ...company } } },
+            ],
+          }),
+        );
+        return company.id;
+      } catch (error) {
+        // Someone else created it a moment ago: read their claim.
+        if (!cancellationReasons(error)) throw error;
+      }
+    }
+    throw new Error('Could not resolve the company after repeated conflicts');
+  }
+
+  async get(id: string): Promise<Company | undefined> {
+    const result = await this.table.client.send(new GetCommand({ TableName: this.table.tableName, Key: keys.company(id) }));
+    return result.Item ? withoutKeys<Company>(result.Item) : undefined;
+  }
+
+  async getMany(ids: readonly string[]): Promise<Company[]> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return [];
+    const result = await this.table.client.send(new BatchGetCommand({ RequestItems: { [this.table.tableName]: { Keys: unique.slice(0, 100).map((id) => keys.company(id)) } } }));
+    return (result.Responses?.[this.table.tableName] ?? []).map((item) => withoutKeys<Company>(item));
+  }
+
+  /** Companies whose folded name starts with the folded `query`. */
+  async search(query: string, limit: number): Promise<Company[]> {
+    const result = await this.table.client.send(
+      new QueryCommand({
+        TableName: this.table.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.listing('COMPANY'), ':prefix': foldSearchTerm(query) },
+        Limit: limit,
+      }),
+    );
+    return (result.Items ?? []).map((item) => withoutKeys<Company>(item));
+  }
+}

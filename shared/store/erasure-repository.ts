@@ -1,0 +1,69 @@
+import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { TableRef } from './dynamo-client';
+import { isConditionalCheckFailed } from './errors';
+import { keys } from './keys';
+
+type Key = { pk: string; sk: string };
+
+/**
+ * The writes of a GDPR erasure and the hashed suppression list it leaves behind
+ * (`SUPPRESSION#<hash>`): enough to recognise the address again, not to read it.
+ */
+export class ErasureRepository {
+  constructor(private readonly table: TableRef) {}
+
+  /** Every key in a contact's partition, the profile last. */
+  async partitionKeys(contactId: string): Promise<Key[]> {
+    const found: Key[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.table.client.send(
+        new QueryCommand({
+          TableName: this.table.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.contactPartition(contactId) },
+          ProjectionExpression: 'pk, sk',
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      found.push(...(page.Items ?? []).map((item) => ({ pk: String(item.pk), sk: String(item.sk) })));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return [...found.filter((key) => key.sk !== 'PROFILE'), ...found.filter((key) => key.sk === 'PROFILE')];
+  }
+
+  /** Deletes keys in batches of 25, retrying what DynamoDB leaves unprocessed, in the order given. */
+  async deleteKeys(toDelete: Key[]): Promise<void> {
+    for (let start = 0; start < toDelete.length; start += 25) {
+      let requests = toDelete.slice(start, start + 25).map((key) => ({ DeleteRequest: { Key: key } }));
+      for (let attempt = 0; requests.length > 0; attempt += 1) {
+        if (attempt > 8) throw new Error('DynamoDB kept items of an erasure unprocessed');
+        if (attempt > 0) await sleep(2 ** attempt * 10);
+        const result = await this.table.client.send(new BatchWriteCommand({ RequestItems: { [this.table.tableName]: requests } }));
+        requests = (result.UnprocessedItems?.[this.table.tableName] ?? []) as typeof requests;
+      }
+    }
+  }
+
+  /** Keeps an order id's claim (so a replayed order stays a duplicate) but drops whom it belonged to. */
+  async anonymiseOrderClaim(orderId: string): Promise<void> {
+    try {
+      await this.table.client.send(
+        new UpdateCommand({ TableName: this.table.tableName, Key: keys.orderClaim(orderId), UpdateExpression: 'REMOVE contactId', ConditionExpression: 'attribute_exists(pk)' }),
+      );
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error;
+    }
+  }
+
+  async suppressHash(hash: string, reason: 'erased', at: Date): Promise<void> {
+    await this.table.client.send(new PutCommand({ TableName: this.table.tableName, Item: { ...keys.suppressionHash(hash), type: 'suppression-hash', reason, at: at.toISOString() } }));
+  }
+
+  async isHashSuppressed(hash: string): Promise<boolean> {
+    const result = await this.table.client.send(new GetCommand({ TableName: this.table.tableName, Key: keys.suppressionHash(hash) }));
+    return result.Item !== undefined;
+  }
+}
+

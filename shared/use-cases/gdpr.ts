@@ -1,0 +1,61 @@
+import { NotFoundError } from '#shared/domain/errors';
+import type { CompanyRepository } from '#shared/store/company-repository';
+import type { ContactRepository } from '#shared/store/contact-repository';
+import type { ErasureRepository } from '#shared/store/erasure-repository';
+import { keys } from '#shared/store/keys';
+import type { EventPublisher } from '#shared/events/publisher';
+import type { Clock } from './ports';
+
+/**
+ * Everything stored about a person (GDPR art. 15), as one JSON document: profile, company, consents
+ * with their proofs, touchpoints, activities and orders.
+ */
+export async function exportContact(
+  ports: { contacts: Pick<ContactRepository, 'getRecord'>; companies: Pick<CompanyRepository, 'get'>; clock: Clock },
+  id: string,
+) {
+  const record = await ports.contacts.getRecord(id);
+  if (!record) throw new NotFoundError('Contact', id);
+  const { searchKeys: _index, version: _version, ...profile } = record.contact;
+  const company = record.contact.companyId ? await ports.companies.get(record.contact.companyId) : undefined;
+  return {
+    exportedAt: ports.clock.now().toISOString(),
+    format: 'leadflow-contact-export/1',
+    profile,
+    company: company ? { id: company.id, name: company.name } : null,
+    consents: record.contact.consents,
+    consentProofs: record.consentProofs,
+    touchpoints: record.touchpoints,
+    activities: record.activities,
+    orders: record.orders,
+  };
+}
+
+/**
+ * Erases a person everywhere (GDPR art. 17): the partition (profile, timeline, consents, activities,
+ * orders), the email claim, the name index, the link from order ids; leaves a keyed hash of the address
+ * on the suppression list and publishes `contact.erased`. The profile goes last, so an erasure that
+ * stops half-way can simply be repeated.
+ */
+export async function eraseContact(
+  ports: {
+    contacts: Pick<ContactRepository, 'get' | 'getRecord'>;
+    erasure: Pick<ErasureRepository, 'partitionKeys' | 'deleteKeys' | 'anonymiseOrderClaim' | 'suppressHash'>;
+    hashEmail: (emailNormalised: string) => string;
+    events: EventPublisher;
+    clock: Clock;
+    newId: () => string;
+  },
+  id: string,
+): Promise<void> {
+  const record = await ports.contacts.getRecord(id);
+  if (!record) throw new NotFoundError('Contact', id);
+  const { contact } = record;
+  const now = ports.clock.now();
+  await ports.erasure.suppressHash(ports.hashEmail(contact.emailNormalised), 'erased', now);
+  for (const order of record.orders) await ports.erasure.anonymiseOrderClaim(order.orderId);
+  const indexKeys = (contact.searchKeys ?? []).map((sk) => keys.nameIndex(sk.slice(0, sk.lastIndexOf('#')), id));
+  await ports.erasure.deleteKeys([...indexKeys, keys.emailClaim(contact.emailNormalised)]);
+  await ports.erasure.deleteKeys(await ports.erasure.partitionKeys(id));
+  await ports.events.publish([{ detailType: 'contact.erased', detail: { id: ports.newId(), contactId: id, occurredAt: now.toISOString() } }]);
+}

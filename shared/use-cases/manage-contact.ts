@@ -1,0 +1,56 @@
+import type { Activity, ActivityInput } from '#shared/domain/activity';
+import type { Contact } from '#shared/domain/contact';
+import type { ContactPatch } from '#shared/domain/contact-patch';
+import { NotFoundError } from '#shared/domain/errors';
+import type { CompanyRepository } from '#shared/store/company-repository';
+import type { ContactRepository } from '#shared/store/contact-repository';
+import { ConcurrentWriteError } from '#shared/store/errors';
+import type { Clock } from './ports';
+
+type ManagePorts = {
+  contacts: Pick<ContactRepository, 'get' | 'update'>;
+  companies: Pick<CompanyRepository, 'ensure'>;
+  clock: Clock;
+  newId: () => string;
+};
+
+const MAX_ATTEMPTS = 5;
+
+/** Re-reads and retries `change` when another request changed the contact in between. */
+async function withContact<T>(ports: Pick<ManagePorts, 'contacts'>, id: string, change: (contact: Contact) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    const contact = await ports.contacts.get(id);
+    if (!contact) throw new NotFoundError('Contact', id);
+    try {
+      return await change(contact);
+    } catch (error) {
+      if (!(error instanceof ConcurrentWriteError) || attempt >= MAX_ATTEMPTS) throw error;
+    }
+  }
+}
+
+/** Changes profile fields; an empty string clears a field. A new company name links the contact to that company. */
+export async function patchContact(ports: ManagePorts, id: string, patch: ContactPatch): Promise<Contact> {
+  return withContact(ports, id, async (contact) => {
+    const next: Contact = { ...contact, updatedAt: ports.clock.now().toISOString() };
+    for (const [field, value] of Object.entries(patch) as Array<[keyof ContactPatch, unknown]>) {
+      if (value === '') delete (next as unknown as Record<string, unknown>)[field];
+      else (next as unknown as Record<string, unknown>)[field] = value;
+    }
+    if (patch.company !== undefined) {
+      if (patch.company === '') delete next.companyId;
+      else next.companyId = await ports.companies.ensure(patch.company, ports.newId, ports.clock.now());
+    }
+    return ports.contacts.update(next);
+  });
+}
+
+/** Logs a call, meeting, visit, note or email on the contact's timeline. */
+export async function addActivity(ports: ManagePorts, contactId: string, input: ActivityInput): Promise<Activity> {
+  const activity: Activity = { ...input, at: new Date(input.at).toISOString(), id: ports.newId(), contactId, createdAt: ports.clock.now().toISOString() };
+  await withContact(ports, contactId, (contact) => {
+    const lastAt = contact.activity.lastAt && contact.activity.lastAt >= activity.at ? contact.activity.lastAt : activity.at;
+    return ports.contacts.update({ ...contact, activity: { ...contact.activity, lastAt }, updatedAt: activity.createdAt }, { activities: [activity] });
+  });
+  return activity;
+}

@@ -1,0 +1,82 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { normaliseEmail } from '#shared/domain/email';
+import { ConflictError, NotFoundError } from '#shared/domain/errors';
+import { applyOrder, type Order, type OrderInput } from '#shared/domain/order';
+import { type ContactRepository, OrderAlreadyRecordedError } from '#shared/store/contact-repository';
+import { ConcurrentWriteError } from '#shared/store/errors';
+import { storeCapture } from './capture-lead';
+import type { CapturePorts } from './ports';
+
+type OrderPorts = Pick<CapturePorts, 'companies' | 'clock' | 'newId'> & {
+  contacts: Pick<ContactRepository, 'get' | 'getByEmail' | 'update' | 'create' | 'orderClaim'>;
+};
+
+export interface RecordOrderResult {
+  order: Order;
+  /** False when the order id was recorded before (a retry or replay): nothing changed. */
+  created: boolean;
+}
+
+const MAX_ATTEMPTS = 10;
+
+/**
+ * Records an ERP order once per `orderId` and updates the contact's order facts in the same
+ * transaction, so retries, replays and concurrent deliveries count it once, and out-of-order arrival
+ * leaves first/last order right. An order for an unknown email creates the contact.
+ */
+export async function recordOrder(ports: OrderPorts, input: OrderInput): Promise<RecordOrderResult> {
+  const seen = await ports.contacts.orderClaim(input.orderId);
+  if (seen) return duplicate(input, seen);
+
+  const contactId = await resolveContact(ports, input);
+  const now = ports.clock.now();
+  const { email: _email, ...fields } = input;
+  const order: Order = { ...fields, orderedAt: new Date(input.orderedAt).toISOString(), contactId, receivedAt: now.toISOString() };
+  for (let attempt = 1; ; attempt += 1) {
+    const contact = await ports.contacts.get(contactId);
+    if (!contact) throw new NotFoundError('Contact', contactId);
+    try {
+      await ports.contacts.update({ ...contact, orders: applyOrder(contact.orders, order), updatedAt: now.toISOString() }, { order });
+      return { order, created: true };
+    } catch (error) {
+      if (error instanceof OrderAlreadyRecordedError) {
+        const claim = await ports.contacts.orderClaim(input.orderId);
+        if (claim) return duplicate(input, claim);
+      }
+      if (!(error instanceof ConcurrentWriteError) || attempt >= MAX_ATTEMPTS) throw error;
+      await sleep(Math.random() * 10 * attempt);
+    }
+  }
+}
+
+function duplicate(input: OrderInput, seen: { contactId?: string; amountMinor: number; currency: string }): RecordOrderResult {
+  if (seen.amountMinor !== input.amountMinor || seen.currency !== input.currency) {
+    throw new ConflictError(`Order ${input.orderId} was recorded with a different amount or currency`);
+  }
+  const { email: _email, ...fields } = input;
+  return { order: { ...fields, contactId: seen.contactId ?? '', receivedAt: '' }, created: false };
+}
+
+async function resolveContact(ports: OrderPorts, input: OrderInput): Promise<string> {
+  if (input.contactId) {
+    const contact = await ports.contacts.get(input.contactId);
+    if (!contact) throw new NotFoundError('Contact', input.contactId);
+    return contact.id;
+  }
+  const email = input.email ?? '';
+  const emailNormalised = normaliseEmail(email);
+  const existing = await ports.contacts.getByEmail(emailNormalised);
+  if (existing) return existing.id;
+  const now = ports.clock.now();
+  const created = await storeCapture(ports, {
+    newContactId: ports.newId(),
+    email,
+    emailNormalised,
+    profile: {},
+    touchpoint: { id: ports.newId(), at: now.toISOString(), kind: 'order', channel: 'other', source: 'erp' },
+    consentTopics: [],
+    doubleOptIn: true,
+    evidence: { source: 'erp', method: 'admin' },
+  });
+  return created.contact.id;
+}

@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { newId, systemClock } from '#shared/container';
+import type { DomainEvent } from '#shared/events/publisher';
+import { emailHasher } from '#shared/security/email-hash';
+import { ErasureRepository } from '#shared/store/erasure-repository';
+import { storeCapture } from '#shared/use-cases/capture-lead';
+import { eraseContact } from '#shared/use-cases/gdpr';
+import { addActivity } from '#shared/use-cases/manage-contact';
+import { recordOrder } from '#shared/use-cases/record-order';
+import { aTopic, aTouchpoint } from '#tests/helpers/factories';
+import { testRepositories } from '#tests/helpers/test-table';
+
+describe('eraseContact', () => {
+  it('leaves nothing readable about the person in the table, only a keyed hash', async () => {
+    const repos = await testRepositories();
+    const ports = { contacts: repos.contacts, companies: repos.companies, clock: systemClock, newId };
+    const email = `Erika.Loeschmich-${randomUUID()}@Example.de`;
+    const { contact } = await storeCapture(ports, {
+      newContactId: newId(),
+      email,
+      emailNormalised: email.toLowerCase(),
+      profile: { firstName: 'Erika', lastName: 'Löschmich', company: 'Geheim GmbH', phone: '+49 30 1234567' },
+      touchpoint: aTouchpoint(),
+      consentTopics: [aTopic()],
+      doubleOptIn: false,
+      evidence: { source: 'form:f', method: 'single_opt_in', ip: '203.0.113.77', userAgent: 'Erikas Browser' },
+    });
+    await addActivity(ports, contact.id, { type: 'note', at: new Date().toISOString(), summary: 'Erika mag Kaffee' });
+    await recordOrder(ports, { orderId: `O-${randomUUID()}`, contactId: contact.id, amountMinor: 4200, currency: 'EUR', orderedAt: new Date().toISOString() });
+    const published: DomainEvent[] = [];
+    const key = 'erasure-test-key-0123456789-0123456789';
+
+    await eraseContact(
+      { ...ports, erasure: new ErasureRepository(repos.table), hashEmail: emailHasher(key), events: { publish: async (events) => void published.push(...events) } },
+      contact.id,
+    );
+
+    const everything = JSON.stringify(await repos.table.scanAll()).toLowerCase();
+    for (const secret of [email.toLowerCase(), 'erika', 'löschmich', 'loschmich', '1234567', '203.0.113.77', 'erikas browser', 'kaffee', contact.id]) {
+      expect(everything, secret).not.toContain(secret.toLowerCase());
+    }
+    expect(everything).toContain(emailHasher(key)(email.toLowerCase()).toLowerCase());
+    expect(published).toEqual([{ detailType: 'contact.erased', detail: expect.objectContaining({ contactId: contact.id }) }]);
+  });
+});
