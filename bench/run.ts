@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { benchCapture } from './capture';
+import { benchImport } from './import';
 import { startBenchServices } from './local-services';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -13,6 +14,7 @@ const services = await startBenchServices();
 const results: Record<string, number> = {};
 try {
   Object.assign(results, await benchCapture());
+  Object.assign(results, await benchImport(Number(process.env.BENCH_IMPORT_ROWS ?? 50_000)));
 } finally {
   await services.stop();
 }

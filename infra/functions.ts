@@ -52,6 +52,8 @@ export function routeKey(route: Pick<RouteSpec, 'method' | 'path'>): string {
 
 const SUBMISSION_MAX_BYTES = 16 * 1024;
 const ADMIN_MAX_BYTES = 256 * 1024;
+/** API Gateway's payload ceiling; larger files need the S3 path (README, Limits). */
+const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
 
 export const functions: readonly FunctionSpec[] = [
   {
@@ -134,6 +136,15 @@ export const functions: readonly FunctionSpec[] = [
     description: 'Orders from the ERP over HTTP, idempotent on orderId',
     routes: [{ method: 'POST', path: '/v1/orders', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES }],
     access: { table: 'write' },
+  },
+  {
+    name: 'imports',
+    description: 'CSV imports of fair and portal leads through the capture path',
+    routes: [{ method: 'POST', path: '/v1/imports', auth: 'admin', maxBodyBytes: IMPORT_MAX_BYTES }],
+    // The erased-address check needs the product key; API Gateway ends requests at 30 s.
+    access: { table: 'write', signingKey: true },
+    memoryMb: 1024,
+    timeoutSeconds: 29,
   },
   {
     name: 'order-events',

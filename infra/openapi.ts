@@ -7,7 +7,10 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { toJSONSchema, type ZodType } from 'zod';
+import { activitySchema } from '#shared/domain/activity';
 import { createCampaignSchema, updateCampaignSchema } from '#shared/domain/campaign';
+import { contactPatchSchema } from '#shared/domain/contact-patch';
+import { orderSchema } from '#shared/domain/order';
 import { createFormSchema } from '#shared/domain/form';
 import { submissionSchema } from '#shared/domain/submission';
 import { createTopicSchema } from '#shared/domain/topic';
@@ -19,6 +22,9 @@ const REQUEST_BODIES: Record<string, { schema: ZodType; formEncoded?: boolean }>
   'PATCH /v1/campaigns/{id}': { schema: updateCampaignSchema },
   'POST /v1/forms': { schema: createFormSchema },
   'POST /v1/forms/{formId}/submissions': { schema: submissionSchema, formEncoded: true },
+  'PATCH /v1/contacts/{id}': { schema: contactPatchSchema },
+  'POST /v1/contacts/{id}/activities': { schema: activitySchema },
+  'POST /v1/orders': { schema: orderSchema },
 };
 
 const SUMMARIES: Record<string, string> = {
@@ -34,8 +40,16 @@ const SUMMARIES: Record<string, string> = {
   'POST /v1/forms/{formId}/submissions': 'Submit a form (JSON from a backend, urlencoded from a browser)',
   'OPTIONS /v1/forms/{formId}/submissions': 'CORS preflight, answered per form',
   'GET /v1/consent/confirm': 'Confirm a double opt-in (link from the confirmation mail)',
-  'GET /v1/contacts': 'Find contacts by email',
-  'GET /v1/contacts/{id}': 'The contact view: profile, consents with proof, touchpoints, timeline',
+  'GET /v1/contacts': 'Find contacts by email, by name or company (q), or by companyId',
+  'GET /v1/contacts/{id}': 'The 360° view: profile, company, consents with proof, touchpoints, activities, orders, timeline',
+  'PATCH /v1/contacts/{id}': 'Change profile fields, tags or score',
+  'POST /v1/contacts/{id}/activities': 'Log a call, meeting, visit, note or email',
+  'GET /v1/contacts/{id}/export': 'Everything stored about the person (GDPR art. 15)',
+  'DELETE /v1/contacts/{id}': 'Erase the person everywhere (GDPR art. 17)',
+  'GET /v1/companies': 'Search companies by name (q)',
+  'GET /v1/companies/{id}': 'A company with its people',
+  'POST /v1/orders': 'Record an ERP order, idempotent on orderId',
+  'POST /v1/imports': 'Import a CSV (text/csv body; query: campaignId, topics, consentSource)',
 };
 
 const problem = {

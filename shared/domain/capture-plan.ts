@@ -29,7 +29,7 @@ export interface CaptureFacts {
   /** Topics the person ticked, already checked against the form. */
   consentTopics: Topic[];
   doubleOptIn: boolean;
-  evidence: { source: string; method: ConsentProof['method']; formId?: string; ip?: string; userAgent?: string };
+  evidence: { source: string; method: ConsentProof['method']; formId?: string; ip?: string; userAgent?: string; detail?: string };
   now: Date;
   newId: () => string;
 }
@@ -89,6 +89,7 @@ export function planCapture(facts: CaptureFacts): CapturePlan {
       ...(facts.evidence.formId ? { formId: facts.evidence.formId } : {}),
       ...(facts.evidence.ip ? { ip: facts.evidence.ip } : {}),
       ...(facts.evidence.userAgent ? { userAgent: facts.evidence.userAgent } : {}),
+      ...(facts.evidence.detail ? { detail: facts.evidence.detail } : {}),
       textVersion: topic.textVersion,
       text: topic.consentText,
       ...(facts.doubleOptIn ? { requestId } : {}),

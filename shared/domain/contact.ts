@@ -16,7 +16,7 @@ export interface ConsentState {
   textVersion?: string;
 }
 
-export const PROFILE_FIELDS = ['firstName', 'lastName', 'company', 'jobTitle', 'phone', 'locale'] as const;
+export const PROFILE_FIELDS = ['firstName', 'lastName', 'company', 'jobTitle', 'phone', 'locale', 'postalCode', 'city', 'country'] as const;
 export type ProfileField = (typeof PROFILE_FIELDS)[number];
 export type Profile = Partial<Record<ProfileField, string>>;
 
@@ -59,6 +59,9 @@ export interface Touchpoint extends Touch {
   id: string;
   contactId: string;
   kind: 'form_submission' | 'import' | 'api' | 'order';
+  /** For imports: the file and row the touch came from. */
+  importId?: string;
+  row?: number;
   utm?: Partial<Record<'source' | 'medium' | 'campaign' | 'term' | 'content', string>>;
   referrer?: string;
   pageUrl?: string;
@@ -80,6 +83,8 @@ export interface ConsentProof {
   textVersion?: string;
   text?: string;
   requestId?: string;
+  /** Free-text evidence, e.g. where an imported consent was collected ("Hannover Messe, stand B12, paper form v3"). */
+  detail?: string;
 }
 
 export function emptyContact(id: string, email: string, emailNormalised: string, source: string, now: Date): Contact {

@@ -15,6 +15,8 @@ export interface ContactEntries {
   activities?: Activity[];
   /** An order with its `ORDERID#` claim, written only if the order id was never seen. */
   order?: Order;
+  /** A CSV row's claim, written only if that row of that file was never imported. */
+  importRow?: { importId: string; row: number };
 }
 
 /** Everything stored under one contact's partition, as read in one Query. */
@@ -27,6 +29,14 @@ export interface ContactRecord {
 }
 
 /** The order id was recorded already (a retried or replayed order). */
+/** The row of this file was imported before (a re-posted or resumed import). */
+export class ImportRowDoneError extends Error {
+  constructor(readonly row: number) {
+    super(`Row ${row} was imported before`);
+    this.name = 'ImportRowDoneError';
+  }
+}
+
 export class OrderAlreadyRecordedError extends Error {
   constructor(readonly orderId: string) {
     super(`Order ${orderId} was recorded already`);
@@ -95,13 +105,26 @@ export class ContactRepository {
           { Put: { TableName: this.table.tableName, Item: { ...keys.order(entries.order.contactId, entries.order.orderId), type: 'order', ...entries.order } } },
         ]
       : [];
-    return [...touchpoints, ...proofs, ...activities, ...order];
+    const importRow = entries.importRow
+      ? [{ Put: { TableName: this.table.tableName, Item: { ...keys.importRow(entries.importRow.importId, entries.importRow.row), type: 'import-row' }, ConditionExpression: 'attribute_not_exists(pk)' } }]
+      : [];
+    return [...touchpoints, ...proofs, ...activities, ...order, ...importRow];
   }
 
-  /** The index of the order claim among a transaction's items, to tell a replayed order from a conflict. */
-  private orderClaimIndex(itemsBefore: number, entries: ContactEntries): number | undefined {
-    if (!entries.order) return undefined;
-    return itemsBefore + (entries.touchpoints?.length ?? 0) + (entries.proofs?.length ?? 0) + (entries.activities?.length ?? 0);
+  /**
+   * Turns a cancelled transaction into the error that explains it: a claim (order id, import row) that
+   * exists already, a taken email, or a concurrent change. `itemsBefore` counts the items ahead of the
+   * entries (profile, and the email claim on create).
+   */
+  private explainCancellation(error: unknown, itemsBefore: number, entries: ContactEntries): Error | undefined {
+    const reasons = cancellationReasons(error);
+    if (!reasons) return undefined;
+    const afterActivities = itemsBefore + (entries.touchpoints?.length ?? 0) + (entries.proofs?.length ?? 0) + (entries.activities?.length ?? 0);
+    if (entries.order && reasons[afterActivities] === 'ConditionalCheckFailed') return new OrderAlreadyRecordedError(entries.order.orderId);
+    const importRowAt = afterActivities + (entries.order ? 2 : 0);
+    if (entries.importRow && reasons[importRowAt] === 'ConditionalCheckFailed') return new ImportRowDoneError(entries.importRow.row);
+    if (itemsBefore === 2 && reasons[1] === 'ConditionalCheckFailed') return new EmailTakenError({ cause: error });
+    return new ConcurrentWriteError({ cause: error });
   }
 
   /**
@@ -129,12 +152,7 @@ export class ContactRepository {
       );
       return indexed;
     } catch (error) {
-      const reasons = cancellationReasons(error);
-      const orderClaim = this.orderClaimIndex(2, entries);
-      if (orderClaim !== undefined && reasons?.[orderClaim] === 'ConditionalCheckFailed' && entries.order) throw new OrderAlreadyRecordedError(entries.order.orderId);
-      if (reasons?.[1] === 'ConditionalCheckFailed') throw new EmailTakenError({ cause: error });
-      if (reasons) throw new ConcurrentWriteError({ cause: error });
-      throw error;
+      throw this.explainCancellation(error, 2, entries) ?? error;
     }
   }
 
@@ -163,11 +181,7 @@ export class ContactRepository {
       );
       return indexed;
     } catch (error) {
-      const reasons = cancellationReasons(error);
-      const orderClaim = this.orderClaimIndex(1, entries);
-      if (orderClaim !== undefined && reasons?.[orderClaim] === 'ConditionalCheckFailed' && entries.order) throw new OrderAlreadyRecordedError(entries.order.orderId);
-      if (reasons) throw new ConcurrentWriteError({ cause: error });
-      throw error;
+      throw this.explainCancellation(error, 1, entries) ?? error;
     }
   }
 

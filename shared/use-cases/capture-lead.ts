@@ -114,7 +114,9 @@ export async function storeCapture(
     touchpoint: Omit<Touchpoint, 'contactId'>;
     consentTopics: Parameters<typeof planCapture>[0]['consentTopics'];
     doubleOptIn: boolean;
-    evidence: { source: string; method: ConsentProof['method']; formId?: string; ip?: string; userAgent?: string };
+    evidence: { source: string; method: ConsentProof['method']; formId?: string; ip?: string; userAgent?: string; detail?: string };
+    /** An import row claimed in the same transaction, so a re-posted file writes the row once. */
+    importRow?: { importId: string; row: number };
   },
 ): Promise<CapturePlan & { contact: Contact }> {
   const companyId = input.profile.company ? await ports.companies.ensure(input.profile.company, ports.newId, ports.clock.now()) : undefined;
@@ -123,7 +125,7 @@ export async function storeCapture(
   let knownTaken = false;
   for (let attempt = 1; ; attempt += 1) {
     const plan = planCapture({ ...facts, existing, now: ports.clock.now(), newId: ports.newId });
-    const entries = { touchpoints: [plan.touchpoint], proofs: plan.proofs };
+    const entries = { touchpoints: [plan.touchpoint], proofs: plan.proofs, ...(input.importRow ? { importRow: input.importRow } : {}) };
     try {
       const contact = plan.isNew ? await ports.contacts.create(plan.contact, entries) : await ports.contacts.update(plan.contact, entries);
       return { ...plan, contact };
