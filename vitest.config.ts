@@ -19,7 +19,9 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           globalSetup: ['tests/helpers/local-services.ts'],
-          testTimeout: 30_000,
+          // One DynamoDB Local serves all files; the 50,000-row import would starve tests running beside it.
+          fileParallelism: false,
+          testTimeout: 60_000,
           hookTimeout: 60_000,
         },
       },
