@@ -6,7 +6,7 @@ import type { Order } from '#shared/domain/order';
 import type { TableRef } from './dynamo-client';
 import { cancellationReasons, ConcurrentWriteError, EmailTakenError, isConditionalCheckFailed } from './errors';
 import { keys, SK_PREFIX } from './keys';
-import { withoutKeys } from './pagination';
+import { queryAll, withoutKeys } from './pagination';
 
 /** Timeline entries and consent proofs written together with a contact change. */
 export interface ContactEntries {
@@ -271,21 +271,11 @@ export class ContactRepository {
 
   /** The contact with its timeline and consent proofs, newest first, in one paginated Query. */
   async getRecord(id: string): Promise<ContactRecord | undefined> {
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const result = await this.table.client.send(
-        new QueryCommand({
-          TableName: this.table.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.contactPartition(id) },
-          ScanIndexForward: false,
-          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-        }),
-      );
-      items.push(...(result.Items ?? []));
-      startKey = result.LastEvaluatedKey;
-    } while (startKey);
+    const items = await queryAll(this.table, {
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.contactPartition(id) },
+      ScanIndexForward: false,
+    });
     const profile = items.find((item) => item.sk === SK_PREFIX.profile);
     if (!profile) return undefined;
     const bySk = (prefix: string) => items.filter((item) => String(item.sk).startsWith(prefix));

@@ -1,8 +1,9 @@
-import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { TableRef } from './dynamo-client';
 import { isConditionalCheckFailed } from './errors';
 import { keys } from './keys';
+import { queryAll } from './pagination';
 
 type Key = { pk: string; sk: string };
 
@@ -15,21 +16,13 @@ export class ErasureRepository {
 
   /** Every key in a contact's partition, the profile last. */
   async partitionKeys(contactId: string): Promise<Key[]> {
-    const found: Key[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.table.client.send(
-        new QueryCommand({
-          TableName: this.table.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.contactPartition(contactId) },
-          ProjectionExpression: 'pk, sk',
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      found.push(...(page.Items ?? []).map((item) => ({ pk: String(item.pk), sk: String(item.sk) })));
-      start = page.LastEvaluatedKey;
-    } while (start);
+    const found: Key[] = (
+      await queryAll(this.table, {
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.contactPartition(contactId) },
+        ProjectionExpression: 'pk, sk',
+      })
+    ).map((item) => ({ pk: String(item.pk), sk: String(item.sk) }));
     return [...found.filter((key) => key.sk !== 'PROFILE'), ...found.filter((key) => key.sk === 'PROFILE')];
   }
 

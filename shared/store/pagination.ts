@@ -61,6 +61,18 @@ export async function queryPage<T>(
   return { items: (result.Items ?? []).map(map), ...(nextCursor ? { nextCursor } : {}) };
 }
 
+/** Every item a Query matches, following LastEvaluatedKey to the end (for one contact's partition). */
+export async function queryAll(table: TableRef, input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await table.client.send(new QueryCommand({ ...input, TableName: table.tableName, ...(start ? { ExclusiveStartKey: start } : {}) }));
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
 const KEY_ATTRIBUTES = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'type', 'expiresAt']);
 
 /** An item without its key and bookkeeping attributes: the entity as the domain sees it. */

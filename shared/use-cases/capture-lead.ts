@@ -12,7 +12,12 @@ import { ConcurrentWriteError, EmailTakenError } from '#shared/store/errors';
 import type { CapturePorts } from './ports';
 
 /** How often a capture re-reads and re-plans when another request changed the same contact. */
-const MAX_ATTEMPTS = 10;
+const MAX_ATTEMPTS = 25;
+
+/** Full-jitter exponential backoff, capped: concurrent writers to one contact spread out instead of colliding again. */
+function backoff(attempt: number): Promise<void> {
+  return sleep(Math.random() * Math.min(250, 4 * 2 ** attempt));
+}
 
 export interface CaptureResult {
   contactId: string;
@@ -133,7 +138,7 @@ export async function storeCapture(
       const retryable = error instanceof EmailTakenError || error instanceof ConcurrentWriteError;
       if (!retryable || attempt >= MAX_ATTEMPTS) throw error;
       if (error instanceof EmailTakenError) knownTaken = true;
-      if (error instanceof ConcurrentWriteError && attempt > 1) await sleep(Math.random() * 10 * attempt);
+      if (error instanceof ConcurrentWriteError) await backoff(attempt);
     }
     existing = knownTaken ? await ports.contacts.getByEmail(facts.emailNormalised) : undefined;
   }
