@@ -2,6 +2,7 @@ import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { allRoutes, functions, routeKey, type RouteSpec } from '../functions';
+import { problemResponse } from '#shared/http/problem';
 import { loadHandlerModule } from './handler-modules';
 
 /** API Gateway's own payload ceiling. */
@@ -30,9 +31,11 @@ function compile(route: RouteSpec & { functionName: string }): CompiledRoute {
   return { ...route, key: routeKey(route), pattern: new RegExp(`^${source}$`), params };
 }
 
-function problem(res: ServerResponse, status: number, title: string, detail: string, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'application/problem+json', ...headers });
-  res.end(JSON.stringify({ type: 'about:blank', status, title, detail }));
+/** Answers as API Gateway's own refusals would reach a client, in the product's problem+json shape. */
+function problem(res: ServerResponse, status: number, detail: string, headers: Record<string, string> = {}): void {
+  const response = problemResponse({ status, detail }, headers);
+  res.writeHead(status, response.headers as Record<string, string>);
+  res.end(response.body);
 }
 
 function bearerMatches(header: string | undefined, token: string): boolean {
@@ -87,19 +90,19 @@ export function createGateway(options: { adminToken: string; rootDir: string }):
         .filter((route) => route.method === method)
         .map((route) => ({ route, match: route.pattern.exec(url.pathname) }))
         .find((candidate) => candidate.match);
-      if (!matched?.match) return problem(res, 404, 'Not Found', `No route for ${method} ${url.pathname}`);
+      if (!matched?.match) return problem(res, 404, `No route for ${method} ${url.pathname}`);
       const { route, match } = matched;
 
       let authorizer: { jwt: { claims: Record<string, string>; scopes: string[] } } | undefined;
       if (route.auth === 'admin') {
         if (!bearerMatches(req.headers.authorization, options.adminToken)) {
-          return problem(res, 401, 'Unauthorized', 'A valid bearer token is required', { 'www-authenticate': 'Bearer' });
+          return problem(res, 401, 'A valid bearer token is required', { 'www-authenticate': 'Bearer' });
         }
         authorizer = { jwt: { claims: { sub: 'local-admin', 'cognito:username': 'local-admin' }, scopes: [] } };
       }
 
       const body = await readRequestBody(req);
-      if (body === 'too_large') return problem(res, 413, 'Content Too Large', `The body is larger than ${MAX_PAYLOAD_BYTES} bytes`);
+      if (body === 'too_large') return problem(res, 413, `The body is larger than ${MAX_PAYLOAD_BYTES} bytes`);
 
       const pathParameters: Record<string, string> = {};
       route.params.forEach((name, index) => {
@@ -157,7 +160,7 @@ export function createGateway(options: { adminToken: string; rootDir: string }):
       res.end(result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? ''));
     } catch (error) {
       console.error('local gateway: the handler failed', (error as Error).name);
-      if (!res.headersSent) problem(res, 500, 'Internal Server Error', 'An unexpected error occurred');
+      if (!res.headersSent) problem(res, 500, 'An unexpected error occurred');
       else res.end();
     }
   });

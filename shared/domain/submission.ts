@@ -1,6 +1,5 @@
 import * as z from '#shared/zod';
 import { slugId, text } from './common-schemas';
-import { normaliseEmail } from './email';
 
 const email = z
   .string({ error: 'is required' })
@@ -79,4 +78,3 @@ export function isHoneypotFilled(submission: Pick<Submission, 'website'>): boole
   return (submission.website ?? '').trim() !== '';
 }
 
-export { normaliseEmail };

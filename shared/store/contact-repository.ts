@@ -68,11 +68,10 @@ export class ContactRepository {
   private indexChanges(contact: Contact) {
     const next = this.searchKeysOf(contact);
     const previous = contact.searchKeys ?? [];
-    const token = (sk: string) => sk.slice(0, sk.lastIndexOf('#'));
     const puts = next.filter((sk) => !previous.includes(sk)).map((sk) => ({
-      Put: { TableName: this.table.tableName, Item: { ...keys.nameIndex(token(sk), contact.id), type: 'name-index', contactId: contact.id } },
+      Put: { TableName: this.table.tableName, Item: { ...keys.nameIndexEntry(sk), type: 'name-index', contactId: contact.id } },
     }));
-    const deletes = previous.filter((sk) => !next.includes(sk)).map((sk) => ({ Delete: { TableName: this.table.tableName, Key: keys.nameIndex(token(sk), contact.id) } }));
+    const deletes = previous.filter((sk) => !next.includes(sk)).map((sk) => ({ Delete: { TableName: this.table.tableName, Key: keys.nameIndexEntry(sk) } }));
     return { contact: { ...contact, searchKeys: next }, writes: [...puts, ...deletes] };
   }
 

@@ -19,6 +19,8 @@ export const keys = {
   /** Name index: partition by the token's first two letters, sorted by token, so prefixes are one Query. */
   nameIndex: (token: string, contactId: string) => ({ pk: `NAME#${token.slice(0, 2)}`, sk: `${token}#${contactId}` }),
   nameIndexPartition: (token: string) => `NAME#${token.slice(0, 2)}`,
+  /** The full key of a name-index entry from the sort key kept in a contact's `searchKeys`. */
+  nameIndexEntry: (sk: string) => ({ pk: `NAME#${sk.slice(0, 2)}`, sk }),
   company: (id: string) => ({ pk: `COMPANY#${id}`, sk: 'PROFILE' }),
   companyName: (folded: string) => ({ pk: `COMPANYNAME#${folded}`, sk: 'CLAIM' }),
   /** gsi1 partition holding a company's people. */

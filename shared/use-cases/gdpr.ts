@@ -54,7 +54,7 @@ export async function eraseContact(
   const now = ports.clock.now();
   await ports.erasure.suppressHash(ports.hashEmail(contact.emailNormalised), 'erased', now);
   for (const order of record.orders) await ports.erasure.anonymiseOrderClaim(order.orderId);
-  const indexKeys = (contact.searchKeys ?? []).map((sk) => keys.nameIndex(sk.slice(0, sk.lastIndexOf('#')), id));
+  const indexKeys = (contact.searchKeys ?? []).map((sk) => keys.nameIndexEntry(sk));
   await ports.erasure.deleteKeys([...indexKeys, keys.emailClaim(contact.emailNormalised)]);
   await ports.erasure.deleteKeys(await ports.erasure.partitionKeys(id));
   await ports.events.publish([{ detailType: 'contact.erased', detail: { id: ports.newId(), contactId: id, occurredAt: now.toISOString() } }]);
