@@ -6,13 +6,13 @@ import type { TableConfig } from '#shared/config';
  * A document client for the table, configured so JavaScript objects map to DynamoDB items without
  * surprises: `undefined` fields are dropped rather than rejected.
  */
-export function createDocumentClient(config: Pick<TableConfig, 'AWS_REGION' | 'DYNAMODB_ENDPOINT'>): DynamoDBDocumentClient {
+export function createDocumentClient(config: Pick<TableConfig, 'AWS_REGION' | 'DYNAMODB_ENDPOINT'>, options: { maxAttempts?: number } = {}): DynamoDBDocumentClient {
   const client = new DynamoDBClient({
     region: config.AWS_REGION,
     ...(config.DYNAMODB_ENDPOINT
       ? { endpoint: config.DYNAMODB_ENDPOINT, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
       : {}),
-    maxAttempts: 4,
+    maxAttempts: options.maxAttempts ?? 4,
   });
   return DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },

@@ -13,7 +13,9 @@ export async function createTestTable(): Promise<TableRef & { scanAll(): Promise
   const tableName = `test-${randomUUID()}`;
   const raw = new DynamoDBClient({ endpoint, region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   await ensureTable(raw, tableName);
-  const client = createDocumentClient({ AWS_REGION: 'eu-central-1', DYNAMODB_ENDPOINT: endpoint });
+  // DynamoDB Local answers heavy transaction contention with a 500 ("timed out waiting for a lock ... will
+  // succeed in actual DynamoDB"); more SDK retries ride that out without touching any assertion.
+  const client = createDocumentClient({ AWS_REGION: 'eu-central-1', DYNAMODB_ENDPOINT: endpoint }, { maxAttempts: 10 });
   return {
     client,
     tableName,
