@@ -7,6 +7,8 @@
  * must not pull aws-cdk-lib into a Lambda bundle.
  */
 
+import { streamFilters } from '../shared/store/keys';
+
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE' | 'OPTIONS';
 
 export interface RouteSpec {
@@ -29,8 +31,24 @@ export interface FunctionAccess {
   sendMail?: boolean;
   /** The secret that signs confirmation and unsubscribe links. */
   signingKey?: boolean;
+  /** Scan of the contact-facts index (and nothing else of the table): segment runs and previews. */
+  scanFacts?: boolean;
   /** PutEvents on the product's bus. */
   publishEvents?: boolean;
+}
+
+/** A schedule (an EventBridge rule in AWS, the local scheduler locally) that invokes the function. */
+export interface ScheduleSpec {
+  /** EventBridge `rate(...)` expression; the local scheduler reads the same one. */
+  expression: string;
+  description: string;
+}
+
+/** Changes of the table (its DynamoDB stream) that invoke the function, filtered before invocation. */
+export interface StreamSpec {
+  /** Which of shared/store/keys.ts `streamFilters` selects the records. */
+  filter: keyof typeof streamFilters;
+  batchSize: number;
 }
 
 export interface FunctionSpec {
@@ -40,6 +58,8 @@ export interface FunctionSpec {
   routes?: RouteSpec[];
   /** EventBridge events that invoke the function (an EventBridge rule in AWS, the local bus locally). */
   events?: Array<{ source: string; detailType: string }>;
+  schedules?: ScheduleSpec[];
+  stream?: StreamSpec;
   access: FunctionAccess;
   memoryMb?: number;
   timeoutSeconds?: number;
@@ -145,6 +165,44 @@ export const functions: readonly FunctionSpec[] = [
     access: { table: 'write', signingKey: true },
     memoryMb: 1024,
     timeoutSeconds: 29,
+  },
+  {
+    name: 'segments',
+    description: 'Segments: rules, preview, members, evaluation on request',
+    routes: [
+      { method: 'GET', path: '/v1/segments', auth: 'admin' },
+      { method: 'POST', path: '/v1/segments', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
+      { method: 'POST', path: '/v1/segments/preview', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
+      { method: 'GET', path: '/v1/segments/{id}', auth: 'admin' },
+      { method: 'PATCH', path: '/v1/segments/{id}', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
+      { method: 'POST', path: '/v1/segments/{id}/evaluate', auth: 'admin' },
+      { method: 'GET', path: '/v1/segments/{id}/members', auth: 'admin' },
+    ],
+    access: { table: 'write', publishEvents: true, scanFacts: true },
+    // A preview scans the contact-facts index within API Gateway's 30 s.
+    memoryMb: 1024,
+    timeoutSeconds: 29,
+  },
+  {
+    name: 'segments-run',
+    description: 'Evaluates due segments in one parallel scan of the contact facts (schedule) or named ones (on request)',
+    schedules: [{ expression: 'rate(1 hour)', description: 'Evaluate every due segment (hourly and daily schedules)' }],
+    events: [{ source: 'marketing', detailType: 'segments.evaluation.requested' }],
+    access: { table: 'write', tableDelete: true, scanFacts: true },
+    memoryMb: 1769,
+    timeoutSeconds: 900,
+  },
+  {
+    name: 'segments-refresh',
+    description: 'Re-evaluates a changed contact against the live segments (table stream)',
+    stream: { filter: 'contactProfiles', batchSize: 100 },
+    access: { table: 'write', tableDelete: true },
+  },
+  {
+    name: 'outbox',
+    description: 'Publishes segment.entered / segment.exited from membership changes in the table (stream)',
+    stream: { filter: 'segmentMembers', batchSize: 100 },
+    access: { publishEvents: true },
   },
   {
     name: 'order-events',

@@ -48,6 +48,15 @@ const eventsSchema = z.object({
   EVENTS_ENDPOINT: optionalUrl,
 });
 
+const segmentsSchema = z.object({
+  /** Parallel Scan segments (workers) of a segment run and a preview. */
+  SEGMENT_SCAN_WORKERS: z.coerce.number().int().min(1).max(64).default(8),
+  /** How long a run holds its segments; a crashed run's segments are free again after this. */
+  SEGMENT_LEASE_SECONDS: z.coerce.number().int().min(60).max(7200).default(900),
+  /** How long a container trusts its list of segments when refreshing a changed contact. */
+  SEGMENT_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+});
+
 export class ConfigError extends Error {
   constructor(message: string) {
     super(message);
@@ -74,6 +83,7 @@ export const mailConfig = cached(() => parseSection(mailSchema, process.env, 'ma
 export const linksConfig = cached(() => parseSection(linksSchema, process.env, 'links'));
 export const signingConfig = cached(() => parseSection(signingSchema, process.env, 'signing'));
 export const eventsConfig = cached(() => parseSection(eventsSchema, process.env, 'events'));
+export const segmentsConfig = cached(() => parseSection(segmentsSchema, process.env, 'segments'));
 
 export type TableConfig = ReturnType<typeof tableConfig>;
 export type MailConfig = ReturnType<typeof mailConfig>;

@@ -14,6 +14,7 @@ import { FormRepository } from './store/form-repository';
 import { IdempotencyRepository } from './store/idempotency-repository';
 import { idempotency } from './http/idempotency';
 import type { ApiMiddleware } from './http/http-handler';
+import { SegmentRepository } from './store/segment-repository';
 import { TopicRepository } from './store/topic-repository';
 import { ttlCache } from './store/ttl-cache';
 import type { CaptureCatalog, Clock, LinkBuilder } from './use-cases/ports';
@@ -39,6 +40,7 @@ export interface Repositories {
   campaigns: CampaignRepository;
   forms: FormRepository;
   topics: TopicRepository;
+  segments: SegmentRepository;
 }
 
 export function repositoriesFor(ref: TableRef): Repositories {
@@ -48,6 +50,7 @@ export function repositoriesFor(ref: TableRef): Repositories {
     campaigns: new CampaignRepository(ref),
     forms: new FormRepository(ref),
     topics: new TopicRepository(ref),
+    segments: new SegmentRepository(ref),
   };
 }
 

@@ -8,8 +8,8 @@ import { findContacts } from '#shared/use-cases/find-contacts';
 import { addActivity, patchContact } from '#shared/use-cases/manage-contact';
 import { viewContact } from '#shared/use-cases/view-contact';
 
-const { contacts, companies } = repositoriesFor(tableRef());
-const ports = { contacts, companies, clock: systemClock, newId };
+const { contacts, companies, segments } = repositoriesFor(tableRef());
+const ports = { contacts, companies, segments, clock: systemClock, newId };
 
 /** Exactly one of `email`, `q` (name or company) or `companyId`. */
 const findQuery = z

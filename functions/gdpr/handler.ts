@@ -5,10 +5,11 @@ import { emailHasher } from '#shared/security/email-hash';
 import { ErasureRepository } from '#shared/store/erasure-repository';
 import { eraseContact, exportContact } from '#shared/use-cases/gdpr';
 
-const { contacts, companies } = repositoriesFor(tableRef());
+const { contacts, companies, segments } = repositoriesFor(tableRef());
 const ports = {
   contacts,
   companies,
+  segments,
   erasure: new ErasureRepository(tableRef()),
   hashEmail: emailHasher(await tokenSigningKey()),
   events: eventPublisher(),

@@ -1,6 +1,8 @@
 import { Arn, ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
-import { Rule } from 'aws-cdk-lib/aws-events';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { CfnStage, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -8,6 +10,7 @@ import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { streamFilters } from '../../shared/store/keys';
 import { type FunctionSpec, functions, routeKey } from '../functions';
 import { bareAddress } from './mail-address';
 import { ProductFunction } from './product-function';
@@ -59,6 +62,8 @@ export class Api extends Construct {
       this.grant(product, spec, props);
       this.functions.set(spec.name, product);
       this.subscribeToEvents(product, spec, stateful);
+      this.subscribeToSchedules(product, spec);
+      this.subscribeToStream(product, spec, stateful);
       const integration = new HttpLambdaIntegration(`${spec.name}Integration`, product.fn);
       for (const route of spec.routes ?? []) {
         this.httpApi.addRoutes({
@@ -81,7 +86,7 @@ export class Api extends Construct {
    */
   private subscribeToEvents(product: ProductFunction, spec: FunctionSpec, stateful: Stateful): void {
     if (!spec.events?.length) return;
-    const deadLetters = new Queue(this, `${spec.name}DeadLetters`, { retentionPeriod: Duration.days(14), encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true });
+    const deadLetters = this.deadLetterQueue(spec.name, 'events');
     for (const [index, trigger] of spec.events.entries()) {
       new Rule(this, `${spec.name}Rule${index}`, {
         eventBus: stateful.bus,
@@ -89,16 +94,59 @@ export class Api extends Construct {
         targets: [new LambdaFunction(product.fn, { deadLetterQueue: deadLetters, retryAttempts: 4, maxEventAge: Duration.hours(6) })],
       });
     }
+  }
+
+  /** One rule per schedule of the manifest, on the default bus (where EventBridge schedules live). */
+  private subscribeToSchedules(product: ProductFunction, spec: FunctionSpec): void {
+    if (!spec.schedules?.length) return;
+    const deadLetters = this.deadLetterQueue(spec.name, 'schedule');
+    for (const [index, schedule] of spec.schedules.entries()) {
+      new Rule(this, `${spec.name}Schedule${index}`, {
+        description: schedule.description,
+        schedule: Schedule.expression(schedule.expression),
+        targets: [new LambdaFunction(product.fn, { deadLetterQueue: deadLetters, retryAttempts: 2, maxEventAge: Duration.hours(1) })],
+      });
+    }
+  }
+
+  /**
+   * The table's stream, filtered before invocation (Lambda event filtering) with the same pattern the
+   * local stream poller applies. Failed records are reported per item and retried from there; a
+   * record that keeps failing is split out (bisect) and its position sent to a dead-letter queue.
+   */
+  private subscribeToStream(product: ProductFunction, spec: FunctionSpec, stateful: Stateful): void {
+    if (!spec.stream) return;
+    const deadLetters = this.deadLetterQueue(spec.name, 'stream');
+    product.fn.addEventSource(
+      new DynamoEventSource(stateful.table, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: spec.stream.batchSize,
+        maxBatchingWindow: Duration.seconds(1),
+        reportBatchItemFailures: true,
+        bisectBatchOnError: true,
+        retryAttempts: 5,
+        maxRecordAge: Duration.hours(24),
+        onFailure: new SqsDlq(deadLetters),
+        filters: [FilterCriteria.filter(streamFilters[spec.stream.filter] as unknown as Record<string, unknown>)],
+      }),
+    );
+  }
+
+  /** A dead-letter queue for one trigger kind of a function, alarmed as soon as it holds a message. */
+  private deadLetterQueue(functionName: string, kind: 'events' | 'schedule' | 'stream'): Queue {
+    const suffix = kind === 'events' ? '' : kind.charAt(0).toUpperCase() + kind.slice(1);
+    const queue = new Queue(this, `${functionName}${suffix}DeadLetters`, { retentionPeriod: Duration.days(14), encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true });
     this.extraAlarms.push(
-      new Alarm(this, `${spec.name}DeadLettersAlarm`, {
-        alarmDescription: `${spec.name}: events could not be processed and wait in the dead-letter queue`,
-        metric: deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+      new Alarm(this, `${functionName}${suffix}DeadLettersAlarm`, {
+        alarmDescription: `${functionName}: ${kind} input could not be processed and waits in the dead-letter queue`,
+        metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
         threshold: 1,
         evaluationPeriods: 1,
         comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         treatMissingData: TreatMissingData.NOT_BREACHING,
       }),
     );
+    return queue;
   }
 
   private environmentFor(spec: FunctionSpec, props: ApiProps): Record<string, string> {
@@ -124,6 +172,9 @@ export class Api extends Construct {
       role.addToRolePolicy(
         new PolicyStatement({ effect: Effect.ALLOW, actions, resources: [stateful.table.tableArn, `${stateful.table.tableArn}/index/*`] }),
       );
+    }
+    if (spec.access.scanFacts) {
+      role.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['dynamodb:Scan'], resources: [`${stateful.table.tableArn}/index/facts`] }));
     }
     if (spec.access.sendMail) {
       const stack = Stack.of(this);

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { functions } from '../functions';
+import type { DeadLetters } from './dead-letters';
 import { loadHandlerModule } from './handler-modules';
+import type { LocalScheduler } from './scheduler';
 
 interface PutEventsEntry {
   Source?: string;
@@ -23,11 +25,12 @@ export interface DeliveredEvent {
  * The local EventBridge: answers the real `PutEvents` API (awsJson1.1), keeps what was put for tests
  * (`GET /events`), and delivers each event to the manifest's functions whose trigger matches, as Lambda
  * would; an event whose function fails lands on the dead-letter list (`GET /dead-letters`), as the CDK
- * rule's DLQ would receive it.
+ * rule's DLQ would receive it. It also answers `POST /schedules/<function>/fire`: the local
+ * scheduler's tick for that function, now.
  */
-export function createLocalEventBus(options: { rootDir: string }): Server {
+export function createLocalEventBus(options: { rootDir: string; deadLetters: DeadLetters; scheduler: LocalScheduler }): Server {
   const events: DeliveredEvent[] = [];
-  const deadLetters: Array<{ event: DeliveredEvent; functionName: string; error: string }> = [];
+  const { deadLetters } = options;
 
   const deliver = async (event: DeliveredEvent) => {
     for (const spec of functions) {
@@ -61,6 +64,14 @@ export function createLocalEventBus(options: { rootDir: string }): Server {
     };
     if (req.method === 'GET' && req.url === '/events') return send(200, { events });
     if (req.method === 'GET' && req.url === '/dead-letters') return send(200, { deadLetters });
+    const fire = req.method === 'POST' ? /^\/schedules\/([a-z0-9-]+)\/fire$/.exec(req.url ?? '') : null;
+    if (fire) {
+      try {
+        return send(200, { result: await options.scheduler.fire(fire[1]!) });
+      } catch (error) {
+        return send(500, { __type: (error as Error).name, message: (error as Error).message });
+      }
+    }
     if (req.method !== 'POST' || req.headers['x-amz-target'] !== 'AWSEvents.PutEvents') {
       return send(400, { __type: 'UnknownOperationException', message: 'The local bus supports PutEvents only' });
     }

@@ -5,10 +5,13 @@ import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ensureTable } from './create-table';
 import { assertJava, startDynamoDbLocal } from './dynamodb-local';
+import type { DeadLetters } from './dead-letters';
 import { createLocalEventBus } from './event-bus';
 import { createGateway } from './gateway';
 import { assertPortFree } from './ports';
+import { createLocalScheduler } from './scheduler';
 import { startSesLocal } from './ses-local';
+import { startStreamPoller } from './stream-poller';
 
 export interface LocalStackOptions {
   rootDir: string;
@@ -46,7 +49,8 @@ function signingKey(dataDir: string | undefined): string {
 
 /**
  * Starts everything `npm start` runs: DynamoDB Local, the SES stand-in, the table (from the same
- * definition CDK deploys) and the API gateway serving the manifest's handlers. Checks Java and the
+ * definition CDK deploys), the API gateway serving the manifest's handlers, and the stand-ins for what
+ * triggers the other functions: the bus, the scheduler and the table's stream. Checks Java and the
  * ports first, so a missing runtime or a taken port fails before anything starts.
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
@@ -91,9 +95,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       EVENT_BUS_NAME: 'leadflow',
     });
 
-    const bus = createLocalEventBus({ rootDir: options.rootDir });
+    const deadLetters: DeadLetters = [];
+    const scheduler = createLocalScheduler({ rootDir: options.rootDir, deadLetters });
+    stops.push(async () => scheduler.stop());
+    const bus = createLocalEventBus({ rootDir: options.rootDir, deadLetters, scheduler });
     await listen(bus, options.eventsPort);
     stops.push(() => close(bus));
+    const poller = await startStreamPoller({ endpoint: dynamo.endpoint, tableName, rootDir: options.rootDir, deadLetters });
+    stops.push(poller.stop);
 
     const gateway: Server = createGateway({ adminToken, rootDir: options.rootDir });
     await listen(gateway, options.apiPort);

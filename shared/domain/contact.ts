@@ -52,6 +52,8 @@ export interface Contact extends Profile {
     byMonth?: Record<string, number>;
   };
   activity: { lastAt?: string };
+  /** Segments the contact is in (segment id → entered at), kept by segment runs and live refreshes. */
+  segments?: Record<string, string>;
 }
 
 /** One entry of the contact's timeline: a form submission, a fair scan, an ad lead. */

@@ -56,7 +56,7 @@ export class ContactRepository {
     const company = contact.companyId
       ? { gsi1pk: keys.companyPeople(contact.companyId), gsi1sk: `${foldSearchTerm(contact.lastName ?? '')}#${contact.id}` }
       : {};
-    return { ...keys.contact(contact.id), type: 'contact', ...company, ...contact };
+    return { ...keys.contact(contact.id), ...keys.contactFacts(contact.id), type: 'contact', ...company, ...contact };
   }
 
   /** The name-index keys for a contact's current names (first and last name, every spelling). */

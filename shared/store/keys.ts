@@ -5,6 +5,8 @@
 export const keys = {
   contact: (id: string) => ({ pk: `CONTACT#${id}`, sk: 'PROFILE' }),
   contactPartition: (id: string) => `CONTACT#${id}`,
+  /** The contact-facts index key: only profiles carry it, so the index is theirs alone (sparse). */
+  contactFacts: (id: string) => ({ factsPk: id }),
   emailClaim: (normalisedEmail: string) => ({ pk: `EMAIL#${normalisedEmail}`, sk: 'EMAIL' }),
   timelineEntry: (contactId: string, at: string, id: string) => ({ pk: `CONTACT#${contactId}`, sk: `TL#${at}#${id}` }),
   consentProof: (contactId: string, topic: string, at: string, id: string) => ({
@@ -30,8 +32,28 @@ export const keys = {
   suppressionHash: (hash: string) => ({ pk: `SUPPRESSION#${hash}`, sk: 'HASH' }),
   importMeta: (fileHash: string) => ({ pk: `IMPORT#${fileHash}`, sk: 'META' }),
   importRow: (fileHash: string, row: number) => ({ pk: `IMPORT#${fileHash}`, sk: `ROW#${String(row).padStart(7, '0')}` }),
+  segment: (id: string) => ({ pk: `SEGMENT#${id}`, sk: 'META' }),
+  segmentMember: (segmentId: string, contactId: string) => ({ pk: `SEG#${segmentId}`, sk: `C#${contactId}` }),
+  segmentMembers: (segmentId: string) => `SEG#${segmentId}`,
   /** gsi1 partition that lists all entities of one kind, newest last. */
-  listing: (kind: 'CAMPAIGN' | 'FORM' | 'TOPIC' | 'COMPANY') => kind,
+  listing: (kind: 'CAMPAIGN' | 'FORM' | 'TOPIC' | 'COMPANY' | 'SEGMENT') => kind,
+} as const;
+
+/** The contact id inside a segment member's sort key. */
+export const contactIdOfMember = (sk: string): string => sk.slice('C#'.length);
+/** The segment id inside a segment member's partition key. */
+export const segmentIdOfMembers = (pk: string): string => pk.slice('SEG#'.length);
+
+/**
+ * DynamoDB stream filters (Lambda event-filtering syntax) for the functions the table's changes
+ * trigger. The manifest names them; CDK turns them into FilterCriteria and the local stream poller
+ * applies the same patterns.
+ */
+export const streamFilters = {
+  /** A contact profile written (created or changed), not erased. */
+  contactProfiles: { eventName: ['INSERT', 'MODIFY'], dynamodb: { Keys: { pk: { S: [{ prefix: 'CONTACT#' }] }, sk: { S: ['PROFILE'] } } } },
+  /** A segment membership started or ended. */
+  segmentMembers: { eventName: ['INSERT', 'REMOVE'], dynamodb: { Keys: { pk: { S: [{ prefix: 'SEG#' }] } } } },
 } as const;
 
 export const SK_PREFIX = { timeline: 'TL#', consent: 'CONSENT#', order: 'ORDER#', profile: 'PROFILE' } as const;

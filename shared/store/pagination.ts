@@ -73,7 +73,7 @@ export async function queryAll(table: TableRef, input: Omit<QueryCommandInput, '
   return items;
 }
 
-const KEY_ATTRIBUTES = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'type', 'expiresAt']);
+const KEY_ATTRIBUTES = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'factsPk', 'type', 'expiresAt']);
 
 /** An item without its key and bookkeeping attributes: the entity as the domain sees it. */
 export function withoutKeys<T>(item: Record<string, unknown>): T {

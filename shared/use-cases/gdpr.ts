@@ -2,6 +2,7 @@ import { NotFoundError } from '#shared/domain/errors';
 import type { CompanyRepository } from '#shared/store/company-repository';
 import type { ContactRepository } from '#shared/store/contact-repository';
 import type { ErasureRepository } from '#shared/store/erasure-repository';
+import type { SegmentRepository } from '#shared/store/segment-repository';
 import { keys } from '#shared/store/keys';
 import type { EventPublisher } from '#shared/events/publisher';
 import type { Clock } from './ports';
@@ -33,7 +34,7 @@ export async function exportContact(
 
 /**
  * Erases a person everywhere (GDPR art. 17): the partition (profile, timeline, consents, activities,
- * orders), the email claim, the name index, the link from order ids; leaves a keyed hash of the address
+ * orders), the email claim, the name index, the segment memberships, the link from order ids; leaves a keyed hash of the address
  * on the suppression list and publishes `contact.erased`. The profile goes last, so an erasure that
  * stops half-way can simply be repeated.
  */
@@ -41,6 +42,7 @@ export async function eraseContact(
   ports: {
     contacts: Pick<ContactRepository, 'get' | 'getRecord'>;
     erasure: Pick<ErasureRepository, 'partitionKeys' | 'deleteKeys' | 'anonymiseOrderClaim' | 'suppressHash'>;
+    segments: Pick<SegmentRepository, 'adjustMemberCount'>;
     hashEmail: (emailNormalised: string) => string;
     events: EventPublisher;
     clock: Clock;
@@ -55,7 +57,10 @@ export async function eraseContact(
   await ports.erasure.suppressHash(ports.hashEmail(contact.emailNormalised), 'erased', now);
   for (const order of record.orders) await ports.erasure.anonymiseOrderClaim(order.orderId);
   const indexKeys = (contact.searchKeys ?? []).map((sk) => keys.nameIndexEntry(sk));
-  await ports.erasure.deleteKeys([...indexKeys, keys.emailClaim(contact.emailNormalised)]);
+  const segmentIds = Object.keys(contact.segments ?? {});
+  const memberKeys = segmentIds.map((segmentId) => keys.segmentMember(segmentId, id));
+  await ports.erasure.deleteKeys([...indexKeys, ...memberKeys, keys.emailClaim(contact.emailNormalised)]);
+  await Promise.all(segmentIds.map((segmentId) => ports.segments.adjustMemberCount(segmentId, -1)));
   await ports.erasure.deleteKeys(await ports.erasure.partitionKeys(id));
   await ports.events.publish([{ detailType: 'contact.erased', detail: { id: ports.newId(), contactId: id, occurredAt: now.toISOString() } }]);
 }

@@ -1,6 +1,7 @@
 import { NotFoundError } from '#shared/domain/errors';
 import type { Company, CompanyRepository } from '#shared/store/company-repository';
 import type { ContactRecord, ContactRepository } from '#shared/store/contact-repository';
+import type { SegmentRepository } from '#shared/store/segment-repository';
 
 export interface ContactView extends ContactRecord {
   company: Company | null;
@@ -8,16 +9,25 @@ export interface ContactView extends ContactRecord {
   consentsByTopic: Record<string, { status: string; at: string; proofs: ContactRecord['consentProofs'] }>;
   /** One timeline of everything that happened, newest first. */
   timeline: Array<{ kind: 'touchpoint' | 'consent' | 'activity' | 'order'; at: string; [field: string]: unknown }>;
+  /** The segments the contact is in, with when it entered each. */
+  segments: Array<{ id: string; name: string; enteredAt: string }>;
 }
 
 /**
  * The 360° view: profile, company, consents per topic with their proof, first/last touch, touchpoints,
  * activities, orders, and one timeline of all of them, newest first.
  */
-export async function viewContact(ports: { contacts: Pick<ContactRepository, 'getRecord'>; companies: Pick<CompanyRepository, 'get'> }, id: string): Promise<ContactView> {
+export async function viewContact(
+  ports: { contacts: Pick<ContactRepository, 'getRecord'>; companies: Pick<CompanyRepository, 'get'>; segments: Pick<SegmentRepository, 'getMany'> },
+  id: string,
+): Promise<ContactView> {
   const record = await ports.contacts.getRecord(id);
   if (!record) throw new NotFoundError('Contact', id);
-  const company = record.contact.companyId ? ((await ports.companies.get(record.contact.companyId)) ?? null) : null;
+  const memberships = record.contact.segments ?? {};
+  const [company, segments] = await Promise.all([
+    record.contact.companyId ? ports.companies.get(record.contact.companyId).then((found) => found ?? null) : null,
+    ports.segments.getMany(Object.keys(memberships)),
+  ]);
   const timeline: ContactView['timeline'] = [
     ...record.touchpoints.map((entry) => ({ ...entry, kind: 'touchpoint' as const, touchpointKind: entry.kind })),
     ...record.consentProofs.map((entry) => ({ ...entry, kind: 'consent' as const })),
@@ -28,5 +38,8 @@ export async function viewContact(ports: { contacts: Pick<ContactRepository, 'ge
   for (const [topic, state] of Object.entries(record.contact.consents)) {
     consentsByTopic[topic] = { status: state.status, at: state.at, proofs: record.consentProofs.filter((proof) => proof.topic === topic) };
   }
-  return { ...record, company, consentsByTopic, timeline };
+  const segmentViews = segments
+    .map((segment) => ({ id: segment.id, name: segment.name, enteredAt: memberships[segment.id]! }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  return { ...record, company, consentsByTopic, timeline, segments: segmentViews };
 }

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { EdgeStack } from '#infra/edge-stack';
 import { allRoutes, functions, routeKey } from '#infra/functions';
 import { LeadflowStack } from '#infra/stack';
+import { streamFilters } from '#shared/store/keys';
 
 const rootDir = path.resolve(import.meta.dirname, '..', '..');
 
@@ -61,7 +62,14 @@ describe('the CDK stack', () => {
           { AttributeName: 'pk', KeyType: 'HASH' },
           { AttributeName: 'sk', KeyType: 'RANGE' },
         ],
-        GlobalSecondaryIndexes: [Match.objectLike({ IndexName: 'gsi1' })],
+        GlobalSecondaryIndexes: [
+          Match.objectLike({ IndexName: 'gsi1', Projection: { ProjectionType: 'ALL' } }),
+          Match.objectLike({
+            IndexName: 'facts',
+            KeySchema: [{ AttributeName: 'factsPk', KeyType: 'HASH' }],
+            Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: Match.arrayWith(['id', 'version', 'segments', 'consents', 'tags', 'orders']) },
+          }),
+        ],
         TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
         StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
@@ -153,6 +161,39 @@ describe('the CDK stack', () => {
         });
       }
     }
+  });
+
+  it('runs the segment runner on the manifest schedule, with a dead-letter queue', () => {
+    const runner = functions.find((spec) => spec.name === 'segments-run')!;
+    const [runnerId] = functionNamed(main, 'segments-run');
+    main.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: runner.schedules![0]!.expression,
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [runnerId, 'Arn'] }, DeadLetterConfig: Match.objectLike({ Arn: Match.anyValue() }) })],
+    });
+    expect(runner.schedules![0]!.expression).toBe('rate(1 hour)');
+    // It may scan the contact-facts index, and only that index.
+    const scans = actionsOf(main, runnerId).filter((statement) => flatActions([statement]).includes('dynamodb:Scan'));
+    expect(scans).toHaveLength(1);
+    expect(JSON.stringify(scans[0]!.Resource)).toContain('/index/facts');
+  });
+
+  it('feeds stream-triggered functions the filtered table stream, with per-item failures and a dead-letter queue', () => {
+    for (const spec of functions.filter((candidate) => candidate.stream)) {
+      const [logicalId] = functionNamed(main, spec.name);
+      main.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        FunctionName: { Ref: logicalId },
+        EventSourceArn: Match.anyValue(),
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        BisectBatchOnFunctionError: true,
+        DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+        FilterCriteria: { Filters: [{ Pattern: JSON.stringify(streamFilters[spec.stream!.filter]) }] },
+      });
+    }
+    // The outbox only reads the stream and publishes: no table writes.
+    const outbox = flatActions(actionsOf(main, functionNamed(main, 'outbox')[0]));
+    expect(outbox).toContain('events:PutEvents');
+    expect(outbox).toEqual(expect.arrayContaining(['dynamodb:GetRecords', 'dynamodb:GetShardIterator']));
+    for (const forbidden of ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Scan']) expect(outbox).not.toContain(forbidden);
   });
 
   it('alarms on errors of every function and on API server errors, to a subscribed topic', () => {

@@ -8,6 +8,8 @@ import { storeCapture } from '#shared/use-cases/capture-lead';
 import { eraseContact } from '#shared/use-cases/gdpr';
 import { addActivity } from '#shared/use-cases/manage-contact';
 import { recordOrder } from '#shared/use-cases/record-order';
+import { runSegments } from '#shared/use-cases/run-segments';
+import { newSegment } from '#shared/domain/segment';
 import { aTopic, aTouchpoint } from '#tests/helpers/factories';
 import { testRepositories } from '#tests/helpers/test-table';
 
@@ -28,11 +30,15 @@ describe('eraseContact', () => {
     });
     await addActivity(ports, contact.id, { type: 'note', at: new Date().toISOString(), summary: 'Erika mag Kaffee' });
     await recordOrder(ports, { orderId: `O-${randomUUID()}`, contactId: contact.id, amountMinor: 4200, currency: 'EUR', orderedAt: new Date().toISOString() });
+    const segment = newSegment({ name: 'Customers', rule: { field: 'orders.count', op: 'gt', value: 0 }, schedule: 'daily' }, newId(), new Date());
+    await repos.segments.create(segment);
+    const run = await runSegments({ segments: repos.segments, clock: systemClock, newId }, { segmentIds: [segment.id] }, { workers: 2, leaseMs: 60_000 });
+    expect(run.segments[0]).toMatchObject({ entered: 1 });
     const published: DomainEvent[] = [];
     const key = 'erasure-test-key-0123456789-0123456789';
 
     await eraseContact(
-      { ...ports, erasure: new ErasureRepository(repos.table), hashEmail: emailHasher(key), events: { publish: async (events) => void published.push(...events) } },
+      { ...ports, segments: repos.segments, erasure: new ErasureRepository(repos.table), hashEmail: emailHasher(key), events: { publish: async (events) => void published.push(...events) } },
       contact.id,
     );
 
@@ -41,6 +47,7 @@ describe('eraseContact', () => {
       expect(everything, secret).not.toContain(secret.toLowerCase());
     }
     expect(everything).toContain(emailHasher(key)(email.toLowerCase()).toLowerCase());
+    expect((await repos.segments.get(segment.id))?.memberCount).toBe(0);
     expect(published).toEqual([{ detailType: 'contact.erased', detail: expect.objectContaining({ contactId: contact.id }) }]);
   });
 });

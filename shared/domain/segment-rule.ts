@@ -1,0 +1,403 @@
+import type { Contact } from './contact';
+import type { FieldIssue } from './errors';
+
+/**
+ * Segment rules: a tree of `all` / `any` / `not` over conditions `{ field, op, value }` (API.md,
+ * "Segments"). Validated here with messages that name the bad part (`rule.all.1.value`), and compiled
+ * once per run into one closure per node, so evaluating a contact does no JSON walking, no field-name
+ * look-ups and no date parsing for the times the product stores itself.
+ */
+
+export type TimeValue = { daysAgo: number } | string;
+export interface Condition {
+  field: string;
+  op: Operator;
+  value?: unknown;
+}
+export type RuleNode = Condition | { all: RuleNode[] } | { any: RuleNode[] } | { not: RuleNode };
+
+export const OPERATORS = ['eq', 'neq', 'in', 'contains', 'exists', 'gt', 'gte', 'lt', 'lte', 'before', 'after'] as const;
+export type Operator = (typeof OPERATORS)[number];
+
+/**
+ * What a rule can read: the facts kept on the contact's profile item. `segments` is the contact's
+ * current memberships (segment id → entered at), read by runs to write only what changed.
+ */
+export type SegmentFacts = Pick<Contact, 'id' | 'version' | 'createdAt'> &
+  Partial<Pick<Contact, 'email' | 'emailNormalised' | 'firstName' | 'lastName' | 'company' | 'source' | 'locale' | 'country' | 'firstTouch' | 'lastTouch' | 'tags' | 'consents' | 'orders' | 'activity' | 'score'>> & {
+    segments?: Record<string, string>;
+  };
+
+type FieldKind = 'text' | 'tags' | 'consent' | 'number' | 'time';
+
+interface FieldSpec {
+  kind: FieldKind;
+  /** The profile attribute the field lives in (what a scan must project). */
+  attribute: keyof SegmentFacts;
+}
+
+/** Single-valued text fields read as lists too: a touch's campaign matches by code or by id. */
+const FIELDS: Record<string, FieldSpec> = {
+  email: { kind: 'text', attribute: 'emailNormalised' },
+  company: { kind: 'text', attribute: 'company' },
+  source: { kind: 'text', attribute: 'source' },
+  locale: { kind: 'text', attribute: 'locale' },
+  country: { kind: 'text', attribute: 'country' },
+  'firstTouch.campaign': { kind: 'text', attribute: 'firstTouch' },
+  'lastTouch.campaign': { kind: 'text', attribute: 'lastTouch' },
+  'firstTouch.source': { kind: 'text', attribute: 'firstTouch' },
+  'lastTouch.source': { kind: 'text', attribute: 'lastTouch' },
+  'firstTouch.medium': { kind: 'text', attribute: 'firstTouch' },
+  'lastTouch.medium': { kind: 'text', attribute: 'lastTouch' },
+  tags: { kind: 'tags', attribute: 'tags' },
+  'orders.count': { kind: 'number', attribute: 'orders' },
+  'orders.totalMinor': { kind: 'number', attribute: 'orders' },
+  'orders.lastQuarterMinor': { kind: 'number', attribute: 'orders' },
+  'orders.firstAt': { kind: 'time', attribute: 'orders' },
+  'orders.lastAt': { kind: 'time', attribute: 'orders' },
+  'activity.lastAt': { kind: 'time', attribute: 'activity' },
+  createdAt: { kind: 'time', attribute: 'createdAt' },
+  score: { kind: 'number', attribute: 'score' },
+};
+const CONSENT_PREFIX = 'consent.';
+const TOPIC_ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+export const CONSENT_STATUSES = ['pending', 'granted', 'withdrawn'] as const;
+
+const OPS_BY_KIND: Record<FieldKind, readonly Operator[]> = {
+  text: ['eq', 'neq', 'in', 'contains', 'exists'],
+  tags: ['eq', 'neq', 'in', 'contains', 'exists'],
+  consent: ['eq', 'neq', 'in', 'exists'],
+  number: ['eq', 'neq', 'in', 'gt', 'gte', 'lt', 'lte', 'exists'],
+  time: ['before', 'after', 'exists'],
+};
+
+export const RULE_LIMITS = { depth: 8, nodes: 200, listValues: 1000, textLength: 320, daysAgo: 36_500 } as const;
+const DAY_MS = 86_400_000;
+
+function fieldSpec(field: string): FieldSpec | undefined {
+  if (field.startsWith(CONSENT_PREFIX)) return TOPIC_ID.test(field.slice(CONSENT_PREFIX.length)) ? { kind: 'consent', attribute: 'consents' } : undefined;
+  return Object.hasOwn(FIELDS, field) ? FIELDS[field] : undefined;
+}
+
+export const SEGMENT_FIELDS: readonly string[] = [...Object.keys(FIELDS), 'consent.<topic>'];
+
+// ---------------------------------------------------------------------------------------------------
+// Validation
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+function valueIssue(kind: FieldKind, op: Operator, value: unknown, field: string): string | undefined {
+  if (op === 'exists') return value === undefined ? undefined : 'must be absent for exists (wrap the condition in "not" for "does not exist")';
+  if (value === undefined) return 'is required';
+  const scalar = (item: unknown): string | undefined => {
+    switch (kind) {
+      case 'text':
+      case 'tags':
+        if (typeof item !== 'string') return 'must be a string';
+        if (item.length === 0 || item.length > RULE_LIMITS.textLength) return `must be 1-${RULE_LIMITS.textLength} characters`;
+        return undefined;
+      case 'consent':
+        return typeof item === 'string' && (CONSENT_STATUSES as readonly string[]).includes(item) ? undefined : `must be one of ${CONSENT_STATUSES.join(', ')}`;
+      case 'number':
+        return typeof item === 'number' && Number.isFinite(item) ? undefined : 'must be a number';
+      case 'time':
+        if (isObject(item)) {
+          const keys = Object.keys(item);
+          const days = item.daysAgo;
+          if (keys.length !== 1 || typeof days !== 'number' || !Number.isInteger(days) || days < 0 || days > RULE_LIMITS.daysAgo) {
+            return `must be { "daysAgo": n } with a whole n from 0 to ${RULE_LIMITS.daysAgo}, or an ISO 8601 time`;
+          }
+          return undefined;
+        }
+        return typeof item === 'string' && ISO_TIME.test(item) && !Number.isNaN(Date.parse(item))
+          ? undefined
+          : `must be { "daysAgo": n } or an ISO 8601 time with a zone, e.g. 2026-01-01T00:00:00Z (${field})`;
+    }
+  };
+  if (op === 'in') {
+    if (!Array.isArray(value) || value.length === 0) return 'must be a non-empty list for in';
+    if (value.length > RULE_LIMITS.listValues) return `must list at most ${RULE_LIMITS.listValues} values`;
+    const bad = value.map(scalar).findIndex((issue) => issue !== undefined);
+    return bad >= 0 ? `item ${bad} ${scalar(value[bad])}` : undefined;
+  }
+  return scalar(value);
+}
+
+/** Every problem of a rule tree, with the dotted path of the bad part (`rule.any.0.op`). */
+export function ruleIssues(rule: unknown, root = 'rule'): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  let nodes = 0;
+  const visit = (node: unknown, path: string, depth: number): void => {
+    nodes += 1;
+    if (nodes > RULE_LIMITS.nodes) {
+      if (nodes === RULE_LIMITS.nodes + 1) issues.push({ path: root, message: `must have at most ${RULE_LIMITS.nodes} nodes` });
+      return;
+    }
+    if (depth > RULE_LIMITS.depth) {
+      issues.push({ path, message: `is nested deeper than ${RULE_LIMITS.depth} levels` });
+      return;
+    }
+    if (!isObject(node)) {
+      issues.push({ path, message: 'must be an object: { all: [...] }, { any: [...] }, { not: ... } or { field, op, value }' });
+      return;
+    }
+    const keys = Object.keys(node);
+    for (const group of ['all', 'any'] as const) {
+      if (!(group in node)) continue;
+      if (keys.length !== 1) issues.push({ path, message: `must have only "${group}"; found ${keys.join(', ')}` });
+      const children = node[group];
+      if (!Array.isArray(children) || children.length === 0) {
+        issues.push({ path: `${path}.${group}`, message: 'must be a non-empty list of conditions or trees' });
+        return;
+      }
+      children.forEach((child, index) => visit(child, `${path}.${group}.${index}`, depth + 1));
+      return;
+    }
+    if ('not' in node) {
+      if (keys.length !== 1) issues.push({ path, message: `must have only "not"; found ${keys.join(', ')}` });
+      visit(node.not, `${path}.not`, depth + 1);
+      return;
+    }
+    const unknownKeys = keys.filter((key) => key !== 'field' && key !== 'op' && key !== 'value');
+    if (unknownKeys.length > 0) issues.push({ path, message: `has unknown keys: ${unknownKeys.join(', ')}` });
+    const { field, op, value } = node;
+    const spec = typeof field === 'string' ? fieldSpec(field) : undefined;
+    if (!spec) {
+      issues.push({ path: `${path}.field`, message: `must be one of ${SEGMENT_FIELDS.join(', ')}` });
+      return;
+    }
+    if (typeof op !== 'string' || !OPS_BY_KIND[spec.kind].includes(op as Operator)) {
+      issues.push({ path: `${path}.op`, message: `must be one of ${OPS_BY_KIND[spec.kind].join(', ')} for ${String(field)}` });
+      return;
+    }
+    const problem = valueIssue(spec.kind, op as Operator, value, String(field));
+    if (problem) issues.push({ path: `${path}.value`, message: problem });
+  };
+  visit(rule, root, 1);
+  return issues;
+}
+
+/** The consent topics a rule reads (to check that they exist). */
+export function ruleTopics(rule: RuleNode): string[] {
+  return [...new Set(conditionsOf(rule).filter((c) => c.field.startsWith(CONSENT_PREFIX)).map((c) => c.field.slice(CONSENT_PREFIX.length)))];
+}
+
+function conditionsOf(rule: RuleNode): Condition[] {
+  if ('all' in rule) return rule.all.flatMap(conditionsOf);
+  if ('any' in rule) return rule.any.flatMap(conditionsOf);
+  if ('not' in rule) return conditionsOf(rule.not);
+  return [rule];
+}
+
+/** The profile attributes a set of rules reads, plus what every run needs (`id`, `version`, `segments`). */
+export function factAttributes(rules: readonly RuleNode[]): Array<keyof SegmentFacts> {
+  const attributes = new Set<keyof SegmentFacts>(['id', 'version', 'segments']);
+  for (const rule of rules) for (const condition of conditionsOf(rule)) attributes.add(fieldSpec(condition.field)!.attribute);
+  return [...attributes];
+}
+
+/** Every attribute any rule can read: what the contact-facts index must project. */
+export const ALL_FACT_ATTRIBUTES: ReadonlyArray<keyof SegmentFacts> = [
+  ...new Set<keyof SegmentFacts>(['id', 'version', 'segments', 'consents', ...Object.values(FIELDS).map((spec) => spec.attribute)]),
+];
+
+/** What the contact-facts index projects: every fact plus what a preview sample or member list shows. */
+export const FACTS_INDEX_ATTRIBUTES: readonly string[] = [...new Set<string>([...ALL_FACT_ATTRIBUTES, 'email', 'firstName', 'lastName', 'company'])];
+
+// ---------------------------------------------------------------------------------------------------
+// Compilation
+
+export type CompiledRule = (facts: SegmentFacts) => boolean;
+
+/** The instant `value` stands for, relative to `now` for `{ daysAgo }` (n × 24 h before now). */
+export function resolveTime(value: TimeValue, now: Date): number {
+  return typeof value === 'string' ? Date.parse(value) : now.getTime() - value.daysAgo * DAY_MS;
+}
+
+/** The months (`2026-07`) of the calendar quarter before the one `now` is in, in UTC. */
+export function previousQuarterMonths(now: Date): string[] {
+  const quarterStart = Math.floor(now.getUTCMonth() / 3) * 3;
+  const start = new Date(Date.UTC(now.getUTCFullYear(), quarterStart - 3, 1));
+  return [0, 1, 2].map((offset) => {
+    const month = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + offset, 1));
+    return `${month.getUTCFullYear()}-${String(month.getUTCMonth() + 1).padStart(2, '0')}`;
+  });
+}
+
+const fold = (value: string) => value.toLowerCase();
+
+function textReader(field: string): (facts: SegmentFacts) => string[] {
+  const touch = (which: 'firstTouch' | 'lastTouch', part: string) => (facts: SegmentFacts): string[] => {
+    const value = facts[which];
+    if (!value) return [];
+    if (part === 'campaign') return [value.campaignCode, value.campaignId].filter((v): v is string => typeof v === 'string');
+    const single = part === 'source' ? value.source : value.medium;
+    return typeof single === 'string' ? [single] : [];
+  };
+  const single = (read: (facts: SegmentFacts) => string | undefined) => (facts: SegmentFacts): string[] => {
+    const value = read(facts);
+    return typeof value === 'string' && value !== '' ? [value] : [];
+  };
+  switch (field) {
+    case 'email':
+      return single((facts) => facts.emailNormalised);
+    case 'company':
+      return single((facts) => facts.company);
+    case 'source':
+      return single((facts) => facts.source);
+    case 'locale':
+      return single((facts) => facts.locale);
+    case 'country':
+      return single((facts) => facts.country);
+    case 'tags':
+      return (facts) => facts.tags ?? [];
+    default: {
+      const [which, part] = field.split('.') as ['firstTouch' | 'lastTouch', string];
+      return touch(which, part);
+    }
+  }
+}
+
+function numberReader(field: string, now: Date): (facts: SegmentFacts) => number | undefined {
+  switch (field) {
+    case 'orders.count':
+      return (facts) => facts.orders?.count ?? 0;
+    case 'orders.totalMinor':
+      return (facts) => facts.orders?.totalMinor ?? 0;
+    case 'orders.lastQuarterMinor': {
+      const [a, b, c] = previousQuarterMonths(now) as [string, string, string];
+      return (facts) => {
+        const byMonth = facts.orders?.byMonth;
+        return byMonth ? (byMonth[a] ?? 0) + (byMonth[b] ?? 0) + (byMonth[c] ?? 0) : 0;
+      };
+    }
+    default:
+      return (facts) => facts.score;
+  }
+}
+
+function timeReader(field: string): (facts: SegmentFacts) => string | undefined {
+  switch (field) {
+    case 'orders.firstAt':
+      return (facts) => facts.orders?.firstAt;
+    case 'orders.lastAt':
+      return (facts) => facts.orders?.lastAt;
+    case 'activity.lastAt':
+      return (facts) => facts.activity?.lastAt;
+    default:
+      return (facts) => facts.createdAt;
+  }
+}
+
+/**
+ * `stored < cutoff` as instants. The product writes times with `toISOString()` (24 characters, `Z`),
+ * which order as strings; anything else (an offset written by an older client) is parsed.
+ */
+function timeComparer(cutoffMs: number): (stored: string) => number {
+  const cutoff = new Date(cutoffMs).toISOString();
+  return (stored) => {
+    if (stored.length === 24 && stored.charCodeAt(23) === 90 && cutoff.length === 24) return stored < cutoff ? -1 : stored > cutoff ? 1 : 0;
+    const ms = Date.parse(stored);
+    return ms < cutoffMs ? -1 : ms > cutoffMs ? 1 : 0;
+  };
+}
+
+function compileCondition(condition: Condition, now: Date): CompiledRule {
+  const spec = fieldSpec(condition.field)!;
+  const { op, value } = condition;
+  switch (spec.kind) {
+    case 'text':
+    case 'tags': {
+      const read = textReader(condition.field);
+      if (op === 'exists') return (facts) => read(facts).length > 0;
+      if (op === 'in') {
+        const wanted = new Set((value as string[]).map(fold));
+        return (facts) => read(facts).some((item) => wanted.has(fold(item)));
+      }
+      const wanted = fold(value as string);
+      const equal = (facts: SegmentFacts) => read(facts).some((item) => fold(item) === wanted);
+      if (op === 'eq') return equal;
+      if (op === 'neq') return (facts) => !equal(facts);
+      // contains: a substring of a text field; for tags, having the tag.
+      return spec.kind === 'tags' ? equal : (facts) => read(facts).some((item) => fold(item).includes(wanted));
+    }
+    case 'consent': {
+      const topic = condition.field.slice(CONSENT_PREFIX.length);
+      const status = (facts: SegmentFacts) => facts.consents?.[topic]?.status;
+      if (op === 'exists') return (facts) => status(facts) !== undefined;
+      if (op === 'in') {
+        const wanted = new Set(value as string[]);
+        return (facts) => {
+          const current = status(facts);
+          return current !== undefined && wanted.has(current);
+        };
+      }
+      if (op === 'eq') return (facts) => status(facts) === value;
+      return (facts) => status(facts) !== value;
+    }
+    case 'number': {
+      const read = numberReader(condition.field, now);
+      const n = value as number;
+      switch (op) {
+        case 'exists':
+          return (facts) => read(facts) !== undefined;
+        case 'in': {
+          const wanted = new Set(value as number[]);
+          return (facts) => {
+            const current = read(facts);
+            return current !== undefined && wanted.has(current);
+          };
+        }
+        case 'eq':
+          return (facts) => read(facts) === n;
+        case 'neq':
+          return (facts) => read(facts) !== n;
+        case 'gt':
+          return (facts) => (read(facts) ?? Number.NaN) > n;
+        case 'gte':
+          return (facts) => (read(facts) ?? Number.NaN) >= n;
+        case 'lt':
+          return (facts) => (read(facts) ?? Number.NaN) < n;
+        default:
+          return (facts) => (read(facts) ?? Number.NaN) <= n;
+      }
+    }
+    case 'time': {
+      const read = timeReader(condition.field);
+      if (op === 'exists') return (facts) => read(facts) !== undefined;
+      const compare = timeComparer(resolveTime(value as TimeValue, now));
+      const sign = op === 'before' ? -1 : 1;
+      return (facts) => {
+        const stored = read(facts);
+        return stored !== undefined && compare(stored) === sign;
+      };
+    }
+  }
+}
+
+/**
+ * Compiles a validated rule for one evaluation instant: relative times become fixed cut-offs, text
+ * values are folded once, and each node becomes a closure over its children.
+ */
+export function compileRule(rule: RuleNode, now: Date): CompiledRule {
+  if ('all' in rule) {
+    const children = rule.all.map((child) => compileRule(child, now));
+    return (facts) => {
+      for (const child of children) if (!child(facts)) return false;
+      return true;
+    };
+  }
+  if ('any' in rule) {
+    const children = rule.any.map((child) => compileRule(child, now));
+    return (facts) => {
+      for (const child of children) if (child(facts)) return true;
+      return false;
+    };
+  }
+  if ('not' in rule) {
+    const inner = compileRule(rule.not, now);
+    return (facts) => !inner(facts);
+  }
+  return compileCondition(rule, now);
+}

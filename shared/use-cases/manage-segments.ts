@@ -1,0 +1,131 @@
+import { ConflictError, NotFoundError, ValidationError } from '#shared/domain/errors';
+import { type CreateSegmentInput, newSegment, patchSegment, type Segment, type UpdateSegmentInput } from '#shared/domain/segment';
+import { compileRule, factAttributes, type RuleNode, ruleTopics, type SegmentFacts } from '#shared/domain/segment-rule';
+import type { EventPublisher } from '#shared/events/publisher';
+import type { ContactRepository } from '#shared/store/contact-repository';
+import type { Page } from '#shared/store/pagination';
+import type { SegmentRepository } from '#shared/store/segment-repository';
+import type { TopicRepository } from '#shared/store/topic-repository';
+import type { Clock } from './ports';
+
+export interface SegmentPorts {
+  segments: Pick<SegmentRepository, 'create' | 'get' | 'update' | 'members' | 'scanFacts'>;
+  topics: Pick<TopicRepository, 'getMany'>;
+  contacts: Pick<ContactRepository, 'getMany'>;
+  events: EventPublisher;
+  clock: Clock;
+  newId: () => string;
+}
+
+/** The detail-type that asks the segment runner to evaluate segments now. */
+export const EVALUATION_REQUESTED = 'segments.evaluation.requested';
+
+/** A contact as a preview sample or member list shows it: who, not everything. */
+export interface ContactSummary {
+  id: string;
+  email?: string;
+  firstName?: string;
+  lastName?: string;
+  company?: string;
+}
+
+const summary = (facts: Partial<SegmentFacts>): ContactSummary => ({
+  id: String(facts.id),
+  ...(facts.email ? { email: facts.email } : {}),
+  ...(facts.firstName ? { firstName: facts.firstName } : {}),
+  ...(facts.lastName ? { lastName: facts.lastName } : {}),
+  ...(facts.company ? { company: facts.company } : {}),
+});
+
+/** A rule may only read consent topics that exist (a typo would silently match nobody). */
+async function checkTopics(ports: Pick<SegmentPorts, 'topics'>, rule: RuleNode): Promise<void> {
+  const wanted = ruleTopics(rule);
+  if (wanted.length === 0) return;
+  const found = new Set((await ports.topics.getMany(wanted)).map((topic) => topic.id));
+  const missing = wanted.filter((topic) => !found.has(topic));
+  if (missing.length > 0) {
+    throw new ValidationError('The rule names unknown topics', missing.map((topic) => ({ path: 'rule', message: `reads consent.${topic}, but there is no topic "${topic}"` })));
+  }
+}
+
+export async function createSegment(ports: SegmentPorts, input: CreateSegmentInput): Promise<Segment> {
+  await checkTopics(ports, input.rule);
+  const segment = newSegment(input, ports.newId(), ports.clock.now());
+  await ports.segments.create(segment);
+  if (segment.schedule !== 'off') await requestRun(ports, [segment.id]);
+  return publicView(segment);
+}
+
+const publicView = ({ lease: _lease, ...segment }: Segment): Segment => segment;
+
+export async function getSegment(ports: Pick<SegmentPorts, 'segments'>, id: string): Promise<Segment> {
+  const segment = await ports.segments.get(id);
+  if (!segment) throw new NotFoundError('Segment', id);
+  return publicView(segment);
+}
+
+/** Changes a segment; a new rule makes it due at once, and a run is requested. */
+export async function updateSegment(ports: SegmentPorts, id: string, patch: UpdateSegmentInput): Promise<Segment> {
+  const current = await ports.segments.get(id);
+  if (!current) throw new NotFoundError('Segment', id);
+  if (patch.rule) await checkTopics(ports, patch.rule);
+  const next = patchSegment(current, patch, ports.clock.now());
+  await ports.segments.update(current, next);
+  if (!next.evaluatedAt && next.schedule !== 'off') await requestRun(ports, [id]);
+  return publicView(next);
+}
+
+async function requestRun(ports: Pick<SegmentPorts, 'events' | 'clock' | 'newId'>, segmentIds: string[]): Promise<string> {
+  const runId = ports.newId();
+  await ports.events.publish([{ detailType: EVALUATION_REQUESTED, detail: { id: runId, runId, segmentIds, occurredAt: ports.clock.now().toISOString() } }]);
+  return runId;
+}
+
+/**
+ * Asks for a run of one segment now (what the schedule does for due segments). Refused while another
+ * run holds the segment; the answer's `runId` appears as `lastRun.runId` once the run is done.
+ */
+export async function evaluateSegment(ports: SegmentPorts, id: string): Promise<{ runId: string }> {
+  const segment = await ports.segments.get(id);
+  if (!segment) throw new NotFoundError('Segment', id);
+  if (segment.lease && Date.parse(segment.lease.until) > ports.clock.now().getTime()) {
+    throw new ConflictError(`Segment ${id} is being evaluated by run ${segment.lease.runId}; try again when it has finished`);
+  }
+  return { runId: await requestRun(ports, [id]) };
+}
+
+/** How many contacts meet a rule now, and a few of them, without saving anything. */
+export async function previewSegment(ports: Pick<SegmentPorts, 'segments' | 'topics' | 'clock'>, rule: RuleNode, options: { workers: number; sampleSize?: number }): Promise<{ count: number; sample: ContactSummary[] }> {
+  await checkTopics(ports, rule);
+  const matches = compileRule(rule, ports.clock.now());
+  const attributes = [...new Set([...factAttributes([rule]), 'email', 'firstName', 'lastName', 'company'])];
+  const sampleSize = options.sampleSize ?? 10;
+  let count = 0;
+  const sample: ContactSummary[] = [];
+  await Promise.all(
+    Array.from({ length: options.workers }, (_, worker) =>
+      ports.segments.scanFacts({ attributes, segment: worker, totalSegments: options.workers }, async (page) => {
+        for (const facts of page) {
+          if (!matches(facts)) continue;
+          count += 1;
+          if (sample.length < sampleSize) sample.push(summary(facts));
+        }
+      }),
+    ),
+  );
+  return { count, sample };
+}
+
+/** A page of a segment's members, with who they are. */
+export async function segmentMembers(ports: Pick<SegmentPorts, 'segments' | 'contacts'>, id: string, limit: number, cursor?: string): Promise<Page<ContactSummary & { enteredAt: string }>> {
+  if (!(await ports.segments.get(id))) throw new NotFoundError('Segment', id);
+  const page = await ports.segments.members(id, limit, cursor);
+  const contacts = new Map<string, ContactSummary>();
+  for (let start = 0; start < page.items.length; start += 100) {
+    for (const contact of await ports.contacts.getMany(page.items.slice(start, start + 100).map((member) => member.contactId))) contacts.set(contact.id, summary(contact));
+  }
+  return {
+    items: page.items.map((member) => ({ ...(contacts.get(member.contactId) ?? { id: member.contactId }), enteredAt: member.enteredAt })),
+    ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+  };
+}
