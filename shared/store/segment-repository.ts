@@ -201,8 +201,9 @@ export class SegmentRepository {
                 Update: {
                   TableName: this.table.tableName,
                   Key: keys.contact(change.contactId),
-                  UpdateExpression: 'SET segments = :segments ADD version :one',
+                  UpdateExpression: 'SET #segments = :segments ADD version :one',
                   ConditionExpression: 'version = :seen',
+                  ExpressionAttributeNames: { '#segments': 'segments' },
                   ExpressionAttributeValues: { ':segments': { ...memberships }, ':one': 1, ':seen': version },
                 },
               },
