@@ -186,7 +186,8 @@ export const functions: readonly FunctionSpec[] = [
   {
     name: 'segments-run',
     description: 'Evaluates due segments in one parallel scan of the contact facts (schedule) or named ones (on request)',
-    schedules: [{ expression: 'rate(1 hour)', description: 'Evaluate every due segment (hourly and daily schedules)' }],
+    // Every 15 minutes: new and changed segments are evaluated soon; hourly and daily ones when due.
+    schedules: [{ expression: 'rate(15 minutes)', description: 'Evaluate every due segment (new, changed, hourly, daily)' }],
     events: [{ source: 'marketing', detailType: 'segments.evaluation.requested' }],
     access: { table: 'write', tableDelete: true, scanFacts: true },
     memoryMb: 1769,

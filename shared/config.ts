@@ -53,8 +53,6 @@ const segmentsSchema = z.object({
   SEGMENT_SCAN_WORKERS: z.coerce.number().int().min(1).max(64).default(8),
   /** How long a run holds its segments; a crashed run's segments are free again after this. */
   SEGMENT_LEASE_SECONDS: z.coerce.number().int().min(60).max(7200).default(900),
-  /** How long a container trusts its list of segments when refreshing a changed contact. */
-  SEGMENT_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
 });
 
 export class ConfigError extends Error {

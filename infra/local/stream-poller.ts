@@ -19,15 +19,36 @@ export interface StreamPoller {
 
 type StreamHandler = (event: DynamoDBStreamEvent, context: unknown) => Promise<DynamoDBBatchResponse | void>;
 
+type Image = Record<string, unknown>;
+
+/**
+ * The streams client turns an empty map attribute (`{ "M": {} }` on the wire) into `{}`; an attribute
+ * value always has exactly one type key, so `{}` can only be that map. Restores what Lambda delivers.
+ */
+function restoreEmptyMaps(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || value instanceof Uint8Array) return value;
+  if (Array.isArray(value)) return value.map(restoreEmptyMaps);
+  const entries = Object.entries(value as Image);
+  if (entries.length === 0) return { M: {} };
+  return Object.fromEntries(entries.map(([key, inner]) => [key, key === 'M' ? restoreImage(inner as Image) : restoreEmptyMaps(inner)]));
+}
+const restoreImage = (image: Image | undefined): Image | undefined =>
+  image ? Object.fromEntries(Object.entries(image).map(([name, value]) => [name, restoreEmptyMaps(value)])) : undefined;
+
 /** A record from GetRecords in the shape Lambda hands to a stream-triggered function. */
 function toLambdaRecord(record: StreamRecord, streamArn: string): DynamoDBRecord {
   const approximate = record.dynamodb?.ApproximateCreationDateTime as Date | number | undefined;
+  const dynamodb = record.dynamodb as DynamoDBRecord['dynamodb'] & { NewImage?: Image; OldImage?: Image };
+  const newImage = restoreImage(dynamodb?.NewImage);
+  const oldImage = restoreImage(dynamodb?.OldImage);
   return {
     ...(record as DynamoDBRecord),
     eventSource: 'aws:dynamodb',
     eventSourceARN: streamArn,
     dynamodb: {
-      ...(record.dynamodb as DynamoDBRecord['dynamodb']),
+      ...dynamodb,
+      ...(newImage ? { NewImage: newImage as never } : {}),
+      ...(oldImage ? { OldImage: oldImage as never } : {}),
       ...(approximate !== undefined ? { ApproximateCreationDateTime: approximate instanceof Date ? approximate.getTime() / 1000 : approximate } : {}),
     },
   };

@@ -82,7 +82,7 @@ export function patchSegment(segment: Segment, patch: UpdateSegmentInput, now: D
 }
 
 const INTERVAL_MS: Record<SegmentSchedule, number | undefined> = { hourly: 3_600_000, daily: 86_400_000, off: undefined };
-/** A scheduled tick comes every hour; a segment counts as due a little early so jitter never skips a tick. */
+/** A scheduled tick comes every 15 minutes; a segment counts as due a little early so jitter never skips an interval. */
 const DUE_TOLERANCE_MS = 5 * 60_000;
 
 /** Whether the schedule should evaluate the segment at `now`: never evaluated, or its interval has passed. */
@@ -92,9 +92,6 @@ export function isDue(segment: Pick<Segment, 'schedule' | 'evaluatedAt'>, now: D
   if (!segment.evaluatedAt) return true;
   return now.getTime() - Date.parse(segment.evaluatedAt) >= interval - DUE_TOLERANCE_MS;
 }
-
-/** Whether contact changes keep this segment fresh: once its memberships are known from a full run. */
-export const isLive = (segment: Pick<Segment, 'evaluatedAt'>): boolean => segment.evaluatedAt !== undefined;
 
 /** A segment's rule compiled for one evaluation instant. */
 export interface CompiledSegment {

@@ -8,7 +8,8 @@ export interface Page<T> {
   nextCursor?: string;
 }
 
-const cursorSchema = z.record(z.enum(['pk', 'sk', 'gsi1pk', 'gsi1sk']), z.string().max(1024));
+// Partial: a table Query's key has pk/sk only, a gsi1 Query's has all four.
+const cursorSchema = z.partialRecord(z.enum(['pk', 'sk', 'gsi1pk', 'gsi1sk']), z.string().max(1024));
 
 function encodeCursor(key: Record<string, unknown> | undefined): string | undefined {
   return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;

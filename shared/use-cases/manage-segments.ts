@@ -48,11 +48,14 @@ async function checkTopics(ports: Pick<SegmentPorts, 'topics'>, rule: RuleNode):
   }
 }
 
+/**
+ * Saves a segment. It is due at once: the next scheduled tick (every 15 minutes) evaluates it, or
+ * `evaluate` does now; until then its memberships are unknown and contact changes leave it alone.
+ */
 export async function createSegment(ports: SegmentPorts, input: CreateSegmentInput): Promise<Segment> {
   await checkTopics(ports, input.rule);
   const segment = newSegment(input, ports.newId(), ports.clock.now());
   await ports.segments.create(segment);
-  if (segment.schedule !== 'off') await requestRun(ports, [segment.id]);
   return publicView(segment);
 }
 
@@ -64,14 +67,13 @@ export async function getSegment(ports: Pick<SegmentPorts, 'segments'>, id: stri
   return publicView(segment);
 }
 
-/** Changes a segment; a new rule makes it due at once, and a run is requested. */
+/** Changes a segment; a new rule makes it due at once (the next scheduled tick evaluates it). */
 export async function updateSegment(ports: SegmentPorts, id: string, patch: UpdateSegmentInput): Promise<Segment> {
   const current = await ports.segments.get(id);
   if (!current) throw new NotFoundError('Segment', id);
   if (patch.rule) await checkTopics(ports, patch.rule);
   const next = patchSegment(current, patch, ports.clock.now());
   await ports.segments.update(current, next);
-  if (!next.evaluatedAt && next.schedule !== 'off') await requestRun(ports, [id]);
   return publicView(next);
 }
 

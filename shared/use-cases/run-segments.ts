@@ -1,4 +1,4 @@
-import { type CompiledSegment, isDue, isLive, membershipDelta, type Segment, type SegmentRunSummary } from '#shared/domain/segment';
+import { type CompiledSegment, isDue, membershipDelta, type Segment, type SegmentRunSummary } from '#shared/domain/segment';
 import { compileRule, factAttributes, type SegmentFacts } from '#shared/domain/segment-rule';
 import { ConcurrentWriteError } from '#shared/store/errors';
 import type { SegmentRepository } from '#shared/store/segment-repository';
@@ -133,16 +133,17 @@ export async function runSegments(
 export type SegmentRefreshStore = Pick<SegmentRepository, 'applyChange' | 'adjustMemberCount' | 'factsOf'>;
 
 /**
- * Keeps segments fresh between runs: re-evaluates one changed contact against every live segment
- * (one whose memberships a run has established) and writes what changed. A lost race means a newer
- * version of the contact exists, whose own change notification will be evaluated; so it is skipped.
+ * Keeps segments fresh between runs: re-evaluates one changed contact against every segment and
+ * writes what changed. Segments not yet evaluated by a run are included: what is written for this
+ * contact is true, and the first run counts the rest. A lost race means a newer version of the
+ * contact exists, whose own change notification will be evaluated; so it is skipped.
  */
 export async function refreshContactSegments(
-  ports: { segments: SegmentRefreshStore; liveSegments: () => Promise<Segment[]>; clock: Clock },
+  ports: { segments: SegmentRefreshStore; allSegments: () => Promise<Segment[]>; clock: Clock },
   facts: SegmentFacts,
 ): Promise<{ entered: string[]; exited: string[] }> {
   const now = ports.clock.now();
-  const live = (await ports.liveSegments()).filter(isLive);
+  const live = await ports.allSegments();
   const delta = membershipDelta(facts, live.map((segment) => ({ id: segment.id, matches: compileRule(segment.rule, now) })));
   if (delta.entered.length === 0 && delta.exited.length === 0) return { entered: [], exited: [] };
   try {

@@ -170,7 +170,7 @@ describe('the CDK stack', () => {
       ScheduleExpression: runner.schedules![0]!.expression,
       Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [runnerId, 'Arn'] }, DeadLetterConfig: Match.objectLike({ Arn: Match.anyValue() }) })],
     });
-    expect(runner.schedules![0]!.expression).toBe('rate(1 hour)');
+    expect(runner.schedules![0]!.expression).toBe('rate(15 minutes)');
     // It may scan the contact-facts index, and only that index.
     const scans = actionsOf(main, runnerId).filter((statement) => flatActions([statement]).includes('dynamodb:Scan'));
     expect(scans).toHaveLength(1);
