@@ -7,14 +7,19 @@ import { writeFileSync } from 'node:fs';
 import { benchCapture } from './capture';
 import { benchImport } from './import';
 import { startBenchServices } from './local-services';
+import { benchSegments } from './segments';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 const services = await startBenchServices();
 const results: Record<string, number> = {};
+/** `BENCH_ONLY=segments,import` runs a subset; all of them by default. */
+const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim());
+const wanted = (name: string) => !only || only.includes(name);
 try {
-  Object.assign(results, await benchCapture());
-  Object.assign(results, await benchImport(Number(process.env.BENCH_IMPORT_ROWS ?? 50_000)));
+  if (wanted('capture')) Object.assign(results, await benchCapture());
+  if (wanted('import')) Object.assign(results, await benchImport(Number(process.env.BENCH_IMPORT_ROWS ?? 50_000)));
+  if (wanted('segments')) Object.assign(results, await benchSegments(Number(process.env.BENCH_SEGMENT_CONTACTS ?? 100_000)));
 } finally {
   await services.stop();
 }
