@@ -14,6 +14,7 @@ import { orderSchema } from '#shared/domain/order';
 import { createFormSchema } from '#shared/domain/form';
 import { submissionSchema } from '#shared/domain/submission';
 import { createTopicSchema } from '#shared/domain/topic';
+import { createSegmentSchema, previewSegmentSchema, updateSegmentSchema } from '#shared/domain/segment';
 import { allRoutes, routeKey } from './functions';
 
 const REQUEST_BODIES: Record<string, { schema: ZodType; formEncoded?: boolean }> = {
@@ -25,6 +26,9 @@ const REQUEST_BODIES: Record<string, { schema: ZodType; formEncoded?: boolean }>
   'PATCH /v1/contacts/{id}': { schema: contactPatchSchema },
   'POST /v1/contacts/{id}/activities': { schema: activitySchema },
   'POST /v1/orders': { schema: orderSchema },
+  'POST /v1/segments': { schema: createSegmentSchema },
+  'PATCH /v1/segments/{id}': { schema: updateSegmentSchema },
+  'POST /v1/segments/preview': { schema: previewSegmentSchema },
 };
 
 const SUMMARIES: Record<string, string> = {
@@ -50,6 +54,13 @@ const SUMMARIES: Record<string, string> = {
   'GET /v1/companies/{id}': 'A company with its people',
   'POST /v1/orders': 'Record an ERP order, idempotent on orderId',
   'POST /v1/imports': 'Import a CSV (text/csv body; query: campaignId, topics, consentSource)',
+  'GET /v1/segments': 'List segments with member counts and last runs',
+  'POST /v1/segments': 'Create a segment (rule tree, schedule hourly|daily|off)',
+  'POST /v1/segments/preview': 'Count and sample the contacts a rule matches now, without saving',
+  'GET /v1/segments/{id}': 'A segment with memberCount, evaluatedAt and lastRun',
+  'PATCH /v1/segments/{id}': 'Change a segment (a new rule makes it due at once)',
+  'POST /v1/segments/{id}/evaluate': 'Evaluate a segment now (202 with runId; lastRun.runId shows completion)',
+  'GET /v1/segments/{id}/members': 'A page of the segment\'s members',
 };
 
 const problem = {

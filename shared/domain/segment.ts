@@ -6,11 +6,14 @@ export const SCHEDULES = ['hourly', 'daily', 'off'] as const;
 export type SegmentSchedule = (typeof SCHEDULES)[number];
 
 /** A rule tree, checked node by node so every error names the bad part (`rule.any.1.value`). */
-export const segmentRule = z.custom<RuleNode>().superRefine((value, ctx) => {
-  for (const issue of ruleIssues(value, '')) {
-    ctx.addIssue({ code: 'custom', path: issue.path.split('.').filter(Boolean), message: issue.message });
-  }
-});
+export const segmentRule = z
+  .custom<RuleNode>()
+  .superRefine((value, ctx) => {
+    for (const issue of ruleIssues(value, '')) {
+      ctx.addIssue({ code: 'custom', path: issue.path.split('.').filter(Boolean), message: issue.message });
+    }
+  })
+  .describe('A rule tree: { all: [...] }, { any: [...] }, { not: ... } or a condition { field, op, value } (README, "Segments")');
 
 /**
  * @example { "name": "Customers with no order for a year", "schedule": "daily",
