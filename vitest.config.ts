@@ -21,6 +21,9 @@ export default defineConfig({
           globalSetup: ['tests/helpers/local-services.ts'],
           // One DynamoDB Local serves all files; the 50,000-row import would starve tests running beside it.
           fileParallelism: false,
+          // Integration and e2e each start a DynamoDB Local; run after one another, not beside each other
+          // on two cores (DynamoDB Local answers contended transactions with lock time-outs).
+          sequence: { groupOrder: 1 },
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },
@@ -32,6 +35,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           globalSetup: ['tests/helpers/e2e-stack.ts'],
+          sequence: { groupOrder: 2 },
           testTimeout: 30_000,
           hookTimeout: 90_000,
         },
