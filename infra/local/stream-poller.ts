@@ -101,21 +101,22 @@ export async function startStreamPoller(options: { endpoint: string; tableName: 
   };
 
   const iterators = new Map<string, string | undefined>();
-  // Every shard is read from its start, and records from before the poller started are skipped: kept
-  // data is not replayed, and nothing written after the start is missed (DynamoDB Local's LATEST
-  // iterators proved unreliable for that).
-  const startedAtSeconds = Date.now() / 1000 - 2;
+  let first = true;
   const discoverShards = async () => {
     let startShard: string | undefined;
     do {
       const described = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn, ...(startShard ? { ExclusiveStartShardId: startShard } : {}) }));
       for (const shard of described.StreamDescription?.Shards ?? []) {
         if (!shard.ShardId || iterators.has(shard.ShardId)) continue;
-        const iterator = await streams.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }));
-        iterators.set(shard.ShardId, iterator.ShardIterator);
+        // Shards open at start are read from now on (no replay of kept data); later shards from their start.
+        const iterator = await streams.send(
+          new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shard.ShardId, ShardIteratorType: first && !shard.SequenceNumberRange?.EndingSequenceNumber ? 'LATEST' : 'TRIM_HORIZON' }),
+        );
+        iterators.set(shard.ShardId, first && shard.SequenceNumberRange?.EndingSequenceNumber ? undefined : iterator.ShardIterator);
       }
       startShard = described.StreamDescription?.LastEvaluatedShardId;
     } while (startShard);
+    first = false;
   };
 
   let running = true;
@@ -123,7 +124,7 @@ export async function startStreamPoller(options: { endpoint: string; tableName: 
     let sinceDiscovery = Number.POSITIVE_INFINITY;
     while (running) {
       try {
-        if (sinceDiscovery > 10) {
+        if (sinceDiscovery > 20) {
           await discoverShards();
           sinceDiscovery = 0;
         }
@@ -133,9 +134,7 @@ export async function startStreamPoller(options: { endpoint: string; tableName: 
           if (!iterator) continue;
           const page = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }));
           iterators.set(shardId, page.NextShardIterator);
-          const records = (page.Records ?? [])
-            .map((record) => toLambdaRecord(record, streamArn))
-            .filter((record) => (record.dynamodb?.ApproximateCreationDateTime ?? Number.POSITIVE_INFINITY) >= startedAtSeconds);
+          const records = (page.Records ?? []).map((record) => toLambdaRecord(record, streamArn));
           received += records.length;
           if (records.length > 0) await deliver(records);
         }
