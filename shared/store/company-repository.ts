@@ -1,9 +1,9 @@
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { foldSearchTerm } from '#shared/domain/name-search';
 import type { TableRef } from './dynamo-client';
 import { cancellationReasons } from './errors';
 import { keys } from './keys';
-import { withoutKeys } from './pagination';
+import { getAll, withoutKeys } from './pagination';
 
 export interface Company {
   id: string;
@@ -50,10 +50,8 @@ export class CompanyRepository {
   }
 
   async getMany(ids: readonly string[]): Promise<Company[]> {
-    const unique = [...new Set(ids)];
-    if (unique.length === 0) return [];
-    const result = await this.table.client.send(new BatchGetCommand({ RequestItems: { [this.table.tableName]: { Keys: unique.slice(0, 100).map((id) => keys.company(id)) } } }));
-    return (result.Responses?.[this.table.tableName] ?? []).map((item) => withoutKeys<Company>(item));
+    const unique = [...new Set(ids)].slice(0, 100);
+    return (await getAll(this.table, unique.map((id) => keys.company(id)))).map((item) => withoutKeys<Company>(item));
   }
 
   /** Companies whose folded name starts with the folded `query`. */

@@ -1,4 +1,4 @@
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Activity } from '#shared/domain/activity';
 import type { ConsentProof, Contact, Touchpoint } from '#shared/domain/contact';
 import { foldSearchTerm, nameTokens } from '#shared/domain/name-search';
@@ -6,7 +6,7 @@ import type { Order } from '#shared/domain/order';
 import type { TableRef } from './dynamo-client';
 import { cancellationReasons, ConcurrentWriteError, EmailTakenError, isConditionalCheckFailed } from './errors';
 import { keys, SK_PREFIX } from './keys';
-import { queryAll, withoutKeys } from './pagination';
+import { getAll, queryAll, withoutKeys } from './pagination';
 
 /** Timeline entries and consent proofs written together with a contact change. */
 export interface ContactEntries {
@@ -199,9 +199,7 @@ export class ContactRepository {
 
   async getMany(ids: readonly string[]): Promise<Contact[]> {
     const unique = [...new Set(ids)].slice(0, 100);
-    if (unique.length === 0) return [];
-    const result = await this.table.client.send(new BatchGetCommand({ RequestItems: { [this.table.tableName]: { Keys: unique.map((id) => keys.contact(id)) } } }));
-    return (result.Responses?.[this.table.tableName] ?? []).map((item) => withoutKeys<Contact>(item));
+    return (await getAll(this.table, unique.map((id) => keys.contact(id)))).map((item) => withoutKeys<Contact>(item));
   }
 
   /** The people of a company, by last name. */

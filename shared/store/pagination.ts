@@ -1,4 +1,4 @@
-import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import * as z from '#shared/zod';
 import { ValidationError } from '#shared/domain/errors';
 import type { TableRef } from './dynamo-client';
@@ -72,6 +72,27 @@ export async function queryAll(table: TableRef, input: Omit<QueryCommandInput, '
     start = page.LastEvaluatedKey;
   } while (start);
   return items;
+}
+
+/** BatchGetItem reads at most this many keys per request. */
+const BATCH_GET_LIMIT = 100;
+const UNPROCESSED_ATTEMPTS = 5;
+
+/**
+ * The items with these keys that exist, in no particular order: BatchGetItem per 100 keys, asking
+ * again for what DynamoDB leaves unprocessed (a few times).
+ */
+export async function getAll(table: TableRef, itemKeys: ReadonlyArray<{ pk: string; sk: string }>): Promise<Record<string, unknown>[]> {
+  const found: Record<string, unknown>[] = [];
+  for (let start = 0; start < itemKeys.length; start += BATCH_GET_LIMIT) {
+    let request: Record<string, { Keys: Array<Record<string, unknown>> }> | undefined = { [table.tableName]: { Keys: itemKeys.slice(start, start + BATCH_GET_LIMIT) } };
+    for (let attempt = 0; request && Object.keys(request).length > 0 && attempt < UNPROCESSED_ATTEMPTS; attempt += 1) {
+      const result = await table.client.send(new BatchGetCommand({ RequestItems: request }));
+      found.push(...(result.Responses?.[table.tableName] ?? []));
+      request = result.UnprocessedKeys as typeof request;
+    }
+  }
+  return found;
 }
 
 const KEY_ATTRIBUTES = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'factsPk', 'type', 'expiresAt']);

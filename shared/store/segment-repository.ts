@@ -1,10 +1,10 @@
-import { BatchGetCommand, GetCommand, PutCommand, ScanCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, ScanCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Segment, SegmentRunSummary } from '#shared/domain/segment';
 import type { SegmentFacts } from '#shared/domain/segment-rule';
 import type { TableRef } from './dynamo-client';
 import { AlreadyExistsError, cancellationReasons, ConcurrentWriteError, isConditionalCheckFailed } from './errors';
 import { contactIdOfMember, keys } from './keys';
-import { type Page, queryAll, queryPage, withoutKeys } from './pagination';
+import { getAll, type Page, queryAll, queryPage, withoutKeys } from './pagination';
 
 export interface SegmentMember {
   contactId: string;
@@ -82,9 +82,7 @@ export class SegmentRepository {
 
   async getMany(ids: readonly string[]): Promise<Segment[]> {
     const unique = [...new Set(ids)].slice(0, 100);
-    if (unique.length === 0) return [];
-    const result = await this.table.client.send(new BatchGetCommand({ RequestItems: { [this.table.tableName]: { Keys: unique.map((id) => keys.segment(id)) } } }));
-    return (result.Responses?.[this.table.tableName] ?? []).map((item) => this.toSegment(item));
+    return (await getAll(this.table, unique.map((id) => keys.segment(id)))).map((item) => this.toSegment(item));
   }
 
   list(limit: number, cursor?: string): Promise<Page<Segment>> {

@@ -1,9 +1,9 @@
-import { BatchGetCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Topic } from '#shared/domain/topic';
 import type { TableRef } from './dynamo-client';
 import { AlreadyExistsError, isConditionalCheckFailed } from './errors';
 import { keys } from './keys';
-import { type Page, queryPage, withoutKeys } from './pagination';
+import { getAll, type Page, queryPage, withoutKeys } from './pagination';
 
 /** Subscription topics: `TOPIC#<id>` / `META`, listed through gsi1 partition `TOPIC`. */
 export class TopicRepository {
@@ -31,17 +31,7 @@ export class TopicRepository {
 
   /** The topics with these ids that exist, in no particular order. */
   async getMany(ids: readonly string[]): Promise<Topic[]> {
-    if (ids.length === 0) return [];
-    const found: Topic[] = [];
-    let request: Record<string, { Keys: Array<Record<string, unknown>> }> | undefined = {
-      [this.table.tableName]: { Keys: [...new Set(ids)].map((id) => keys.topic(id)) },
-    };
-    for (let attempt = 0; request && Object.keys(request).length > 0 && attempt < 5; attempt += 1) {
-      const result = await this.table.client.send(new BatchGetCommand({ RequestItems: request }));
-      for (const item of result.Responses?.[this.table.tableName] ?? []) found.push(withoutKeys<Topic>(item));
-      request = result.UnprocessedKeys as typeof request;
-    }
-    return found;
+    return (await getAll(this.table, [...new Set(ids)].map((id) => keys.topic(id)))).map((item) => withoutKeys<Topic>(item));
   }
 
   list(limit: number, cursor?: string): Promise<Page<Topic>> {
