@@ -4,7 +4,7 @@ import { pageQuery } from '#shared/domain/common-schemas';
 import { createSegmentSchema, previewSegmentSchema, updateSegmentSchema } from '#shared/domain/segment';
 import { httpHandler, jsonBody, pathParam, queryParams } from '#shared/http/http-handler';
 import { json } from '#shared/http/responses';
-import { createSegment, evaluateSegment, getSegment, previewSegment, segmentMembers, updateSegment } from '#shared/use-cases/manage-segments';
+import { createSegment, evaluateSegment, getSegment, listSegments, previewSegment, segmentMembers, updateSegment } from '#shared/use-cases/manage-segments';
 
 const { segments, topics, contacts } = repositoriesFor(tableRef());
 const ports = { segments, topics, contacts, events: eventPublisher(), clock: systemClock, newId };
@@ -12,8 +12,7 @@ const ports = { segments, topics, contacts, events: eventPublisher(), clock: sys
 export const handler = httpHandler({
   'GET /v1/segments': async (event) => {
     const query = queryParams(event, pageQuery);
-    const page = await segments.list(query.limit, query.cursor);
-    return json(200, { ...page, items: page.items.map(({ lease: _lease, ...segment }) => segment) });
+    return json(200, await listSegments(ports, query.limit, query.cursor));
   },
   'POST /v1/segments': async (event) => json(201, await createSegment(ports, jsonBody(event, createSegmentSchema, 'segment'))),
   'POST /v1/segments/preview': async (event) =>

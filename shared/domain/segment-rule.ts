@@ -202,8 +202,11 @@ export const ALL_FACT_ATTRIBUTES: ReadonlyArray<keyof SegmentFacts> = [
   ...new Set<keyof SegmentFacts>(['id', 'version', 'segments', 'consents', ...Object.values(FIELDS).map((spec) => spec.attribute)]),
 ];
 
-/** What the contact-facts index projects: every fact plus what a preview sample or member list shows. */
-export const FACTS_INDEX_ATTRIBUTES: readonly string[] = [...new Set<string>([...ALL_FACT_ATTRIBUTES, 'email', 'firstName', 'lastName', 'company'])];
+/** What a preview sample shows of a contact, besides its id. */
+export const DISPLAY_ATTRIBUTES = ['email', 'firstName', 'lastName', 'company'] as const;
+
+/** What the contact-facts index projects: every fact plus what a preview sample shows. */
+export const FACTS_INDEX_ATTRIBUTES: readonly string[] = [...new Set<string>([...ALL_FACT_ATTRIBUTES, ...DISPLAY_ATTRIBUTES])];
 
 // ---------------------------------------------------------------------------------------------------
 // Compilation

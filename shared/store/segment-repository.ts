@@ -49,23 +49,22 @@ export class SegmentRepository {
 
   /** Replaces the definition if nobody changed it since it was read; run bookkeeping is kept as stored. */
   async update(previous: Segment, next: Segment): Promise<void> {
+    const removes = [...(next.description === undefined ? ['description'] : []), ...(next.evaluatedAt === undefined ? ['evaluatedAt'] : [])];
     try {
       await this.table.client.send(
         new UpdateCommand({
           TableName: this.table.tableName,
           Key: keys.segment(next.id),
-          UpdateExpression: next.evaluatedAt
-            ? 'SET #name = :name, description = :description, #rule = :rule, schedule = :schedule, updatedAt = :updatedAt'
-            : 'SET #name = :name, description = :description, #rule = :rule, schedule = :schedule, updatedAt = :updatedAt REMOVE evaluatedAt',
+          UpdateExpression: `SET #name = :name, #rule = :rule, schedule = :schedule, updatedAt = :updatedAt${next.description === undefined ? '' : ', description = :description'}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
           ConditionExpression: 'updatedAt = :seen',
           ExpressionAttributeNames: { '#name': 'name', '#rule': 'rule' },
           ExpressionAttributeValues: {
             ':name': next.name,
-            ':description': next.description ?? null,
             ':rule': next.rule,
             ':schedule': next.schedule,
             ':updatedAt': next.updatedAt,
             ':seen': previous.updatedAt,
+            ...(next.description === undefined ? {} : { ':description': next.description }),
           },
         }),
       );
@@ -96,8 +95,7 @@ export class SegmentRepository {
   }
 
   private toSegment(item: Record<string, unknown>): Segment {
-    const { description, ...segment } = withoutKeys<Segment & { description?: string | null }>(item);
-    return description ? { ...segment, description } : segment;
+    return withoutKeys<Segment>(item);
   }
 
   /**
@@ -249,6 +247,18 @@ export class SegmentRepository {
       await onPage((page.Items ?? []) as SegmentFacts[]);
       start = page.LastEvaluatedKey;
     } while (start);
+  }
+
+  /**
+   * The whole contact-facts index, read by `workers` parallel Scan segments; `onPage` sees each page
+   * as it arrives (from any worker).
+   */
+  scanAllFacts(
+    options: { attributes: readonly string[]; workers: number; pageSize?: number; signal?: AbortSignal },
+    onPage: (facts: SegmentFacts[]) => Promise<void>,
+  ): Promise<void> {
+    const { workers, ...scan } = options;
+    return Promise.all(Array.from({ length: workers }, (_, segment) => this.scanFacts({ ...scan, segment, totalSegments: workers }, onPage))).then(() => undefined);
   }
 
   /** The facts of one contact, read consistently (to redo a change that lost a race). */

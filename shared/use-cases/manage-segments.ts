@@ -1,6 +1,6 @@
 import { ConflictError, NotFoundError, ValidationError } from '#shared/domain/errors';
 import { type CreateSegmentInput, newSegment, patchSegment, type Segment, type UpdateSegmentInput } from '#shared/domain/segment';
-import { compileRule, factAttributes, type RuleNode, ruleTopics, type SegmentFacts } from '#shared/domain/segment-rule';
+import { compileRule, DISPLAY_ATTRIBUTES, factAttributes, type RuleNode, ruleTopics, type SegmentFacts } from '#shared/domain/segment-rule';
 import type { EventPublisher } from '#shared/events/publisher';
 import type { ContactRepository } from '#shared/store/contact-repository';
 import type { Page } from '#shared/store/pagination';
@@ -9,7 +9,7 @@ import type { TopicRepository } from '#shared/store/topic-repository';
 import type { Clock } from './ports';
 
 export interface SegmentPorts {
-  segments: Pick<SegmentRepository, 'create' | 'get' | 'update' | 'members' | 'scanFacts'>;
+  segments: Pick<SegmentRepository, 'create' | 'get' | 'update' | 'list' | 'members' | 'scanAllFacts'>;
   topics: Pick<TopicRepository, 'getMany'>;
   contacts: Pick<ContactRepository, 'getMany'>;
   events: EventPublisher;
@@ -61,6 +61,11 @@ export async function createSegment(ports: SegmentPorts, input: CreateSegmentInp
 
 const publicView = ({ lease: _lease, ...segment }: Segment): Segment => segment;
 
+export async function listSegments(ports: Pick<SegmentPorts, 'segments'>, limit: number, cursor?: string): Promise<Page<Segment>> {
+  const page = await ports.segments.list(limit, cursor);
+  return { ...page, items: page.items.map(publicView) };
+}
+
 export async function getSegment(ports: Pick<SegmentPorts, 'segments'>, id: string): Promise<Segment> {
   const segment = await ports.segments.get(id);
   if (!segment) throw new NotFoundError('Segment', id);
@@ -100,21 +105,17 @@ export async function evaluateSegment(ports: SegmentPorts, id: string): Promise<
 export async function previewSegment(ports: Pick<SegmentPorts, 'segments' | 'topics' | 'clock'>, rule: RuleNode, options: { workers: number; sampleSize?: number }): Promise<{ count: number; sample: ContactSummary[] }> {
   await checkTopics(ports, rule);
   const matches = compileRule(rule, ports.clock.now());
-  const attributes = [...new Set([...factAttributes([rule]), 'email', 'firstName', 'lastName', 'company'])];
+  const attributes = [...new Set([...factAttributes([rule]), ...DISPLAY_ATTRIBUTES])];
   const sampleSize = options.sampleSize ?? 10;
   let count = 0;
   const sample: ContactSummary[] = [];
-  await Promise.all(
-    Array.from({ length: options.workers }, (_, worker) =>
-      ports.segments.scanFacts({ attributes, segment: worker, totalSegments: options.workers }, async (page) => {
-        for (const facts of page) {
-          if (!matches(facts)) continue;
-          count += 1;
-          if (sample.length < sampleSize) sample.push(summary(facts));
-        }
-      }),
-    ),
-  );
+  await ports.segments.scanAllFacts({ attributes, workers: options.workers }, async (page) => {
+    for (const facts of page) {
+      if (!matches(facts)) continue;
+      count += 1;
+      if (sample.length < sampleSize) sample.push(summary(facts));
+    }
+  });
   return { count, sample };
 }
 

@@ -1,10 +1,10 @@
-import { type CompiledSegment, isDue, membershipDelta, type Segment, type SegmentRunSummary } from '#shared/domain/segment';
+import { type CompiledSegment, isDue, type MembershipDelta, membershipDelta, type Segment, type SegmentRunSummary } from '#shared/domain/segment';
 import { compileRule, factAttributes, type SegmentFacts } from '#shared/domain/segment-rule';
 import { ConcurrentWriteError } from '#shared/store/errors';
 import type { SegmentRepository } from '#shared/store/segment-repository';
 import type { Clock } from './ports';
 
-export type SegmentRunStore = Pick<SegmentRepository, 'listAll' | 'getMany' | 'acquireLease' | 'finishRun' | 'releaseLease' | 'applyChange' | 'scanFacts' | 'factsOf'>;
+export type SegmentRunStore = Pick<SegmentRepository, 'listAll' | 'getMany' | 'acquireLease' | 'finishRun' | 'releaseLease' | 'applyChange' | 'scanAllFacts' | 'factsOf'>;
 
 export interface SegmentRunOptions {
   /** Parallel Scan segments over the contact-facts index, each read by its own worker. */
@@ -75,10 +75,11 @@ export async function runSegments(
   };
 
   /** Writes one contact's change; on a lost race re-reads the contact and decides again. */
-  const settle = async (first: SegmentFacts): Promise<void> => {
-    let facts: SegmentFacts | undefined = first;
+  const settle = async (change: { facts: SegmentFacts; delta: MembershipDelta }): Promise<void> => {
+    let facts: SegmentFacts | undefined = change.facts;
+    let delta = change.delta;
     for (let attempt = 1; facts; attempt += 1) {
-      const delta = membershipDelta(facts, compiled);
+      if (attempt > 1) delta = membershipDelta(facts, compiled);
       if (delta.entered.length === 0 && delta.exited.length === 0) return count(delta.matched, [], []);
       try {
         await ports.segments.applyChange({ contactId: facts.id, version: facts.version, current: facts.segments ?? {}, entered: delta.entered, exited: delta.exited, at: startedAt });
@@ -93,22 +94,18 @@ export async function runSegments(
 
   let evaluated = 0;
   const attributes = factAttributes(leased.map((segment) => segment.rule));
-  await Promise.all(
-    Array.from({ length: options.workers }, (_, worker) =>
-      ports.segments.scanFacts(
-        { attributes, segment: worker, totalSegments: options.workers, ...(options.pageSize ? { pageSize: options.pageSize } : {}), ...(options.signal ? { signal: options.signal } : {}) },
-        async (page) => {
-          evaluated += page.length;
-          const changed: SegmentFacts[] = [];
-          for (const facts of page) {
-            const delta = membershipDelta(facts, compiled);
-            if (delta.entered.length === 0 && delta.exited.length === 0) count(delta.matched, [], []);
-            else changed.push(facts);
-          }
-          await inParallel(changed, options.writeConcurrency ?? 8, settle);
-        },
-      ),
-    ),
+  await ports.segments.scanAllFacts(
+    { attributes, workers: options.workers, ...(options.pageSize ? { pageSize: options.pageSize } : {}), ...(options.signal ? { signal: options.signal } : {}) },
+    async (page) => {
+      evaluated += page.length;
+      const changed: Array<{ facts: SegmentFacts; delta: MembershipDelta }> = [];
+      for (const facts of page) {
+        const delta = membershipDelta(facts, compiled);
+        if (delta.entered.length === 0 && delta.exited.length === 0) count(delta.matched, [], []);
+        else changed.push({ facts, delta });
+      }
+      await inParallel(changed, options.writeConcurrency ?? 8, settle);
+    },
   );
 
   const finished = ports.clock.now();

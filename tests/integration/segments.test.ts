@@ -5,6 +5,7 @@ import type { Contact } from '#shared/domain/contact';
 import { newSegment, type Segment } from '#shared/domain/segment';
 import type { RuleNode } from '#shared/domain/segment-rule';
 import { ConcurrentWriteError } from '#shared/store/errors';
+import type { SegmentRepository } from '#shared/store/segment-repository';
 import { refreshContactSegments, runSegments, type SegmentRunStore } from '#shared/use-cases/run-segments';
 import { aContact, aTouchpoint } from '#tests/helpers/factories';
 import { testRepositories } from '#tests/helpers/test-table';
@@ -108,7 +109,7 @@ describe('segment runs on DynamoDB Local', () => {
     const abort = new AbortController();
     let pages = 0;
     const stopping: SegmentRunStore = Object.assign(Object.create(repos.segments) as SegmentRunStore, {
-      scanFacts: (scan: Parameters<SegmentRunStore['scanFacts']>[0], onPage: Parameters<SegmentRunStore['scanFacts']>[1]) =>
+      scanFacts: (scan: Parameters<SegmentRepository['scanFacts']>[0], onPage: Parameters<SegmentRepository['scanFacts']>[1]) =>
         repos.segments.scanFacts(scan, async (page) => {
           await onPage(page);
           if (++pages === 2) abort.abort(new Error('stopped'));
@@ -136,7 +137,7 @@ describe('segment runs on DynamoDB Local', () => {
     const newsletter = await aSegment(repos, NEWSLETTER);
     // A real concurrent change: the contact is tagged after the scan read it, before the run writes.
     const racing: SegmentRunStore = Object.assign(Object.create(repos.segments) as SegmentRunStore, {
-      scanFacts: (scan: Parameters<SegmentRunStore['scanFacts']>[0], onPage: Parameters<SegmentRunStore['scanFacts']>[1]) =>
+      scanFacts: (scan: Parameters<SegmentRepository['scanFacts']>[0], onPage: Parameters<SegmentRepository['scanFacts']>[1]) =>
         repos.segments.scanFacts(scan, async (page) => {
           if (page.length > 0) {
             const fresh = (await repos.contacts.get(contact.id))!;
