@@ -65,6 +65,9 @@ export interface FunctionSpec {
   timeoutSeconds?: number;
 }
 
+/** A function's time limit when the manifest names none (Lambda's and the local stand-ins'). */
+export const DEFAULT_TIMEOUT_SECONDS = 10;
+
 /** The route key API Gateway puts into `event.routeKey`, e.g. `POST /v1/campaigns`. */
 export function routeKey(route: Pick<RouteSpec, 'method' | 'path'>): string {
   return `${route.method} ${route.path}`;

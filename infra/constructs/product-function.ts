@@ -5,7 +5,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import path from 'node:path';
-import type { FunctionSpec } from '../functions';
+import { DEFAULT_TIMEOUT_SECONDS, type FunctionSpec } from '../functions';
 
 export interface ProductFunctionProps {
   spec: FunctionSpec;
@@ -32,7 +32,7 @@ export class ProductFunction extends Construct {
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       memorySize: spec.memoryMb ?? 512,
-      timeout: Duration.seconds(spec.timeoutSeconds ?? 10),
+      timeout: Duration.seconds(spec.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS),
       tracing: Tracing.ACTIVE,
       logGroup: new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_MONTH }),
       depsLockFilePath: path.join(props.rootDir, 'package-lock.json'),

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { functions } from '../functions';
 import type { DeadLetters } from './dead-letters';
-import { loadHandlerModule } from './handler-modules';
+import { invokeFunction } from './handler-modules';
 import type { LocalScheduler } from './scheduler';
 
 interface PutEventsEntry {
@@ -47,8 +47,7 @@ export function createLocalEventBus(options: { rootDir: string; deadLetters: Dea
         detail: event.detail,
       };
       try {
-        const handler = await loadHandlerModule<(event: EventBridgeEvent<string, unknown>, context: unknown) => Promise<unknown>>(options.rootDir, spec.name);
-        await handler(lambdaEvent, { awsRequestId: randomUUID(), getRemainingTimeInMillis: () => 30_000 });
+        await invokeFunction(options.rootDir, spec.name, lambdaEvent);
       } catch (error) {
         deadLetters.push({ event, functionName: spec.name, error: (error as Error).name });
       }

@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { DEFAULT_TIMEOUT_SECONDS, functions } from '../functions';
 
 const loaded = new Map<string, Promise<unknown>>();
 
@@ -16,4 +18,14 @@ export function loadHandlerModule<H>(rootDir: string, name: string): Promise<H> 
     loaded.set(name, handler);
   }
   return handler as Promise<H>;
+}
+
+/**
+ * Invokes a manifest function with an event as Lambda would: its handler, and a context whose
+ * remaining time counts down from the function's timeout in the manifest.
+ */
+export async function invokeFunction<R = unknown>(rootDir: string, name: string, event: unknown): Promise<R> {
+  const handler = await loadHandlerModule<(event: unknown, context: unknown) => Promise<R>>(rootDir, name);
+  const deadline = Date.now() + (functions.find((spec) => spec.name === name)?.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
+  return handler(event, { awsRequestId: randomUUID(), getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()) });
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ScheduledEvent } from 'aws-lambda';
 import { functions } from '../functions';
 import type { DeadLetters } from './dead-letters';
-import { loadHandlerModule } from './handler-modules';
+import { invokeFunction } from './handler-modules';
 
 const UNIT_MS: Record<string, number> = { minute: 60_000, minutes: 60_000, hour: 3_600_000, hours: 3_600_000, day: 86_400_000, days: 86_400_000 };
 
@@ -41,8 +41,7 @@ export function createLocalScheduler(options: { rootDir: string; deadLetters: De
       resources: [`arn:aws:events:local:000000000000:rule/${functionName}`],
       detail: {},
     };
-    const handler = await loadHandlerModule<(event: ScheduledEvent, context: unknown) => Promise<unknown>>(options.rootDir, functionName);
-    return handler(event, { awsRequestId: randomUUID(), getRemainingTimeInMillis: () => 900_000 });
+    return invokeFunction(options.rootDir, functionName, event);
   };
   const timers = functions.flatMap((spec) =>
     (spec.schedules ?? []).map((schedule) => {

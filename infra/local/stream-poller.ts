@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, type _Record as StreamRecord } from '@aws-sdk/client-dynamodb-streams';
@@ -7,7 +6,7 @@ import { streamFilters } from '../../shared/store/keys';
 import { functions } from '../functions';
 import type { DeadLetters } from './dead-letters';
 import { matchesPattern } from './event-pattern';
-import { loadHandlerModule } from './handler-modules';
+import { invokeFunction } from './handler-modules';
 
 /** Attempts at a batch before its first failing record goes to the dead letters (Lambda: retryAttempts). */
 const MAX_ATTEMPTS = 3;
@@ -16,8 +15,6 @@ const IDLE_POLL_MS = 200;
 export interface StreamPoller {
   stop(): Promise<void>;
 }
-
-type StreamHandler = (event: DynamoDBStreamEvent, context: unknown) => Promise<DynamoDBBatchResponse | void>;
 
 type Image = Record<string, unknown>;
 
@@ -79,8 +76,8 @@ export async function startStreamPoller(options: { endpoint: string; tableName: 
           let failedFrom: string | undefined;
           let error = 'BatchItemFailure';
           try {
-            const handler = await loadHandlerModule<StreamHandler>(options.rootDir, spec.name);
-            const result = await handler({ Records: batch }, { awsRequestId: randomUUID(), getRemainingTimeInMillis: () => 60_000 });
+            const event: DynamoDBStreamEvent = { Records: batch };
+            const result = await invokeFunction<DynamoDBBatchResponse | void>(options.rootDir, spec.name, event);
             failedFrom = result?.batchItemFailures?.[0]?.itemIdentifier;
           } catch (thrown) {
             failedFrom = batch[0]!.dynamodb?.SequenceNumber;
