@@ -24,9 +24,8 @@ const standInRetries: RetryStrategyV2 = {
   recordSuccess: () => undefined,
 };
 
-/** A fresh table in the shared DynamoDB Local, created from the same definition CDK deploys. */
-export async function createTestTable(): Promise<TableRef & { scanAll(): Promise<Record<string, unknown>[]> }> {
-  const endpoint = inject('dynamoDbEndpoint');
+/** A fresh table in the shared DynamoDB Local (or the one at `endpoint`), created from the same definition CDK deploys. */
+export async function createTestTable(endpoint: string = inject('dynamoDbEndpoint')): Promise<TableRef & { scanAll(): Promise<Record<string, unknown>[]> }> {
   const tableName = `test-${randomUUID()}`;
   const raw = new DynamoDBClient({ endpoint, region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   await ensureTable(raw, tableName);
