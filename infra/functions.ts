@@ -7,6 +7,7 @@
  * must not pull aws-cdk-lib into a Lambda bundle.
  */
 
+import { SES_DETAIL_TYPES } from '../shared/domain/ses-event';
 import { streamFilters } from '../shared/store/keys';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE' | 'OPTIONS';
@@ -35,6 +36,29 @@ export interface FunctionAccess {
   scanFacts?: boolean;
   /** PutEvents on the product's bus. */
   publishEvents?: boolean;
+  /** SendMessage on the mail queue (mailing recipients). */
+  enqueueMail?: boolean;
+  /** SES GetAccount: the sending quota mailings pace themselves by. */
+  readSendQuota?: boolean;
+}
+
+/** The product's queues (infra/constructs/stateful.ts); each has a dead-letter queue. */
+export const queues = {
+  /** Mailing recipients, in batches, waiting for the sender. */
+  mail: {
+    /** Receives before a message is parked in the dead-letter queue. */
+    maxReceiveCount: 5,
+    /** Lambda's advice: at least six times the consumer's timeout. */
+    visibilityTimeoutSeconds: 6 * 180,
+  },
+} as const;
+
+/** Messages of a product queue that invoke the function (an SQS event source in AWS, the local queue locally). */
+export interface QueueSpec {
+  queue: keyof typeof queues;
+  batchSize: number;
+  /** The event source's maximum concurrency: at most this many invocations at once. */
+  maxConcurrency: number;
 }
 
 /** A schedule (an EventBridge rule in AWS, the local scheduler locally) that invokes the function. */
@@ -57,9 +81,10 @@ export interface FunctionSpec {
   description: string;
   routes?: RouteSpec[];
   /** EventBridge events that invoke the function (an EventBridge rule in AWS, the local bus locally). */
-  events?: Array<{ source: string; detailType: string }>;
+  events?: Array<{ source: string; detailType: string; /** `default`: AWS services' bus (SES events); else the product's. */ bus?: 'default' }>;
   schedules?: ScheduleSpec[];
   stream?: StreamSpec;
+  queue?: QueueSpec;
   access: FunctionAccess;
   memoryMb?: number;
   timeoutSeconds?: number;
@@ -77,6 +102,10 @@ const SUBMISSION_MAX_BYTES = 16 * 1024;
 const ADMIN_MAX_BYTES = 256 * 1024;
 /** API Gateway's payload ceiling; larger files need the S3 path (README, Limits). */
 const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
+/** A template's HTML and text parts may be 512 KiB each. */
+const TEMPLATE_MAX_BYTES = 1200 * 1024;
+/** Senders at once: the mail queue's maximum concurrency, and the share of the SES rate each takes. */
+export const MAIL_SENDERS = 2;
 
 export const functions: readonly FunctionSpec[] = [
   {
@@ -207,6 +236,73 @@ export const functions: readonly FunctionSpec[] = [
     description: 'Publishes segment.entered / segment.exited from membership changes in the table (stream)',
     stream: { filter: 'segmentMembers', batchSize: 100 },
     access: { publishEvents: true },
+  },
+  {
+    name: 'templates',
+    description: 'Mail templates with merge fields, and their preview for a contact',
+    routes: [
+      { method: 'GET', path: '/v1/templates', auth: 'admin' },
+      { method: 'POST', path: '/v1/templates', auth: 'admin', maxBodyBytes: TEMPLATE_MAX_BYTES },
+      { method: 'GET', path: '/v1/templates/{id}', auth: 'admin' },
+      { method: 'POST', path: '/v1/templates/{id}/preview', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
+    ],
+    access: { table: 'write' },
+  },
+  {
+    name: 'mailings',
+    description: 'Mailings: create, send now or at scheduledAt, cancel, live counts',
+    routes: [
+      { method: 'GET', path: '/v1/mailings', auth: 'admin' },
+      { method: 'POST', path: '/v1/mailings', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
+      { method: 'GET', path: '/v1/mailings/{id}', auth: 'admin' },
+      { method: 'POST', path: '/v1/mailings/{id}/send', auth: 'admin' },
+      { method: 'POST', path: '/v1/mailings/{id}/cancel', auth: 'admin' },
+    ],
+    access: { table: 'write', publishEvents: true },
+  },
+  {
+    name: 'mailings-prepare',
+    description: 'Snapshots a sending mailing\'s recipients, checks them and queues them in batches; starts scheduled mailings when due',
+    events: [{ source: 'marketing', detailType: 'mailing.send.requested' }],
+    schedules: [{ expression: 'rate(1 minute)', description: 'Start scheduled mailings whose time has come' }],
+    access: { table: 'write', enqueueMail: true, publishEvents: true },
+    memoryMb: 1024,
+    timeoutSeconds: 900,
+  },
+  {
+    name: 'mail-sender',
+    description: 'Sends queued mailing recipients through SES: checked again, claimed, paced under the account rate',
+    queue: { queue: 'mail', batchSize: 4, maxConcurrency: MAIL_SENDERS },
+    access: { table: 'write', tableDelete: true, sendMail: true, readSendQuota: true, signingKey: true },
+    memoryMb: 512,
+    timeoutSeconds: 180,
+  },
+  {
+    name: 'mail-events',
+    description: 'SES events (delivery, bounce, complaint, open, click): suppression, timeline, counters',
+    events: SES_DETAIL_TYPES.map((detailType) => ({ source: 'aws.ses', detailType, bus: 'default' as const })),
+    access: { table: 'write', publishEvents: true },
+  },
+  {
+    name: 'unsubscribe',
+    description: 'Public one-click unsubscribe (RFC 8058) and the preference page',
+    routes: [
+      { method: 'GET', path: '/v1/unsubscribe', auth: 'public' },
+      { method: 'POST', path: '/v1/unsubscribe', auth: 'public', maxBodyBytes: SUBMISSION_MAX_BYTES },
+      { method: 'GET', path: '/v1/preferences', auth: 'public' },
+      { method: 'POST', path: '/v1/preferences', auth: 'public', maxBodyBytes: SUBMISSION_MAX_BYTES },
+    ],
+    access: { table: 'write', signingKey: true },
+  },
+  {
+    name: 'suppressions',
+    description: 'The suppression list: addresses no mailing reaches',
+    routes: [
+      { method: 'GET', path: '/v1/suppressions', auth: 'admin' },
+      { method: 'POST', path: '/v1/suppressions', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
+      { method: 'DELETE', path: '/v1/suppressions/{email}', auth: 'admin' },
+    ],
+    access: { table: 'write', tableDelete: true },
   },
   {
     name: 'order-events',

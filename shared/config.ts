@@ -55,6 +55,25 @@ const segmentsSchema = z.object({
   SEGMENT_LEASE_SECONDS: z.coerce.number().int().min(60).max(7200).default(900),
 });
 
+const queueSchema = z.object({
+  AWS_REGION: z.string().min(1).default('eu-central-1'),
+  /** The queue mailing recipients wait in for the sender. */
+  MAIL_QUEUE_URL: z.url(),
+  /** Set locally and in tests to point the SDK at the local queue stand-in. */
+  SQS_ENDPOINT: optionalUrl,
+});
+
+const senderSchema = z.object({
+  /** The queue event source's maximum concurrency: how many senders share the SES rate. */
+  MAIL_SENDER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(2),
+  /** How long a claim keeps a recipient from other senders; a crashed sender's claims lapse after it. */
+  MAIL_CLAIM_LEASE_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
+  /** Inbound address for List-Unsubscribe's mailto fallback (SES receiving routes it); none when unset. */
+  UNSUBSCRIBE_MAILTO: z.email().optional(),
+  /** How long the links in a mail keep working (unsubscribe, preferences). */
+  UNSUBSCRIBE_TOKEN_TTL_DAYS: z.coerce.number().int().min(30).max(3650).default(400),
+});
+
 export class ConfigError extends Error {
   constructor(message: string) {
     super(message);
@@ -81,6 +100,8 @@ export const mailConfig = cached(() => parseSection(mailSchema, process.env, 'ma
 export const linksConfig = cached(() => parseSection(linksSchema, process.env, 'links'));
 export const signingConfig = cached(() => parseSection(signingSchema, process.env, 'signing'));
 export const eventsConfig = cached(() => parseSection(eventsSchema, process.env, 'events'));
+export const queueConfig = cached(() => parseSection(queueSchema, process.env, 'queue'));
+export const senderConfig = cached(() => parseSection(senderSchema, process.env, 'sender'));
 export const segmentsConfig = cached(() => parseSection(segmentsSchema, process.env, 'segments'));
 
 export type TableConfig = ReturnType<typeof tableConfig>;

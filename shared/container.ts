@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eventsConfig, linksConfig, mailConfig, signingConfig, tableConfig } from './config';
+import { eventsConfig, linksConfig, mailConfig, senderConfig, signingConfig, tableConfig } from './config';
 import { createEventBridgeClient, EventBridgePublisher } from './events/eventbridge-publisher';
 import type { EventPublisher } from './events/publisher';
 import type { CampaignRef } from './domain/attribution';
@@ -14,10 +14,14 @@ import { FormRepository } from './store/form-repository';
 import { IdempotencyRepository } from './store/idempotency-repository';
 import { idempotency } from './http/idempotency';
 import type { ApiMiddleware } from './http/http-handler';
+import { MailingRepository } from './store/mailing-repository';
 import { SegmentRepository } from './store/segment-repository';
+import { SuppressionRepository } from './store/suppression-repository';
+import { TemplateRepository } from './store/template-repository';
 import { TopicRepository } from './store/topic-repository';
 import { ttlCache } from './store/ttl-cache';
 import type { CaptureCatalog, Clock, LinkBuilder } from './use-cases/ports';
+import type { MailLinks } from './use-cases/send-mailing';
 
 /**
  * The composition root: SDK clients and repositories built once per container from the parsed
@@ -41,6 +45,9 @@ export interface Repositories {
   forms: FormRepository;
   topics: TopicRepository;
   segments: SegmentRepository;
+  templates: TemplateRepository;
+  mailings: MailingRepository;
+  suppressions: SuppressionRepository;
 }
 
 export function repositoriesFor(ref: TableRef): Repositories {
@@ -51,6 +58,9 @@ export function repositoriesFor(ref: TableRef): Repositories {
     forms: new FormRepository(ref),
     topics: new TopicRepository(ref),
     segments: new SegmentRepository(ref),
+    templates: new TemplateRepository(ref),
+    mailings: new MailingRepository(ref),
+    suppressions: new SuppressionRepository(ref),
   };
 }
 
@@ -82,6 +92,17 @@ export function cachedCatalog(repositories: Pick<Repositories, 'forms' | 'topics
 export function sesMailer(): SesMailer {
   const config = mailConfig();
   return new SesMailer(config, config.SES_CONFIGURATION_SET);
+}
+
+/** The links in a mailing's mails: one-click unsubscribe, the preference page, the mailto fallback. */
+export function mailLinks(): MailLinks {
+  const base = linksConfig().PUBLIC_BASE_URL;
+  const mailto = senderConfig().UNSUBSCRIBE_MAILTO;
+  return {
+    unsubscribeUrl: (token) => `${base}/v1/unsubscribe?token=${encodeURIComponent(token)}`,
+    preferencesUrl: (token) => `${base}/v1/preferences?token=${encodeURIComponent(token)}`,
+    ...(mailto ? { unsubscribeMailto: (token: string) => `mailto:${mailto}?subject=${encodeURIComponent(`unsubscribe ${token}`)}` } : {}),
+  };
 }
 
 export function linkBuilder(): LinkBuilder {

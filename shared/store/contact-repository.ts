@@ -1,6 +1,7 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Activity } from '#shared/domain/activity';
 import type { ConsentProof, Contact, Touchpoint } from '#shared/domain/contact';
+import type { MailTimelineEntry, RecipientFacts } from '#shared/domain/mailing';
 import { foldSearchTerm, nameTokens } from '#shared/domain/name-search';
 import type { Order } from '#shared/domain/order';
 import type { TableRef } from './dynamo-client';
@@ -26,7 +27,11 @@ export interface ContactRecord {
   consentProofs: ConsentProof[];
   activities: Activity[];
   orders: Order[];
+  /** Mailings sent to the person and what SES reported about them. */
+  mails: MailTimelineEntry[];
 }
+
+const RECIPIENT_ATTRIBUTES = ['id', 'email', 'emailNormalised', 'firstName', 'lastName', 'company', 'locale'] as const;
 
 /** The order id was recorded already (a retried or replayed order). */
 /** The row of this file was imported before (a re-posted or resumed import). */
@@ -202,6 +207,31 @@ export class ContactRepository {
     return (await getAll(this.table, unique.map((id) => keys.contact(id)))).map((item) => withoutKeys<Contact>(item));
   }
 
+  /** What a mailing's send check reads about these contacts (and the one topic it needs); erased ones are absent. */
+  async recipients(ids: readonly string[], topic: string): Promise<RecipientFacts[]> {
+    const names = Object.fromEntries(RECIPIENT_ATTRIBUTES.map((name, index) => [`#a${index}`, name]));
+    const expression = `${Object.keys(names).join(', ')}, #consents.#topic`;
+    const found = await getAll(this.table, [...new Set(ids)].map((id) => keys.contact(id)), { expression, names: { ...names, '#consents': 'consents', '#topic': topic } });
+    return found as unknown as RecipientFacts[];
+  }
+
+  /** A mail event in the contact's timeline; the entry's id is derived from the event, so a repeat overwrites it. */
+  async addMailEntry(contactId: string, entry: MailTimelineEntry): Promise<void> {
+    try {
+      await this.table.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            // Never start a partition again for an erased contact because of a late SES event.
+            { ConditionCheck: { TableName: this.table.tableName, Key: keys.contact(contactId), ConditionExpression: 'attribute_exists(pk)' } },
+            { Put: { TableName: this.table.tableName, Item: { ...keys.timelineEntry(contactId, entry.at, entry.id), type: 'mail', contactId, ...entry } } },
+          ],
+        }),
+      );
+    } catch (error) {
+      if (cancellationReasons(error)?.[0] !== 'ConditionalCheckFailed') throw error;
+    }
+  }
+
   /** The people of a company, by last name. */
   async listByCompany(companyId: string, limit: number): Promise<Contact[]> {
     const result = await this.table.client.send(
@@ -290,6 +320,7 @@ export class ContactRepository {
             return { ...rest, type: activityType };
           }),
       ),
+      mails: newestFirst(timeline.filter((item) => item.type === 'mail').map((item) => withoutKeys<MailTimelineEntry>(item))),
       orders: bySk(SK_PREFIX.order)
         .map((item) => withoutKeys<Order>(item))
         .sort((a, b) => b.orderedAt.localeCompare(a.orderedAt)),

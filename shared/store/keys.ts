@@ -35,10 +35,23 @@ export const keys = {
   segment: (id: string) => ({ pk: `SEGMENT#${id}`, sk: 'META' }),
   segmentMember: (segmentId: string, contactId: string) => ({ pk: `SEG#${segmentId}`, sk: `C#${contactId}` }),
   segmentMembers: (segmentId: string) => `SEG#${segmentId}`,
+  template: (id: string) => ({ pk: `TEMPLATE#${id}`, sk: 'META' }),
+  mailing: (id: string) => ({ pk: `MAILING#${id}`, sk: 'META' }),
+  /** A recipient's send record: the conditional put that claims it is what makes "never twice" hold. */
+  mailingSend: (mailingId: string, contactId: string) => ({ pk: `MAILING#${mailingId}`, sk: `C#${contactId}` }),
+  /** Mailings waiting for their `scheduledAt`, sorted by it, so the scheduler reads only what is due. */
+  scheduledMailing: (scheduledAt: string, mailingId: string) => ({ pk: 'SCHEDULED_MAILINGS', sk: `${scheduledAt}#${mailingId}` }),
+  scheduledMailings: 'SCHEDULED_MAILINGS',
+  /** A campaign's counters for one UTC day (`2026-11-24`), updated atomically as events happen. */
+  campaignStats: (campaignId: string, day: string) => ({ pk: `STATS#${campaignId}`, sk: day }),
+  /** An address no mailing may reach (bounce, complaint, by hand). Removed with the contact on erasure. */
+  suppression: (emailNormalised: string) => ({ pk: `SUPPRESSED#${emailNormalised}`, sk: 'ADDRESS' }),
   /** gsi1 partition that lists all entities of one kind, newest last. */
-  listing: (kind: 'CAMPAIGN' | 'FORM' | 'TOPIC' | 'COMPANY' | 'SEGMENT') => kind,
+  listing: (kind: 'CAMPAIGN' | 'FORM' | 'TOPIC' | 'COMPANY' | 'SEGMENT' | 'TEMPLATE' | 'MAILING' | 'SUPPRESSION') => kind,
 } as const;
 
+/** The mailing id inside a scheduled-mailing entry's sort key (`<scheduledAt>#<id>`). */
+export const mailingIdOfScheduled = (sk: string): string => sk.slice(sk.indexOf('#') + 1);
 /** The contact id inside a segment member's sort key. */
 export const contactIdOfMember = (sk: string): string => sk.slice('C#'.length);
 /** The segment id inside a segment member's partition key. */

@@ -1,6 +1,7 @@
 import { BatchGetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import * as z from '#shared/zod';
 import { ValidationError } from '#shared/domain/errors';
+import { inParallel } from '#shared/in-parallel';
 import type { TableRef } from './dynamo-client';
 
 export interface Page<T> {
@@ -77,21 +78,32 @@ export async function queryAll(table: TableRef, input: Omit<QueryCommandInput, '
 /** BatchGetItem reads at most this many keys per request. */
 const BATCH_GET_LIMIT = 100;
 const UNPROCESSED_ATTEMPTS = 5;
+/** BatchGet requests in flight at once for one `getAll`. */
+const BATCH_GET_PARALLEL = 4;
 
 /**
  * The items with these keys that exist, in no particular order: BatchGetItem per 100 keys, asking
  * again for what DynamoDB leaves unprocessed (a few times).
  */
-export async function getAll(table: TableRef, itemKeys: ReadonlyArray<{ pk: string; sk: string }>): Promise<Record<string, unknown>[]> {
+export async function getAll(
+  table: TableRef,
+  itemKeys: ReadonlyArray<{ pk: string; sk: string }>,
+  projection?: { expression: string; names: Record<string, string> },
+): Promise<Record<string, unknown>[]> {
   const found: Record<string, unknown>[] = [];
-  for (let start = 0; start < itemKeys.length; start += BATCH_GET_LIMIT) {
-    let request: Record<string, { Keys: Array<Record<string, unknown>> }> | undefined = { [table.tableName]: { Keys: itemKeys.slice(start, start + BATCH_GET_LIMIT) } };
+  const read = projection ? { ProjectionExpression: projection.expression, ExpressionAttributeNames: projection.names } : {};
+  const starts = Array.from({ length: Math.ceil(itemKeys.length / BATCH_GET_LIMIT) }, (_, index) => index * BATCH_GET_LIMIT);
+  await inParallel(starts, BATCH_GET_PARALLEL, async (start) => {
+    let request: Record<string, { Keys: Array<Record<string, unknown>> }> | undefined = { [table.tableName]: { Keys: itemKeys.slice(start, start + BATCH_GET_LIMIT), ...read } };
     for (let attempt = 0; request && Object.keys(request).length > 0 && attempt < UNPROCESSED_ATTEMPTS; attempt += 1) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** attempt));
       const result = await table.client.send(new BatchGetCommand({ RequestItems: request }));
       found.push(...(result.Responses?.[table.tableName] ?? []));
       request = result.UnprocessedKeys as typeof request;
     }
-  }
+    // A key left unread is not a missing item: callers take absence as "erased" or "unknown".
+    if (request && Object.keys(request).length > 0) throw new Error('BatchGetItem left keys unprocessed after retries');
+  });
   return found;
 }
 

@@ -34,7 +34,7 @@ export async function exportContact(
 
 /**
  * Erases a person everywhere (GDPR art. 17): the partition (profile, timeline, consents, activities,
- * orders), the email claim, the name index, the segment memberships, the link from order ids; leaves a keyed hash of the address
+ * orders), the email claim, the name index, the address's suppression entry, the segment memberships, the link from order ids; leaves a keyed hash of the address
  * on the suppression list and publishes `contact.erased`. The profile goes last, so an erasure that
  * stops half-way can simply be repeated.
  */
@@ -59,7 +59,8 @@ export async function eraseContact(
   const indexKeys = (contact.searchKeys ?? []).map((sk) => keys.nameIndexEntry(sk));
   const segmentIds = Object.keys(contact.segments ?? {});
   const memberKeys = segmentIds.map((segmentId) => keys.segmentMember(segmentId, id));
-  await ports.erasure.deleteKeys([...indexKeys, ...memberKeys, keys.emailClaim(contact.emailNormalised)]);
+  // The address's own suppression entry goes too; the keyed hash above keeps it from being mailed again.
+  await ports.erasure.deleteKeys([...indexKeys, ...memberKeys, keys.emailClaim(contact.emailNormalised), keys.suppression(contact.emailNormalised)]);
   await Promise.all(segmentIds.map((segmentId) => ports.segments.adjustMemberCount(segmentId, -1)));
   await ports.erasure.deleteKeys(await ports.erasure.partitionKeys(id));
   await ports.events.publish([{ detailType: 'contact.erased', detail: { id: ports.newId(), contactId: id, occurredAt: now.toISOString() } }]);

@@ -1,3 +1,4 @@
+import { inParallel } from '#shared/in-parallel';
 import { type CompiledSegment, isDue, type MembershipDelta, membershipDelta, type Segment, type SegmentRunSummary } from '#shared/domain/segment';
 import { compileRule, factAttributes, type SegmentFacts } from '#shared/domain/segment-rule';
 import { ConcurrentWriteError } from '#shared/store/errors';
@@ -32,13 +33,6 @@ export interface SegmentRunReport {
 /** Attempts at a contact whose profile changed between the scan and the membership write. */
 const MAX_WRITE_ATTEMPTS = 5;
 
-async function inParallel<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  });
-  await Promise.all(lanes);
-}
 
 /**
  * One segment run (ARCHITECTURE.md, flow 4): leases the requested segments (or every due one), reads

@@ -1,0 +1,23 @@
+import { idempotencyMiddleware, repositoriesFor, systemClock, tableRef } from '#shared/container';
+import { pageQuery } from '#shared/domain/common-schemas';
+import { httpHandler, jsonBody, pathParam, queryParams } from '#shared/http/http-handler';
+import { json, noContent } from '#shared/http/responses';
+import { addSuppression, createSuppressionSchema, listSuppressions, removeSuppression } from '#shared/use-cases/manage-suppressions';
+
+const { suppressions } = repositoriesFor(tableRef());
+const ports = { suppressions, clock: systemClock };
+
+export const handler = httpHandler({
+  'GET /v1/suppressions': async (event) => {
+    const query = queryParams(event, pageQuery);
+    return json(200, await listSuppressions(ports, query.limit, query.cursor));
+  },
+  'POST /v1/suppressions': async (event) => {
+    const { suppression, created } = await addSuppression(ports, jsonBody(event, createSuppressionSchema, 'suppression'));
+    return json(created ? 201 : 200, suppression);
+  },
+  'DELETE /v1/suppressions/{email}': async (event) => {
+    await removeSuppression(ports, decodeURIComponent(pathParam(event, 'email')));
+    return noContent();
+  },
+}, [idempotencyMiddleware()]);

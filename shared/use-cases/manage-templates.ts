@@ -1,0 +1,50 @@
+import * as z from '#shared/zod';
+import { NotFoundError } from '#shared/domain/errors';
+import { type CreateTemplateInput, type MergeValues, type RenderedMail, renderTemplate, type Template } from '#shared/domain/template';
+import type { ContactRepository } from '#shared/store/contact-repository';
+import type { Page } from '#shared/store/pagination';
+import type { TemplateRepository } from '#shared/store/template-repository';
+import type { Clock } from './ports';
+
+export interface TemplatePorts {
+  templates: Pick<TemplateRepository, 'create' | 'get' | 'list'>;
+  contacts: Pick<ContactRepository, 'get'>;
+  clock: Clock;
+  newId: () => string;
+  /** Where a recipient's links would point; a preview shows inert links of the same shape. */
+  previewLinks: { unsubscribeUrl: string; preferencesUrl: string };
+}
+
+/** @example { "contactId": "3f0c…" } — without it, the preview uses a sample person. */
+export const previewTemplateSchema = z.strictObject({ contactId: z.string().min(1).max(200).optional() });
+
+const SAMPLE: MergeValues = { firstName: 'Erika', lastName: 'Mustermann', company: 'Beispiel GmbH', email: 'erika.mustermann@example.com' };
+
+export async function createTemplate(ports: TemplatePorts, input: CreateTemplateInput): Promise<Template> {
+  const at = ports.clock.now().toISOString();
+  const template: Template = { ...input, id: ports.newId(), createdAt: at, updatedAt: at };
+  await ports.templates.create(template);
+  return template;
+}
+
+export async function getTemplate(ports: Pick<TemplatePorts, 'templates'>, id: string): Promise<Template> {
+  const template = await ports.templates.get(id);
+  if (!template) throw new NotFoundError('Template', id);
+  return template;
+}
+
+export function listTemplates(ports: Pick<TemplatePorts, 'templates'>, limit: number, cursor?: string): Promise<Page<Template>> {
+  return ports.templates.list(limit, cursor);
+}
+
+/** Renders a template for one contact (or a sample person) exactly as a mailing would, with inert links. */
+export async function previewTemplate(ports: TemplatePorts, id: string, input: z.infer<typeof previewTemplateSchema>): Promise<RenderedMail> {
+  const template = await getTemplate(ports, id);
+  let values: MergeValues = SAMPLE;
+  if (input.contactId) {
+    const contact = await ports.contacts.get(input.contactId);
+    if (!contact) throw new NotFoundError('Contact', input.contactId);
+    values = { firstName: contact.firstName, lastName: contact.lastName, company: contact.company, email: contact.email };
+  }
+  return renderTemplate(template, { ...values, ...ports.previewLinks });
+}

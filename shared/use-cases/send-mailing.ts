@@ -1,0 +1,268 @@
+import { createHash } from 'node:crypto';
+import {
+  type MailTimelineEntry,
+  type RecipientBatch,
+  type RecipientFacts,
+  type RecipientOutcome,
+  recipientVerdict,
+  unsubscribeHeaders,
+} from '#shared/domain/mailing';
+import { renderTemplate, type Template } from '#shared/domain/template';
+import { inParallel } from '#shared/in-parallel';
+import { MailOutcomeUnknownError, MailRejectedError, MailThrottledError } from '#shared/mail/errors';
+import type { Mailer } from '#shared/mail/mailer';
+import type { TokenSigner } from '#shared/security/token-signer';
+import type { ContactRepository } from '#shared/store/contact-repository';
+import type { MailingRepository, SendRecord, StoredMailing } from '#shared/store/mailing-repository';
+import type { SegmentRepository } from '#shared/store/segment-repository';
+import type { SuppressionRepository } from '#shared/store/suppression-repository';
+import type { Clock } from './ports';
+
+/** Recipients per queue message: one message is one sender's unit of work and of retry. */
+export const RECIPIENTS_PER_MESSAGE = 50;
+/** Segment members read per snapshot step (one Query page, one progress write). */
+const SNAPSHOT_PAGE = 1000;
+
+/** Where the recipients of a mailing are queued: SQS in AWS, the local queue stand-in locally. */
+export interface RecipientQueue {
+  enqueue(batches: readonly RecipientBatch[]): Promise<void>;
+}
+
+/** The links a mail carries; the token is signed per recipient. */
+export interface MailLinks {
+  unsubscribeUrl(token: string): string;
+  preferencesUrl(token: string): string;
+  /** `mailto:` for List-Unsubscribe's fallback, when an inbound address is configured. */
+  unsubscribeMailto?(token: string): string;
+}
+
+export interface PreparePorts {
+  mailings: Pick<MailingRepository, 'get' | 'recordPreparation' | 'completeIfDone'>;
+  segments: Pick<SegmentRepository, 'members'>;
+  contacts: Pick<ContactRepository, 'recipients'>;
+  suppressions: Pick<SuppressionRepository, 'suppressedAmong'>;
+  queue: RecipientQueue;
+  clock: Clock;
+}
+
+interface Checked {
+  send: string[];
+  skippedNoConsent: number;
+  suppressed: number;
+}
+
+/** The send check for a slice of contact ids: consent for the topic, suppression, erasure. */
+async function check(ports: Pick<PreparePorts, 'contacts' | 'suppressions'>, ids: readonly string[], topic: string): Promise<{ checked: Checked; facts: Map<string, RecipientFacts>; verdicts: Map<string, ReturnType<typeof recipientVerdict>> }> {
+  const facts = new Map((await ports.contacts.recipients(ids, topic)).map((recipient) => [recipient.id, recipient]));
+  const suppressed = await ports.suppressions.suppressedAmong([...facts.values()].map((recipient) => recipient.emailNormalised));
+  const checked: Checked = { send: [], skippedNoConsent: 0, suppressed: 0 };
+  const verdicts = new Map<string, ReturnType<typeof recipientVerdict>>();
+  for (const id of ids) {
+    const recipient = facts.get(id);
+    const verdict = recipientVerdict(recipient, topic, recipient ? suppressed.has(recipient.emailNormalised) : false);
+    verdicts.set(id, verdict);
+    if (verdict === 'send') checked.send.push(id);
+    else checked[verdict] += 1;
+  }
+  return { checked, facts, verdicts };
+}
+
+/** A batch id that is the same whenever the same slice is queued again (a resumed snapshot). */
+function batchId(mailingId: string, cursor: string | undefined, index: number): string {
+  return `${createHash('sha256').update(`${mailingId}|${cursor ?? ''}`).digest('base64url').slice(0, 16)}-${index}`;
+}
+
+export interface PrepareResult {
+  recipients: number;
+  queued: number;
+  skipped: number;
+  /** Why nothing (more) was done: not sending, cancelled, or another preparer ahead. */
+  stopped?: 'not_sending' | 'already_prepared' | 'cancelled' | 'overtaken';
+}
+
+/**
+ * Snapshots a sending mailing's recipients from its segment and queues them: page by page, each
+ * member is checked (granted consent for the topic, not suppressed, not erased), those who pass are
+ * queued in batches, the others counted. Progress is stored with each page, so a crashed preparation
+ * resumes where it stopped; a page queued twice is harmless (the sender's claim stops a second mail).
+ */
+export async function prepareMailing(ports: PreparePorts, mailingId: string): Promise<PrepareResult> {
+  const result: PrepareResult = { recipients: 0, queued: 0, skipped: 0 };
+  let mailing = await ports.mailings.get(mailingId);
+  if (!mailing || mailing.status !== 'sending') return { ...result, stopped: 'not_sending' };
+  if (mailing.prepared) return { ...result, stopped: 'already_prepared' };
+  let cursor = mailing.prepareCursor;
+  for (;;) {
+    const page = await ports.segments.members(mailing.segmentId, SNAPSHOT_PAGE, cursor);
+    const ids = page.items.map((member) => member.contactId);
+    const { checked } = await check(ports, ids, mailing.topic);
+    const batches: RecipientBatch[] = [];
+    for (let start = 0; start < checked.send.length; start += RECIPIENTS_PER_MESSAGE) {
+      batches.push({ mailingId, batchId: batchId(mailingId, cursor, batches.length), contactIds: checked.send.slice(start, start + RECIPIENTS_PER_MESSAGE) });
+    }
+    await ports.queue.enqueue(batches);
+    const recorded = await ports.mailings.recordPreparation(
+      mailingId,
+      { ...(cursor ? { cursorBefore: cursor } : {}), ...(page.nextCursor ? { cursorAfter: page.nextCursor } : {}), recipients: ids.length, skippedNoConsent: checked.skippedNoConsent, suppressed: checked.suppressed },
+      ports.clock.now(),
+    );
+    if (!recorded) return { ...result, stopped: 'overtaken' };
+    result.recipients += ids.length;
+    result.queued += checked.send.length;
+    result.skipped += ids.length - checked.send.length;
+    cursor = page.nextCursor;
+    if (!cursor) break;
+    mailing = await ports.mailings.get(mailingId);
+    if (mailing?.status !== 'sending') return { ...result, stopped: 'cancelled' };
+  }
+  await ports.mailings.completeIfDone(mailingId, ports.clock.now());
+  return result;
+}
+
+export interface SenderPorts {
+  mailings: Pick<MailingRepository, 'get' | 'claim' | 'settleClaim' | 'releaseClaim' | 'recordSkip' | 'tally' | 'completeIfDone'>;
+  templates: { get(id: string): Promise<Template | undefined> };
+  contacts: Pick<ContactRepository, 'recipients' | 'addMailEntry'>;
+  suppressions: Pick<SuppressionRepository, 'suppressedAmong'>;
+  mailer: Mailer;
+  pacer: { take(): Promise<void>; pause(ms: number): void };
+  signer: TokenSigner;
+  links: MailLinks;
+  clock: Clock;
+  newId: () => string;
+  settings: {
+    /** How long a claim protects a recipient before another sender may take it (the first crashed). */
+    claimLeaseMs: number;
+    /** Tries per recipient while SES throttles, with growing pauses; then the batch is retried later. */
+    throttleAttempts: number;
+    /** Recipients of one batch in flight at once (all wait for the pacer). */
+    concurrency: number;
+    unsubscribeTokenTtlDays: number;
+  };
+}
+
+/** Some recipients of the batch are not settled yet (SES throttled, a crash's claim still held); deliver it again. */
+export class BatchIncompleteError extends Error {
+  constructor(
+    readonly pending: number,
+    options?: { cause?: unknown },
+  ) {
+    super(`${pending} recipients of the batch are not settled yet`, options);
+    this.name = 'BatchIncompleteError';
+  }
+}
+
+type Settled = { outcome: RecipientOutcome; tallied: boolean } | 'pending';
+
+function settledOf(record: SendRecord): Settled {
+  return record.state === 'claimed' ? 'pending' : { outcome: record.state, tallied: record.tallied === true };
+}
+
+function composeMail(ports: SenderPorts, mailing: StoredMailing, template: Template, recipient: RecipientFacts) {
+  const exp = Math.floor(ports.clock.now().getTime() / 1000) + ports.settings.unsubscribeTokenTtlDays * 86_400;
+  const unsubscribeToken = ports.signer.sign({ v: 1, purpose: 'unsubscribe', contactId: recipient.id, topics: [mailing.topic], requestId: mailing.id, exp });
+  const preferencesToken = ports.signer.sign({ v: 1, purpose: 'preferences', contactId: recipient.id, topics: [], requestId: mailing.id, exp });
+  const unsubscribeUrl = ports.links.unsubscribeUrl(unsubscribeToken);
+  const rendered = renderTemplate(template, {
+    firstName: recipient.firstName,
+    lastName: recipient.lastName,
+    company: recipient.company,
+    email: recipient.email,
+    unsubscribeUrl,
+    preferencesUrl: ports.links.preferencesUrl(preferencesToken),
+  });
+  return {
+    to: recipient.email,
+    from: mailing.from,
+    ...(mailing.replyTo ? { replyTo: mailing.replyTo } : {}),
+    ...rendered,
+    headers: unsubscribeHeaders(unsubscribeUrl, ports.links.unsubscribeMailto?.(unsubscribeToken)),
+    tags: { mailingId: mailing.id, contactId: recipient.id, campaignId: mailing.campaignId },
+  };
+}
+
+/** Claims, sends and settles one recipient who passed the check. */
+async function sendOne(ports: SenderPorts, mailing: StoredMailing, template: Template, recipient: RecipientFacts): Promise<Settled> {
+  const token = ports.newId();
+  const claim = await ports.mailings.claim(mailing.id, recipient.id, token, ports.clock.now(), ports.settings.claimLeaseMs);
+  if (!claim.claimed) return settledOf(claim.record);
+  const mail = composeMail(ports, mailing, template, recipient);
+  for (let attempt = 1; attempt <= ports.settings.throttleAttempts; attempt += 1) {
+    await ports.pacer.take();
+    try {
+      const { messageId } = await ports.mailer.send(mail);
+      const at = ports.clock.now();
+      if (!(await ports.mailings.settleClaim(mailing.id, recipient.id, token, 'sent', at, { messageId }))) return 'pending';
+      const entry: MailTimelineEntry = { id: `${messageId}-sent`, at: at.toISOString(), kind: 'sent', mailingId: mailing.id, messageId };
+      await ports.contacts.addMailEntry(recipient.id, entry);
+      return { outcome: 'sent', tallied: false };
+    } catch (error) {
+      if (error instanceof MailThrottledError) {
+        // Backoff through the pacer: every sender lane of this container waits, not just this one.
+        ports.pacer.pause(Math.min(200 * 2 ** (attempt - 1), 5000));
+        continue;
+      }
+      if (error instanceof MailRejectedError || error instanceof MailOutcomeUnknownError) {
+        // Unknown: SES may have taken it; sending again could mail twice, so it counts as failed.
+        const reason = error instanceof MailRejectedError ? 'rejected' : 'no_answer';
+        if (!(await ports.mailings.settleClaim(mailing.id, recipient.id, token, 'failed', ports.clock.now(), { reason }))) return 'pending';
+        return { outcome: 'failed', tallied: false };
+      }
+      // Anything else (a DynamoDB fault, a crash): the claim stays until its lease lapses, then a
+      // later delivery of the batch takes it over and sends.
+      throw error;
+    }
+  }
+  await ports.mailings.releaseClaim(mailing.id, recipient.id, token);
+  return 'pending';
+}
+
+export interface BatchResult {
+  settled: Partial<Record<RecipientOutcome, number>>;
+  cancelled?: boolean;
+}
+
+/**
+ * Sends one queued batch: checks each recipient again at the moment of sending (consent may have been
+ * withdrawn since the snapshot), claims each before calling SES so nobody gets the mail twice, paces
+ * every call, and counts each outcome exactly once. Throws {@link BatchIncompleteError} when some
+ * recipients must wait (the queue delivers the batch again; the settled ones are not touched twice).
+ */
+export async function sendRecipientBatch(ports: SenderPorts, batch: RecipientBatch): Promise<BatchResult> {
+  const mailing = await ports.mailings.get(batch.mailingId);
+  if (!mailing) throw new Error(`Mailing ${batch.mailingId} does not exist`);
+  if (mailing.status === 'cancelled') return { settled: {}, cancelled: true };
+  const template = await ports.templates.get(mailing.templateId);
+  if (!template) throw new Error(`Template ${mailing.templateId} of mailing ${mailing.id} does not exist`);
+
+  const { facts, verdicts } = await check(ports, batch.contactIds, mailing.topic);
+  const results = new Map<string, Settled>();
+  let failure: unknown;
+  await inParallel(batch.contactIds, ports.settings.concurrency, async (contactId) => {
+    try {
+      const verdict = verdicts.get(contactId) ?? 'suppressed';
+      const recipient = facts.get(contactId);
+      if (verdict !== 'send' || !recipient) {
+        results.set(contactId, settledOf(await ports.mailings.recordSkip(mailing.id, contactId, verdict === 'send' ? 'suppressed' : verdict, ports.clock.now())));
+      } else {
+        results.set(contactId, await sendOne(ports, mailing, template, recipient));
+      }
+    } catch (error) {
+      failure ??= error;
+      results.set(contactId, 'pending');
+    }
+  });
+
+  const toTally: Array<{ contactId: string; outcome: RecipientOutcome }> = [];
+  const settled: BatchResult['settled'] = {};
+  for (const [contactId, result] of results) {
+    if (result === 'pending') continue;
+    settled[result.outcome] = (settled[result.outcome] ?? 0) + 1;
+    if (!result.tallied) toTally.push({ contactId, outcome: result.outcome });
+  }
+  await ports.mailings.tally(mailing.id, toTally, ports.clock.now());
+  const pending = [...results.values()].filter((result) => result === 'pending').length;
+  if (pending > 0) throw new BatchIncompleteError(pending, { cause: failure });
+  await ports.mailings.completeIfDone(mailing.id, ports.clock.now());
+  return { settled };
+}
