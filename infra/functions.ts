@@ -40,6 +40,8 @@ export interface FunctionAccess {
   enqueueMail?: boolean;
   /** SES GetAccount: the sending quota mailings pace themselves by. */
   readSendQuota?: boolean;
+  /** `MAIL_FROM` without sending rights: to check that a mailing's From belongs to the verified sender. */
+  knowsSender?: boolean;
 }
 
 /** The product's queues (infra/constructs/stateful.ts); each has a dead-letter queue. */
@@ -258,7 +260,7 @@ export const functions: readonly FunctionSpec[] = [
       { method: 'POST', path: '/v1/mailings/{id}/send', auth: 'admin' },
       { method: 'POST', path: '/v1/mailings/{id}/cancel', auth: 'admin' },
     ],
-    access: { table: 'write', publishEvents: true },
+    access: { table: 'write', publishEvents: true, knowsSender: true },
   },
   {
     name: 'mailings-prepare',

@@ -1,12 +1,14 @@
 import { eventPublisher, idempotencyMiddleware, newId, repositoriesFor, systemClock, tableRef } from '#shared/container';
+import { mailConfig } from '#shared/config';
 import { pageQuery } from '#shared/domain/common-schemas';
+import { senderDomain } from '#shared/domain/email';
 import { createMailingSchema } from '#shared/domain/mailing';
 import { httpHandler, jsonBody, pathParam, queryParams } from '#shared/http/http-handler';
 import { json } from '#shared/http/responses';
 import { cancelMailing, createMailing, getMailing, listMailings, sendMailing } from '#shared/use-cases/manage-mailings';
 
 const { mailings, campaigns, segments, topics, templates } = repositoriesFor(tableRef());
-const ports = { mailings, campaigns, segments, topics, templates, events: eventPublisher(), clock: systemClock, newId };
+const ports = { mailings, campaigns, segments, topics, templates, events: eventPublisher(), clock: systemClock, newId, senderDomain: senderDomain(mailConfig().MAIL_FROM) };
 
 export const handler = httpHandler({
   'GET /v1/mailings': async (event) => {

@@ -2,7 +2,7 @@ import { Arn, ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
-import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { CfnStage, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -12,7 +12,7 @@ import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { streamFilters } from '../../shared/store/keys';
 import { type FunctionSpec, functions, routeKey } from '../functions';
-import { bareAddress } from './mail-address';
+import { bareAddress, senderDomain } from './mail-address';
 import { ProductFunction } from './product-function';
 import type { Stateful } from './stateful';
 
@@ -64,6 +64,7 @@ export class Api extends Construct {
       this.subscribeToEvents(product, spec, stateful);
       this.subscribeToSchedules(product, spec);
       this.subscribeToStream(product, spec, stateful);
+      this.subscribeToQueue(product, spec, stateful);
       const integration = new HttpLambdaIntegration(`${spec.name}Integration`, product.fn);
       for (const route of spec.routes ?? []) {
         this.httpApi.addRoutes({
@@ -89,7 +90,8 @@ export class Api extends Construct {
     const deadLetters = this.deadLetterQueue(spec.name, 'events');
     for (const [index, trigger] of spec.events.entries()) {
       new Rule(this, `${spec.name}Rule${index}`, {
-        eventBus: stateful.bus,
+        // AWS services (SES) publish to the default bus; the product's own events go to its bus.
+        ...(trigger.bus === 'default' ? {} : { eventBus: stateful.bus }),
         eventPattern: { source: [trigger.source], detailType: [trigger.detailType] },
         targets: [new LambdaFunction(product.fn, { deadLetterQueue: deadLetters, retryAttempts: 4, maxEventAge: Duration.hours(6) })],
       });
@@ -132,6 +134,32 @@ export class Api extends Construct {
     );
   }
 
+  /**
+   * A product queue's messages, at most `maxConcurrency` invocations at once (the senders that share
+   * the SES rate). Failures are reported per message; the queue's redrive policy parks a message in
+   * its dead-letter queue after its receive limit (infra/constructs/stateful.ts).
+   */
+  private subscribeToQueue(product: ProductFunction, spec: FunctionSpec, stateful: Stateful): void {
+    if (!spec.queue) return;
+    product.fn.addEventSource(
+      new SqsEventSource(stateful.mailQueue, {
+        batchSize: spec.queue.batchSize,
+        maxConcurrency: spec.queue.maxConcurrency,
+        reportBatchItemFailures: true,
+      }),
+    );
+    this.extraAlarms.push(
+      new Alarm(this, `${spec.name}DeadLettersAlarm`, {
+        alarmDescription: `${spec.name}: queued messages failed too often and wait in the dead-letter queue`,
+        metric: stateful.mailDeadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    );
+  }
+
   /** A dead-letter queue for one trigger kind of a function, alarmed as soon as it holds a message. */
   private deadLetterQueue(functionName: string, kind: 'events' | 'schedule' | 'stream'): Queue {
     const suffix = kind === 'events' ? '' : kind.charAt(0).toUpperCase() + kind.slice(1);
@@ -156,6 +184,9 @@ export class Api extends Construct {
       ...(spec.access.sendMail ? { MAIL_FROM: props.mailFrom, SES_CONFIGURATION_SET: stateful.configurationSet.configurationSetName } : {}),
       ...(spec.access.signingKey ? { TOKEN_SECRET_ARN: stateful.signingSecret.secretArn } : {}),
       ...(spec.access.publishEvents ? { EVENT_BUS_NAME: stateful.bus.eventBusName } : {}),
+      ...(spec.access.enqueueMail ? { MAIL_QUEUE_URL: stateful.mailQueue.queueUrl } : {}),
+      ...(spec.access.knowsSender ? { MAIL_FROM: props.mailFrom } : {}),
+      ...(spec.queue ? { MAIL_SENDER_CONCURRENCY: String(spec.queue.maxConcurrency) } : {}),
     };
   }
 
@@ -185,10 +216,18 @@ export class Api extends Construct {
           effect: Effect.ALLOW,
           actions: ['ses:SendEmail'],
           resources: [identityArn, configSetArn],
-          conditions: { StringEquals: { 'ses:FromAddress': bareAddress(props.mailFrom) } },
+          // Mailings may use any address of the verified identity (a domain) as From; other mails only MAIL_FROM.
+          conditions: spec.queue
+            ? { StringLike: { 'ses:FromAddress': `*@${senderDomain(props.mailFrom)}` } }
+            : { StringEquals: { 'ses:FromAddress': bareAddress(props.mailFrom) } },
         }),
       );
     }
+    if (spec.access.readSendQuota) {
+      // GetAccount has no resource-level permissions.
+      role.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['ses:GetAccount'], resources: ['*'] }));
+    }
+    if (spec.access.enqueueMail) stateful.mailQueue.grantSendMessages(role);
     if (spec.access.signingKey) stateful.signingSecret.grantRead(role);
     if (spec.access.publishEvents) stateful.bus.grantPutEventsTo(role);
   }

@@ -1,10 +1,12 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { UserPool, UserPoolClient, CfnUserPoolUser, AccountRecovery } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus } from 'aws-cdk-lib/aws-events';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
-import { ConfigurationSet, EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
+import { ConfigurationSet, EmailIdentity, EmailSendingEvent, EventDestination, Identity } from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
+import { queues } from '../functions';
 import { tableDefinition } from '../table';
 import { bareAddress } from './mail-address';
 
@@ -18,7 +20,7 @@ export interface StatefulProps {
 /**
  * Everything that holds data or identity and must outlive a redeploy: the table (PITR, deletion
  * protection, retained), the event bus, the link-signing secret, the SES identity and configuration
- * set, and the Cognito user pool of the admins.
+ * set (events to EventBridge), the mail queue with its dead-letter queue, and the Cognito user pool of the admins.
  */
 export class Stateful extends Construct {
   readonly table: Table;
@@ -26,6 +28,8 @@ export class Stateful extends Construct {
   readonly signingSecret: Secret;
   readonly configurationSet: ConfigurationSet;
   readonly identity: EmailIdentity;
+  readonly mailQueue: Queue;
+  readonly mailDeadLetters: Queue;
   readonly userPool: UserPool;
   readonly userPoolClient: UserPoolClient;
 
@@ -60,6 +64,22 @@ export class Stateful extends Construct {
     });
 
     this.configurationSet = new ConfigurationSet(this, 'ConfigurationSet', { configurationSetName: 'leadflow' });
+    // SES publishes only to the default bus; the mail-events rule listens there (infra/functions.ts).
+    this.configurationSet.addEventDestination('ToEventBridge', {
+      destination: EventDestination.eventBus(EventBus.fromEventBusName(this, 'DefaultBus', 'default')),
+      events: [EmailSendingEvent.DELIVERY, EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT, EmailSendingEvent.OPEN, EmailSendingEvent.CLICK],
+    });
+
+    // Mailing recipients in batches; a batch that keeps failing is parked, not lost.
+    this.mailDeadLetters = new Queue(this, 'MailDeadLetters', { retentionPeriod: Duration.days(14), encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true });
+    this.mailQueue = new Queue(this, 'MailQueue', {
+      visibilityTimeout: Duration.seconds(queues.mail.visibilityTimeoutSeconds),
+      retentionPeriod: Duration.days(4),
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      deadLetterQueue: { queue: this.mailDeadLetters, maxReceiveCount: queues.mail.maxReceiveCount },
+    });
+
     this.identity = new EmailIdentity(this, 'Sender', {
       identity: props.senderDomain ? Identity.domain(props.senderDomain) : Identity.email(bareAddress(props.senderEmail)),
       configurationSet: this.configurationSet,

@@ -4,7 +4,9 @@ import type { EventBridgeEvent } from 'aws-lambda';
 import { functions } from '../functions';
 import type { DeadLetters } from './dead-letters';
 import { invokeFunction } from './handler-modules';
+import type { LocalQueues } from './local-queue';
 import type { LocalScheduler } from './scheduler';
+import { buildSesEvent, injectSesEventSchema } from './ses-events';
 
 interface PutEventsEntry {
   Source?: string;
@@ -25,10 +27,19 @@ export interface DeliveredEvent {
  * The local EventBridge: answers the real `PutEvents` API (awsJson1.1), keeps what was put for tests
  * (`GET /events`), and delivers each event to the manifest's functions whose trigger matches, as Lambda
  * would; an event whose function fails lands on the dead-letter list (`GET /dead-letters`), as the CDK
- * rule's DLQ would receive it. It also answers `POST /schedules/<function>/fire`: the local
- * scheduler's tick for that function, now.
+ * rule's DLQ would receive it. It also answers `POST /schedules/<function>/fire` (the local
+ * scheduler's tick for that function, now), the SQS calls of the local queues (`GET /queues` shows
+ * them), and `POST /ses/events` `{ messageId, eventType }`, which publishes what SES would report about
+ * a sent mail (delivery, bounce, complaint, open, click) as `aws.ses` events.
  */
-export function createLocalEventBus(options: { rootDir: string; deadLetters: DeadLetters; scheduler: LocalScheduler }): Server {
+export function createLocalEventBus(options: {
+  rootDir: string;
+  deadLetters: DeadLetters;
+  scheduler: LocalScheduler;
+  queues: LocalQueues;
+  /** Where `POST /ses/events` looks up a sent mail. */
+  services: { sesUrl: string; dynamoDbEndpoint: string; tableName: string };
+}): Server {
   const events: DeliveredEvent[] = [];
   const { deadLetters } = options;
 
@@ -63,6 +74,34 @@ export function createLocalEventBus(options: { rootDir: string; deadLetters: Dea
     };
     if (req.method === 'GET' && req.url === '/events') return send(200, { events });
     if (req.method === 'GET' && req.url === '/dead-letters') return send(200, { deadLetters });
+    if (req.method === 'GET' && req.url === '/queues') return send(200, { queues: options.queues.stats() });
+    const target = String(req.headers['x-amz-target'] ?? '');
+    if (req.method === 'POST' && target.startsWith('AmazonSQS.')) {
+      let input: Record<string, unknown>;
+      try {
+        input = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
+      } catch {
+        return send(400, { __type: 'com.amazonaws.sqs#InvalidParameterValue', message: 'The body is not JSON' });
+      }
+      const answer = options.queues.handle(target, input);
+      res.writeHead(answer.status, { 'content-type': 'application/x-amz-json-1.0' });
+      return res.end(JSON.stringify(answer.body));
+    }
+    if (req.method === 'POST' && req.url === '/ses/events') {
+      let built: { detailType: string; detail: unknown };
+      try {
+        const input = injectSesEventSchema.safeParse(JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}'));
+        if (!input.success) return send(400, { message: 'Invalid SES event request', errors: input.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })) });
+        built = await buildSesEvent(input.data, options.services);
+      } catch (error) {
+        return send((error as Error).name === 'UnknownMessageError' ? 404 : 400, { message: (error as Error).message });
+      }
+      const event = { id: randomUUID(), source: 'aws.ses', detailType: built.detailType, detail: built.detail, time: new Date().toISOString() };
+      events.push(event);
+      send(200, { EventId: event.id, detailType: built.detailType });
+      await deliver(event);
+      return;
+    }
     const fire = req.method === 'POST' ? /^\/schedules\/([a-z0-9-]+)\/fire$/.exec(req.url ?? '') : null;
     if (fire) {
       try {

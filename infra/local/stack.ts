@@ -3,11 +3,13 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { functions } from '../functions';
 import { ensureTable } from './create-table';
 import { assertJava, startDynamoDbLocal } from './dynamodb-local';
 import type { DeadLetters } from './dead-letters';
 import { createLocalEventBus } from './event-bus';
 import { createGateway } from './gateway';
+import { createLocalQueues, type LocalQueues } from './local-queue';
 import { assertPortFree } from './ports';
 import { createLocalScheduler } from './scheduler';
 import { startSesLocal } from './ses-local';
@@ -24,6 +26,8 @@ export interface LocalStackOptions {
   dataDir?: string;
   tableName?: string;
   mailFrom?: string;
+  /** How long a failed queue message stays invisible before it is delivered again (AWS: the visibility timeout). */
+  queueRetryDelayMs?: number;
 }
 
 export interface LocalStack {
@@ -33,6 +37,8 @@ export interface LocalStack {
   eventsUrl: string;
   adminToken: string;
   tableName: string;
+  /** The local queues (the benchmark and tests wait for them to drain). */
+  queues: LocalQueues;
   stop(): Promise<void>;
 }
 
@@ -93,12 +99,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
       EVENTS_ENDPOINT: `http://127.0.0.1:${options.eventsPort}`,
       EVENT_BUS_NAME: 'leadflow',
+      SQS_ENDPOINT: `http://127.0.0.1:${options.eventsPort}`,
+      MAIL_QUEUE_URL: `http://127.0.0.1:${options.eventsPort}/000000000000/mail`,
+      MAIL_SENDER_CONCURRENCY: String(functions.find((spec) => spec.queue?.queue === 'mail')?.queue?.maxConcurrency ?? 2),
     });
 
     const deadLetters: DeadLetters = [];
     const scheduler = createLocalScheduler({ rootDir: options.rootDir, deadLetters });
     stops.push(async () => scheduler.stop());
-    const bus = createLocalEventBus({ rootDir: options.rootDir, deadLetters, scheduler });
+    const queues = createLocalQueues({ rootDir: options.rootDir, deadLetters, ...(options.queueRetryDelayMs !== undefined ? { retryDelayMs: options.queueRetryDelayMs } : {}) });
+    stops.push(async () => queues.stop());
+    const bus = createLocalEventBus({ rootDir: options.rootDir, deadLetters, scheduler, queues, services: { sesUrl: ses.endpoint, dynamoDbEndpoint: dynamo.endpoint, tableName } });
     await listen(bus, options.eventsPort);
     stops.push(() => close(bus));
     const poller = await startStreamPoller({ endpoint: dynamo.endpoint, tableName, rootDir: options.rootDir, deadLetters });
@@ -107,7 +118,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const gateway: Server = createGateway({ adminToken, rootDir: options.rootDir });
     await listen(gateway, options.apiPort);
     stops.push(() => close(gateway));
-    return { apiUrl, sesUrl: ses.endpoint, dynamoDbEndpoint: dynamo.endpoint, eventsUrl: `http://127.0.0.1:${options.eventsPort}`, adminToken, tableName, stop };
+    return { apiUrl, sesUrl: ses.endpoint, dynamoDbEndpoint: dynamo.endpoint, eventsUrl: `http://127.0.0.1:${options.eventsPort}`, adminToken, tableName, queues, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -25,3 +25,14 @@ export function normaliseText(raw: string | undefined): string | undefined {
   const value = raw.normalize('NFC').replace(/\s+/g, ' ').trim();
   return value === '' ? undefined : value;
 }
+
+/** `Leadflow <news@example.de>` → `news@example.de`: the form SES identities and IAM's ses:FromAddress use. */
+export function bareAddress(from: string): string {
+  return /<([^>]+)>/.exec(from)?.[1] ?? from.trim();
+}
+
+/** The domain of a sender (`Leadflow <news@example.de>` → `example.de`), lower-cased. */
+export function senderDomain(from: string): string {
+  const address = bareAddress(from);
+  return address.slice(address.lastIndexOf('@') + 1).toLowerCase();
+}

@@ -149,10 +149,11 @@ export class MailingRepository {
         new UpdateCommand({
           TableName: this.table.tableName,
           Key: keys.mailing(mailingId),
-          UpdateExpression: `SET counts.recipients = counts.recipients + :recipients, counts.skippedNoConsent = counts.skippedNoConsent + :noConsent, counts.suppressed = counts.suppressed + :suppressed, processed = processed + :skipped, updatedAt = :at, ${
-            step.cursorAfter ? 'prepareCursor = :after' : 'prepared = :true REMOVE prepareCursor'
+          UpdateExpression: `SET counts.recipients = counts.recipients + :recipients, counts.skippedNoConsent = counts.skippedNoConsent + :noConsent, counts.suppressed = counts.suppressed + :suppressed, #processed = #processed + :skipped, updatedAt = :at, ${
+            step.cursorAfter ? 'prepareCursor = :after' : '#prepared = :true REMOVE prepareCursor'
           }`,
-          ConditionExpression: step.cursorBefore ? 'prepareCursor = :before' : 'attribute_not_exists(prepareCursor) AND attribute_not_exists(prepared)',
+          ConditionExpression: `${step.cursorBefore ? 'prepareCursor = :before' : 'attribute_not_exists(prepareCursor)'} AND attribute_not_exists(#prepared)`,
+          ExpressionAttributeNames: { '#processed': 'processed', '#prepared': 'prepared' },
           ExpressionAttributeValues: {
             ':recipients': step.recipients,
             ':noConsent': step.skippedNoConsent,
@@ -265,8 +266,8 @@ export class MailingRepository {
               Update: {
                 TableName: this.table.tableName,
                 Key: keys.mailing(mailingId),
-                UpdateExpression: `SET ${counts.map((_, index) => `counts.#o${index} = counts.#o${index} + :n${index}`).join(', ')}, processed = processed + :total, updatedAt = :at`,
-                ExpressionAttributeNames: Object.fromEntries(counts.map(([outcome], index) => [`#o${index}`, outcome])),
+                UpdateExpression: `SET ${counts.map((_, index) => `counts.#o${index} = counts.#o${index} + :n${index}`).join(', ')}, #processed = #processed + :total, updatedAt = :at`,
+                ExpressionAttributeNames: { ...Object.fromEntries(counts.map(([outcome], index) => [`#o${index}`, outcome])), '#processed': 'processed' },
                 ExpressionAttributeValues: { ...Object.fromEntries(counts.map(([, n], index) => [`:n${index}`, n])), ':total': settled.length, ':at': at.toISOString() },
               },
             },
@@ -299,8 +300,8 @@ export class MailingRepository {
           TableName: this.table.tableName,
           Key: keys.mailing(mailingId),
           UpdateExpression: 'SET #status = :sent, finishedAt = :at, updatedAt = :at',
-          ConditionExpression: '#status = :sending AND prepared = :true AND processed >= counts.recipients',
-          ExpressionAttributeNames: { '#status': 'status' },
+          ConditionExpression: '#status = :sending AND #prepared = :true AND #processed >= counts.recipients',
+          ExpressionAttributeNames: { '#status': 'status', '#prepared': 'prepared', '#processed': 'processed' },
           ExpressionAttributeValues: { ':sent': 'sent', ':sending': 'sending', ':true': true, ':at': at.toISOString() },
         }),
       );

@@ -1,3 +1,4 @@
+import { senderDomain } from '#shared/domain/email';
 import { type FieldIssue, NotFoundError, ValidationError } from '#shared/domain/errors';
 import { assertCancellable, type CreateMailingInput, type Mailing, newMailing, planSend } from '#shared/domain/mailing';
 import type { EventPublisher } from '#shared/events/publisher';
@@ -21,6 +22,8 @@ export interface MailingPorts {
   events: EventPublisher;
   clock: Clock;
   newId: () => string;
+  /** The verified sending domain; a mailing's From and Reply-To must belong to it (SES refuses others). */
+  senderDomain: string;
 }
 
 /** The mailing as the API shows it (send bookkeeping left out). */
@@ -43,7 +46,8 @@ async function checkReferences(ports: MailingPorts, input: CreateMailingInput): 
     ...(topic ? [] : [{ path: 'topic', message: `there is no topic "${input.topic}"` }]),
     ...(template ? [] : [{ path: 'templateId', message: `there is no template "${input.templateId}"` }]),
   ];
-  if (issues.length > 0) throw new ValidationError('The mailing refers to things that do not exist', issues);
+  if (senderDomain(input.from) !== ports.senderDomain) issues.push({ path: 'from', message: `must be an address of the verified sender domain ${ports.senderDomain}` });
+  if (issues.length > 0) throw new ValidationError('The mailing is not valid', issues);
 }
 
 export async function createMailing(ports: MailingPorts, input: CreateMailingInput): Promise<Mailing> {
@@ -68,7 +72,7 @@ export async function listMailings(ports: Pick<MailingPorts, 'mailings'>, limit:
   return { ...page, items: page.items.map(mailingView) };
 }
 
-async function start(ports: MailingPorts, mailing: StoredMailing): Promise<void> {
+async function start(ports: Omit<MailingPorts, 'senderDomain'>, mailing: StoredMailing): Promise<void> {
   const now = ports.clock.now();
   await ports.mailings.changeStatus(mailing, 'sending', now, { startedAt: now.toISOString() });
   await ports.events.publish([{ detailType: SEND_REQUESTED, detail: { id: ports.newId(), mailingId: mailing.id, occurredAt: now.toISOString() } }]);
@@ -79,7 +83,7 @@ async function start(ports: MailingPorts, mailing: StoredMailing): Promise<void>
  * and queued by the preparer (asynchronously: a large segment takes longer than an HTTP request may).
  * A mailing that is sending or sent is refused with 409: it never mails anyone twice.
  */
-export async function sendMailing(ports: MailingPorts, id: string): Promise<Mailing> {
+export async function sendMailing(ports: Omit<MailingPorts, 'senderDomain'>, id: string): Promise<Mailing> {
   const mailing = await load(ports, id);
   const next = planSend(mailing, ports.clock.now());
   if (next === 'scheduled') await ports.mailings.changeStatus(mailing, 'scheduled', ports.clock.now());
@@ -88,7 +92,7 @@ export async function sendMailing(ports: MailingPorts, id: string): Promise<Mail
 }
 
 /** Cancels a mailing: a scheduled one never starts, a sending one stops after the batches in flight. */
-export async function cancelMailing(ports: MailingPorts, id: string): Promise<Mailing> {
+export async function cancelMailing(ports: Omit<MailingPorts, 'senderDomain'>, id: string): Promise<Mailing> {
   const mailing = await load(ports, id);
   assertCancellable(mailing);
   const now = ports.clock.now();
@@ -97,7 +101,7 @@ export async function cancelMailing(ports: MailingPorts, id: string): Promise<Ma
 }
 
 /** The scheduler's tick: starts every scheduled mailing whose time has come. Returns their ids. */
-export async function startDueMailings(ports: MailingPorts): Promise<string[]> {
+export async function startDueMailings(ports: Omit<MailingPorts, 'senderDomain'>): Promise<string[]> {
   const started: string[] = [];
   for (const id of await ports.mailings.dueScheduled(ports.clock.now())) {
     const mailing = await ports.mailings.get(id);

@@ -8,7 +8,7 @@ export interface ContactView extends ContactRecord {
   /** Current consent per topic with the proofs behind it, newest first. */
   consentsByTopic: Record<string, { status: string; at: string; proofs: ContactRecord['consentProofs'] }>;
   /** One timeline of everything that happened, newest first. */
-  timeline: Array<{ kind: 'touchpoint' | 'consent' | 'activity' | 'order'; at: string; [field: string]: unknown }>;
+  timeline: Array<{ kind: 'touchpoint' | 'consent' | 'activity' | 'order' | 'email'; at: string; [field: string]: unknown }>;
   /** The segments the contact is in, with when it entered each. */
   segments: Array<{ id: string; name: string; enteredAt: string }>;
 }
@@ -33,6 +33,7 @@ export async function viewContact(
     ...record.consentProofs.map((entry) => ({ ...entry, kind: 'consent' as const })),
     ...record.activities.map((entry) => ({ ...entry, kind: 'activity' as const })),
     ...record.orders.map((entry) => ({ ...entry, kind: 'order' as const, at: entry.orderedAt })),
+    ...record.mails.map((entry) => ({ ...entry, kind: 'email' as const, mailKind: entry.kind })),
   ].sort((a, b) => b.at.localeCompare(a.at));
   const consentsByTopic: ContactView['consentsByTopic'] = {};
   for (const [topic, state] of Object.entries(record.contact.consents)) {

@@ -1,0 +1,178 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { api, mailsTo, type SentMail } from '#tests/helpers/api';
+
+const suffix = randomUUID().slice(0, 8);
+const company = `Mailfabrik ${suffix} AG`;
+const topicId = `letter-${suffix}`;
+
+interface MailingBody {
+  id: string;
+  status: string;
+  counts: Record<string, number>;
+}
+
+const people = { granted: '', pending: '', neverAsked: '', suppressed: '' };
+const email = (key: keyof typeof people) => `${key}-${suffix}@example.de`;
+let segmentId = '';
+let templateId = '';
+let campaignId = '';
+
+async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
+    await sleep(150);
+  }
+}
+
+const mailing = (id: string) => api.adminJson<MailingBody>(`/v1/mailings/${id}`);
+const subjectOf = (mailingName: string) => `${mailingName} für Sie`;
+async function mailsOf(key: keyof typeof people, mailingName: string): Promise<SentMail[]> {
+  return (await mailsTo(email(key))).filter((mail) => mail.subject.startsWith(subjectOf(mailingName)));
+}
+
+async function sendMailing(name: string): Promise<MailingBody> {
+  const created = await api.adminJson<MailingBody>('/v1/mailings', { name, campaignId, segmentId, topic: topicId, templateId, from: 'Mailfabrik <news@leadflow.local>' });
+  expect(created.status).toBe('draft');
+  const started = await api.admin(`/v1/mailings/${created.id}/send`, { method: 'POST' });
+  expect(started.status).toBe(202);
+  return until(`mailing ${name} to finish`, () => mailing(created.id), (body) => body.status === 'sent');
+}
+
+async function injectSesEvent(body: Record<string, unknown>): Promise<Response> {
+  return fetch(`${inject('eventsUrl')}/ses/events`, { method: 'POST', body: JSON.stringify(body) });
+}
+
+beforeAll(async () => {
+  await api.adminJson('/v1/topics', { id: topicId, name: 'Kundenbrief', consentText: 'Ja, schickt mir den Kundenbrief.' });
+  const campaign = await api.adminJson<{ id: string }>('/v1/campaigns', { name: `Kundenbrief ${suffix}`, channel: 'email' });
+  campaignId = campaign.id;
+  const form = (doubleOptIn: boolean) =>
+    api.adminJson<{ id: string }>('/v1/forms', { name: `Brief ${suffix} ${doubleOptIn}`, topics: [topicId], doubleOptIn, allowedOrigins: ['https://www.example.de'], fields: [{ name: 'company' }, { name: 'firstName' }] });
+  const single = await form(false);
+  const double = await form(true);
+  const submit = async (formId: string, key: keyof typeof people, consent: string[]) => {
+    const response = await api.submit(formId, JSON.stringify({ email: email(key), company, firstName: `Ö${key}`, locale: 'de', consent }));
+    expect(response.status).toBe(202);
+    people[key] = ((await response.json()) as { contactId: string }).contactId;
+  };
+  await submit(single.id, 'granted', [topicId]);
+  await submit(double.id, 'pending', [topicId]);
+  await submit(single.id, 'neverAsked', []);
+  await submit(single.id, 'suppressed', [topicId]);
+  expect((await api.admin('/v1/suppressions', { method: 'POST', body: JSON.stringify({ email: email('suppressed'), reason: 'manual' }) })).status).toBe(201);
+
+  const segment = await api.adminJson<{ id: string }>('/v1/segments', { name: `Mailfabrik ${suffix}`, rule: { field: 'company', op: 'eq', value: company } });
+  segmentId = segment.id;
+  await api.adminJson(`/v1/segments/${segmentId}/evaluate`, {});
+  await until('the segment to hold all four', () => api.adminJson<{ memberCount: number; evaluatedAt?: string }>(`/v1/segments/${segmentId}`), (body) => body.memberCount === 4 && body.evaluatedAt !== undefined);
+});
+
+describe('a mailing to a segment', () => {
+  let first: MailingBody;
+  let mail: SentMail;
+
+  it('mails only the person with granted consent, once, with one-click unsubscribe headers, and counts each recipient', async () => {
+    // Each mailing gets a template whose subject starts with the mailing's name, to find its mails.
+    const name = `Brief-A-${suffix}`;
+    const template = await api.adminJson<{ id: string }>('/v1/templates', {
+      name,
+      subject: `${subjectOf(name)}, {{firstName|Kundin}}`,
+      html: '<p>Hallo {{firstName|zusammen}}, <b>Neues</b>.</p><p><a href="{{unsubscribeUrl}}">Abmelden</a></p>',
+    });
+    templateId = template.id;
+
+    first = await sendMailing(name);
+
+    expect(first.counts).toMatchObject({ recipients: 4, sent: 1, skippedNoConsent: 2, suppressed: 1, failed: 0 });
+    expect(await mailsOf('granted', name)).toHaveLength(1);
+    for (const key of ['pending', 'neverAsked', 'suppressed'] as const) expect(await mailsOf(key, name)).toHaveLength(0);
+    mail = (await mailsOf('granted', name))[0]!;
+    expect(mail.subject).toBe(`${subjectOf(name)}, Ögranted`);
+    const headers = Object.fromEntries((mail.headers ?? []).map((header) => [header.name.toLowerCase(), header.value]));
+    expect(headers['list-unsubscribe']).toMatch(/^<http:\/\/127\.0\.0\.1:\d+\/v1\/unsubscribe\?token=[\w.%-]+>/);
+    expect(headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
+    expect(mail.body.text).toContain('Hallo Ögranted');
+  });
+
+  it('sends nothing when the same mailing is sent again', async () => {
+    const again = await api.admin(`/v1/mailings/${first.id}/send`, { method: 'POST' });
+    expect(again.status).toBe(409);
+    await sleep(500);
+    expect((await mailing(first.id)).counts.sent).toBe(1);
+    expect((await mailsTo(email('granted'))).filter((sent) => sent.messageId === mail.messageId)).toHaveLength(1);
+    expect((await mailsOf('granted', `Brief-A-${suffix}`))).toHaveLength(1);
+  });
+
+  it('counts an open that EventBridge delivers twice once', async () => {
+    const open = { messageId: mail.messageId, eventType: 'Open', at: new Date().toISOString() };
+    expect((await injectSesEvent(open)).status).toBe(200);
+    expect((await injectSesEvent(open)).status).toBe(200);
+    const counted = await until('the open to be counted', () => mailing(first.id), (body) => body.counts.opened >= 1);
+    await sleep(300);
+    expect((await mailing(first.id)).counts.opened).toBe(1);
+    expect(counted.counts.opened).toBe(1);
+  });
+
+  it('unsubscribes with one click, with proof, and the next mailing skips that person', async () => {
+    const link = /<(http[^>]+)>/.exec((mail.headers ?? []).find((header) => header.name === 'List-Unsubscribe')!.value)![1]!;
+    const page = await fetch(link);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('lang="de"');
+    expect(html).toContain('<form method="post"');
+
+    const oneClick = await fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    expect(oneClick.status).toBe(200);
+    expect(await oneClick.text()).toContain('Abgemeldet');
+    const repeat = await fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    expect(await repeat.text()).toContain('Bereits abgemeldet');
+
+    const contact = await api.adminJson<{ consentsByTopic: Record<string, { status: string; proofs: Array<{ method: string; source: string; status: string }> }> }>(`/v1/contacts/${people.granted}`);
+    expect(contact.consentsByTopic[topicId]?.status).toBe('withdrawn');
+    expect(contact.consentsByTopic[topicId]?.proofs[0]).toMatchObject({ status: 'withdrawn', method: 'unsubscribe', source: `email:${first.id}` });
+    expect((await mailing(first.id)).counts.unsubscribed).toBe(1);
+
+    const name = `Brief-B-${suffix}`;
+    const template = await api.adminJson<{ id: string }>('/v1/templates', { name, subject: `${subjectOf(name)}`, html: '<p>Zweiter Brief</p><a href="{{unsubscribeUrl}}">Abmelden</a>' });
+    templateId = template.id;
+    const second = await sendMailing(name);
+    expect(second.counts).toMatchObject({ recipients: 4, sent: 0, skippedNoConsent: 3, suppressed: 1 });
+    expect(await mailsOf('granted', name)).toHaveLength(0);
+  });
+
+  it('suppresses the address at once when SES reports a hard bounce', async () => {
+    const response = await injectSesEvent({ messageId: mail.messageId, eventType: 'Bounce', bounceType: 'Permanent' });
+    expect(response.status).toBe(200);
+    const list = await until(
+      'the bounced address on the suppression list',
+      () => api.adminJson<{ items: Array<{ email: string; reason: string; source: string }> }>('/v1/suppressions?limit=500'),
+      (body) => body.items.some((item) => item.email === email('granted')),
+    );
+    expect(list.items.find((item) => item.email === email('granted'))).toMatchObject({ reason: 'bounce', source: `ses:${mail.messageId}` });
+    expect((await mailing(first.id)).counts.bounced).toBe(1);
+    const { events } = (await (await fetch(`${inject('eventsUrl')}/events`)).json()) as { events: Array<{ detailType: string; detail: { contactId?: string } }> };
+    expect(events.filter((event) => event.detailType === 'email.bounced' && event.detail.contactId === people.granted)).toHaveLength(1);
+    const contact = await api.adminJson<{ timeline: Array<{ kind: string; mailKind?: string }> }>(`/v1/contacts/${people.granted}`);
+    expect(contact.timeline.filter((entry) => entry.kind === 'email').map((entry) => entry.mailKind).sort()).toEqual(['bounced', 'opened', 'sent', 'unsubscribed']);
+  });
+
+  it('lets the person choose topics again on the preference page', async () => {
+    const page = await (await fetch(/<(http[^>]+)>/.exec((mail.headers ?? []).find((header) => header.name === 'List-Unsubscribe')!.value)![1]!)).text();
+    const preferences = /href="([^"]+\/v1\/preferences\?token=[^"]+)"/.exec(page)?.[1]?.replaceAll('&amp;', '&');
+    expect(preferences).toBeDefined();
+    const view = await fetch(preferences!);
+    expect(view.status).toBe(200);
+    expect(await view.text()).toContain(`value="${topicId}"`);
+    const saved = await fetch(preferences!, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `topic=${topicId}` });
+    expect(saved.status).toBe(200);
+    expect(await saved.text()).toContain('gespeichert');
+    const contact = await api.adminJson<{ consentsByTopic: Record<string, { status: string; proofs: Array<{ method: string }> }> }>(`/v1/contacts/${people.granted}`);
+    expect(contact.consentsByTopic[topicId]?.status).toBe('granted');
+    expect(contact.consentsByTopic[topicId]?.proofs[0]?.method).toBe('preferences');
+  });
+});
