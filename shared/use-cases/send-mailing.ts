@@ -13,6 +13,7 @@ import { MailOutcomeUnknownError, MailRejectedError, MailThrottledError } from '
 import type { Mailer } from '#shared/mail/mailer';
 import type { TokenSigner } from '#shared/security/token-signer';
 import type { ContactRepository } from '#shared/store/contact-repository';
+import { ConcurrentWriteError } from '#shared/store/errors';
 import type { MailingRepository, SendRecord, StoredMailing } from '#shared/store/mailing-repository';
 import type { SegmentRepository } from '#shared/store/segment-repository';
 import type { SuppressionRepository } from '#shared/store/suppression-repository';
@@ -260,9 +261,16 @@ export async function sendRecipientBatch(ports: SenderPorts, batch: RecipientBat
     settled[result.outcome] = (settled[result.outcome] ?? 0) + 1;
     if (!result.tallied) toTally.push({ contactId, outcome: result.outcome });
   }
-  await ports.mailings.tally(mailing.id, toTally, ports.clock.now());
+  try {
+    await ports.mailings.tally(mailing.id, toTally, ports.clock.now());
+  } catch (error) {
+    // A concurrent delivery of the same batch counted some of these first: count the rest next time.
+    if (error instanceof ConcurrentWriteError) throw new BatchIncompleteError(toTally.length, { cause: error });
+    throw error;
+  }
+  // Whoever counts the last recipient finishes the mailing, even if this delivery still waits for others.
+  if (toTally.length > 0) await ports.mailings.completeIfDone(mailing.id, ports.clock.now());
   const pending = [...results.values()].filter((result) => result === 'pending').length;
   if (pending > 0) throw new BatchIncompleteError(pending, { cause: failure });
-  await ports.mailings.completeIfDone(mailing.id, ports.clock.now());
   return { settled };
 }

@@ -112,7 +112,7 @@ describe('a mailing to a segment', () => {
     const open = { messageId: mail.messageId, eventType: 'Open', at: new Date().toISOString() };
     expect((await injectSesEvent(open)).status).toBe(200);
     expect((await injectSesEvent(open)).status).toBe(200);
-    const counted = await until('the open to be counted', () => mailing(first.id), (body) => body.counts.opened >= 1);
+    const counted = await until('the open to be counted', () => mailing(first.id), (body) => (body.counts.opened ?? 0) >= 1);
     await sleep(300);
     expect((await mailing(first.id)).counts.opened).toBe(1);
     expect(counted.counts.opened).toBe(1);
