@@ -196,6 +196,47 @@ describe('the CDK stack', () => {
     for (const forbidden of ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Scan']) expect(outbox).not.toContain(forbidden);
   });
 
+  it('queues mailing recipients with a dead-letter queue and feeds them to at most MAIL_SENDERS senders, reporting failures per message', () => {
+    const [senderId, sender] = functionNamed(main, 'mail-sender');
+    const spec = functions.find((candidate) => candidate.name === 'mail-sender')!;
+    const queues = main.findResources('AWS::SQS::Queue', { Properties: { RedrivePolicy: Match.objectLike({ maxReceiveCount: 5 }) } }) as Record<string, Resource>;
+    expect(Object.keys(queues)).toHaveLength(1);
+    const [queueId, queue] = Object.entries(queues)[0]!;
+    expect(queue.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * (sender.Properties.Timeout as number));
+    main.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: senderId },
+      EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
+      BatchSize: spec.queue!.batchSize,
+      ScalingConfig: { MaximumConcurrency: spec.queue!.maxConcurrency },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    // Each sender paces itself to its share of the SES rate: it must know how many share it.
+    expect((sender.Properties.Environment as { Variables: Record<string, unknown> }).Variables.MAIL_SENDER_CONCURRENCY).toBe(String(spec.queue!.maxConcurrency));
+    const senderActions = actionsOf(main, senderId);
+    expect(flatActions(senderActions)).toEqual(expect.arrayContaining(['ses:SendEmail', 'ses:GetAccount', 'sqs:ReceiveMessage', 'sqs:DeleteMessage']));
+    expect(senderActions.find((statement) => statement.Action === 'ses:SendEmail')?.Condition).toEqual({ StringLike: { 'ses:FromAddress': '*@example.de' } });
+    expect(flatActions(senderActions)).not.toContain('sqs:SendMessage');
+    // Only the preparer queues recipients.
+    const preparer = flatActions(actionsOf(main, functionNamed(main, 'mailings-prepare')[0]));
+    expect(preparer).toContain('sqs:SendMessage');
+    expect(preparer).not.toContain('ses:SendEmail');
+  });
+
+  it('publishes SES events through the configuration set to the default bus, where the mail-events rule takes them', () => {
+    main.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: Match.objectLike({ Enabled: true, MatchingEventTypes: Match.arrayWith(['delivery', 'bounce', 'complaint', 'open', 'click']), EventBridgeDestination: Match.anyValue() }),
+    });
+    const [eventsId] = functionNamed(main, 'mail-events');
+    const rules = Object.values(main.findResources('AWS::Events::Rule') as Record<string, Resource>).filter((rule) =>
+      JSON.stringify(rule.Properties.Targets).includes(eventsId),
+    );
+    expect(rules.length).toBeGreaterThanOrEqual(5);
+    for (const rule of rules) {
+      expect(rule.Properties.EventBusName).toBeUndefined();
+      expect((rule.Properties.EventPattern as { source: string[] }).source).toEqual(['aws.ses']);
+    }
+  });
+
   it('alarms on errors of every function and on API server errors, to a subscribed topic', () => {
     const alarms = Object.values(main.findResources('AWS::CloudWatch::Alarm') as Record<string, Resource>);
     expect(alarms.filter((alarm) => alarm.Properties.MetricName === 'Errors')).toHaveLength(functions.length);
