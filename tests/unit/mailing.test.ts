@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planConsentChanges } from '#shared/domain/consent-change';
-import { createMailingSchema, MailingStateError, newMailing, planSend, recipientVerdict, unsubscribeHeaders } from '#shared/domain/mailing';
+import { createMailingSchema, MailingStateError, newMailing, planSend, type RecipientFacts, recipientVerdict, unsubscribeHeaders } from '#shared/domain/mailing';
 import { sesEventSchema, toMailEvent } from '#shared/domain/ses-event';
 import { MailOutcomeUnknownError, MailRejectedError, MailThrottledError, translateSesError } from '#shared/mail/errors';
 import { aContact, aTopic, NOW } from '#tests/helpers/factories';
@@ -40,7 +40,7 @@ describe('planSend', () => {
 });
 
 describe('recipientVerdict', () => {
-  const recipient = (status?: 'granted' | 'pending' | 'withdrawn') => ({ id: 'c', email: 'a@b.de', emailNormalised: 'a@b.de', consents: status ? { newsletter: { status } } : {} });
+  const recipient = (status?: 'granted' | 'pending' | 'withdrawn'): RecipientFacts => ({ id: 'c', email: 'a@b.de', emailNormalised: 'a@b.de', consents: status ? { newsletter: { status } } : {} });
   it('sends only with granted consent for the topic and no suppression', () => {
     expect(recipientVerdict(recipient('granted'), 'newsletter', false)).toBe('send');
     expect(recipientVerdict(recipient('granted'), 'events', false)).toBe('skippedNoConsent');
