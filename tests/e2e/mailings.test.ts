@@ -154,9 +154,13 @@ describe('a mailing to a segment', () => {
       (body) => body.items.some((item) => item.email === email('granted')),
     );
     expect(list.items.find((item) => item.email === email('granted'))).toMatchObject({ reason: 'bounce', source: `ses:${mail.messageId}` });
-    expect((await mailing(first.id)).counts.bounced).toBe(1);
-    const { events } = (await (await fetch(`${inject('eventsUrl')}/events`)).json()) as { events: Array<{ detailType: string; detail: { contactId?: string } }> };
-    expect(events.filter((event) => event.detailType === 'email.bounced' && event.detail.contactId === people.granted)).toHaveLength(1);
+    await until('the bounce to be counted', () => mailing(first.id), (body) => body.counts.bounced === 1);
+    const bounced = await until(
+      'email.bounced on the bus',
+      async () => ((await (await fetch(`${inject('eventsUrl')}/events`)).json()) as { events: Array<{ detailType: string; detail: { contactId?: string } }> }).events,
+      (events) => events.some((event) => event.detailType === 'email.bounced'),
+    );
+    expect(bounced.filter((event) => event.detailType === 'email.bounced' && event.detail.contactId === people.granted)).toHaveLength(1);
     const contact = await api.adminJson<{ timeline: Array<{ kind: string; mailKind?: string }> }>(`/v1/contacts/${people.granted}`);
     expect(contact.timeline.filter((entry) => entry.kind === 'email').map((entry) => entry.mailKind).sort()).toEqual(['bounced', 'opened', 'sent', 'unsubscribed']);
   });
@@ -174,5 +178,88 @@ describe('a mailing to a segment', () => {
     const contact = await api.adminJson<{ consentsByTopic: Record<string, { status: string; proofs: Array<{ method: string }> }> }>(`/v1/contacts/${people.granted}`);
     expect(contact.consentsByTopic[topicId]?.status).toBe('granted');
     expect(contact.consentsByTopic[topicId]?.proofs[0]?.method).toBe('preferences');
+  });
+});
+
+describe('mailing faults and bad input', () => {
+  it('parks a poison message in the dead-letter list after five receives and keeps serving the queue', async () => {
+    const { SQSClient, SendMessageCommand } = await import('@aws-sdk/client-sqs');
+    const sqs = new SQSClient({ endpoint: inject('eventsUrl'), region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const queueUrl = `${inject('eventsUrl')}/000000000000/mail`;
+    const marker = `poison-${suffix}`;
+    await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: `{"mailingId":"${marker}","batchId":` }));
+    await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify({ mailingId: marker, batchId: 'b-1', contactIds: ['nobody'] }) }));
+    sqs.destroy();
+
+    const parked = await until(
+      'both poison messages in the dead-letter list',
+      async () => ((await (await fetch(`${inject('eventsUrl')}/dead-letters`)).json()) as { deadLetters: Array<{ functionName: string; queueMessage?: { body: string; receiveCount: number } }> }).deadLetters.filter((letter) => letter.queueMessage?.body.includes(marker)),
+      (letters) => letters.length === 2,
+      40_000,
+    );
+    expect(parked.every((letter) => letter.functionName === 'mail-sender' && letter.queueMessage?.receiveCount === 5)).toBe(true);
+  }, 60_000);
+
+  it('starts a scheduled mailing when the scheduler finds it due, and a cancelled one never', async () => {
+    const name = `Brief-S-${suffix}`;
+    const template = await api.adminJson<{ id: string }>('/v1/templates', { name, subject: subjectOf(name), html: '<a href="{{unsubscribeUrl}}">Abmelden</a>' });
+    const create = (scheduledAt: string) =>
+      api.adminJson<MailingBody>('/v1/mailings', { name, campaignId, segmentId, topic: topicId, templateId: template.id, from: 'news@leadflow.local', scheduledAt });
+    const soon = await create(new Date(Date.now() + 1500).toISOString());
+    const cancelled = await create(new Date(Date.now() + 1500).toISOString());
+    expect((await api.adminJson<MailingBody>(`/v1/mailings/${soon.id}/send`, {})).status).toBe('scheduled');
+    expect((await api.adminJson<MailingBody>(`/v1/mailings/${cancelled.id}/send`, {})).status).toBe('scheduled');
+    expect((await api.adminJson<MailingBody>(`/v1/mailings/${cancelled.id}/cancel`, {})).status).toBe('cancelled');
+    await sleep(1600);
+
+    await fetch(`${inject('eventsUrl')}/schedules/mailings-prepare/fire`, { method: 'POST' });
+
+    const done = await until('the scheduled mailing to be sent', () => mailing(soon.id), (body) => body.status === 'sent');
+    expect(done.counts.recipients).toBe(4);
+    expect((await mailing(cancelled.id)).status).toBe('cancelled');
+    expect((await api.admin(`/v1/mailings/${cancelled.id}/send`, { method: 'POST' })).status).toBe(409);
+  });
+
+  it('names every bad field of a mailing and refers only to what exists', async () => {
+    const response = await api.admin('/v1/mailings', { method: 'POST', body: JSON.stringify({ name: 'X', campaignId: 'nope', segmentId, topic: topicId, templateId: 'nope', from: 'news@elsewhere.example' }) });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    const problem = (await response.json()) as { errors: Array<{ path: string }> };
+    expect(problem.errors.map((error) => error.path).sort()).toEqual(['campaignId', 'from', 'templateId']);
+
+    const injected = await api.admin('/v1/mailings', { method: 'POST', body: JSON.stringify({ name: 'X', campaignId, segmentId, topic: topicId, templateId: 'x', from: 'news@leadflow.local\r\nBcc: all@example.com' }) });
+    expect(injected.status).toBe(400);
+    expect(((await injected.json()) as { errors: Array<{ path: string }> }).errors.map((error) => error.path)).toContain('from');
+  });
+
+  it('refuses a template without an unsubscribe link and one too large, naming the part', async () => {
+    const missing = await api.admin('/v1/templates', { method: 'POST', body: JSON.stringify({ name: 'X', subject: 'S', html: '<p>{{firstName}}</p>' }) });
+    expect(missing.status).toBe(400);
+    expect(((await missing.json()) as { errors: Array<{ path: string; message: string }> }).errors).toEqual([{ path: 'html', message: 'must contain {{unsubscribeUrl}}' }]);
+    const huge = await api.admin('/v1/templates', { method: 'POST', body: JSON.stringify({ name: 'X', subject: 'S', html: `${'x'.repeat(1300 * 1024)}{{unsubscribeUrl}}` }) });
+    expect(huge.status).toBe(413);
+  });
+
+  it('answers a forged, malformed or wrong-purpose link with a 400 page, never a 500', async () => {
+    const forged = await fetch(api.url('/v1/unsubscribe?token=eyJ2IjoxfQ.AAAA'), { method: 'POST', headers: { accept: 'text/html' } });
+    expect(forged.status).toBe(400);
+    expect(forged.headers.get('content-type')).toContain('text/html');
+    expect((await fetch(api.url('/v1/unsubscribe'))).status).toBe(400);
+    expect((await fetch(api.url(`/v1/preferences?token=${'%FF'.repeat(10)}`))).status).toBe(400);
+    // An unsubscribe token cannot open the preference page (nor the other way round).
+    const link = /<(http[^>]+)>/.exec((await mailsOf('granted', `Brief-A-${suffix}`))[0]!.headers!.find((header) => header.name === 'List-Unsubscribe')!.value)![1]!;
+    const token = new URL(link).searchParams.get('token')!;
+    expect((await fetch(api.url(`/v1/preferences?token=${encodeURIComponent(token)}`))).status).toBe(400);
+  });
+
+  it('keeps the suppression list: a bad address is named, an unknown one is 404, a removed one can be mailed again', async () => {
+    const bad = await api.admin('/v1/suppressions', { method: 'POST', body: JSON.stringify({ email: 'not-an-address' }) });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { errors: Array<{ path: string }> }).errors[0]?.path).toBe('email');
+    expect((await api.admin(`/v1/suppressions/${encodeURIComponent(`nobody-${suffix}@example.de`)}`, { method: 'DELETE' })).status).toBe(404);
+    const address = `Temp-${suffix}@Example.de`;
+    expect((await api.admin('/v1/suppressions', { method: 'POST', body: JSON.stringify({ email: address }) })).status).toBe(201);
+    expect((await api.admin('/v1/suppressions', { method: 'POST', body: JSON.stringify({ email: address }) })).status).toBe(200);
+    expect((await api.admin(`/v1/suppressions/${encodeURIComponent(address.toLowerCase())}`, { method: 'DELETE' })).status).toBe(204);
   });
 });
