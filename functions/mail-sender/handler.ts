@@ -8,13 +8,14 @@ import { logger } from '#shared/logger';
 import { SendPacer } from '#shared/mail/send-pacer';
 import { SesMailer } from '#shared/mail/ses-mailer';
 import { ttlCache } from '#shared/store/ttl-cache';
-import { sendRecipientBatch } from '#shared/use-cases/send-mailing';
+import { RECIPIENTS_PER_MESSAGE, sendRecipientBatch } from '#shared/use-cases/send-mailing';
 
 const { mailings, templates, contacts, suppressions } = repositoriesFor(tableRef());
 const mail = mailConfig();
 const config = senderConfig();
 // One SDK attempt per SendEmail: a retry after a time-out could mail twice; the use case decides.
 const mailer = new SesMailer(mail, mail.SES_CONFIGURATION_SET, { maxAttempts: 1, requestTimeoutMs: 10_000 });
+// Every recipient of a batch waits for the pacer at once: the store's latency hides behind the rate.
 const ports = {
   mailings,
   // Templates never change once created, so a container may keep them.
@@ -27,7 +28,7 @@ const ports = {
   links: mailLinks(),
   clock: systemClock,
   newId,
-  settings: { claimLeaseMs: config.MAIL_CLAIM_LEASE_SECONDS * 1000, throttleAttempts: 6, concurrency: 16, unsubscribeTokenTtlDays: config.UNSUBSCRIBE_TOKEN_TTL_DAYS },
+  settings: { claimLeaseMs: config.MAIL_CLAIM_LEASE_SECONDS * 1000, throttleAttempts: 6, concurrency: RECIPIENTS_PER_MESSAGE, unsubscribeTokenTtlDays: config.UNSUBSCRIBE_TOKEN_TTL_DAYS },
 };
 
 const processor = new BatchProcessor(EventType.SQS);

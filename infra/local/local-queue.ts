@@ -37,7 +37,13 @@ const md5 = (text: string) => createHash('md5').update(text).digest('hex');
  * each, with SQS events, and honours `batchItemFailures`. Failed messages become visible again after
  * `retryDelayMs` (AWS waits for the visibility timeout; locally that would only slow tests down).
  */
-export function createLocalQueues(options: { rootDir: string; deadLetters: DeadLetters; retryDelayMs?: number }): LocalQueues {
+export function createLocalQueues(options: {
+  rootDir: string;
+  deadLetters: DeadLetters;
+  retryDelayMs?: number;
+  /** False: only hold messages (a benchmark of the producer alone). */
+  consume?: boolean;
+}): LocalQueues {
   const retryDelayMs = options.retryDelayMs ?? 2000;
   const state = new Map<string, { messages: Message[]; inFlight: number; delivered: number; deadLettered: number; wake: Array<() => void> }>();
   for (const name of Object.keys(queues)) state.set(name, { messages: [], inFlight: 0, delivered: 0, deadLettered: 0, wake: [] });
@@ -96,7 +102,7 @@ export function createLocalQueues(options: { rootDir: string; deadLetters: DeadL
     }
   };
 
-  const worker = async (name: string, functionName: string, batchSize: number) => {
+  const worker = async (name: string, functionName: string, batchSize: number, lane: number) => {
     const queue = state.get(name)!;
     while (!stopped) {
       const batch = take(name, batchSize);
@@ -123,7 +129,7 @@ export function createLocalQueues(options: { rootDir: string; deadLetters: DeadL
         })),
       };
       try {
-        const result = (await invokeFunction<SQSBatchResponse | undefined>(options.rootDir, functionName, event)) ?? { batchItemFailures: [] };
+        const result = (await invokeFunction<SQSBatchResponse | undefined>(options.rootDir, functionName, event, lane)) ?? { batchItemFailures: [] };
         settle(name, functionName, batch, new Set(result.batchItemFailures.map((failure) => failure.itemIdentifier)), 'reported as failed');
       } catch (error) {
         settle(name, functionName, batch, new Set(batch.map((message) => message.id)), (error as Error).name);
@@ -132,8 +138,9 @@ export function createLocalQueues(options: { rootDir: string; deadLetters: DeadL
   };
 
   for (const spec of functions) {
-    if (!spec.queue) continue;
-    for (let lane = 0; lane < spec.queue.maxConcurrency; lane += 1) void worker(spec.queue.queue, spec.name, spec.queue.batchSize);
+    if (!spec.queue || options.consume === false) continue;
+    // Each lane is a container of its own, as Lambda runs concurrent invocations.
+    for (let lane = 0; lane < spec.queue.maxConcurrency; lane += 1) void worker(spec.queue.queue, spec.name, spec.queue.batchSize, lane);
   }
 
   const send = (name: string, body: string) => {

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Activity } from '#shared/domain/activity';
 import type { ConsentProof, Contact, Touchpoint } from '#shared/domain/contact';
 import type { MailTimelineEntry, RecipientFacts } from '#shared/domain/mailing';
@@ -215,16 +215,21 @@ export class ContactRepository {
     return found as unknown as RecipientFacts[];
   }
 
-  /** A mail event in the contact's timeline; the entry's id is derived from the event, so a repeat overwrites it. */
-  async addMailEntry(contactId: string, entry: MailTimelineEntry): Promise<void> {
+  /**
+   * A mail event in the contact's timeline; the entry's id is derived from the event, so a repeat
+   * overwrites it. `contactExists` (the sender has just read the profile) skips the check that keeps
+   * a late SES event from starting a partition again for an erased contact.
+   */
+  async addMailEntry(contactId: string, entry: MailTimelineEntry, options: { contactExists?: boolean } = {}): Promise<void> {
+    const put = { TableName: this.table.tableName, Item: { ...keys.timelineEntry(contactId, entry.at, entry.id), type: 'mail', contactId, ...entry } };
+    if (options.contactExists) {
+      await this.table.client.send(new PutCommand(put));
+      return;
+    }
     try {
       await this.table.client.send(
         new TransactWriteCommand({
-          TransactItems: [
-            // Never start a partition again for an erased contact because of a late SES event.
-            { ConditionCheck: { TableName: this.table.tableName, Key: keys.contact(contactId), ConditionExpression: 'attribute_exists(pk)' } },
-            { Put: { TableName: this.table.tableName, Item: { ...keys.timelineEntry(contactId, entry.at, entry.id), type: 'mail', contactId, ...entry } } },
-          ],
+          TransactItems: [{ ConditionCheck: { TableName: this.table.tableName, Key: keys.contact(contactId), ConditionExpression: 'attribute_exists(pk)' } }, { Put: put }],
         }),
       );
     } catch (error) {

@@ -195,7 +195,7 @@ async function sendOne(ports: SenderPorts, mailing: StoredMailing, template: Tem
       const at = ports.clock.now();
       if (!(await ports.mailings.settleClaim(mailing.id, recipient.id, token, 'sent', at, { messageId }))) return 'pending';
       const entry: MailTimelineEntry = { id: `${messageId}-sent`, at: at.toISOString(), kind: 'sent', mailingId: mailing.id, messageId };
-      await ports.contacts.addMailEntry(recipient.id, entry);
+      await ports.contacts.addMailEntry(recipient.id, entry, { contactExists: true });
       return { outcome: 'sent', tallied: false };
     } catch (error) {
       if (error instanceof MailThrottledError) {
