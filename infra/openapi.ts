@@ -15,6 +15,10 @@ import { createFormSchema } from '#shared/domain/form';
 import { submissionSchema } from '#shared/domain/submission';
 import { createTopicSchema } from '#shared/domain/topic';
 import { createSegmentSchema, previewSegmentSchema, updateSegmentSchema } from '#shared/domain/segment';
+import { createMailingSchema } from '#shared/domain/mailing';
+import { createTemplateSchema } from '#shared/domain/template';
+import { createSuppressionSchema } from '#shared/use-cases/manage-suppressions';
+import { previewTemplateSchema } from '#shared/use-cases/manage-templates';
 import { allRoutes, routeKey } from './functions';
 
 const REQUEST_BODIES: Record<string, { schema: ZodType; formEncoded?: boolean }> = {
@@ -29,6 +33,10 @@ const REQUEST_BODIES: Record<string, { schema: ZodType; formEncoded?: boolean }>
   'POST /v1/segments': { schema: createSegmentSchema },
   'PATCH /v1/segments/{id}': { schema: updateSegmentSchema },
   'POST /v1/segments/preview': { schema: previewSegmentSchema },
+  'POST /v1/templates': { schema: createTemplateSchema },
+  'POST /v1/templates/{id}/preview': { schema: previewTemplateSchema },
+  'POST /v1/mailings': { schema: createMailingSchema },
+  'POST /v1/suppressions': { schema: createSuppressionSchema },
 };
 
 const SUMMARIES: Record<string, string> = {
@@ -61,6 +69,22 @@ const SUMMARIES: Record<string, string> = {
   'PATCH /v1/segments/{id}': 'Change a segment (a new rule makes it due at once)',
   'POST /v1/segments/{id}/evaluate': 'Evaluate a segment now (202 with runId; lastRun.runId shows completion)',
   'GET /v1/segments/{id}/members': 'A page of the segment\'s members',
+  'GET /v1/templates': 'List mail templates',
+  'POST /v1/templates': 'Create a mail template (merge fields; {{unsubscribeUrl}} required; text part derived when absent)',
+  'GET /v1/templates/{id}': 'Get a mail template',
+  'POST /v1/templates/{id}/preview': 'Render a template for a contact (or a sample person), with inert links',
+  'GET /v1/mailings': 'List mailings, newest first, with their counts',
+  'POST /v1/mailings': 'Create a mailing (draft) for a campaign, a segment, a topic and a template',
+  'GET /v1/mailings/{id}': 'A mailing with its status and live counts',
+  'POST /v1/mailings/{id}/send': 'Send now (202), or schedule when scheduledAt lies ahead; 409 once sending or sent',
+  'POST /v1/mailings/{id}/cancel': 'Cancel a scheduled or sending mailing',
+  'GET /v1/unsubscribe': 'The unsubscribe page of a mail\'s link: asks first, one button',
+  'POST /v1/unsubscribe': 'One-click unsubscribe (RFC 8058, body List-Unsubscribe=One-Click); idempotent',
+  'GET /v1/preferences': 'The recipient\'s topics, to change',
+  'POST /v1/preferences': 'Save the recipient\'s topics (form field topic, repeated; or JSON { topics })',
+  'GET /v1/suppressions': 'List suppressed addresses (bounces, complaints, by hand), newest first',
+  'POST /v1/suppressions': 'Suppress an address (201; 200 when it was already)',
+  'DELETE /v1/suppressions/{email}': 'Remove an address from the suppression list',
 };
 
 const problem = {
