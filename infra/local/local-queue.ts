@@ -50,12 +50,17 @@ export function createLocalQueues(options: {
   let stopped = false;
   const timers = new Set<NodeJS.Timeout>();
 
+  const queueState = (name: string) => {
+    const queue = state.get(name);
+    if (!queue) throw new Error(`No local queue ${name}`);
+    return queue;
+  };
   const queueOf = (url: unknown) => {
     const name = String(url ?? '').split('/').pop() ?? '';
     return state.has(name) ? name : undefined;
   };
   const notify = (name: string) => {
-    const queue = state.get(name)!;
+    const queue = queueState(name);
     for (const wake of queue.wake.splice(0)) wake();
   };
   const notifyLater = (name: string, ms: number) => {
@@ -67,7 +72,7 @@ export function createLocalQueues(options: {
   };
 
   const take = (name: string, max: number): Message[] => {
-    const queue = state.get(name)!;
+    const queue = queueState(name);
     const now = Date.now();
     const taken: Message[] = [];
     for (const message of queue.messages) {
@@ -83,7 +88,7 @@ export function createLocalQueues(options: {
   };
 
   const settle = (name: string, functionName: string, batch: Message[], failedIds: Set<string>, error: string) => {
-    const queue = state.get(name)!;
+    const queue = queueState(name);
     queue.inFlight -= batch.length;
     for (const message of batch) {
       if (!failedIds.has(message.id)) {
@@ -103,7 +108,7 @@ export function createLocalQueues(options: {
   };
 
   const worker = async (name: string, functionName: string, batchSize: number, lane: number) => {
-    const queue = state.get(name)!;
+    const queue = queueState(name);
     while (!stopped) {
       const batch = take(name, batchSize);
       if (batch.length === 0) {
@@ -145,7 +150,7 @@ export function createLocalQueues(options: {
 
   const send = (name: string, body: string) => {
     const message: Message = { id: randomUUID(), body, receiveCount: 0, visibleAt: Date.now(), sentAt: Date.now() };
-    state.get(name)!.messages.push(message);
+    queueState(name).messages.push(message);
     return message;
   };
 
@@ -178,7 +183,7 @@ export function createLocalQueues(options: {
     },
     async drained(name, timeoutMs = 120_000) {
       const until = Date.now() + timeoutMs;
-      const queue = state.get(name)!;
+      const queue = queueState(name);
       while (queue.messages.length > 0 || queue.inFlight > 0) {
         if (Date.now() > until) throw new Error(`Queue ${name} did not drain within ${timeoutMs} ms`);
         await new Promise((resolve) => setTimeout(resolve, 20));

@@ -1,21 +1,16 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Form } from '#shared/domain/form';
 import type { TableRef } from './dynamo-client';
 import { keys } from './keys';
 import { type Page, queryPage, withoutKeys } from './pagination';
+import { putNew } from './put-new';
 
 /** Forms: `FORM#<id>` / `META`, listed through gsi1 partition `FORM`. */
 export class FormRepository {
   constructor(private readonly table: TableRef) {}
 
-  async create(form: Form): Promise<void> {
-    await this.table.client.send(
-      new PutCommand({
-        TableName: this.table.tableName,
-        Item: { ...keys.form(form.id), gsi1pk: keys.listing('FORM'), gsi1sk: `${form.createdAt}#${form.id}`, type: 'form', ...form },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
+  create(form: Form): Promise<void> {
+    return putNew(this.table, { ...keys.form(form.id), gsi1pk: keys.listing('FORM'), gsi1sk: `${form.createdAt}#${form.id}`, type: 'form', ...form }, `Form ${form.id}`);
   }
 
   async get(id: string): Promise<Form | undefined> {

@@ -2,9 +2,10 @@ import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteComma
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { MailEventKind, Mailing, MailingStatus, RecipientOutcome } from '#shared/domain/mailing';
 import type { TableRef } from './dynamo-client';
-import { AlreadyExistsError, cancellationReasons, ConcurrentWriteError, isConditionalCheckFailed } from './errors';
+import { cancellationReasons, ConcurrentWriteError, isConditionalCheckFailed } from './errors';
 import { keys, mailingIdOfScheduled } from './keys';
 import { type Page, queryPage, withoutKeys } from './pagination';
+import { putNew } from './put-new';
 
 /** A recipient's send record: claimed while a sender holds it, then its final outcome. */
 export interface SendRecord {
@@ -71,19 +72,8 @@ function oldItem(error: unknown): SendRecord | undefined {
 export class MailingRepository {
   constructor(private readonly table: TableRef) {}
 
-  async create(mailing: Mailing): Promise<void> {
-    try {
-      await this.table.client.send(
-        new PutCommand({
-          TableName: this.table.tableName,
-          Item: { ...keys.mailing(mailing.id), gsi1pk: keys.listing('MAILING'), gsi1sk: `${mailing.createdAt}#${mailing.id}`, type: 'mailing', processed: 0, ...mailing },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) throw new AlreadyExistsError(`Mailing ${mailing.id} exists already`, { cause: error });
-      throw error;
-    }
+  create(mailing: Mailing): Promise<void> {
+    return putNew(this.table, { ...keys.mailing(mailing.id), gsi1pk: keys.listing('MAILING'), gsi1sk: `${mailing.createdAt}#${mailing.id}`, type: 'mailing', processed: 0, ...mailing }, `Mailing ${mailing.id}`);
   }
 
   async get(id: string): Promise<StoredMailing | undefined> {

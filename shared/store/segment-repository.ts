@@ -1,10 +1,11 @@
-import { GetCommand, PutCommand, ScanCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, ScanCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Segment, SegmentRunSummary } from '#shared/domain/segment';
 import type { SegmentFacts } from '#shared/domain/segment-rule';
 import type { TableRef } from './dynamo-client';
-import { AlreadyExistsError, cancellationReasons, ConcurrentWriteError, isConditionalCheckFailed } from './errors';
+import { cancellationReasons, ConcurrentWriteError, isConditionalCheckFailed } from './errors';
 import { contactIdOfMember, keys } from './keys';
 import { getAll, type Page, queryAll, queryPage, withoutKeys } from './pagination';
+import { putNew } from './put-new';
 
 export interface SegmentMember {
   contactId: string;
@@ -38,13 +39,8 @@ export class SegmentRepository {
     return { ...keys.segment(segment.id), gsi1pk: keys.listing('SEGMENT'), gsi1sk: `${segment.createdAt}#${segment.id}`, type: 'segment', ...segment };
   }
 
-  async create(segment: Segment): Promise<void> {
-    try {
-      await this.table.client.send(new PutCommand({ TableName: this.table.tableName, Item: this.metaItem(segment), ConditionExpression: 'attribute_not_exists(pk)' }));
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) throw new AlreadyExistsError(`Segment ${segment.id} exists already`, { cause: error });
-      throw error;
-    }
+  create(segment: Segment): Promise<void> {
+    return putNew(this.table, this.metaItem(segment), `Segment ${segment.id}`);
   }
 
   /** Replaces the definition if nobody changed it since it was read; run bookkeeping is kept as stored. */

@@ -1,27 +1,16 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Topic } from '#shared/domain/topic';
 import type { TableRef } from './dynamo-client';
-import { AlreadyExistsError, isConditionalCheckFailed } from './errors';
 import { keys } from './keys';
 import { getAll, type Page, queryPage, withoutKeys } from './pagination';
+import { putNew } from './put-new';
 
 /** Subscription topics: `TOPIC#<id>` / `META`, listed through gsi1 partition `TOPIC`. */
 export class TopicRepository {
   constructor(private readonly table: TableRef) {}
 
-  async create(topic: Topic): Promise<void> {
-    try {
-      await this.table.client.send(
-        new PutCommand({
-          TableName: this.table.tableName,
-          Item: { ...keys.topic(topic.id), gsi1pk: keys.listing('TOPIC'), gsi1sk: topic.id, type: 'topic', ...topic },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) throw new AlreadyExistsError(`Topic ${topic.id} exists already`, { cause: error });
-      throw error;
-    }
+  create(topic: Topic): Promise<void> {
+    return putNew(this.table, { ...keys.topic(topic.id), gsi1pk: keys.listing('TOPIC'), gsi1sk: topic.id, type: 'topic', ...topic }, `Topic ${topic.id}`);
   }
 
   async get(id: string): Promise<Topic | undefined> {

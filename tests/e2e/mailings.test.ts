@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { api, mailsTo, type SentMail } from '#tests/helpers/api';
+import { api, mailsTo, type SentMail, until } from '#tests/helpers/api';
 
 const suffix = randomUUID().slice(0, 8);
 const company = `Mailfabrik ${suffix} AG`;
@@ -18,16 +18,6 @@ const email = (key: keyof typeof people) => `${key}-${suffix}@example.de`;
 let segmentId = '';
 let templateId = '';
 let campaignId = '';
-
-async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    await sleep(150);
-  }
-}
 
 const mailing = (id: string) => api.adminJson<MailingBody>(`/v1/mailings/${id}`);
 const subjectOf = (mailingName: string) => `${mailingName} für Sie`;
@@ -178,6 +168,20 @@ describe('a mailing to a segment', () => {
     const contact = await api.adminJson<{ consentsByTopic: Record<string, { status: string; proofs: Array<{ method: string }> }> }>(`/v1/contacts/${people.granted}`);
     expect(contact.consentsByTopic[topicId]?.status).toBe('granted');
     expect(contact.consentsByTopic[topicId]?.proofs[0]?.method).toBe('preferences');
+  });
+});
+
+describe('templates', () => {
+  it('previews a template for a contact with values escaped, a fallback and a derived text part', async () => {
+    const template = await api.adminJson<{ id: string }>('/v1/templates', { name: 'Preview', subject: 'Für {{firstName|Sie}} ({{company}})', html: '<p>Hallo {{firstName}} von <b>{{company}}</b></p><a href="{{unsubscribeUrl}}">Abmelden</a>' });
+    const forContact = await api.adminJson<{ subject: string; html: string; text: string }>(`/v1/templates/${template.id}/preview`, { contactId: people.neverAsked });
+    expect(forContact.subject).toBe(`Für ÖneverAsked (${company})`);
+    expect(forContact.html).toContain(`Hallo ÖneverAsked von <b>${company}</b>`);
+    expect(forContact.html).toContain('/v1/unsubscribe?token=preview');
+    expect(forContact.text).toContain('Hallo ÖneverAsked');
+    const sample = await api.adminJson<{ subject: string }>(`/v1/templates/${template.id}/preview`, {});
+    expect(sample.subject).toBe('Für Erika (Beispiel GmbH)');
+    expect((await api.admin(`/v1/templates/${template.id}/preview`, { method: 'POST', body: JSON.stringify({ contactId: 'nobody' }) })).status).toBe(404);
   });
 });
 

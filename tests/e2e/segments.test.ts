@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { aCaptureSetup, api } from '#tests/helpers/api';
+import { aCaptureSetup, api, until } from '#tests/helpers/api';
 
 const suffix = randomUUID().slice(0, 8);
 const company = `Segmenta ${suffix} GmbH`;
@@ -30,16 +29,6 @@ const lapsedCustomers = {
 };
 
 const people: Record<'lapsed1' | 'lapsed2' | 'recent' | 'never', string> = { lapsed1: '', lapsed2: '', recent: '', never: '' };
-
-async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    await sleep(150);
-  }
-}
 
 async function busEvents(detailType: string): Promise<Array<{ detail: { segmentId: string; contactId: string } }>> {
   const { events } = (await (await fetch(`${inject('eventsUrl')}/events`)).json()) as { events: Array<{ detailType: string; detail: { segmentId: string; contactId: string } }> };

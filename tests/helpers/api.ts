@@ -54,3 +54,14 @@ export async function aCaptureSetup(suffix: string, formOverrides: Record<string
   });
   return { topicId, campaign, form };
 }
+
+/** Polls `read` until `done` holds (the local stack works asynchronously: queues, bus, stream). */
+export async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+}

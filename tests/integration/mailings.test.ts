@@ -8,6 +8,8 @@ import { MailOutcomeUnknownError, MailThrottledError } from '#shared/mail/errors
 import type { Mailer, OutgoingMail } from '#shared/mail/mailer';
 import { SendPacer } from '#shared/mail/send-pacer';
 import { SesMailer } from '#shared/mail/ses-mailer';
+import { ErasureRepository } from '#shared/store/erasure-repository';
+import { eraseContact } from '#shared/use-cases/gdpr';
 import { recordMailEvent } from '#shared/use-cases/record-mail-event';
 import { BatchIncompleteError, prepareMailing, type RecipientQueue, sendRecipientBatch, type SenderPorts } from '#shared/use-cases/send-mailing';
 import { aContact } from '#tests/helpers/factories';
@@ -124,18 +126,22 @@ describe('sending a mailing on DynamoDB Local and the SES stand-in', () => {
     expect(stored?.counts).toMatchObject({ recipients: 10, sent: 7, skippedNoConsent: 2, suppressed: 1, failed: 0 });
   });
 
-  it('checks consent again at send time: a recipient who withdrew after the snapshot is skipped and counted', async () => {
-    const [stays, leaves] = [await aMember(repos, segmentId, consent('granted')), await aMember(repos, segmentId, consent('granted'))];
+  it('checks again at send time: who withdrew or was erased after the snapshot is skipped and counted', async () => {
+    const [stays, leaves, erased] = [await aMember(repos, segmentId, consent('granted')), await aMember(repos, segmentId, consent('granted')), await aMember(repos, segmentId, consent('granted'))];
     const mailing = await aSendingMailing(repos, segmentId, subject);
     const queue = listQueue();
     await prepareMailing({ ...repos, queue, clock: { now: () => new Date() } }, mailing.id);
     const current = (await repos.contacts.get(leaves.id))!;
     await repos.contacts.update({ ...current, consents: { [TOPIC]: { status: 'withdrawn', at: new Date().toISOString() } } });
+    await eraseContact(
+      { ...repos, erasure: new ErasureRepository(repos.table), hashEmail: (email) => `hash-${email}`, events: { publish: async () => undefined }, clock: { now: () => new Date() }, newId },
+      erased.id,
+    );
 
     await deliverAll(senderPorts(repos), queue.batches);
 
     expect((await mailsWithSubject(subject)).map((mail) => mail.destination.to[0])).toEqual([stays.email]);
-    expect((await repos.mailings.get(mailing.id))?.counts).toMatchObject({ recipients: 2, sent: 1, skippedNoConsent: 1 });
+    expect((await repos.mailings.get(mailing.id))?.counts).toMatchObject({ recipients: 3, sent: 1, skippedNoConsent: 1, suppressed: 1 });
   });
 
   it('retries SES throttling (mock SES that throttles the first calls) until every mail is sent, never dropping or doubling one', async () => {
