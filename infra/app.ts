@@ -1,6 +1,7 @@
 /**
  * CDK entry: `npx cdk deploy --all -c senderEmail=news@example.de -c adminEmails=a@example.de,b@example.de`.
  * Context: senderEmail (required to deploy), senderDomain, adminEmails, alarmEmail, publicBaseUrl,
+ * unsubscribeMailto (an inbound address for List-Unsubscribe's mailto; SES receiving must route it),
  * region (default eu-central-1), rateLimitPerIp (requests per IP per 5 minutes, default 1000).
  */
 import path from 'node:path';
@@ -27,6 +28,7 @@ const edge = new EdgeStack(app, 'LeadflowEdge', {
 const senderDomain = context('senderDomain');
 const alarmEmail = context('alarmEmail');
 const publicBaseUrl = context('publicBaseUrl');
+const unsubscribeMailto = context('unsubscribeMailto');
 new LeadflowStack(app, 'Leadflow', {
   env: { account, region },
   crossRegionReferences: true,
@@ -36,5 +38,6 @@ new LeadflowStack(app, 'Leadflow', {
   adminEmails: (context('adminEmails') ?? '').split(',').map((email) => email.trim()).filter(Boolean),
   ...(alarmEmail ? { alarmEmail } : {}),
   ...(publicBaseUrl ? { publicBaseUrl } : {}),
+  ...(unsubscribeMailto ? { unsubscribeMailto } : {}),
   webAclArn: edge.webAclArn,
 });

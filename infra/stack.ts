@@ -17,6 +17,8 @@ export interface LeadflowStackProps extends StackProps {
   alarmEmail?: string;
   /** A custom domain's base URL for links in mails; defaults to the CloudFront domain. */
   publicBaseUrl?: string;
+  /** List-Unsubscribe's mailto address (mails carry the https one-click link either way). */
+  unsubscribeMailto?: string;
   /** The us-east-1 WAF web ACL (EdgeStack) that guards the CloudFront distribution. */
   webAclArn?: string;
 }
@@ -54,6 +56,7 @@ export class LeadflowStack extends Stack {
     });
     // Links in mails point at the custom domain when there is one, else at the distribution.
     api.addEnvironment('PUBLIC_BASE_URL', props.publicBaseUrl ?? `https://${distribution.distributionDomainName}`);
+    if (props.unsubscribeMailto) api.addEnvironment('UNSUBSCRIBE_MAILTO', props.unsubscribeMailto);
 
     const alarms = new Topic(this, 'Alarms', { displayName: 'leadflow alarms' });
     if (props.alarmEmail) alarms.addSubscription(new EmailSubscription(props.alarmEmail));

@@ -100,6 +100,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       EVENTS_ENDPOINT: `http://127.0.0.1:${options.eventsPort}`,
       EVENT_BUS_NAME: 'leadflow',
       SQS_ENDPOINT: `http://127.0.0.1:${options.eventsPort}`,
+      // Mails carry both List-Unsubscribe forms locally; nothing reads this mailbox (README, Limits).
+      UNSUBSCRIBE_MAILTO: process.env.UNSUBSCRIBE_MAILTO ?? 'unsubscribe@leadflow.local',
       MAIL_QUEUE_URL: `http://127.0.0.1:${options.eventsPort}/000000000000/mail`,
       MAIL_SENDER_CONCURRENCY: String(functions.find((spec) => spec.queue?.queue === 'mail')?.queue?.maxConcurrency ?? 2),
     });

@@ -80,8 +80,8 @@ describe('orders from the ERP', () => {
     await client.send(new PutEventsCommand({ Entries: [1, 2].map(() => ({ Source: 'erp', DetailType: 'order.placed', Detail: detail, EventBusName: 'leadflow' })) }));
     await client.send(new PutEventsCommand({ Entries: [{ Source: 'erp', DetailType: 'order.placed', Detail: JSON.stringify({ orderId: `BAD-${suffix}` }), EventBusName: 'leadflow' }] }));
     await expect.poll(async () => (await api.adminJson<{ items: ContactSummary[] }>(`/v1/contacts?email=${email}`)).items[0]?.orders.count, { timeout: 5000 }).toBe(1);
-    const dead = (await (await fetch(`${inject('eventsUrl')}/dead-letters`)).json()) as { deadLetters: Array<{ event: { detail: { orderId: string } }; error: string }> };
-    expect(dead.deadLetters.find((letter) => letter.event.detail.orderId === `BAD-${suffix}`)?.error).toBe('ValidationError');
+    const dead = (await (await fetch(`${inject('eventsUrl')}/dead-letters`)).json()) as { deadLetters: Array<{ event?: { detail: { orderId?: string } }; error: string }> };
+    expect(dead.deadLetters.find((letter) => letter.event?.detail.orderId === `BAD-${suffix}`)?.error).toBe('ValidationError');
   });
 });
 

@@ -84,7 +84,7 @@ describe('a mailing to a segment', () => {
     mail = (await mailsOf('granted', name))[0]!;
     expect(mail.subject).toBe(`${subjectOf(name)}, Ögranted`);
     const headers = Object.fromEntries((mail.headers ?? []).map((header) => [header.name.toLowerCase(), header.value]));
-    expect(headers['list-unsubscribe']).toMatch(/^<http:\/\/127\.0\.0\.1:\d+\/v1\/unsubscribe\?token=[\w.%-]+>/);
+    expect(headers['list-unsubscribe']).toMatch(/^<http:\/\/127\.0\.0\.1:\d+\/v1\/unsubscribe\?token=[\w.%-]+>, <mailto:unsubscribe@leadflow\.local\?subject=unsubscribe%20[\w.%-]+>$/);
     expect(headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
     expect(mail.body.text).toContain('Hallo Ögranted');
   });
