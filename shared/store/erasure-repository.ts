@@ -1,7 +1,7 @@
 import { BatchWriteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { TableRef } from './dynamo-client';
-import { isConditionalCheckFailed } from './errors';
+import { writeIf } from './errors';
 import { keys } from './keys';
 import { queryAll } from './pagination';
 
@@ -41,13 +41,11 @@ export class ErasureRepository {
 
   /** Keeps an order id's claim (so a replayed order stays a duplicate) but drops whom it belonged to. */
   async anonymiseOrderClaim(orderId: string): Promise<void> {
-    try {
-      await this.table.client.send(
+    await writeIf(
+      this.table.client.send(
         new UpdateCommand({ TableName: this.table.tableName, Key: keys.orderClaim(orderId), UpdateExpression: 'REMOVE contactId', ConditionExpression: 'attribute_exists(pk)' }),
-      );
-    } catch (error) {
-      if (!isConditionalCheckFailed(error)) throw error;
-    }
+      ),
+    );
   }
 
   async suppressHash(hash: string, reason: 'erased', at: Date): Promise<void> {

@@ -34,3 +34,17 @@ export function cancellationReasons(error: unknown): string[] | undefined {
 export function isConditionalCheckFailed(error: unknown): boolean {
   return (error as { name?: string } | null)?.name === 'ConditionalCheckFailedException';
 }
+
+/**
+ * Awaits a conditional write: true when it was written, false when its condition did not hold
+ * (someone else got there first); any other failure is thrown untouched.
+ */
+export async function writeIf(write: Promise<unknown>): Promise<boolean> {
+  try {
+    await write;
+    return true;
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) return false;
+    throw error;
+  }
+}

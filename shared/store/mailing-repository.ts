@@ -2,7 +2,7 @@ import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteComma
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { MailEventKind, Mailing, MailingStatus, RecipientOutcome } from '#shared/domain/mailing';
 import type { TableRef } from './dynamo-client';
-import { cancellationReasons, ConcurrentWriteError, isConditionalCheckFailed } from './errors';
+import { cancellationReasons, ConcurrentWriteError, isConditionalCheckFailed, writeIf } from './errors';
 import { keys, mailingIdOfScheduled } from './keys';
 import { type Page, queryPage, withoutKeys } from './pagination';
 import { putNew } from './put-new';
@@ -134,8 +134,8 @@ export class MailingRepository {
    */
   async recordPreparation(mailingId: string, step: PreparationStep, at: Date): Promise<boolean> {
     const skipped = step.skippedNoConsent + step.suppressed;
-    try {
-      await this.table.client.send(
+    return writeIf(
+      this.table.client.send(
         new UpdateCommand({
           TableName: this.table.tableName,
           Key: keys.mailing(mailingId),
@@ -154,12 +154,8 @@ export class MailingRepository {
             ...(step.cursorBefore ? { ':before': step.cursorBefore } : {}),
           },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   /**
@@ -189,8 +185,8 @@ export class MailingRepository {
   /** Sets the outcome of a claim this sender holds; false when the claim was lost (lapsed and retaken). */
   async settleClaim(mailingId: string, contactId: string, claimToken: string, outcome: RecipientOutcome, at: Date, details: { messageId?: string; reason?: string } = {}): Promise<boolean> {
     const extra = Object.entries(details).filter(([, value]) => value !== undefined);
-    try {
-      await this.table.client.send(
+    return writeIf(
+      this.table.client.send(
         new UpdateCommand({
           TableName: this.table.tableName,
           Key: keys.mailingSend(mailingId, contactId),
@@ -199,23 +195,17 @@ export class MailingRepository {
           ExpressionAttributeNames: { '#state': 'state', '#at': 'at', ...Object.fromEntries(extra.map(([name], index) => [`#x${index}`, name])) },
           ExpressionAttributeValues: { ':outcome': outcome, ':at': at.toISOString(), ':token': claimToken, ...Object.fromEntries(extra.map(([, value], index) => [`:x${index}`, value])) },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   /** Gives a claim back (SES said "not now"), so the next delivery of the batch may claim it again. */
   async releaseClaim(mailingId: string, contactId: string, claimToken: string): Promise<void> {
-    try {
-      await this.table.client.send(
+    await writeIf(
+      this.table.client.send(
         new DeleteCommand({ TableName: this.table.tableName, Key: keys.mailingSend(mailingId, contactId), ConditionExpression: 'claimToken = :token', ExpressionAttributeValues: { ':token': claimToken } }),
-      );
-    } catch (error) {
-      if (!isConditionalCheckFailed(error)) throw error;
-    }
+      ),
+    );
   }
 
   /** Records an outcome decided without sending (no consent, suppressed); returns the record that stands. */
@@ -284,8 +274,8 @@ export class MailingRepository {
 
   /** Marks a sending mailing sent once its snapshot is complete and every recipient is counted. */
   async completeIfDone(mailingId: string, at: Date): Promise<boolean> {
-    try {
-      await this.table.client.send(
+    return writeIf(
+      this.table.client.send(
         new UpdateCommand({
           TableName: this.table.tableName,
           Key: keys.mailing(mailingId),
@@ -294,12 +284,8 @@ export class MailingRepository {
           ExpressionAttributeNames: { '#status': 'status', '#prepared': 'prepared', '#processed': 'processed' },
           ExpressionAttributeValues: { ':sent': 'sent', ':sending': 'sending', ':true': true, ':at': at.toISOString() },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   /**

@@ -2,7 +2,7 @@ import { GetCommand, ScanCommand, TransactWriteCommand, UpdateCommand } from '@a
 import type { Segment, SegmentRunSummary } from '#shared/domain/segment';
 import type { SegmentFacts } from '#shared/domain/segment-rule';
 import type { TableRef } from './dynamo-client';
-import { cancellationReasons, ConcurrentWriteError, isConditionalCheckFailed } from './errors';
+import { cancellationReasons, ConcurrentWriteError, isConditionalCheckFailed, writeIf } from './errors';
 import { contactIdOfMember, keys } from './keys';
 import { getAll, type Page, queryAll, queryPage, withoutKeys } from './pagination';
 import { putNew } from './put-new';
@@ -123,8 +123,8 @@ export class SegmentRepository {
    * if the rule is still the one evaluated (`updatedAt` unchanged); returns whether they were.
    */
   async finishRun(segment: Segment, summary: SegmentRunSummary, memberCount: number): Promise<boolean> {
-    try {
-      await this.table.client.send(
+    const recorded = await writeIf(
+      this.table.client.send(
         new UpdateCommand({
           TableName: this.table.tableName,
           Key: keys.segment(segment.id),
@@ -132,35 +132,28 @@ export class SegmentRepository {
           ConditionExpression: 'lease.runId = :runId AND updatedAt = :seen',
           ExpressionAttributeValues: { ':count': memberCount, ':at': summary.finishedAt, ':summary': summary, ':runId': summary.runId, ':seen': segment.updatedAt },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (!isConditionalCheckFailed(error)) throw error;
-    }
-    await this.releaseLease(segment.id, summary.runId);
-    return false;
+      ),
+    );
+    if (!recorded) await this.releaseLease(segment.id, summary.runId);
+    return recorded;
   }
 
   async releaseLease(id: string, runId: string): Promise<void> {
-    try {
-      await this.table.client.send(
+    await writeIf(
+      this.table.client.send(
         new UpdateCommand({ TableName: this.table.tableName, Key: keys.segment(id), UpdateExpression: 'REMOVE lease', ConditionExpression: 'lease.runId = :runId', ExpressionAttributeValues: { ':runId': runId } }),
-      );
-    } catch (error) {
-      if (!isConditionalCheckFailed(error)) throw error;
-    }
+      ),
+    );
   }
 
   /** Moves the member count by a live change between runs. */
   async adjustMemberCount(id: string, delta: number): Promise<void> {
     if (delta === 0) return;
-    try {
-      await this.table.client.send(
+    await writeIf(
+      this.table.client.send(
         new UpdateCommand({ TableName: this.table.tableName, Key: keys.segment(id), UpdateExpression: 'ADD memberCount :delta', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':delta': delta } }),
-      );
-    } catch (error) {
-      if (!isConditionalCheckFailed(error)) throw error;
-    }
+      ),
+    );
   }
 
   members(segmentId: string, limit: number, cursor?: string): Promise<Page<SegmentMember>> {

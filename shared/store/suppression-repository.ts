@@ -1,6 +1,6 @@
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { TableRef } from './dynamo-client';
-import { isConditionalCheckFailed } from './errors';
+import { writeIf } from './errors';
 import { keys } from './keys';
 import { getAll, type Page, queryPage, withoutKeys } from './pagination';
 
@@ -25,19 +25,15 @@ export class SuppressionRepository {
 
   /** Adds the address; an existing entry (the first reason) is kept. Returns whether it was new. */
   async add(suppression: Suppression): Promise<boolean> {
-    try {
-      await this.table.client.send(
+    return writeIf(
+      this.table.client.send(
         new PutCommand({
           TableName: this.table.tableName,
           Item: { ...keys.suppression(suppression.emailNormalised), gsi1pk: keys.listing('SUPPRESSION'), gsi1sk: `${suppression.at}#${suppression.emailNormalised}`, type: 'suppression', ...suppression },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   /** Removes the address; false when it was not suppressed. */
