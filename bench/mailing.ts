@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { MAIL_SENDERS } from '#infra/functions';
 import { ensureTable } from '#infra/local/create-table';
 import type { DeadLetters } from '#infra/local/dead-letters';
@@ -15,25 +15,10 @@ import { MailingRepository } from '#shared/store/mailing-repository';
 import { repositoriesFor } from '#shared/container';
 import { prepareMailing } from '#shared/use-cases/send-mailing';
 import { round } from './stats';
+import { writeAll } from './write-all';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const TOPIC = 'newsletter';
-
-async function writeAll(table: TableRef, items: Array<Record<string, unknown>>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 8 }, async () => {
-      while (next < items.length) {
-        let requests = items.slice(next, next + 25).map((Item) => ({ PutRequest: { Item } }));
-        next += 25;
-        while (requests.length > 0) {
-          const result = await table.client.send(new BatchWriteCommand({ RequestItems: { [table.tableName]: requests } }));
-          requests = (result.UnprocessedItems?.[table.tableName] ?? []) as typeof requests;
-        }
-      }
-    }),
-  );
-}
 
 /** `count` contacts in one segment; `grantedShare` of them agreed to the newsletter, the rest are pending or never asked. */
 async function seedSegment(table: TableRef, segmentId: string, count: number, grantedShare: number, runId: string): Promise<string[]> {

@@ -1,5 +1,4 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ensureTable } from '#infra/local/create-table';
 import type { Contact } from '#shared/domain/contact';
 import { newSegment, type Segment } from '#shared/domain/segment';
@@ -10,6 +9,7 @@ import { SegmentRepository } from '#shared/store/segment-repository';
 import { runSegments } from '#shared/use-cases/run-segments';
 import { referenceMatches } from '#tests/helpers/segment-reference';
 import { round } from './stats';
+import { writeAll } from './write-all';
 
 const NOW = new Date();
 const DAY = 86_400_000;
@@ -107,21 +107,8 @@ function evaluatorThroughput(contacts: SegmentFacts[]): { compiled: number; refe
   return { compiled: (contacts.length * compiled.length) / compiledSeconds, reference: (sample.length * BENCH_RULES.length) / referenceSeconds, matches };
 }
 
-async function seed(table: TableRef, contacts: SegmentFacts[]): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 8 }, async () => {
-      while (next < contacts.length) {
-        const chunk = contacts.slice(next, next + 25);
-        next += 25;
-        let requests = chunk.map((contact) => ({ PutRequest: { Item: { ...keys.contact(contact.id), ...keys.contactFacts(contact.id), type: 'contact', ...contact } } }));
-        while (requests.length > 0) {
-          const result = await table.client.send(new BatchWriteCommand({ RequestItems: { [table.tableName]: requests } }));
-          requests = (result.UnprocessedItems?.[table.tableName] ?? []) as typeof requests;
-        }
-      }
-    }),
-  );
+function seed(table: TableRef, contacts: SegmentFacts[]): Promise<void> {
+  return writeAll(table, contacts.map((contact) => ({ ...keys.contact(contact.id), ...keys.contactFacts(contact.id), type: 'contact', ...contact })));
 }
 
 export async function benchSegments(contactCount: number): Promise<Record<string, number>> {

@@ -42,6 +42,12 @@ export function createLocalEventBus(options: {
 }): Server {
   const events: DeliveredEvent[] = [];
   const { deadLetters } = options;
+  /** An event the bus accepted (PutEvents or an injected SES event): kept for `GET /events`. */
+  const accept = (source: string, detailType: string, detail: unknown): DeliveredEvent => {
+    const event = { id: randomUUID(), source, detailType, detail, time: new Date().toISOString() };
+    events.push(event);
+    return event;
+  };
 
   const deliver = async (event: DeliveredEvent) => {
     for (const spec of functions) {
@@ -96,8 +102,7 @@ export function createLocalEventBus(options: {
       } catch (error) {
         return send((error as Error).name === 'UnknownMessageError' ? 404 : 400, { message: (error as Error).message });
       }
-      const event = { id: randomUUID(), source: 'aws.ses', detailType: built.detailType, detail: built.detail, time: new Date().toISOString() };
-      events.push(event);
+      const event = accept('aws.ses', built.detailType, built.detail);
       send(200, { EventId: event.id, detailType: built.detailType });
       await deliver(event);
       return;
@@ -129,8 +134,7 @@ export function createLocalEventBus(options: {
         results.push({ ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is not valid JSON' });
         continue;
       }
-      const event = { id: randomUUID(), source: entry.Source ?? '', detailType: entry.DetailType ?? '', detail, time: new Date().toISOString() };
-      events.push(event);
+      const event = accept(entry.Source ?? '', entry.DetailType ?? '', detail);
       accepted.push(event);
       results.push({ EventId: event.id });
     }

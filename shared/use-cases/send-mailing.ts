@@ -46,26 +46,20 @@ export interface PreparePorts {
   clock: Clock;
 }
 
-interface Checked {
-  send: string[];
-  skippedNoConsent: number;
-  suppressed: number;
-}
+/** One member after the send check: who may be mailed (with what the mail needs), or why not. */
+type Checked = { contactId: string; verdict: 'send'; recipient: RecipientFacts } | { contactId: string; verdict: 'skippedNoConsent' | 'suppressed' };
 
 /** The send check for a slice of contact ids: consent for the topic, suppression, erasure. */
-async function check(ports: Pick<PreparePorts, 'contacts' | 'suppressions'>, ids: readonly string[], topic: string): Promise<{ checked: Checked; facts: Map<string, RecipientFacts>; verdicts: Map<string, ReturnType<typeof recipientVerdict>> }> {
+async function check(ports: Pick<PreparePorts, 'contacts' | 'suppressions'>, ids: readonly string[], topic: string): Promise<Checked[]> {
   const facts = new Map((await ports.contacts.recipients(ids, topic)).map((recipient) => [recipient.id, recipient]));
   const suppressed = await ports.suppressions.suppressedAmong([...facts.values()].map((recipient) => recipient.emailNormalised));
-  const checked: Checked = { send: [], skippedNoConsent: 0, suppressed: 0 };
-  const verdicts = new Map<string, ReturnType<typeof recipientVerdict>>();
-  for (const id of ids) {
-    const recipient = facts.get(id);
-    const verdict = recipientVerdict(recipient, topic, recipient ? suppressed.has(recipient.emailNormalised) : false);
-    verdicts.set(id, verdict);
-    if (verdict === 'send') checked.send.push(id);
-    else checked[verdict] += 1;
-  }
-  return { checked, facts, verdicts };
+  return ids.map((contactId): Checked => {
+    const recipient = facts.get(contactId);
+    // No profile left: erased since it entered the segment.
+    if (!recipient) return { contactId, verdict: 'suppressed' };
+    const verdict = recipientVerdict(recipient, topic, suppressed.has(recipient.emailNormalised));
+    return verdict === 'send' ? { contactId, verdict, recipient } : { contactId, verdict };
+  });
 }
 
 /** A batch id that is the same whenever the same slice is queued again (a resumed snapshot). */
@@ -96,21 +90,23 @@ export async function prepareMailing(ports: PreparePorts, mailingId: string): Pr
   for (;;) {
     const page = await ports.segments.members(mailing.segmentId, SNAPSHOT_PAGE, cursor);
     const ids = page.items.map((member) => member.contactId);
-    const { checked } = await check(ports, ids, mailing.topic);
+    const checked = await check(ports, ids, mailing.topic);
+    const sendable = checked.flatMap((member) => (member.verdict === 'send' ? [member.contactId] : []));
+    const count = (verdict: Checked['verdict']) => checked.filter((member) => member.verdict === verdict).length;
     const batches: RecipientBatch[] = [];
-    for (let start = 0; start < checked.send.length; start += RECIPIENTS_PER_MESSAGE) {
-      batches.push({ mailingId, batchId: batchId(mailingId, cursor, batches.length), contactIds: checked.send.slice(start, start + RECIPIENTS_PER_MESSAGE) });
+    for (let start = 0; start < sendable.length; start += RECIPIENTS_PER_MESSAGE) {
+      batches.push({ mailingId, batchId: batchId(mailingId, cursor, batches.length), contactIds: sendable.slice(start, start + RECIPIENTS_PER_MESSAGE) });
     }
     await ports.queue.enqueue(batches);
     const recorded = await ports.mailings.recordPreparation(
       mailingId,
-      { ...(cursor ? { cursorBefore: cursor } : {}), ...(page.nextCursor ? { cursorAfter: page.nextCursor } : {}), recipients: ids.length, skippedNoConsent: checked.skippedNoConsent, suppressed: checked.suppressed },
+      { ...(cursor ? { cursorBefore: cursor } : {}), ...(page.nextCursor ? { cursorAfter: page.nextCursor } : {}), recipients: ids.length, skippedNoConsent: count('skippedNoConsent'), suppressed: count('suppressed') },
       ports.clock.now(),
     );
     if (!recorded) return { ...result, stopped: 'overtaken' };
     result.recipients += ids.length;
-    result.queued += checked.send.length;
-    result.skipped += ids.length - checked.send.length;
+    result.queued += sendable.length;
+    result.skipped += ids.length - sendable.length;
     cursor = page.nextCursor;
     if (!cursor) break;
     mailing = await ports.mailings.get(mailingId);
@@ -236,21 +232,20 @@ export async function sendRecipientBatch(ports: SenderPorts, batch: RecipientBat
   const template = await ports.templates.get(mailing.templateId);
   if (!template) throw new Error(`Template ${mailing.templateId} of mailing ${mailing.id} does not exist`);
 
-  const { facts, verdicts } = await check(ports, batch.contactIds, mailing.topic);
+  const checked = await check(ports, batch.contactIds, mailing.topic);
   const results = new Map<string, Settled>();
   let failure: unknown;
-  await inParallel(batch.contactIds, ports.settings.concurrency, async (contactId) => {
+  await inParallel(checked, ports.settings.concurrency, async (member) => {
     try {
-      const verdict = verdicts.get(contactId) ?? 'suppressed';
-      const recipient = facts.get(contactId);
-      if (verdict !== 'send' || !recipient) {
-        results.set(contactId, settledOf(await ports.mailings.recordSkip(mailing.id, contactId, verdict === 'send' ? 'suppressed' : verdict, ports.clock.now())));
-      } else {
-        results.set(contactId, await sendOne(ports, mailing, template, recipient));
-      }
+      results.set(
+        member.contactId,
+        member.verdict === 'send'
+          ? await sendOne(ports, mailing, template, member.recipient)
+          : settledOf(await ports.mailings.recordSkip(mailing.id, member.contactId, member.verdict, ports.clock.now())),
+      );
     } catch (error) {
       failure ??= error;
-      results.set(contactId, 'pending');
+      results.set(member.contactId, 'pending');
     }
   });
 

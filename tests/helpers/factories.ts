@@ -8,6 +8,12 @@ import type { CaptureFacts } from '#shared/domain/capture-plan';
 
 export const NOW = new Date('2026-03-10T09:30:00.000Z');
 
+/** A clock the test moves (to let a crashed run's leases or a crashed sender's claims lapse). */
+export function movableClock(start = new Date()) {
+  let now = start;
+  return { now: () => now, advance: (ms: number) => (now = new Date(now.getTime() + ms)) };
+}
+
 let counter = 0;
 export const sequentialIds = (prefix = 'id') => () => `${prefix}-${++counter}`;
 

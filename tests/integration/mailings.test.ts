@@ -12,19 +12,13 @@ import { ErasureRepository } from '#shared/store/erasure-repository';
 import { eraseContact } from '#shared/use-cases/gdpr';
 import { recordMailEvent } from '#shared/use-cases/record-mail-event';
 import { BatchIncompleteError, prepareMailing, type RecipientQueue, sendRecipientBatch, type SenderPorts } from '#shared/use-cases/send-mailing';
-import { aContact } from '#tests/helpers/factories';
+import { aContact, movableClock } from '#tests/helpers/factories';
 import { testRepositories } from '#tests/helpers/test-table';
 
 type Repos = Awaited<ReturnType<typeof testRepositories>>;
 
 const KEY = 'k'.repeat(40);
 const TOPIC = 'newsletter';
-
-/** A clock the test moves (to let a crashed sender's claims lapse). */
-function movableClock(start = new Date()) {
-  let now = start;
-  return { now: () => now, advance: (ms: number) => (now = new Date(now.getTime() + ms)) };
-}
 
 /** The recipient queue as a list the test delivers from (the SQS adapter and the local queue are tested end to end). */
 function listQueue(): RecipientQueue & { batches: RecipientBatch[] } {

@@ -7,7 +7,7 @@ import type { RuleNode } from '#shared/domain/segment-rule';
 import { ConcurrentWriteError } from '#shared/store/errors';
 import type { SegmentRepository } from '#shared/store/segment-repository';
 import { refreshContactSegments, runSegments, type SegmentRunStore } from '#shared/use-cases/run-segments';
-import { aContact, aTouchpoint } from '#tests/helpers/factories';
+import { aContact, aTouchpoint, movableClock } from '#tests/helpers/factories';
 import { testRepositories } from '#tests/helpers/test-table';
 
 const DAY = 86_400_000;
@@ -18,12 +18,6 @@ const NO_ORDER_FOR_A_YEAR: RuleNode = {
   ],
 };
 const NEWSLETTER: RuleNode = { field: 'consent.newsletter', op: 'eq', value: 'granted' };
-
-/** A clock the test moves (to let a crashed run's leases expire). */
-function movableClock(start = new Date()) {
-  let now = start;
-  return { now: () => now, advance: (ms: number) => (now = new Date(now.getTime() + ms)) };
-}
 
 type Repos = Awaited<ReturnType<typeof testRepositories>>;
 
