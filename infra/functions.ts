@@ -228,8 +228,8 @@ export const functions: readonly FunctionSpec[] = [
     timeoutSeconds: 900,
   },
   {
-    name: 'segments-refresh',
-    description: 'Re-evaluates a changed contact against the live segments (table stream)',
+    name: 'contact-refresh',
+    description: 'A changed contact (table stream): its segment memberships and its share of the campaign counters',
     stream: { filter: 'contactProfiles', batchSize: 100 },
     access: { table: 'write', tableDelete: true },
   },
@@ -305,6 +305,22 @@ export const functions: readonly FunctionSpec[] = [
       { method: 'DELETE', path: '/v1/suppressions/{email}', auth: 'admin' },
     ],
     access: { table: 'write', tableDelete: true },
+  },
+  {
+    name: 'analytics',
+    description: 'Campaign analytics: leads, opt-ins, customers, revenue, cost per lead, e-mail funnel (JSON or CSV)',
+    routes: [
+      { method: 'GET', path: '/v1/analytics/campaigns', auth: 'admin' },
+      { method: 'GET', path: '/v1/analytics/campaigns/{id}', auth: 'admin' },
+    ],
+    access: { table: 'read' },
+  },
+  {
+    name: 'stats-rebuild',
+    description: 'Recomputes every contact\'s share of the campaign counters from the stored timeline (invoked by hand)',
+    access: { table: 'write', scanFacts: true },
+    memoryMb: 1769,
+    timeoutSeconds: 900,
   },
   {
     name: 'order-events',

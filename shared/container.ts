@@ -16,6 +16,7 @@ import { idempotency } from './http/idempotency';
 import type { ApiMiddleware } from './http/http-handler';
 import { MailingRepository } from './store/mailing-repository';
 import { SegmentRepository } from './store/segment-repository';
+import { StatsRepository } from './store/stats-repository';
 import { SuppressionRepository } from './store/suppression-repository';
 import { TemplateRepository } from './store/template-repository';
 import { TopicRepository } from './store/topic-repository';
@@ -48,6 +49,7 @@ export interface Repositories {
   templates: TemplateRepository;
   mailings: MailingRepository;
   suppressions: SuppressionRepository;
+  stats: StatsRepository;
 }
 
 export function repositoriesFor(ref: TableRef): Repositories {
@@ -61,6 +63,7 @@ export function repositoriesFor(ref: TableRef): Repositories {
     templates: new TemplateRepository(ref),
     mailings: new MailingRepository(ref),
     suppressions: new SuppressionRepository(ref),
+    stats: new StatsRepository(ref),
   };
 }
 

@@ -10,6 +10,7 @@ export type ErrorKind =
   | 'unauthorized'
   | 'too_large'
   | 'unsupported_media_type'
+  | 'not_acceptable'
   | 'gone';
 
 export interface FieldIssue {
@@ -68,6 +69,14 @@ export class UnsupportedMediaTypeError extends DomainError {
   readonly kind = 'unsupported_media_type' as const;
   constructor(readonly received: string | undefined, readonly accepted: readonly string[]) {
     super(`Content-Type ${received ?? '(none)'} is not accepted; use ${accepted.join(' or ')}`);
+  }
+}
+
+/** The client accepts none of the representations a route offers (`Accept`). */
+export class NotAcceptableError extends DomainError {
+  readonly kind = 'not_acceptable' as const;
+  constructor(readonly offered: readonly string[]) {
+    super(`This resource is available as ${offered.join(' or ')}; say so in Accept`);
   }
 }
 

@@ -20,6 +20,15 @@ export function html(statusCode: number, body: string, headers: Record<string, s
   };
 }
 
+/** A CSV download (RFC 4180, UTF-8 with a byte-order mark so spreadsheets read umlauts right). */
+export function csv(statusCode: number, body: string, filename: string): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode,
+    headers: { 'content-type': 'text/csv; charset=utf-8; header=present', 'content-disposition': `attachment; filename="${filename.replace(/[^\w.-]/g, '_')}"`, ...BASE_HEADERS },
+    body: `\uFEFF${body}`,
+  };
+}
+
 export function redirect(location: string, statusCode = 303): APIGatewayProxyStructuredResultV2 {
   return { statusCode, headers: { location, ...BASE_HEADERS }, body: '' };
 }

@@ -48,3 +48,23 @@ export async function writeIf(write: Promise<unknown>): Promise<boolean> {
     throw error;
   }
 }
+
+const CONFLICT_ATTEMPTS = 6;
+
+/**
+ * Runs a transaction again while it is cancelled only by conflicts with concurrent transactions on the
+ * same items (shared counters: a mailing's counts, a campaign's day row); other cancellations are thrown.
+ */
+export async function retryingConflicts(write: () => Promise<unknown>): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await write();
+      return;
+    } catch (error) {
+      const reasons = cancellationReasons(error);
+      const conflictOnly = reasons !== undefined && reasons.includes('TransactionConflict') && !reasons.includes('ConditionalCheckFailed');
+      if (!conflictOnly || attempt >= CONFLICT_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 50));
+    }
+  }
+}

@@ -44,6 +44,11 @@ export const keys = {
   scheduledMailings: 'SCHEDULED_MAILINGS',
   /** A campaign's counters for one UTC day (`2026-11-24`), updated atomically as events happen. */
   campaignStats: (campaignId: string, day: string) => ({ pk: `STATS#${campaignId}`, sk: day }),
+  /** A campaign's attribution counters for one UTC day and one source/medium (`2026-11-24#google#cpc`). */
+  campaignSourceStats: (campaignId: string, day: string, source: string, medium: string) => ({ pk: `STATS#${campaignId}`, sk: `${day}#${source}#${medium}` }),
+  campaignStatsPartition: (campaignId: string) => `STATS#${campaignId}`,
+  /** What a contact has added to the campaign counters so far, so a re-run adds only the difference. */
+  attribution: (contactId: string) => ({ pk: `CONTACT#${contactId}`, sk: 'ATTRIBUTION' }),
   /** An address no mailing may reach (bounce, complaint, by hand). Removed with the contact on erasure. */
   suppression: (emailNormalised: string) => ({ pk: `SUPPRESSED#${emailNormalised}`, sk: 'ADDRESS' }),
   /** gsi1 partition that lists all entities of one kind, newest last. */

@@ -2,7 +2,7 @@ import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteComma
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { MailEventKind, Mailing, MailingStatus, RecipientOutcome } from '#shared/domain/mailing';
 import type { TableRef } from './dynamo-client';
-import { cancellationReasons, ConcurrentWriteError, isConditionalCheckFailed, writeIf } from './errors';
+import { cancellationReasons, ConcurrentWriteError, isConditionalCheckFailed, retryingConflicts, writeIf } from './errors';
 import { keys, mailingIdOfScheduled } from './keys';
 import { type Page, queryPage, withoutKeys } from './pagination';
 import { putNew } from './put-new';
@@ -38,25 +38,6 @@ export interface StoredMailing extends Mailing {
   processed: number;
 }
 
-const CONFLICT_ATTEMPTS = 6;
-
-/**
- * Runs a transaction again while it is cancelled only by conflicts with concurrent transactions
- * (senders' tallies and SES events all touch the mailing's counts); other cancellations are thrown.
- */
-async function retryingConflicts(write: () => Promise<unknown>): Promise<void> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      await write();
-      return;
-    } catch (error) {
-      const reasons = cancellationReasons(error);
-      const conflictOnly = reasons !== undefined && reasons.includes('TransactionConflict') && !reasons.includes('ConditionalCheckFailed');
-      if (!conflictOnly || attempt >= CONFLICT_ATTEMPTS) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 50));
-    }
-  }
-}
 
 function oldItem(error: unknown): SendRecord | undefined {
   const item = (error as { Item?: Parameters<typeof unmarshall>[0] }).Item;
@@ -232,9 +213,11 @@ export class MailingRepository {
    * Adds settled outcomes to the mailing's counts and marks each record tallied, in one transaction
    * (at most 99 records), so an outcome is counted once however often its batch is delivered.
    */
-  async tally(mailingId: string, settled: ReadonlyArray<{ contactId: string; outcome: RecipientOutcome }>, at: Date): Promise<void> {
+  async tally(mailing: Pick<Mailing, 'id' | 'campaignId'>, settled: ReadonlyArray<{ contactId: string; outcome: RecipientOutcome }>, at: Date): Promise<void> {
     if (settled.length === 0) return;
-    if (settled.length > 99) throw new RangeError('A tally holds at most 99 recipients');
+    if (settled.length > 98) throw new RangeError('A tally holds at most 98 recipients');
+    const mailingId = mailing.id;
+    const sent = settled.filter(({ outcome }) => outcome === 'sent').length;
     const byOutcome = new Map<RecipientOutcome, number>();
     for (const { outcome } of settled) byOutcome.set(outcome, (byOutcome.get(outcome) ?? 0) + 1);
     const counts = [...byOutcome];
@@ -251,6 +234,10 @@ export class MailingRepository {
                 ExpressionAttributeValues: { ...Object.fromEntries(counts.map(([, n], index) => [`:n${index}`, n])), ':total': settled.length, ':at': at.toISOString() },
               },
             },
+            // The campaign's e-mail funnel starts here: mails SES accepted, on the day they went out.
+            ...(sent > 0
+              ? [{ Update: { TableName: this.table.tableName, Key: keys.campaignStats(mailing.campaignId, at.toISOString().slice(0, 10)), UpdateExpression: 'ADD #sent :sent SET #type = :type', ExpressionAttributeNames: { '#sent': 'email_sent', '#type': 'type' }, ExpressionAttributeValues: { ':sent': sent, ':type': 'campaign-stats' } } }]
+              : []),
             ...settled.map(({ contactId, outcome }) => ({
               Update: {
                 TableName: this.table.tableName,

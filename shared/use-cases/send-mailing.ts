@@ -257,7 +257,7 @@ export async function sendRecipientBatch(ports: SenderPorts, batch: RecipientBat
     if (!result.tallied) toTally.push({ contactId, outcome: result.outcome });
   }
   try {
-    await ports.mailings.tally(mailing.id, toTally, ports.clock.now());
+    await ports.mailings.tally(mailing, toTally, ports.clock.now());
   } catch (error) {
     // A concurrent delivery of the same batch counted some of these first: count the rest next time.
     if (error instanceof ConcurrentWriteError) throw new BatchIncompleteError(toTally.length, { cause: error });

@@ -82,7 +82,7 @@ describe('segments through the local stack', () => {
     const tick = await fetch(`${inject('eventsUrl')}/schedules/segments-run/fire`, { method: 'POST' });
     expect(tick.status).toBe(200);
     // The run finds both. How many it enters itself depends on whether the stream had already refreshed
-    // them (the beforeAll orders may reach segments-refresh after the segment exists): both paths are right.
+    // them (the beforeAll orders may reach contact-refresh after the segment exists): both paths are right.
     const { result } = (await tick.json()) as { result: { segments: Array<{ id: string; members: number; entered: number }> } };
     expect(result.segments.find((entry) => entry.id === segment.id)).toMatchObject({ members: 2, exited: 0 });
 

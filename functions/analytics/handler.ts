@@ -1,0 +1,29 @@
+import { repositoriesFor, systemClock, tableRef } from '#shared/container';
+import { campaignListCsv, campaignReportCsv } from '#shared/domain/analytics-csv';
+import { analyticsQuery } from '#shared/domain/campaign-analytics';
+import { pageQuery } from '#shared/domain/common-schemas';
+import { httpHandler, pathParam, queryParams } from '#shared/http/http-handler';
+import { negotiate } from '#shared/http/negotiate';
+import { csv, json } from '#shared/http/responses';
+import { campaignAnalytics, listCampaignAnalytics } from '#shared/use-cases/campaign-analytics';
+
+const { campaigns, stats } = repositoriesFor(tableRef());
+const ports = { campaigns, stats, clock: systemClock };
+const OFFERS = ['application/json', 'text/csv'] as const;
+
+/** Campaign analytics read from the day counters (no scan): JSON, or CSV with `Accept: text/csv`. */
+export const handler = httpHandler({
+  'GET /v1/analytics/campaigns': async (event) => {
+    const format = negotiate(event, OFFERS);
+    const query = queryParams(event, analyticsQuery.extend(pageQuery.shape));
+    const page = await listCampaignAnalytics(ports, query);
+    if (format === 'text/csv') return csv(200, campaignListCsv(page.items), 'campaigns.csv');
+    return json(200, page);
+  },
+  'GET /v1/analytics/campaigns/{id}': async (event) => {
+    const format = negotiate(event, OFFERS);
+    const report = await campaignAnalytics(ports, pathParam(event, 'id'), queryParams(event, analyticsQuery));
+    if (format === 'text/csv') return csv(200, campaignReportCsv(report), `campaign-${report.campaignId}-${report.from}-${report.to}-${report.attribution}.csv`);
+    return json(200, report);
+  },
+});
