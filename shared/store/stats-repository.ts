@@ -15,7 +15,9 @@ export interface AttributionState {
 /** Counter rows per transaction: the rest of its 100 items are the contact's check and applied map. */
 const ROWS_PER_TRANSACTION = 98;
 const ROW_ATTRIBUTES = new Set(['pk', 'sk', 'type', 'day', 'source', 'medium']);
-const FACT_ATTRIBUTES = ['sk', '#type', 'id', '#at', 'campaignId', '#source', 'medium', '#status', 'method', 'orderId', 'orderedAt', 'amountMinor', 'currency', 'applied', 'version'];
+// Every name goes through an alias: several (type, at, source, status, method) are DynamoDB reserved words.
+const FACT_ATTRIBUTES = ['sk', 'type', 'id', 'at', 'campaignId', 'source', 'medium', 'status', 'method', 'orderId', 'orderedAt', 'amountMinor', 'currency', 'applied', 'version'];
+const FACT_NAMES = Object.fromEntries(FACT_ATTRIBUTES.map((name, index) => [`#f${index}`, name]));
 
 /**
  * The campaign counters (`STATS#<campaignId>`: mail rows `<day>`, attribution rows
@@ -30,9 +32,9 @@ export class StatsRepository {
   async attributionState(contactId: string): Promise<AttributionState | undefined> {
     const items = await queryAll(this.table, {
       KeyConditionExpression: 'pk = :pk',
-      FilterExpression: '#type IN (:contact, :touchpoint, :consent, :order, :attribution)',
-      ProjectionExpression: FACT_ATTRIBUTES.join(', '),
-      ExpressionAttributeNames: { '#type': 'type', '#at': 'at', '#source': 'source', '#status': 'status' },
+      FilterExpression: '#f1 IN (:contact, :touchpoint, :consent, :order, :attribution)',
+      ProjectionExpression: Object.keys(FACT_NAMES).join(', '),
+      ExpressionAttributeNames: FACT_NAMES,
       ExpressionAttributeValues: { ':pk': keys.contactPartition(contactId), ':contact': 'contact', ':touchpoint': 'touchpoint', ':consent': 'consent', ':order': 'order', ':attribution': 'attribution' },
       ConsistentRead: true,
     });

@@ -118,6 +118,9 @@ describe('sending a mailing on DynamoDB Local and the SES stand-in', () => {
     const stored = await repos.mailings.get(mailing.id);
     expect(stored?.status).toBe('sent');
     expect(stored?.counts).toMatchObject({ recipients: 10, sent: 7, skippedNoConsent: 2, suppressed: 1, failed: 0 });
+    // The campaign's e-mail funnel starts with the same 7, counted once although every batch came twice.
+    const funnel = (await repos.table.scanAll()).filter((item) => item.pk === 'STATS#camp-1');
+    expect(funnel.map((item) => item.email_sent)).toEqual([7]);
   });
 
   it('checks again at send time: who withdrew or was erased after the snapshot is skipped and counted', async () => {
