@@ -151,7 +151,7 @@ export function countersDelta(previous: Applied, next: Applied): Array<{ row: St
 /** `2026-11-24`: a real calendar day. */
 export const isoDay = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day such as 2026-11-24')
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a day such as 2026-11-24', abort: true })
   .refine((value) => !Number.isNaN(Date.parse(value)) && new Date(value).toISOString().slice(0, 10) === value, 'must be a real calendar day');
 
 /** `?from=&to=&attribution=`: both days inclusive, UTC. */

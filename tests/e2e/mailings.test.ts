@@ -106,6 +106,9 @@ describe('a mailing to a segment', () => {
     await sleep(300);
     expect((await mailing(first.id)).counts.opened).toBe(1);
     expect(counted.counts.opened).toBe(1);
+    // The campaign's e-mail funnel in analytics: the one mail sent, its one open.
+    const analytics = await api.adminJson<{ email: Record<string, number> }>(`/v1/analytics/campaigns/${campaignId}`);
+    expect(analytics.email).toMatchObject({ sent: 1, opened: 1, bounced: 0 });
   });
 
   it('unsubscribes with one click, with proof, and the next mailing skips that person', async () => {
