@@ -8,6 +8,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { toJSONSchema, type ZodType } from 'zod';
 import { activitySchema } from '#shared/domain/activity';
+import { analyticsQuery } from '#shared/domain/campaign-analytics';
+import { pageQuery } from '#shared/domain/common-schemas';
 import { createCampaignSchema, updateCampaignSchema } from '#shared/domain/campaign';
 import { contactPatchSchema } from '#shared/domain/contact-patch';
 import { orderSchema } from '#shared/domain/order';
@@ -38,6 +40,15 @@ const REQUEST_BODIES: Record<string, { schema: ZodType; formEncoded?: boolean }>
   'POST /v1/mailings': { schema: createMailingSchema },
   'POST /v1/suppressions': { schema: createSuppressionSchema },
 };
+
+/** Query strings worth documenting; each property becomes a query parameter. */
+const QUERIES: Record<string, ZodType> = {
+  'GET /v1/analytics/campaigns': analyticsQuery.extend(pageQuery.shape),
+  'GET /v1/analytics/campaigns/{id}': analyticsQuery,
+};
+
+/** Routes that answer in more than JSON, chosen by `Accept`. */
+const ALSO_CSV = new Set(['GET /v1/analytics/campaigns', 'GET /v1/analytics/campaigns/{id}']);
 
 const SUMMARIES: Record<string, string> = {
   'GET /v1/topics': 'List subscription topics',
@@ -85,6 +96,8 @@ const SUMMARIES: Record<string, string> = {
   'GET /v1/suppressions': 'List suppressed addresses (bounces, complaints, by hand), newest first',
   'POST /v1/suppressions': 'Suppress an address (201; 200 when it was already)',
   'DELETE /v1/suppressions/{email}': 'Remove an address from the suppression list',
+  'GET /v1/analytics/campaigns': 'Every campaign with its headline figures over a range (JSON, or CSV with Accept: text/csv)',
+  'GET /v1/analytics/campaigns/{id}': 'A campaign\'s leads, opt-ins, customers, revenue, cost per lead, e-mail funnel, by source and day (JSON or CSV)',
 };
 
 const problem = {
@@ -111,7 +124,11 @@ export function buildOpenApi(): Record<string, unknown> {
   for (const route of allRoutes()) {
     const key = routeKey(route);
     const body = REQUEST_BODIES[key];
-    const parameters = [...route.path.matchAll(/\{(\w+)\}/g)].map((match) => ({ name: match[1], in: 'path', required: true, schema: { type: 'string' } }));
+    const query = QUERIES[key] ? (toJSONSchema(QUERIES[key], { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, unknown> }) : undefined;
+    const parameters = [
+      ...[...route.path.matchAll(/\{(\w+)\}/g)].map((match) => ({ name: match[1], in: 'path', required: true, schema: { type: 'string' } })),
+      ...Object.entries(query?.properties ?? {}).map(([name, schema]) => ({ name, in: 'query', required: false, schema })),
+    ];
     const jsonSchema = body ? toJSONSchema(body.schema, { io: 'input', unrepresentable: 'any' }) : undefined;
     const operations = (paths[route.path] ??= {});
     operations[route.method.toLowerCase()] = {
@@ -131,7 +148,11 @@ export function buildOpenApi(): Record<string, unknown> {
             },
           }
         : {}),
-      responses: { '2XX': { description: 'Success' }, '4XX': problem, '5XX': problem },
+      responses: {
+        '2XX': { description: 'Success', ...(ALSO_CSV.has(key) ? { content: { 'application/json': {}, 'text/csv': {} } } : {}) },
+        '4XX': problem,
+        '5XX': problem,
+      },
     };
   }
   return {

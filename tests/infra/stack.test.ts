@@ -196,6 +196,23 @@ describe('the CDK stack', () => {
     for (const forbidden of ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Scan']) expect(outbox).not.toContain(forbidden);
   });
 
+  it('keeps the table stream to two readers per shard, as DynamoDB advises: contact-refresh and the outbox', () => {
+    const streamReaders = Object.values(main.findResources('AWS::Lambda::EventSourceMapping') as Record<string, Resource>).filter((mapping) => JSON.stringify(mapping.Properties.EventSourceArn).includes('StreamArn'));
+    expect(streamReaders).toHaveLength(2);
+  });
+
+  it('answers analytics with read-only access, and rebuilds the counters only when invoked by hand', () => {
+    const analytics = flatActions(actionsOf(main, functionNamed(main, 'analytics')[0]));
+    expect(analytics).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:GetItem']));
+    for (const forbidden of ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Scan']) expect(analytics).not.toContain(forbidden);
+
+    const [rebuildId] = functionNamed(main, 'stats-rebuild');
+    expect(flatActions(actionsOf(main, rebuildId))).toEqual(expect.arrayContaining(['dynamodb:Scan', 'dynamodb:Query', 'dynamodb:UpdateItem']));
+    expect(flatActions(actionsOf(main, rebuildId))).not.toContain('dynamodb:DeleteItem');
+    const triggers = [...Object.values(main.findResources('AWS::Lambda::EventSourceMapping')), ...Object.values(main.findResources('AWS::Events::Rule'))];
+    expect(JSON.stringify(triggers)).not.toContain(rebuildId);
+  });
+
   it('queues mailing recipients with a dead-letter queue and feeds them to at most MAIL_SENDERS senders, reporting failures per message', () => {
     const [senderId, sender] = functionNamed(main, 'mail-sender');
     const spec = functions.find((candidate) => candidate.name === 'mail-sender')!;
