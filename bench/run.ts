@@ -4,6 +4,7 @@
  * run; absolute times on shared machines are noise.
  */
 import { writeFileSync } from 'node:fs';
+import { benchAnalytics } from './analytics';
 import { benchCapture } from './capture';
 import { benchImport } from './import';
 import { startBenchServices } from './local-services';
@@ -21,6 +22,7 @@ try {
   if (wanted('capture')) Object.assign(results, await benchCapture());
   if (wanted('import')) Object.assign(results, await benchImport(Number(process.env.BENCH_IMPORT_ROWS ?? 50_000)));
   if (wanted('segments')) Object.assign(results, await benchSegments(Number(process.env.BENCH_SEGMENT_CONTACTS ?? 100_000)));
+  if (wanted('analytics')) Object.assign(results, await benchAnalytics(Number(process.env.BENCH_ANALYTICS_LEADS ?? 100_000)));
   if (wanted('mailing')) Object.assign(results, await benchMailing(Number(process.env.BENCH_MAILS ?? 5_000), Number(process.env.BENCH_PREP_CONTACTS ?? 100_000)));
 } finally {
   await services.stop();
