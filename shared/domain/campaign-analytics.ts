@@ -169,7 +169,8 @@ export interface DayRange {
 
 const DAY_MS = 86_400_000;
 const daysBetween = (from: string, to: string): number => Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS);
-const addDays = (day: string, days: number): string => new Date(Date.parse(day) + days * DAY_MS).toISOString().slice(0, 10);
+/** The day `days` after `day` (before, when negative). */
+export const addDays = (day: string, days: number): string => new Date(Date.parse(day) + days * DAY_MS).toISOString().slice(0, 10);
 
 /**
  * The days a report covers: as asked, else from the campaign's start (or creation) to today, at most
@@ -184,12 +185,37 @@ export function reportRange(query: Pick<AnalyticsQuery, 'from' | 'to'>, campaign
   return { from, to };
 }
 
-/** A stored counter row as read back: the day, its source/medium (attribution rows) and its counters. */
-export interface StatsRow {
-  day: string;
-  source?: string;
-  medium?: string;
-  counters: Record<string, number>;
+/** The counter rows a report reads: day totals, and source/medium rows that cover the range exactly. */
+export interface CounterRows {
+  /** One per day with anything counted: e-mail funnel and attribution totals. */
+  days: Array<{ day: string; counters: Record<string, number> }>;
+  /** Month rows for the range's whole months, day rows for the days at its edges. */
+  sources: Array<{ source: string; medium: string; counters: Record<string, number> }>;
+}
+
+/**
+ * Which source/medium rows cover `range` exactly: the whole calendar months inside it (month rows),
+ * and the days before the first and after the last of them (day rows).
+ */
+export function sourceReads(range: DayRange): { months?: { from: string; to: string }; days: DayRange[] } {
+  const firstWhole = range.from.endsWith('-01') ? range.from.slice(0, 7) : monthAfter(range.from.slice(0, 7));
+  const lastWhole = addDays(range.to, 1).endsWith('-01') ? range.to.slice(0, 7) : monthBefore(range.to.slice(0, 7));
+  if (firstWhole > lastWhole) return { days: [range] };
+  const days: DayRange[] = [];
+  if (`${firstWhole}-01` > range.from) days.push({ from: range.from, to: addDays(`${firstWhole}-01`, -1) });
+  const afterLast = `${monthAfter(lastWhole)}-01`;
+  if (afterLast <= range.to) days.push({ from: afterLast, to: range.to });
+  return { months: { from: firstWhole, to: lastWhole }, days };
+}
+
+function monthAfter(month: string): string {
+  const [year, number] = month.split('-').map(Number) as [number, number];
+  return number === 12 ? `${year + 1}-01` : `${year}-${String(number + 1).padStart(2, '0')}`;
+}
+
+function monthBefore(month: string): string {
+  const [year, number] = month.split('-').map(Number) as [number, number];
+  return number === 1 ? `${year - 1}-12` : `${year}-${String(number - 1).padStart(2, '0')}`;
 }
 
 export type EmailFunnel = Record<'sent' | (typeof MAIL_EVENT_KINDS)[number], number>;
@@ -250,15 +276,16 @@ export function costInRange(campaign: Pick<Campaign, 'costMinor' | 'startsAt' | 
 const ratio = (part: number, whole: number): number | null => (whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null);
 
 /**
- * A campaign's report over `range` under `model`, from its counter rows (mail rows and attribution
- * rows of those days). Every day of the range is listed, quiet ones with zeros.
+ * A campaign's report over `range` under `model`, from its counter rows of those days. Every day of the
+ * range is listed, quiet ones with zeros.
  */
-export function campaignReport(campaign: Campaign, rows: readonly StatsRow[], range: DayRange, model: AttributionModel): CampaignReport {
+export function campaignReport(campaign: Campaign, rows: CounterRows, range: DayRange, model: AttributionModel): CampaignReport {
   const revenueByCurrency = new Map<string, number>();
   const revenuePrefix = `revenue_${MODEL_KEY[model]}_`;
-  for (const row of rows) {
+  for (const row of rows.days) {
     for (const [name, value] of Object.entries(row.counters)) {
-      if (name.startsWith(revenuePrefix)) revenueByCurrency.set(name.slice(revenuePrefix.length), (revenueByCurrency.get(name.slice(revenuePrefix.length)) ?? 0) + value);
+      const code = name.slice(revenuePrefix.length);
+      if (name.startsWith(revenuePrefix) && row.day >= range.from && row.day <= range.to) revenueByCurrency.set(code, (revenueByCurrency.get(code) ?? 0) + value);
     }
   }
   const currency = campaign.currency ?? [...revenueByCurrency].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? null;
@@ -278,10 +305,9 @@ export function campaignReport(campaign: Campaign, rows: readonly StatsRow[], ra
 
   const days = new Map<string, { day: string } & OutcomeFigures & { email: EmailFunnel }>();
   for (let day = range.from; day <= range.to; day = addDays(day, 1)) days.set(day, { day, ...emptyOutcomes(), email: emptyFunnel() });
-  const sources = new Map<string, { source: string; medium: string } & OutcomeFigures>();
   const total = emptyOutcomes();
   const email = emptyFunnel();
-  for (const row of rows) {
+  for (const row of rows.days) {
     const perDay = days.get(row.day);
     if (!perDay) continue;
     const outcomes = outcomesOf(row.counters);
@@ -289,12 +315,13 @@ export function campaignReport(campaign: Campaign, rows: readonly StatsRow[], ra
     addOutcomes(perDay, outcomes);
     addFunnel(email, row.counters);
     addFunnel(perDay.email, row.counters);
-    if (row.source !== undefined) {
-      const key = JSON.stringify([row.source, row.medium]);
-      const perSource = sources.get(key) ?? { source: row.source, medium: row.medium ?? NO_MEDIUM, ...emptyOutcomes() };
-      addOutcomes(perSource, outcomes);
-      sources.set(key, perSource);
-    }
+  }
+  const sources = new Map<string, { source: string; medium: string } & OutcomeFigures>();
+  for (const row of rows.sources) {
+    const key = JSON.stringify([row.source, row.medium]);
+    const perSource = sources.get(key) ?? { source: row.source, medium: row.medium, ...emptyOutcomes() };
+    addOutcomes(perSource, outcomesOf(row.counters));
+    sources.set(key, perSource);
   }
   const costMinor = costInRange(campaign, range);
   return {

@@ -42,10 +42,15 @@ export const keys = {
   /** Mailings waiting for their `scheduledAt`, sorted by it, so the scheduler reads only what is due. */
   scheduledMailing: (scheduledAt: string, mailingId: string) => ({ pk: 'SCHEDULED_MAILINGS', sk: `${scheduledAt}#${mailingId}` }),
   scheduledMailings: 'SCHEDULED_MAILINGS',
-  /** A campaign's counters for one UTC day (`2026-11-24`), updated atomically as events happen. */
-  campaignStats: (campaignId: string, day: string) => ({ pk: `STATS#${campaignId}`, sk: day }),
-  /** A campaign's attribution counters for one UTC day and one source/medium (`2026-11-24#google#cpc`). */
-  campaignSourceStats: (campaignId: string, day: string, source: string, medium: string) => ({ pk: `STATS#${campaignId}`, sk: `${day}#${source}#${medium}` }),
+  /**
+   * A campaign's counters (README, "Analytics"), three views of the same additions kept in step:
+   * per UTC day (`D#2026-11-24`: e-mail funnel and attribution totals, read for totals and byDay),
+   * per day and source/medium (`S#2026-11-24#google#cpc`) and per month and source/medium
+   * (`M#2026-11#google#cpc`), so a year's bySource reads twelve months, not 365 days.
+   */
+  campaignStats: (campaignId: string, day: string) => ({ pk: `STATS#${campaignId}`, sk: `D#${day}` }),
+  campaignSourceStats: (campaignId: string, day: string, source: string, medium: string) => ({ pk: `STATS#${campaignId}`, sk: `S#${day}#${source}#${medium}` }),
+  campaignMonthSourceStats: (campaignId: string, month: string, source: string, medium: string) => ({ pk: `STATS#${campaignId}`, sk: `M#${month}#${source}#${medium}` }),
   campaignStatsPartition: (campaignId: string) => `STATS#${campaignId}`,
   /** What a contact has added to the campaign counters so far, so a re-run adds only the difference. */
   attribution: (contactId: string) => ({ pk: `CONTACT#${contactId}`, sk: 'ATTRIBUTION' }),

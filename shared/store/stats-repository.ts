@@ -1,5 +1,5 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { type Applied, appliedKey, type AttributionFacts, countersDelta, type DayRange, type StatsRow } from '#shared/domain/campaign-analytics';
+import { addDays, type Applied, appliedKey, type AttributionFacts, type CounterRows, countersDelta, type DayRange, sourceReads, type StatsRowKey } from '#shared/domain/campaign-analytics';
 import type { TableRef } from './dynamo-client';
 import { cancellationReasons, ConcurrentWriteError, retryingConflicts } from './errors';
 import { keys, SK_PREFIX } from './keys';
@@ -12,9 +12,37 @@ export interface AttributionState {
   version: number;
 }
 
-/** Counter rows per transaction: the rest of its 100 items are the contact's check and applied map. */
-const ROWS_PER_TRANSACTION = 98;
-const ROW_ATTRIBUTES = new Set(['pk', 'sk', 'type', 'day', 'source', 'medium']);
+/**
+ * Changed rows per transaction: each touches up to three items (day, day×source, month×source), and
+ * the contact's check and applied share take two of the 100 a transaction holds.
+ */
+const ROWS_PER_TRANSACTION = 32;
+const ROW_ATTRIBUTES = new Set(['pk', 'sk', 'type', 'day', 'month', 'source', 'medium']);
+
+/** One counter item's update: its key, the attributes that describe it, and what to add. */
+export interface CounterUpdate {
+  key: { pk: string; sk: string };
+  describe: Record<string, string>;
+  changes: Record<string, number>;
+}
+
+/** The counter items a chunk of row changes moves, merged so no item appears twice in one transaction. */
+export function counterUpdates(chunk: ReadonlyArray<{ row: StatsRowKey; changes: Record<string, number> }>): CounterUpdate[] {
+  const updates = new Map<string, CounterUpdate>();
+  const add = (key: { pk: string; sk: string }, describe: Record<string, string>, changes: Record<string, number>) => {
+    const id = `${key.pk}\n${key.sk}`;
+    const update = updates.get(id) ?? { key, describe, changes: {} };
+    for (const [name, change] of Object.entries(changes)) update.changes[name] = (update.changes[name] ?? 0) + change;
+    updates.set(id, update);
+  };
+  for (const { row, changes } of chunk) {
+    const month = row.day.slice(0, 7);
+    add(keys.campaignStats(row.campaignId, row.day), { day: row.day }, changes);
+    add(keys.campaignSourceStats(row.campaignId, row.day, row.source, row.medium), { day: row.day, source: row.source, medium: row.medium }, changes);
+    add(keys.campaignMonthSourceStats(row.campaignId, month, row.source, row.medium), { month, source: row.source, medium: row.medium }, changes);
+  }
+  return [...updates.values()].map((update) => ({ ...update, changes: Object.fromEntries(Object.entries(update.changes).filter(([, change]) => change !== 0)) })).filter((update) => Object.keys(update.changes).length > 0);
+}
 // Every name goes through an alias: several (type, at, source, status, method) are DynamoDB reserved words.
 const FACT_ATTRIBUTES = ['sk', 'type', 'id', 'at', 'campaignId', 'source', 'medium', 'status', 'method', 'orderId', 'orderedAt', 'amountMinor', 'currency', 'applied', 'version'];
 const FACT_NAMES = Object.fromEntries(FACT_ATTRIBUTES.map((name, index) => [`#f${index}`, name]));
@@ -76,15 +104,16 @@ export class StatsRepository {
                   ...(version === 0 ? {} : { ExpressionAttributeValues: { ':seen': version } }),
                 },
               },
-              ...chunk.map(({ row, changes }) => {
+              ...counterUpdates(chunk).map(({ key, describe, changes }) => {
                 const names = Object.keys(changes);
+                const described = Object.keys(describe);
                 return {
                   Update: {
                     TableName: this.table.tableName,
-                    Key: keys.campaignSourceStats(row.campaignId, row.day, row.source, row.medium),
-                    UpdateExpression: `SET #type = :type, #day = :day, #source = :source, #medium = :medium ADD ${names.map((_, index) => `#m${index} :m${index}`).join(', ')}`,
-                    ExpressionAttributeNames: { '#type': 'type', '#day': 'day', '#source': 'source', '#medium': 'medium', ...Object.fromEntries(names.map((name, index) => [`#m${index}`, name])) },
-                    ExpressionAttributeValues: { ':type': 'campaign-stats', ':day': row.day, ':source': row.source, ':medium': row.medium, ...Object.fromEntries(names.map((name, index) => [`:m${index}`, changes[name]])) },
+                    Key: key,
+                    UpdateExpression: `SET #type = :type${described.map((_, index) => `, #d${index} = :d${index}`).join('')} ADD ${names.map((_, index) => `#m${index} :m${index}`).join(', ')}`,
+                    ExpressionAttributeNames: { '#type': 'type', ...Object.fromEntries(described.map((name, index) => [`#d${index}`, name])), ...Object.fromEntries(names.map((name, index) => [`#m${index}`, name])) },
+                    ExpressionAttributeValues: { ':type': 'campaign-stats', ...Object.fromEntries(described.map((name, index) => [`:d${index}`, describe[name]])), ...Object.fromEntries(names.map((name, index) => [`:m${index}`, changes[name]])) },
                   },
                 };
               }),
@@ -104,23 +133,47 @@ export class StatsRepository {
     return true;
   }
 
-  /** A campaign's counter rows for the days of `range` (both ends included): mail rows and attribution rows. */
-  async rows(campaignId: string, range: DayRange): Promise<StatsRow[]> {
-    const items = await queryAll(this.table, {
-      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': keys.campaignStatsPartition(campaignId), ':from': range.from, ':to': `${range.to}#\uffff` },
-    });
-    return items.map((item) => {
-      const counters: Record<string, number> = {};
-      for (const [name, value] of Object.entries(item)) if (!ROW_ATTRIBUTES.has(name) && typeof value === 'number') counters[name] = value;
-      return {
-        day: String(item.sk).slice(0, 10),
-        ...(typeof item.source === 'string' ? { source: item.source } : {}),
-        ...(typeof item.medium === 'string' ? { medium: item.medium } : {}),
-        counters,
-      };
-    });
+  /**
+   * The counter rows a report over `range` reads (both ends included): the day rows, the month×source
+   * rows of its whole months and the day×source rows of the days at its edges. A few Queries in parallel.
+   */
+  async rows(campaignId: string, range: DayRange): Promise<CounterRows> {
+    const between = (from: string, to: string) =>
+      queryAll(this.table, {
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': keys.campaignStatsPartition(campaignId), ':from': from, ':to': to },
+      });
+    const reads = sourceReads(range);
+    // The day rows in quarters read side by side: a year is 365 rows, the bulk of a report's reading.
+    const dayParts = splitDays(range, 92);
+    const parts = await Promise.all([
+      ...dayParts.map((part) => between(keys.campaignStats(campaignId, part.from).sk, keys.campaignStats(campaignId, part.to).sk)),
+      ...(reads.months ? [between(`M#${reads.months.from}#`, `M#${reads.months.to}#\uffff`)] : []),
+      ...reads.days.map((part) => between(`S#${part.from}#`, `S#${part.to}#\uffff`)),
+    ]);
+    return {
+      days: parts.slice(0, dayParts.length).flat().map((item) => ({ day: String(item.sk).slice('D#'.length), counters: countersOf(item) })),
+      sources: parts.slice(dayParts.length).flat().map((item) => ({ source: String(item.source), medium: String(item.medium), counters: countersOf(item) })),
+    };
   }
+}
+
+/** `range` cut into consecutive parts of at most `days` days. */
+function splitDays(range: DayRange, days: number): DayRange[] {
+  const parts: DayRange[] = [];
+  for (let from = range.from; from <= range.to; ) {
+    const end = addDays(from, days - 1);
+    const to = end < range.to ? end : range.to;
+    parts.push({ from, to });
+    from = addDays(to, 1);
+  }
+  return parts;
+}
+
+function countersOf(item: Record<string, unknown>): Record<string, number> {
+  const counters: Record<string, number> = {};
+  for (const [name, value] of Object.entries(item)) if (!ROW_ATTRIBUTES.has(name) && typeof value === 'number') counters[name] = value;
+  return counters;
 }
 
 function withoutZeros(applied: Applied): Applied {

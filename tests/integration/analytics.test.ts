@@ -124,5 +124,10 @@ describe('campaign counters on DynamoDB Local', () => {
     expect(april.leads).toBe(2);
     expect(april.byDay).toHaveLength(30);
     expect((await analytics(repos, fair.id, 'first_touch', { from: '2026-05-01', to: '2026-05-01' })).leads).toBe(1);
+    // A range over parts of three months reads months and edge days: each lead once, by source too.
+    const spanning = await analytics(repos, fair.id, 'first_touch', { from: '2026-03-31', to: '2026-05-01' });
+    expect(spanning.leads).toBe(4);
+    expect(spanning.bySource).toEqual([expect.objectContaining({ source: 'messe', leads: 4 })]);
+    expect((await analytics(repos, fair.id, 'first_touch', { from: '2026-04-01', to: '2026-04-30' })).bySource).toEqual([expect.objectContaining({ leads: 2 })]);
   });
 });

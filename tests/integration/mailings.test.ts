@@ -289,7 +289,7 @@ describe('SES events for a mailing', () => {
     expect(await repos.suppressions.suppressedAmong([member.emailNormalised])).toEqual(new Set([member.emailNormalised]));
     expect((await repos.mailings.get(mailing.id))?.counts).toMatchObject({ sent: 1, bounced: 1 });
     expect(published).toEqual(['email.bounced']);
-    const stats = (await repos.table.scanAll()).find((item) => item.pk === 'STATS#camp-1');
-    expect(stats).toMatchObject({ sk: '2026-11-24', email_bounced: 1 });
+    const stats = (await repos.table.scanAll()).find((item) => item.pk === 'STATS#camp-1' && item.sk === 'D#2026-11-24');
+    expect(stats).toMatchObject({ email_bounced: 1 });
   });
 });

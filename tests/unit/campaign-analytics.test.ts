@@ -9,8 +9,10 @@ import {
   contributionsOf,
   costInRange,
   countersDelta,
+  type CounterRows,
+  type DayRange,
   reportRange,
-  type StatsRow,
+  sourceReads,
   summaryOf,
 } from '#shared/domain/campaign-analytics';
 import type { Campaign } from '#shared/domain/campaign';
@@ -60,17 +62,31 @@ const people: Record<string, AttributionFacts> = {
   },
 };
 
-/** What the counter rows hold after every contact's contributions were added (as the repository does). */
-function rowsOf(campaignId: string, shares: Applied[], mailRows: StatsRow[] = []): StatsRow[] {
-  const rows = new Map<string, StatsRow>();
+type MailDay = CounterRows['days'][number];
+
+/** What a report over `range` reads after every contact's contributions were added (as the repository keeps them). */
+function rowsOf(campaignId: string, shares: Applied[], range: DayRange, mailDays: MailDay[] = []): CounterRows {
+  const days = new Map<string, MailDay>();
+  const sources = new Map<string, CounterRows['sources'][number]>();
+  const add = (into: Record<string, number>, changes: Record<string, number>) => {
+    for (const [name, change] of Object.entries(changes)) into[name] = (into[name] ?? 0) + change;
+  };
   for (const { row, changes } of shares.flatMap((share) => countersDelta({}, share))) {
-    if (row.campaignId !== campaignId) continue;
-    const key = `${row.day}#${row.source}#${row.medium}`;
-    const stored = rows.get(key) ?? { day: row.day, source: row.source, medium: row.medium, counters: {} };
-    for (const [name, change] of Object.entries(changes)) stored.counters[name] = (stored.counters[name] ?? 0) + change;
-    rows.set(key, stored);
+    if (row.campaignId !== campaignId || row.day < range.from || row.day > range.to) continue;
+    const day = days.get(row.day) ?? { day: row.day, counters: {} };
+    add(day.counters, changes);
+    days.set(row.day, day);
+    const key = `${row.source}#${row.medium}`;
+    const source = sources.get(key) ?? { source: row.source, medium: row.medium, counters: {} };
+    add(source.counters, changes);
+    sources.set(key, source);
   }
-  return [...rows.values(), ...mailRows];
+  for (const mail of mailDays.filter((mail) => mail.day >= range.from && mail.day <= range.to)) {
+    const day = days.get(mail.day) ?? { day: mail.day, counters: {} };
+    add(day.counters, mail.counters);
+    days.set(mail.day, day);
+  }
+  return { days: [...days.values()], sources: [...sources.values()] };
 }
 
 const shares = Object.values(people).map(contributionsOf);
@@ -78,29 +94,29 @@ const spring = { from: '2026-01-01', to: '2026-06-30' };
 
 describe('campaign figures on the hand-computed scenario', () => {
   it('first touch: the fair gets Anna as customer and all her revenue; the ads get Ben\'s later order', () => {
-    const fairReport = campaignReport(fair, rowsOf('c-fair', shares), spring, 'first_touch');
+    const fairReport = campaignReport(fair, rowsOf('c-fair', shares, spring), spring, 'first_touch');
     expect(summaryOf(fairReport)).toMatchObject({ leads: 2, newContacts: 2, confirmed: 1, customers: 1, revenueMinor: 70_000, currency: 'EUR', costMinor: 100_000, costPerLead: 50_000, conversionRate: 0.5 });
-    const adsReport = campaignReport(ads, rowsOf('c-ads', shares), spring, 'first_touch');
+    const adsReport = campaignReport(ads, rowsOf('c-ads', shares, spring), spring, 'first_touch');
     // Ben was a customer before the ads (first order 02-01): revenue after the touch counts, the customer does not.
     expect(summaryOf(adsReport)).toMatchObject({ leads: 2, newContacts: 0, confirmed: 0, customers: 0, revenueMinor: 30_000, currency: 'EUR', costMinor: null, costPerLead: null, conversionRate: 0 });
   });
 
   it('last touch: the ad click before Anna\'s first order wins her and her revenue; the confirmation stays with the fair', () => {
-    const fairReport = campaignReport(fair, rowsOf('c-fair', shares), spring, 'last_touch');
+    const fairReport = campaignReport(fair, rowsOf('c-fair', shares, spring), spring, 'last_touch');
     expect(summaryOf(fairReport)).toMatchObject({ leads: 2, newContacts: 2, confirmed: 1, customers: 0, revenueMinor: 0, conversionRate: 0 });
-    const adsReport = campaignReport(ads, rowsOf('c-ads', shares), spring, 'last_touch');
+    const adsReport = campaignReport(ads, rowsOf('c-ads', shares, spring), spring, 'last_touch');
     expect(summaryOf(adsReport)).toMatchObject({ leads: 2, customers: 1, revenueMinor: 100_000, conversionRate: 0.5 });
   });
 
   it('every outcome is credited once per model: totals over all campaigns are the same under both', () => {
     const total = (model: 'first_touch' | 'last_touch') =>
-      [fair, ads].map((campaign) => campaignReport(campaign, rowsOf(campaign.id, shares), spring, model)).reduce((sum, report) => ({ confirmed: sum.confirmed + report.confirmed, customers: sum.customers + report.customers }), { confirmed: 0, customers: 0 });
+      [fair, ads].map((campaign) => campaignReport(campaign, rowsOf(campaign.id, shares, spring), spring, model)).reduce((sum, report) => ({ confirmed: sum.confirmed + report.confirmed, customers: sum.customers + report.customers }), { confirmed: 0, customers: 0 });
     // Revenue differs on purpose: Ben's 02-01 order came before any campaign and is nobody's.
     expect(total('first_touch')).toEqual(total('last_touch'));
   });
 
   it('splits by source/medium and by day, listing quiet days with zeros', () => {
-    const report = campaignReport(ads, rowsOf('c-ads', shares), { from: '2026-04-01', to: '2026-04-10' }, 'last_touch');
+    const report = campaignReport(ads, rowsOf('c-ads', shares, { from: '2026-04-01', to: '2026-04-10' }), { from: '2026-04-01', to: '2026-04-10' }, 'last_touch');
     expect(report.bySource).toEqual([
       { source: 'google', medium: 'cpc', leads: 1, newContacts: 0, confirmed: 0, customers: 1, revenueMinor: 50_000 },
       { source: 'partner-list', medium: 'import', leads: 1, newContacts: 0, confirmed: 0, customers: 0, revenueMinor: 30_000 },
@@ -115,21 +131,21 @@ describe('campaign figures on the hand-computed scenario', () => {
   });
 
   it('counts the e-mail funnel from the mail rows of the days in range', () => {
-    const mailRows: StatsRow[] = [
+    const mailRows: MailDay[] = [
       { day: '2026-04-03', counters: { email_sent: 100, email_delivered: 97, email_opened: 40, email_clicked: 12, email_bounced: 3, email_complained: 1, email_unsubscribed: 2 } },
       { day: '2026-07-01', counters: { email_sent: 50 } },
     ];
-    const report = campaignReport(ads, rowsOf('c-ads', shares, mailRows), spring, 'first_touch');
+    const report = campaignReport(ads, rowsOf('c-ads', shares, spring, mailRows), spring, 'first_touch');
     expect(report.email).toEqual({ sent: 100, delivered: 97, opened: 40, clicked: 12, bounced: 3, complained: 1, unsubscribed: 2 });
     expect(report.byDay.find((day) => day.day === '2026-04-03')?.email.opened).toBe(40);
   });
 
   it('range edges: both days included, a day outside excluded, the cost spread over the campaign\'s days', () => {
     // 03-02 (Anna) is in, 03-05 (Cleo) is out; four of the fair's ten days.
-    const report = campaignReport(fair, rowsOf('c-fair', shares), { from: '2026-03-01', to: '2026-03-04' }, 'first_touch');
+    const report = campaignReport(fair, rowsOf('c-fair', shares, { from: '2026-03-01', to: '2026-03-04' }), { from: '2026-03-01', to: '2026-03-04' }, 'first_touch');
     expect(summaryOf(report)).toMatchObject({ leads: 1, confirmed: 1, costMinor: 40_000, costPerLead: 40_000 });
-    expect(campaignReport(fair, rowsOf('c-fair', shares), { from: '2026-03-05', to: '2026-03-05' }, 'first_touch').leads).toBe(1);
-    expect(campaignReport(fair, rowsOf('c-fair', shares), { from: '2026-03-03', to: '2026-03-04' }, 'first_touch').leads).toBe(0);
+    expect(campaignReport(fair, rowsOf('c-fair', shares, { from: '2026-03-05', to: '2026-03-05' }), { from: '2026-03-05', to: '2026-03-05' }, 'first_touch').leads).toBe(1);
+    expect(campaignReport(fair, rowsOf('c-fair', shares, { from: '2026-03-03', to: '2026-03-04' }), { from: '2026-03-03', to: '2026-03-04' }, 'first_touch').leads).toBe(0);
   });
 });
 
@@ -157,7 +173,7 @@ describe('contributionsOf', () => {
 
   it('keeps currencies apart and reports the others beside the campaign currency', () => {
     const share = contributionsOf({ touchpoints: [touch('t1', '2026-03-02T10:00:00.000Z', 'c-fair', 'fair')], proofs: [], orders: [order('o1', '2026-03-04T00:00:00.000Z', 1_000), order('o2', '2026-03-05T00:00:00.000Z', 700, 'CHF')] });
-    const report = campaignReport(fair, rowsOf('c-fair', [share]), spring, 'first_touch');
+    const report = campaignReport(fair, rowsOf('c-fair', [share], spring), spring, 'first_touch');
     expect(report.revenueMinor).toBe(1_000);
     expect(report.otherRevenue).toEqual([{ currency: 'CHF', revenueMinor: 700 }]);
   });
@@ -167,6 +183,31 @@ describe('contributionsOf', () => {
     const [entry] = countersDelta({}, share);
     expect(entry?.row.source).toHaveLength(100);
     expect(entry?.row.medium).toBe('(none)');
+  });
+});
+
+describe('sourceReads', () => {
+  it.each([
+    ['a calendar year: twelve month rows, no day rows', { from: '2026-01-01', to: '2026-12-31' }, { months: { from: '2026-01', to: '2026-12' }, days: [] }],
+    ['mid-March to early June: April and May whole, the edges by day', { from: '2026-03-15', to: '2026-06-10' }, { months: { from: '2026-04', to: '2026-05' }, days: [{ from: '2026-03-15', to: '2026-03-31' }, { from: '2026-06-01', to: '2026-06-10' }] }],
+    ['inside one month: days only', { from: '2026-03-05', to: '2026-03-20' }, { days: [{ from: '2026-03-05', to: '2026-03-20' }] }],
+    ['over a year end, February of a leap year whole', { from: '2027-12-31', to: '2028-02-29' }, { months: { from: '2028-01', to: '2028-02' }, days: [{ from: '2027-12-31', to: '2027-12-31' }] }],
+    ['one day', { from: '2026-02-28', to: '2026-02-28' }, { days: [{ from: '2026-02-28', to: '2026-02-28' }] }],
+  ])('%s', (_, range, expected) => {
+    expect(sourceReads(range)).toEqual(expected);
+  });
+
+  it('covers every day of any range exactly once', () => {
+    for (const [from, to] of [['2026-01-31', '2026-03-01'], ['2025-11-02', '2027-01-30'], ['2026-04-01', '2026-04-30']] as const) {
+      const reads = sourceReads({ from, to });
+      const covered: string[] = [];
+      for (let day: string = from; day <= to; day = new Date(Date.parse(day) + 86_400_000).toISOString().slice(0, 10)) {
+        const byMonth = reads.months && day.slice(0, 7) >= reads.months.from && day.slice(0, 7) <= reads.months.to ? 1 : 0;
+        const byDay = reads.days.filter((part) => day >= part.from && day <= part.to).length;
+        covered.push(`${day}:${byMonth + byDay}`);
+      }
+      expect(covered.every((entry) => entry.endsWith(':1'))).toBe(true);
+    }
   });
 });
 
@@ -208,7 +249,7 @@ describe('reportRange and analyticsQuery', () => {
 });
 
 describe('CSV', () => {
-  const report = campaignReport({ ...fair, name: '=HYPERLINK("http://evil")' }, rowsOf('c-fair', shares), { from: '2026-03-01', to: '2026-03-07' }, 'first_touch');
+  const report = campaignReport({ ...fair, name: '=HYPERLINK("http://evil")' }, rowsOf('c-fair', shares, { from: '2026-03-01', to: '2026-03-07' }), { from: '2026-03-01', to: '2026-03-07' }, 'first_touch');
 
   it('parses with a standard CSV parser into a total row, one row per day and one per source', () => {
     const records = parse(campaignReportCsv(report), { columns: true }) as Array<Record<string, string>>;
