@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { aCaptureSetup, api, confirmLinkIn, mailsTo, until } from '#tests/helpers/api';
 import { csv } from '#tests/helpers/csv-fixtures';
 
@@ -123,4 +125,18 @@ describe('campaign analytics over HTTP', () => {
     expect((await api.admin(`/v1/analytics/campaigns/${fair.id}`, { headers: { accept: 'application/xml' } })).status).toBe(406);
     expect((await fetch(api.url(`/v1/analytics/campaigns/${fair.id}`))).status).toBe(401);
   });
+
+  it('rebuilds the counters from the timeline with npm run rebuild-stats, and the figures stay as they were', async () => {
+    const before = await report(fair.id, '?attribution=last_touch');
+    const result = spawnSync('npm', ['run', '--silent', 'rebuild-stats'], {
+      cwd: path.resolve(import.meta.dirname, '..', '..'),
+      env: { ...process.env, DYNAMODB_ENDPOINT: inject('dynamoDbEndpoint'), TABLE_NAME: 'leadflow' },
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(result.status, result.stderr).toBe(0);
+    const contacts = Number(/Rebuilt the campaign counters of leadflow at \S+: (\d+) contacts/.exec(result.stdout)?.[1]);
+    expect(contacts).toBeGreaterThanOrEqual(3);
+    expect(await report(fair.id, '?attribution=last_touch')).toEqual(before);
+  }, 150_000);
 });

@@ -42,6 +42,7 @@ export default async function setup(project: TestProject) {
   project.provide('adminToken', adminToken);
   project.provide('eventsUrl', `http://127.0.0.1:${eventsPort}`);
   project.provide('tokenSecret', tokenSecret);
+  project.provide('dynamoDbEndpoint', `http://127.0.0.1:${dynamoPort}`);
   return async () => {
     child.removeAllListeners('exit');
     await new Promise<void>((resolve) => {
