@@ -8,7 +8,7 @@ import { createDocumentClient, type TableRef } from '#shared/store/dynamo-client
 import { keys } from '#shared/store/keys';
 import { counterUpdates, StatsRepository } from '#shared/store/stats-repository';
 import { campaignAnalytics } from '#shared/use-cases/campaign-analytics';
-import { median, round } from './stats';
+import { median, prng, round } from './stats';
 import { writeAll } from './write-all';
 
 const DAY = 86_400_000;
@@ -17,18 +17,6 @@ const SOURCES: Array<[string, string | undefined]> = [
   ['google', 'cpc'], ['linkedin', 'paid-social'], ['newsletter', 'email'], ['messe-website', undefined],
   ['partner-list', 'import'], ['bing', 'cpc'], ['xing', 'paid-social'], ['direct', undefined],
 ];
-
-/** The same pseudo-random spread every run (mulberry32). */
-function prng(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * `analytics.readMs`: the median time to answer one campaign's analytics over a year with `leads`

@@ -8,23 +8,11 @@ import { keys } from '#shared/store/keys';
 import { SegmentRepository } from '#shared/store/segment-repository';
 import { runSegments } from '#shared/use-cases/run-segments';
 import { referenceMatches } from '#tests/helpers/segment-reference';
-import { round } from './stats';
+import { prng, round } from './stats';
 import { writeAll } from './write-all';
 
 const NOW = new Date();
 const DAY = 86_400_000;
-
-/** A small deterministic PRNG, so every run evaluates the same synthetic contacts. */
-function prng(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const COMPANIES = ['Müller GmbH', 'Schmidt AG', 'Weiß & Söhne KG', 'ACME Ltd', 'Globex Inc', 'Initech GmbH', 'Umbrella SE'];
 const CAMPAIGNS = ['hannover-messe-2026', 'spring-newsletter', 'google-ads-q3', 'linkedin-b2b', 'website'];

@@ -8,6 +8,7 @@ import { createDocumentClient } from '#shared/store/dynamo-client';
 import { SegmentRepository } from '#shared/store/segment-repository';
 import { StatsRepository } from '#shared/store/stats-repository';
 import { rebuildStats } from '#shared/use-cases/campaign-analytics';
+import { parseEnvOrExit } from './env';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -19,12 +20,7 @@ const envSchema = z.object({
 });
 
 async function main(): Promise<void> {
-  const parsed = envSchema.safeParse(process.env);
-  if (!parsed.success) {
-    console.error(`Invalid environment: ${parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')}`);
-    process.exit(2);
-  }
-  const env = parsed.data;
+  const env = parseEnvOrExit(envSchema);
   const table = { client: createDocumentClient(env, { maxAttempts: 8 }), tableName: env.TABLE_NAME };
   const started = Date.now();
   const summary = await rebuildStats(

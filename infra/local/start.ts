@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as z from '#shared/zod';
 import { JavaMissingError } from './dynamodb-local';
+import { parseEnvOrExit } from './env';
 import { PortInUseError } from './ports';
 import { startLocalStack } from './stack';
 
@@ -26,12 +27,7 @@ const envSchema = z.object({
 });
 
 async function main(): Promise<void> {
-  const parsed = envSchema.safeParse(process.env);
-  if (!parsed.success) {
-    console.error(`Invalid environment: ${parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')}`);
-    process.exit(2);
-  }
-  const env = parsed.data;
+  const env = parseEnvOrExit(envSchema);
   const persist = process.argv.includes('--persist');
   const dataDir = persist ? path.resolve(rootDir, env.DATA_DIR ?? '.data') : undefined;
 

@@ -76,8 +76,11 @@ function byTime<T>(at: (item: T) => string, id: (item: T) => string) {
 
 /** The touch credited with an outcome at `at` under `model`, if any. */
 export function creditedTouch(campaignTouches: readonly CampaignTouch[], model: AttributionModel, at: string): CampaignTouch | undefined {
-  const eligible = campaignTouches.filter((touch) => touch.at <= at);
-  return model === 'first_touch' ? (campaignTouches[0] && campaignTouches[0].at <= at ? campaignTouches[0] : undefined) : eligible.at(-1);
+  if (model === 'first_touch') {
+    const first = campaignTouches[0];
+    return first && first.at <= at ? first : undefined;
+  }
+  return campaignTouches.findLast((touch) => touch.at <= at);
 }
 
 /**
