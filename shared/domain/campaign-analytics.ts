@@ -283,12 +283,14 @@ const ratio = (part: number, whole: number): number | null => (whole > 0 ? Math.
  * range is listed, quiet ones with zeros.
  */
 export function campaignReport(campaign: Campaign, rows: CounterRows, range: DayRange, model: AttributionModel): CampaignReport {
+  const dayRows = rows.days.filter((row) => row.day >= range.from && row.day <= range.to);
   const revenueByCurrency = new Map<string, number>();
   const revenuePrefix = `revenue_${MODEL_KEY[model]}_`;
-  for (const row of rows.days) {
+  for (const row of dayRows) {
     for (const [name, value] of Object.entries(row.counters)) {
+      if (!name.startsWith(revenuePrefix)) continue;
       const code = name.slice(revenuePrefix.length);
-      if (name.startsWith(revenuePrefix) && row.day >= range.from && row.day <= range.to) revenueByCurrency.set(code, (revenueByCurrency.get(code) ?? 0) + value);
+      revenueByCurrency.set(code, (revenueByCurrency.get(code) ?? 0) + value);
     }
   }
   const currency = campaign.currency ?? [...revenueByCurrency].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? null;
@@ -310,7 +312,7 @@ export function campaignReport(campaign: Campaign, rows: CounterRows, range: Day
   for (let day = range.from; day <= range.to; day = addDays(day, 1)) days.set(day, { day, ...emptyOutcomes(), email: emptyFunnel() });
   const total = emptyOutcomes();
   const email = emptyFunnel();
-  for (const row of rows.days) {
+  for (const row of dayRows) {
     const perDay = days.get(row.day);
     if (!perDay) continue;
     const outcomes = outcomesOf(row.counters);

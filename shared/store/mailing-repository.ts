@@ -3,6 +3,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { MailEventKind, Mailing, MailingStatus, RecipientOutcome } from '#shared/domain/mailing';
 import type { TableRef } from './dynamo-client';
 import { cancellationReasons, ConcurrentWriteError, isConditionalCheckFailed, retryingConflicts, writeIf } from './errors';
+import { counterAdd, mailCounter } from './stats-repository';
 import { keys, mailingIdOfScheduled } from './keys';
 import { type Page, queryPage, withoutKeys } from './pagination';
 import { putNew } from './put-new';
@@ -236,7 +237,7 @@ export class MailingRepository {
             },
             // The campaign's e-mail funnel starts here: mails SES accepted, on the day they went out.
             ...(sent > 0
-              ? [{ Update: { TableName: this.table.tableName, Key: keys.campaignStats(mailing.campaignId, at.toISOString().slice(0, 10)), UpdateExpression: 'ADD #sent :sent SET #type = :type', ExpressionAttributeNames: { '#sent': 'email_sent', '#type': 'type' }, ExpressionAttributeValues: { ':sent': sent, ':type': 'campaign-stats' } } }]
+              ? [counterAdd(this.table.tableName, mailCounter(mailing.campaignId, at.toISOString().slice(0, 10), 'sent', sent))]
               : []),
             ...settled.map(({ contactId, outcome }) => ({
               Update: {
@@ -281,7 +282,7 @@ export class MailingRepository {
    * Returns false for a repeat or for a mail this table did not send.
    */
   async recordMailEvent(event: { mailingId: string; contactId: string; kind: MailEventKind; at: string; campaignId?: string }): Promise<boolean> {
-    const statsKey = event.campaignId ? keys.campaignStats(event.campaignId, event.at.slice(0, 10)) : undefined;
+    const counter = event.campaignId ? mailCounter(event.campaignId, event.at.slice(0, 10), event.kind, 1) : undefined;
     try {
       await retryingConflicts(() => this.table.client.send(
         new TransactWriteCommand({
@@ -305,9 +306,7 @@ export class MailingRepository {
                 ExpressionAttributeValues: { ':one': 1 },
               },
             },
-            ...(statsKey
-              ? [{ Update: { TableName: this.table.tableName, Key: statsKey, UpdateExpression: 'ADD #kind :one SET #type = :type', ExpressionAttributeNames: { '#kind': `email_${event.kind}`, '#type': 'type' }, ExpressionAttributeValues: { ':one': 1, ':type': 'campaign-stats' } } }]
-              : []),
+            ...(counter ? [counterAdd(this.table.tableName, counter)] : []),
           ],
         }),
       ));

@@ -1,5 +1,5 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { addDays, type Applied, appliedKey, type AttributionFacts, type CounterRows, countersDelta, type DayRange, sourceReads, type StatsRowKey } from '#shared/domain/campaign-analytics';
+import { addDays, type Applied, appliedKey, type AttributionFacts, type CounterRows, countersDelta, type DayRange, metric, sourceReads, type StatsRowKey } from '#shared/domain/campaign-analytics';
 import type { TableRef } from './dynamo-client';
 import { cancellationReasons, ConcurrentWriteError, retryingConflicts } from './errors';
 import { keys, SK_PREFIX } from './keys';
@@ -43,13 +43,34 @@ export function counterUpdates(chunk: ReadonlyArray<{ row: StatsRowKey; changes:
   }
   return [...updates.values()].map((update) => ({ ...update, changes: Object.fromEntries(Object.entries(update.changes).filter(([, change]) => change !== 0)) })).filter((update) => Object.keys(update.changes).length > 0);
 }
+
+/** A mail figure of a campaign's day (`sent` at the sender's tally, the SES kinds and unsubscribes as they happen). */
+export function mailCounter(campaignId: string, day: string, kind: string, amount: number): CounterUpdate {
+  return { key: keys.campaignStats(campaignId, day), describe: { day }, changes: { [metric.email(kind)]: amount } };
+}
+
+/** The transaction item that adds `changes` to one counter item (created on first use) and sets what describes it. */
+export function counterAdd(tableName: string, { key, describe, changes }: CounterUpdate) {
+  const names = Object.keys(changes);
+  const described = Object.keys(describe);
+  return {
+    Update: {
+      TableName: tableName,
+      Key: key,
+      UpdateExpression: `SET #type = :type${described.map((_, index) => `, #d${index} = :d${index}`).join('')} ADD ${names.map((_, index) => `#m${index} :m${index}`).join(', ')}`,
+      ExpressionAttributeNames: { '#type': 'type', ...Object.fromEntries(described.map((name, index) => [`#d${index}`, name])), ...Object.fromEntries(names.map((name, index) => [`#m${index}`, name])) },
+      ExpressionAttributeValues: { ':type': 'campaign-stats', ...Object.fromEntries(described.map((name, index) => [`:d${index}`, describe[name]])), ...Object.fromEntries(names.map((name, index) => [`:m${index}`, changes[name]])) },
+    },
+  };
+}
+
 // Every name goes through an alias: several (type, at, source, status, method) are DynamoDB reserved words.
 const FACT_ATTRIBUTES = ['sk', 'type', 'id', 'at', 'campaignId', 'source', 'medium', 'status', 'method', 'orderId', 'orderedAt', 'amountMinor', 'currency', 'applied', 'version'];
 const FACT_NAMES = Object.fromEntries(FACT_ATTRIBUTES.map((name, index) => [`#f${index}`, name]));
 
 /**
- * The campaign counters (`STATS#<campaignId>`: mail rows `<day>`, attribution rows
- * `<day>#<source>#<medium>`) and each contact's applied share (`CONTACT#<id>` / `ATTRIBUTION`).
+ * The campaign counters (`STATS#<campaignId>`: day rows `D#<day>`, day×source rows `S#…`, month×source
+ * rows `M#…`; see shared/store/keys.ts) and each contact's applied share (`CONTACT#<id>` / `ATTRIBUTION`).
  * Counters move only together with the applied share, in one transaction conditioned on its version:
  * processing a contact twice moves nothing the second time.
  */
@@ -77,13 +98,14 @@ export class StatsRepository {
   }
 
   /**
-   * Moves the counters from the contact's applied share to `next`. Returns false when the contact no
-   * longer exists (erased meanwhile: its share stays counted, anonymously). Throws
+   * Moves the counters from the contact's applied share to `next`: `unchanged` when they already agree,
+   * `gone` when the contact no longer exists (erased meanwhile: its share stays counted, anonymously). Throws
    * {@link ConcurrentWriteError} when another run moved the share first (re-read and retry).
    * A change of more rows than one transaction holds goes in several, each moving the share with it.
    */
-  async applyContributions(contactId: string, current: Pick<AttributionState, 'applied' | 'version'>, next: Applied): Promise<boolean> {
+  async applyContributions(contactId: string, current: Pick<AttributionState, 'applied' | 'version'>, next: Applied): Promise<'moved' | 'unchanged' | 'gone'> {
     const delta = countersDelta(current.applied, next);
+    if (delta.length === 0) return 'unchanged';
     const applied = { ...current.applied };
     let version = current.version;
     for (let start = 0; start < delta.length; start += ROWS_PER_TRANSACTION) {
@@ -104,19 +126,7 @@ export class StatsRepository {
                   ...(version === 0 ? {} : { ExpressionAttributeValues: { ':seen': version } }),
                 },
               },
-              ...counterUpdates(chunk).map(({ key, describe, changes }) => {
-                const names = Object.keys(changes);
-                const described = Object.keys(describe);
-                return {
-                  Update: {
-                    TableName: this.table.tableName,
-                    Key: key,
-                    UpdateExpression: `SET #type = :type${described.map((_, index) => `, #d${index} = :d${index}`).join('')} ADD ${names.map((_, index) => `#m${index} :m${index}`).join(', ')}`,
-                    ExpressionAttributeNames: { '#type': 'type', ...Object.fromEntries(described.map((name, index) => [`#d${index}`, name])), ...Object.fromEntries(names.map((name, index) => [`#m${index}`, name])) },
-                    ExpressionAttributeValues: { ':type': 'campaign-stats', ...Object.fromEntries(described.map((name, index) => [`:d${index}`, describe[name]])), ...Object.fromEntries(names.map((name, index) => [`:m${index}`, changes[name]])) },
-                  },
-                };
-              }),
+              ...counterUpdates(chunk).map((update) => counterAdd(this.table.tableName, update)),
             ],
           }),
         );
@@ -124,13 +134,13 @@ export class StatsRepository {
         await retryingConflicts(write);
       } catch (error) {
         const reasons = cancellationReasons(error);
-        if (reasons?.[0] === 'ConditionalCheckFailed') return false;
+        if (reasons?.[0] === 'ConditionalCheckFailed') return 'gone';
         if (reasons) throw new ConcurrentWriteError({ cause: error });
         throw error;
       }
       version += 1;
     }
-    return true;
+    return 'moved';
   }
 
   /**

@@ -1,9 +1,12 @@
+import type { Campaign } from '#shared/domain/campaign';
 import {
   type AnalyticsQuery,
+  type AttributionModel,
   type CampaignReport,
   type CampaignSummary,
   campaignReport,
   contributionsOf,
+  type DayRange,
   reportRange,
   summaryOf,
 } from '#shared/domain/campaign-analytics';
@@ -41,9 +44,7 @@ export async function refreshAttribution(ports: AttributionPorts, contactId: str
     if (!state) return { changed: false };
     const next = contributionsOf(state.facts);
     try {
-      const changed = Object.keys(next).length !== Object.keys(state.applied).length || Object.entries(next).some(([key, value]) => state.applied[key] !== value);
-      if (changed) await ports.stats.applyContributions(contactId, state, next);
-      return { changed };
+      return { changed: (await ports.stats.applyContributions(contactId, state, next)) === 'moved' };
     } catch (error) {
       if (!(error instanceof ConcurrentWriteError) || attempt >= MAX_ATTEMPTS) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
@@ -55,8 +56,11 @@ export async function refreshAttribution(ports: AttributionPorts, contactId: str
 export async function campaignAnalytics(ports: AnalyticsPorts, campaignId: string, query: AnalyticsQuery): Promise<CampaignReport> {
   const campaign = await ports.campaigns.get(campaignId);
   if (!campaign) throw new NotFoundError('Campaign', campaignId);
-  const range = reportRange(query, campaign, ports.clock.now());
-  return campaignReport(campaign, await ports.stats.rows(campaign.id, range), range, query.attribution);
+  return reportOf(ports, campaign, reportRange(query, campaign, ports.clock.now()), query.attribution);
+}
+
+async function reportOf(ports: Pick<AnalyticsPorts, 'stats'>, campaign: Campaign, range: DayRange, model: AttributionModel): Promise<CampaignReport> {
+  return campaignReport(campaign, await ports.stats.rows(campaign.id, range), range, model);
 }
 
 /**
@@ -70,7 +74,7 @@ export async function listCampaignAnalytics(ports: AnalyticsPorts, query: Analyt
   const now = ports.clock.now();
   const reads = page.items.map((campaign) => ({ campaign, range: reportRange(query, campaign, now) }));
   await inParallel(reads, LIST_READS_IN_FLIGHT, async ({ campaign, range }, index) => {
-    items[index] = summaryOf(campaignReport(campaign, await ports.stats.rows(campaign.id, range), range, query.attribution));
+    items[index] = summaryOf(await reportOf(ports, campaign, range, query.attribution));
   });
   return { items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
 }
