@@ -4,9 +4,9 @@ import { defineConfig } from 'vitest/config';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 /**
- * Four projects: unit (pure logic), integration (real DynamoDB Local and SES stand-in, started by
- * the global setup), infra (CDK assertions) and e2e (HTTP against the local stack, started as
- * `npm start` would).
+ * Five projects: unit (pure logic), integration (real DynamoDB Local and SES stand-in, started by
+ * the global setup), infra (CDK assertions), e2e (HTTP against the local stack, started as
+ * `npm start` would) and console (real headless Chromium against that stack).
  */
 export default defineConfig({
   test: {
@@ -37,6 +37,19 @@ export default defineConfig({
           globalSetup: ['tests/helpers/e2e-stack.ts'],
           sequence: { groupOrder: 2 },
           testTimeout: 30_000,
+          hookTimeout: 90_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'console',
+          include: ['tests/console/**/*.test.ts'],
+          globalSetup: ['tests/helpers/e2e-stack.ts'],
+          // One Chromium at a time beside the stack on two cores; after the API's e2e tests.
+          fileParallelism: false,
+          sequence: { groupOrder: 3 },
+          testTimeout: 60_000,
           hookTimeout: 90_000,
         },
       },

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { allRoutes, functions, routeKey, type RouteSpec } from '../functions';
 import { problemResponse } from '#shared/http/problem';
+import { consoleFiles } from './console-files';
 import { loadHandlerModule } from './handler-modules';
 
 /** API Gateway's own payload ceiling. */
@@ -74,18 +75,22 @@ function lambdaContext(functionName: string, requestId: string, timeoutMs: numbe
 }
 
 /**
- * The local API Gateway: matches a request against the manifest's routes, checks the admin token the
+ * The local API Gateway and console host: paths outside `/v1/` serve the built console; API requests
+ * are matched against the manifest's routes, checks the admin token the
  * way the JWT authorizer would, turns the request into an HTTP API payload 2.0 event and invokes the
  * same handler module Lambda runs, in this process.
  */
 export function createGateway(options: { adminToken: string; rootDir: string }): Server {
   const routes = allRoutes().map(compile);
   const loadHandler = (name: string) => loadHandlerModule<Handler>(options.rootDir, name);
+  const serveConsole = consoleFiles(options.rootDir);
 
   return createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://local');
       const method = (req.method ?? 'GET').toUpperCase();
+      // Everything outside the API is the console, as CloudFront's default behaviour in AWS.
+      if (!url.pathname.startsWith('/v1/') && (method === 'GET' || method === 'HEAD')) return serveConsole(req, res, url.pathname);
       const matched = routes
         .filter((route) => route.method === method)
         .map((route) => ({ route, match: route.pattern.exec(url.pathname) }))

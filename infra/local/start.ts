@@ -41,6 +41,7 @@ async function main(): Promise<void> {
     ...(dataDir ? { dataDir } : {}),
   });
 
+  console.log(`Console         ${stack.apiUrl}/#token=${stack.adminToken}`);
   console.log(`API             ${stack.apiUrl}`);
   console.log(`SES stand-in    ${stack.sesUrl}  (mail viewer; sent mail as JSON at ${stack.sesUrl}/store)`);
   console.log(`DynamoDB Local  ${stack.dynamoDbEndpoint}  (table ${stack.tableName})`);
