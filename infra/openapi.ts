@@ -69,7 +69,7 @@ const SUMMARIES: Record<string, string> = {
   'POST /v1/contacts/{id}/activities': 'Log a call, meeting, visit, note or email',
   'GET /v1/contacts/{id}/export': 'Everything stored about the person (GDPR art. 15)',
   'DELETE /v1/contacts/{id}': 'Erase the person everywhere (GDPR art. 17)',
-  'GET /v1/companies': 'Search companies by name (q)',
+  'GET /v1/companies': 'Search companies by name prefix (q), or list all alphabetically (paged) without q',
   'GET /v1/companies/{id}': 'A company with its people',
   'POST /v1/orders': 'Record an ERP order, idempotent on orderId',
   'POST /v1/imports': 'Import a CSV (text/csv body; query: campaignId, topics, consentSource)',
