@@ -1,3 +1,4 @@
+import type { Campaign } from '#shared/domain/campaign';
 import type { CounterRows } from '#shared/domain/campaign-analytics';
 import { type DashboardFigures, dashboardFigures, type DashboardQuery, dashboardRange } from '#shared/domain/dashboard';
 import type { MailingCounts, MailingStatus } from '#shared/domain/mailing';
@@ -53,7 +54,7 @@ export async function viewDashboard(ports: DashboardPorts, query: DashboardQuery
   const range = dashboardRange(query, now);
   const [figures, sending, importing] = await Promise.all([
     (async () => {
-      const campaigns = [];
+      const campaigns: Campaign[] = [];
       let cursor: string | undefined;
       do {
         const page = await ports.campaigns.list(CAMPAIGN_PAGE, cursor);
