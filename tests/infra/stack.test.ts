@@ -213,6 +213,16 @@ describe('the CDK stack', () => {
     expect(JSON.stringify(triggers)).not.toContain(rebuildId);
   });
 
+  it('reads the dashboard with read-only access, and lets the templates send test mails From MAIL_FROM only', () => {
+    const dashboard = flatActions(actionsOf(main, functionNamed(main, 'dashboard')[0]));
+    expect(dashboard).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:GetItem']));
+    for (const forbidden of ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Scan', 'ses:SendEmail']) expect(dashboard).not.toContain(forbidden);
+
+    const templates = actionsOf(main, functionNamed(main, 'templates')[0]);
+    expect(templates.find((statement) => statement.Action === 'ses:SendEmail')?.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'news@example.de' } });
+    expect(flatActions(templates)).not.toContain('ses:GetAccount');
+  });
+
   it('queues mailing recipients with a dead-letter queue and feeds them to at most MAIL_SENDERS senders, reporting failures per message', () => {
     const [senderId, sender] = functionNamed(main, 'mail-sender');
     const spec = functions.find((candidate) => candidate.name === 'mail-sender')!;
