@@ -41,6 +41,7 @@ export class LeadflowStack extends Stack {
       stateful,
       mailFrom: props.senderEmail,
       throttle: { rate: 200, burst: 400, publicRate: 50, publicBurst: 100 },
+      jwtAudience: [stateful.userPoolClient.userPoolClientId],
     });
 
     const distribution = new Distribution(this, 'Cdn', {
