@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { EdgeStack } from '#infra/edge-stack';
 import { allRoutes, functions, routeKey } from '#infra/functions';
 import { LeadflowStack } from '#infra/stack';
+import { aConsoleBuild } from '#tests/helpers/console-build';
 import { streamFilters } from '#shared/store/keys';
 
 const rootDir = path.resolve(import.meta.dirname, '..', '..');
@@ -21,6 +22,7 @@ function synth() {
     senderEmail: 'Leadflow <news@example.de>',
     adminEmails: ['admin@example.de'],
     alarmEmail: 'ops@example.de',
+    consoleAssetDir: aConsoleBuild(),
     webAclArn: edge.webAclArn,
   });
   return { main: Template.fromStack(stack), edge: Template.fromStack(edge) };
