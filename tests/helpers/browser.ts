@@ -1,22 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
 import './provided';
 
-/** Debian's Chromium; never a browser download (README, Tests). */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export { CHROMIUM, launchBrowser } from './chromium';
 const SCREENSHOTS = path.resolve(import.meta.dirname, '..', 'console', 'screenshots');
-
-/** Headless Chromium with the flags this machine needs: no background connections, no sandbox as root. */
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-  });
-}
 
 export const consoleUrl = (pathname = '/') => `${inject('apiUrl')}${pathname}`;
 
