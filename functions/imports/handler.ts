@@ -29,11 +29,11 @@ const CSV_TYPES = ['text/csv', 'application/csv', 'text/plain', 'application/vnd
 const OFFERS = ['application/json', 'text/csv'] as const;
 
 export const handler = httpHandler({
-  'POST /v1/imports': async (event) => {
+  'POST /v1/imports': async (event, context) => {
     const { dryRun, campaignId, consentSource, map, fileName, topics } = queryParams(event, importQuery);
     const type = mediaType(event);
     if (!type || !CSV_TYPES.includes(type)) throw new UnsupportedMediaTypeError(type, ['text/csv']);
-    const request: ImportRequest = { bytes: bodyBytes(event, maxBodyBytes(event)), topics, ...(campaignId ? { campaignId } : {}), ...(consentSource ? { consentSource } : {}), ...(map ? { map } : {}), ...(fileName ? { fileName } : {}) };
+    const request: ImportRequest = { bytes: bodyBytes(event, maxBodyBytes(event)), topics, ...(campaignId ? { campaignId } : {}), ...(consentSource ? { consentSource } : {}), ...(map ? { map } : {}), ...(fileName ? { fileName } : {}), timeLeftMs: () => context.getRemainingTimeInMillis() };
     return json(200, dryRun ? await dryRunImport(ports, request) : await importContacts(ports, request));
   },
   'GET /v1/imports': async (event) => {

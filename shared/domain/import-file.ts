@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import { ValidationError } from './errors';
 import { type ColumnMap, type CsvDelimiter, type CsvEncoding, decodeCsv, detectDelimiter, type ImportField, resolveColumns } from './import-columns';
 
@@ -30,6 +30,8 @@ export interface ImportFile {
   preview: ImportFileRow[];
   /** The data rows after mapping, streamed from the text again (memory stays flat). */
   records(): AsyncIterable<ImportFileRow>;
+  /** The same rows in batches of `size` (the last may be smaller), for reads of many keys at once. */
+  batches(size: number): AsyncIterable<ImportFileRow[]>;
 }
 
 /**
@@ -44,12 +46,21 @@ export async function readImportFile(bytes: Uint8Array, map?: ColumnMap): Promis
   let headers: string[] | undefined;
   const raw: Array<{ row: number; record: string[] }> = [];
   let rows = 0;
-  for await (const { row, record } of parseRecords(text, delimiter)) {
-    if (!headers) headers = record;
-    else {
-      rows += 1;
-      if (raw.length < PREVIEW_ROWS) raw.push({ row, record });
+  try {
+    for await (const { row, record } of parseRecords(text, delimiter)) {
+      if (!headers) headers = record;
+      else {
+        rows += 1;
+        if (raw.length < PREVIEW_ROWS) raw.push({ row, record });
+      }
     }
+  } catch (error) {
+    // Before any row is imported: a file the parser cannot read is refused whole, never half-imported.
+    if (error instanceof CsvError) {
+      const line = typeof error.lines === 'number' ? `line ${error.lines}` : 'a line';
+      throw new ValidationError('The file is not readable CSV', [{ path: 'body', message: `${line} cannot be read (${error.code}): check its quotes` }]);
+    }
+    throw error;
   }
   if (!headers) throw new ValidationError('The file is empty', [{ path: 'body', message: 'needs a header line and rows' }]);
   const columns = resolveColumns(headers, map);
@@ -68,12 +79,25 @@ export async function readImportFile(bytes: Uint8Array, map?: ColumnMap): Promis
     records: async function* () {
       for await (const record of parseRecords(text, delimiter)) if (record.row > 1) yield toRow(record);
     },
+    batches: async function* (size: number) {
+      let batch: ImportFileRow[] = [];
+      for await (const record of parseRecords(text, delimiter)) {
+        if (record.row === 1) continue;
+        batch.push(toRow(record));
+        if (batch.length >= size) {
+          yield batch;
+          batch = [];
+        }
+      }
+      if (batch.length > 0) yield batch;
+    },
   };
 }
 
 async function* parseRecords(text: string, delimiter: CsvDelimiter): AsyncGenerator<{ row: number; record: string[] }> {
   const parser = Readable.from(chunks(text)).pipe(
-    parse({ delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_empty_values: true, trim: true }),
+    // relax_quotes: a quote inside an unquoted cell (`=HYPERLINK("…")`) is read as written, as spreadsheets do.
+    parse({ delimiter, bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, skip_records_with_empty_values: true, trim: true }),
   );
   let row = 0;
   for await (const record of parser as AsyncIterable<string[]>) {

@@ -27,6 +27,8 @@ export interface ImportRecord extends ImportCounts {
   processed: number;
   startedAt: string;
   finishedAt?: string;
+  /** Why a failed run ended before its last row (the time limit, an unexpected error); posting the file again continues. */
+  error?: string;
 }
 
 /** What an import's id is derived from besides the file. */

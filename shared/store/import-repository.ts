@@ -34,6 +34,7 @@ function toRecord(item: Record<string, unknown>): ImportRecord {
     rejectedCount: count('rejectedCount'),
     startedAt: String(item.startedAt),
     ...(typeof item.finishedAt === 'string' ? { finishedAt: item.finishedAt } : {}),
+    ...(typeof item.error === 'string' ? { error: item.error } : {}),
   };
 }
 

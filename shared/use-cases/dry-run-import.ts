@@ -4,7 +4,7 @@ import { ERASED_ROW_REASON, parseImportRow } from '#shared/domain/import-row';
 import { inParallel } from '#shared/in-parallel';
 import type { ContactRepository } from '#shared/store/contact-repository';
 import type { ImportRepository } from '#shared/store/import-repository';
-import { addRejection, type ImportPorts, type ImportReport, type ImportRequest, loadImportRequest, newImportReport } from './import-contacts';
+import { addRejection, type ImportPorts, type ImportReport, type ImportRequest, loadImportRequest, nearDeadline, newImportReport } from './import-contacts';
 
 /** Rows checked together: one BatchGet of their addresses' claims and one of their row claims. */
 const CHUNK_ROWS = 100;
@@ -18,9 +18,10 @@ export type DryRunPorts = Pick<ImportPorts, 'campaigns' | 'topics' | 'isErased'>
 
 /**
  * What importing the file would do now, by reading only: nothing is written (no contact, claim,
- * record or counter). A row is rejected as the import would reject it (bad values, an erased person),
- * skipped when this import has claimed it before, merged when its address belongs to a contact or
- * to an earlier row of the file, else created.
+ * record or counter). A row is skipped when this import has claimed it before, rejected as the import
+ * would reject it (bad values, an erased person), merged when its address belongs to a contact or
+ * to an earlier row of the file, else created. Near the caller's deadline it stops between chunks and
+ * says so (`complete: false`), the counts covering the rows checked.
  */
 export async function dryRunImport(ports: DryRunPorts, request: ImportRequest): Promise<ImportReport> {
   await loadImportRequest(ports, request);
@@ -28,16 +29,13 @@ export async function dryRunImport(ports: DryRunPorts, request: ImportRequest): 
   const importId = importIdOf(request.bytes, request);
   const report = newImportReport(importId, file, true);
   const seen = new Set<string>();
-  let chunk: ImportFileRow[] = [];
-  const check = async () => {
+  for await (const chunk of file.batches(CHUNK_ROWS)) {
+    if (nearDeadline(request.timeLeftMs)) {
+      report.complete = false;
+      break;
+    }
     await checkChunk(ports, importId, chunk, seen, report);
-    chunk = [];
-  };
-  for await (const row of file.records()) {
-    chunk.push(row);
-    if (chunk.length >= CHUNK_ROWS) await check();
   }
-  await check();
   return report;
 }
 
@@ -53,9 +51,10 @@ async function checkChunk(ports: DryRunPorts, importId: string, rows: readonly I
     }),
   ]);
   for (const { row, result } of parsed) {
-    if (!result.ok) addRejection(report, { row, reason: result.reason });
+    // The import's order: a row claimed before is skipped unread; then bad values, then erased people.
+    if (claimed.has(row)) report.skipped += 1;
+    else if (!result.ok) addRejection(report, { row, reason: result.reason });
     else if (erased.has(result.data.emailNormalised)) addRejection(report, { row, reason: ERASED_ROW_REASON });
-    else if (claimed.has(row)) report.skipped += 1;
     else {
       report[existing.has(result.data.emailNormalised) || seen.has(result.data.emailNormalised) ? 'merged' : 'created'] += 1;
       seen.add(result.data.emailNormalised);

@@ -13,15 +13,24 @@ import type { CapturePorts, Clock } from './ports';
 
 /** Rows written at once: enough to keep DynamoDB busy, few enough to keep memory flat. */
 const CONCURRENCY = 16;
+/** Rows whose claims are read in one BatchGet. */
+const CLAIM_CHECK_ROWS = 100;
 /** Rejected rows listed in the answer; the count covers all of them, and all are stored. */
 export const MAX_LISTED_REJECTIONS = 1000;
-/** Rows between two progress writes of the import's record. */
+/** Rows between two progress writes of the import's record... */
 const PROGRESS_EVERY = 200;
+/** ...or, when rows go slowly, time between two (so a client polling sees it move). */
+const PROGRESS_EVERY_MS = 2000;
 /**
- * A running record without progress for this long belongs to a process that died (a Lambda time-out):
- * posting the file again takes it over. Progress is written every {@link PROGRESS_EVERY} rows, seconds apart.
+ * A running record without progress for this long belongs to a process that died: posting the file
+ * again takes it over. Progress is written every {@link PROGRESS_EVERY} rows or {@link PROGRESS_EVERY_MS}.
  */
 const STALE_AFTER_MS = 2 * 60 * 1000;
+/**
+ * Time an import keeps in hand before the function's deadline: it starts no more rows then, lets the
+ * rows in flight finish and records where it stopped, instead of being cut off mid-way (a bare 500).
+ */
+export const STOP_BEFORE_DEADLINE_MS = 6000;
 
 export interface ImportRequest {
   bytes: Uint8Array;
@@ -33,6 +42,8 @@ export interface ImportRequest {
   map?: ColumnMap;
   /** The uploaded file's name, kept in the history. */
   fileName?: string;
+  /** Milliseconds left before the caller's deadline (Lambda's remaining time); no limit without it. */
+  timeLeftMs?: () => number;
 }
 
 /** The answer of an import and of its dry run. */
@@ -40,6 +51,11 @@ export interface ImportReport extends ImportCounts {
   importId: string;
   /** True when nothing was written: the counts are what the import would do now. */
   dryRun: boolean;
+  /**
+   * False when the run stopped at the time limit before the last row: the counts cover the rows done;
+   * posting the same file again continues (rows done are skipped).
+   */
+  complete: boolean;
   /** `utf-8` also for a file with a BOM (as before 0.6.0); `detected.encoding` tells them apart. */
   encoding: 'utf-8' | 'windows-1252';
   rows: number;
@@ -53,7 +69,7 @@ export interface ImportReport extends ImportCounts {
 export type ImportPorts = Pick<CapturePorts, 'contacts' | 'companies' | 'clock' | 'newId'> & {
   campaigns: Pick<CampaignRepository, 'get'>;
   topics: Pick<TopicRepository, 'getMany'>;
-  imports: Pick<ImportRepository, 'get' | 'start' | 'progress' | 'finish' | 'reject' | 'rejections'>;
+  imports: Pick<ImportRepository, 'get' | 'start' | 'progress' | 'finish' | 'reject' | 'rejections' | 'claimedRows'>;
   /** True when the address was erased at the person's request. */
   isErased: (emailNormalised: string) => Promise<boolean>;
   clock: Clock;
@@ -99,13 +115,20 @@ export async function importContacts(ports: ImportPorts, request: ImportRequest)
     if (current?.status === 'done') return repeated(ports, report, current);
     throw new ImportRunningError(importId);
   }
-  const outcome = (status: 'done' | 'failed', processed: number): ImportRecord => ({ ...record, ...countsOf(report), processed, status, finishedAt: ports.clock.now().toISOString() });
+  const outcome = (status: 'done' | 'failed', processed: number, error?: string): ImportRecord => ({
+    ...record,
+    ...countsOf(report),
+    processed,
+    status,
+    finishedAt: ports.clock.now().toISOString(),
+    ...(error ? { error } : {}),
+  });
 
   const progress = { processed: 0 };
   try {
-    await importRows(ports, { file, importId, campaign, topics, consentSource: request.consentSource, report, progress, startedAt: record.startedAt });
+    report.complete = await importRows(ports, { file, importId, campaign, topics, consentSource: request.consentSource, report, progress, startedAt: record.startedAt, timeLeftMs: request.timeLeftMs });
   } catch (error) {
-    await ports.imports.finish(outcome('failed', progress.processed), ports.clock.now()).then(
+    await ports.imports.finish(outcome('failed', progress.processed, 'the import stopped on an unexpected error; post the same file again to continue'), ports.clock.now()).then(
       () => undefined,
       (recordError: unknown) => {
         throw new AggregateError([error, recordError], 'The import failed, and so did recording its failure');
@@ -113,7 +136,8 @@ export async function importContacts(ports: ImportPorts, request: ImportRequest)
     );
     throw error;
   }
-  await ports.imports.finish(outcome('done', progress.processed), ports.clock.now());
+  const stopped = report.complete ? undefined : `stopped at the time limit after ${progress.processed} of ${file.rows} rows; post the same file again to continue`;
+  await ports.imports.finish(stopped ? outcome('failed', progress.processed, stopped) : outcome('done', progress.processed), ports.clock.now());
   report.rejected.sort((a, b) => a.row - b.row);
   return report;
 }
@@ -136,6 +160,7 @@ export function newImportReport(importId: string, file: ImportFile, dryRun: bool
   return {
     importId,
     dryRun,
+    complete: true,
     encoding: file.detected.encoding === 'windows-1252' ? 'windows-1252' : 'utf-8',
     rows: file.rows,
     created: 0,
@@ -174,11 +199,24 @@ async function repeated(ports: Pick<ImportPorts, 'imports'>, report: ImportRepor
   return { ...report, created: 0, merged: 0, skipped: done.rows - done.rejectedCount, rejectedCount: done.rejectedCount, rejected: rejected.items };
 }
 
-/** Streams the file's rows through the capture path, 16 at a time, counting the rows done in `run.progress`. */
+/**
+ * Streams the file's rows through the capture path, 16 at a time, counting the rows done in
+ * `run.progress`. Returns false when it stopped before the last row because the deadline came near.
+ */
 async function importRows(
   ports: ImportPorts,
-  run: { file: ImportFile; importId: string; campaign: CampaignRef | undefined; topics: Topic[]; consentSource: string | undefined; report: ImportReport; progress: { processed: number }; startedAt: string },
-): Promise<void> {
+  run: {
+    file: ImportFile;
+    importId: string;
+    campaign: CampaignRef | undefined;
+    topics: Topic[];
+    consentSource: string | undefined;
+    report: ImportReport;
+    progress: { processed: number };
+    startedAt: string;
+    timeLeftMs: (() => number) | undefined;
+  },
+): Promise<boolean> {
   const { report, importId, progress } = run;
   const companyIds = new Map<string, Promise<string>>();
   const cachedCompanies = {
@@ -191,25 +229,49 @@ async function importRows(
   const capturePorts = { ...ports, companies: cachedCompanies };
 
   let reported = 0;
+  let reportedAt = ports.clock.now().getTime();
   const inFlight = new Set<Promise<void>>();
-  for await (const { row, values } of run.file.records()) {
-    const task = importRow(capturePorts, { importId, row, values, campaign: run.campaign, topics: run.topics, consentSource: run.consentSource })
-      .then(async (outcome) => {
-        if (outcome.kind === 'rejected') {
-          await ports.imports.reject(importId, { row, reason: outcome.reason });
-          addRejection(report, { row, reason: outcome.reason });
-        } else report[outcome.kind] += 1;
+  let complete = true;
+  // Rows claimed by an earlier run are skipped from one BatchGet per batch, not a transaction each, so a
+  // re-posted file resumes quickly; the claim in each row's transaction still guarantees exactly once.
+  rows: for await (const batch of run.file.batches(CLAIM_CHECK_ROWS)) {
+    const claimed = await ports.imports.claimedRows(importId, batch.map(({ row }) => row));
+    for (const { row, values } of batch) {
+      if (nearDeadline(run.timeLeftMs)) {
+        complete = false;
+        break rows;
+      }
+      if (claimed.has(row)) {
+        report.skipped += 1;
         progress.processed += 1;
-      })
-      .finally(() => inFlight.delete(task));
-    inFlight.add(task);
-    if (inFlight.size >= CONCURRENCY) await Promise.race(inFlight);
-    if (progress.processed - reported >= PROGRESS_EVERY) {
-      reported = progress.processed;
-      await ports.imports.progress(importId, run.startedAt, { ...countsOf(report), processed: reported }, ports.clock.now());
+        continue;
+      }
+      const task = importRow(capturePorts, { importId, row, values, campaign: run.campaign, topics: run.topics, consentSource: run.consentSource })
+        .then(async (outcome) => {
+          if (outcome.kind === 'rejected') {
+            await ports.imports.reject(importId, { row, reason: outcome.reason });
+            addRejection(report, { row, reason: outcome.reason });
+          } else report[outcome.kind] += 1;
+          progress.processed += 1;
+        })
+        .finally(() => inFlight.delete(task));
+      inFlight.add(task);
+      if (inFlight.size >= CONCURRENCY) await Promise.race(inFlight);
+      const now = ports.clock.now();
+      if (progress.processed - reported >= PROGRESS_EVERY || (progress.processed > reported && now.getTime() - reportedAt >= PROGRESS_EVERY_MS)) {
+        reported = progress.processed;
+        reportedAt = now.getTime();
+        await ports.imports.progress(importId, run.startedAt, { ...countsOf(report), processed: reported }, now);
+      }
     }
   }
   await Promise.all(inFlight);
+  return complete;
+}
+
+/** True when the time left before the caller's deadline is too short to start another row. */
+export function nearDeadline(timeLeftMs: (() => number) | undefined): boolean {
+  return timeLeftMs !== undefined && timeLeftMs() < STOP_BEFORE_DEADLINE_MS;
 }
 
 type RowOutcome = { kind: 'created' | 'merged' | 'skipped' } | { kind: 'rejected'; reason: string };

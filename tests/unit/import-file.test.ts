@@ -35,6 +35,17 @@ describe('readImportFile', () => {
     expect(streamed).toBe(26);
   });
 
+  it('reads a quote inside an unquoted cell as written, as spreadsheets do', async () => {
+    const file = await readImportFile(Buffer.from('email,company\na@example.de,=HYPERLINK("x")\n'));
+    expect(file.preview[0]?.values.company).toBe('=HYPERLINK("x")');
+  });
+
+  it('refuses a file the parser cannot read before anything is imported, naming the body and the line', async () => {
+    await expect(readImportFile(Buffer.from('email,company\na@example.de,"Acme\nb@example.de,Beta\n'))).rejects.toMatchObject({
+      issues: [{ path: 'body', message: expect.stringMatching(/^line \d+ cannot be read/) }],
+    });
+  });
+
   it('refuses an empty file, naming the body', async () => {
     await expect(readImportFile(Buffer.from(''))).rejects.toMatchObject({ issues: [{ path: 'body' }] });
   });
