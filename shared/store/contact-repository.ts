@@ -6,7 +6,7 @@ import { foldSearchTerm, nameTokens } from '#shared/domain/name-search';
 import type { Order } from '#shared/domain/order';
 import type { TableRef } from './dynamo-client';
 import { cancellationReasons, ConcurrentWriteError, EmailTakenError, isConditionalCheckFailed } from './errors';
-import { contactIdOfNewest, keys, SK_PREFIX } from './keys';
+import { contactIdOfNewest, emailOfClaim, keys, SK_PREFIX } from './keys';
 import { decodePosition, encodePosition, getAll, type Page, queryAll, withoutKeys } from './pagination';
 
 /** Timeline entries and consent proofs written together with a contact change. */
@@ -324,6 +324,12 @@ export class ContactRepository {
       new GetCommand({ TableName: this.table.tableName, Key: keys.emailClaim(emailNormalised), ProjectionExpression: 'contactId' }),
     );
     return typeof result.Item?.contactId === 'string' ? result.Item.contactId : undefined;
+  }
+
+  /** Which of these (normalised) addresses belong to a contact: one BatchGet of their claims per 100. */
+  async existingEmails(emailsNormalised: readonly string[]): Promise<Set<string>> {
+    const found = await getAll(this.table, [...new Set(emailsNormalised)].map((email) => keys.emailClaim(email)), { expression: '#pk', names: { '#pk': 'pk' } });
+    return new Set(found.map((item) => emailOfClaim(String(item.pk))));
   }
 
   async get(id: string): Promise<Contact | undefined> {
