@@ -121,10 +121,11 @@ describe('creating a campaign', () => {
     expect(await page.getByLabel('Starts on').getAttribute('aria-invalid')).toBeNull();
     await page.getByRole('alert').filter({ hasText: 'Please correct the marked fields.' }).waitFor();
     await expectAccessible(page, 'campaign-edit-with-error');
+    await screenshot(page, 'campaign-edit-with-error');
 
     await page.getByLabel('Ends on').fill('');
     await page.getByRole('button', { name: 'Create campaign' }).click();
-    await page.getByRole('heading', { level: 1, name: fairName }).waitFor();
+    await page.getByRole('heading', { level: 1, name: fairName, exact: true }).waitFor();
     const id = decodeURIComponent(new URL(page.url()).pathname.split('/')[2] ?? '');
     fair = await api.adminJson<Campaign>(`/v1/campaigns/${id}`);
     expect(fair).toMatchObject({ name: fairName, channel: 'fair', code: `messe-hannover-${suffix}`, startsAt: `${today}T00:00:00Z`, costMinor: 90_000, currency: 'EUR' });
@@ -226,7 +227,7 @@ describe('a campaign’s page', () => {
     expect(await page.getByLabel('Kosten').inputValue()).toBe('900,00');
     await page.getByLabel('Kosten').fill('1.200,50');
     await page.getByRole('button', { name: 'Änderungen speichern' }).click();
-    await page.getByRole('heading', { level: 1, name: fairName }).waitFor();
+    await page.getByRole('heading', { level: 1, name: fairName, exact: true }).waitFor();
     expect((await api.adminJson<Campaign>(`/v1/campaigns/${fair.id}`)).costMinor).toBe(120_050);
     await context.close();
   });

@@ -29,6 +29,8 @@ export interface ChartSeries {
 const DASH: Record<LineStyle, number[] | undefined> = { solid: undefined, dashed: [8, 4], dotted: [2, 3] };
 const COUNT_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000, 200_000, 500_000, 1_000_000];
 const HEIGHT = 240;
+/** Ticks a whole number of days apart: the x axis counts days of the range (0 = its first). */
+const DAY_STEPS = [1, 2, 7, 14, 28, 56, 91, 182, 364, 728];
 
 const messages = defineMessages({
   en: {
@@ -48,8 +50,6 @@ const messages = defineMessages({
     noDays: 'Keine Tage anzuzeigen.',
   },
 });
-
-const secondsOf = (day: string) => Date.parse(`${day}T00:00:00Z`) / 1000;
 
 /**
  * Counts per UTC day as lines (uPlot), for people who see it and people who do not: the plot has an
@@ -83,16 +83,15 @@ export function TimeChart({ title, days, series }: { title: string; days: readon
       height: HEIGHT,
       legend: { show: false },
       cursor: { points: { size: 8 }, drag: { x: false, y: false } },
-      tzDate: (seconds) => uPlot.tzDate(new Date(seconds * 1000), 'Etc/UTC'),
-      scales: { x: { time: true }, y: { range: (_plot, _min, max) => [0, Math.max(4, Math.ceil(max * 1.1))] } },
+      scales: { x: { time: false, range: (_plot, min, max) => (days.length === 1 ? [-0.5, 0.5] : [min, max]) }, y: { range: (_plot, _min, max) => [0, Math.max(4, Math.ceil(max * 1.1))] } },
       axes: [
-        { ...axis, values: (_plot, splits) => splits.map((split) => dayLabel.format(new Date(split * 1000))) },
+        { ...axis, incrs: DAY_STEPS, space: 60, values: (_plot, splits) => splits.map((split) => (Number.isInteger(split) && days[split] !== undefined ? dayLabel.format(new Date(`${days[split]}T00:00:00Z`)) : '')) },
         { ...axis, incrs: COUNT_STEPS, values: (_plot, splits) => splits.map((split) => count.format(split)), size: 50 },
       ],
       series: [{}, ...series.map((entry) => ({ label: entry.label, stroke: entry.colour, width: 2, dash: DASH[entry.line ?? 'solid'], points: { show: days.length <= 45, fill: entry.colour } }))],
       hooks: { setCursor: [(plot: uPlot) => setActive(plot.cursor.idx ?? null)] },
     };
-    const data: uPlot.AlignedData = [days.map(secondsOf), ...series.map((entry) => [...entry.values])];
+    const data: uPlot.AlignedData = [days.map((_day, index) => index), ...series.map((entry) => [...entry.values])];
     const plot = new uPlot(options, data, element);
     chart.current = plot;
     const observer = new ResizeObserver(([entry]) => {
@@ -110,10 +109,9 @@ export function TimeChart({ title, days, series }: { title: string; days: readon
 
   const moveTo = (index: number) => {
     const plot = chart.current;
-    const day = days[index];
-    if (!plot || day === undefined) return;
+    if (!plot || days[index] === undefined) return;
     const top = Math.min(...series.map((entry) => plot.valToPos(entry.values[index] ?? 0, 'y')));
-    plot.setCursor({ left: plot.valToPos(secondsOf(day), 'x'), top: Number.isFinite(top) ? top : 0 });
+    plot.setCursor({ left: plot.valToPos(index, 'x'), top: Number.isFinite(top) ? top : 0 });
     setActive(index);
   };
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {

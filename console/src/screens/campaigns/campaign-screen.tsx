@@ -38,6 +38,7 @@ const messages = defineMessages({
     runs: '{from} to {to}',
     startsOn: 'from {from}',
     ofSent: '{rate} of sent',
+    noMedium: '(none)',
   },
   de: {
     figures: 'Kennzahlen',
@@ -61,10 +62,14 @@ const messages = defineMessages({
     runs: '{from} bis {to}',
     startsOn: 'ab {from}',
     ofSent: '{rate} der gesendeten',
+    noMedium: '(ohne)',
   },
 });
 
 type Translate = TranslateOf<keyof (typeof messages)['en']>;
+
+/** What the counters write for a lead without utm_medium (NO_MEDIUM in shared/domain/campaign-analytics.ts). */
+const NO_MEDIUM = '(none)';
 
 const share = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 
@@ -152,7 +157,7 @@ function SourceBars({ report, t }: { report: CampaignReport; t: Translate }) {
       {report.bySource.map((entry) => (
         <li className="bar-row" key={`${entry.source}\u0000${entry.medium}`}>
           <span className="bar-label" title={`${entry.source} / ${entry.medium}`}>
-            {entry.source} / {entry.medium}
+            {entry.source} / {entry.medium === NO_MEDIUM ? t('noMedium') : entry.medium}
           </span>
           <span className="bar-track" aria-hidden="true">
             <span className="bar-fill" style={{ width: `${(entry.leads / most) * 100}%`, display: 'block' }} />
@@ -196,7 +201,7 @@ function SourceTable({ report, t }: { report: CampaignReport; t: Translate }) {
         {report.bySource.map((entry) => (
           <tr key={`${entry.source}\u0000${entry.medium}`}>
             <th scope="row">{entry.source}</th>
-            <td>{entry.medium}</td>
+            <td>{entry.medium === NO_MEDIUM ? t('noMedium') : entry.medium}</td>
             <td className="num">{format.number(entry.leads)}</td>
             <td className="num">{format.number(entry.newContacts)}</td>
             <td className="num">{format.number(entry.confirmed)}</td>

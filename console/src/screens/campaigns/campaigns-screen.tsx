@@ -156,7 +156,7 @@ export default function CampaignsScreen() {
             {t('emptyText')}
           </EmptyState>
         ) : (
-          <table aria-describedby={list.hasNextPage ? 'sort-note' : undefined}>
+          <table className="comparison" aria-describedby={list.hasNextPage ? 'sort-note' : undefined}>
             <caption className="visually-hidden">{caption}</caption>
             <thead>
               <tr>
