@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { Campaign } from '#shared/domain/campaign';
+import type { Dashboard } from '#shared/use-cases/view-dashboard';
 import { useApi } from '../../api/api-context';
 import type { Page as ListPage } from '../../api/use-paged';
 import { fieldError } from '../../components/fields';
@@ -11,7 +12,6 @@ import { useFormat } from '../../i18n/format';
 import { defineMessages, useT } from '../../i18n/locale';
 import { figureMessages } from '../campaigns/campaign-messages';
 import { RangePicker, type RangePreset, useRangeParams } from '../campaigns/range-picker';
-import type { Dashboard } from './dashboard-types';
 
 const messages = defineMessages({
   en: {
@@ -20,7 +20,8 @@ const messages = defineMessages({
     figures: 'Figures',
     perDayTitle: 'Leads, confirmed opt-ins and customers per day, all campaigns',
     sending: 'Sending now',
-    sendingEmpty: 'No mailing is sending right now.',
+    sendingEmpty: 'No mailing is sending right now or starts within a day.',
+    startsAt: 'starts {at}',
     sendingLink: 'Go to the mailings',
     sentOf: '{sent} of {recipients} sent',
     sendingProgress: 'Progress of {name}',
@@ -47,7 +48,8 @@ const messages = defineMessages({
     figures: 'Kennzahlen',
     perDayTitle: 'Leads, bestätigte Opt-ins und Kunden pro Tag, alle Kampagnen',
     sending: 'Wird gerade gesendet',
-    sendingEmpty: 'Gerade wird kein Mailing gesendet.',
+    sendingEmpty: 'Gerade wird kein Mailing gesendet, und keines beginnt binnen eines Tages.',
+    startsAt: 'beginnt {at}',
     sendingLink: 'Zu den Mailings',
     sentOf: '{sent} von {recipients} gesendet',
     sendingProgress: 'Fortschritt von {name}',
@@ -117,6 +119,7 @@ function Sending({ data }: { data: Dashboard }) {
           <span className={`badge ${mailing.status}`}>{t(`status_${mailing.status}`)}</span>
           <progress className="progress" max={Math.max(1, mailing.counts.recipients)} value={mailing.counts.sent} aria-label={t('sendingProgress', { name: mailing.name })} />
           <span className="muted">{t('sentOf', { sent: format.number(mailing.counts.sent), recipients: format.number(mailing.counts.recipients) })}</span>
+          {mailing.status === 'scheduled' && mailing.scheduledAt ? <span className="muted">{t('startsAt', { at: format.dateTime(mailing.scheduledAt) })}</span> : null}
           <span className="muted">{t('delivered', { delivered: format.number(mailing.counts.delivered), opened: format.number(mailing.counts.opened), failed: format.number(mailing.counts.failed) })}</span>
         </li>
       ))}
