@@ -5,6 +5,7 @@ import type { CampaignReport, EmailFunnel } from '#shared/domain/campaign-analyt
 import { useApi } from '../../api/api-context';
 import { commonMessages } from '../../components/common-messages';
 import { fieldError } from '../../components/fields';
+import { saveFile } from '../../components/save-file';
 import { Card, Page } from '../../components/page';
 import { QueryState } from '../../components/query-state';
 import { CHART_COLOURS, TimeChart } from '../../components/time-chart';
@@ -12,7 +13,6 @@ import { type Formatters, useFormat } from '../../i18n/format';
 import { defineMessages, type Translate as TranslateOf, useLocale, useT } from '../../i18n/locale';
 import { AttributionSwitch, useAttributionParam } from './attribution-switch';
 import { channelLabel, figureMessages } from './campaign-messages';
-import { saveFile } from './download-file';
 import { RangePicker, useRangeParams } from './range-picker';
 
 const messages = defineMessages({
@@ -262,7 +262,12 @@ export default function CampaignScreen() {
   const campaign = useQuery({ queryKey: ['/v1/campaigns', id], queryFn: () => api.get<Campaign>(`/v1/campaigns/${encodeURIComponent(id)}`) });
   const report = useQuery({ queryKey: ['/v1/analytics/campaigns', id, query], queryFn: () => api.get<CampaignReport>(path, query), placeholderData: keepPreviousData });
   const download = useMutation({
-    mutationFn: async () => saveFile(await api.download(path, 'text/csv', query), `campaign-${id}.csv`),
+    mutationFn: async () => {
+      const file = await api.download(path, 'text/csv', query);
+      const name = file.fileName ?? `campaign-${id}.csv`;
+      saveFile(file.blob, name);
+      return name;
+    },
   });
   const data = campaign.data;
   const facts = data

@@ -7,12 +7,12 @@ import { usePaged } from '../../api/use-paged';
 import { commonMessages } from '../../components/common-messages';
 import { fieldError } from '../../components/fields';
 import { LoadMore } from '../../components/load-more';
+import { saveFile } from '../../components/save-file';
 import { Card, EmptyState, Page } from '../../components/page';
 import { type Formatters, useFormat } from '../../i18n/format';
 import { defineMessages, useLocale, useT } from '../../i18n/locale';
 import { AttributionSwitch, useAttributionParam } from './attribution-switch';
 import { channelLabel, figureMessages } from './campaign-messages';
-import { saveFile } from './download-file';
 import { RangePicker, useRangeParams } from './range-picker';
 
 const messages = defineMessages({
@@ -99,7 +99,12 @@ export default function CampaignsScreen() {
   const query = { ...range.query, attribution };
   const list = usePaged<CampaignSummary>('/v1/analytics/campaigns', query, { limit: 100 });
   const download = useMutation({
-    mutationFn: async () => saveFile(await api.download('/v1/analytics/campaigns', 'text/csv', { ...query, limit: '500' }), 'campaigns.csv'),
+    mutationFn: async () => {
+      const file = await api.download('/v1/analytics/campaigns', 'text/csv', { ...query, limit: '500' });
+      const name = file.fileName ?? 'campaigns.csv';
+      saveFile(file.blob, name);
+      return name;
+    },
   });
   const channelOf = (item: CampaignSummary) => channelLabel(locale, item.channel);
   const rows = sortCampaigns(list.items, sort.column, sort.direction, channelOf);
