@@ -162,7 +162,9 @@ function FormBuilder({ saved }: { saved: FormWithEmbed | undefined }) {
                 errorOf={(origin) => issueForItem(error, 'allowedOrigins', sent?.allowedOrigins, origin)}
                 listError={issueAt(error, 'allowedOrigins')}
               />
-              <TextField className="full" label={t('redirectUrl')} hint={t('redirectHint')} type="url" value={draft.redirectUrl} onChange={(event) => set('redirectUrl', event.target.value)} error={fieldError(error, 'redirectUrl')} placeholder="https://www.example.de/danke" />
+              <div className="full redirect-field">
+                <TextField label={t('redirectUrl')} hint={t('redirectHint')} type="url" value={draft.redirectUrl} onChange={(event) => set('redirectUrl', event.target.value)} error={fieldError(error, 'redirectUrl')} placeholder="https://www.example.de/danke" />
+              </div>
               <div className="form-actions">
                 <button type="submit" className="primary" disabled={save.isPending}>
                   {save.isPending ? c('saving') : saved ? c('save') : t('create')}
