@@ -116,6 +116,10 @@ export const functions: readonly FunctionSpec[] = [
     routes: [
       { method: 'GET', path: '/v1/topics', auth: 'admin' },
       { method: 'POST', path: '/v1/topics', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
+      { method: 'GET', path: '/v1/topics/{id}', auth: 'admin' },
+      { method: 'PATCH', path: '/v1/topics/{id}', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
+      // Archives (UpdateItem): the topic stays readable and keeps the consents given to it.
+      { method: 'DELETE', path: '/v1/topics/{id}', auth: 'admin' },
     ],
     access: { table: 'write' },
   },
@@ -137,6 +141,9 @@ export const functions: readonly FunctionSpec[] = [
       { method: 'GET', path: '/v1/forms', auth: 'admin' },
       { method: 'POST', path: '/v1/forms', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
       { method: 'GET', path: '/v1/forms/{id}', auth: 'admin' },
+      { method: 'PATCH', path: '/v1/forms/{id}', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
+      // Archives (UpdateItem): submissions answer 410, the form stays readable.
+      { method: 'DELETE', path: '/v1/forms/{id}', auth: 'admin' },
     ],
     access: { table: 'write' },
   },
@@ -209,6 +216,7 @@ export const functions: readonly FunctionSpec[] = [
       { method: 'POST', path: '/v1/segments/preview', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
       { method: 'GET', path: '/v1/segments/{id}', auth: 'admin' },
       { method: 'PATCH', path: '/v1/segments/{id}', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
+      { method: 'DELETE', path: '/v1/segments/{id}', auth: 'admin' },
       { method: 'POST', path: '/v1/segments/{id}/evaluate', auth: 'admin' },
       { method: 'GET', path: '/v1/segments/{id}/members', auth: 'admin' },
     ],
@@ -241,14 +249,18 @@ export const functions: readonly FunctionSpec[] = [
   },
   {
     name: 'templates',
-    description: 'Mail templates with merge fields, and their preview for a contact',
+    description: 'Mail templates with merge fields, their preview for a contact, and test sends',
     routes: [
       { method: 'GET', path: '/v1/templates', auth: 'admin' },
       { method: 'POST', path: '/v1/templates', auth: 'admin', maxBodyBytes: TEMPLATE_MAX_BYTES },
       { method: 'GET', path: '/v1/templates/{id}', auth: 'admin' },
+      { method: 'PATCH', path: '/v1/templates/{id}', auth: 'admin', maxBodyBytes: TEMPLATE_MAX_BYTES },
+      { method: 'DELETE', path: '/v1/templates/{id}', auth: 'admin' },
       { method: 'POST', path: '/v1/templates/{id}/preview', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
+      { method: 'POST', path: '/v1/templates/{id}/test', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
     ],
-    access: { table: 'write' },
+    // SendEmail for test sends, From the product's MAIL_FROM only.
+    access: { table: 'write', sendMail: true },
   },
   {
     name: 'mailings',
@@ -314,6 +326,14 @@ export const functions: readonly FunctionSpec[] = [
       { method: 'GET', path: '/v1/analytics/campaigns/{id}', auth: 'admin' },
     ],
     access: { table: 'read' },
+  },
+  {
+    name: 'dashboard',
+    description: 'The console dashboard: every campaign\'s figures from its day counters, mailings under way, running imports',
+    routes: [{ method: 'GET', path: '/v1/dashboard', auth: 'admin' }],
+    access: { table: 'read' },
+    // One counter read per campaign, eight at once: a few hundred campaigns over three years fit in API Gateway's 30 s.
+    timeoutSeconds: 29,
   },
   {
     name: 'stats-rebuild',
