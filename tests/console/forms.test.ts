@@ -191,8 +191,8 @@ describe('the form builder', () => {
     const contactId = (await link.getAttribute('href'))?.split('/').at(-1) ?? '';
     const found = await api.adminJson<{ items: Array<{ id: string; firstName?: string; consents: Record<string, { status: string }> }> }>(`/v1/contacts?email=${encodeURIComponent(email)}`);
     expect(found.items[0]).toMatchObject({ id: contactId, firstName: 'Paula', consents: { [topic.id]: { status: 'pending' } } });
-    await expectAccessibleWithPreview(page, 'form-builder');
     await screenshot(page, 'form-builder');
+    await expectAccessibleWithPreview(page, 'form-builder');
     await context.close();
   }, SLOW);
 
@@ -207,8 +207,40 @@ describe('the form builder', () => {
     await page.getByText('Sie haben ungespeicherte Änderungen').waitFor();
     await page.frameLocator('iframe[title="Vorschau des Formulars"]').getByLabel('Rückrufnummer').waitFor();
     expect(await page.locator('pre.snippet').textContent()).toBe(form.embedHtml);
-    await expectAccessibleWithPreview(page, 'form-builder-de');
     await screenshot(page, 'form-builder-de');
+    await expectAccessibleWithPreview(page, 'form-builder-de');
+
+    // Saving (PATCH) brings the snippet up to date.
+    await page.getByRole('button', { name: 'Speichern' }).click();
+    await page.getByRole('status').filter({ hasText: 'Das Formular wurde gespeichert.' }).waitFor();
+    await page.locator('pre.snippet').getByText('Rückrufnummer').first().waitFor();
+    expect(await page.getByText('Sie haben ungespeicherte Änderungen').count()).toBe(0);
+    const saved = await api.adminJson<{ fields: unknown[] }>(`/v1/forms/${form.id}`);
+    expect(saved.fields).toEqual([{ name: 'firstName', required: false }, { name: 'lastName', required: false }, { name: 'phone', required: false, label: 'Rückrufnummer' }]);
+    await context.close();
+  }, SLOW);
+
+  it('archives a form after asking, hides it from the list and says so when it is opened', async () => {
+    const suffix = Date.now().toString(36);
+    const form = await api.adminJson<{ id: string }>('/v1/forms', { name: `Old ${suffix}`, allowedOrigins: ['https://www.example.de'] });
+    const { context, page } = await signedIn(browser);
+    await openScreen(page, `/forms/${form.id}`, `Form “Old ${suffix}”`);
+    let asked = '';
+    page.once('dialog', (dialog) => {
+      asked = dialog.message();
+      void dialog.accept();
+    });
+    await page.getByRole('button', { name: 'Archive' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Forms' }).waitFor();
+    expect(asked).toContain(`Archive the form “Old ${suffix}”?`);
+    await page.getByRole('status').filter({ hasText: 'The form was archived.' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await page.getByRole('link', { name: `Old ${suffix}` }).count()).toBe(0);
+    const archived = await api.adminJson<{ archivedAt?: string }>(`/v1/forms/${form.id}`);
+    expect(archived.archivedAt).toBeDefined();
+    await openScreen(page, `/forms/${form.id}`, `Form “Old ${suffix}”`);
+    await page.getByText('This form was archived on').waitFor();
+    expect(await page.getByRole('button', { name: 'Archive' }).count()).toBe(0);
     await context.close();
   }, SLOW);
 });

@@ -109,8 +109,8 @@ describe('the template editor', () => {
     await mail.getByText('Hallo Greta, schön, dass Sie da sind.').waitFor();
     await page.locator('.preview-subject').getByText('Willkommen, Greta').waitFor();
     await page.locator('pre.preview-text').getByText('Hallo Greta').waitFor();
-    await expectAccessibleWithPreview(page, 'template-editor');
     await screenshot(page, 'template-editor');
+    await expectAccessibleWithPreview(page, 'template-editor');
 
     await context.close();
   }, SLOW);
@@ -151,8 +151,14 @@ describe('the template editor', () => {
     await page.getByLabel('Betreff').fill('Frohe Feiertage');
     await page.getByText('Sie haben ungespeicherte Änderungen').waitFor();
     expect(await page.locator('.preview-subject').textContent()).toBe('Grüße');
-    await expectAccessibleWithPreview(page, 'template-editor-de');
     await screenshot(page, 'template-editor-de');
+    await expectAccessibleWithPreview(page, 'template-editor-de');
+
+    // Saving (PATCH) renders the preview again.
+    await page.getByRole('button', { name: 'Speichern' }).click();
+    await page.getByRole('status').filter({ hasText: 'Die Vorlage wurde gespeichert.' }).waitFor();
+    await page.locator('.preview-subject').getByText('Frohe Feiertage').waitFor();
+    expect((await api.adminJson<{ subject: string }>(`/v1/templates/${template.id}`)).subject).toBe('Frohe Feiertage');
     await context.close();
   }, SLOW);
 });

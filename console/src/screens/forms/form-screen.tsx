@@ -8,6 +8,7 @@ import { commonMessages } from '../../components/common-messages';
 import { CheckboxField, fieldError, FormProblem, SelectField, TextField } from '../../components/fields';
 import { Card, Page } from '../../components/page';
 import { QueryState } from '../../components/query-state';
+import { useFormat } from '../../i18n/format';
 import { useT } from '../../i18n/locale';
 import { FieldList } from './field-list';
 import { bodyOf, declaredFields, draftOf, emptyDraft, FORM_LOCALES, type FormBody, type FormDraft } from './form-draft';
@@ -31,6 +32,7 @@ function FormBuilder({ saved }: { saved: FormWithEmbed | undefined }) {
   const navigate = useNavigate();
   const location = useLocation();
   const { campaigns, topics } = useCatalog();
+  const format = useFormat();
   const [draft, setDraft] = useState<FormDraft>(() => (saved ? draftOf(saved) : emptyDraft()));
   const [notice, setNotice] = useState<string>(() => ((location.state as FormNotice | null)?.notice === 'created' ? t('created') : ''));
   const set = <K extends keyof FormDraft>(name: K, value: FormDraft[K]) => {
@@ -91,7 +93,7 @@ function FormBuilder({ saved }: { saved: FormWithEmbed | undefined }) {
       title={saved ? t('editTitle', { name: saved.name }) : t('newTitle')}
       description={t('builderDescription')}
       actions={
-        saved ? (
+        saved && !saved.archivedAt ? (
           <button
             type="button"
             className="danger"
@@ -105,6 +107,7 @@ function FormBuilder({ saved }: { saved: FormWithEmbed | undefined }) {
         ) : undefined
       }
     >
+      {saved?.archivedAt ? <p className="notice warn">{t('isArchived', { date: format.date(saved.archivedAt) })}</p> : null}
       <div className="form-builder">
         <div className="form-builder-main">
           <Card title={t('settings')} id="form-settings">

@@ -8,6 +8,7 @@ import { commonMessages } from '../../components/common-messages';
 import { fieldError, FormProblem, TextArea, TextField } from '../../components/fields';
 import { Card, Page } from '../../components/page';
 import { QueryState } from '../../components/query-state';
+import { useFormat } from '../../i18n/format';
 import { useT } from '../../i18n/locale';
 import type { ContactChoice } from './contact-picker';
 import { HtmlEditor, type HtmlEditorHandle } from './html-editor';
@@ -38,6 +39,7 @@ function TemplateEditor({ saved }: { saved: Template | undefined }) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const location = useLocation();
+  const format = useFormat();
   const [draft, setDraft] = useState<Draft>(() => draftOf(saved));
   const [notice, setNotice] = useState(() => ((location.state as { notice?: string } | null)?.notice === 'created' ? t('created') : ''));
   const [contact, setContact] = useState<ContactChoice | undefined>();
@@ -72,7 +74,7 @@ function TemplateEditor({ saved }: { saved: Template | undefined }) {
     mutationFn: (id: string) => api.send('DELETE', `/v1/templates/${encodeURIComponent(id)}`),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['/v1/templates'] });
-      navigate('/templates');
+      navigate('/templates', { state: { notice: 'archived' } });
     },
   });
 
@@ -107,7 +109,7 @@ function TemplateEditor({ saved }: { saved: Template | undefined }) {
       title={saved ? t('editTitle', { name: saved.name }) : t('newTitle')}
       description={t('editorDescription')}
       actions={
-        saved ? (
+        saved && !saved.archivedAt ? (
           <button
             type="button"
             className="danger"
@@ -121,6 +123,7 @@ function TemplateEditor({ saved }: { saved: Template | undefined }) {
         ) : undefined
       }
     >
+      {saved?.archivedAt ? <p className="notice warn">{t('isArchived', { date: format.date(saved.archivedAt) })}</p> : null}
       <div className="template-editor">
         <Card title={t('content')} id="template-content">
           <form className="stack" onSubmit={onSubmit} noValidate aria-labelledby="template-content">

@@ -1,5 +1,5 @@
 import type { Template } from '#shared/domain/template';
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { usePaged } from '../../api/use-paged';
 import { commonMessages } from '../../components/common-messages';
 import { LoadMore } from '../../components/load-more';
@@ -13,6 +13,7 @@ export default function TemplatesScreen() {
   const c = useT(commonMessages);
   const format = useFormat();
   const list = usePaged<Template>('/v1/templates');
+  const archived = (useLocation().state as { notice?: string } | null)?.notice === 'archived';
   const newTemplate = (
     <Link className="button primary" to="/templates/new">
       {t('newTemplate')}
@@ -20,6 +21,9 @@ export default function TemplatesScreen() {
   );
   return (
     <Page title={t('title')} description={t('description')} actions={list.items.length > 0 ? newTemplate : undefined}>
+      <p role="status" className={archived ? 'notice ok' : 'visually-hidden'}>
+        {archived ? t('archived') : ''}
+      </p>
       <Card>
         {list.isPending ? (
           <p role="status">{c('loading')}</p>
