@@ -2,11 +2,29 @@
  * Every key shape of the single table, in one place (ARCHITECTURE.md, "One table").
  * Nothing outside shared/store/ builds a `pk` or `sk`.
  */
+
+/**
+ * Shards of the `newest` index. Creations are spread over them by contact id so an import creating
+ * thousands of contacts a second never piles onto one index partition (each takes ~1,000 writes/s);
+ * a page of the contact list reads one Query per shard and merges them.
+ */
+export const NEWEST_SHARDS = 8;
+
+/** FNV-1a of the id, so a contact's shard never changes. */
+function shardOf(id: string): number {
+  let hash = 0x811c9dc5;
+  for (let at = 0; at < id.length; at += 1) hash = Math.imul(hash ^ id.charCodeAt(at), 0x01000193);
+  return (hash >>> 0) % NEWEST_SHARDS;
+}
+
 export const keys = {
   contact: (id: string) => ({ pk: `CONTACT#${id}`, sk: 'PROFILE' }),
   contactPartition: (id: string) => `CONTACT#${id}`,
   /** The contact-facts index key: only profiles carry it, so the index is theirs alone (sparse). */
   contactFacts: (id: string) => ({ factsPk: id }),
+  /** The `newest` index key of a profile: its shard, then creation time and id (unique, so a position is exact). */
+  newestContact: (id: string, createdAt: string) => ({ newestPk: `CONTACTS#${shardOf(id)}`, newestSk: `${createdAt}#${id}` }),
+  newestContactShards: (): string[] => Array.from({ length: NEWEST_SHARDS }, (_, shard) => `CONTACTS#${shard}`),
   emailClaim: (normalisedEmail: string) => ({ pk: `EMAIL#${normalisedEmail}`, sk: 'EMAIL' }),
   timelineEntry: (contactId: string, at: string, id: string) => ({ pk: `CONTACT#${contactId}`, sk: `TL#${at}#${id}` }),
   consentProof: (contactId: string, topic: string, at: string, id: string) => ({
@@ -58,7 +76,15 @@ export const keys = {
   suppression: (emailNormalised: string) => ({ pk: `SUPPRESSED#${emailNormalised}`, sk: 'ADDRESS' }),
   /** gsi1 partition that lists all entities of one kind, newest last. */
   listing: (kind: 'CAMPAIGN' | 'FORM' | 'TOPIC' | 'COMPANY' | 'SEGMENT' | 'TEMPLATE' | 'MAILING' | 'SUPPRESSION') => kind,
+  /** gsi1 partition an archived entity moves to: out of its list, listed on its own with `?archived=true`. */
+  archivedListing: (kind: ArchivableKind) => `${kind}#ARCHIVED`,
 } as const;
+
+/** The kinds of entity that are archived instead of deleted (they stay readable by id). */
+export type ArchivableKind = 'FORM' | 'TOPIC' | 'SEGMENT' | 'TEMPLATE';
+
+/** The contact id inside a `newest` index sort key (`<createdAt>#<id>`; ISO times hold no `#`). */
+export const contactIdOfNewest = (sk: string): string => sk.slice(sk.indexOf('#') + 1);
 
 /** The mailing id inside a scheduled-mailing entry's sort key (`<scheduledAt>#<id>`). */
 export const mailingIdOfScheduled = (sk: string): string => sk.slice(sk.indexOf('#') + 1);

@@ -56,7 +56,7 @@ describe('the CDK stack', () => {
     ({ main, edge } = synth());
   });
 
-  it('keeps data in one table with the designed keys, index, TTL, stream, PITR and deletion protection', () => {
+  it('keeps data in one table with the designed keys, indexes, TTL, stream, PITR and deletion protection', () => {
     main.hasResource('AWS::DynamoDB::Table', {
       DeletionPolicy: 'Retain',
       Properties: Match.objectLike({
@@ -71,6 +71,14 @@ describe('the CDK stack', () => {
             KeySchema: [{ AttributeName: 'factsPk', KeyType: 'HASH' }],
             Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: Match.arrayWith(['id', 'version', 'segments', 'consents', 'tags', 'orders']) },
           }),
+          {
+            IndexName: 'newest',
+            KeySchema: [
+              { AttributeName: 'newestPk', KeyType: 'HASH' },
+              { AttributeName: 'newestSk', KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'KEYS_ONLY' },
+          },
         ],
         TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
         StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
