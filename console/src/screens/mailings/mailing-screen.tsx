@@ -20,13 +20,8 @@ import { mailingMessages } from './mailing-messages';
 import { StatusBadge } from './status-badge';
 import './mailing.css';
 
-interface Reach {
-  matched: number;
-  suppressed: number;
-  noConsent: number;
-  reachable: number;
-}
-type Preview = Awaited<ReturnType<typeof previewSegment>> & { reach?: Reach };
+/** The live count, and with a topic who a mailing on it would reach (`reach`). */
+type Preview = Awaited<ReturnType<typeof previewSegment>>;
 
 function useAll<T>(path: string) {
   const api = useApi();
@@ -198,8 +193,10 @@ function Review({ mailing, segment, topic }: { mailing: Mailing; segment: Segmen
           <p className="mailing-subject" data-testid="review-subject">
             {rendered.data.subject}
           </p>
-          <h3>{t('preview')}</h3>
-          <iframe className="preview" title={t('previewFrame')} sandbox="" srcDoc={rendered.data.html} />
+          <details>
+            <summary>{t('preview')}</summary>
+            <pre className="snippet mailing-text">{rendered.data.text}</pre>
+          </details>
         </>
       ) : null}
       <FormProblem problem={send.error} fallback={send.error?.message ?? ''} />

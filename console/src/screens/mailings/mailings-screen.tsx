@@ -8,6 +8,7 @@ import { useFormat } from '../../i18n/format';
 import { useT } from '../../i18n/locale';
 import { mailingMessages } from './mailing-messages';
 import { StatusBadge } from './status-badge';
+import './mailing.css';
 
 export default function MailingsScreen() {
   const t = useT(mailingMessages);
@@ -33,7 +34,7 @@ export default function MailingsScreen() {
             {t('emptyText')}
           </EmptyState>
         ) : (
-          <table>
+          <table className="row-headed">
             <thead>
               <tr>
                 <th scope="col">{c('name')}</th>

@@ -20,14 +20,8 @@ import { SegmentRuleBuilder } from './segment-rule-builder';
 import { type BuilderGroup, isGroup, placeIssues, queryFromRule, ruleFromQuery } from './segment-rule-mapping';
 import { useDebounced } from './use-debounced';
 
-/** Who a mailing on a topic would reach (API.md, "Additions → Console": `reach` when `topic` is given). */
-interface Reach {
-  matched: number;
-  suppressed: number;
-  noConsent: number;
-  reachable: number;
-}
-type Preview = Awaited<ReturnType<typeof previewSegment>> & { reach?: Reach };
+/** The live count, and with a topic who a mailing on it would reach (`reach`). */
+type Preview = Awaited<ReturnType<typeof previewSegment>>;
 type Member = ContactSummary & { enteredAt: string };
 
 const SCHEDULE_CHOICES: readonly SegmentSchedule[] = ['daily', 'hourly', 'off'];

@@ -7,6 +7,7 @@ import { Card, EmptyState, Page } from '../../components/page';
 import { useFormat } from '../../i18n/format';
 import { useT } from '../../i18n/locale';
 import { segmentMessages } from './segment-messages';
+import './segments.css';
 
 export default function SegmentsScreen() {
   const t = useT(segmentMessages);
@@ -32,7 +33,7 @@ export default function SegmentsScreen() {
             {t('emptyText')}
           </EmptyState>
         ) : (
-          <table>
+          <table className="row-headed">
             <thead>
               <tr>
                 <th scope="col">{c('name')}</th>

@@ -127,7 +127,7 @@ export default function SuppressionsScreen() {
         ) : list.items.length === 0 ? (
           <EmptyState title={t('emptyTitle')}>{t('emptyText')}</EmptyState>
         ) : (
-          <table>
+          <table className="row-headed">
             <thead>
               <tr>
                 <th scope="col">{t('email')}</th>
