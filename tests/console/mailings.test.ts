@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { api, mailsTo, until } from '#tests/helpers/api';
 import { expectAccessible, launchBrowser, openScreen, screenshot, signedIn } from '#tests/helpers/browser';
 
@@ -89,8 +89,16 @@ describe('a mailing through the console', () => {
     expect(await page.getByTestId('count-skippedNoConsent').textContent()).toBe('1');
     expect(await page.getByTestId('count-suppressed').textContent()).toBe('1');
     expect(await page.getByRole('progressbar', { name: 'Sending progress' }).getAttribute('value')).toBe('4');
-    expect((await mailsTo(email('granted'))).filter((mail) => mail.subject.startsWith(mailingName))).toHaveLength(1);
+    const [mail] = (await mailsTo(email('granted'))).filter((sent) => sent.subject.startsWith(mailingName));
+    expect(mail).toBeDefined();
+    expect((await mailsTo(email('second'))).filter((sent) => sent.subject.startsWith(mailingName))).toHaveLength(1);
     expect((await mailsTo(email('suppressed'))).filter((mail) => mail.subject.startsWith(mailingName))).toHaveLength(0);
+    // SES reports an open: the funnel shows it.
+    const mailingId = new URL(page.url()).pathname.split('/').pop();
+    expect((await fetch(`${inject('eventsUrl')}/ses/events`, { method: 'POST', body: JSON.stringify({ messageId: mail?.messageId, eventType: 'Open', at: new Date().toISOString() }) })).status).toBe(200);
+    await until('the open to be counted', () => api.adminJson<{ counts: { opened: number } }>(`/v1/mailings/${mailingId}`), (body) => body.counts.opened === 1);
+    await page.reload();
+    await expect.poll(() => page.getByTestId('funnel-opened').textContent()).toMatch(/^1\b/);
     await expectAccessible(page, 'mailing-sent');
     await screenshot(page, 'mailing-progress');
     await context.close();

@@ -172,4 +172,19 @@ describe('building a segment in the console', () => {
     await screenshot(page, 'segments');
     await context.close();
   });
+
+  it('archives the segment after confirming: gone from the list, its page still readable', async () => {
+    const { context, page } = await signedIn(browser);
+    await openScreen(page, segmentPath, segmentName);
+    await page.getByRole('button', { name: 'Archive' }).click();
+    const dialog = page.getByRole('dialog', { name: `Archive “${segmentName}”?` });
+    await dialog.waitFor();
+    await expectAccessible(page, 'segment-archive-dialog');
+    await dialog.getByRole('button', { name: 'Yes, archive' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Segments' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await page.getByRole('link', { name: segmentName }).count()).toBe(0);
+    expect((await api.admin(`/v1${segmentPath}`)).status).toBe(200);
+    await context.close();
+  });
 });

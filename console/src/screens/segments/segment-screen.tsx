@@ -15,6 +15,8 @@ import { Card, EmptyState, Page } from '../../components/page';
 import { QueryState } from '../../components/query-state';
 import { useFormat } from '../../i18n/format';
 import { useT } from '../../i18n/locale';
+import { ConfirmDialog } from '../mailings/confirm-dialog';
+import '../mailings/mailing.css';
 import { segmentMessages } from './segment-messages';
 import { SegmentRuleBuilder } from './segment-rule-builder';
 import { type BuilderGroup, isGroup, placeIssues, queryFromRule, ruleFromQuery } from './segment-rule-mapping';
@@ -235,6 +237,7 @@ function SegmentEditor({ segment }: { segment?: Segment }) {
   const [schedule, setSchedule] = useState<SegmentSchedule>(segment?.schedule ?? 'daily');
   const [query, setQuery] = useState<BuilderGroup>(() => (segment ? queryFromRule(segment.rule) : EMPTY_QUERY));
   const [topic, setTopic] = useState('');
+  const [archiving, setArchiving] = useState(false);
   const [previewProblem, setPreviewProblem] = useState<unknown>();
   const location = useLocation();
   const [savedAt, setSavedAt] = useState<string | undefined>(() => ((location.state as { saved?: boolean } | null)?.saved ? segment?.updatedAt : undefined));
@@ -305,13 +308,7 @@ function SegmentEditor({ segment }: { segment?: Segment }) {
               {save.isPending ? c('saving') : segment ? c('save') : t('create')}
             </button>
             {segment ? (
-              <button
-                type="button"
-                className="link danger"
-                onClick={() => {
-                  if (window.confirm(t('archiveConfirm', { name: segment.name }))) archive.mutate();
-                }}
-              >
+              <button type="button" className="link danger" onClick={() => setArchiving(true)}>
                 {c('archive')}
               </button>
             ) : null}
@@ -322,6 +319,12 @@ function SegmentEditor({ segment }: { segment?: Segment }) {
           {segment ? <RunPanel id={segment.id} /> : null}
         </div>
       </div>
+      {segment ? (
+        <ConfirmDialog open={archiving} title={t('archiveTitle', { name: segment.name })} confirmLabel={t('archiveYes')} cancelLabel={c('cancel')} danger busy={archive.isPending} onConfirm={() => archive.mutate()} onClose={() => setArchiving(false)}>
+          <p>{t('archiveConfirm', { name: segment.name })}</p>
+          <FormProblem problem={archive.error} fallback={archive.error?.message ?? ''} />
+        </ConfirmDialog>
+      ) : null}
     </form>
   );
 }
