@@ -56,6 +56,39 @@ export function consoleBundleSizes(): Record<string, number> {
   return { 'console.initialJsKbGz': round(gzKb(initial), 1), 'console.largestRouteKbGz': round(largest.kb, 1) };
 }
 
+/**
+ * `console.segmentCountMs`: in the rule builder, the median time from the last keystroke of a value
+ * to the live count showing the new figure (300 ms of it is the builder's pause before it asks, the
+ * rest one preview: a parallel scan of the facts index of every contact).
+ */
+async function liveSegmentCount(page: import('playwright-core').Page, apiUrl: string, runs = 5): Promise<number> {
+  await page.goto(`${apiUrl}/segments/new`);
+  await page.getByRole('button', { name: 'Add a condition to the rule' }).click();
+  await page.getByLabel('Field of condition 1').selectOption('orders.count');
+  await page.getByLabel('Comparison of condition 1').selectOption('gt');
+  const value = page.getByLabel('Value of condition 1');
+  const count = page.getByTestId('live-count');
+  const settled = async (previous: string | null) => {
+    const deadline = Date.now() + 120_000;
+    while (Date.now() < deadline) {
+      const text = await count.textContent();
+      if (text !== previous && /\d[\d.,]* contacts? match/.test(text ?? '')) return text;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    throw new Error(`the live count did not change from ${previous}`);
+  };
+  await value.fill('0');
+  let shown = await settled(null);
+  const times: number[] = [];
+  for (let run = 1; run <= runs; run += 1) {
+    await value.fill(String(run));
+    const typed = performance.now();
+    shown = await settled(shown);
+    times.push(performance.now() - typed);
+  }
+  return median(times);
+}
+
 const DIRECT_REQUEST = `(async () => {
   const token = sessionStorage.getItem('leadflow.token');
   const at = performance.now();
@@ -105,6 +138,7 @@ export async function benchConsole(contacts: number, runs = 9): Promise<Record<s
       // The same request the list makes, from the same page: the API's own time, as the baseline.
       direct.push(Number(await page.evaluate(DIRECT_REQUEST)));
     }
+    const segmentCountMs = await liveSegmentCount(page, stack.apiUrl);
     await context.close();
     const uiMs = median(ui);
     const apiMs = median(direct);
@@ -114,6 +148,7 @@ export async function benchConsole(contacts: number, runs = 9): Promise<Record<s
       'console.contactsApiMs': round(apiMs, 1),
       'console.contactsReadyRatio': round(uiMs / apiMs, 2),
       'console.coldLoadMs': round(median(cold), 0),
+      'console.segmentCountMs': round(segmentCountMs, 0),
     };
   } finally {
     await browser.close();
