@@ -102,7 +102,7 @@ const DIRECT_REQUEST = `(async () => {
  * In real Chromium against the local stack with `contacts` contacts: `console.contactsReadyRatio` is
  * the median time from clicking "Contacts" in the loaded console to the list showing 50 rows, divided
  * by the median time of the same API request issued directly from that page (same run, same browser);
- * `console.coldLoadMs` the median from navigation to the dashboard usable (its heading and figures shown).
+ * `console.coldLoadMs` the median from navigation to the dashboard usable (its figures shown).
  */
 export async function benchConsole(contacts: number, runs = 9): Promise<Record<string, number>> {
   execFileSync(path.join(ROOT, 'node_modules', '.bin', 'vite'), ['build', '--config', 'console/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
@@ -114,6 +114,13 @@ export async function benchConsole(contacts: number, runs = 9): Promise<Record<s
     const table: TableRef = { client: createDocumentClient({ AWS_REGION: 'eu-central-1', DYNAMODB_ENDPOINT: stack.dynamoDbEndpoint }, { maxAttempts: 10 }), tableName: stack.tableName };
     const seeded = syntheticContacts(contacts, 11).map((facts) => contactProfileItem({ ...facts, updatedAt: facts.createdAt } as Contact));
     await writeAll(table, seeded);
+    // One campaign, so the dashboard shows its figures (an empty product shows only "create a campaign").
+    const created = await fetch(`${stack.apiUrl}/v1/campaigns`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${stack.adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Bench fair', channel: 'fair' }),
+    });
+    if (created.status !== 201) throw new Error(`creating the bench campaign answered ${created.status}`);
 
     const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'en-GB' });
     const page = await context.newPage();
@@ -127,7 +134,7 @@ export async function benchConsole(contacts: number, runs = 9): Promise<Record<s
       const started = performance.now();
       await page.goto(`${stack.apiUrl}/`);
       await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
-      await page.locator('main [role="status"]').first().waitFor({ state: 'detached' });
+      await page.locator('main dl.kpis').waitFor();
       cold.push(performance.now() - started);
 
       const clicked = performance.now();
