@@ -2,6 +2,7 @@
  * CDK entry: `npx cdk deploy --all -c senderEmail=news@example.de -c adminEmails=a@example.de,b@example.de`.
  * Context: senderEmail (required to deploy), senderDomain, adminEmails, alarmEmail, publicBaseUrl,
  * unsubscribeMailto (an inbound address for List-Unsubscribe's mailto; SES receiving must route it),
+ * authDomainPrefix (the Cognito managed-login domain's prefix),
  * region (default eu-central-1), rateLimitPerIp (requests per IP per 5 minutes, default 1000).
  */
 import path from 'node:path';
@@ -29,6 +30,7 @@ const senderDomain = context('senderDomain');
 const alarmEmail = context('alarmEmail');
 const publicBaseUrl = context('publicBaseUrl');
 const unsubscribeMailto = context('unsubscribeMailto');
+const authDomainPrefix = context('authDomainPrefix');
 new LeadflowStack(app, 'Leadflow', {
   env: { account, region },
   crossRegionReferences: true,
@@ -39,5 +41,6 @@ new LeadflowStack(app, 'Leadflow', {
   ...(alarmEmail ? { alarmEmail } : {}),
   ...(publicBaseUrl ? { publicBaseUrl } : {}),
   ...(unsubscribeMailto ? { unsubscribeMailto } : {}),
+  ...(authDomainPrefix ? { authDomainPrefix } : {}),
   webAclArn: edge.webAclArn,
 });

@@ -241,14 +241,16 @@ export const functions: readonly FunctionSpec[] = [
   },
   {
     name: 'templates',
-    description: 'Mail templates with merge fields, and their preview for a contact',
+    description: 'Mail templates with merge fields, their preview for a contact, and test sends',
     routes: [
       { method: 'GET', path: '/v1/templates', auth: 'admin' },
       { method: 'POST', path: '/v1/templates', auth: 'admin', maxBodyBytes: TEMPLATE_MAX_BYTES },
       { method: 'GET', path: '/v1/templates/{id}', auth: 'admin' },
       { method: 'POST', path: '/v1/templates/{id}/preview', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
+      { method: 'POST', path: '/v1/templates/{id}/test', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
     ],
-    access: { table: 'write' },
+    // SendEmail for test sends, From the product's MAIL_FROM only.
+    access: { table: 'write', sendMail: true },
   },
   {
     name: 'mailings',
@@ -314,6 +316,14 @@ export const functions: readonly FunctionSpec[] = [
       { method: 'GET', path: '/v1/analytics/campaigns/{id}', auth: 'admin' },
     ],
     access: { table: 'read' },
+  },
+  {
+    name: 'dashboard',
+    description: 'The console dashboard: every campaign\'s figures from its day counters, mailings under way, running imports',
+    routes: [{ method: 'GET', path: '/v1/dashboard', auth: 'admin' }],
+    access: { table: 'read' },
+    // One counter read per campaign, eight at once: a few hundred campaigns over three years fit in API Gateway's 30 s.
+    timeoutSeconds: 29,
   },
   {
     name: 'stats-rebuild',

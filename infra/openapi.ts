@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { toJSONSchema, type ZodType } from 'zod';
 import { activitySchema } from '#shared/domain/activity';
 import { analyticsQuery } from '#shared/domain/campaign-analytics';
+import { dashboardQuery } from '#shared/domain/dashboard';
 import { pageQuery } from '#shared/domain/common-schemas';
 import { createCampaignSchema, updateCampaignSchema } from '#shared/domain/campaign';
 import { contactPatchSchema } from '#shared/domain/contact-patch';
@@ -21,6 +22,7 @@ import { createMailingSchema } from '#shared/domain/mailing';
 import { createTemplateSchema } from '#shared/domain/template';
 import { createSuppressionSchema } from '#shared/use-cases/manage-suppressions';
 import { previewTemplateSchema } from '#shared/use-cases/manage-templates';
+import { testMailSchema } from '#shared/use-cases/send-test-mail';
 import { allRoutes, routeKey } from './functions';
 
 const REQUEST_BODIES: Record<string, { schema: ZodType; formEncoded?: boolean }> = {
@@ -37,6 +39,7 @@ const REQUEST_BODIES: Record<string, { schema: ZodType; formEncoded?: boolean }>
   'POST /v1/segments/preview': { schema: previewSegmentSchema },
   'POST /v1/templates': { schema: createTemplateSchema },
   'POST /v1/templates/{id}/preview': { schema: previewTemplateSchema },
+  'POST /v1/templates/{id}/test': { schema: testMailSchema },
   'POST /v1/mailings': { schema: createMailingSchema },
   'POST /v1/suppressions': { schema: createSuppressionSchema },
 };
@@ -45,6 +48,7 @@ const REQUEST_BODIES: Record<string, { schema: ZodType; formEncoded?: boolean }>
 const QUERIES: Record<string, ZodType> = {
   'GET /v1/analytics/campaigns': analyticsQuery.extend(pageQuery.shape),
   'GET /v1/analytics/campaigns/{id}': analyticsQuery,
+  'GET /v1/dashboard': dashboardQuery,
 };
 
 /** Routes that answer in more than JSON, chosen by `Accept`. */
@@ -69,13 +73,13 @@ const SUMMARIES: Record<string, string> = {
   'POST /v1/contacts/{id}/activities': 'Log a call, meeting, visit, note or email',
   'GET /v1/contacts/{id}/export': 'Everything stored about the person (GDPR art. 15)',
   'DELETE /v1/contacts/{id}': 'Erase the person everywhere (GDPR art. 17)',
-  'GET /v1/companies': 'Search companies by name (q)',
+  'GET /v1/companies': 'Search companies by name prefix (q), or list all alphabetically (paged) without q',
   'GET /v1/companies/{id}': 'A company with its people',
   'POST /v1/orders': 'Record an ERP order, idempotent on orderId',
   'POST /v1/imports': 'Import a CSV (text/csv body; query: campaignId, topics, consentSource)',
   'GET /v1/segments': 'List segments with member counts and last runs',
   'POST /v1/segments': 'Create a segment (rule tree, schedule hourly|daily|off)',
-  'POST /v1/segments/preview': 'Count and sample the contacts a rule matches now, without saving',
+  'POST /v1/segments/preview': 'Count and sample the contacts a rule matches now, without saving; with topic, the reach of a mailing on it (matched, suppressed, noConsent, reachable)',
   'GET /v1/segments/{id}': 'A segment with memberCount, evaluatedAt and lastRun',
   'PATCH /v1/segments/{id}': 'Change a segment (a new rule makes it due at once)',
   'POST /v1/segments/{id}/evaluate': 'Evaluate a segment now (202 with runId; lastRun.runId shows completion)',
@@ -84,6 +88,7 @@ const SUMMARIES: Record<string, string> = {
   'POST /v1/templates': 'Create a mail template (merge fields; {{unsubscribeUrl}} required; text part derived when absent)',
   'GET /v1/templates/{id}': 'Get a mail template',
   'POST /v1/templates/{id}/preview': 'Render a template for a contact (or a sample person), with inert links',
+  'POST /v1/templates/{id}/test': 'Send the rendered template to 1-5 addresses, subject prefixed [Test], inert links, nothing recorded (202 { sent })',
   'GET /v1/mailings': 'List mailings, newest first, with their counts',
   'POST /v1/mailings': 'Create a mailing (draft) for a campaign, a segment, a topic and a template',
   'GET /v1/mailings/{id}': 'A mailing with its status and live counts',
@@ -97,6 +102,7 @@ const SUMMARIES: Record<string, string> = {
   'POST /v1/suppressions': 'Suppress an address (201; 200 when it was already)',
   'DELETE /v1/suppressions/{email}': 'Remove an address from the suppression list',
   'GET /v1/analytics/campaigns': 'Every campaign with its headline figures over a range (JSON, or CSV with Accept: text/csv)',
+  'GET /v1/dashboard': 'All campaigns\' leads, confirmed, customers, revenue and mails sent over a range (default the last 30 days), by day; mailings under way; running imports',
   'GET /v1/analytics/campaigns/{id}': 'A campaign\'s leads, opt-ins, customers, revenue, cost per lead, e-mail funnel, by source and day (JSON or CSV)',
 };
 

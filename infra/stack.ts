@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { CfnOutput, Duration, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import { AllowedMethods, CachePolicy, Distribution, OriginRequestPolicy, ViewerProtocolPolicy } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -7,6 +8,8 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import { Api } from './constructs/api';
+import { ConsoleHosting } from './constructs/console-hosting';
+import { ConsoleSignIn } from './constructs/console-sign-in';
 import { Stateful } from './constructs/stateful';
 
 export interface LeadflowStackProps extends StackProps {
@@ -15,8 +18,12 @@ export interface LeadflowStackProps extends StackProps {
   senderDomain?: string;
   adminEmails: string[];
   alarmEmail?: string;
-  /** A custom domain's base URL for links in mails; defaults to the CloudFront domain. */
+  /** A custom domain's base URL for links in mails and for the console; defaults to the CloudFront domain. */
   publicBaseUrl?: string;
+  /** The console's build output; default `<rootDir>/console/dist` (`npm run build:console`). */
+  consoleAssetDir?: string;
+  /** The Cognito managed-login domain prefix; default derived from the stack id (infra/constructs/stateful.ts). */
+  authDomainPrefix?: string;
   /** List-Unsubscribe's mailto address (mails carry the https one-click link either way). */
   unsubscribeMailto?: string;
   /** The us-east-1 WAF web ACL (EdgeStack) that guards the CloudFront distribution. */
@@ -25,7 +32,8 @@ export interface LeadflowStackProps extends StackProps {
 
 /**
  * The product on AWS: stateful resources (table, bus, secret, SES, Cognito) apart from the stateless
- * API and functions, CloudFront with WAF in front, and alarms that reach a person.
+ * API and functions, CloudFront with WAF in front serving the console from S3 and `/v1/*` from the
+ * API, and alarms that reach a person.
  */
 export class LeadflowStack extends Stack {
   constructor(scope: Construct, id: string, props: LeadflowStackProps) {
@@ -34,29 +42,53 @@ export class LeadflowStack extends Stack {
       senderEmail: props.senderEmail,
       ...(props.senderDomain ? { senderDomain: props.senderDomain } : {}),
       adminEmails: props.adminEmails,
+      ...(props.authDomainPrefix ? { authDomainPrefix: props.authDomainPrefix } : {}),
     });
 
+    const consoleHosting = new ConsoleHosting(this, 'Console', {
+      assetDir: props.consoleAssetDir ?? path.join(props.rootDir, 'console', 'dist'),
+      signInUrl: stateful.userPoolDomain.baseUrl(),
+    });
+    const distribution = new Distribution(this, 'Cdn', {
+      comment: 'leadflow console and API',
+      defaultBehavior: consoleHosting.defaultBehavior,
+      additionalBehaviors: { '/assets/*': consoleHosting.assetsBehavior },
+      ...(props.webAclArn ? { webAclId: props.webAclArn } : {}),
+    });
+    // Links in mails and the console point at the custom domain when there is one, else at the distribution.
+    const publicUrl = props.publicBaseUrl?.replace(/\/+$/, '') ?? `https://${distribution.distributionDomainName}`;
+
+    // The console's client names the distribution's domain in its callback URLs and the authorizer names
+    // the client, so both come after the distribution; the distribution names only the HTTP API itself
+    // (its origin, added below), never the authorizer or the client: no cycle.
+    const signIn = new ConsoleSignIn(this, 'ConsoleSignIn', { userPool: stateful.userPool, domain: stateful.userPoolDomain, consoleUrl: publicUrl });
     const api = new Api(this, 'Api', {
       rootDir: props.rootDir,
       stateful,
       mailFrom: props.senderEmail,
       throttle: { rate: 200, burst: 400, publicRate: 50, publicBurst: 100 },
+      jwtAudience: [stateful.userPoolClient.userPoolClientId, signIn.client.userPoolClientId],
     });
-
-    const distribution = new Distribution(this, 'Cdn', {
-      comment: 'leadflow API',
-      defaultBehavior: {
-        origin: new HttpOrigin(Fn.select(2, Fn.split('/', api.httpApi.apiEndpoint))),
-        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-        allowedMethods: AllowedMethods.ALLOW_ALL,
-        cachePolicy: CachePolicy.CACHING_DISABLED,
-        originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
-      },
-      ...(props.webAclArn ? { webAclId: props.webAclArn } : {}),
+    distribution.addBehavior('/v1/*', new HttpOrigin(Fn.select(2, Fn.split('/', api.httpApi.apiEndpoint))), {
+      viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      allowedMethods: AllowedMethods.ALLOW_ALL,
+      cachePolicy: CachePolicy.CACHING_DISABLED,
+      originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
     });
-    // Links in mails point at the custom domain when there is one, else at the distribution.
-    api.addEnvironment('PUBLIC_BASE_URL', props.publicBaseUrl ?? `https://${distribution.distributionDomainName}`);
+    api.addEnvironment('PUBLIC_BASE_URL', publicUrl);
     if (props.unsubscribeMailto) api.addEnvironment('UNSUBSCRIBE_MAILTO', props.unsubscribeMailto);
+
+    consoleHosting.deploy({
+      apiBaseUrl: '',
+      auth: {
+        kind: 'oidc',
+        authority: stateful.userPoolIssuer,
+        clientId: signIn.client.userPoolClientId,
+        redirectUri: signIn.redirectUri,
+        logoutUri: signIn.logoutUri,
+        domain: stateful.userPoolDomain.baseUrl(),
+      },
+    });
 
     const alarms = new Topic(this, 'Alarms', { displayName: 'leadflow alarms' });
     if (props.alarmEmail) alarms.addSubscription(new EmailSubscription(props.alarmEmail));
@@ -70,6 +102,7 @@ export class LeadflowStack extends Stack {
     });
     for (const alarm of [serverErrors, ...api.extraAlarms, ...[...api.functions.values()].map((product) => product.errorsAlarm)]) alarm.addAlarmAction(new SnsAction(alarms));
 
+    new CfnOutput(this, 'ConsoleUrl', { value: publicUrl });
     new CfnOutput(this, 'ApiUrl', { value: `https://${distribution.distributionDomainName}` });
     new CfnOutput(this, 'UserPoolId', { value: stateful.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: stateful.userPoolClient.userPoolClientId });

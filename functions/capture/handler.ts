@@ -22,15 +22,17 @@ const ports: CapturePorts = {
   newId,
   mail: { from: mailConfig().MAIL_FROM, confirmTokenTtlDays: linksConfig().CONFIRM_TOKEN_TTL_DAYS },
 };
+/** The console is served from the product's own origin; its form builder makes test submissions. */
+const consoleOrigin = new URL(linksConfig().PUBLIC_BASE_URL).origin;
 
 export const handler = httpHandler(
   {
     'OPTIONS /v1/forms/{formId}/submissions': async (event) => {
-      await loadSubmissionForm(ports, pathParam(event, 'formId'), event.headers.origin);
+      await loadSubmissionForm(ports, pathParam(event, 'formId'), event.headers.origin, consoleOrigin);
       return noContent();
     },
     'POST /v1/forms/{formId}/submissions': async (event) => {
-      const form = await loadSubmissionForm(ports, pathParam(event, 'formId'), event.headers.origin);
+      const form = await loadSubmissionForm(ports, pathParam(event, 'formId'), event.headers.origin, consoleOrigin);
       const body = readBody(event, { maxBytes: maxBodyBytes(event), accept: ['json', 'form'] });
       const result = await captureLead(ports, { form, submission: parseSubmission(body), evidence: requestEvidence(event) });
       if (body.kind === 'json') return json(202, { contactId: result.contactId, status: result.status });

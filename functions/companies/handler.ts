@@ -6,12 +6,13 @@ import * as z from '#shared/zod';
 
 const { companies, contacts } = repositoriesFor(tableRef());
 
-const searchQuery = z.object({ q: z.string({ error: 'is required' }).min(1).max(200), limit: z.coerce.number().int().min(1).max(500).default(50) });
+/** `q` searches by name prefix; without it, every company alphabetically, paged. */
+const listQuery = z.object({ q: z.string().min(1).max(200).optional(), limit: z.coerce.number().int().min(1).max(500).default(50), cursor: z.string().min(1).max(2048).optional() });
 
 export const handler = httpHandler({
   'GET /v1/companies': async (event) => {
-    const { q, limit } = queryParams(event, searchQuery);
-    return json(200, { items: await companies.search(q, limit) });
+    const { q, limit, cursor } = queryParams(event, listQuery);
+    return json(200, q === undefined ? await companies.list(limit, cursor) : { items: await companies.search(q, limit) });
   },
   'GET /v1/companies/{id}': async (event) => {
     const id = pathParam(event, 'id');

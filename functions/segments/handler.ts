@@ -6,8 +6,8 @@ import { httpHandler, jsonBody, pathParam, queryParams } from '#shared/http/http
 import { json } from '#shared/http/responses';
 import { createSegment, evaluateSegment, getSegment, listSegments, previewSegment, segmentMembers, updateSegment } from '#shared/use-cases/manage-segments';
 
-const { segments, topics, contacts } = repositoriesFor(tableRef());
-const ports = { segments, topics, contacts, events: eventPublisher(), clock: systemClock, newId };
+const { segments, topics, contacts, suppressions } = repositoriesFor(tableRef());
+const ports = { segments, topics, contacts, suppressions, events: eventPublisher(), clock: systemClock, newId };
 
 export const handler = httpHandler({
   'GET /v1/segments': async (event) => {
@@ -16,7 +16,7 @@ export const handler = httpHandler({
   },
   'POST /v1/segments': async (event) => json(201, await createSegment(ports, jsonBody(event, createSegmentSchema, 'segment'))),
   'POST /v1/segments/preview': async (event) =>
-    json(200, await previewSegment(ports, jsonBody(event, previewSegmentSchema, 'preview').rule, { workers: segmentsConfig().SEGMENT_SCAN_WORKERS })),
+    json(200, await previewSegment(ports, jsonBody(event, previewSegmentSchema, 'preview'), { workers: segmentsConfig().SEGMENT_SCAN_WORKERS })),
   'GET /v1/segments/{id}': async (event) => json(200, await getSegment(ports, pathParam(event, 'id'))),
   'PATCH /v1/segments/{id}': async (event) => json(200, await updateSegment(ports, pathParam(event, 'id'), jsonBody(event, updateSegmentSchema, 'segment change'))),
   'POST /v1/segments/{id}/evaluate': async (event) => json(202, await evaluateSegment(ports, pathParam(event, 'id'))),

@@ -1,13 +1,25 @@
-import { idempotencyMiddleware, mailLinks, newId, repositoriesFor, systemClock, tableRef } from '#shared/container';
+import { mailConfig } from '#shared/config';
+import { idempotencyMiddleware, mailLinks, newId, repositoriesFor, sesMailer, systemClock, tableRef } from '#shared/container';
 import { pageQuery } from '#shared/domain/common-schemas';
 import { createTemplateSchema } from '#shared/domain/template';
 import { httpHandler, jsonBody, pathParam, queryParams } from '#shared/http/http-handler';
 import { json } from '#shared/http/responses';
 import { createTemplate, getTemplate, listTemplates, previewTemplate, previewTemplateSchema } from '#shared/use-cases/manage-templates';
+import { sendTestMail, testMailSchema } from '#shared/use-cases/send-test-mail';
 
-const { templates, contacts } = repositoriesFor(tableRef());
+const { templates, contacts, suppressions } = repositoriesFor(tableRef());
 const links = mailLinks();
-const ports = { templates, contacts, clock: systemClock, newId, previewLinks: { unsubscribeUrl: links.unsubscribeUrl('preview'), preferencesUrl: links.preferencesUrl('preview') } };
+const ports = {
+  templates,
+  contacts,
+  suppressions,
+  clock: systemClock,
+  newId,
+  // Inert: a token that verifies for nobody, so neither a preview nor a test mail can unsubscribe anyone.
+  previewLinks: { unsubscribeUrl: links.unsubscribeUrl('preview'), preferencesUrl: links.preferencesUrl('preview') },
+  mailer: sesMailer(),
+  from: mailConfig().MAIL_FROM,
+};
 
 export const handler = httpHandler({
   'GET /v1/templates': async (event) => {
@@ -20,4 +32,5 @@ export const handler = httpHandler({
     const input = event.body ? jsonBody(event, previewTemplateSchema, 'preview') : {};
     return json(200, await previewTemplate(ports, pathParam(event, 'id'), input));
   },
+  'POST /v1/templates/{id}/test': async (event) => json(202, await sendTestMail(ports, pathParam(event, 'id'), jsonBody(event, testMailSchema, 'test send'))),
 }, [idempotencyMiddleware()]);

@@ -23,6 +23,11 @@ export interface ApiProps {
   mailFrom: string;
   /** Steady-state and burst limits for the whole API and, lower, for each public route. */
   throttle: { rate: number; burst: number; publicRate: number; publicBurst: number };
+  /**
+   * The app clients whose tokens admin routes accept. Cognito access tokens carry `client_id`, not
+   * `aud`; the HTTP API's JWT authorizer checks `client_id` against this list for them.
+   */
+  jwtAudience: string[];
 }
 
 const DYNAMODB_READ = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
@@ -43,7 +48,6 @@ export class Api extends Construct {
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
     const { stateful } = props;
-    const region = Stack.of(this).region;
 
     this.httpApi = new HttpApi(this, 'HttpApi', { apiName: 'leadflow', createDefaultStage: false });
     this.stage = new HttpStage(this, 'Stage', {
@@ -52,9 +56,7 @@ export class Api extends Construct {
       autoDeploy: true,
       throttle: { rateLimit: props.throttle.rate, burstLimit: props.throttle.burst },
     });
-    const authorizer = new HttpJwtAuthorizer('Cognito', `https://cognito-idp.${region}.amazonaws.com/${stateful.userPool.userPoolId}`, {
-      jwtAudience: [stateful.userPoolClient.userPoolClientId],
-    });
+    const authorizer = new HttpJwtAuthorizer('Cognito', stateful.userPoolIssuer, { jwtAudience: props.jwtAudience });
 
     const publicRouteSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
     for (const spec of functions) {

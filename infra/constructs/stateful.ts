@@ -1,5 +1,5 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { UserPool, UserPoolClient, CfnUserPoolUser, AccountRecovery } from 'aws-cdk-lib/aws-cognito';
+import { Aws, Duration, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { UserPool, UserPoolClient, UserPoolDomain, CfnUserPoolUser, AccountRecovery, FeaturePlan, ManagedLoginVersion } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -15,12 +15,19 @@ export interface StatefulProps {
   senderEmail: string;
   senderDomain?: string;
   adminEmails: string[];
+  /**
+   * The managed-login domain's prefix (`<prefix>.auth.<region>.amazoncognito.com`), unique per region
+   * across all AWS accounts. Default: `leadflow-` and the last 12 hex digits of the stack's id.
+   */
+  authDomainPrefix?: string;
 }
 
 /**
  * Everything that holds data or identity and must outlive a redeploy: the table (PITR, deletion
  * protection, retained), the event bus, the link-signing secret, the SES identity and configuration
- * set (events to EventBridge), the mail queue with its dead-letter queue, and the Cognito user pool of the admins.
+ * set (events to EventBridge), the mail queue with its dead-letter queue, and the Cognito user pool of the admins
+ * with its managed-login domain (the console's app client lives in the stack: its callback URLs name the
+ * CloudFront domain).
  */
 export class Stateful extends Construct {
   readonly table: Table;
@@ -31,7 +38,11 @@ export class Stateful extends Construct {
   readonly mailQueue: Queue;
   readonly mailDeadLetters: Queue;
   readonly userPool: UserPool;
+  /** The SRP client for scripts and the CLI; no OAuth (the console has its own client). */
   readonly userPoolClient: UserPoolClient;
+  readonly userPoolDomain: UserPoolDomain;
+  /** The pool's OIDC issuer: the JWT authorizer's issuer and the console's `authority`. */
+  readonly userPoolIssuer: string;
 
   constructor(scope: Construct, id: string, props: StatefulProps) {
     super(scope, id);
@@ -91,11 +102,21 @@ export class Stateful extends Construct {
       passwordPolicy: { minLength: 12, requireDigits: true, requireSymbols: false, requireLowercase: true, requireUppercase: true },
       mfa: undefined,
       accountRecovery: AccountRecovery.EMAIL_ONLY,
+      // Managed login (v2) needs Essentials; in Lite only the classic hosted UI exists. A few admins stay in the free tier.
+      featurePlan: FeaturePlan.ESSENTIALS,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    this.userPoolIssuer = `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${this.userPool.userPoolId}`;
+    // CDK's default OAuth settings (implicit grant, https://example.com as callback) would become usable
+    // through the managed-login domain below; this client only ever signs in with SRP.
     this.userPoolClient = this.userPool.addClient('AdminClient', {
       authFlows: { userSrp: true },
       generateSecret: false,
+      disableOAuth: true,
+    });
+    this.userPoolDomain = this.userPool.addDomain('SignIn', {
+      cognitoDomain: { domainPrefix: props.authDomainPrefix ?? stackUniquePrefix() },
+      managedLoginVersion: ManagedLoginVersion.NEWER_MANAGED_LOGIN,
     });
     props.adminEmails.forEach((email, index) => {
       new CfnUserPoolUser(this, `Admin${index}`, {
@@ -109,4 +130,13 @@ export class Stateful extends Construct {
       });
     });
   }
+}
+
+/**
+ * `leadflow-` and the last group of the stack id's UUID: unique per stack without putting the account
+ * id into a public sign-in URL (a name derived from the construct path would collide between accounts).
+ */
+function stackUniquePrefix(): string {
+  const stackUuid = Fn.select(2, Fn.split('/', Aws.STACK_ID));
+  return Fn.join('-', ['leadflow', Fn.select(4, Fn.split('-', stackUuid))]);
 }

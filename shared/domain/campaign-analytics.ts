@@ -183,9 +183,14 @@ export function reportRange(query: Pick<AnalyticsQuery, 'from' | 'to'>, campaign
   const to = query.to ?? today.toISOString().slice(0, 10);
   const start = campaign ? dayOf(campaign.startsAt ?? campaign.createdAt) : addDays(to, -364);
   const from = query.from ?? (start <= to ? (daysBetween(start, to) < MAX_RANGE_DAYS ? start : addDays(to, -(MAX_RANGE_DAYS - 1))) : to);
-  if (from > to) throw new ValidationError('The range is not valid', [{ path: 'query.from', message: 'must not be after to' }]);
-  if (daysBetween(from, to) >= MAX_RANGE_DAYS) throw new ValidationError('The range is not valid', [{ path: 'query.from', message: `must be at most ${MAX_RANGE_DAYS} days before to` }]);
-  return { from, to };
+  return checkedRange({ from, to });
+}
+
+/** The range as it is, or a {@link ValidationError} naming `query.from` when it is reversed or longer than {@link MAX_RANGE_DAYS}. */
+export function checkedRange(range: DayRange): DayRange {
+  if (range.from > range.to) throw new ValidationError('The range is not valid', [{ path: 'query.from', message: 'must not be after to' }]);
+  if (daysBetween(range.from, range.to) >= MAX_RANGE_DAYS) throw new ValidationError('The range is not valid', [{ path: 'query.from', message: `must be at most ${MAX_RANGE_DAYS} days before to` }]);
+  return range;
 }
 
 /** The counter rows a report reads: day totals, and source/medium rows that cover the range exactly. */

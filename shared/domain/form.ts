@@ -62,7 +62,11 @@ export function newForm(input: CreateFormInput, id: string, now: Date): Form {
   return { ...input, id, createdAt: now.toISOString() };
 }
 
-/** Whether a browser at `requestOrigin` may post this form. Server-to-server posts carry no Origin. */
-export function isOriginAllowed(form: Pick<Form, 'allowedOrigins'>, requestOrigin: string | undefined): boolean {
-  return requestOrigin === undefined || form.allowedOrigins.includes(requestOrigin);
+/**
+ * Whether a browser at `requestOrigin` may post this form. Server-to-server posts carry no Origin.
+ * The product's own origin (`ownOrigin`, where the console runs) may post every form: that is the
+ * console's test submission from the form builder, which no other site can make.
+ */
+export function isOriginAllowed(form: Pick<Form, 'allowedOrigins'>, requestOrigin: string | undefined, ownOrigin?: string): boolean {
+  return requestOrigin === undefined || requestOrigin === ownOrigin || form.allowedOrigins.includes(requestOrigin);
 }

@@ -1,5 +1,5 @@
 import * as z from '#shared/zod';
-import { requiredText, text } from './common-schemas';
+import { requiredText, slugId, text } from './common-schemas';
 import { type CompiledRule, ruleIssues, type RuleNode, type SegmentFacts } from './segment-rule';
 
 export const SCHEDULES = ['hourly', 'daily', 'off'] as const;
@@ -34,8 +34,11 @@ export const updateSegmentSchema = z
   .refine((value) => Object.keys(value).length > 0, 'must change at least one field');
 export type UpdateSegmentInput = z.infer<typeof updateSegmentSchema>;
 
-/** @example { "rule": { "field": "consent.newsletter", "op": "eq", "value": "granted" } } */
-export const previewSegmentSchema = z.strictObject({ rule: segmentRule });
+/**
+ * `topic` adds the reach of a mailing on that topic: who of the matched it would send to now.
+ * @example { "rule": { "field": "company", "op": "contains", "value": "GmbH" }, "topic": "newsletter" }
+ */
+export const previewSegmentSchema = z.strictObject({ rule: segmentRule, topic: slugId.optional() });
 
 export interface SegmentRunSummary {
   runId: string;

@@ -3,7 +3,7 @@ import { foldSearchTerm } from '#shared/domain/name-search';
 import type { TableRef } from './dynamo-client';
 import { cancellationReasons } from './errors';
 import { keys } from './keys';
-import { getAll, withoutKeys } from './pagination';
+import { getAll, type Page, queryPage, withoutKeys } from './pagination';
 
 export interface Company {
   id: string;
@@ -55,6 +55,11 @@ export class CompanyRepository {
   }
 
   /** Companies whose folded name starts with the folded `query`. */
+  /** Every company, alphabetically by folded name, a page at a time. */
+  async list(limit: number, cursor?: string): Promise<Page<Company>> {
+    return queryPage(this.table, { index: 'gsi1', partition: keys.listing('COMPANY'), limit, ...(cursor ? { cursor } : {}) }, (item) => withoutKeys<Company>(item));
+  }
+
   async search(query: string, limit: number): Promise<Company[]> {
     const result = await this.table.client.send(
       new QueryCommand({

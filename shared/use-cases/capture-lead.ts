@@ -32,13 +32,13 @@ export interface CaptureEvidence {
 }
 
 /**
- * The form a browser or backend is posting to, if it exists and accepts posts from `origin`.
- * Throws {@link NotFoundError} or {@link ForbiddenError}.
+ * The form a browser or backend is posting to, if it exists and accepts posts from `origin` (or it
+ * is the product's own console at `ownOrigin`). Throws {@link NotFoundError} or {@link ForbiddenError}.
  */
-export async function loadSubmissionForm(ports: Pick<CapturePorts, 'catalog'>, formId: string, origin: string | undefined): Promise<Form> {
+export async function loadSubmissionForm(ports: Pick<CapturePorts, 'catalog'>, formId: string, origin: string | undefined, ownOrigin?: string): Promise<Form> {
   const form = await ports.catalog.form(formId);
   if (!form) throw new NotFoundError('Form', formId);
-  if (!isOriginAllowed(form, origin)) throw new ForbiddenError('This form does not accept submissions from this origin');
+  if (!isOriginAllowed(form, origin, ownOrigin)) throw new ForbiddenError('This form does not accept submissions from this origin');
   return form;
 }
 

@@ -1,17 +1,21 @@
 import { ConflictError, NotFoundError, ValidationError } from '#shared/domain/errors';
+import { type RecipientFacts, recipientVerdict } from '#shared/domain/mailing';
 import { type CreateSegmentInput, newSegment, patchSegment, type Segment, type UpdateSegmentInput } from '#shared/domain/segment';
 import { compileRule, DISPLAY_ATTRIBUTES, factAttributes, type RuleNode, ruleTopics, type SegmentFacts } from '#shared/domain/segment-rule';
 import type { EventPublisher } from '#shared/events/publisher';
 import type { ContactRepository } from '#shared/store/contact-repository';
 import type { Page } from '#shared/store/pagination';
 import type { SegmentRepository } from '#shared/store/segment-repository';
+import type { SuppressionRepository } from '#shared/store/suppression-repository';
 import type { TopicRepository } from '#shared/store/topic-repository';
 import type { Clock } from './ports';
+import { type RecipientVerdict, recipientVerdicts } from './recipient-check';
 
 export interface SegmentPorts {
   segments: Pick<SegmentRepository, 'create' | 'get' | 'update' | 'list' | 'members' | 'scanAllFacts'>;
   topics: Pick<TopicRepository, 'getMany'>;
   contacts: Pick<ContactRepository, 'getMany'>;
+  suppressions: Pick<SuppressionRepository, 'suppressedAmong'>;
   events: EventPublisher;
   clock: Clock;
   newId: () => string;
@@ -101,22 +105,67 @@ export async function evaluateSegment(ports: SegmentPorts, id: string): Promise<
   return { runId: await requestRun(ports, [id]) };
 }
 
-/** How many contacts meet a rule now, and a few of them, without saving anything. */
-export async function previewSegment(ports: Pick<SegmentPorts, 'segments' | 'topics' | 'clock'>, rule: RuleNode, options: { workers: number; sampleSize?: number }): Promise<{ count: number; sample: ContactSummary[] }> {
-  await checkTopics(ports, rule);
+/**
+ * Who a mailing on a topic would reach among the contacts a rule matches, decided by the mailing
+ * pipeline's own send check: `suppressed` (on the suppression list, or erased), `noConsent` (pending,
+ * withdrawn, never asked) and `reachable`; they add up to `matched`.
+ */
+export interface Reach {
+  matched: number;
+  suppressed: number;
+  noConsent: number;
+  reachable: number;
+}
+
+const REACH_FIGURE: Record<RecipientVerdict, Exclude<keyof Reach, 'matched'>> = { send: 'reachable', skippedNoConsent: 'noConsent', suppressed: 'suppressed' };
+
+export interface SegmentPreview {
+  count: number;
+  sample: ContactSummary[];
+  reach?: Reach;
+}
+
+/** The recipient facts the send check reads, from a contact's indexed facts; undefined without an address. */
+function recipientOf(facts: SegmentFacts): RecipientFacts | undefined {
+  if (!facts.email || !facts.emailNormalised) return undefined;
+  return { id: facts.id, email: facts.email, emailNormalised: facts.emailNormalised, ...(facts.consents ? { consents: facts.consents } : {}) };
+}
+
+async function checkTopic(ports: Pick<SegmentPorts, 'topics'>, topic: string): Promise<void> {
+  if ((await ports.topics.getMany([topic])).length === 0) throw new ValidationError('The topic is not known', [{ path: 'topic', message: `there is no topic "${topic}"` }]);
+}
+
+/**
+ * How many contacts meet a rule now, and a few of them, without saving anything. With a topic, also
+ * the reach of a mailing on it: one scan of the facts index (consent and address are in its
+ * projection) and, per scanned page, one batched read of the suppression list for the matched.
+ */
+export async function previewSegment(
+  ports: Pick<SegmentPorts, 'segments' | 'topics' | 'suppressions' | 'clock'>,
+  input: { rule: RuleNode; topic?: string },
+  options: { workers: number; sampleSize?: number },
+): Promise<SegmentPreview> {
+  const { rule, topic } = input;
+  await Promise.all([checkTopics(ports, rule), ...(topic ? [checkTopic(ports, topic)] : [])]);
   const matches = compileRule(rule, ports.clock.now());
-  const attributes = [...new Set([...factAttributes([rule]), ...DISPLAY_ATTRIBUTES])];
+  const attributes = [...new Set([...factAttributes([rule]), ...DISPLAY_ATTRIBUTES, ...(topic ? ['emailNormalised', 'consents'] : [])])];
   const sampleSize = options.sampleSize ?? 10;
   let count = 0;
   const sample: ContactSummary[] = [];
+  const reach: Reach = { matched: 0, suppressed: 0, noConsent: 0, reachable: 0 };
   await ports.segments.scanAllFacts({ attributes, workers: options.workers }, async (page) => {
-    for (const facts of page) {
-      if (!matches(facts)) continue;
-      count += 1;
-      if (sample.length < sampleSize) sample.push(summary(facts));
+    const matched = page.filter((facts) => matches(facts));
+    count += matched.length;
+    for (const facts of matched.slice(0, Math.max(0, sampleSize - sample.length))) sample.push(summary(facts));
+    if (!topic) return;
+    const recipients = matched.flatMap((facts) => recipientOf(facts) ?? []);
+    const verdicts = await recipientVerdicts(ports.suppressions, recipients, topic);
+    for (const facts of matched) {
+      reach.matched += 1;
+      reach[REACH_FIGURE[verdicts.get(facts.id) ?? recipientVerdict(undefined, topic, false)]] += 1;
     }
   });
-  return { count, sample };
+  return { count, sample, ...(topic ? { reach } : {}) };
 }
 
 /** A page of a segment's members, with who they are. */

@@ -4,7 +4,6 @@ import {
   type RecipientBatch,
   type RecipientFacts,
   type RecipientOutcome,
-  recipientVerdict,
   unsubscribeHeaders,
 } from '#shared/domain/mailing';
 import { renderTemplate, type Template } from '#shared/domain/template';
@@ -18,6 +17,7 @@ import type { MailingRepository, SendRecord, StoredMailing } from '#shared/store
 import type { SegmentRepository } from '#shared/store/segment-repository';
 import type { SuppressionRepository } from '#shared/store/suppression-repository';
 import type { Clock } from './ports';
+import { recipientVerdicts } from './recipient-check';
 
 /** Recipients per queue message: one message is one sender's unit of work and of retry. */
 export const RECIPIENTS_PER_MESSAGE = 50;
@@ -52,12 +52,12 @@ type Checked = { contactId: string; verdict: 'send'; recipient: RecipientFacts }
 /** The send check for a slice of contact ids: consent for the topic, suppression, erasure. */
 async function check(ports: Pick<PreparePorts, 'contacts' | 'suppressions'>, ids: readonly string[], topic: string): Promise<Checked[]> {
   const facts = new Map((await ports.contacts.recipients(ids, topic)).map((recipient) => [recipient.id, recipient]));
-  const suppressed = await ports.suppressions.suppressedAmong([...facts.values()].map((recipient) => recipient.emailNormalised));
+  const verdicts = await recipientVerdicts(ports.suppressions, [...facts.values()], topic);
   return ids.map((contactId): Checked => {
     const recipient = facts.get(contactId);
+    const verdict = verdicts.get(contactId);
     // No profile left: erased since it entered the segment.
-    if (!recipient) return { contactId, verdict: 'suppressed' };
-    const verdict = recipientVerdict(recipient, topic, suppressed.has(recipient.emailNormalised));
+    if (!recipient || !verdict) return { contactId, verdict: 'suppressed' };
     return verdict === 'send' ? { contactId, verdict, recipient } : { contactId, verdict };
   });
 }

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { EdgeStack } from '#infra/edge-stack';
 import { allRoutes, functions, routeKey } from '#infra/functions';
 import { LeadflowStack } from '#infra/stack';
+import { aConsoleBuild } from '#tests/helpers/console-build';
 import { streamFilters } from '#shared/store/keys';
 
 const rootDir = path.resolve(import.meta.dirname, '..', '..');
@@ -21,6 +22,7 @@ function synth() {
     senderEmail: 'Leadflow <news@example.de>',
     adminEmails: ['admin@example.de'],
     alarmEmail: 'ops@example.de',
+    consoleAssetDir: aConsoleBuild(),
     webAclArn: edge.webAclArn,
   });
   return { main: Template.fromStack(stack), edge: Template.fromStack(edge) };
@@ -211,6 +213,16 @@ describe('the CDK stack', () => {
     expect(flatActions(actionsOf(main, rebuildId))).not.toContain('dynamodb:DeleteItem');
     const triggers = [...Object.values(main.findResources('AWS::Lambda::EventSourceMapping')), ...Object.values(main.findResources('AWS::Events::Rule'))];
     expect(JSON.stringify(triggers)).not.toContain(rebuildId);
+  });
+
+  it('reads the dashboard with read-only access, and lets the templates send test mails From MAIL_FROM only', () => {
+    const dashboard = flatActions(actionsOf(main, functionNamed(main, 'dashboard')[0]));
+    expect(dashboard).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:GetItem']));
+    for (const forbidden of ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Scan', 'ses:SendEmail']) expect(dashboard).not.toContain(forbidden);
+
+    const templates = actionsOf(main, functionNamed(main, 'templates')[0]);
+    expect(templates.find((statement) => statement.Action === 'ses:SendEmail')?.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'news@example.de' } });
+    expect(flatActions(templates)).not.toContain('ses:GetAccount');
   });
 
   it('queues mailing recipients with a dead-letter queue and feeds them to at most MAIL_SENDERS senders, reporting failures per message', () => {

@@ -1,5 +1,39 @@
-import { Page } from '../../components/page';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
+import type { Contact } from '#shared/domain/contact';
+import type { Company } from '#shared/store/company-repository';
+import { useApi } from '../../api/api-context';
+import { ApiProblem } from '../../api/problem';
+import { Card, Page } from '../../components/page';
+import { QueryState } from '../../components/query-state';
+import { useFormat } from '../../i18n/format';
+import { useT } from '../../i18n/locale';
+import { ContactTable } from '../contacts/contact-table';
+import { companyMessages } from './company-messages';
 
-export default function Screen() {
-  return <Page title="company">{null}</Page>;
+export default function CompanyScreen() {
+  const t = useT(companyMessages);
+  const format = useFormat();
+  const api = useApi();
+  const { id = '' } = useParams();
+  const query = useQuery({ queryKey: ['company', id], queryFn: () => api.get<Company & { people: Contact[] }>(`/v1/companies/${encodeURIComponent(id)}`) });
+  if (query.error instanceof ApiProblem && query.error.status === 404) {
+    return (
+      <Page title={t('title')}>
+        <p className="notice warn">{t('gone')}</p>
+        <Link to="/companies">{t('all')}</Link>
+      </Page>
+    );
+  }
+  return (
+    <QueryState query={query}>
+      {(company) => (
+        <Page title={company.name} description={format.date(company.createdAt)}>
+          <Card title={t('people')} id="people">
+            {company.people.length === 0 ? <p className="muted">{t('peopleEmpty')}</p> : <ContactTable contacts={company.people} />}
+          </Card>
+        </Page>
+      )}
+    </QueryState>
+  );
 }

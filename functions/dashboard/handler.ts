@@ -1,0 +1,20 @@
+import { repositoriesFor, systemClock, tableRef } from '#shared/container';
+import { dashboardQuery } from '#shared/domain/dashboard';
+import { httpHandler, queryParams } from '#shared/http/http-handler';
+import { json } from '#shared/http/responses';
+import { viewDashboard } from '#shared/use-cases/view-dashboard';
+
+const { campaigns, stats, mailings } = repositoriesFor(tableRef());
+const ports = {
+  campaigns,
+  stats,
+  mailings,
+  // wired when import history lands
+  runningImports: async () => [],
+  clock: systemClock,
+};
+
+/** The console's dashboard: all campaigns' figures from their day counters, mailings under way, running imports. */
+export const handler = httpHandler({
+  'GET /v1/dashboard': async (event) => json(200, await viewDashboard(ports, queryParams(event, dashboardQuery))),
+});
