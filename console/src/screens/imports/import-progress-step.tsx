@@ -19,11 +19,13 @@ export function ImportProgressStep({ importId, rows, running, problem, focusOnOp
     queryKey: [`/v1/imports/${importId ?? ''}`, 'progress'],
     queryFn: () => api.get<ImportRecord>(`/v1/imports/${encodeURIComponent(importId ?? '')}`),
     enabled: importId !== undefined,
-    refetchInterval: running ? 400 : false,
+    // While the POST is open; after a failed one still, slower, as long as the record says running
+    // (the import may go on, or stop and be taken over by a repeated post).
+    refetchInterval: (query) => (running ? 400 : query.state.data?.status === 'running' ? 2000 : false),
     retry: false,
   });
   const total = record.data?.rows ?? rows;
-  const processed = running ? (record.data?.processed ?? 0) : problem ? (record.data?.processed ?? 0) : total;
+  const processed = running || problem ? (record.data?.processed ?? 0) : total;
   return (
     <StepSection title={t('importHeading')} focusOnOpen={focusOnOpen}>
       <div className="import-progress">
@@ -37,6 +39,7 @@ export function ImportProgressStep({ importId, rows, running, problem, focusOnOp
       {problem ? (
         <div className="notice error" role="alert">
           <p>{t('importFailed', { message: problem.message })}</p>
+          <p>{t('retryHint')}</p>
           <p>{importId ? <Link to={`/imports/${encodeURIComponent(importId)}`}>{t('openReport')}</Link> : <Link to="/imports">{t('toHistory')}</Link>}</p>
         </div>
       ) : null}

@@ -94,8 +94,8 @@ export default function ImportsScreen() {
                   <td className="num">{format.number(item.created)}</td>
                   <td className="num">{format.number(item.merged)}</td>
                   <td className="num">{format.number(item.rejectedCount)}</td>
-                  <td>{format.dateTime(item.startedAt)}</td>
-                  <td>{format.dateTime(item.finishedAt)}</td>
+                  <td className="date">{format.dateTime(item.startedAt)}</td>
+                  <td className="date">{format.dateTime(item.finishedAt)}</td>
                 </tr>
               ))}
             </tbody>

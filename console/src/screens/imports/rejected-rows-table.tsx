@@ -2,6 +2,7 @@ import { useFormat } from '../../i18n/format';
 import { useT } from '../../i18n/locale';
 import { importMessages } from './import-messages';
 import type { ImportRejection } from './import-types';
+import './imports.css';
 
 /** Rejected rows by their row number in the file (the header is row 1) with the API's reason. */
 export function RejectedRowsTable({ rows, caption }: { rows: ImportRejection[]; caption: string }) {
@@ -9,7 +10,7 @@ export function RejectedRowsTable({ rows, caption }: { rows: ImportRejection[]; 
   const format = useFormat();
   if (rows.length === 0) return <p className="muted">{t('noRejected')}</p>;
   return (
-    <table>
+    <table className="rejected-table">
       <caption className="visually-hidden">{caption}</caption>
       <thead>
         <tr>

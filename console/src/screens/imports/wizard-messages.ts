@@ -66,6 +66,7 @@ export const wizardMessages = defineMessages({
     importFailed: 'The import failed: {message}',
     toHistory: 'Go to the import history',
     openReport: 'Open this import’s report',
+    retryHint: 'If it stopped part-way, import the same file again with the same options: rows already imported are skipped, the rest follow.',
     done: 'Import finished. Opening the report…',
   },
   de: {
@@ -126,6 +127,7 @@ export const wizardMessages = defineMessages({
     importFailed: 'Der Import ist fehlgeschlagen: {message}',
     toHistory: 'Zur Import-Historie',
     openReport: 'Bericht dieses Imports öffnen',
+    retryHint: 'Falls er mittendrin abgebrochen ist, importieren Sie dieselbe Datei mit denselben Optionen erneut: Bereits importierte Zeilen werden übersprungen, die übrigen folgen.',
     done: 'Import abgeschlossen. Der Bericht wird geöffnet …',
   },
 });
