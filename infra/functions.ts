@@ -116,6 +116,10 @@ export const functions: readonly FunctionSpec[] = [
     routes: [
       { method: 'GET', path: '/v1/topics', auth: 'admin' },
       { method: 'POST', path: '/v1/topics', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
+      { method: 'GET', path: '/v1/topics/{id}', auth: 'admin' },
+      { method: 'PATCH', path: '/v1/topics/{id}', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
+      // Archives (UpdateItem): the topic stays readable and keeps the consents given to it.
+      { method: 'DELETE', path: '/v1/topics/{id}', auth: 'admin' },
     ],
     access: { table: 'write' },
   },
@@ -137,6 +141,9 @@ export const functions: readonly FunctionSpec[] = [
       { method: 'GET', path: '/v1/forms', auth: 'admin' },
       { method: 'POST', path: '/v1/forms', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
       { method: 'GET', path: '/v1/forms/{id}', auth: 'admin' },
+      { method: 'PATCH', path: '/v1/forms/{id}', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
+      // Archives (UpdateItem): submissions answer 410, the form stays readable.
+      { method: 'DELETE', path: '/v1/forms/{id}', auth: 'admin' },
     ],
     access: { table: 'write' },
   },
@@ -193,8 +200,13 @@ export const functions: readonly FunctionSpec[] = [
   },
   {
     name: 'imports',
-    description: 'CSV imports of fair and portal leads through the capture path',
-    routes: [{ method: 'POST', path: '/v1/imports', auth: 'admin', maxBodyBytes: IMPORT_MAX_BYTES }],
+    description: 'CSV imports of fair and portal leads through the capture path, their dry runs, history and rejected rows',
+    routes: [
+      { method: 'POST', path: '/v1/imports', auth: 'admin', maxBodyBytes: IMPORT_MAX_BYTES },
+      { method: 'GET', path: '/v1/imports', auth: 'admin' },
+      { method: 'GET', path: '/v1/imports/{id}', auth: 'admin' },
+      { method: 'GET', path: '/v1/imports/{id}/rejected', auth: 'admin' },
+    ],
     // The erased-address check needs the product key; API Gateway ends requests at 30 s.
     access: { table: 'write', signingKey: true },
     memoryMb: 1024,
@@ -209,6 +221,7 @@ export const functions: readonly FunctionSpec[] = [
       { method: 'POST', path: '/v1/segments/preview', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
       { method: 'GET', path: '/v1/segments/{id}', auth: 'admin' },
       { method: 'PATCH', path: '/v1/segments/{id}', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
+      { method: 'DELETE', path: '/v1/segments/{id}', auth: 'admin' },
       { method: 'POST', path: '/v1/segments/{id}/evaluate', auth: 'admin' },
       { method: 'GET', path: '/v1/segments/{id}/members', auth: 'admin' },
     ],
@@ -246,6 +259,8 @@ export const functions: readonly FunctionSpec[] = [
       { method: 'GET', path: '/v1/templates', auth: 'admin' },
       { method: 'POST', path: '/v1/templates', auth: 'admin', maxBodyBytes: TEMPLATE_MAX_BYTES },
       { method: 'GET', path: '/v1/templates/{id}', auth: 'admin' },
+      { method: 'PATCH', path: '/v1/templates/{id}', auth: 'admin', maxBodyBytes: TEMPLATE_MAX_BYTES },
+      { method: 'DELETE', path: '/v1/templates/{id}', auth: 'admin' },
       { method: 'POST', path: '/v1/templates/{id}/preview', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
       { method: 'POST', path: '/v1/templates/{id}/test', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
     ],

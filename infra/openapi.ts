@@ -10,16 +10,18 @@ import { toJSONSchema, type ZodType } from 'zod';
 import { activitySchema } from '#shared/domain/activity';
 import { analyticsQuery } from '#shared/domain/campaign-analytics';
 import { dashboardQuery } from '#shared/domain/dashboard';
-import { pageQuery } from '#shared/domain/common-schemas';
+import { archivableListQuery, pageQuery } from '#shared/domain/common-schemas';
+import { contactListQuery } from '#shared/domain/contact-list-query';
 import { createCampaignSchema, updateCampaignSchema } from '#shared/domain/campaign';
 import { contactPatchSchema } from '#shared/domain/contact-patch';
 import { orderSchema } from '#shared/domain/order';
-import { createFormSchema } from '#shared/domain/form';
+import { createFormSchema, updateFormSchema } from '#shared/domain/form';
 import { submissionSchema } from '#shared/domain/submission';
-import { createTopicSchema } from '#shared/domain/topic';
+import { createTopicSchema, updateTopicSchema } from '#shared/domain/topic';
+import { importQuery } from '#shared/domain/import-query';
 import { createSegmentSchema, previewSegmentSchema, updateSegmentSchema } from '#shared/domain/segment';
 import { createMailingSchema } from '#shared/domain/mailing';
-import { createTemplateSchema } from '#shared/domain/template';
+import { createTemplateSchema, updateTemplateSchema } from '#shared/domain/template';
 import { createSuppressionSchema } from '#shared/use-cases/manage-suppressions';
 import { previewTemplateSchema } from '#shared/use-cases/manage-templates';
 import { testMailSchema } from '#shared/use-cases/send-test-mail';
@@ -27,9 +29,11 @@ import { allRoutes, routeKey } from './functions';
 
 const REQUEST_BODIES: Record<string, { schema: ZodType; formEncoded?: boolean }> = {
   'POST /v1/topics': { schema: createTopicSchema },
+  'PATCH /v1/topics/{id}': { schema: updateTopicSchema },
   'POST /v1/campaigns': { schema: createCampaignSchema },
   'PATCH /v1/campaigns/{id}': { schema: updateCampaignSchema },
   'POST /v1/forms': { schema: createFormSchema },
+  'PATCH /v1/forms/{id}': { schema: updateFormSchema },
   'POST /v1/forms/{formId}/submissions': { schema: submissionSchema, formEncoded: true },
   'PATCH /v1/contacts/{id}': { schema: contactPatchSchema },
   'POST /v1/contacts/{id}/activities': { schema: activitySchema },
@@ -38,6 +42,7 @@ const REQUEST_BODIES: Record<string, { schema: ZodType; formEncoded?: boolean }>
   'PATCH /v1/segments/{id}': { schema: updateSegmentSchema },
   'POST /v1/segments/preview': { schema: previewSegmentSchema },
   'POST /v1/templates': { schema: createTemplateSchema },
+  'PATCH /v1/templates/{id}': { schema: updateTemplateSchema },
   'POST /v1/templates/{id}/preview': { schema: previewTemplateSchema },
   'POST /v1/templates/{id}/test': { schema: testMailSchema },
   'POST /v1/mailings': { schema: createMailingSchema },
@@ -46,28 +51,41 @@ const REQUEST_BODIES: Record<string, { schema: ZodType; formEncoded?: boolean }>
 
 /** Query strings worth documenting; each property becomes a query parameter. */
 const QUERIES: Record<string, ZodType> = {
+  'GET /v1/contacts': contactListQuery,
+  'GET /v1/forms': archivableListQuery,
+  'GET /v1/topics': archivableListQuery,
+  'GET /v1/templates': archivableListQuery,
+  'GET /v1/segments': archivableListQuery,
   'GET /v1/analytics/campaigns': analyticsQuery.extend(pageQuery.shape),
   'GET /v1/analytics/campaigns/{id}': analyticsQuery,
   'GET /v1/dashboard': dashboardQuery,
+  'POST /v1/imports': importQuery,
+  'GET /v1/imports': pageQuery,
+  'GET /v1/imports/{id}/rejected': pageQuery,
 };
 
 /** Routes that answer in more than JSON, chosen by `Accept`. */
-const ALSO_CSV = new Set(['GET /v1/analytics/campaigns', 'GET /v1/analytics/campaigns/{id}']);
+const ALSO_CSV = new Set(['GET /v1/analytics/campaigns', 'GET /v1/analytics/campaigns/{id}', 'GET /v1/imports/{id}/rejected']);
 
 const SUMMARIES: Record<string, string> = {
-  'GET /v1/topics': 'List subscription topics',
+  'GET /v1/topics': 'List subscription topics (archived ones with ?archived=true)',
+  'GET /v1/topics/{id}': 'Get a subscription topic (archived ones carry archivedAt)',
+  'PATCH /v1/topics/{id}': 'Change a topic (a new consentText gets a new textVersion; proofs keep the one agreed to)',
+  'DELETE /v1/topics/{id}': 'Archive a topic (200 with it): out of the list, refused by new forms and mailings, consents kept; idempotent',
   'POST /v1/topics': 'Create a subscription topic',
   'GET /v1/campaigns': 'List campaigns',
   'POST /v1/campaigns': 'Create a campaign',
   'GET /v1/campaigns/{id}': 'Get a campaign',
   'PATCH /v1/campaigns/{id}': 'Change a campaign',
-  'GET /v1/forms': 'List forms',
+  'GET /v1/forms': 'List forms (archived ones with ?archived=true)',
   'POST /v1/forms': 'Create a form and get its embeddable HTML',
-  'GET /v1/forms/{id}': 'Get a form with its embeddable HTML',
-  'POST /v1/forms/{formId}/submissions': 'Submit a form (JSON from a backend, urlencoded from a browser)',
+  'GET /v1/forms/{id}': 'Get a form with its embeddable HTML (archived ones carry archivedAt)',
+  'PATCH /v1/forms/{id}': 'Change a form (checked like create); answers it with its regenerated embedHtml. Capture sees it within 30 s',
+  'DELETE /v1/forms/{id}': 'Archive a form (200 with it): out of the list, submissions answer 410, still readable; idempotent',
+  'POST /v1/forms/{formId}/submissions': 'Submit a form (JSON from a backend: 202 { contactId, status, ignoredFields }; urlencoded from a browser); 410 once the form is archived',
   'OPTIONS /v1/forms/{formId}/submissions': 'CORS preflight, answered per form',
   'GET /v1/consent/confirm': 'Confirm a double opt-in (link from the confirmation mail)',
-  'GET /v1/contacts': 'Find contacts by email, by name or company (q), or by companyId',
+  'GET /v1/contacts': 'Contacts: everybody newest first (paged), or by segmentId (paged), email, name or company (q), or companyId',
   'GET /v1/contacts/{id}': 'The 360° view: profile, company, consents with proof, touchpoints, activities, orders, timeline',
   'PATCH /v1/contacts/{id}': 'Change profile fields, tags or score',
   'POST /v1/contacts/{id}/activities': 'Log a call, meeting, visit, note or email',
@@ -76,17 +94,23 @@ const SUMMARIES: Record<string, string> = {
   'GET /v1/companies': 'Search companies by name prefix (q), or list all alphabetically (paged) without q',
   'GET /v1/companies/{id}': 'A company with its people',
   'POST /v1/orders': 'Record an ERP order, idempotent on orderId',
-  'POST /v1/imports': 'Import a CSV (text/csv body; query: campaignId, topics, consentSource)',
-  'GET /v1/segments': 'List segments with member counts and last runs',
+  'POST /v1/imports': 'Import a CSV (text/csv body; query: campaignId, topics, consentSource, map, fileName), or with dryRun=true report what it would do, writing nothing',
+  'GET /v1/imports': 'The import history, newest first: status, progress and counts',
+  'GET /v1/imports/{id}': 'One import: status (running|done|failed), rows, processed, counts',
+  'GET /v1/imports/{id}/rejected': 'An import\'s rejected rows with their reasons (JSON pages, or all as CSV with Accept: text/csv)',
+  'GET /v1/segments': 'List segments with member counts and last runs (archived ones with ?archived=true)',
   'POST /v1/segments': 'Create a segment (rule tree, schedule hourly|daily|off)',
   'POST /v1/segments/preview': 'Count and sample the contacts a rule matches now, without saving; with topic, the reach of a mailing on it (matched, suppressed, noConsent, reachable)',
   'GET /v1/segments/{id}': 'A segment with memberCount, evaluatedAt and lastRun',
   'PATCH /v1/segments/{id}': 'Change a segment (a new rule makes it due at once)',
+  'DELETE /v1/segments/{id}': 'Archive a segment (200 with it): out of the list, refused by new mailings, still evaluated; idempotent',
   'POST /v1/segments/{id}/evaluate': 'Evaluate a segment now (202 with runId; lastRun.runId shows completion)',
   'GET /v1/segments/{id}/members': 'A page of the segment\'s members',
-  'GET /v1/templates': 'List mail templates',
+  'GET /v1/templates': 'List mail templates (archived ones with ?archived=true)',
   'POST /v1/templates': 'Create a mail template (merge fields; {{unsubscribeUrl}} required; text part derived when absent)',
-  'GET /v1/templates/{id}': 'Get a mail template',
+  'GET /v1/templates/{id}': 'Get a mail template (archived ones carry archivedAt)',
+  'PATCH /v1/templates/{id}': 'Change a template (checked like create: {{unsubscribeUrl}} still required)',
+  'DELETE /v1/templates/{id}': 'Archive a template (200 with it): out of the list, refused by new mailings; idempotent',
   'POST /v1/templates/{id}/preview': 'Render a template for a contact (or a sample person), with inert links',
   'POST /v1/templates/{id}/test': 'Send the rendered template to 1-5 addresses, subject prefixed [Test], inert links, nothing recorded (202 { sent })',
   'GET /v1/mailings': 'List mailings, newest first, with their counts',

@@ -6,6 +6,8 @@ export interface IndexDefinition {
   sortKey?: string;
   /** Attributes copied into the index besides the keys; absent means all of them. */
   include?: readonly string[];
+  /** Only the keys: the index finds items, the table holds them (and an update that keeps the keys never writes the index). */
+  keysOnly?: true;
 }
 
 /**
@@ -14,6 +16,10 @@ export interface IndexDefinition {
  *
  * `facts` is a sparse index holding only contact profiles, reduced to the attributes segment rules
  * read: a segment run scans it instead of the table, so it reads neither timelines nor claims.
+ *
+ * `newest` is a sparse, keys-only index of contact profiles by creation time, spread over a few shard
+ * partitions (shared/store/keys.ts `newestContact`): the contact list reads one page per shard and merges
+ * them. Its keys never change after creation, so profile updates cost it nothing.
  */
 export const tableDefinition = {
   partitionKey: 'pk',
@@ -21,6 +27,7 @@ export const tableDefinition = {
   globalIndexes: [
     { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
     { name: 'facts', partitionKey: 'factsPk', include: FACTS_INDEX_ATTRIBUTES },
+    { name: 'newest', partitionKey: 'newestPk', sortKey: 'newestSk', keysOnly: true },
   ] satisfies IndexDefinition[] as IndexDefinition[],
   ttlAttribute: 'expiresAt',
   stream: 'NEW_AND_OLD_IMAGES',

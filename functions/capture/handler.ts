@@ -35,7 +35,7 @@ export const handler = httpHandler(
       const form = await loadSubmissionForm(ports, pathParam(event, 'formId'), event.headers.origin, consoleOrigin);
       const body = readBody(event, { maxBytes: maxBodyBytes(event), accept: ['json', 'form'] });
       const result = await captureLead(ports, { form, submission: parseSubmission(body), evidence: requestEvidence(event) });
-      if (body.kind === 'json') return json(202, { contactId: result.contactId, status: result.status });
+      if (body.kind === 'json') return json(202, { contactId: result.contactId, status: result.status, ignoredFields: result.ignoredFields });
       return form.redirectUrl ? redirect(form.redirectUrl) : html(200, thankYouPage(form.locale, result.status));
     },
   },

@@ -1,10 +1,10 @@
 import { linksConfig } from '#shared/config';
 import { idempotencyMiddleware, newId, repositoriesFor, systemClock, tableRef } from '#shared/container';
-import { pageQuery } from '#shared/domain/common-schemas';
-import { createFormSchema } from '#shared/domain/form';
+import { archivableListQuery } from '#shared/domain/common-schemas';
+import { createFormSchema, updateFormSchema } from '#shared/domain/form';
 import { httpHandler, jsonBody, pathParam, queryParams } from '#shared/http/http-handler';
 import { json } from '#shared/http/responses';
-import { createForm, getForm } from '#shared/use-cases/manage-forms';
+import { archiveForm, createForm, getForm, listForms, updateForm } from '#shared/use-cases/manage-forms';
 
 const { forms, topics, campaigns } = repositoriesFor(tableRef());
 const baseUrl = linksConfig().PUBLIC_BASE_URL;
@@ -19,9 +19,11 @@ const ports = {
 
 export const handler = httpHandler({
   'GET /v1/forms': async (event) => {
-    const query = queryParams(event, pageQuery);
-    return json(200, await forms.list(query.limit, query.cursor));
+    const query = queryParams(event, archivableListQuery);
+    return json(200, await listForms(ports, query.limit, query.cursor, query.archived));
   },
   'POST /v1/forms': async (event) => json(201, await createForm(ports, jsonBody(event, createFormSchema, 'form'))),
   'GET /v1/forms/{id}': async (event) => json(200, await getForm(ports, pathParam(event, 'id'))),
+  'PATCH /v1/forms/{id}': async (event) => json(200, await updateForm(ports, pathParam(event, 'id'), jsonBody(event, updateFormSchema, 'form change'))),
+  'DELETE /v1/forms/{id}': async (event) => json(200, await archiveForm(ports, pathParam(event, 'id'))),
 }, [idempotencyMiddleware()]);

@@ -19,14 +19,11 @@ import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { consoleContentSecurityPolicy, IMMUTABLE_CACHE, REVALIDATE_CACHE } from '../console-security-headers';
 
 /** The viewer-request function's source, a file of its own so that unit tests can run it. */
 export const CONSOLE_VIEWER_REQUEST_SOURCE = fileURLToPath(new URL('./console-viewer-request.js', import.meta.url));
 
-/** Cache-Control of the content-hashed files under `assets/`: a new build has new names. */
-export const IMMUTABLE_ASSET = 'public, max-age=31536000, immutable';
-/** Cache-Control of everything else (index.html, console-config.json): revalidated on every load. */
-export const REVALIDATED_DOCUMENT = 'no-cache';
 
 /** `/console-config.json` in AWS (API.md, "Console"): the API on the same origin, Cognito sign-in. */
 export interface ConsoleConfig {
@@ -88,7 +85,7 @@ export class ConsoleHosting extends Construct {
     const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Console: CSP without inline script, HSTS, nosniff, no framing',
       securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy(Stack.of(this).region, props.signInUrl), override: true },
+        contentSecurityPolicy: { contentSecurityPolicy: consoleContentSecurityPolicy({ connect: [props.signInUrl, `https://cognito-idp.${Stack.of(this).region}.amazonaws.com`], formAction: [props.signInUrl] }), override: true },
         strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, preload: true, override: true },
         contentTypeOptions: { override: true },
         frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
@@ -137,7 +134,7 @@ export class ConsoleHosting extends Construct {
       exclude: ['*'],
       include: ['assets/*'],
       prune: false,
-      cacheControl: [CacheControl.fromString(IMMUTABLE_ASSET)],
+      cacheControl: [CacheControl.fromString(IMMUTABLE_CACHE)],
     });
     const documents = new BucketDeployment(this, 'DeployDocuments', {
       sources: [build, Source.jsonData('console-config.json', config)],
@@ -145,29 +142,8 @@ export class ConsoleHosting extends Construct {
       // Also keeps the prune (sync --delete) away from assets/.
       exclude: ['assets/*'],
       prune: true,
-      cacheControl: [CacheControl.fromString(REVALIDATED_DOCUMENT)],
+      cacheControl: [CacheControl.fromString(REVALIDATE_CACHE)],
     });
     documents.node.addDependency(assets);
   }
-}
-
-/**
- * No inline or eval'd script. `style-src` allows inline styles because the template preview is a
- * sandboxed `srcdoc` iframe, which inherits this policy, and mail HTML is styled inline; scripts stay
- * blocked there by the sandbox and by `script-src`. Sign-in talks to the pool's issuer (discovery,
- * keys) and to this stack's managed-login domain only (token, userInfo, revoke), not to any Cognito domain.
- */
-function contentSecurityPolicy(region: string, signInUrl: string): string {
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
-    `connect-src 'self' ${signInUrl} https://cognito-idp.${region}.amazonaws.com`,
-    "frame-src 'self'",
-    "frame-ancestors 'none'",
-    "base-uri 'self'",
-    `form-action 'self' ${signInUrl}`,
-    "object-src 'none'",
-  ].join('; ');
 }

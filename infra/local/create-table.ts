@@ -10,6 +10,7 @@ import {
   ResourceInUseException,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
+import { keys } from '../../shared/store/keys';
 import { tableDefinition } from '../table';
 
 /** The CreateTable request for the one table, built from the definition CDK uses. */
@@ -33,7 +34,11 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
         { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
         ...(index.sortKey ? [{ AttributeName: index.sortKey, KeyType: 'RANGE' as const }] : []),
       ],
-      Projection: index.include ? { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...index.include] } : { ProjectionType: 'ALL' as const },
+      Projection: index.keysOnly
+        ? { ProjectionType: 'KEYS_ONLY' as const }
+        : index.include
+          ? { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...index.include] }
+          : { ProjectionType: 'ALL' as const },
     })),
     StreamSpecification: { StreamEnabled: true, StreamViewType: tableDefinition.stream },
   };
@@ -54,7 +59,8 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
 
 /**
  * Data kept with `--persist` by an older version lacks newer indexes: add them, and give existing
- * contact profiles the facts-index key so segment runs see them.
+ * contact profiles the facts-index key (segment runs see them) and the newest-index key (the contact
+ * list shows them).
  */
 async function addMissingIndexes(client: DynamoDBClient, tableName: string): Promise<void> {
   const described = await client.send(new DescribeTableCommand({ TableName: tableName }));
@@ -63,18 +69,44 @@ async function addMissingIndexes(client: DynamoDBClient, tableName: string): Pro
   for (const index of input.GlobalSecondaryIndexes ?? []) {
     if (present.has(index.IndexName)) continue;
     await client.send(new UpdateTableCommand({ TableName: tableName, AttributeDefinitions: input.AttributeDefinitions, GlobalSecondaryIndexUpdates: [{ Create: index }] }));
-    if (index.IndexName === 'facts') await backfillFactsKey(client, tableName);
+    if (index.IndexName === 'facts') await forEachProfile(client, tableName, (item) => new UpdateItemCommand({ TableName: tableName, Key: keyOf(item), UpdateExpression: 'SET factsPk = #id', ExpressionAttributeNames: { '#id': 'id' } }));
+    if (index.IndexName === 'newest') await forEachProfile(client, tableName, newestKeyUpdate(tableName));
   }
 }
 
-async function backfillFactsKey(client: DynamoDBClient, tableName: string): Promise<void> {
+function keyOf(item: Record<string, AttributeValue>): Record<string, AttributeValue> {
+  const { pk, sk } = item;
+  if (!pk || !sk) throw new Error('A scanned item has no key');
+  return { pk, sk };
+}
+
+/** Sets a profile's newest-index key (from its id and creation time) unless it has one. */
+function newestKeyUpdate(tableName: string) {
+  return (item: Record<string, AttributeValue>) => {
+    const { newestPk, newestSk } = keys.newestContact(item.id?.S ?? '', item.createdAt?.S ?? '');
+    return new UpdateItemCommand({
+      TableName: tableName,
+      Key: keyOf(item),
+      UpdateExpression: 'SET newestPk = :pk, newestSk = :sk',
+      ConditionExpression: 'attribute_exists(createdAt) AND attribute_not_exists(newestPk)',
+      ExpressionAttributeValues: { ':pk': { S: newestPk }, ':sk': { S: newestSk } },
+    });
+  };
+}
+
+async function forEachProfile(client: DynamoDBClient, tableName: string, update: (item: Record<string, AttributeValue>) => UpdateItemCommand): Promise<void> {
   let start: Record<string, AttributeValue> | undefined;
   do {
     const page = await client.send(
       new ScanCommand({ TableName: tableName, FilterExpression: 'sk = :profile AND begins_with(pk, :contact)', ExpressionAttributeValues: { ':profile': { S: 'PROFILE' }, ':contact': { S: 'CONTACT#' } }, ExclusiveStartKey: start }),
     );
     for (const item of page.Items ?? []) {
-      await client.send(new UpdateItemCommand({ TableName: tableName, Key: { pk: item.pk!, sk: item.sk! }, UpdateExpression: 'SET factsPk = #id', ExpressionAttributeNames: { '#id': 'id' } }));
+      try {
+        await client.send(update(item));
+      } catch (error) {
+        // A profile that has the key already (or no creation time) is left as it is.
+        if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+      }
     }
     start = page.LastEvaluatedKey;
   } while (start);

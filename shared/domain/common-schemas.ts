@@ -45,3 +45,11 @@ export const pageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().max(2000).optional(),
 });
+
+/** A list of forms, templates, topics or segments: those in use, or with `?archived=true` the archived ones. */
+export const archivableListQuery = pageQuery.extend({
+  archived: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .default('false')
+    .transform((value) => value === 'true'),
+});

@@ -92,3 +92,8 @@ export class ExpiredTokenError extends DomainError {
     super('The link has expired');
   }
 }
+
+/** The entity exists but was retired (an archived form no longer takes submissions). */
+export class GoneError extends DomainError {
+  readonly kind = 'gone' as const;
+}

@@ -14,6 +14,31 @@ const fieldSpec = z.strictObject({
   label: text(100).optional(),
 });
 
+const formFields = {
+  name: requiredText(200),
+  campaignId: z.string().min(1).max(100),
+  topics: z.array(slugId).max(20),
+  doubleOptIn: z.boolean(),
+  allowedOrigins: z.array(origin).min(1, 'must list at least one origin').max(20),
+  redirectUrl: httpUrl,
+  /** Where a confirmed double opt-in lands (303); without it, a plain thank-you page. */
+  confirmationRedirectUrl: httpUrl,
+  locale: z.enum(LOCALES),
+  fields: z.array(fieldSpec).max(FORM_FIELDS.length),
+};
+
+/** No field and no topic twice. */
+function noDuplicates(form: { fields?: Array<{ name: string }>; topics?: string[] }, ctx: z.RefinementCtx): void {
+  const names = (form.fields ?? []).map((field) => field.name);
+  names.forEach((name, index) => {
+    if (names.indexOf(name) !== index) ctx.addIssue({ code: 'custom', path: ['fields', index, 'name'], message: 'is listed twice' });
+  });
+  const topics = form.topics ?? [];
+  topics.forEach((topic, index) => {
+    if (topics.indexOf(topic) !== index) ctx.addIssue({ code: 'custom', path: ['topics', index], message: 'is listed twice' });
+  });
+}
+
 /**
  * A lead-capture form. Only the declared `fields` are stored from a submission (data minimisation).
  *
@@ -22,27 +47,29 @@ const fieldSpec = z.strictObject({
  */
 export const createFormSchema = z
   .strictObject({
-    name: requiredText(200),
-    campaignId: z.string().min(1).max(100).optional(),
-    topics: z.array(slugId).max(20).default([]),
-    doubleOptIn: z.boolean().default(true),
-    allowedOrigins: z.array(origin).min(1, 'must list at least one origin').max(20),
-    redirectUrl: httpUrl.optional(),
-    /** Where a confirmed double opt-in lands (303); without it, a plain thank-you page. */
-    confirmationRedirectUrl: httpUrl.optional(),
-    locale: z.enum(LOCALES).default('de'),
-    fields: z.array(fieldSpec).max(FORM_FIELDS.length).default([{ name: 'firstName', required: false }, { name: 'lastName', required: false }]),
+    ...formFields,
+    campaignId: formFields.campaignId.optional(),
+    topics: formFields.topics.default([]),
+    doubleOptIn: formFields.doubleOptIn.default(true),
+    redirectUrl: formFields.redirectUrl.optional(),
+    confirmationRedirectUrl: formFields.confirmationRedirectUrl.optional(),
+    locale: formFields.locale.default('de'),
+    fields: formFields.fields.default([{ name: 'firstName', required: false }, { name: 'lastName', required: false }]),
   })
-  .superRefine((form, ctx) => {
-    const names = form.fields.map((field) => field.name);
-    names.forEach((name, index) => {
-      if (names.indexOf(name) !== index) ctx.addIssue({ code: 'custom', path: ['fields', index, 'name'], message: 'is listed twice' });
-    });
-    form.topics.forEach((topic, index) => {
-      if (form.topics.indexOf(topic) !== index) ctx.addIssue({ code: 'custom', path: ['topics', index], message: 'is listed twice' });
-    });
-  });
+  .superRefine(noDuplicates);
 export type CreateFormInput = z.infer<typeof createFormSchema>;
+
+/**
+ * A form change: any field create takes, checked the same way; the rest stays as it is.
+ *
+ * @example { "name": "Footer (2027)", "fields": [{ "name": "firstName" }, { "name": "company", "required": true }] }
+ */
+export const updateFormSchema = z
+  .strictObject(formFields)
+  .partial()
+  .refine((value) => Object.keys(value).length > 0, 'must change at least one field')
+  .superRefine(noDuplicates);
+export type UpdateFormInput = z.infer<typeof updateFormSchema>;
 
 export interface Form {
   id: string;
@@ -56,10 +83,27 @@ export interface Form {
   locale: Locale;
   fields: Array<{ name: FormFieldName; required: boolean; label?: string }>;
   createdAt: string;
+  /** Set by the first change; forms from before changes existed have none. */
+  updatedAt?: string;
+  /** When it was archived: submissions are refused (410), the form stays readable. */
+  archivedAt?: string;
 }
 
 export function newForm(input: CreateFormInput, id: string, now: Date): Form {
   return { ...input, id, createdAt: now.toISOString() };
+}
+
+export function patchForm(form: Form, patch: UpdateFormInput, now: Date): Form {
+  return { ...form, ...patch, updatedAt: now.toISOString() };
+}
+
+/**
+ * The profile fields a submission carries that the form does not declare: capture drops them (only
+ * declared fields are kept, `locale` always), and a JSON caller is told which.
+ */
+export function ignoredFields(form: Pick<Form, 'fields'>, posted: Partial<Record<FormFieldName, string | undefined>>): FormFieldName[] {
+  const declared = new Set(form.fields.map((field) => field.name));
+  return FORM_FIELDS.filter((name) => !declared.has(name) && (posted[name] ?? '').trim() !== '');
 }
 
 /**

@@ -64,6 +64,8 @@ export interface Segment {
   lastRun?: SegmentRunSummary;
   /** The run holding this segment's lease, so two runs never evaluate it at once. */
   lease?: { runId: string; until: string };
+  /** When it was archived: out of the list and of new mailings, still evaluated for those made before. */
+  archivedAt?: string;
 }
 
 export function newSegment(input: CreateSegmentInput, id: string, now: Date): Segment {

@@ -2,6 +2,7 @@ import escapeHtml from 'escape-html';
 import { convert } from 'html-to-text';
 import * as z from '#shared/zod';
 import { requiredText } from './common-schemas';
+import { ValidationError } from './errors';
 
 /**
  * Mail templates with `{{field}}` merge fields (`{{firstName|Kundin, Kunde}}` gives a fallback for an
@@ -54,10 +55,34 @@ export const createTemplateSchema = z.strictObject(templateFields).superRefine((
 });
 export type CreateTemplateInput = z.infer<typeof createTemplateSchema>;
 
+/**
+ * A template change; the changed template must pass the checks of create (e.g. a new HTML part
+ * still needs `{{unsubscribeUrl}}`).
+ *
+ * @example { "subject": "Neues im Dezember für {{firstName|Sie}}" }
+ */
+export const updateTemplateSchema = z
+  .strictObject(templateFields)
+  .partial()
+  .refine((value) => Object.keys(value).length > 0, 'must change at least one field');
+export type UpdateTemplateInput = z.infer<typeof updateTemplateSchema>;
+
 export interface Template extends CreateTemplateInput {
   id: string;
   createdAt: string;
   updatedAt: string;
+  /** When it was archived: new mailings cannot use it, mailings made before still send with it. */
+  archivedAt?: string;
+}
+
+/** The template with the change applied, checked as create checks; every bad part is named. */
+export function patchTemplate(template: Template, patch: UpdateTemplateInput, now: Date): Template {
+  const { name, subject, html, text } = { ...template, ...patch };
+  const checked = createTemplateSchema.safeParse({ name, subject, html, ...(text === undefined ? {} : { text }) });
+  if (!checked.success) {
+    throw new ValidationError('The template change is not valid', checked.error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(root)', message: issue.message })));
+  }
+  return { ...template, ...checked.data, updatedAt: now.toISOString() };
 }
 
 export interface RenderedMail {

@@ -17,6 +17,18 @@ export const createTopicSchema = z.strictObject({
 });
 export type CreateTopicInput = z.infer<typeof createTopicSchema>;
 
+/**
+ * A topic change. A new `consentText` gets a new `textVersion`; proofs keep the text and version the
+ * person agreed to.
+ *
+ * @example { "consentText": "Ja, schickt mir den monatlichen Newsletter. Abmelden geht jederzeit." }
+ */
+export const updateTopicSchema = z
+  .strictObject({ name: requiredText(100), description: text(500), consentText: requiredText(2000) })
+  .partial()
+  .refine((value) => Object.keys(value).length > 0, 'must change at least one field');
+export type UpdateTopicInput = z.infer<typeof updateTopicSchema>;
+
 export interface Topic {
   id: string;
   name: string;
@@ -25,6 +37,10 @@ export interface Topic {
   /** Short hash of `consentText`: which wording a proof refers to. */
   textVersion: string;
   createdAt: string;
+  /** Set by the first change; topics from before changes existed have none. */
+  updatedAt?: string;
+  /** When it was archived: new forms and mailings cannot use it; consent given to it stays. */
+  archivedAt?: string;
 }
 
 export function textVersion(consentText: string): string {
@@ -41,4 +57,9 @@ export function newTopic(input: CreateTopicInput, now: Date): Topic {
     textVersion: textVersion(consentText),
     createdAt: now.toISOString(),
   };
+}
+
+export function patchTopic(topic: Topic, patch: UpdateTopicInput, now: Date): Topic {
+  const consentText = patch.consentText ?? topic.consentText;
+  return { ...topic, ...patch, consentText, textVersion: textVersion(consentText), updatedAt: now.toISOString() };
 }

@@ -2,11 +2,29 @@
  * Every key shape of the single table, in one place (ARCHITECTURE.md, "One table").
  * Nothing outside shared/store/ builds a `pk` or `sk`.
  */
+
+/**
+ * Shards of the `newest` index. Creations are spread over them by contact id so an import creating
+ * thousands of contacts a second never piles onto one index partition (each takes ~1,000 writes/s);
+ * a page of the contact list reads one Query per shard and merges them.
+ */
+export const NEWEST_SHARDS = 8;
+
+/** FNV-1a of the id, so a contact's shard never changes. */
+function shardOf(id: string): number {
+  let hash = 0x811c9dc5;
+  for (let at = 0; at < id.length; at += 1) hash = Math.imul(hash ^ id.charCodeAt(at), 0x01000193);
+  return (hash >>> 0) % NEWEST_SHARDS;
+}
+
 export const keys = {
   contact: (id: string) => ({ pk: `CONTACT#${id}`, sk: 'PROFILE' }),
   contactPartition: (id: string) => `CONTACT#${id}`,
   /** The contact-facts index key: only profiles carry it, so the index is theirs alone (sparse). */
   contactFacts: (id: string) => ({ factsPk: id }),
+  /** The `newest` index key of a profile: its shard, then creation time and id (unique, so a position is exact). */
+  newestContact: (id: string, createdAt: string) => ({ newestPk: `CONTACTS#${shardOf(id)}`, newestSk: `${createdAt}#${id}` }),
+  newestContactShards: (): string[] => Array.from({ length: NEWEST_SHARDS }, (_, shard) => `CONTACTS#${shard}`),
   emailClaim: (normalisedEmail: string) => ({ pk: `EMAIL#${normalisedEmail}`, sk: 'EMAIL' }),
   timelineEntry: (contactId: string, at: string, id: string) => ({ pk: `CONTACT#${contactId}`, sk: `TL#${at}#${id}` }),
   consentProof: (contactId: string, topic: string, at: string, id: string) => ({
@@ -30,8 +48,13 @@ export const keys = {
   order: (contactId: string, orderId: string) => ({ pk: `CONTACT#${contactId}`, sk: `ORDER#${orderId}` }),
   orderClaim: (orderId: string) => ({ pk: `ORDERID#${orderId}`, sk: 'ORDER' }),
   suppressionHash: (hash: string) => ({ pk: `SUPPRESSION#${hash}`, sk: 'HASH' }),
-  importMeta: (fileHash: string) => ({ pk: `IMPORT#${fileHash}`, sk: 'META' }),
-  importRow: (fileHash: string, row: number) => ({ pk: `IMPORT#${fileHash}`, sk: `ROW#${String(row).padStart(7, '0')}` }),
+  /** An import's record (status, counts, progress), listed through gsi1 `IMPORT` by start time. */
+  importMeta: (importId: string) => ({ pk: `IMPORT#${importId}`, sk: 'META' }),
+  importPartition: (importId: string) => `IMPORT#${importId}`,
+  /** A row of the file imported once (the claim written in the row's capture transaction). */
+  importRow: (importId: string, row: number) => ({ pk: `IMPORT#${importId}`, sk: `ROW#${String(row).padStart(7, '0')}` }),
+  /** A rejected row and why, sorted by row number. */
+  importRejection: (importId: string, row: number) => ({ pk: `IMPORT#${importId}`, sk: `REJ#${String(row).padStart(7, '0')}` }),
   segment: (id: string) => ({ pk: `SEGMENT#${id}`, sk: 'META' }),
   segmentMember: (segmentId: string, contactId: string) => ({ pk: `SEG#${segmentId}`, sk: `C#${contactId}` }),
   segmentMembers: (segmentId: string) => `SEG#${segmentId}`,
@@ -57,13 +80,25 @@ export const keys = {
   /** An address no mailing may reach (bounce, complaint, by hand). Removed with the contact on erasure. */
   suppression: (emailNormalised: string) => ({ pk: `SUPPRESSED#${emailNormalised}`, sk: 'ADDRESS' }),
   /** gsi1 partition that lists all entities of one kind, newest last. */
-  listing: (kind: 'CAMPAIGN' | 'FORM' | 'TOPIC' | 'COMPANY' | 'SEGMENT' | 'TEMPLATE' | 'MAILING' | 'SUPPRESSION') => kind,
+  listing: (kind: 'CAMPAIGN' | 'FORM' | 'TOPIC' | 'COMPANY' | 'SEGMENT' | 'TEMPLATE' | 'MAILING' | 'SUPPRESSION' | 'IMPORT') => kind,
+  /** gsi1 partition an archived entity moves to: out of its list, listed on its own with `?archived=true`. */
+  archivedListing: (kind: ArchivableKind) => `${kind}#ARCHIVED`,
 } as const;
+
+/** The kinds of entity that are archived instead of deleted (they stay readable by id). */
+export type ArchivableKind = 'FORM' | 'TOPIC' | 'SEGMENT' | 'TEMPLATE';
+
+/** The contact id inside a `newest` index sort key (`<createdAt>#<id>`; ISO times hold no `#`). */
+export const contactIdOfNewest = (sk: string): string => sk.slice(sk.indexOf('#') + 1);
 
 /** The mailing id inside a scheduled-mailing entry's sort key (`<scheduledAt>#<id>`). */
 export const mailingIdOfScheduled = (sk: string): string => sk.slice(sk.indexOf('#') + 1);
 /** The contact id inside a segment member's sort key. */
 export const contactIdOfMember = (sk: string): string => sk.slice('C#'.length);
+/** The normalised address inside an email claim's partition key. */
+export const emailOfClaim = (pk: string): string => pk.slice('EMAIL#'.length);
+/** The row number inside an import row claim's sort key. */
+export const rowOfImportClaim = (sk: string): number => Number(sk.slice('ROW#'.length));
 /** The segment id inside a segment member's partition key. */
 export const segmentIdOfMembers = (pk: string): string => pk.slice('SEG#'.length);
 
@@ -79,4 +114,4 @@ export const streamFilters = {
   segmentMembers: { eventName: ['INSERT', 'REMOVE'], dynamodb: { Keys: { pk: { S: [{ prefix: 'SEG#' }] } } } },
 } as const;
 
-export const SK_PREFIX = { timeline: 'TL#', consent: 'CONSENT#', order: 'ORDER#', profile: 'PROFILE' } as const;
+export const SK_PREFIX = { timeline: 'TL#', consent: 'CONSENT#', order: 'ORDER#', profile: 'PROFILE', importRejection: 'REJ#' } as const;

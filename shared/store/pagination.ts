@@ -21,16 +21,37 @@ function encodeCursor(key: Record<string, unknown> | undefined): string | undefi
  * a 400 and never reaches DynamoDB as a start key of another partition.
  */
 function decodeCursor(cursor: string, partition: { name: string; value: string }): Record<string, string> {
-  const invalid = () => new ValidationError('The cursor is not valid', [{ path: 'cursor', message: 'is not a cursor returned by this list' }]);
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw invalid();
-  }
-  const parsed = cursorSchema.safeParse(decoded);
-  if (!parsed.success || parsed.data[partition.name as keyof typeof parsed.data] !== partition.value) throw invalid();
+  const parsed = cursorSchema.safeParse(cursorJson(cursor));
+  if (!parsed.success || parsed.data[partition.name as keyof typeof parsed.data] !== partition.value) throw invalidCursor();
   return parsed.data as Record<string, string>;
+}
+
+const invalidCursor = (cause?: unknown) =>
+  new ValidationError('The cursor is not valid', [{ path: 'cursor', message: 'is not a cursor returned by this list' }], cause === undefined ? undefined : { cause });
+
+function cursorJson(cursor: string): unknown {
+  try {
+    return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch (error) {
+    throw invalidCursor(error);
+  }
+}
+
+const positionSchema = z.strictObject({ after: z.string().min(1).max(1024) });
+
+/**
+ * A cursor for lists merged from several Queries (the shards of an index): it holds the sort key of
+ * the last item shown, and the next page is what sorts after it in every shard.
+ */
+export function encodePosition(sortKey: string): string {
+  return Buffer.from(JSON.stringify({ after: sortKey })).toString('base64url');
+}
+
+/** The sort key inside a position cursor; a forged one, or one `valid` refuses, is a 400. */
+export function decodePosition(cursor: string, valid: (sortKey: string) => boolean): string {
+  const parsed = positionSchema.safeParse(cursorJson(cursor));
+  if (!parsed.success || !valid(parsed.data.after)) throw invalidCursor();
+  return parsed.data.after;
 }
 
 /** One page of a Query over a single partition, with an opaque cursor for the next one. */
@@ -107,7 +128,7 @@ export async function getAll(
   return found;
 }
 
-const KEY_ATTRIBUTES = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'factsPk', 'type', 'expiresAt']);
+const KEY_ATTRIBUTES = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'factsPk', 'newestPk', 'newestSk', 'type', 'expiresAt']);
 
 /** An item without its key and bookkeeping attributes: the entity as the domain sees it. */
 export function withoutKeys<T>(item: Record<string, unknown>): T {

@@ -2,6 +2,7 @@ import { GetCommand, ScanCommand, TransactWriteCommand, UpdateCommand } from '@a
 import type { Segment, SegmentRunSummary } from '#shared/domain/segment';
 import type { SegmentFacts } from '#shared/domain/segment-rule';
 import type { TableRef } from './dynamo-client';
+import { archiveItem } from './entity-writes';
 import { cancellationReasons, ConcurrentWriteError, isConditionalCheckFailed, writeIf } from './errors';
 import { contactIdOfMember, keys } from './keys';
 import { getAll, type Page, queryAll, queryPage, withoutKeys } from './pagination';
@@ -80,14 +81,28 @@ export class SegmentRepository {
     return (await getAll(this.table, unique.map((id) => keys.segment(id)))).map((item) => this.toSegment(item));
   }
 
-  list(limit: number, cursor?: string): Promise<Page<Segment>> {
-    return queryPage(this.table, { index: 'gsi1', partition: keys.listing('SEGMENT'), limit, ...(cursor ? { cursor } : {}) }, (item) => this.toSegment(item));
+  list(limit: number, cursor?: string, options: { archived?: boolean } = {}): Promise<Page<Segment>> {
+    const partition = options.archived ? keys.archivedListing('SEGMENT') : keys.listing('SEGMENT');
+    return queryPage(this.table, { index: 'gsi1', partition, limit, ...(cursor ? { cursor } : {}) }, (item) => this.toSegment(item));
   }
 
-  /** Every segment (a product has tens, not thousands). */
+  /**
+   * Every segment (a product has tens, not thousands), archived ones included: mailings made before
+   * the archive still send to its members, so runs and live refreshes keep them current.
+   */
   async listAll(): Promise<Segment[]> {
-    const items = await queryAll(this.table, { IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': keys.listing('SEGMENT') } });
-    return items.map((item) => this.toSegment(item));
+    const partitions = [keys.listing('SEGMENT'), keys.archivedListing('SEGMENT')];
+    const items = await Promise.all(partitions.map((partition) => queryAll(this.table, { IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': partition } })));
+    return items.flat().map((item) => this.toSegment(item));
+  }
+
+  /**
+   * Archives the segment (idempotent); undefined when there is no such segment. Its `updatedAt` is
+   * left alone, so a run in flight still records its result.
+   */
+  async archive(id: string, now: Date): Promise<Segment | undefined> {
+    const item = await archiveItem(this.table, keys.segment(id), 'SEGMENT', now);
+    return item ? this.toSegment(item) : undefined;
   }
 
   private toSegment(item: Record<string, unknown>): Segment {

@@ -5,8 +5,8 @@ import { type CapturePlan, type CaptureStatus, planCapture } from '#shared/domai
 import { pickLocale, renderConfirmationMail } from '#shared/domain/confirmation-mail';
 import type { ConsentProof, Contact, Profile, Touchpoint } from '#shared/domain/contact';
 import { normaliseEmail, normaliseText } from '#shared/domain/email';
-import { ForbiddenError, NotFoundError, ValidationError } from '#shared/domain/errors';
-import { type Form, isOriginAllowed } from '#shared/domain/form';
+import { ForbiddenError, GoneError, NotFoundError, ValidationError } from '#shared/domain/errors';
+import { type Form, type FormFieldName, ignoredFields, isOriginAllowed } from '#shared/domain/form';
 import { isHoneypotFilled, type Submission } from '#shared/domain/submission';
 import { ConcurrentWriteError, EmailTakenError } from '#shared/store/errors';
 import type { CapturePorts } from './ports';
@@ -24,6 +24,8 @@ export interface CaptureResult {
   status: CaptureStatus;
   /** True when the submission was a bot's (honeypot) and nothing was stored. */
   discarded: boolean;
+  /** Posted profile fields the form does not declare, so they were not stored. */
+  ignoredFields: FormFieldName[];
 }
 
 export interface CaptureEvidence {
@@ -32,13 +34,16 @@ export interface CaptureEvidence {
 }
 
 /**
- * The form a browser or backend is posting to, if it exists and accepts posts from `origin` (or it
- * is the product's own console at `ownOrigin`). Throws {@link NotFoundError} or {@link ForbiddenError}.
+ * The form a browser or backend is posting to, if it exists, is not archived and accepts posts from
+ * `origin` (or it is the product's own console at `ownOrigin`). Throws {@link NotFoundError},
+ * {@link ForbiddenError} or {@link GoneError}. The catalog caches forms for 30 s, so an archive
+ * reaches every container within that time.
  */
 export async function loadSubmissionForm(ports: Pick<CapturePorts, 'catalog'>, formId: string, origin: string | undefined, ownOrigin?: string): Promise<Form> {
   const form = await ports.catalog.form(formId);
   if (!form) throw new NotFoundError('Form', formId);
   if (!isOriginAllowed(form, origin, ownOrigin)) throw new ForbiddenError('This form does not accept submissions from this origin');
+  if (form.archivedAt) throw new GoneError('This form has been retired and no longer accepts submissions');
   return form;
 }
 
@@ -52,8 +57,9 @@ export async function captureLead(
   request: { form: Form; submission: Submission; evidence: CaptureEvidence },
 ): Promise<CaptureResult> {
   const { form, submission } = request;
+  const ignored = ignoredFields(form, submission);
   if (isHoneypotFilled(submission)) {
-    return { contactId: ports.newId(), status: submission.consent.length > 0 && form.doubleOptIn ? 'pending_confirmation' : submission.consent.length > 0 ? 'subscribed' : 'captured', discarded: true };
+    return { contactId: ports.newId(), status: submission.consent.length > 0 && form.doubleOptIn ? 'pending_confirmation' : submission.consent.length > 0 ? 'subscribed' : 'captured', discarded: true, ignoredFields: ignored };
   }
   checkRequiredFields(form, submission);
   const unknownTopics = submission.consent.flatMap((topic, index) => (form.topics.includes(topic) ? [] : [{ path: `consent.${index}`, message: `${topic} is not a topic of this form` }]));
@@ -101,7 +107,7 @@ export async function captureLead(
   if (plan.confirmation) {
     await sendConfirmation(ports, plan.contact, plan.confirmation, topics.filter((topic) => plan.confirmation?.topics.includes(topic.id)).map((topic) => topic.name), form);
   }
-  return { contactId: plan.contact.id, status: plan.status, discarded: false };
+  return { contactId: plan.contact.id, status: plan.status, discarded: false, ignoredFields: ignored };
 }
 
 /**

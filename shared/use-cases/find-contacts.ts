@@ -1,25 +1,38 @@
 import type { Contact } from '#shared/domain/contact';
+import type { ContactQuery } from '#shared/domain/contact-list-query';
 import { normaliseEmail } from '#shared/domain/email';
-import { ValidationError } from '#shared/domain/errors';
+import { NotFoundError, ValidationError } from '#shared/domain/errors';
+import { type ListedContact, listedContact } from '#shared/domain/listed-contact';
 import { matchesAllTokens, nameTokens, queryTokens } from '#shared/domain/name-search';
 import type { CompanyRepository } from '#shared/store/company-repository';
 import type { ContactRepository } from '#shared/store/contact-repository';
+import type { Page } from '#shared/store/pagination';
+import type { SegmentRepository } from '#shared/store/segment-repository';
 
 type FindPorts = {
-  contacts: Pick<ContactRepository, 'getByEmail' | 'idsByNamePrefix' | 'getMany' | 'listByCompany'>;
+  contacts: Pick<ContactRepository, 'getByEmail' | 'idsByNamePrefix' | 'getMany' | 'listByCompany' | 'listNewest'>;
   companies: Pick<CompanyRepository, 'search'>;
+  segments: Pick<SegmentRepository, 'get' | 'members'>;
 };
 
-export type ContactQuery = { email: string } | { q: string } | { companyId: string };
-
 const CANDIDATES = 200;
+/** BatchGetItem reads 100 keys at a time; `getMany` takes that many. */
+const BATCH = 100;
 
 /**
- * Finds people by email, by their company, or by a search text that matches their own name or their
- * company's name. Names match regardless of case, accents and `ß`/`ss` (`Weiß` finds `Weiss`), every
- * word of the text as a word prefix (`ann wei` finds Anna Weiß).
+ * Finds people by email, by their company, by a segment they are in, or by a search text that matches
+ * their own name or their company's name; without a criterion, everybody, newest first. Names match
+ * regardless of case, accents and `ß`/`ss` (`Weiß` finds `Weiss`), every word of the text as a word
+ * prefix (`ann wei` finds Anna Weiß).
  */
-export async function findContacts(ports: FindPorts, query: ContactQuery, limit: number): Promise<Contact[]> {
+export async function findContacts(ports: FindPorts, query: ContactQuery, limit: number): Promise<Page<ListedContact>> {
+  if ('segmentId' in query) return segmentContacts(ports, query.segmentId, limit, query.cursor);
+  if ('email' in query || 'q' in query || 'companyId' in query) return { items: (await matching(ports, query, limit)).map(listedContact) };
+  const page = await ports.contacts.listNewest(limit, query.cursor);
+  return { ...page, items: page.items.map(listedContact) };
+}
+
+async function matching(ports: FindPorts, query: { email: string } | { q: string } | { companyId: string }, limit: number): Promise<Contact[]> {
   if ('email' in query) {
     const contact = await ports.contacts.getByEmail(normaliseEmail(query.email));
     return contact ? [contact] : [];
@@ -35,4 +48,20 @@ export async function findContacts(ports: FindPorts, query: ContactQuery, limit:
   const viaCompany = (await Promise.all(companies.map((company) => ports.contacts.listByCompany(company.id, limit)))).flat();
   const seen = new Set<string>();
   return [...named, ...viaCompany].filter((contact) => !seen.has(contact.id) && seen.add(contact.id)).slice(0, limit);
+}
+
+/** A page of a segment's members as listed contacts, in the member list's order (erased ones left out). */
+async function segmentContacts(ports: FindPorts, segmentId: string, limit: number, cursor?: string): Promise<Page<ListedContact>> {
+  if (!(await ports.segments.get(segmentId))) throw new NotFoundError('Segment', segmentId);
+  const page = await ports.segments.members(segmentId, limit, cursor);
+  const ids = page.items.map((member) => member.contactId);
+  const batches = Array.from({ length: Math.ceil(ids.length / BATCH) }, (_, index) => ids.slice(index * BATCH, (index + 1) * BATCH));
+  const found = new Map((await Promise.all(batches.map((batch) => ports.contacts.getMany(batch)))).flat().map((contact) => [contact.id, contact]));
+  return {
+    items: ids.flatMap((id) => {
+      const contact = found.get(id);
+      return contact ? [listedContact(contact)] : [];
+    }),
+    ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+  };
 }

@@ -1,14 +1,16 @@
-import { ValidationError } from '#shared/domain/errors';
-import { type CreateFormInput, type Form, newForm } from '#shared/domain/form';
+import { archivedReferenceIssues } from '#shared/domain/archive';
+import { NotFoundError, ValidationError } from '#shared/domain/errors';
+import { type CreateFormInput, type Form, newForm, patchForm, type UpdateFormInput } from '#shared/domain/form';
 import { renderEmbedHtml } from '#shared/domain/form-embed';
-import { NotFoundError } from '#shared/domain/errors';
+import type { Topic } from '#shared/domain/topic';
 import type { CampaignRepository } from '#shared/store/campaign-repository';
 import type { FormRepository } from '#shared/store/form-repository';
+import type { Page } from '#shared/store/pagination';
 import type { TopicRepository } from '#shared/store/topic-repository';
 import type { Clock } from './ports';
 
 type FormPorts = {
-  forms: Pick<FormRepository, 'create' | 'get'>;
+  forms: Pick<FormRepository, 'create' | 'get' | 'update' | 'archive' | 'list'>;
   topics: Pick<TopicRepository, 'getMany'>;
   campaigns: Pick<CampaignRepository, 'get'>;
   clock: Clock;
@@ -19,15 +21,29 @@ type FormPorts = {
 
 export type FormWithEmbed = Form & { embedHtml: string; submissionUrl: string };
 
+/**
+ * The form's topics and campaign must exist, and a topic it did not use before must not be archived
+ * (one it already uses may stay). Returns the topics for the embed snippet.
+ */
+async function checkReferences(ports: Pick<FormPorts, 'topics' | 'campaigns'>, form: Pick<Form, 'topics' | 'campaignId'>, before?: Form): Promise<Topic[]> {
+  const [topics, campaign] = await Promise.all([
+    ports.topics.getMany(form.topics),
+    form.campaignId ? ports.campaigns.get(form.campaignId) : undefined,
+  ]);
+  const issues = form.topics.flatMap((id, index) => (topics.some((topic) => topic.id === id) ? [] : [{ path: `topics.${index}`, message: `topic ${id} does not exist` }]));
+  issues.push(
+    ...archivedReferenceIssues(
+      form.topics.map((id, index) => ({ path: `topics.${index}`, entity: 'topic', found: topics.find((topic) => topic.id === id), before: before?.topics.includes(id) ?? false })),
+    ),
+  );
+  if (form.campaignId && !campaign) issues.push({ path: 'campaignId', message: `campaign ${form.campaignId} does not exist` });
+  if (issues.length > 0) throw new ValidationError('The form is not valid', issues);
+  return topics;
+}
+
 /** Creates a form after checking its topics and campaign exist, and returns it with its embed snippet. */
 export async function createForm(ports: FormPorts, input: CreateFormInput): Promise<FormWithEmbed> {
-  const [topics, campaign] = await Promise.all([
-    ports.topics.getMany(input.topics),
-    input.campaignId ? ports.campaigns.get(input.campaignId) : undefined,
-  ]);
-  const issues = input.topics.flatMap((id, index) => (topics.some((topic) => topic.id === id) ? [] : [{ path: `topics.${index}`, message: `topic ${id} does not exist` }]));
-  if (input.campaignId && !campaign) issues.push({ path: 'campaignId', message: `campaign ${input.campaignId} does not exist` });
-  if (issues.length > 0) throw new ValidationError('The form is not valid', issues);
+  const topics = await checkReferences(ports, input);
   const form = newForm(input, ports.newId(), ports.clock.now());
   await ports.forms.create(form);
   return withEmbed(form, topics, ports.submissionUrl);
@@ -39,7 +55,33 @@ export async function getForm(ports: Pick<FormPorts, 'forms' | 'topics' | 'submi
   return withEmbed(form, await ports.topics.getMany(form.topics), ports.submissionUrl);
 }
 
-function withEmbed(form: Form, topics: Awaited<ReturnType<TopicRepository['getMany']>>, submissionUrl: (formId: string) => string): FormWithEmbed {
+/** Lists forms in use, or the archived ones. */
+export function listForms(ports: Pick<FormPorts, 'forms'>, limit: number, cursor: string | undefined, archived: boolean): Promise<Page<Form>> {
+  return ports.forms.list(limit, cursor, { archived });
+}
+
+/**
+ * Changes a form, checked like a new one, and returns it with its regenerated embed snippet. Written
+ * only if nobody changed it since it was read (409 otherwise). Capture containers keep a form up to
+ * 30 s before they see the change.
+ */
+export async function updateForm(ports: FormPorts, id: string, patch: UpdateFormInput): Promise<FormWithEmbed> {
+  const current = await ports.forms.get(id);
+  if (!current) throw new NotFoundError('Form', id);
+  const next = patchForm(current, patch, ports.clock.now());
+  const topics = await checkReferences(ports, next, current);
+  await ports.forms.update(current, next);
+  return withEmbed(next, topics, ports.submissionUrl);
+}
+
+/** Archives a form: out of the list, submissions refused with 410, still readable by id. Archiving twice is fine. */
+export async function archiveForm(ports: Pick<FormPorts, 'forms' | 'topics' | 'clock' | 'submissionUrl'>, id: string): Promise<FormWithEmbed> {
+  const form = await ports.forms.archive(id, ports.clock.now());
+  if (!form) throw new NotFoundError('Form', id);
+  return withEmbed(form, await ports.topics.getMany(form.topics), ports.submissionUrl);
+}
+
+function withEmbed(form: Form, topics: Topic[], submissionUrl: (formId: string) => string): FormWithEmbed {
   const ordered = form.topics.flatMap((id) => topics.filter((topic) => topic.id === id));
   const url = submissionUrl(form.id);
   return { ...form, submissionUrl: url, embedHtml: renderEmbedHtml(form, ordered, url) };

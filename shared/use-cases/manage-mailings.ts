@@ -1,3 +1,4 @@
+import { archivedReferenceIssues } from '#shared/domain/archive';
 import { senderDomain } from '#shared/domain/email';
 import { type FieldIssue, NotFoundError, ValidationError } from '#shared/domain/errors';
 import { assertCancellable, type CreateMailingInput, type Mailing, newMailing, planSend } from '#shared/domain/mailing';
@@ -32,7 +33,7 @@ export function mailingView(stored: StoredMailing): Mailing {
   return mailing;
 }
 
-/** Every id the mailing refers to must exist; each missing one is named by its field. */
+/** Every id the mailing refers to must exist and not be archived; each bad one is named by its field. */
 async function checkReferences(ports: MailingPorts, input: CreateMailingInput): Promise<void> {
   const [campaign, segment, topic, template] = await Promise.all([
     ports.campaigns.get(input.campaignId),
@@ -46,6 +47,13 @@ async function checkReferences(ports: MailingPorts, input: CreateMailingInput): 
     ...(topic ? [] : [{ path: 'topic', message: `there is no topic "${input.topic}"` }]),
     ...(template ? [] : [{ path: 'templateId', message: `there is no template "${input.templateId}"` }]),
   ];
+  issues.push(
+    ...archivedReferenceIssues([
+      { path: 'segmentId', entity: 'segment', found: segment },
+      { path: 'topic', entity: 'topic', found: topic },
+      { path: 'templateId', entity: 'template', found: template },
+    ]),
+  );
   if (senderDomain(input.from) !== ports.senderDomain) issues.push({ path: 'from', message: `must be an address of the verified sender domain ${ports.senderDomain}` });
   if (issues.length > 0) throw new ValidationError('The mailing is not valid', issues);
 }

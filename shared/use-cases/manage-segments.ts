@@ -12,7 +12,7 @@ import type { Clock } from './ports';
 import { type RecipientVerdict, recipientVerdicts } from './recipient-check';
 
 export interface SegmentPorts {
-  segments: Pick<SegmentRepository, 'create' | 'get' | 'update' | 'list' | 'members' | 'scanAllFacts'>;
+  segments: Pick<SegmentRepository, 'create' | 'get' | 'update' | 'list' | 'members' | 'scanAllFacts' | 'archive'>;
   topics: Pick<TopicRepository, 'getMany'>;
   contacts: Pick<ContactRepository, 'getMany'>;
   suppressions: Pick<SuppressionRepository, 'suppressedAmong'>;
@@ -65,8 +65,9 @@ export async function createSegment(ports: SegmentPorts, input: CreateSegmentInp
 
 const publicView = ({ lease: _lease, ...segment }: Segment): Segment => segment;
 
-export async function listSegments(ports: Pick<SegmentPorts, 'segments'>, limit: number, cursor?: string): Promise<Page<Segment>> {
-  const page = await ports.segments.list(limit, cursor);
+/** Lists segments in use, or the archived ones. */
+export async function listSegments(ports: Pick<SegmentPorts, 'segments'>, limit: number, cursor?: string, archived = false): Promise<Page<Segment>> {
+  const page = await ports.segments.list(limit, cursor, { archived });
   return { ...page, items: page.items.map(publicView) };
 }
 
@@ -84,6 +85,16 @@ export async function updateSegment(ports: SegmentPorts, id: string, patch: Upda
   const next = patchSegment(current, patch, ports.clock.now());
   await ports.segments.update(current, next);
   return publicView(next);
+}
+
+/**
+ * Archives a segment: out of the list and refused by new mailings. It is still evaluated, so mailings
+ * made with it before reach its current members. Archiving twice is fine.
+ */
+export async function archiveSegment(ports: Pick<SegmentPorts, 'segments' | 'clock'>, id: string): Promise<Segment> {
+  const segment = await ports.segments.archive(id, ports.clock.now());
+  if (!segment) throw new NotFoundError('Segment', id);
+  return publicView(segment);
 }
 
 async function requestRun(ports: Pick<SegmentPorts, 'events' | 'clock' | 'newId'>, segmentIds: string[]): Promise<string> {

@@ -1,13 +1,13 @@
 import * as z from '#shared/zod';
 import { NotFoundError } from '#shared/domain/errors';
-import { type CreateTemplateInput, type MergeValues, type RenderedMail, renderTemplate, type Template } from '#shared/domain/template';
+import { type CreateTemplateInput, type MergeValues, patchTemplate, type RenderedMail, renderTemplate, type Template, type UpdateTemplateInput } from '#shared/domain/template';
 import type { ContactRepository } from '#shared/store/contact-repository';
 import type { Page } from '#shared/store/pagination';
 import type { TemplateRepository } from '#shared/store/template-repository';
 import type { Clock } from './ports';
 
 export interface TemplatePorts {
-  templates: Pick<TemplateRepository, 'create' | 'get' | 'list'>;
+  templates: Pick<TemplateRepository, 'create' | 'get' | 'list' | 'update' | 'archive'>;
   contacts: Pick<ContactRepository, 'get'>;
   clock: Clock;
   newId: () => string;
@@ -33,8 +33,24 @@ export async function getTemplate(ports: Pick<TemplatePorts, 'templates'>, id: s
   return template;
 }
 
-export function listTemplates(ports: Pick<TemplatePorts, 'templates'>, limit: number, cursor?: string): Promise<Page<Template>> {
-  return ports.templates.list(limit, cursor);
+/** Lists templates in use, or the archived ones. */
+export function listTemplates(ports: Pick<TemplatePorts, 'templates'>, limit: number, cursor?: string, archived = false): Promise<Page<Template>> {
+  return ports.templates.list(limit, cursor, { archived });
+}
+
+/** Changes a template, checked as create checks; 409 if it changed since it was read. */
+export async function updateTemplate(ports: TemplatePorts, id: string, patch: UpdateTemplateInput): Promise<Template> {
+  const current = await getTemplate(ports, id);
+  const next = patchTemplate(current, patch, ports.clock.now());
+  await ports.templates.update(current, next);
+  return next;
+}
+
+/** Archives a template: out of the list and refused by new mailings; mailings made with it still send. */
+export async function archiveTemplate(ports: TemplatePorts, id: string): Promise<Template> {
+  const template = await ports.templates.archive(id, ports.clock.now());
+  if (!template) throw new NotFoundError('Template', id);
+  return template;
 }
 
 /** Renders a template for one contact (or a sample person) exactly as a mailing would, with inert links. */

@@ -1,4 +1,5 @@
 import type { ChangeEvidence } from '#shared/domain/consent-change';
+import type { Contact } from '#shared/domain/contact';
 import { planConsentChanges } from '#shared/domain/consent-change';
 import { InvalidTokenError } from '#shared/domain/errors';
 import type { Topic } from '#shared/domain/topic';
@@ -105,8 +106,17 @@ export interface PreferencesView {
   topics: Array<{ id: string; name: string; description?: string; subscribed: boolean }>;
 }
 
-async function allTopics(ports: RecipientConsentPorts): Promise<Topic[]> {
-  return (await ports.topics.list(TOPIC_LIMIT)).items;
+/**
+ * The topics a preference page offers: every topic in use, and archived ones the person still holds
+ * a consent for, so they can always leave a topic however old.
+ */
+async function offeredTopics(ports: RecipientConsentPorts, contact: Pick<Contact, 'consents'>): Promise<Topic[]> {
+  const [active, archived] = await Promise.all([ports.topics.list(TOPIC_LIMIT), ports.topics.list(TOPIC_LIMIT, undefined, { archived: true })]);
+  const held = (topic: Topic) => {
+    const status = contact.consents[topic.id]?.status;
+    return status === 'granted' || status === 'pending';
+  };
+  return [...active.items, ...archived.items.filter(held)];
 }
 
 /** The recipient's topics for the preference page: every topic, ticked where consent is granted. */
@@ -116,7 +126,7 @@ export async function viewPreferences(ports: RecipientConsentPorts, token: strin
   if (!contact) throw new InvalidTokenError('The link is no longer valid');
   return {
     ...(contact.locale ? { locale: contact.locale } : {}),
-    topics: (await allTopics(ports)).map((topic) => ({
+    topics: (await offeredTopics(ports, contact)).map((topic) => ({
       id: topic.id,
       name: topic.name,
       ...(topic.description ? { description: topic.description } : {}),
@@ -134,7 +144,9 @@ export async function updatePreferences(
   request: { token: string; subscribed: readonly string[]; evidence: { ip?: string; userAgent?: string } },
 ): Promise<PreferencesView & { changed: string[] }> {
   const claims = ports.signer.verify(request.token, 'preferences', ports.clock.now());
-  const topics = await allTopics(ports);
+  const contact = await ports.contacts.get(claims.contactId);
+  if (!contact) throw new InvalidTokenError('The link is no longer valid');
+  const topics = await offeredTopics(ports, contact);
   const chosen = new Set(request.subscribed);
   const result = await applyChanges(
     ports,

@@ -56,7 +56,7 @@ describe('the CDK stack', () => {
     ({ main, edge } = synth());
   });
 
-  it('keeps data in one table with the designed keys, index, TTL, stream, PITR and deletion protection', () => {
+  it('keeps data in one table with the designed keys, indexes, TTL, stream, PITR and deletion protection', () => {
     main.hasResource('AWS::DynamoDB::Table', {
       DeletionPolicy: 'Retain',
       Properties: Match.objectLike({
@@ -71,6 +71,14 @@ describe('the CDK stack', () => {
             KeySchema: [{ AttributeName: 'factsPk', KeyType: 'HASH' }],
             Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: Match.arrayWith(['id', 'version', 'segments', 'consents', 'tags', 'orders']) },
           }),
+          {
+            IndexName: 'newest',
+            KeySchema: [
+              { AttributeName: 'newestPk', KeyType: 'HASH' },
+              { AttributeName: 'newestSk', KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'KEYS_ONLY' },
+          },
         ],
         TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
         StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
@@ -124,7 +132,10 @@ describe('the CDK stack', () => {
     const capture = actionsOf(main, captureId);
     expect(flatActions(capture)).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'ses:SendEmail', 'secretsmanager:GetSecretValue']));
     expect(flatActions(capture)).not.toContain('dynamodb:DeleteItem');
+    expect(flatActions(capture)).not.toContain('dynamodb:BatchWriteItem');
     expect(flatActions(capture)).not.toContain('dynamodb:Scan');
+    // Erasure clears the contact's partition with BatchWrite.
+    expect(flatActions(actionsOf(main, functionNamed(main, 'gdpr')[0]))).toEqual(expect.arrayContaining(['dynamodb:DeleteItem', 'dynamodb:BatchWriteItem']));
     expect(capture.find((statement) => statement.Action === 'ses:SendEmail')?.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'news@example.de' } });
 
     const [contactsId] = functionNamed(main, 'companies');
