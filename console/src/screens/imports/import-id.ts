@@ -1,12 +1,6 @@
-import type { ColumnMap } from './import-types';
+import type { ImportIdentity } from '#shared/domain/import-record';
 
-/** What an import's id is derived from besides the file (the server's `ImportIdentity`). */
-export interface ImportIdentity {
-  campaignId?: string;
-  topics: string[];
-  consentSource?: string;
-  map?: ColumnMap;
-}
+export type { ImportIdentity };
 
 const base64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 
