@@ -34,7 +34,7 @@ export default function MailingsScreen() {
             {t('emptyText')}
           </EmptyState>
         ) : (
-          <table className="row-headed">
+          <table>
             <thead>
               <tr>
                 <th scope="col">{c('name')}</th>

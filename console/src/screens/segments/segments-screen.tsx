@@ -33,7 +33,7 @@ export default function SegmentsScreen() {
             {t('emptyText')}
           </EmptyState>
         ) : (
-          <table className="row-headed">
+          <table>
             <thead>
               <tr>
                 <th scope="col">{c('name')}</th>

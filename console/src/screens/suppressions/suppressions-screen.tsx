@@ -127,7 +127,7 @@ export default function SuppressionsScreen() {
         ) : list.items.length === 0 ? (
           <EmptyState title={t('emptyTitle')}>{t('emptyText')}</EmptyState>
         ) : (
-          <table className="row-headed">
+          <table>
             <thead>
               <tr>
                 <th scope="col">{t('email')}</th>
