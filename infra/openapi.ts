@@ -1,6 +1,7 @@
 /**
- * Builds the OpenAPI 3.1 document from the manifest's routes and the zod schemas the handlers
- * validate with, so the reference cannot drift from what the code accepts.
+ * Builds the OpenAPI 3.1 document from the manifest's routes, the zod schemas the handlers validate
+ * with and the response schemas every JSON answer is shaped by (shared/http/response-schemas.ts), so
+ * the reference cannot drift from what the code accepts or answers.
  * `npm run openapi` writes docs/openapi.json.
  */
 import { writeFileSync } from 'node:fs';
@@ -24,6 +25,7 @@ import { createTemplateSchema, updateTemplateSchema } from '#shared/domain/templ
 import { createSuppressionSchema } from '#shared/use-cases/manage-suppressions';
 import { previewTemplateSchema } from '#shared/use-cases/manage-templates';
 import { testMailSchema } from '#shared/use-cases/send-test-mail';
+import { NON_JSON_ROUTES, responseSchemas } from '#shared/http/response-schemas';
 import { allRoutes, routeKey } from './functions';
 
 const REQUEST_BODIES: Record<string, { schema: ZodType; formEncoded?: boolean }> = {
@@ -142,6 +144,32 @@ const problem = {
   },
 };
 
+const STATUS_TEXT: Record<number, string> = { 200: 'OK', 201: 'Created', 202: 'Accepted' };
+
+/** The success answers of a route: each status's JSON schema from the registry (output side), or what a non-JSON route answers. */
+function successResponses(key: string): Record<string, unknown> {
+  const statuses: Partial<Record<number, ZodType>> | undefined = (responseSchemas as Record<string, Partial<Record<number, ZodType>>>)[key];
+  if (!statuses) return { '2XX': { description: (NON_JSON_ROUTES as Record<string, string>)[key] ?? 'Success' } };
+  return Object.fromEntries(
+    Object.entries(statuses).flatMap(([status, schema]) =>
+      schema
+        ? [
+            [
+              status,
+              {
+                description: STATUS_TEXT[Number(status)] ?? 'Success',
+                content: {
+                  'application/json': { schema: toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) },
+                  ...(ALSO_CSV.has(key) ? { 'text/csv': { schema: { type: 'string' } } } : {}),
+                },
+              },
+            ],
+          ]
+        : [],
+    ),
+  );
+}
+
 export function buildOpenApi(): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of allRoutes()) {
@@ -172,7 +200,7 @@ export function buildOpenApi(): Record<string, unknown> {
           }
         : {}),
       responses: {
-        '2XX': { description: 'Success', ...(ALSO_CSV.has(key) ? { content: { 'application/json': {}, 'text/csv': {} } } : {}) },
+        ...successResponses(key),
         '4XX': problem,
         '5XX': problem,
       },

@@ -20,6 +20,16 @@ describe('the OpenAPI document', () => {
     expect(submission.content['application/json']?.schema.required).toContain('email');
   });
 
+  it('describes every JSON answer from the response schema the middleware shapes it with', () => {
+    const responses = (document.paths['/v1/contacts/{id}']?.get as unknown as { responses: Record<string, { content: Record<string, { schema: { properties: Record<string, { properties?: Record<string, unknown> }> } }> }> }).responses;
+    const view = responses['200']?.content['application/json']?.schema;
+    expect(Object.keys(view?.properties ?? {})).toEqual(expect.arrayContaining(['contact', 'consentsByTopic', 'timeline', 'segments']));
+    expect(Object.keys(view?.properties.contact?.properties ?? {})).toContain('email');
+    expect(Object.keys(view?.properties.contact?.properties ?? {})).not.toContain('emailNormalised');
+    const orders = (document.paths['/v1/orders']?.post as unknown as { responses: Record<string, unknown> }).responses;
+    expect(Object.keys(orders)).toEqual(expect.arrayContaining(['200', '201', '4XX', '5XX']));
+  });
+
   it('is committed up to date (npm run openapi)', () => {
     const committed = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../docs/openapi.json'), 'utf8'));
     expect(committed).toEqual(JSON.parse(JSON.stringify(document)));
