@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { allRoutes, routeKey } from '#infra/functions';
-import { NON_JSON_ROUTES, responseSchemas } from '#shared/http/response-schemas';
+import { NON_JSON_ROUTES, type ResponseOf, responseSchemas } from '#shared/http/response-schemas';
 import * as z from '#shared/zod';
 import { aContact, aForm, aTopic, NOW } from '#tests/helpers/factories';
 
@@ -158,5 +158,13 @@ describe('the response schema registry', () => {
     expect(segmentAnswer).not.toHaveProperty('lease');
     const suppression = responseSchemas['POST /v1/suppressions'][201].parse({ email: 'A@Example.de', emailNormalised: 'a@example.de', reason: 'manual', at, source: 'admin' });
     expect(suppression).toEqual({ email: 'A@Example.de', reason: 'manual', at, source: 'admin' });
+  });
+
+  it('types the console\'s calls from the same schemas (ResponseOf)', () => {
+    expectTypeOf<ResponseOf<'GET /v1/contacts/{id}'>['contact']['email']>().toEqualTypeOf<string>();
+    expectTypeOf<ResponseOf<'GET /v1/contacts'>['items'][number]>().not.toHaveProperty('emailNormalised');
+    expectTypeOf<ResponseOf<'POST /v1/orders', 201>['duplicate']>().toEqualTypeOf<boolean>();
+    // Without a status: 200, else the route's only one (201 for a create).
+    expectTypeOf<ResponseOf<'POST /v1/topics'>>().toEqualTypeOf<ResponseOf<'POST /v1/topics', 201>>();
   });
 });
