@@ -6,6 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { benchAnalytics } from './analytics';
 import { benchCapture } from './capture';
+import { benchConsole } from './console';
 import { benchImport } from './import';
 import { startBenchServices } from './local-services';
 import { benchMailing } from './mailing';
@@ -26,6 +27,8 @@ try {
   if (wanted('analytics')) Object.assign(results, await benchAnalytics(Number(process.env.BENCH_ANALYTICS_LEADS ?? 100_000)));
   if (wanted('shaping')) Object.assign(results, benchResponseShaping());
   if (wanted('mailing')) Object.assign(results, await benchMailing(Number(process.env.BENCH_MAILS ?? 5_000), Number(process.env.BENCH_PREP_CONTACTS ?? 100_000)));
+  // Last: it starts a whole local stack of its own (and sets the handlers' environment to it).
+  if (wanted('console')) Object.assign(results, await benchConsole(Number(process.env.BENCH_CONSOLE_CONTACTS ?? 100_000)));
 } finally {
   await services.stop();
 }

@@ -200,8 +200,13 @@ export const functions: readonly FunctionSpec[] = [
   },
   {
     name: 'imports',
-    description: 'CSV imports of fair and portal leads through the capture path',
-    routes: [{ method: 'POST', path: '/v1/imports', auth: 'admin', maxBodyBytes: IMPORT_MAX_BYTES }],
+    description: 'CSV imports of fair and portal leads through the capture path, their dry runs, history and rejected rows',
+    routes: [
+      { method: 'POST', path: '/v1/imports', auth: 'admin', maxBodyBytes: IMPORT_MAX_BYTES },
+      { method: 'GET', path: '/v1/imports', auth: 'admin' },
+      { method: 'GET', path: '/v1/imports/{id}', auth: 'admin' },
+      { method: 'GET', path: '/v1/imports/{id}/rejected', auth: 'admin' },
+    ],
     // The erased-address check needs the product key; API Gateway ends requests at 30 s.
     access: { table: 'write', signingKey: true },
     memoryMb: 1024,

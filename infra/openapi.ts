@@ -19,6 +19,7 @@ import { orderSchema } from '#shared/domain/order';
 import { createFormSchema, updateFormSchema } from '#shared/domain/form';
 import { submissionSchema } from '#shared/domain/submission';
 import { createTopicSchema, updateTopicSchema } from '#shared/domain/topic';
+import { importQuery } from '#shared/domain/import-query';
 import { createSegmentSchema, previewSegmentSchema, updateSegmentSchema } from '#shared/domain/segment';
 import { createMailingSchema } from '#shared/domain/mailing';
 import { createTemplateSchema, updateTemplateSchema } from '#shared/domain/template';
@@ -74,10 +75,13 @@ const QUERIES: Record<string, ZodType> = {
   'GET /v1/analytics/campaigns': analyticsQuery.extend(pageQuery.shape),
   'GET /v1/analytics/campaigns/{id}': analyticsQuery,
   'GET /v1/dashboard': dashboardQuery,
+  'POST /v1/imports': importQuery,
+  'GET /v1/imports': pageQuery,
+  'GET /v1/imports/{id}/rejected': pageQuery,
 };
 
 /** Routes that answer in more than JSON, chosen by `Accept`. */
-const ALSO_CSV = new Set(['GET /v1/analytics/campaigns', 'GET /v1/analytics/campaigns/{id}']);
+const ALSO_CSV = new Set(['GET /v1/analytics/campaigns', 'GET /v1/analytics/campaigns/{id}', 'GET /v1/imports/{id}/rejected']);
 
 const SUMMARIES: Record<string, string> = {
   'GET /v1/topics': 'List subscription topics (archived ones with ?archived=true)',
@@ -106,7 +110,10 @@ const SUMMARIES: Record<string, string> = {
   'GET /v1/companies': 'Search companies by name prefix (q), or list all alphabetically (paged) without q',
   'GET /v1/companies/{id}': 'A company with its people',
   'POST /v1/orders': 'Record an ERP order, idempotent on orderId',
-  'POST /v1/imports': 'Import a CSV (text/csv body; query: campaignId, topics, consentSource)',
+  'POST /v1/imports': 'Import a CSV (text/csv body; query: campaignId, topics, consentSource, map, fileName), or with dryRun=true report what it would do, writing nothing',
+  'GET /v1/imports': 'The import history, newest first: status, progress and counts',
+  'GET /v1/imports/{id}': 'One import: status (running|done|failed), rows, processed, counts',
+  'GET /v1/imports/{id}/rejected': 'An import\'s rejected rows with their reasons (JSON pages, or all as CSV with Accept: text/csv)',
   'GET /v1/segments': 'List segments with member counts and last runs (archived ones with ?archived=true)',
   'POST /v1/segments': 'Create a segment (rule tree, schedule hourly|daily|off)',
   'POST /v1/segments/preview': 'Count and sample the contacts a rule matches now, without saving; with topic, the reach of a mailing on it (matched, suppressed, noConsent, reachable)',

@@ -1,4 +1,4 @@
-import { Component, type ErrorInfo, lazy, type ReactNode, Suspense, useState } from 'react';
+import { Component, type ErrorInfo, lazy, type ReactNode, Suspense, useEffect, useState } from 'react';
 import { createBrowserRouter, NavLink, Outlet, RouterProvider, useRouteError } from 'react-router';
 import { LocaleSwitch } from './components/locale-switch';
 import { useT } from './i18n/locale';
@@ -6,29 +6,43 @@ import { shellMessages } from './shell-messages';
 
 // Every screen is its own chunk: sign-in and the dashboard load nothing of the rule builder or charts
 // they do not show (the bench measures both sizes).
-const screens = {
-  dashboard: lazy(() => import('./screens/dashboard/dashboard-screen')),
-  campaigns: lazy(() => import('./screens/campaigns/campaigns-screen')),
-  campaign: lazy(() => import('./screens/campaigns/campaign-screen')),
-  campaignEdit: lazy(() => import('./screens/campaigns/campaign-edit-screen')),
-  forms: lazy(() => import('./screens/forms/forms-screen')),
-  form: lazy(() => import('./screens/forms/form-screen')),
-  imports: lazy(() => import('./screens/imports/imports-screen')),
-  importWizard: lazy(() => import('./screens/imports/import-wizard-screen')),
-  importReport: lazy(() => import('./screens/imports/import-report-screen')),
-  contacts: lazy(() => import('./screens/contacts/contacts-screen')),
-  contact: lazy(() => import('./screens/contacts/contact-screen')),
-  companies: lazy(() => import('./screens/companies/companies-screen')),
-  company: lazy(() => import('./screens/companies/company-screen')),
-  segments: lazy(() => import('./screens/segments/segments-screen')),
-  segment: lazy(() => import('./screens/segments/segment-screen')),
-  templates: lazy(() => import('./screens/templates/templates-screen')),
-  template: lazy(() => import('./screens/templates/template-screen')),
-  mailings: lazy(() => import('./screens/mailings/mailings-screen')),
-  mailing: lazy(() => import('./screens/mailings/mailing-screen')),
-  topics: lazy(() => import('./screens/topics/topics-screen')),
-  suppressions: lazy(() => import('./screens/suppressions/suppressions-screen')),
+const loaders = {
+  dashboard: () => import('./screens/dashboard/dashboard-screen'),
+  campaigns: () => import('./screens/campaigns/campaigns-screen'),
+  campaign: () => import('./screens/campaigns/campaign-screen'),
+  campaignEdit: () => import('./screens/campaigns/campaign-edit-screen'),
+  forms: () => import('./screens/forms/forms-screen'),
+  form: () => import('./screens/forms/form-screen'),
+  imports: () => import('./screens/imports/imports-screen'),
+  importWizard: () => import('./screens/imports/import-wizard-screen'),
+  importReport: () => import('./screens/imports/import-report-screen'),
+  contacts: () => import('./screens/contacts/contacts-screen'),
+  contact: () => import('./screens/contacts/contact-screen'),
+  companies: () => import('./screens/companies/companies-screen'),
+  company: () => import('./screens/companies/company-screen'),
+  segments: () => import('./screens/segments/segments-screen'),
+  segment: () => import('./screens/segments/segment-screen'),
+  templates: () => import('./screens/templates/templates-screen'),
+  template: () => import('./screens/templates/template-screen'),
+  mailings: () => import('./screens/mailings/mailings-screen'),
+  mailing: () => import('./screens/mailings/mailing-screen'),
+  topics: () => import('./screens/topics/topics-screen'),
+  suppressions: () => import('./screens/suppressions/suppressions-screen'),
 };
+const screens = Object.fromEntries(Object.entries(loaders).map(([name, load]) => [name, lazy(load)])) as Record<keyof typeof loaders, React.LazyExoticComponent<() => React.JSX.Element>>;
+
+/**
+ * Once the first screen is shown and the browser is idle, the list screens of the menu are fetched,
+ * so a click in the menu waits only for its data. The editors (rule builder, code editor, charts of
+ * a campaign) load when opened.
+ */
+const MENU_SCREENS = ['campaigns', 'forms', 'imports', 'contacts', 'companies', 'segments', 'templates', 'mailings', 'topics', 'suppressions', 'contact'] as const;
+function prefetchMenuScreens(): void {
+  const idle = window.requestIdleCallback ?? ((run: () => void) => window.setTimeout(run, 200));
+  idle(() => {
+    for (const name of MENU_SCREENS) void loaders[name]().catch(() => undefined);
+  });
+}
 
 function Loading() {
   const t = useT(shellMessages);
@@ -78,6 +92,7 @@ const NAV: Array<{ group?: 'groupAudience' | 'groupMarketing' | 'groupSettings';
 
 function Layout({ onSignOut }: { onSignOut: () => void }) {
   const t = useT(shellMessages);
+  useEffect(prefetchMenuScreens, []);
   return (
     <div className="shell">
       <a className="skip-link" href="#main">

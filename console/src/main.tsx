@@ -4,7 +4,6 @@ import { createRoot } from 'react-dom/client';
 import { ApiProvider } from './api/api-context';
 import { createApiClient } from './api/client';
 import { ApiProblem, SessionExpired } from './api/problem';
-import { oidcSession } from './auth/oidc-session';
 import { type Session, tokenSession } from './auth/session';
 import { type ConsoleConfig, loadConfig } from './config';
 import { LocaleProvider } from './i18n/locale';
@@ -54,7 +53,8 @@ async function boot(): Promise<void> {
   const root = createRoot(document.getElementById('root') as HTMLElement);
   try {
     const config = await loadConfig();
-    const session = config.auth.kind === 'oidc' ? oidcSession(config.auth) : tokenSession();
+    // oidc-client-ts is loaded only where Cognito signs in (AWS), not for the local token.
+    const session = config.auth.kind === 'oidc' ? (await import('./auth/oidc-session')).oidcSession(config.auth) : tokenSession();
     await session.completeSignIn();
     const signedIn = (await session.accessToken()) !== undefined;
     root.render(

@@ -2,15 +2,17 @@ import { repositoriesFor, systemClock, tableRef } from '#shared/container';
 import { dashboardQuery } from '#shared/domain/dashboard';
 import { httpHandler, queryParams } from '#shared/http/http-handler';
 import { json } from '#shared/http/responses';
+import { ImportRepository } from '#shared/store/import-repository';
 import { viewDashboard } from '#shared/use-cases/view-dashboard';
 
 const { campaigns, stats, mailings } = repositoriesFor(tableRef());
+const imports = new ImportRepository(tableRef());
 const ports = {
   campaigns,
   stats,
   mailings,
-  // wired when import history lands
-  runningImports: async () => [],
+  runningImports: async () =>
+    (await imports.running(systemClock.now())).map(({ importId, fileName, rows, processed, startedAt }) => ({ importId, ...(fileName ? { fileName } : {}), rows, processed, startedAt })),
   clock: systemClock,
 };
 

@@ -1,13 +1,18 @@
 import { newId, repositoriesFor, systemClock, tableRef, tokenSigningKey } from '#shared/container';
+import { pageQuery } from '#shared/domain/common-schemas';
 import { UnsupportedMediaTypeError } from '#shared/domain/errors';
+import { importQuery } from '#shared/domain/import-query';
+import { importRejectionsCsv } from '#shared/domain/import-rejections-csv';
 import { bodyBytes, mediaType } from '#shared/http/body';
-import { httpHandler, maxBodyBytes, queryParams } from '#shared/http/http-handler';
-import { json } from '#shared/http/responses';
+import { httpHandler, maxBodyBytes, pathParam, queryParams } from '#shared/http/http-handler';
+import { negotiate } from '#shared/http/negotiate';
+import { csv, json } from '#shared/http/responses';
 import { emailHasher } from '#shared/security/email-hash';
 import { ErasureRepository } from '#shared/store/erasure-repository';
 import { ImportRepository } from '#shared/store/import-repository';
-import { importContacts } from '#shared/use-cases/import-contacts';
-import * as z from '#shared/zod';
+import { dryRunImport } from '#shared/use-cases/dry-run-import';
+import { importContacts, type ImportRequest } from '#shared/use-cases/import-contacts';
+import { allImportRejections, getImport, listImportRejections, listImports } from '#shared/use-cases/import-history';
 
 const repositories = repositoriesFor(tableRef());
 const erasure = new ErasureRepository(tableRef());
@@ -21,23 +26,26 @@ const ports = {
 };
 
 const CSV_TYPES = ['text/csv', 'application/csv', 'text/plain', 'application/vnd.ms-excel'];
-
-const importQuery = z.object({
-  campaignId: z.string().min(1).max(100).optional(),
-  topics: z
-    .string()
-    .max(1000)
-    .optional()
-    .transform((value) => (value ? value.split(',').map((topic) => topic.trim()).filter(Boolean) : [])),
-  consentSource: z.string().trim().min(3).max(500).optional(),
-});
+const OFFERS = ['application/json', 'text/csv'] as const;
 
 export const handler = httpHandler({
-  'POST /v1/imports': async (event) => {
-    const query = queryParams(event, importQuery);
+  'POST /v1/imports': async (event, context) => {
+    const { dryRun, campaignId, consentSource, map, fileName, topics } = queryParams(event, importQuery);
     const type = mediaType(event);
     if (!type || !CSV_TYPES.includes(type)) throw new UnsupportedMediaTypeError(type, ['text/csv']);
-    const bytes = bodyBytes(event, maxBodyBytes(event));
-    return json(200, await importContacts(ports, { bytes, topics: query.topics, ...(query.campaignId ? { campaignId: query.campaignId } : {}), ...(query.consentSource ? { consentSource: query.consentSource } : {}) }));
+    const request: ImportRequest = { bytes: bodyBytes(event, maxBodyBytes(event)), topics, ...(campaignId ? { campaignId } : {}), ...(consentSource ? { consentSource } : {}), ...(map ? { map } : {}), ...(fileName ? { fileName } : {}), timeLeftMs: () => context.getRemainingTimeInMillis() };
+    return json(200, dryRun ? await dryRunImport(ports, request) : await importContacts(ports, request));
+  },
+  'GET /v1/imports': async (event) => {
+    const query = queryParams(event, pageQuery);
+    return json(200, await listImports(ports, query.limit, query.cursor));
+  },
+  'GET /v1/imports/{id}': async (event) => json(200, await getImport(ports, pathParam(event, 'id'))),
+  'GET /v1/imports/{id}/rejected': async (event) => {
+    const format = negotiate(event, OFFERS);
+    const importId = pathParam(event, 'id');
+    if (format === 'text/csv') return csv(200, importRejectionsCsv(await allImportRejections(ports, importId)), `import-${importId}-rejected.csv`);
+    const query = queryParams(event, pageQuery);
+    return json(200, await listImportRejections(ports, importId, query.limit, query.cursor));
   },
 });

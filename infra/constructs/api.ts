@@ -201,7 +201,8 @@ export class Api extends Construct {
     const { stateful } = props;
     const role = product.fn;
     if (spec.access.table) {
-      const actions = [...DYNAMODB_READ, ...(spec.access.table === 'write' ? DYNAMODB_WRITE : []), ...(spec.access.tableDelete ? ['dynamodb:DeleteItem'] : [])];
+      // BatchWriteItem can delete as well as put, so it comes with the delete grant (erasure clears a partition in batches).
+      const actions = [...DYNAMODB_READ, ...(spec.access.table === 'write' ? DYNAMODB_WRITE : []), ...(spec.access.tableDelete ? ['dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'] : [])];
       role.addToRolePolicy(
         new PolicyStatement({ effect: Effect.ALLOW, actions, resources: [stateful.table.tableArn, `${stateful.table.tableArn}/index/*`] }),
       );

@@ -3,6 +3,7 @@
  * overridden with PORT, SES_PORT, DYNAMODB_PORT and ADMIN_TOKEN; `npm start -- --persist` keeps data
  * under .data/ (or DATA_DIR).
  */
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as z from '#shared/zod';
@@ -48,12 +49,19 @@ async function main(): Promise<void> {
   console.log(`Event bus       ${stack.eventsUrl}  (EventBridge PutEvents; what was put at ${stack.eventsUrl}/events)`);
   console.log(`Admin token     ${stack.adminToken}`);
   console.log(`Data            ${dataDir ? `kept under ${dataDir}` : 'in memory (use npm start -- --persist to keep it)'}`);
+  // At a terminal the console is rebuilt when its sources change (npm start built it once already);
+  // a reload shows the change. Tests and CI start without a terminal and without the watcher.
+  const watcher = process.stdout.isTTY && !process.env.CI
+    ? spawn(path.join(rootDir, 'node_modules', '.bin', 'vite'), ['build', '--watch', '--config', 'console/vite.config.ts', '--logLevel', 'warn'], { cwd: rootDir, stdio: ['ignore', 'ignore', 'inherit'] })
+    : undefined;
+  if (watcher) console.log('Console sources are watched: a change rebuilds it, reload the page.');
   console.log('Ready. Press Ctrl+C to stop.');
 
   let stopping = false;
   const shutdown = async () => {
     if (stopping) return;
     stopping = true;
+    watcher?.kill();
     await stack.stop();
     process.exit(0);
   };

@@ -1,7 +1,9 @@
 import * as z from '#shared/zod';
 import { isoDateTime, requiredText } from './common-schemas';
 
-export const ACTIVITY_TYPES = ['call', 'meeting', 'note', 'visit', 'email'] as const;
+import { ACTIVITY_TYPES } from './activity-types';
+
+export { ACTIVITY_TYPES };
 
 /**
  * Something sales did with a person: a call, meeting, visit, note or email.

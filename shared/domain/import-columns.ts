@@ -1,6 +1,20 @@
+import { type FieldIssue, ValidationError } from './errors';
 import type { ProfileField } from './contact';
 
-export type ImportField = 'email' | 'date' | Exclude<ProfileField, 'locale'>;
+/**
+ * Every field a CSV column can be mapped to, in the order the console offers them: the address, the
+ * profile fields the importer stores, and `date` (when the lead was collected). A column map may also
+ * say {@link IGNORE_COLUMN}. Later fields (`fields.<key>`, channel columns) join this list.
+ */
+export const IMPORT_FIELDS = ['email', 'firstName', 'lastName', 'company', 'jobTitle', 'phone', 'postalCode', 'city', 'country', 'date'] as const satisfies ReadonlyArray<'email' | 'date' | Exclude<ProfileField, 'locale'>>;
+
+export type ImportField = (typeof IMPORT_FIELDS)[number];
+
+/** The column-map value that drops a column the importer would otherwise read. */
+export const IGNORE_COLUMN = 'ignore';
+
+/** A column map as the query's `map` holds it: header → field or `ignore`. */
+export type ColumnMap = Record<string, ImportField | typeof IGNORE_COLUMN>;
 
 /** Header spellings seen in badge-scanner and exhibitor-portal exports, English and German, compared folded. */
 const ALIASES: Record<ImportField, string[]> = {
@@ -19,33 +33,87 @@ const ALIASES: Record<ImportField, string[]> = {
 const fold = (header: string) => header.normalize('NFC').toLowerCase().replace(/[\s_]+/g, ' ').replace(/[^a-z0-9äöüß -]/g, '').trim();
 const BY_ALIAS = new Map(Object.entries(ALIASES).flatMap(([field, aliases]) => aliases.map((alias) => [fold(alias), field as ImportField] as const)));
 
+const autoField = (header: string): ImportField | undefined => BY_ALIAS.get(fold(header)) ?? BY_ALIAS.get(fold(header).replace(/[ -]/g, ''));
+
 /** Which field each column holds (undefined for columns the product does not store), and the ignored headers. */
 export function mapColumns(headers: string[]): { fields: Array<ImportField | undefined>; ignored: string[] } {
-  const used = new Set<ImportField>();
-  const fields = headers.map((header) => {
-    const field = BY_ALIAS.get(fold(header)) ?? BY_ALIAS.get(fold(header).replace(/[ -]/g, ''));
+  const { fields, ignored } = resolveColumns(headers);
+  return { fields, ignored };
+}
+
+export interface ResolvedColumns {
+  /** The field of each column, by position; undefined for a column nothing is read from. */
+  fields: Array<ImportField | undefined>;
+  /** Each header with the field it was matched to, or null when it is ignored. */
+  mapping: Record<string, ImportField | null>;
+  /** Headers of columns nothing is read from (blank headers left out). */
+  ignored: string[];
+}
+
+/**
+ * The columns' fields: the ones `map` names as it says, the others matched by their header (German and
+ * English spellings). A field mapped explicitly is taken from an auto-matched column; of two columns
+ * with the same header only the first is read. Throws a {@link ValidationError} naming `query.map.<header>`
+ * for a header the file lacks or a field two headers claim, and `query.map` (or `header` without a map)
+ * when no column holds the address.
+ */
+export function resolveColumns(headers: string[], map?: ColumnMap): ResolvedColumns {
+  const issues: FieldIssue[] = [];
+  const explicit = new Map<ImportField, string>();
+  for (const [header, target] of Object.entries(map ?? {})) {
+    if (!headers.includes(header)) issues.push({ path: `query.map.${header}`, message: `"${header}" is not a column header of the file` });
+    else if (target !== IGNORE_COLUMN) {
+      const first = explicit.get(target);
+      if (first !== undefined) issues.push({ path: `query.map.${header}`, message: `maps to ${target} like "${first}"; a field takes one column` });
+      else explicit.set(target, header);
+    }
+  }
+  const used = new Set<ImportField>(explicit.keys());
+  const seen = new Set<string>();
+  const fields = headers.map((header): ImportField | undefined => {
+    if (seen.has(header)) return undefined;
+    seen.add(header);
+    const target = map && Object.hasOwn(map, header) ? map[header] : undefined;
+    if (target !== undefined) return target === IGNORE_COLUMN ? undefined : target;
+    const field = autoField(header);
     if (!field || used.has(field)) return undefined;
     used.add(field);
     return field;
   });
-  return { fields, ignored: headers.filter((header, index) => fields[index] === undefined && header.trim() !== '') };
+  if (issues.length === 0 && !fields.includes('email')) {
+    issues.push(map ? { path: 'query.map', message: 'no column is mapped to email' } : { path: 'header', message: 'needs an email column (Email, E-Mail, Mail)' });
+  }
+  if (issues.length > 0) throw new ValidationError(map ? 'The column map does not fit the file' : 'The file has no email column', issues);
+  const mapping = new Map<string, ImportField | null>();
+  headers.forEach((header, index) => {
+    if (!mapping.has(header)) mapping.set(header, fields[index] ?? null);
+  });
+  return { fields, mapping: Object.fromEntries(mapping), ignored: headers.filter((header, index) => fields[index] === undefined && header.trim() !== '') };
 }
 
+export type CsvDelimiter = ',' | ';' | '\t';
+
 /** The delimiter of a CSV file from its header line: semicolon (German Excel), tab, or comma. */
-export function detectDelimiter(headerLine: string): ',' | ';' | '\t' {
+export function detectDelimiter(headerLine: string): CsvDelimiter {
   const count = (ch: string) => headerLine.split(ch).length - 1;
   const [best] = ([';', '\t', ','] as const).map((ch) => ({ ch, n: count(ch) })).sort((a, b) => b.n - a.n);
   return best && best.n > 0 ? best.ch : ',';
 }
 
+export type CsvEncoding = 'utf-8' | 'utf-8-bom' | 'windows-1252';
+
+const UTF8_BOM = [0xef, 0xbb, 0xbf];
+
 /**
- * The file's text: UTF-8 (with or without BOM) when it is valid UTF-8, else Windows-1252, the
- * encoding German Excel writes. Decoded by the WHATWG TextDecoder built into Node.
+ * The file's text (without a byte-order mark): UTF-8 (with or without BOM) when it is valid UTF-8,
+ * else Windows-1252, the encoding German Excel writes. Decoded by the WHATWG TextDecoder built into Node.
  */
-export function decodeCsv(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'windows-1252' } {
+export function decodeCsv(bytes: Uint8Array): { text: string; encoding: CsvEncoding } {
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes), encoding: 'utf-8' };
-  } catch {
+    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    return { text, encoding: UTF8_BOM.every((byte, index) => bytes[index] === byte) ? 'utf-8-bom' : 'utf-8' };
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
     return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
   }
 }

@@ -81,6 +81,17 @@ function fieldSpec(field: string): FieldSpec | undefined {
 
 export const SEGMENT_FIELDS: readonly string[] = [...Object.keys(FIELDS), 'consent.<topic>'];
 
+/**
+ * What a rule can read, for editors such as the console's rule builder: every field with its kind and
+ * operators, from the same tables validation uses. `consent.<topic>` stands for one field per topic.
+ *
+ * @example SEGMENT_FIELD_CATALOG.find((f) => f.field === 'orders.lastAt') // { kind: 'time', operators: ['before', 'after', 'exists'] }
+ */
+export const SEGMENT_FIELD_CATALOG: ReadonlyArray<{ field: string; kind: FieldKind; operators: readonly Operator[] }> = [
+  ...Object.entries(FIELDS).map(([field, spec]) => ({ field, kind: spec.kind, operators: OPS_BY_KIND[spec.kind] })),
+  { field: `${CONSENT_PREFIX}<topic>`, kind: 'consent', operators: OPS_BY_KIND.consent },
+];
+
 // ---------------------------------------------------------------------------------------------------
 // Validation
 

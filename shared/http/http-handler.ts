@@ -17,7 +17,8 @@ export type ApiEvent = APIGatewayProxyEventV2 & {
   };
 };
 export type ApiResult = APIGatewayProxyStructuredResultV2;
-export type Route = (event: ApiEvent) => Promise<ApiResult>;
+/** A route's implementation; `context` is Lambda's (its remaining time, for work that must stop in time). */
+export type Route = (event: ApiEvent, context: Context) => Promise<ApiResult>;
 export type ApiMiddleware = MiddlewareObj<ApiEvent, ApiResult, Error, Context>;
 
 const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
@@ -90,10 +91,10 @@ export function httpHandler(routes: Record<string, Route>, middlewares: ApiMiddl
   // mapping. middy runs `after` and `onError` in reverse, so a JSON answer is shaped by its schema
   // first (a mismatch becomes an error the mapping turns into a 500), errors are mapped, and CORS
   // decorates before the idempotency middleware stores the finished response.
-  const dispatch = async (event: ApiEvent): Promise<ApiResult> => {
+  const dispatch = async (event: ApiEvent, context: Context): Promise<ApiResult> => {
     const route = routes[event.routeKey];
     if (!route) throw new NotFoundError('Route', event.routeKey);
-    return route(event);
+    return route(event, context);
   };
   const chain = middy<ApiEvent, ApiResult, Error, Context>().use(requireAuth());
   for (const middleware of middlewares) chain.use(middleware);

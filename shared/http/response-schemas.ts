@@ -16,7 +16,7 @@ import { companyResponse, companyWithPeopleResponse } from './responses/company-
 import { activityResponse, contactExportResponse, contactResponse, contactViewResponse } from './responses/contact-responses';
 import { dashboardResponse } from './responses/dashboard-responses';
 import { formResponse, formWithEmbedResponse } from './responses/form-responses';
-import { importSummaryResponse } from './responses/import-responses';
+import { importRecordResponse, importRejectionResponse, importReportResponse } from './responses/import-responses';
 import { mailingResponse } from './responses/mailing-responses';
 import { recordedOrderResponse } from './responses/order-responses';
 import { evaluationRequestedResponse, segmentMemberResponse, segmentPreviewResponse, segmentResponse } from './responses/segment-responses';
@@ -55,7 +55,11 @@ export const responseSchemas = {
   'GET /v1/companies/{id}': { 200: companyWithPeopleResponse },
 
   'POST /v1/orders': { 200: recordedOrderResponse, 201: recordedOrderResponse },
-  'POST /v1/imports': { 200: importSummaryResponse },
+  'POST /v1/imports': { 200: importReportResponse },
+  'GET /v1/imports': { 200: pageOf(importRecordResponse) },
+  'GET /v1/imports/{id}': { 200: importRecordResponse },
+  // JSON, or CSV with `Accept: text/csv` (every rejected row; not shaped here).
+  'GET /v1/imports/{id}/rejected': { 200: pageOf(importRejectionResponse) },
 
   'GET /v1/segments': { 200: pageOf(segmentResponse) },
   'POST /v1/segments': { 201: segmentResponse },

@@ -6,7 +6,7 @@ import { foldSearchTerm, nameTokens } from '#shared/domain/name-search';
 import type { Order } from '#shared/domain/order';
 import type { TableRef } from './dynamo-client';
 import { cancellationReasons, ConcurrentWriteError, EmailTakenError, isConditionalCheckFailed } from './errors';
-import { contactIdOfNewest, keys, SK_PREFIX } from './keys';
+import { contactIdOfNewest, emailOfClaim, keys, SK_PREFIX } from './keys';
 import { decodePosition, encodePosition, getAll, type Page, queryAll, withoutKeys } from './pagination';
 
 /** Timeline entries and consent proofs written together with a contact change. */
@@ -54,15 +54,19 @@ export class OrderAlreadyRecordedError extends Error {
  * an address belong to exactly one contact. Every profile write is conditioned on the version read,
  * so concurrent submissions for one person merge instead of overwriting each other.
  */
+/**
+ * A contact's profile item with every index key it carries: the facts index, the newest-first index,
+ * and its company's people (gsi1). Exported for seeding benchmarks with exactly what the repository writes.
+ */
+export function contactProfileItem(contact: Contact): Record<string, unknown> {
+  const company = contact.companyId
+    ? { gsi1pk: keys.companyPeople(contact.companyId), gsi1sk: `${foldSearchTerm(contact.lastName ?? '')}#${contact.id}` }
+    : {};
+  return { ...keys.contact(contact.id), ...keys.contactFacts(contact.id), ...keys.newestContact(contact.id, contact.createdAt), type: 'contact', ...company, ...contact };
+}
+
 export class ContactRepository {
   constructor(private readonly table: TableRef) {}
-
-  private profileItem(contact: Contact) {
-    const company = contact.companyId
-      ? { gsi1pk: keys.companyPeople(contact.companyId), gsi1sk: `${foldSearchTerm(contact.lastName ?? '')}#${contact.id}` }
-      : {};
-    return { ...keys.contact(contact.id), ...keys.contactFacts(contact.id), ...keys.newestContact(contact.id, contact.createdAt), type: 'contact', ...company, ...contact };
-  }
 
   /** The name-index keys for a contact's current names (first and last name, every spelling). */
   private searchKeysOf(contact: Contact): string[] {
@@ -141,7 +145,7 @@ export class ContactRepository {
       await this.table.client.send(
         new TransactWriteCommand({
           TransactItems: [
-            { Put: { TableName: this.table.tableName, Item: this.profileItem(indexed), ConditionExpression: 'attribute_not_exists(pk)' } },
+            { Put: { TableName: this.table.tableName, Item: contactProfileItem(indexed), ConditionExpression: 'attribute_not_exists(pk)' } },
             {
               Put: {
                 TableName: this.table.tableName,
@@ -173,7 +177,7 @@ export class ContactRepository {
             {
               Put: {
                 TableName: this.table.tableName,
-                Item: this.profileItem(indexed),
+                Item: contactProfileItem(indexed),
                 ConditionExpression: 'version = :seen',
                 ExpressionAttributeValues: { ':seen': contact.version },
               },
@@ -320,6 +324,12 @@ export class ContactRepository {
       new GetCommand({ TableName: this.table.tableName, Key: keys.emailClaim(emailNormalised), ProjectionExpression: 'contactId' }),
     );
     return typeof result.Item?.contactId === 'string' ? result.Item.contactId : undefined;
+  }
+
+  /** Which of these (normalised) addresses belong to a contact: one BatchGet of their claims per 100. */
+  async existingEmails(emailsNormalised: readonly string[]): Promise<Set<string>> {
+    const found = await getAll(this.table, [...new Set(emailsNormalised)].map((email) => keys.emailClaim(email)), { expression: '#pk', names: { '#pk': 'pk' } });
+    return new Set(found.map((item) => emailOfClaim(String(item.pk))));
   }
 
   async get(id: string): Promise<Contact | undefined> {

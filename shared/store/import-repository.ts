@@ -1,19 +1,154 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { ImportCounts, ImportRecord, ImportStatus } from '#shared/domain/import-record';
 import type { TableRef } from './dynamo-client';
-import { keys } from './keys';
+import { writeIf } from './errors';
+import { keys, rowOfImportClaim, SK_PREFIX } from './keys';
+import { getAll, type Page, queryAll, queryPage } from './pagination';
 
-/** Import runs, keyed by the file's hash: `IMPORT#<hash>` / `META` holds the finished summary. */
+/** A rejected row of an import and why. */
+export interface ImportRejection {
+  row: number;
+  reason: string;
+}
+
+/** How far back the dashboard looks for imports still running (older ones are taken as interrupted). */
+const RUNNING_WINDOW_MS = 60 * 60 * 1000;
+
+const STATUSES: readonly string[] = ['running', 'done', 'failed'] satisfies ImportStatus[];
+
+/** The record as the API shows it: named attributes only, no keys or bookkeeping. */
+function toRecord(item: Record<string, unknown>): ImportRecord {
+  const count = (name: string) => (typeof item[name] === 'number' ? item[name] : 0);
+  return {
+    importId: String(item.importId),
+    ...(typeof item.fileName === 'string' ? { fileName: item.fileName } : {}),
+    campaignId: typeof item.campaignId === 'string' ? item.campaignId : null,
+    topics: Array.isArray(item.topics) ? item.topics.map(String) : [],
+    ...(typeof item.consentSource === 'string' ? { consentSource: item.consentSource } : {}),
+    status: item.status as ImportStatus,
+    rows: count('rows'),
+    processed: count('processed'),
+    created: count('created'),
+    merged: count('merged'),
+    skipped: count('skipped'),
+    rejectedCount: count('rejectedCount'),
+    startedAt: String(item.startedAt),
+    ...(typeof item.finishedAt === 'string' ? { finishedAt: item.finishedAt } : {}),
+    ...(typeof item.error === 'string' ? { error: item.error } : {}),
+  };
+}
+
+const isRecord = (item: Record<string, unknown> | undefined): item is Record<string, unknown> => typeof item?.importId === 'string' && STATUSES.includes(String(item.status));
+
+/**
+ * Imports (`IMPORT#<importId>`): the record (`META`, listed through gsi1 `IMPORT` by start time), a claim
+ * per imported row (`ROW#<n>`, written by the row's capture transaction) and every rejected row with its
+ * reason (`REJ#<n>`). Records of 0.5.0 and before (`status: completed`) are not part of the history.
+ */
 export class ImportRepository {
   constructor(private readonly table: TableRef) {}
 
-  async completed<T>(importId: string): Promise<T | undefined> {
-    const result = await this.table.client.send(new GetCommand({ TableName: this.table.tableName, Key: keys.importMeta(importId) }));
-    return result.Item?.status === 'completed' ? (JSON.parse(String(result.Item.summary)) as T) : undefined;
+  async get(importId: string): Promise<ImportRecord | undefined> {
+    const result = await this.table.client.send(new GetCommand({ TableName: this.table.tableName, Key: keys.importMeta(importId), ConsistentRead: true }));
+    return isRecord(result.Item) ? toRecord(result.Item) : undefined;
   }
 
-  async complete(importId: string, summary: unknown, at: Date): Promise<void> {
-    await this.table.client.send(
-      new PutCommand({ TableName: this.table.tableName, Item: { ...keys.importMeta(importId), type: 'import', status: 'completed', summary: JSON.stringify(summary), completedAt: at.toISOString() } }),
+  /**
+   * Writes the record of a run that starts, unless the import is done or another run is at work on it:
+   * a record that failed, one of before 0.6.0, or one running without progress since `staleBefore`
+   * (its process died) is taken over. Returns false when the record stands.
+   */
+  start(record: ImportRecord, staleBefore: Date): Promise<boolean> {
+    return writeIf(
+      this.table.client.send(
+        new PutCommand({
+          TableName: this.table.tableName,
+          Item: { ...keys.importMeta(record.importId), gsi1pk: keys.listing('IMPORT'), gsi1sk: `${record.startedAt}#${record.importId}`, type: 'import', ...record, updatedAt: record.startedAt },
+          ConditionExpression: 'attribute_not_exists(pk) OR #status IN (:failed, :legacy) OR (#status = :running AND updatedAt < :stale)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':failed': 'failed', ':legacy': 'completed', ':running': 'running', ':stale': staleBefore.toISOString() },
+        }),
+      ),
     );
   }
+
+  /** The counts so far of the run that started at `startedAt`; false when another run took the record over. */
+  progress(importId: string, startedAt: string, progress: ImportCounts & { processed: number }, at: Date): Promise<boolean> {
+    const sets = Object.entries({ ...progress, updatedAt: at.toISOString() });
+    return writeIf(
+      this.table.client.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: keys.importMeta(importId),
+          UpdateExpression: `SET ${sets.map((_, index) => `#f${index} = :f${index}`).join(', ')}`,
+          ConditionExpression: 'startedAt = :startedAt AND #status = :running',
+          ExpressionAttributeNames: { '#status': 'status', ...Object.fromEntries(sets.map(([name], index) => [`#f${index}`, name])) },
+          ExpressionAttributeValues: { ':startedAt': startedAt, ':running': 'running', ...Object.fromEntries(sets.map(([, value], index) => [`:f${index}`, value])) },
+        }),
+      ),
+    );
+  }
+
+  /** The final record of the run that started at `record.startedAt` (done or failed); false when another run took it over. */
+  finish(record: ImportRecord, at: Date): Promise<boolean> {
+    return writeIf(
+      this.table.client.send(
+        new PutCommand({
+          TableName: this.table.tableName,
+          Item: { ...keys.importMeta(record.importId), gsi1pk: keys.listing('IMPORT'), gsi1sk: `${record.startedAt}#${record.importId}`, type: 'import', ...record, updatedAt: at.toISOString() },
+          ConditionExpression: 'startedAt = :startedAt',
+          ExpressionAttributeValues: { ':startedAt': record.startedAt },
+        }),
+      ),
+    );
+  }
+
+  /** Keeps a rejected row and its reason (the same row rejected again overwrites it). */
+  async reject(importId: string, rejection: ImportRejection): Promise<void> {
+    await this.table.client.send(
+      new PutCommand({ TableName: this.table.tableName, Item: { ...keys.importRejection(importId, rejection.row), type: 'import-rejection', row: rejection.row, reason: rejection.reason } }),
+    );
+  }
+
+  /** A page of the rejected rows, by row number. */
+  rejections(importId: string, limit: number, cursor?: string): Promise<Page<ImportRejection>> {
+    return queryPage(this.table, { partition: keys.importPartition(importId), skPrefix: SK_PREFIX.importRejection, limit, ...(cursor ? { cursor } : {}) }, toRejection);
+  }
+
+  /** Every rejected row, by row number (the CSV download). */
+  async allRejections(importId: string): Promise<ImportRejection[]> {
+    const items = await queryAll(this.table, {
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.importPartition(importId), ':prefix': SK_PREFIX.importRejection },
+    });
+    return items.map(toRejection);
+  }
+
+  /** Which of these rows of the file were imported before (their claims exist). */
+  async claimedRows(importId: string, rows: readonly number[]): Promise<Set<number>> {
+    const found = await getAll(this.table, [...new Set(rows)].map((row) => keys.importRow(importId, row)), { expression: '#sk', names: { '#sk': 'sk' } });
+    return new Set(found.map((item) => rowOfImportClaim(String(item.sk))));
+  }
+
+  /** The history, newest first. */
+  list(limit: number, cursor?: string): Promise<Page<ImportRecord>> {
+    return queryPage(this.table, { index: 'gsi1', partition: keys.listing('IMPORT'), limit, newestFirst: true, ...(cursor ? { cursor } : {}) }, toRecord);
+  }
+
+  /** Imports running now: status running and started within the last hour (for the dashboard). */
+  async running(now: Date): Promise<ImportRecord[]> {
+    const items = await queryAll(this.table, {
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk >= :since',
+      FilterExpression: '#status = :running',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':pk': keys.listing('IMPORT'), ':since': new Date(now.getTime() - RUNNING_WINDOW_MS).toISOString(), ':running': 'running' },
+      ScanIndexForward: false,
+    });
+    return items.map(toRecord);
+  }
+}
+
+function toRejection(item: Record<string, unknown>): ImportRejection {
+  return { row: Number(item.row), reason: String(item.reason) };
 }

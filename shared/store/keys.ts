@@ -48,8 +48,13 @@ export const keys = {
   order: (contactId: string, orderId: string) => ({ pk: `CONTACT#${contactId}`, sk: `ORDER#${orderId}` }),
   orderClaim: (orderId: string) => ({ pk: `ORDERID#${orderId}`, sk: 'ORDER' }),
   suppressionHash: (hash: string) => ({ pk: `SUPPRESSION#${hash}`, sk: 'HASH' }),
-  importMeta: (fileHash: string) => ({ pk: `IMPORT#${fileHash}`, sk: 'META' }),
-  importRow: (fileHash: string, row: number) => ({ pk: `IMPORT#${fileHash}`, sk: `ROW#${String(row).padStart(7, '0')}` }),
+  /** An import's record (status, counts, progress), listed through gsi1 `IMPORT` by start time. */
+  importMeta: (importId: string) => ({ pk: `IMPORT#${importId}`, sk: 'META' }),
+  importPartition: (importId: string) => `IMPORT#${importId}`,
+  /** A row of the file imported once (the claim written in the row's capture transaction). */
+  importRow: (importId: string, row: number) => ({ pk: `IMPORT#${importId}`, sk: `ROW#${String(row).padStart(7, '0')}` }),
+  /** A rejected row and why, sorted by row number. */
+  importRejection: (importId: string, row: number) => ({ pk: `IMPORT#${importId}`, sk: `REJ#${String(row).padStart(7, '0')}` }),
   segment: (id: string) => ({ pk: `SEGMENT#${id}`, sk: 'META' }),
   segmentMember: (segmentId: string, contactId: string) => ({ pk: `SEG#${segmentId}`, sk: `C#${contactId}` }),
   segmentMembers: (segmentId: string) => `SEG#${segmentId}`,
@@ -75,7 +80,7 @@ export const keys = {
   /** An address no mailing may reach (bounce, complaint, by hand). Removed with the contact on erasure. */
   suppression: (emailNormalised: string) => ({ pk: `SUPPRESSED#${emailNormalised}`, sk: 'ADDRESS' }),
   /** gsi1 partition that lists all entities of one kind, newest last. */
-  listing: (kind: 'CAMPAIGN' | 'FORM' | 'TOPIC' | 'COMPANY' | 'SEGMENT' | 'TEMPLATE' | 'MAILING' | 'SUPPRESSION') => kind,
+  listing: (kind: 'CAMPAIGN' | 'FORM' | 'TOPIC' | 'COMPANY' | 'SEGMENT' | 'TEMPLATE' | 'MAILING' | 'SUPPRESSION' | 'IMPORT') => kind,
   /** gsi1 partition an archived entity moves to: out of its list, listed on its own with `?archived=true`. */
   archivedListing: (kind: ArchivableKind) => `${kind}#ARCHIVED`,
 } as const;
@@ -90,6 +95,10 @@ export const contactIdOfNewest = (sk: string): string => sk.slice(sk.indexOf('#'
 export const mailingIdOfScheduled = (sk: string): string => sk.slice(sk.indexOf('#') + 1);
 /** The contact id inside a segment member's sort key. */
 export const contactIdOfMember = (sk: string): string => sk.slice('C#'.length);
+/** The normalised address inside an email claim's partition key. */
+export const emailOfClaim = (pk: string): string => pk.slice('EMAIL#'.length);
+/** The row number inside an import row claim's sort key. */
+export const rowOfImportClaim = (sk: string): number => Number(sk.slice('ROW#'.length));
 /** The segment id inside a segment member's partition key. */
 export const segmentIdOfMembers = (pk: string): string => pk.slice('SEG#'.length);
 
@@ -105,4 +114,4 @@ export const streamFilters = {
   segmentMembers: { eventName: ['INSERT', 'REMOVE'], dynamodb: { Keys: { pk: { S: [{ prefix: 'SEG#' }] } } } },
 } as const;
 
-export const SK_PREFIX = { timeline: 'TL#', consent: 'CONSENT#', order: 'ORDER#', profile: 'PROFILE' } as const;
+export const SK_PREFIX = { timeline: 'TL#', consent: 'CONSENT#', order: 'ORDER#', profile: 'PROFILE', importRejection: 'REJ#' } as const;

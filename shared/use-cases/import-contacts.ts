@@ -1,37 +1,36 @@
-import { createHash } from 'node:crypto';
-import { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
-import { text } from '#shared/domain/common-schemas';
-import { normaliseEmail } from '#shared/domain/email';
 import { DomainError, ValidationError } from '#shared/domain/errors';
-import { decodeCsv, detectDelimiter, type ImportField, mapColumns, parseImportDate } from '#shared/domain/import-columns';
+import { type ColumnMap, parseImportDate } from '#shared/domain/import-columns';
+import { type ImportDetection, type ImportFile, type ImportFileRow, readImportFile } from '#shared/domain/import-file';
+import { type ImportCounts, importIdOf, type ImportRecord, ImportRunningError } from '#shared/domain/import-record';
+import { ERASED_ROW_REASON, parseImportRow } from '#shared/domain/import-row';
 import type { Topic } from '#shared/domain/topic';
 import type { CampaignRepository } from '#shared/store/campaign-repository';
-import type { CompanyRepository } from '#shared/store/company-repository';
 import { ImportRowDoneError } from '#shared/store/contact-repository';
-import type { ImportRepository } from '#shared/store/import-repository';
+import type { ImportRejection, ImportRepository } from '#shared/store/import-repository';
 import type { TopicRepository } from '#shared/store/topic-repository';
-import * as z from '#shared/zod';
 import { storeCapture } from './capture-lead';
 import type { CapturePorts, Clock } from './ports';
 
 /** Rows written at once: enough to keep DynamoDB busy, few enough to keep memory flat. */
 const CONCURRENCY = 16;
-/** Rejected rows listed in the answer; the count covers all of them. */
-const MAX_LISTED_REJECTIONS = 1000;
-
-const rowSchema = z.object({
-  email: z.string({ error: 'is missing' }).trim().min(1, 'is missing').max(254).pipe(z.email({ pattern: z.regexes.unicodeEmail, message: 'is not an email address' })),
-  firstName: text(100).optional(),
-  lastName: text(100).optional(),
-  company: text(200).optional(),
-  jobTitle: text(100).optional(),
-  phone: text(40).optional(),
-  postalCode: text(20).optional(),
-  city: text(100).optional(),
-  country: text(100).optional(),
-  date: z.string().optional(),
-});
+/** Rows whose claims are read in one BatchGet. */
+const CLAIM_CHECK_ROWS = 100;
+/** Rejected rows listed in the answer; the count covers all of them, and all are stored. */
+export const MAX_LISTED_REJECTIONS = 1000;
+/** Rows between two progress writes of the import's record... */
+const PROGRESS_EVERY = 200;
+/** ...or, when rows go slowly, time between two (so a client polling sees it move). */
+const PROGRESS_EVERY_MS = 2000;
+/**
+ * A running record without progress for this long belongs to a process that died: posting the file
+ * again takes it over. Progress is written every {@link PROGRESS_EVERY} rows or {@link PROGRESS_EVERY_MS}.
+ */
+const STALE_AFTER_MS = 2 * 60 * 1000;
+/**
+ * Time an import keeps in hand before the function's deadline: it starts no more rows then, lets the
+ * rows in flight finish and records where it stopped, instead of being cut off mid-way (a bare 500).
+ */
+export const STOP_BEFORE_DEADLINE_MS = 6000;
 
 export interface ImportRequest {
   bytes: Uint8Array;
@@ -39,57 +38,186 @@ export interface ImportRequest {
   topics: string[];
   /** Where the stand collected the consent; required with `topics`. */
   consentSource?: string;
+  /** Header → field for the columns not to match by their header. */
+  map?: ColumnMap;
+  /** The uploaded file's name, kept in the history. */
+  fileName?: string;
+  /** Milliseconds left before the caller's deadline (Lambda's remaining time); no limit without it. */
+  timeLeftMs?: () => number;
 }
 
-export interface ImportSummary {
+/** The answer of an import and of its dry run. */
+export interface ImportReport extends ImportCounts {
   importId: string;
+  /** True when nothing was written: the counts are what the import would do now. */
+  dryRun: boolean;
+  /**
+   * False when the run stopped at the time limit before the last row: the counts cover the rows done;
+   * posting the same file again continues (rows done are skipped).
+   */
+  complete: boolean;
+  /** `utf-8` also for a file with a BOM (as before 0.6.0); `detected.encoding` tells them apart. */
   encoding: 'utf-8' | 'windows-1252';
   rows: number;
-  created: number;
-  merged: number;
-  /** Rows of this file imported before (a re-posted or resumed file): nothing written again. */
-  skipped: number;
-  rejected: Array<{ row: number; reason: string }>;
-  rejectedCount: number;
+  /** The first {@link MAX_LISTED_REJECTIONS} rejected rows; `GET /v1/imports/{id}/rejected` has all. */
+  rejected: ImportRejection[];
   ignoredColumns: string[];
+  detected: ImportDetection;
+  preview: ImportFileRow[];
 }
 
 export type ImportPorts = Pick<CapturePorts, 'contacts' | 'companies' | 'clock' | 'newId'> & {
   campaigns: Pick<CampaignRepository, 'get'>;
   topics: Pick<TopicRepository, 'getMany'>;
-  imports: Pick<ImportRepository, 'completed' | 'complete'>;
+  imports: Pick<ImportRepository, 'get' | 'start' | 'progress' | 'finish' | 'reject' | 'rejections' | 'claimedRows'>;
   /** True when the address was erased at the person's request. */
   isErased: (emailNormalised: string) => Promise<boolean>;
   clock: Clock;
 };
 
+type CampaignRef = { id: string; code: string; channel: string };
+
 /**
  * Imports a fair's or portal's CSV: comma, semicolon or tab; UTF-8 with or without BOM, or
- * Windows-1252; English or German headers. Streams the rows through the same capture path as web
- * forms (normalising, merging, touchpoint, attribution, consent proof), collecting per-row errors.
+ * Windows-1252; English or German headers, or the columns a map names. Streams the rows through the
+ * same capture path as web forms (normalising, merging, touchpoint, attribution, consent proof),
+ * keeping every rejected row with its reason. The import's record is written when it starts and its
+ * counts every few hundred rows, so its progress can be followed while the request runs.
  * Idempotent per file and row: each row is claimed in its capture transaction, so re-posting the file
  * (or resuming one that stopped) writes nothing twice.
  */
-export async function importContacts(ports: ImportPorts, request: ImportRequest): Promise<ImportSummary> {
-  const [campaign, topics] = await Promise.all([request.campaignId ? ports.campaigns.get(request.campaignId) : undefined, ports.topics.getMany(request.topics)]);
-  const issues = checkRequest(request, campaign !== undefined, topics);
-  if (issues.length > 0) throw new ValidationError('The import is not valid', issues);
+export async function importContacts(ports: ImportPorts, request: ImportRequest): Promise<ImportReport> {
+  const { campaign, topics } = await loadImportRequest(ports, request);
+  const file = await readImportFile(request.bytes, request.map);
+  const importId = importIdOf(request.bytes, request);
+  const report = newImportReport(importId, file, false);
+  const previous = await ports.imports.get(importId);
+  if (previous?.status === 'done') return repeated(ports, report, previous);
 
-  const importId = createHash('sha256').update(request.bytes).update(JSON.stringify([request.campaignId, request.topics, request.consentSource])).digest('base64url').slice(0, 24);
-  const done = await ports.imports.completed<ImportSummary>(importId);
-  if (done) return { ...done, created: 0, merged: 0, skipped: done.rows - done.rejectedCount };
-
-  const { text: content, encoding } = decodeCsv(request.bytes);
-  const firstLine = content.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-  const parser = Readable.from(chunks(content)).pipe(
-    parse({ delimiter: detectDelimiter(firstLine), bom: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_empty_values: true, trim: true }),
-  );
-
-  const summary: ImportSummary = { importId, encoding, rows: 0, created: 0, merged: 0, skipped: 0, rejected: [], rejectedCount: 0, ignoredColumns: [] };
-  const reject = (row: number, reason: string) => {
-    summary.rejectedCount += 1;
-    if (summary.rejected.length < MAX_LISTED_REJECTIONS) summary.rejected.push({ row, reason });
+  const now = ports.clock.now();
+  const record: ImportRecord = {
+    importId,
+    ...(request.fileName ? { fileName: request.fileName } : {}),
+    campaignId: request.campaignId ?? null,
+    topics: request.topics,
+    ...(request.consentSource ? { consentSource: request.consentSource } : {}),
+    status: 'running',
+    rows: file.rows,
+    processed: 0,
+    created: 0,
+    merged: 0,
+    skipped: 0,
+    rejectedCount: 0,
+    startedAt: now.toISOString(),
   };
+  if (!(await ports.imports.start(record, new Date(now.getTime() - STALE_AFTER_MS)))) {
+    const current = await ports.imports.get(importId);
+    if (current?.status === 'done') return repeated(ports, report, current);
+    throw new ImportRunningError(importId);
+  }
+  const outcome = (status: 'done' | 'failed', processed: number, error?: string): ImportRecord => ({
+    ...record,
+    ...countsOf(report),
+    processed,
+    status,
+    finishedAt: ports.clock.now().toISOString(),
+    ...(error ? { error } : {}),
+  });
+
+  const progress = { processed: 0 };
+  try {
+    report.complete = await importRows(ports, { file, importId, campaign, topics, consentSource: request.consentSource, report, progress, startedAt: record.startedAt, timeLeftMs: request.timeLeftMs });
+  } catch (error) {
+    await ports.imports.finish(outcome('failed', progress.processed, 'the import stopped on an unexpected error; post the same file again to continue'), ports.clock.now()).then(
+      () => undefined,
+      (recordError: unknown) => {
+        throw new AggregateError([error, recordError], 'The import failed, and so did recording its failure');
+      },
+    );
+    throw error;
+  }
+  const stopped = report.complete ? undefined : `stopped at the time limit after ${progress.processed} of ${file.rows} rows; post the same file again to continue`;
+  await ports.imports.finish(stopped ? outcome('failed', progress.processed, stopped) : outcome('done', progress.processed), ports.clock.now());
+  report.rejected.sort((a, b) => a.row - b.row);
+  return report;
+}
+
+/** The campaign and topics the request names; a {@link ValidationError} names what does not exist. */
+export async function loadImportRequest(ports: Pick<ImportPorts, 'campaigns' | 'topics'>, request: ImportRequest): Promise<{ campaign: CampaignRef | undefined; topics: Topic[] }> {
+  const [campaign, topics] = await Promise.all([request.campaignId ? ports.campaigns.get(request.campaignId) : undefined, ports.topics.getMany(request.topics)]);
+  const issues: Array<{ path: string; message: string }> = [];
+  if (request.campaignId && !campaign) issues.push({ path: 'query.campaignId', message: `campaign ${request.campaignId} does not exist` });
+  request.topics.forEach((id, index) => {
+    if (!topics.some((topic) => topic.id === id)) issues.push({ path: `query.topics.${index}`, message: `topic ${id} does not exist` });
+  });
+  if (request.topics.length > 0 && !request.consentSource) issues.push({ path: 'query.consentSource', message: 'is required with topics: say where and how the consent was collected' });
+  if (issues.length > 0) throw new ValidationError('The import is not valid', issues);
+  return { campaign: campaign ? { id: campaign.id, code: campaign.code, channel: campaign.channel } : undefined, topics };
+}
+
+/** An empty report for a file: what was detected and the preview, no rows counted yet. */
+export function newImportReport(importId: string, file: ImportFile, dryRun: boolean): ImportReport {
+  return {
+    importId,
+    dryRun,
+    complete: true,
+    encoding: file.detected.encoding === 'windows-1252' ? 'windows-1252' : 'utf-8',
+    rows: file.rows,
+    created: 0,
+    merged: 0,
+    skipped: 0,
+    rejected: [],
+    rejectedCount: 0,
+    ignoredColumns: file.detected.ignoredColumns,
+    detected: file.detected,
+    preview: file.preview,
+  };
+}
+
+/**
+ * Counts a rejected row in the report and keeps the listed ones the lowest row numbers, whatever
+ * order the rows in flight finish in.
+ */
+export function addRejection(report: ImportReport, rejection: ImportRejection): void {
+  report.rejectedCount += 1;
+  if (report.rejected.length < MAX_LISTED_REJECTIONS) {
+    report.rejected.push(rejection);
+    return;
+  }
+  let highest = 0;
+  report.rejected.forEach((listed, index) => {
+    if (listed.row > (report.rejected[highest]?.row ?? 0)) highest = index;
+  });
+  if (rejection.row < (report.rejected[highest]?.row ?? 0)) report.rejected[highest] = rejection;
+}
+
+const countsOf = (report: ImportReport): ImportCounts => ({ created: report.created, merged: report.merged, skipped: report.skipped, rejectedCount: report.rejectedCount });
+
+/** The answer for a file imported before: every row it imported is skipped, the rejections stand. */
+async function repeated(ports: Pick<ImportPorts, 'imports'>, report: ImportReport, done: ImportRecord): Promise<ImportReport> {
+  const rejected = await ports.imports.rejections(done.importId, MAX_LISTED_REJECTIONS);
+  return { ...report, created: 0, merged: 0, skipped: done.rows - done.rejectedCount, rejectedCount: done.rejectedCount, rejected: rejected.items };
+}
+
+/**
+ * Streams the file's rows through the capture path, 16 at a time, counting the rows done in
+ * `run.progress`. Returns false when it stopped before the last row because the deadline came near.
+ */
+async function importRows(
+  ports: ImportPorts,
+  run: {
+    file: ImportFile;
+    importId: string;
+    campaign: CampaignRef | undefined;
+    topics: Topic[];
+    consentSource: string | undefined;
+    report: ImportReport;
+    progress: { processed: number };
+    startedAt: string;
+    timeLeftMs: (() => number) | undefined;
+  },
+): Promise<boolean> {
+  const { report, importId, progress } = run;
   const companyIds = new Map<string, Promise<string>>();
   const cachedCompanies = {
     ensure: (name: string, newId: () => string, now: Date) => {
@@ -100,63 +228,69 @@ export async function importContacts(ports: ImportPorts, request: ImportRequest)
   };
   const capturePorts = { ...ports, companies: cachedCompanies };
 
-  let fields: Array<ImportField | undefined> | undefined;
-  let recordNumber = 0;
+  let reported = 0;
+  let reportedAt = ports.clock.now().getTime();
   const inFlight = new Set<Promise<void>>();
-  for await (const record of parser as AsyncIterable<string[]>) {
-    recordNumber += 1;
-    if (!fields) {
-      const mapped = mapColumns(record);
-      if (!mapped.fields.includes('email')) {
-        throw new ValidationError('The file has no email column', [{ path: 'header', message: 'needs an email column (Email, E-Mail, Mail)' }]);
+  let complete = true;
+  // Rows claimed by an earlier run are skipped from one BatchGet per batch, not a transaction each, so a
+  // re-posted file resumes quickly; the claim in each row's transaction still guarantees exactly once.
+  rows: for await (const batch of run.file.batches(CLAIM_CHECK_ROWS)) {
+    const claimed = await ports.imports.claimedRows(importId, batch.map(({ row }) => row));
+    for (const { row, values } of batch) {
+      if (nearDeadline(run.timeLeftMs)) {
+        complete = false;
+        break rows;
       }
-      fields = mapped.fields;
-      summary.ignoredColumns = mapped.ignored;
-      continue;
+      if (claimed.has(row)) {
+        report.skipped += 1;
+        progress.processed += 1;
+        continue;
+      }
+      const task = importRow(capturePorts, { importId, row, values, campaign: run.campaign, topics: run.topics, consentSource: run.consentSource })
+        .then(async (outcome) => {
+          if (outcome.kind === 'rejected') {
+            await ports.imports.reject(importId, { row, reason: outcome.reason });
+            addRejection(report, { row, reason: outcome.reason });
+          } else report[outcome.kind] += 1;
+          progress.processed += 1;
+        })
+        .finally(() => inFlight.delete(task));
+      inFlight.add(task);
+      if (inFlight.size >= CONCURRENCY) await Promise.race(inFlight);
+      const now = ports.clock.now();
+      if (progress.processed - reported >= PROGRESS_EVERY || (progress.processed > reported && now.getTime() - reportedAt >= PROGRESS_EVERY_MS)) {
+        reported = progress.processed;
+        reportedAt = now.getTime();
+        await ports.imports.progress(importId, run.startedAt, { ...countsOf(report), processed: reported }, now);
+      }
     }
-    const row = recordNumber;
-    summary.rows += 1;
-    const values: Record<string, string> = {};
-    fields.forEach((field, index) => {
-      const value = record[index];
-      if (field && value !== undefined && value !== '') values[field] = value;
-    });
-    const task = importRow(capturePorts, { importId, row, values, campaign, topics, consentSource: request.consentSource })
-      .then((outcome) => {
-        if (outcome.kind === 'rejected') reject(row, outcome.reason);
-        else summary[outcome.kind] += 1;
-      })
-      .finally(() => inFlight.delete(task));
-    inFlight.add(task);
-    if (inFlight.size >= CONCURRENCY) await Promise.race(inFlight);
   }
   await Promise.all(inFlight);
-  if (!fields) throw new ValidationError('The file is empty', [{ path: 'body', message: 'needs a header line and rows' }]);
-  summary.rejected.sort((a, b) => a.row - b.row);
-  await ports.imports.complete(importId, summary, ports.clock.now());
-  return summary;
+  return complete;
+}
+
+/** True when the time left before the caller's deadline is too short to start another row. */
+export function nearDeadline(timeLeftMs: (() => number) | undefined): boolean {
+  return timeLeftMs !== undefined && timeLeftMs() < STOP_BEFORE_DEADLINE_MS;
 }
 
 type RowOutcome = { kind: 'created' | 'merged' | 'skipped' } | { kind: 'rejected'; reason: string };
 
 async function importRow(
   ports: ImportPorts,
-  input: { importId: string; row: number; values: Record<string, string>; campaign: { id: string; code: string; channel: string } | undefined; topics: Topic[]; consentSource: string | undefined },
+  input: { importId: string; row: number; values: Record<string, string>; campaign: CampaignRef | undefined; topics: Topic[]; consentSource: string | undefined },
 ): Promise<RowOutcome> {
-  const parsed = rowSchema.safeParse(input.values);
-  if (!parsed.success) {
-    return { kind: 'rejected', reason: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'row'}: ${issue.message}`).join('; ') };
-  }
-  const { email, date, ...profile } = parsed.data;
-  const emailNormalised = normaliseEmail(email);
-  if (await ports.isErased(emailNormalised)) return { kind: 'rejected', reason: 'email: this person asked to be erased; only their own new consent may add them again' };
+  const parsed = parseImportRow(input.values);
+  if (!parsed.ok) return { kind: 'rejected', reason: parsed.reason };
+  const { email, emailNormalised, profile, date } = parsed.data;
+  if (await ports.isErased(emailNormalised)) return { kind: 'rejected', reason: ERASED_ROW_REASON };
   const at = parseImportDate(date) ?? ports.clock.now().toISOString();
   try {
     const result = await storeCapture(ports, {
       newContactId: ports.newId(),
       email,
       emailNormalised,
-      profile: Object.fromEntries(Object.entries(profile).filter(([, value]) => value)),
+      profile,
       touchpoint: {
         id: `${input.importId}-${input.row}`,
         at,
@@ -178,19 +312,4 @@ async function importRow(
     if (error instanceof DomainError && error.kind !== 'conflict') return { kind: 'rejected', reason: error.message };
     throw error;
   }
-}
-
-function checkRequest(request: ImportRequest, campaignFound: boolean, topics: Topic[]) {
-  const issues: Array<{ path: string; message: string }> = [];
-  if (request.campaignId && !campaignFound) issues.push({ path: 'query.campaignId', message: `campaign ${request.campaignId} does not exist` });
-  request.topics.forEach((id, index) => {
-    if (!topics.some((topic) => topic.id === id)) issues.push({ path: `query.topics.${index}`, message: `topic ${id} does not exist` });
-  });
-  if (request.topics.length > 0 && !request.consentSource) issues.push({ path: 'query.consentSource', message: 'is required with topics: say where and how the consent was collected' });
-  return issues;
-}
-
-/** The text in 64 KiB pieces, so the parser streams instead of holding every record at once. */
-function* chunks(content: string): Generator<string> {
-  for (let start = 0; start < content.length; start += 65_536) yield content.slice(start, start + 65_536);
 }

@@ -108,10 +108,13 @@ describe('API answers carry no storage internals', () => {
     for (const body of answers) expect(leaks(body)).toEqual([]);
   });
 
-  it('an import\'s answer', async () => {
+  it('an import\'s answer, its dry run, its history and its rejected rows', async () => {
     const file = `E-Mail;Vorname;Nachname\nimport-${suffix}@example.de;Anna;Import\nnot-an-address;B;C\n`;
-    const report = (await answer(`/v1/imports?campaignId=${setup.campaign.id}`, { method: 'POST', body: file, headers: { 'content-type': 'text/csv' } })) as { rows: number; rejectedCount: number };
+    const post = (query: string) => answer(`/v1/imports?campaignId=${setup.campaign.id}${query}`, { method: 'POST', body: file, headers: { 'content-type': 'text/csv' } });
+    const dryRun = await post('&dryRun=true');
+    const report = (await post('')) as { importId: string; rows: number; rejectedCount: number };
     expect(report).toMatchObject({ rows: 2, rejectedCount: 1 });
-    expect(leaks(report)).toEqual([]);
+    const answers = [dryRun, report, await answer('/v1/imports?limit=5'), await answer(`/v1/imports/${report.importId}`), await answer(`/v1/imports/${report.importId}/rejected`)];
+    for (const body of answers) expect(leaks(body)).toEqual([]);
   });
 });

@@ -132,7 +132,10 @@ describe('the CDK stack', () => {
     const capture = actionsOf(main, captureId);
     expect(flatActions(capture)).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'ses:SendEmail', 'secretsmanager:GetSecretValue']));
     expect(flatActions(capture)).not.toContain('dynamodb:DeleteItem');
+    expect(flatActions(capture)).not.toContain('dynamodb:BatchWriteItem');
     expect(flatActions(capture)).not.toContain('dynamodb:Scan');
+    // Erasure clears the contact's partition with BatchWrite.
+    expect(flatActions(actionsOf(main, functionNamed(main, 'gdpr')[0]))).toEqual(expect.arrayContaining(['dynamodb:DeleteItem', 'dynamodb:BatchWriteItem']));
     expect(capture.find((statement) => statement.Action === 'ses:SendEmail')?.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'news@example.de' } });
 
     const [contactsId] = functionNamed(main, 'companies');

@@ -5,6 +5,9 @@ import { freePort } from '#infra/local/ports';
 import { newId, repositoriesFor, systemClock } from '#shared/container';
 import { createCampaign } from '#shared/use-cases/manage-campaigns';
 import { ImportRepository } from '#shared/store/import-repository';
+import type { ContactRepository } from '#shared/store/contact-repository';
+import { importIdOf, type ImportRecord, ImportRunningError } from '#shared/domain/import-record';
+import { dryRunImport } from '#shared/use-cases/dry-run-import';
 import { importContacts, type ImportPorts } from '#shared/use-cases/import-contacts';
 import { aTopic } from '#tests/helpers/factories';
 import { csv } from '#tests/helpers/csv-fixtures';
@@ -12,7 +15,8 @@ import { createTestTable, testRepositories } from '#tests/helpers/test-table';
 
 describe('importContacts against DynamoDB Local', () => {
   let repos: Awaited<ReturnType<typeof testRepositories>>;
-  let ports: ImportPorts;
+  // The real repositories: the import's and the dry run's ports at once, and the history's reads.
+  let ports: Omit<ImportPorts, 'imports' | 'contacts'> & { imports: ImportRepository; contacts: ContactRepository };
   let campaignId: string;
   const erased = new Set<string>();
 
@@ -92,6 +96,132 @@ describe('importContacts against DynamoDB Local', () => {
     await expect(importContacts(ports, { bytes: Buffer.from('email\na@b.de\n'), topics: ['newsletter', 'ghost'], campaignId: 'nope' })).rejects.toMatchObject({
       issues: [{ path: 'query.campaignId' }, { path: 'query.topics.1' }, { path: 'query.consentSource' }],
     });
+  });
+
+  it('predicts in a dry run what the import then does, and writes nothing', async () => {
+    const id = randomUUID().slice(0, 6);
+    await importContacts(ports, { bytes: Buffer.from(`email\nknown-${id}@example.de\n`), topics: [] });
+    erased.add(`erased-${id}@example.de`);
+    const file = Buffer.from(
+      [
+        'E-Mail;Vorname',
+        `new-${id}@example.de;Neu`,
+        `KNOWN-${id}@example.de;Bekannt`,
+        `twice-${id}@example.de;Erst`,
+        'kein-at-zeichen;Falsch',
+        `twice-${id}@example.de;Dann`,
+        `erased-${id}@example.de;Weg`,
+      ].join('\r\n'),
+    );
+    const before = (await repos.table.scanAll()).length;
+    const dryRun = await dryRunImport(ports, { bytes: file, campaignId, topics: [] });
+    expect((await repos.table.scanAll()).length).toBe(before);
+    expect(dryRun).toMatchObject({ dryRun: true, rows: 6, created: 2, merged: 2, skipped: 0, rejectedCount: 2, rejected: [{ row: 5 }, { row: 7, reason: expect.stringMatching(/erased/) }] });
+    expect(await repos.contacts.getByEmail(`new-${id}@example.de`)).toBeUndefined();
+    expect(await ports.imports.get(dryRun.importId)).toBeUndefined();
+
+    const real = await importContacts(ports, { bytes: file, campaignId, topics: [] });
+    expect(real).toMatchObject({ importId: dryRun.importId, dryRun: false, rows: 6, created: 2, merged: 2, skipped: 0, rejectedCount: 2, rejected: dryRun.rejected });
+    expect(await dryRunImport(ports, { bytes: file, campaignId, topics: [] })).toMatchObject({ created: 0, merged: 0, skipped: 4, rejectedCount: 2 });
+  });
+
+  it('keeps every rejected row, lists the first thousand in the answer, and records the import as done', async () => {
+    const id = randomUUID().slice(0, 6);
+    const lines = ['email,first name', ...Array.from({ length: 1100 }, (_, index) => `broken-${index},Kaputt`), ...Array.from({ length: 5 }, (_, index) => `ok-${index}-${id}@example.de,Gut`)];
+    const file = Buffer.from(lines.join('\n'));
+    const report = await importContacts(ports, { bytes: file, topics: [], fileName: 'messe.csv' });
+    expect(report).toMatchObject({ rows: 1105, created: 5, rejectedCount: 1100 });
+    expect(report.rejected).toHaveLength(1000);
+    expect(await ports.imports.get(report.importId)).toEqual<ImportRecord>({
+      importId: report.importId,
+      fileName: 'messe.csv',
+      campaignId: null,
+      topics: [],
+      status: 'done',
+      rows: 1105,
+      processed: 1105,
+      created: 5,
+      merged: 0,
+      skipped: 0,
+      rejectedCount: 1100,
+      startedAt: expect.any(String),
+      finishedAt: expect.any(String),
+    });
+    const stored = await ports.imports.allRejections(report.importId);
+    expect(stored).toHaveLength(1100);
+    expect(stored.map((rejection) => rejection.row)).toEqual(Array.from({ length: 1100 }, (_, index) => index + 2));
+    const again = await importContacts(ports, { bytes: file, topics: [] });
+    expect(again).toMatchObject({ created: 0, merged: 0, skipped: 5, rejectedCount: 1100 });
+    expect(again.rejected).toEqual(report.rejected);
+  });
+
+  it('writes progress into the record while the import runs', async () => {
+    const file = csv.large(400, `progress-${randomUUID().slice(0, 6)}`);
+    const importId = importIdOf(file, { topics: [] });
+    const running = importContacts(ports, { bytes: file, topics: [] });
+    const seen: ImportRecord[] = [];
+    for (let done = false; !done; ) {
+      const record = await ports.imports.get(importId);
+      if (record) seen.push(record);
+      done = record?.status === 'done';
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await running;
+    expect(seen.some((record) => record.status === 'running' && record.processed > 0 && record.processed < 400)).toBe(true);
+    expect(seen.at(-1)).toMatchObject({ status: 'done', processed: 400, created: 400 });
+  }, 180_000);
+
+  it('refuses a second run while one is at work, and takes over a run that stopped making progress', async () => {
+    const file = csv.large(3, `busy-${randomUUID().slice(0, 6)}`);
+    const importId = importIdOf(file, { topics: [] });
+    const now = new Date();
+    const record: ImportRecord = { importId, campaignId: null, topics: [], status: 'running', rows: 3, processed: 0, created: 0, merged: 0, skipped: 0, rejectedCount: 0, startedAt: now.toISOString() };
+    expect(await ports.imports.start(record, new Date(now.getTime() - 120_000))).toBe(true);
+    await expect(importContacts(ports, { bytes: file, topics: [] })).rejects.toBeInstanceOf(ImportRunningError);
+    expect((await ports.imports.running(new Date())).map((running) => running.importId)).toContain(importId);
+
+    const dead = { ...record, startedAt: new Date(now.getTime() - 600_000).toISOString() };
+    expect(await ports.imports.finish({ ...record, status: 'failed' }, now)).toBe(true);
+    expect(await ports.imports.start(dead, new Date(now.getTime() - 120_000))).toBe(true);
+    expect(await importContacts(ports, { bytes: file, topics: [] })).toMatchObject({ created: 3 });
+    expect(await ports.imports.get(importId)).toMatchObject({ status: 'done', processed: 3 });
+    expect((await ports.imports.running(new Date())).map((running) => running.importId)).not.toContain(importId);
+  });
+
+  it('records an import that breaks as failed, and a re-post finishes it without writing a row twice', async () => {
+    const file = csv.large(500, `breaks-${randomUUID().slice(0, 6)}`);
+    let checked = 0;
+    const breaking: typeof ports = {
+      ...ports,
+      isErased: async () => {
+        checked += 1;
+        if (checked > 300) throw new Error('DynamoDB is gone');
+        return false;
+      },
+    };
+    await expect(importContacts(breaking, { bytes: file, topics: [] })).rejects.toThrow('DynamoDB is gone');
+    const importId = importIdOf(file, { topics: [] });
+    const failed = await ports.imports.get(importId);
+    expect(failed).toMatchObject({ status: 'failed', rows: 500, finishedAt: expect.any(String) });
+    expect(failed?.processed).toBeLessThan(500);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const resumed = await importContacts(ports, { bytes: file, topics: [] });
+    expect(resumed.created + resumed.skipped).toBe(500);
+    expect(resumed.skipped).toBeGreaterThan(0);
+    expect(await ports.imports.get(importId)).toMatchObject({ status: 'done', processed: 500 });
+  });
+
+  it('stops before the deadline with the rows in flight done, and a re-post continues where it stopped', async () => {
+    const file = csv.large(300, `deadline-${randomUUID().slice(0, 6)}`);
+    let asked = 0;
+    const first = await importContacts(ports, { bytes: file, topics: [], timeLeftMs: () => (++asked > 120 ? 5_000 : 60_000) });
+    expect(first.complete).toBe(false);
+    expect(first.created).toBeGreaterThanOrEqual(100);
+    expect(first.created).toBeLessThan(300);
+    expect(await ports.imports.get(first.importId)).toMatchObject({ status: 'failed', processed: first.created, error: expect.stringContaining('time limit') });
+    const second = await importContacts(ports, { bytes: file, topics: [], timeLeftMs: () => 60_000 });
+    expect(second).toMatchObject({ complete: true, created: 300 - first.created, skipped: first.created });
+    expect(await ports.imports.get(first.importId)).toMatchObject({ status: 'done', processed: 300 });
   });
 
   it('imports a 50,000-row file', async () => {

@@ -17,6 +17,22 @@ const campaign = { id: 'k-1', name: 'Messe', code: 'messe', channel: 'fair', cre
 const segment = { id: 's-1', name: 'Customers', rule: { field: 'orders.count', op: 'gt', value: 0 }, schedule: 'daily', memberCount: 1, createdAt: at, updatedAt: at };
 const template = { id: 't-1', name: 'November', subject: 'Hallo', html: '<p>{{unsubscribeUrl}}</p>', createdAt: at, updatedAt: at };
 const mailing = { id: 'm-1', name: 'November', campaignId: 'k-1', segmentId: 's-1', topic: 'newsletter', templateId: 't-1', from: 'news@leadflow.local', status: 'sending', counts, createdAt: at, updatedAt: at };
+const importRecord = { importId: 'i-1', campaignId: null, topics: [], status: 'done', rows: 2, processed: 2, created: 1, merged: 0, skipped: 0, rejectedCount: 1, startedAt: at, finishedAt: at };
+const importReport = {
+  importId: 'i-1',
+  dryRun: false,
+  complete: true,
+  encoding: 'utf-8',
+  rows: 2,
+  created: 1,
+  merged: 0,
+  skipped: 0,
+  rejectedCount: 1,
+  rejected: [{ row: 3, reason: 'email: must be an email address' }],
+  ignoredColumns: [],
+  detected: { encoding: 'utf-8-bom', delimiter: ';', headers: ['E-Mail'], mapping: { 'E-Mail': 'email' }, ignoredColumns: [] },
+  preview: [{ row: 2, values: { email: 'anna@example.de' } }],
+};
 const summary = { campaignId: 'k-1', name: 'Messe', code: 'messe', channel: 'fair', from: '2026-03-01', to: '2026-03-10', attribution: 'first_touch', ...outcomes, currency: 'EUR', otherRevenue: [], costMinor: null, costPerLead: null, conversionRate: 0.3333, email: funnel };
 
 /** One answer each schema accepts, and one it refuses (a broken required field), per route and status. */
@@ -68,10 +84,10 @@ const examples: Record<string, { accepted: unknown; rejected: unknown }> = {
   'GET /v1/companies/{id} 200': { accepted: { id: 'co-1', name: 'Weiß GmbH', createdAt: at, people: [contact] }, rejected: { id: 'co-1', name: 'Weiß GmbH', createdAt: at } },
   'POST /v1/orders 200': { accepted: { orderId: 'SO-1', amountMinor: 100, currency: 'EUR', orderedAt: at, duplicate: true }, rejected: { ...order, duplicate: 'yes' } },
   'POST /v1/orders 201': { accepted: { ...order, duplicate: false }, rejected: { ...order, currency: 'euro', duplicate: false } },
-  'POST /v1/imports 200': {
-    accepted: { importId: 'i-1', encoding: 'utf-8', rows: 2, created: 1, merged: 0, skipped: 0, rejected: [{ row: 3, reason: 'email: must be an email address' }], rejectedCount: 1, ignoredColumns: [] },
-    rejected: { importId: 'i-1', encoding: 'latin-9', rows: 2, created: 1, merged: 0, skipped: 0, rejected: [], rejectedCount: 0, ignoredColumns: [] },
-  },
+  'POST /v1/imports 200': { accepted: importReport, rejected: { ...importReport, detected: { ...importReport.detected, mapping: { Schuhgröße: 'shoeSize' } } } },
+  'GET /v1/imports 200': { accepted: { items: [importRecord], nextCursor: 'abc' }, rejected: { items: [{ ...importRecord, status: 'queued' }] } },
+  'GET /v1/imports/{id} 200': { accepted: { ...importRecord, status: 'failed', error: 'time limit' }, rejected: { ...importRecord, campaignId: undefined } },
+  'GET /v1/imports/{id}/rejected 200': { accepted: { items: [{ row: 4, reason: 'email: must be an email address' }] }, rejected: { items: [{ row: 'four', reason: 'x' }] } },
   'GET /v1/segments 200': { accepted: { items: [segment] }, rejected: { items: [{ ...segment, memberCount: -1 }] } },
   'POST /v1/segments 201': { accepted: segment, rejected: { ...segment, schedule: 'weekly' } },
   'POST /v1/segments/preview 200': { accepted: { count: 1, sample: [{ id: 'c-1', firstName: 'Anna' }], reach: { matched: 1, suppressed: 0, noConsent: 0, reachable: 1 } }, rejected: { count: 1, sample: [{ firstName: 'Anna' }] } },

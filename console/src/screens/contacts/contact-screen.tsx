@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { ACTIVITY_TYPES } from '#shared/domain/activity';
+import { ACTIVITY_TYPES } from '#shared/domain/activity-types';
 import type { Touch } from '#shared/domain/attribution';
 import type { ContactView } from '#shared/use-cases/view-contact';
 import { useApi } from '../../api/api-context';

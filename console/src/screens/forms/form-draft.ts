@@ -1,0 +1,98 @@
+import type { input } from 'zod';
+import type { createFormSchema, Form, FormFieldName, Locale } from '#shared/domain/form';
+
+/** What the form builder posts: the create schema's input (PATCH takes the same fields). */
+export type FormBody = input<typeof createFormSchema>;
+
+/** The profile fields a form may ask for, in the server's order (FORM_FIELDS; the compiler keeps them in step). */
+export const FIELD_NAMES = ['firstName', 'lastName', 'company', 'jobTitle', 'phone'] as const satisfies readonly FormFieldName[];
+type MissingFieldName = Exclude<FormFieldName, (typeof FIELD_NAMES)[number]>;
+const everyFieldListed: MissingFieldName extends never ? true : false = true;
+void everyFieldListed;
+
+export const FORM_LOCALES = ['de', 'en'] as const satisfies readonly Locale[];
+
+/** One row of the builder's field list: every profile field is listed, included or not, in the order it will appear. */
+export interface FieldDraft {
+  name: FormFieldName;
+  included: boolean;
+  required: boolean;
+  label: string;
+}
+
+export interface FormDraft {
+  name: string;
+  campaignId: string;
+  topics: string[];
+  fields: FieldDraft[];
+  doubleOptIn: boolean;
+  allowedOrigins: string[];
+  redirectUrl: string;
+  locale: Locale;
+}
+
+/** A new form starts as the API's default: first and last name, optional, double opt-in, German. */
+export function emptyDraft(): FormDraft {
+  return {
+    name: '',
+    campaignId: '',
+    topics: [],
+    fields: FIELD_NAMES.map((name) => ({ name, included: name === 'firstName' || name === 'lastName', required: false, label: '' })),
+    doubleOptIn: true,
+    allowedOrigins: [],
+    redirectUrl: '',
+    locale: 'de',
+  };
+}
+
+/** The saved form as the builder edits it: its declared fields first, in their order, then the others. */
+export function draftOf(form: Form): FormDraft {
+  const declared = form.fields.map((field) => ({ name: field.name, included: true, required: field.required, label: field.label ?? '' }));
+  const others = FIELD_NAMES.filter((name) => !form.fields.some((field) => field.name === name)).map((name) => ({ name, included: false, required: false, label: '' }));
+  return {
+    name: form.name,
+    campaignId: form.campaignId ?? '',
+    topics: [...form.topics],
+    fields: [...declared, ...others],
+    doubleOptIn: form.doubleOptIn,
+    allowedOrigins: [...form.allowedOrigins],
+    redirectUrl: form.redirectUrl ?? '',
+    locale: form.locale,
+  };
+}
+
+/** The request body; the API validates it and names each bad field. */
+export function bodyOf(draft: FormDraft): FormBody {
+  return {
+    name: draft.name,
+    ...(draft.campaignId ? { campaignId: draft.campaignId } : {}),
+    topics: draft.topics,
+    fields: declaredFields(draft),
+    doubleOptIn: draft.doubleOptIn,
+    allowedOrigins: draft.allowedOrigins,
+    ...(draft.redirectUrl.trim() ? { redirectUrl: draft.redirectUrl.trim() } : {}),
+    locale: draft.locale,
+  };
+}
+
+export function declaredFields(draft: FormDraft): Form['fields'] {
+  return draft.fields
+    .filter((field) => field.included)
+    .map((field) => ({ name: field.name, required: field.required, ...(field.label.trim() ? { label: field.label.trim() } : {}) }));
+}
+
+/** Where a row's problems are reported: the API numbers only the declared fields (`fields.<n>.label`). */
+export function declaredIndex(draft: FormDraft, row: number): number | undefined {
+  if (!draft.fields[row]?.included) return undefined;
+  return draft.fields.slice(0, row).filter((field) => field.included).length;
+}
+
+/** The fields with row `index` moved one place up (-1) or down (+1). */
+export function moved<T>(items: readonly T[], index: number, by: -1 | 1): T[] {
+  const target = index + by;
+  if (target < 0 || target >= items.length) return [...items];
+  const next = [...items];
+  const [item] = next.splice(index, 1);
+  if (item !== undefined) next.splice(target, 0, item);
+  return next;
+}

@@ -1,0 +1,80 @@
+import { html } from '@codemirror/lang-html';
+import { EditorView, minimalSetup } from 'codemirror';
+import { type Ref, useEffect, useImperativeHandle, useRef } from 'react';
+
+/** What the merge-field buttons need of the editor. */
+export interface HtmlEditorHandle {
+  /** Replaces the selection (or inserts at the cursor) and puts the focus back into the editor. */
+  insert(text: string): void;
+  focus(): void;
+}
+
+const theme = EditorView.theme({
+  '&': { border: '1px solid #8a93a3', borderRadius: '6px', background: '#fff', fontSize: '0.88rem' },
+  '&.cm-focused': { outline: '3px solid #2f7de1', outlineOffset: '2px' },
+  '.cm-content': { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', minHeight: '16rem', padding: '0.5rem 0' },
+  '.cm-scroller': { maxHeight: '32rem', overflow: 'auto' },
+});
+
+/**
+ * The template's HTML in CodeMirror 6 with HTML highlighting. The minimal setup's keymap leaves Tab
+ * alone, so keyboard users move on with Tab as from any field (indenting is Ctrl+] / Ctrl+[). The
+ * editable area is a textbox labelled by the visible label and described by its hint and error.
+ */
+export function HtmlEditor({ value, onChange, onFocus, labelledBy, describedBy, invalid, ref }: { value: string; onChange: (value: string) => void; onFocus?: () => void; labelledBy: string; describedBy?: string | undefined; invalid: boolean; ref?: Ref<HtmlEditorHandle> }) {
+  const host = useRef<HTMLDivElement>(null);
+  const view = useRef<EditorView | undefined>(undefined);
+  const latest = useRef({ onChange, onFocus });
+  latest.current = { onChange, onFocus };
+  // Read by the editor on every update, so a new error or hint reaches the textbox with the next one.
+  const attributes = useRef<Record<string, string>>({});
+  attributes.current = { 'aria-labelledby': labelledBy, ...(describedBy ? { 'aria-describedby': describedBy } : {}), ...(invalid ? { 'aria-invalid': 'true' } : {}) };
+
+  useEffect(() => {
+    if (!host.current) return;
+    const editor = new EditorView({
+      parent: host.current,
+      doc: value,
+      extensions: [
+        minimalSetup,
+        html(),
+        EditorView.lineWrapping,
+        EditorView.contentAttributes.of(() => attributes.current),
+        theme,
+        EditorView.updateListener.of((update) => {
+          if (update.docChanged) latest.current.onChange(update.state.doc.toString());
+          if (update.focusChanged && update.view.hasFocus) latest.current.onFocus?.();
+        }),
+      ],
+    });
+    view.current = editor;
+    return () => {
+      editor.destroy();
+      view.current = undefined;
+    };
+    // The editor is created once; later values arrive through the effect below.
+  }, []);
+
+  useEffect(() => {
+    const editor = view.current;
+    if (editor && editor.state.doc.toString() !== value) editor.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: value } });
+  }, [value]);
+
+  useEffect(() => {
+    view.current?.dispatch({});
+  }, [labelledBy, describedBy, invalid]);
+
+  useImperativeHandle(ref, () => ({
+    insert(text: string) {
+      const editor = view.current;
+      if (!editor) return;
+      editor.dispatch(editor.state.replaceSelection(text));
+      editor.focus();
+    },
+    focus() {
+      view.current?.focus();
+    },
+  }));
+
+  return <div ref={host} className={`html-editor${invalid ? ' invalid' : ''}`} />;
+}

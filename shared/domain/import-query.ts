@@ -1,0 +1,47 @@
+import * as z from '#shared/zod';
+import { requiredText } from './common-schemas';
+import { type ColumnMap, IGNORE_COLUMN, IMPORT_FIELDS } from './import-columns';
+
+const MAP_TARGETS = [...IMPORT_FIELDS, IGNORE_COLUMN] as const;
+
+/** `map`: URL-encoded JSON object header → field (or `ignore`), e.g. `{"Mail":"email","Notiz":"ignore"}`. */
+const columnMap = z
+  .string()
+  .max(20_000, 'must be at most 20,000 characters')
+  .transform((value, ctx): unknown => {
+    try {
+      return JSON.parse(value);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'is not JSON; send a URL-encoded JSON object of header → field' });
+      return undefined;
+    }
+  })
+  .pipe(
+    z.record(
+      z.string().max(200, 'a header has at most 200 characters'),
+      z.enum(MAP_TARGETS, { error: `is not a field; use one of ${MAP_TARGETS.join(', ')}` }),
+      { error: 'must be a JSON object of header → field' },
+    ),
+  )
+  .refine((map) => Object.keys(map).length <= 500, 'names at most 500 headers')
+  .transform((map): ColumnMap => map);
+
+/**
+ * The query of `POST /v1/imports`: attribution, consent, the optional column map and file name, and
+ * `dryRun=true` for the report without writing anything.
+ * @example `?campaignId=…&topics=newsletter,events&consentSource=Stand%20B12&map=%7B%22Mail%22%3A%22email%22%7D&fileName=messe.csv`
+ */
+export const importQuery = z.object({
+  campaignId: z.string().min(1).max(100).optional(),
+  topics: z
+    .string()
+    .max(1000)
+    .optional()
+    .transform((value) => (value ? value.split(',').map((topic) => topic.trim()).filter(Boolean) : [])),
+  consentSource: z.string().trim().min(3).max(500).optional(),
+  dryRun: z.enum(['true', 'false'], { error: 'must be true or false' }).optional().transform((value) => value === 'true'),
+  map: columnMap.optional(),
+  fileName: requiredText(255).optional(),
+});
+
+export type ImportQuery = z.output<typeof importQuery>;

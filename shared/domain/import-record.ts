@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto';
+import { ConflictError } from './errors';
+import type { ColumnMap } from './import-columns';
+
+export type ImportStatus = 'running' | 'done' | 'failed';
+
+/** Outcome counts of an import's rows. */
+export interface ImportCounts {
+  created: number;
+  merged: number;
+  /** Rows of this file imported before (a re-posted or resumed file): nothing written again. */
+  skipped: number;
+  rejectedCount: number;
+}
+
+/** An import in the history: written when it starts, its progress while it runs, its outcome at the end. */
+export interface ImportRecord extends ImportCounts {
+  importId: string;
+  fileName?: string;
+  campaignId: string | null;
+  topics: string[];
+  consentSource?: string;
+  status: ImportStatus;
+  /** Data rows in the file. */
+  rows: number;
+  /** Rows done so far (created, merged, skipped or rejected); updated every few hundred rows. */
+  processed: number;
+  startedAt: string;
+  finishedAt?: string;
+  /** Why a failed run ended before its last row (the time limit, an unexpected error); posting the file again continues. */
+  error?: string;
+}
+
+/** What an import's id is derived from besides the file. */
+export interface ImportIdentity {
+  campaignId?: string;
+  topics: string[];
+  consentSource?: string;
+  map?: ColumnMap;
+}
+
+/**
+ * The id of an import: the first 24 characters of the base64url SHA-256 of the file's raw bytes followed
+ * by the UTF-8 JSON `[campaignId, topics, consentSource]` (absent ones `null`; `[…, map]` when a column
+ * map is given), so the same file imported the same way is one import (its rows claimed once) and a
+ * browser can compute the id with `crypto.subtle` before the upload answers (README, Imports).
+ */
+export function importIdOf(bytes: Uint8Array, identity: ImportIdentity): string {
+  const query: unknown[] = [identity.campaignId ?? null, identity.topics, identity.consentSource ?? null];
+  if (identity.map) query.push(identity.map);
+  return createHash('sha256').update(bytes).update(JSON.stringify(query)).digest('base64url').slice(0, 24);
+}
+
+/** Another request is importing the same file the same way right now. */
+export class ImportRunningError extends ConflictError {
+  constructor(readonly importId: string) {
+    super(`Import ${importId} is running; follow it with GET /v1/imports/${importId}`);
+  }
+}
