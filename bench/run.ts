@@ -10,6 +10,7 @@ import { benchConsole } from './console';
 import { benchImport } from './import';
 import { startBenchServices } from './local-services';
 import { benchMailing } from './mailing';
+import { benchResponseShaping } from './response-shaping';
 import { benchSegments } from './segments';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -24,6 +25,7 @@ try {
   if (wanted('import')) Object.assign(results, await benchImport(Number(process.env.BENCH_IMPORT_ROWS ?? 50_000)));
   if (wanted('segments')) Object.assign(results, await benchSegments(Number(process.env.BENCH_SEGMENT_CONTACTS ?? 100_000)));
   if (wanted('analytics')) Object.assign(results, await benchAnalytics(Number(process.env.BENCH_ANALYTICS_LEADS ?? 100_000)));
+  if (wanted('shaping')) Object.assign(results, benchResponseShaping());
   if (wanted('mailing')) Object.assign(results, await benchMailing(Number(process.env.BENCH_MAILS ?? 5_000), Number(process.env.BENCH_PREP_CONTACTS ?? 100_000)));
   // Last: it starts a whole local stack of its own (and sets the handlers' environment to it).
   if (wanted('console')) Object.assign(results, await benchConsole(Number(process.env.BENCH_CONSOLE_CONTACTS ?? 100_000)));

@@ -1,12 +1,13 @@
 /**
- * Builds the OpenAPI 3.1 document from the manifest's routes and the zod schemas the handlers
- * validate with, so the reference cannot drift from what the code accepts.
+ * Builds the OpenAPI 3.1 document from the manifest's routes, the zod schemas the handlers validate
+ * with and the response schemas every JSON answer is shaped by (shared/http/response-schemas.ts), so
+ * the reference cannot drift from what the code accepts or answers.
  * `npm run openapi` writes docs/openapi.json.
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { toJSONSchema, type ZodType } from 'zod';
+import { registry, toJSONSchema, type ZodType } from 'zod';
 import { activitySchema } from '#shared/domain/activity';
 import { analyticsQuery } from '#shared/domain/campaign-analytics';
 import { dashboardQuery } from '#shared/domain/dashboard';
@@ -25,6 +26,21 @@ import { createTemplateSchema, updateTemplateSchema } from '#shared/domain/templ
 import { createSuppressionSchema } from '#shared/use-cases/manage-suppressions';
 import { previewTemplateSchema } from '#shared/use-cases/manage-templates';
 import { testMailSchema } from '#shared/use-cases/send-test-mail';
+import { NON_JSON_ROUTES, responseSchemas } from '#shared/http/response-schemas';
+import * as analyticsResponses from '#shared/http/responses/analytics-responses';
+import * as campaignResponses from '#shared/http/responses/campaign-responses';
+import * as captureResponses from '#shared/http/responses/capture-responses';
+import * as companyResponses from '#shared/http/responses/company-responses';
+import * as contactResponses from '#shared/http/responses/contact-responses';
+import * as dashboardResponses from '#shared/http/responses/dashboard-responses';
+import * as formResponses from '#shared/http/responses/form-responses';
+import * as importResponses from '#shared/http/responses/import-responses';
+import * as mailingResponses from '#shared/http/responses/mailing-responses';
+import * as orderResponses from '#shared/http/responses/order-responses';
+import * as segmentResponses from '#shared/http/responses/segment-responses';
+import * as suppressionResponses from '#shared/http/responses/suppression-responses';
+import * as templateResponses from '#shared/http/responses/template-responses';
+import * as topicResponses from '#shared/http/responses/topic-responses';
 import { allRoutes, routeKey } from './functions';
 
 const REQUEST_BODIES: Record<string, { schema: ZodType; formEncoded?: boolean }> = {
@@ -149,7 +165,64 @@ const problem = {
   },
 };
 
+const STATUS_TEXT: Record<number, string> = { 200: 'OK', 201: 'Created', 202: 'Accepted' };
+
+const operationId = (route: { functionName: string; method: string; path: string }) => `${route.functionName}_${route.method.toLowerCase()}_${route.path.replace(/[^a-zA-Z]+/g, '_')}`;
+
+const RESPONSE_MODULES = [analyticsResponses, campaignResponses, captureResponses, companyResponses, contactResponses, dashboardResponses, formResponses, importResponses, mailingResponses, orderResponses, segmentResponses, suppressionResponses, templateResponses, topicResponses];
+
+/**
+ * The response schemas as `components.schemas`: each exported entity schema under its name
+ * (`contactResponse` → `Contact`), each route's answer that is not one of them under
+ * `<operationId>_<status>`; answers and entities refer to each other by `$ref`.
+ */
+function responseComponents(): { schemas: Record<string, unknown>; refOf: (schema: ZodType) => { $ref: string } } {
+  const components = registry<{ id: string }>();
+  for (const module of RESPONSE_MODULES) {
+    for (const [name, schema] of Object.entries(module)) {
+      if (typeof schema === 'object' && schema !== null && '_zod' in schema) components.add(schema as ZodType, { id: name.replace(/Response$/, '').replace(/^./, (first) => first.toUpperCase()) });
+    }
+  }
+  for (const route of allRoutes()) {
+    const statuses: Partial<Record<number, ZodType>> = (responseSchemas as Record<string, Partial<Record<number, ZodType>>>)[routeKey(route)] ?? {};
+    for (const [status, schema] of Object.entries(statuses)) if (schema && !components.has(schema)) components.add(schema, { id: `${operationId(route)}_${status}` });
+  }
+  const uri = (id: string) => `#/components/schemas/${id}`;
+  const { schemas } = toJSONSchema(components, { io: 'output', unrepresentable: 'any', uri });
+  const clean = Object.fromEntries(Object.entries(schemas).map(([id, { $schema: _schema, $id: _id, ...schema }]) => [id, schema]));
+  return {
+    schemas: clean,
+    refOf: (schema) => {
+      const id = components.get(schema)?.id;
+      if (!id) throw new Error('A response schema is not among the components');
+      return { $ref: uri(id) };
+    },
+  };
+}
+
+/** The success answers of a route: each status's JSON schema from the registry, or what a non-JSON route answers. */
+function successResponses(key: string, refOf: (schema: ZodType) => { $ref: string }): Record<string, unknown> {
+  const statuses: Partial<Record<number, ZodType>> | undefined = (responseSchemas as Record<string, Partial<Record<number, ZodType>>>)[key];
+  if (!statuses) return { '2XX': { description: (NON_JSON_ROUTES as Record<string, string>)[key] ?? 'Success' } };
+  return Object.fromEntries(
+    Object.entries(statuses).flatMap(([status, schema]) =>
+      schema
+        ? [
+            [
+              status,
+              {
+                description: STATUS_TEXT[Number(status)] ?? 'Success',
+                content: { 'application/json': { schema: refOf(schema) }, ...(ALSO_CSV.has(key) ? { 'text/csv': { schema: { type: 'string' } } } : {}) },
+              },
+            ],
+          ]
+        : [],
+    ),
+  );
+}
+
 export function buildOpenApi(): Record<string, unknown> {
+  const { schemas, refOf } = responseComponents();
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of allRoutes()) {
     const key = routeKey(route);
@@ -163,7 +236,7 @@ export function buildOpenApi(): Record<string, unknown> {
     const operations = (paths[route.path] ??= {});
     operations[route.method.toLowerCase()] = {
       summary: SUMMARIES[key] ?? key,
-      operationId: `${route.functionName}_${route.method.toLowerCase()}_${route.path.replace(/[^a-zA-Z]+/g, '_')}`,
+      operationId: operationId(route),
       tags: [route.functionName],
       security: route.auth === 'admin' ? [{ bearer: [] }] : [],
       ...(parameters.length > 0 ? { parameters } : {}),
@@ -179,7 +252,7 @@ export function buildOpenApi(): Record<string, unknown> {
           }
         : {}),
       responses: {
-        '2XX': { description: 'Success', ...(ALSO_CSV.has(key) ? { content: { 'application/json': {}, 'text/csv': {} } } : {}) },
+        ...successResponses(key, refOf),
         '4XX': problem,
         '5XX': problem,
       },
@@ -188,7 +261,7 @@ export function buildOpenApi(): Record<string, unknown> {
   return {
     openapi: '3.1.0',
     info: { title: 'leadflow', version: '1', description: 'Lead capture, consent and marketing automation. Conventions (errors, pagination, Idempotency-Key) are in the README.' },
-    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT (Cognito); locally the admin token' } } },
+    components: { schemas, securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT (Cognito); locally the admin token' } } },
     paths,
   };
 }

@@ -7,6 +7,7 @@ import { logger, redact } from '#shared/logger';
 import { readBody } from './body';
 import { htmlPage } from './html-page';
 import { errorToProblem } from './problem';
+import { shapeResponses } from './response-shaping';
 import { parseWith } from './validate';
 
 /** An HTTP API (payload 2.0) event; admin routes carry the JWT authorizer's claims. */
@@ -86,9 +87,10 @@ function problemErrors(): ApiMiddleware {
  * they can decorate it (CORS headers).
  */
 export function httpHandler(routes: Record<string, Route>, middlewares: ApiMiddleware[] = []) {
-  // Registered order: auth, the given middlewares (idempotency, CORS), then error mapping. middy runs
-  // `after` and `onError` in reverse, so errors are mapped first and CORS decorates before the
-  // idempotency middleware stores the finished response.
+  // Registered order: auth, the given middlewares (idempotency, CORS), response shaping, then error
+  // mapping. middy runs `after` and `onError` in reverse, so a JSON answer is shaped by its schema
+  // first (a mismatch becomes an error the mapping turns into a 500), errors are mapped, and CORS
+  // decorates before the idempotency middleware stores the finished response.
   const dispatch = async (event: ApiEvent, context: Context): Promise<ApiResult> => {
     const route = routes[event.routeKey];
     if (!route) throw new NotFoundError('Route', event.routeKey);
@@ -96,7 +98,7 @@ export function httpHandler(routes: Record<string, Route>, middlewares: ApiMiddl
   };
   const chain = middy<ApiEvent, ApiResult, Error, Context>().use(requireAuth());
   for (const middleware of middlewares) chain.use(middleware);
-  return chain.use(problemErrors()).handler(dispatch);
+  return chain.use(shapeResponses()).use(problemErrors()).handler(dispatch);
 }
 
 /** The largest body the manifest allows for this event's route. */

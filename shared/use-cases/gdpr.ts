@@ -1,4 +1,5 @@
 import { NotFoundError } from '#shared/domain/errors';
+import { listedContact } from '#shared/domain/listed-contact';
 import type { CompanyRepository } from '#shared/store/company-repository';
 import type { ContactRepository } from '#shared/store/contact-repository';
 import type { ErasureRepository } from '#shared/store/erasure-repository';
@@ -17,12 +18,11 @@ export async function exportContact(
 ) {
   const record = await ports.contacts.getRecord(id);
   if (!record) throw new NotFoundError('Contact', id);
-  const { searchKeys: _index, version: _version, ...profile } = record.contact;
   const company = record.contact.companyId ? await ports.companies.get(record.contact.companyId) : undefined;
   return {
     exportedAt: ports.clock.now().toISOString(),
     format: 'leadflow-contact-export/1',
-    profile,
+    profile: listedContact(record.contact),
     company: company ? { id: company.id, name: company.name } : null,
     consents: record.contact.consents,
     consentProofs: record.consentProofs,

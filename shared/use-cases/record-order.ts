@@ -7,12 +7,16 @@ import { ConcurrentWriteError } from '#shared/store/errors';
 import { storeCapture } from './capture-lead';
 import type { CapturePorts } from './ports';
 
+/** An order as its recording answers it. */
+export type RecordedOrder = Omit<Order, 'contactId' | 'receivedAt'> & Partial<Pick<Order, 'contactId' | 'receivedAt'>>;
+
 type OrderPorts = Pick<CapturePorts, 'companies' | 'clock' | 'newId'> & {
   contacts: Pick<ContactRepository, 'get' | 'getByEmail' | 'update' | 'create' | 'orderClaim'>;
 };
 
 export interface RecordOrderResult {
-  order: Order;
+  /** A replay names no `receivedAt`, and no `contactId` once the person was erased. */
+  order: RecordedOrder;
   /** False when the order id was recorded before (a retry or replay): nothing changed. */
   created: boolean;
 }
@@ -54,7 +58,7 @@ function duplicate(input: OrderInput, seen: { contactId?: string; amountMinor: n
     throw new ConflictError(`Order ${input.orderId} was recorded with a different amount or currency`);
   }
   const { email: _email, ...fields } = input;
-  return { order: { ...fields, contactId: seen.contactId ?? '', receivedAt: '' }, created: false };
+  return { order: { ...fields, ...(seen.contactId ? { contactId: seen.contactId } : {}) }, created: false };
 }
 
 async function resolveContact(ports: OrderPorts, input: OrderInput): Promise<string> {

@@ -1,9 +1,12 @@
 import { NotFoundError } from '#shared/domain/errors';
+import { type ListedContact, listedContact } from '#shared/domain/listed-contact';
 import type { Company, CompanyRepository } from '#shared/store/company-repository';
 import type { ContactRecord, ContactRepository } from '#shared/store/contact-repository';
 import type { SegmentRepository } from '#shared/store/segment-repository';
 
-export interface ContactView extends ContactRecord {
+export interface ContactView extends Omit<ContactRecord, 'contact'> {
+  /** The profile without the store's bookkeeping. */
+  contact: ListedContact;
   company: Company | null;
   /** Current consent per topic with the proofs behind it, newest first. */
   consentsByTopic: Record<string, { status: string; at: string; proofs: ContactRecord['consentProofs'] }>;
@@ -42,5 +45,5 @@ export async function viewContact(
   const segmentViews = segments
     .map((segment) => ({ id: segment.id, name: segment.name, enteredAt: memberships[segment.id]! }))
     .sort((a, b) => a.name.localeCompare(b.name));
-  return { ...record, company, consentsByTopic, timeline, segments: segmentViews };
+  return { ...record, contact: listedContact(record.contact), company, consentsByTopic, timeline, segments: segmentViews };
 }

@@ -20,6 +20,20 @@ describe('the OpenAPI document', () => {
     expect(submission.content['application/json']?.schema.required).toContain('email');
   });
 
+  it('describes every JSON answer from the response schema the middleware shapes it with', () => {
+    type JsonSchema = { $ref?: string; properties?: Record<string, JsonSchema> };
+    const components = (document as unknown as { components: { schemas: Record<string, JsonSchema> } }).components.schemas;
+    const resolve = (schema: JsonSchema | undefined): JsonSchema | undefined => (schema?.$ref ? components[schema.$ref.replace('#/components/schemas/', '')] : schema);
+    const responses = (document.paths['/v1/contacts/{id}']?.get as unknown as { responses: Record<string, { content: Record<string, { schema: JsonSchema }> }> }).responses;
+    const view = resolve(responses['200']?.content['application/json']?.schema);
+    expect(Object.keys(view?.properties ?? {})).toEqual(expect.arrayContaining(['contact', 'consentsByTopic', 'timeline', 'segments']));
+    const contact = resolve(view?.properties?.contact);
+    expect(Object.keys(contact?.properties ?? {})).toContain('email');
+    expect(Object.keys(contact?.properties ?? {})).not.toContain('emailNormalised');
+    const orders = (document.paths['/v1/orders']?.post as unknown as { responses: Record<string, unknown> }).responses;
+    expect(Object.keys(orders)).toEqual(expect.arrayContaining(['200', '201', '4XX', '5XX']));
+  });
+
   it('is committed up to date (npm run openapi)', () => {
     const committed = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../docs/openapi.json'), 'utf8'));
     expect(committed).toEqual(JSON.parse(JSON.stringify(document)));

@@ -1,0 +1,79 @@
+import type { Context } from 'aws-lambda';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { type ApiEvent, httpHandler, type Route } from '#shared/http/http-handler';
+import { csv, json, noContent } from '#shared/http/responses';
+import { logger } from '#shared/logger';
+import { aContact, aTopic } from '#tests/helpers/factories';
+
+function anEvent(routeKey: string): ApiEvent {
+  const [method = 'GET', path = '/'] = routeKey.split(' ');
+  return {
+    version: '2.0',
+    routeKey,
+    rawPath: path,
+    rawQueryString: '',
+    headers: {},
+    isBase64Encoded: false,
+    requestContext: {
+      accountId: 'local',
+      apiId: 'local',
+      domainName: 'localhost',
+      domainPrefix: 'localhost',
+      requestId: 'req-1',
+      routeKey,
+      stage: '$default',
+      time: '',
+      timeEpoch: 0,
+      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'test' },
+      authorizer: { jwt: { claims: { sub: 'admin' }, scopes: [] } },
+    },
+  };
+}
+
+async function answer(routeKey: string, route: Route) {
+  const handler = httpHandler({ [routeKey]: route });
+  const result = await handler(anEvent(routeKey), {} as Context);
+  const isJson = String(result.headers?.['content-type'] ?? '').includes('json');
+  return { ...result, json: (isJson ? JSON.parse(String(result.body)) : undefined) as Record<string, unknown> };
+}
+
+describe('shapeResponses', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('drops the store\'s keys and bookkeeping from a JSON answer', async () => {
+    const stored = { ...aTopic(), pk: 'TOPIC#newsletter', sk: 'META', gsi1pk: 'TOPIC', gsi1sk: 'newsletter', version: 3, expiresAt: 1 };
+    const response = await answer('GET /v1/topics/{id}', async () => json(200, stored));
+    expect(response.statusCode).toBe(200);
+    expect(response.json).toEqual(aTopic());
+  });
+
+  it('drops internals nested deep inside an answer', async () => {
+    const contact = aContact({ firstName: 'Anna', searchKeys: ['anna#c-1'] });
+    const response = await answer('GET /v1/contacts', async () => json(200, { items: [{ ...contact, factsPk: contact.id, newestPk: 'CONTACTS#1' }] }));
+    const [item] = response.json.items as Array<Record<string, unknown>>;
+    for (const internal of ['version', 'searchKeys', 'emailNormalised', 'factsPk', 'newestPk']) expect(item).not.toHaveProperty(internal);
+    expect(item).toMatchObject({ id: contact.id, email: contact.email, firstName: 'Anna' });
+  });
+
+  it('answers a body that does not match its schema with a bare 500, logging route and issue paths only', async () => {
+    const error = vi.spyOn(logger, 'error').mockImplementation(() => undefined);
+    const response = await answer('GET /v1/topics/{id}', async () => json(200, { ...aTopic(), name: 'anna@example.de', createdAt: 'anna@example.de' }));
+    expect(response.statusCode).toBe(500);
+    expect(response.headers?.['content-type']).toBe('application/problem+json');
+    expect(response.json).toEqual({ type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'An unexpected error occurred' });
+    expect(error).toHaveBeenCalledWith('response does not match its schema', { routeKey: 'GET /v1/topics/{id}', status: 200, issuePaths: ['createdAt: invalid_format'] });
+    expect(JSON.stringify(error.mock.calls)).not.toContain('anna@example.de');
+  });
+
+  it('answers a JSON success status the registry has no schema for with a 500', async () => {
+    vi.spyOn(logger, 'error').mockImplementation(() => undefined);
+    const response = await answer('GET /v1/topics/{id}', async () => json(202, aTopic()));
+    expect(response.statusCode).toBe(500);
+  });
+
+  it('leaves problem answers, CSV and empty answers as they are', async () => {
+    expect((await answer('GET /v1/topics/{id}', async () => json(404, { whatever: true }))).json).toEqual({ whatever: true });
+    expect((await answer('GET /v1/analytics/campaigns', async () => csv(200, 'a;b\n', 'x.csv'))).body).toBe('\uFEFFa;b\n');
+    expect((await answer('DELETE /v1/contacts/{id}', async () => noContent())).statusCode).toBe(204);
+  });
+});
