@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import type { Company } from '#shared/store/company-repository';
+import type { ResponseOf } from '#shared/http/response-schemas';
+
+type Company = ResponseOf<'GET /v1/companies/{id}'>;
 import { usePaged } from '../../api/use-paged';
 import { commonMessages } from '../../components/common-messages';
 import { LoadMore } from '../../components/load-more';

@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import type { Contact } from '#shared/domain/contact';
-import type { Company } from '#shared/store/company-repository';
+import type { ResponseOf } from '#shared/http/response-schemas';
 import { useApi } from '../../api/api-context';
 import { ApiProblem } from '../../api/problem';
 import { Card, Page } from '../../components/page';
@@ -16,7 +15,7 @@ export default function CompanyScreen() {
   const format = useFormat();
   const api = useApi();
   const { id = '' } = useParams();
-  const query = useQuery({ queryKey: ['company', id], queryFn: () => api.get<Company & { people: Contact[] }>(`/v1/companies/${encodeURIComponent(id)}`) });
+  const query = useQuery({ queryKey: ['company', id], queryFn: () => api.get<ResponseOf<'GET /v1/companies/{id}'>>(`/v1/companies/${encodeURIComponent(id)}`) });
   if (query.error instanceof ApiProblem && query.error.status === 404) {
     return (
       <Page title={t('title')}>

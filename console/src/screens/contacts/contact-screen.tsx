@@ -3,7 +3,9 @@ import { type FormEvent, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ACTIVITY_TYPES } from '#shared/domain/activity-types';
 import type { Touch } from '#shared/domain/attribution';
-import type { ContactView } from '#shared/use-cases/view-contact';
+import type { ResponseOf } from '#shared/http/response-schemas';
+
+type ContactView = ResponseOf<'GET /v1/contacts/{id}'>;
 import { useApi } from '../../api/api-context';
 import { ApiProblem } from '../../api/problem';
 import { commonMessages } from '../../components/common-messages';
@@ -181,20 +183,22 @@ function FactsCard({ view, t }: { view: ContactView; t: T }) {
 }
 
 function describeEntry(entry: ContactView['timeline'][number], t: T, format: ReturnType<typeof useFormat>): string {
-  const text = (name: string) => (typeof entry[name] === 'string' ? (entry[name] as string) : '');
   switch (entry.kind) {
     case 'touchpoint':
-      return [text('touchpointKind').replace('_', ' '), text('campaignCode'), text('source')].filter(Boolean).join(' · ');
+      return [entry.touchpointKind.replace('_', ' '), entry.campaignCode, entry.source].filter(Boolean).join(' · ');
     case 'consent':
-      return `${text('topic')}: ${t(`status_${text('status') as 'granted'}`)} (${t(`method_${text('method') as 'admin'}`)})`;
+      return `${entry.topic}: ${t(`status_${entry.status}`)} (${t(`method_${entry.method}`)})`;
     case 'activity':
-      return `${t(`activity_${text('type') as 'call'}`)}: ${text('summary')}`;
+      return `${t(`activity_${entry.type}`)}: ${entry.summary}`;
     case 'order':
-      return `${text('orderId')} · ${format.money(entry.amountMinor as number, text('currency'))}`;
+      return `${entry.orderId} · ${format.money(entry.amountMinor, entry.currency)}`;
     case 'email':
-      return `${text('mailKind')} · ${text('mailingId')}`;
+      return `${entry.mailKind} · ${entry.mailingId}`;
   }
 }
+
+/** A stable key for a timeline entry: orders are keyed by their order id, everything else by its own. */
+const entryKey = (entry: ContactView['timeline'][number]) => `${entry.kind}-${entry.kind === 'order' ? entry.orderId : entry.id}-${entry.at}`;
 
 function TimelineCard({ view, t }: { view: ContactView; t: T }) {
   const format = useFormat();
@@ -204,8 +208,8 @@ function TimelineCard({ view, t }: { view: ContactView; t: T }) {
         <p className="muted">{t('timelineEmpty')}</p>
       ) : (
         <ol className="timeline">
-          {view.timeline.map((entry, index) => (
-            <li key={`${entry.kind}-${String(entry.id ?? index)}-${entry.at}`}>
+          {view.timeline.map((entry) => (
+            <li key={entryKey(entry)}>
               <time dateTime={entry.at}>{format.dateTime(entry.at)}</time>
               <strong>{t(`kind_${entry.kind}`)}</strong> — {describeEntry(entry, t, format)}
             </li>

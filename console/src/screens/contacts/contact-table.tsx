@@ -1,11 +1,14 @@
 import { Link } from 'react-router';
-import type { Contact } from '#shared/domain/contact';
+import type { ResponseOf } from '#shared/http/response-schemas';
+
+/** A contact as every contact list answers it. */
+export type ListedContact = ResponseOf<'GET /v1/contacts'>['items'][number];
 import { useFormat } from '../../i18n/format';
 import { useT } from '../../i18n/locale';
 import { contactMessages, displayName } from './contact-messages';
 
 /** People as a table: name (to the 360° page), email, company (to its page), consents, source, added. */
-export function ContactTable({ contacts }: { contacts: Contact[] }) {
+export function ContactTable({ contacts }: { contacts: ListedContact[] }) {
   const t = useT(contactMessages);
   const format = useFormat();
   return (

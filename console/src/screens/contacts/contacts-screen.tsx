@@ -1,13 +1,12 @@
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import type { Contact } from '#shared/domain/contact';
 import { usePaged } from '../../api/use-paged';
 import { commonMessages } from '../../components/common-messages';
 import { LoadMore } from '../../components/load-more';
 import { Card, EmptyState, Page } from '../../components/page';
 import { useT } from '../../i18n/locale';
 import { contactMessages } from './contact-messages';
-import { ContactTable } from './contact-table';
+import { ContactTable, type ListedContact } from './contact-table';
 
 /** Newest first without a search; `?email=` for an address, else `?q=` (names and companies). */
 function listQuery(text: string): Record<string, string> {
@@ -31,7 +30,7 @@ export default function ContactsScreen() {
   }, [text, setParams]);
   const query = listQuery(debounced);
   const searching = Object.keys(query).length > 0;
-  const list = usePaged<Contact>('/v1/contacts', query);
+  const list = usePaged<ListedContact>('/v1/contacts', query);
   return (
     <Page title={t('title')} description={t('description')}>
       <Card>
