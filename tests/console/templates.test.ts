@@ -86,7 +86,7 @@ describe('the template editor', () => {
     await page.getByRole('textbox', { name: 'HTML', exact: true }).focus();
     await page.keyboard.type(' <a href="');
     await page.getByRole('button', { name: 'Insert {{unsubscribeUrl}}' }).click();
-    await page.keyboard.type('">Abmelden');
+    await page.keyboard.type('">Abmelden</a></p>');
     await page.getByRole('button', { name: 'Create template' }).click();
     await page.getByRole('status').filter({ hasText: 'The template was created.' }).waitFor();
     const templateId = new URL(page.url()).pathname.split('/').at(-1) ?? '';

@@ -2,7 +2,7 @@ import type { Form } from '#shared/domain/form';
 import { Link, useLocation } from 'react-router';
 import { usePaged } from '../../api/use-paged';
 import { commonMessages } from '../../components/common-messages';
-import { LoadMore } from '../../components/load-more';
+import { PagedList } from '../../components/paged-list';
 import { Card, EmptyState, Page } from '../../components/page';
 import { useFormat } from '../../i18n/format';
 import { useT } from '../../i18n/locale';
@@ -30,17 +30,12 @@ export default function FormsScreen() {
         {archived ? t('archived') : ''}
       </p>
       <Card>
-        {list.isPending ? (
-          <p role="status">{c('loading')}</p>
-        ) : list.isError ? (
-          <div className="notice error" role="alert">
-            <p>{c('errorLoading', { message: list.error.message })}</p>
-          </div>
-        ) : list.items.length === 0 ? (
+        <PagedList list={list} empty={
           <EmptyState title={t('emptyTitle')} action={newForm}>
             {t('emptyText')}
           </EmptyState>
-        ) : (
+        }>
+          {(items) => (
           <table>
             <thead>
               <tr>
@@ -52,7 +47,7 @@ export default function FormsScreen() {
               </tr>
             </thead>
             <tbody>
-              {list.items.map((form) => (
+              {items.map((form) => (
                 <tr key={form.id}>
                   <td>
                     <Link to={`/forms/${encodeURIComponent(form.id)}`}>{form.name}</Link>
@@ -65,8 +60,8 @@ export default function FormsScreen() {
               ))}
             </tbody>
           </table>
-        )}
-        <LoadMore hasMore={list.hasNextPage} loading={list.isFetchingNextPage} onMore={() => void list.fetchNextPage()} />
+          )}
+        </PagedList>
       </Card>
     </Page>
   );

@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import { usePaged } from '../../api/use-paged';
 import { commonMessages } from '../../components/common-messages';
-import { LoadMore } from '../../components/load-more';
+import { PagedList } from '../../components/paged-list';
 import { Card, EmptyState, Page } from '../../components/page';
 import { useFormat } from '../../i18n/format';
 import { defineMessages, useT } from '../../i18n/locale';
@@ -42,17 +42,12 @@ export default function ImportsScreen() {
   return (
     <Page title={m('history')} description={t('description')} actions={newImport}>
       <Card>
-        {list.isPending ? (
-          <p role="status">{c('loading')}</p>
-        ) : list.isError ? (
-          <div className="notice error" role="alert">
-            <p>{c('errorLoading', { message: list.error.message })}</p>
-          </div>
-        ) : list.items.length === 0 ? (
+        <PagedList list={list} empty={
           <EmptyState title={t('emptyTitle')} action={newImport}>
             {t('emptyText')}
           </EmptyState>
-        ) : (
+        }>
+          {(items) => (
           <table className="imports-table">
             <caption className="visually-hidden">{t('caption')}</caption>
             <thead>
@@ -77,7 +72,7 @@ export default function ImportsScreen() {
               </tr>
             </thead>
             <tbody>
-              {list.items.map((item) => (
+              {items.map((item) => (
                 <tr key={item.importId}>
                   <th scope="row">
                     <Link to={`/imports/${encodeURIComponent(item.importId)}`} aria-label={`${t('report')}: ${item.fileName ?? m('unnamedFile')}, ${format.dateTime(item.startedAt)}`}>
@@ -100,8 +95,8 @@ export default function ImportsScreen() {
               ))}
             </tbody>
           </table>
-        )}
-        <LoadMore hasMore={list.hasNextPage} loading={list.isFetchingNextPage} onMore={() => void list.fetchNextPage()} />
+          )}
+        </PagedList>
       </Card>
     </Page>
   );

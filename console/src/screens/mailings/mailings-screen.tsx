@@ -2,7 +2,7 @@ import { Link } from 'react-router';
 import type { Mailing } from '#shared/domain/mailing';
 import { usePaged } from '../../api/use-paged';
 import { commonMessages } from '../../components/common-messages';
-import { LoadMore } from '../../components/load-more';
+import { PagedList } from '../../components/paged-list';
 import { Card, EmptyState, Page } from '../../components/page';
 import { useFormat } from '../../i18n/format';
 import { useT } from '../../i18n/locale';
@@ -23,17 +23,12 @@ export default function MailingsScreen() {
   return (
     <Page title={t('listTitle')} description={t('listDescription')} actions={newLink}>
       <Card>
-        {list.isPending ? (
-          <p role="status">{c('loading')}</p>
-        ) : list.isError ? (
-          <div className="notice error" role="alert">
-            <p>{c('errorLoading', { message: list.error.message })}</p>
-          </div>
-        ) : list.items.length === 0 ? (
+        <PagedList list={list} empty={
           <EmptyState title={t('emptyTitle')} action={newLink}>
             {t('emptyText')}
           </EmptyState>
-        ) : (
+        }>
+          {(items) => (
           <table>
             <thead>
               <tr>
@@ -56,7 +51,7 @@ export default function MailingsScreen() {
               </tr>
             </thead>
             <tbody>
-              {list.items.map((mailing) => (
+              {items.map((mailing) => (
                 <tr key={mailing.id}>
                   <th scope="row">
                     <Link to={`/mailings/${encodeURIComponent(mailing.id)}`}>{mailing.name}</Link>
@@ -74,8 +69,8 @@ export default function MailingsScreen() {
               ))}
             </tbody>
           </table>
-        )}
-        <LoadMore hasMore={list.hasNextPage} loading={list.isFetchingNextPage} onMore={() => void list.fetchNextPage()} />
+          )}
+        </PagedList>
       </Card>
     </Page>
   );

@@ -2,7 +2,7 @@ import { Link } from 'react-router';
 import type { Segment } from '#shared/domain/segment';
 import { usePaged } from '../../api/use-paged';
 import { commonMessages } from '../../components/common-messages';
-import { LoadMore } from '../../components/load-more';
+import { PagedList } from '../../components/paged-list';
 import { Card, EmptyState, Page } from '../../components/page';
 import { useFormat } from '../../i18n/format';
 import { useT } from '../../i18n/locale';
@@ -22,17 +22,12 @@ export default function SegmentsScreen() {
   return (
     <Page title={t('listTitle')} description={t('listDescription')} actions={newLink}>
       <Card>
-        {list.isPending ? (
-          <p role="status">{c('loading')}</p>
-        ) : list.isError ? (
-          <div className="notice error" role="alert">
-            <p>{c('errorLoading', { message: list.error.message })}</p>
-          </div>
-        ) : list.items.length === 0 ? (
+        <PagedList list={list} empty={
           <EmptyState title={t('emptyTitle')} action={newLink}>
             {t('emptyText')}
           </EmptyState>
-        ) : (
+        }>
+          {(items) => (
           <table>
             <thead>
               <tr>
@@ -46,7 +41,7 @@ export default function SegmentsScreen() {
               </tr>
             </thead>
             <tbody>
-              {list.items.map((segment) => (
+              {items.map((segment) => (
                 <tr key={segment.id}>
                   <th scope="row">
                     <Link to={`/segments/${encodeURIComponent(segment.id)}`}>{segment.name}</Link>
@@ -68,8 +63,8 @@ export default function SegmentsScreen() {
               ))}
             </tbody>
           </table>
-        )}
-        <LoadMore hasMore={list.hasNextPage} loading={list.isFetchingNextPage} onMore={() => void list.fetchNextPage()} />
+          )}
+        </PagedList>
       </Card>
     </Page>
   );

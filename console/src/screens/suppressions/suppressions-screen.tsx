@@ -5,7 +5,7 @@ import { useApi } from '../../api/api-context';
 import { usePaged } from '../../api/use-paged';
 import { commonMessages } from '../../components/common-messages';
 import { fieldError, FormProblem, SelectField, TextField } from '../../components/fields';
-import { LoadMore } from '../../components/load-more';
+import { PagedList } from '../../components/paged-list';
 import { Card, EmptyState, Page } from '../../components/page';
 import { useFormat } from '../../i18n/format';
 import { defineMessages, useT } from '../../i18n/locale';
@@ -118,15 +118,10 @@ export default function SuppressionsScreen() {
         </form>
       </Card>
       <Card>
-        {list.isPending ? (
-          <p role="status">{c('loading')}</p>
-        ) : list.isError ? (
-          <div className="notice error" role="alert">
-            <p>{c('errorLoading', { message: list.error.message })}</p>
-          </div>
-        ) : list.items.length === 0 ? (
+        <PagedList list={list} empty={
           <EmptyState title={t('emptyTitle')}>{t('emptyText')}</EmptyState>
-        ) : (
+        }>
+          {(items) => (
           <table>
             <thead>
               <tr>
@@ -140,7 +135,7 @@ export default function SuppressionsScreen() {
               </tr>
             </thead>
             <tbody>
-              {list.items.map((suppression) => (
+              {items.map((suppression) => (
                 <tr key={suppression.emailNormalised}>
                   <th scope="row">{suppression.email}</th>
                   <td>{t(`reason_${suppression.reason}`)}</td>
@@ -155,8 +150,8 @@ export default function SuppressionsScreen() {
               ))}
             </tbody>
           </table>
-        )}
-        <LoadMore hasMore={list.hasNextPage} loading={list.isFetchingNextPage} onMore={() => void list.fetchNextPage()} />
+          )}
+        </PagedList>
       </Card>
       <ConfirmDialog
         open={removing !== undefined}

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import type { input } from 'zod';
 import type { createTemplateSchema, Template } from '#shared/domain/template';
@@ -11,12 +11,16 @@ import { QueryState } from '../../components/query-state';
 import { useFormat } from '../../i18n/format';
 import { useT } from '../../i18n/locale';
 import type { ContactChoice } from './contact-picker';
-import { HtmlEditor, type HtmlEditorHandle } from './html-editor';
+import type { HtmlEditorHandle } from './html-editor';
 import { MergeFields } from './merge-fields';
 import { TemplatePreview } from './template-preview';
 import { templateMessages } from './template-messages';
 import { TestSend } from './test-send';
 import './templates.css';
+
+// CodeMirror with HTML (and the CSS and JavaScript it nests) is most of this screen's weight: it loads
+// after the screen is shown, so the list of fields, the preview and the test send do not wait for it.
+const HtmlEditor = lazy(() => import('./html-editor').then((module) => ({ default: module.HtmlEditor })));
 
 type TemplateBody = input<typeof createTemplateSchema>;
 type Part = 'subject' | 'html' | 'text';
@@ -135,6 +139,7 @@ function TemplateEditor({ saved }: { saved: Template | undefined }) {
               <span id="template-html-label" onClick={() => editor.current?.focus()}>
                 {t('html')}
               </span>
+              <Suspense fallback={<p className="muted" role="status">{c('loading')}</p>}>
               <HtmlEditor
                 ref={editor}
                 value={draft.html}
@@ -146,6 +151,7 @@ function TemplateEditor({ saved }: { saved: Template | undefined }) {
                 describedBy={`template-html-hint${htmlError ? ' template-html-error' : ''}`}
                 invalid={htmlError !== undefined}
               />
+              </Suspense>
               <span id="template-html-hint" className="hint">
                 {t('htmlHint')}
               </span>

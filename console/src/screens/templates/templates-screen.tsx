@@ -2,7 +2,7 @@ import type { Template } from '#shared/domain/template';
 import { Link, useLocation } from 'react-router';
 import { usePaged } from '../../api/use-paged';
 import { commonMessages } from '../../components/common-messages';
-import { LoadMore } from '../../components/load-more';
+import { PagedList } from '../../components/paged-list';
 import { Card, EmptyState, Page } from '../../components/page';
 import { useFormat } from '../../i18n/format';
 import { useT } from '../../i18n/locale';
@@ -25,17 +25,12 @@ export default function TemplatesScreen() {
         {archived ? t('archived') : ''}
       </p>
       <Card>
-        {list.isPending ? (
-          <p role="status">{c('loading')}</p>
-        ) : list.isError ? (
-          <div className="notice error" role="alert">
-            <p>{c('errorLoading', { message: list.error.message })}</p>
-          </div>
-        ) : list.items.length === 0 ? (
+        <PagedList list={list} empty={
           <EmptyState title={t('emptyTitle')} action={newTemplate}>
             {t('emptyText')}
           </EmptyState>
-        ) : (
+        }>
+          {(items) => (
           <table>
             <thead>
               <tr>
@@ -46,7 +41,7 @@ export default function TemplatesScreen() {
               </tr>
             </thead>
             <tbody>
-              {list.items.map((template) => (
+              {items.map((template) => (
                 <tr key={template.id}>
                   <td>
                     <Link to={`/templates/${encodeURIComponent(template.id)}`}>{template.name}</Link>
@@ -58,8 +53,8 @@ export default function TemplatesScreen() {
               ))}
             </tbody>
           </table>
-        )}
-        <LoadMore hasMore={list.hasNextPage} loading={list.isFetchingNextPage} onMore={() => void list.fetchNextPage()} />
+          )}
+        </PagedList>
       </Card>
     </Page>
   );
