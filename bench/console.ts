@@ -109,6 +109,8 @@ export async function benchConsole(contacts: number, runs = 9): Promise<Record<s
   execFileSync(path.join(ROOT, 'node_modules', '.bin', 'vite'), ['build', '--config', 'console/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
   const sizes = consoleBundleSizes();
   const [apiPort, sesPort, dynamoDbPort, eventsPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  // Errors of the handlers are worth seeing here (the other benchmarks silence the logger).
+  process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
   const stack = await startLocalStack({ rootDir: ROOT, apiPort, sesPort, dynamoDbPort, eventsPort });
   const browser = await launchBrowser();
   try {
@@ -146,7 +148,11 @@ export async function benchConsole(contacts: number, runs = 9): Promise<Record<s
       // The same request the list makes, from the same page: the API's own time, as the baseline.
       direct.push(Number(await page.evaluate(DIRECT_REQUEST)));
     }
-    const segmentCountMs = await liveSegmentCount(page, stack.apiUrl);
+    // The live count at this size may not finish within the local function's 29 s: then it is reported missing.
+    const segmentCountMs = await liveSegmentCount(page, stack.apiUrl).catch((error: unknown) => {
+      console.log(`console.segmentCountMs not measured: ${(error as Error).message}`);
+      return undefined;
+    });
     await context.close();
     const uiMs = median(ui);
     const apiMs = median(direct);
@@ -156,7 +162,7 @@ export async function benchConsole(contacts: number, runs = 9): Promise<Record<s
       'console.contactsApiMs': round(apiMs, 1),
       'console.contactsReadyRatio': round(uiMs / apiMs, 2),
       'console.coldLoadMs': round(median(cold), 0),
-      'console.segmentCountMs': round(segmentCountMs, 0),
+      ...(segmentCountMs === undefined ? {} : { 'console.segmentCountMs': round(segmentCountMs, 0) }),
     };
   } finally {
     await browser.close();
