@@ -4,6 +4,7 @@ import { useLocation, useNavigate, useParams } from 'react-router';
 import type { Form, Locale } from '#shared/domain/form';
 import type { FormWithEmbed } from '#shared/use-cases/manage-forms';
 import { useApi } from '../../api/api-context';
+import { ArchiveButton } from '../../components/archive-button';
 import { commonMessages } from '../../components/common-messages';
 import { CheckboxField, fieldError, FormProblem, SelectField, TextField } from '../../components/fields';
 import { Card, Page } from '../../components/page';
@@ -94,16 +95,7 @@ function FormBuilder({ saved }: { saved: FormWithEmbed | undefined }) {
       description={t('builderDescription')}
       actions={
         saved && !saved.archivedAt ? (
-          <button
-            type="button"
-            className="danger"
-            disabled={archive.isPending}
-            onClick={() => {
-              if (window.confirm(t('archiveConfirm', { name: saved.name }))) archive.mutate(saved.id);
-            }}
-          >
-            {c('archive')}
-          </button>
+          <ArchiveButton confirmText={t('archiveConfirm', { name: saved.name })} pending={archive.isPending} onArchive={() => archive.mutate(saved.id)} />
         ) : undefined
       }
     >

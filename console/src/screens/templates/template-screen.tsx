@@ -4,6 +4,7 @@ import { useLocation, useNavigate, useParams } from 'react-router';
 import type { input } from 'zod';
 import type { createTemplateSchema, Template } from '#shared/domain/template';
 import { useApi } from '../../api/api-context';
+import { ArchiveButton } from '../../components/archive-button';
 import { commonMessages } from '../../components/common-messages';
 import { fieldError, FormProblem, TextArea, TextField } from '../../components/fields';
 import { Card, Page } from '../../components/page';
@@ -114,16 +115,7 @@ function TemplateEditor({ saved }: { saved: Template | undefined }) {
       description={t('editorDescription')}
       actions={
         saved && !saved.archivedAt ? (
-          <button
-            type="button"
-            className="danger"
-            disabled={archive.isPending}
-            onClick={() => {
-              if (window.confirm(t('archiveConfirm', { name: saved.name }))) archive.mutate(saved.id);
-            }}
-          >
-            {c('archive')}
-          </button>
+          <ArchiveButton confirmText={t('archiveConfirm', { name: saved.name })} pending={archive.isPending} onArchive={() => archive.mutate(saved.id)} />
         ) : undefined
       }
     >
