@@ -53,6 +53,10 @@ const segmentsSchema = z.object({
   SEGMENT_SCAN_WORKERS: z.coerce.number().int().min(1).max(64).default(8),
   /** How long a run holds its segments; a crashed run's segments are free again after this. */
   SEGMENT_LEASE_SECONDS: z.coerce.number().int().min(60).max(7200).default(900),
+  /** How long a preview reads before it answers an estimate from what it read (API Gateway ends a request at 30 s). */
+  SEGMENT_PREVIEW_BUDGET_MS: z.coerce.number().int().min(100).max(25_000).default(20_000),
+  /** A live count is estimated once its 1/16 sample holds this many contacts (±4.4 % at 95 % or better). */
+  SEGMENT_PREVIEW_ESTIMATE_FROM: z.coerce.number().int().min(1).default(2_000),
 });
 
 const queueSchema = z.object({

@@ -8,6 +8,10 @@ import { archiveSegment, createSegment, evaluateSegment, getSegment, listSegment
 
 const { segments, topics, contacts, suppressions } = repositoriesFor(tableRef());
 const ports = { segments, topics, contacts, suppressions, events: eventPublisher(), clock: systemClock, newId };
+const previewOptions = () => {
+  const config = segmentsConfig();
+  return { workers: config.SEGMENT_SCAN_WORKERS, budgetMs: config.SEGMENT_PREVIEW_BUDGET_MS, estimateFrom: config.SEGMENT_PREVIEW_ESTIMATE_FROM };
+};
 
 export const handler = httpHandler({
   'GET /v1/segments': async (event) => {
@@ -16,7 +20,7 @@ export const handler = httpHandler({
   },
   'POST /v1/segments': async (event) => json(201, await createSegment(ports, jsonBody(event, createSegmentSchema, 'segment'))),
   'POST /v1/segments/preview': async (event) =>
-    json(200, await previewSegment(ports, jsonBody(event, previewSegmentSchema, 'preview'), { workers: segmentsConfig().SEGMENT_SCAN_WORKERS })),
+    json(200, await previewSegment(ports, jsonBody(event, previewSegmentSchema, 'preview'), previewOptions())),
   'GET /v1/segments/{id}': async (event) => json(200, await getSegment(ports, pathParam(event, 'id'))),
   'PATCH /v1/segments/{id}': async (event) => json(200, await updateSegment(ports, pathParam(event, 'id'), jsonBody(event, updateSegmentSchema, 'segment change'))),
   'DELETE /v1/segments/{id}': async (event) => json(200, await archiveSegment(ports, pathParam(event, 'id'))),

@@ -11,7 +11,8 @@ export type ErrorKind =
   | 'too_large'
   | 'unsupported_media_type'
   | 'not_acceptable'
-  | 'gone';
+  | 'gone'
+  | 'unavailable';
 
 export interface FieldIssue {
   /** Dotted path of the offending field, e.g. `consent.0` or `email`. */
@@ -96,4 +97,12 @@ export class ExpiredTokenError extends DomainError {
 /** The entity exists but was retired (an archived form no longer takes submissions). */
 export class GoneError extends DomainError {
   readonly kind = 'gone' as const;
+}
+
+/** A preview that could not read even one share of the contacts within its time (503: try again). */
+export class PreviewTooSlowError extends DomainError {
+  readonly kind = 'unavailable' as const;
+  constructor(readonly budgetMs: number) {
+    super(`Counting took longer than ${Math.round(budgetMs / 1000)} s; try again`);
+  }
 }

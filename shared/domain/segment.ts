@@ -38,7 +38,12 @@ export type UpdateSegmentInput = z.infer<typeof updateSegmentSchema>;
  * `topic` adds the reach of a mailing on that topic: who of the matched it would send to now.
  * @example { "rule": { "field": "company", "op": "contains", "value": "GmbH" }, "topic": "newsletter" }
  */
-export const previewSegmentSchema = z.strictObject({ rule: segmentRule, topic: slugId.optional() });
+export const previewSegmentSchema = z.strictObject({
+  rule: segmentRule,
+  topic: slugId.optional(),
+  /** An estimate from a sample is enough (the live count): exact only where that is cheap. */
+  estimate: z.boolean().optional(),
+});
 
 export interface SegmentRunSummary {
   runId: string;

@@ -11,6 +11,7 @@ const STATUS: Record<ErrorKind, number> = {
   gone: 410,
   too_large: 413,
   unsupported_media_type: 415,
+  unavailable: 503,
 };
 
 const TITLES: Record<number, string> = {

@@ -247,6 +247,7 @@ export class SegmentRepository {
           ...(options.pageSize ? { Limit: options.pageSize } : {}),
           ...(start ? { ExclusiveStartKey: start } : {}),
         }),
+        options.signal ? { abortSignal: options.signal } : {},
       );
       await onPage((page.Items ?? []) as SegmentFacts[]);
       start = page.LastEvaluatedKey;

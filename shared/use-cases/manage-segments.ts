@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, ValidationError } from '#shared/domain/errors';
+import { ConflictError, NotFoundError, PreviewTooSlowError, ValidationError } from '#shared/domain/errors';
 import { type RecipientFacts, recipientVerdict } from '#shared/domain/mailing';
 import { type CreateSegmentInput, newSegment, patchSegment, type Segment, type UpdateSegmentInput } from '#shared/domain/segment';
 import { compileRule, DISPLAY_ATTRIBUTES, factAttributes, type RuleNode, ruleTopics, type SegmentFacts } from '#shared/domain/segment-rule';
@@ -8,11 +8,12 @@ import type { Page } from '#shared/store/pagination';
 import type { SegmentRepository } from '#shared/store/segment-repository';
 import type { SuppressionRepository } from '#shared/store/suppression-repository';
 import type { TopicRepository } from '#shared/store/topic-repository';
+import { inParallel } from '#shared/in-parallel';
 import type { Clock } from './ports';
 import { type RecipientVerdict, recipientVerdicts } from './recipient-check';
 
 export interface SegmentPorts {
-  segments: Pick<SegmentRepository, 'create' | 'get' | 'update' | 'list' | 'members' | 'scanAllFacts' | 'archive'>;
+  segments: Pick<SegmentRepository, 'create' | 'get' | 'update' | 'list' | 'members' | 'scanFacts' | 'archive'>;
   topics: Pick<TopicRepository, 'getMany'>;
   contacts: Pick<ContactRepository, 'getMany'>;
   suppressions: Pick<SuppressionRepository, 'suppressedAmong'>;
@@ -134,7 +135,31 @@ export interface SegmentPreview {
   count: number;
   sample: ContactSummary[];
   reach?: Reach;
+  /** False when the figures are extrapolated from the share of the contacts read (`scanned`). */
+  exact: boolean;
+  /** The share of all contacts read: 1 when exact. */
+  scanned: number;
+  /** With an estimate: the count's ± at 95 % confidence. */
+  margin?: number;
 }
+
+/**
+ * The facts index is read in `workers × SHARES_PER_WORKER` parallel Scan segments ("shares"). Scan
+ * segments split the contacts by the hash of their id, so the first `workers` shares (1/16 of the
+ * contacts) are a uniform random sample, and any set of fully read shares is one too.
+ */
+const SHARES_PER_WORKER = 16;
+/** A sample of at least this many contacts is precise enough for a live estimate (±4.4 % or better at 95 %). */
+const ESTIMATE_FROM = 2_000;
+
+/** What one fully read share contributed. */
+interface ShareTally {
+  read: number;
+  count: number;
+  reach: Reach;
+}
+
+const emptyReach = (): Reach => ({ matched: 0, suppressed: 0, noConsent: 0, reachable: 0 });
 
 /** The recipient facts the send check reads, from a contact's indexed facts; undefined without an address. */
 function recipientOf(facts: SegmentFacts): RecipientFacts | undefined {
@@ -150,33 +175,80 @@ async function checkTopic(ports: Pick<SegmentPorts, 'topics'>, topic: string): P
  * How many contacts meet a rule now, and a few of them, without saving anything. With a topic, also
  * the reach of a mailing on it: one scan of the facts index (consent and address are in its
  * projection) and, per scanned page, one batched read of the suppression list for the matched.
+ *
+ * The count is exact when every share of the index is read within `budgetMs`. With `estimate`, and
+ * once the first 1/16 of the contacts holds at least ESTIMATE_FROM of them, the figures are
+ * extrapolated from that sample instead (a live count stays fast at any size; the best tools in the
+ * field do the same). A scan that runs out of time answers the estimate of the shares it finished, so
+ * a large index never ends in a timeout.
  */
 export async function previewSegment(
   ports: Pick<SegmentPorts, 'segments' | 'topics' | 'suppressions' | 'clock'>,
-  input: { rule: RuleNode; topic?: string },
-  options: { workers: number; sampleSize?: number },
+  input: { rule: RuleNode; topic?: string; estimate?: boolean },
+  options: { workers: number; budgetMs: number; sampleSize?: number; estimateFrom?: number },
 ): Promise<SegmentPreview> {
   const { rule, topic } = input;
   await Promise.all([checkTopics(ports, rule), ...(topic ? [checkTopic(ports, topic)] : [])]);
   const matches = compileRule(rule, ports.clock.now());
   const attributes = [...new Set([...factAttributes([rule]), ...DISPLAY_ATTRIBUTES, ...(topic ? ['emailNormalised', 'consents'] : [])])];
   const sampleSize = options.sampleSize ?? 10;
-  let count = 0;
   const sample: ContactSummary[] = [];
-  const reach: Reach = { matched: 0, suppressed: 0, noConsent: 0, reachable: 0 };
-  await ports.segments.scanAllFacts({ attributes, workers: options.workers }, async (page) => {
-    const matched = page.filter((facts) => matches(facts));
-    count += matched.length;
-    for (const facts of matched.slice(0, Math.max(0, sampleSize - sample.length))) sample.push(summary(facts));
-    if (!topic) return;
-    const recipients = matched.flatMap((facts) => recipientOf(facts) ?? []);
-    const verdicts = await recipientVerdicts(ports.suppressions, recipients, topic);
-    for (const facts of matched) {
-      reach.matched += 1;
-      reach[REACH_FIGURE[verdicts.get(facts.id) ?? recipientVerdict(undefined, topic, false)]] += 1;
+  const totalShares = options.workers * SHARES_PER_WORKER;
+  const finished: ShareTally[] = [];
+  const deadline = AbortSignal.timeout(options.budgetMs);
+
+  const readShare = async (share: number): Promise<void> => {
+    const tally: ShareTally = { read: 0, count: 0, reach: emptyReach() };
+    try {
+      await ports.segments.scanFacts({ attributes, segment: share, totalSegments: totalShares, signal: deadline }, async (page) => {
+        const matched = page.filter((facts) => matches(facts));
+        tally.read += page.length;
+        tally.count += matched.length;
+        for (const facts of matched.slice(0, Math.max(0, sampleSize - sample.length))) sample.push(summary(facts));
+        if (!topic) return;
+        const verdicts = await recipientVerdicts(ports.suppressions, matched.flatMap((facts) => recipientOf(facts) ?? []), topic);
+        for (const facts of matched) {
+          tally.reach.matched += 1;
+          tally.reach[REACH_FIGURE[verdicts.get(facts.id) ?? recipientVerdict(undefined, topic, false)]] += 1;
+        }
+      });
+      finished.push(tally);
+    } catch (error) {
+      // A share the deadline cut short counts for nothing: the finished ones are the sample.
+      if (!deadline.aborted) throw error;
     }
-  });
-  return { count, sample, ...(topic ? { reach } : {}) };
+  };
+
+  const shares = Array.from({ length: totalShares }, (_, share) => share);
+  await inParallel(shares.slice(0, options.workers), options.workers, readShare);
+  const sampled = finished.reduce((sum, tally) => sum + tally.read, 0);
+  if (!(input.estimate && finished.length === options.workers && sampled >= (options.estimateFrom ?? ESTIMATE_FROM))) {
+    await inParallel(shares.slice(options.workers), options.workers, readShare);
+  }
+  if (finished.length === 0) throw new PreviewTooSlowError(options.budgetMs);
+  return previewFigures(finished, finished.length / totalShares, sample, topic !== undefined);
+}
+
+/** The preview's figures from the shares read: exact when all were, else extrapolated with a margin. */
+function previewFigures(finished: readonly ShareTally[], scanned: number, sample: ContactSummary[], withReach: boolean): SegmentPreview {
+  const count = finished.reduce((sum, tally) => sum + tally.count, 0);
+  const total = (figure: keyof Reach) => finished.reduce((sum, tally) => sum + tally.reach[figure], 0);
+  if (scanned === 1) {
+    return { count, sample, ...(withReach ? { reach: { matched: total('matched'), suppressed: total('suppressed'), noConsent: total('noConsent'), reachable: total('reachable') } } : {}), exact: true, scanned };
+  }
+  // Each contact is in the sample with probability `scanned`: the count's estimator is count / scanned,
+  // its variance count · (1 − scanned) / scanned².
+  const scale = (figure: number) => Math.round(figure / scanned);
+  const reach = withReach ? { matched: scale(total('matched')), suppressed: scale(total('suppressed')), noConsent: scale(total('noConsent')), reachable: 0 } : undefined;
+  if (reach) reach.reachable = Math.max(0, reach.matched - reach.suppressed - reach.noConsent);
+  return {
+    count: scale(count),
+    sample,
+    ...(reach ? { reach } : {}),
+    exact: false,
+    scanned: Math.round(scanned * 10_000) / 10_000,
+    margin: Math.round((1.96 * Math.sqrt(count * (1 - scanned))) / scanned),
+  };
 }
 
 /** A page of a segment's members, with who they are. */

@@ -90,7 +90,7 @@ const examples: Record<string, { accepted: unknown; rejected: unknown }> = {
   'GET /v1/imports/{id}/rejected 200': { accepted: { items: [{ row: 4, reason: 'email: must be an email address' }] }, rejected: { items: [{ row: 'four', reason: 'x' }] } },
   'GET /v1/segments 200': { accepted: { items: [segment] }, rejected: { items: [{ ...segment, memberCount: -1 }] } },
   'POST /v1/segments 201': { accepted: segment, rejected: { ...segment, schedule: 'weekly' } },
-  'POST /v1/segments/preview 200': { accepted: { count: 1, sample: [{ id: 'c-1', firstName: 'Anna' }], reach: { matched: 1, suppressed: 0, noConsent: 0, reachable: 1 } }, rejected: { count: 1, sample: [{ firstName: 'Anna' }] } },
+  'POST /v1/segments/preview 200': { accepted: { count: 1, sample: [{ id: 'c-1', firstName: 'Anna' }], reach: { matched: 1, suppressed: 0, noConsent: 0, reachable: 1 }, exact: false, scanned: 0.0625, margin: 12 }, rejected: { count: 1, sample: [{ firstName: 'Anna' }] } },
   'GET /v1/segments/{id} 200': {
     accepted: { ...segment, evaluatedAt: at, lastRun: { runId: 'r-1', startedAt: at, finishedAt: at, evaluated: 3, entered: 1, exited: 0, durationMs: 12 } },
     rejected: { ...segment, rule: 'orders.count > 0' },

@@ -40,14 +40,18 @@ export const contactSummaryResponse = z.object({
 });
 
 /**
- * A rule's matches now, without saving; with `topic`, the reach of a mailing on it.
+ * A rule's matches now, without saving; with `topic`, the reach of a mailing on it. `exact: false`
+ * marks figures extrapolated from the share `scanned` of the contacts, `margin` the count's ± at 95 %.
  *
- * @example { "count": 2, "sample": [{ "id": "3f0c…", "firstName": "Anna" }], "reach": { "matched": 2, "suppressed": 0, "noConsent": 1, "reachable": 1 } }
+ * @example { "count": 2, "sample": [{ "id": "3f0c…", "firstName": "Anna" }], "reach": { "matched": 2, "suppressed": 0, "noConsent": 1, "reachable": 1 }, "exact": true, "scanned": 1 }
  */
 export const segmentPreviewResponse = z.object({
   count: tally,
   sample: z.array(contactSummaryResponse),
   reach: z.object({ matched: tally, suppressed: tally, noConsent: tally, reachable: tally }).optional(),
+  exact: z.boolean(),
+  scanned: z.number().min(0).max(1),
+  margin: tally.optional(),
 });
 
 /** A segment member: who, and since when. */

@@ -47,9 +47,12 @@ function LivePreview({ rule, empty, topics, topic, onTopic, problem }: { rule: s
   const format = useFormat();
   const api = useApi();
   const settled = useDebounced(rule, 300);
+  // While editing, an estimate from a sample is enough at large sizes; "Count exactly" asks for all of it.
+  const [exactFor, setExactFor] = useState<string>();
+  const exact = exactFor === `${topic}:${settled}`;
   const preview = useQuery({
-    queryKey: ['segment-preview', settled, topic],
-    queryFn: () => api.send<Preview>('POST', '/v1/segments/preview', { rule: JSON.parse(settled) as unknown, ...(topic ? { topic } : {}) }),
+    queryKey: ['segment-preview', settled, topic, exact],
+    queryFn: () => api.send<Preview>('POST', '/v1/segments/preview', { rule: JSON.parse(settled) as unknown, ...(topic ? { topic } : {}), ...(exact ? {} : { estimate: true }) }),
     enabled: !empty,
     placeholderData: keepPreviousData,
     retry: false,
@@ -77,9 +80,17 @@ function LivePreview({ rule, empty, topics, topic, onTopic, problem }: { rule: s
         ) : data ? (
           <>
             <p className="segment-count">
-              {data.count === 1 ? t('previewCountOne') : t('previewCount', { count: format.number(data.count) })}
+              {!data.exact ? t('previewEstimate', { count: format.number(data.count), margin: format.number(data.margin ?? 0) }) : data.count === 1 ? t('previewCountOne') : t('previewCount', { count: format.number(data.count) })}
               {counting ? <span className="muted"> · {t('previewCounting')}</span> : null}
             </p>
+            {!data.exact ? (
+              <p className="hint">
+                {t('previewEstimateBasis', { share: format.percent(data.scanned) })}{' '}
+                <button type="button" className="link" disabled={counting} onClick={() => setExactFor(`${topic}:${settled}`)}>
+                  {t('previewExact')}
+                </button>
+              </p>
+            ) : null}
             {topic ? (
               data.reach ? (
                 <dl className="segment-reach kpis">
