@@ -60,6 +60,28 @@ describe('finding a person', () => {
     await context.close();
   });
 
+  it('asks for the newest contacts while the menu link is being pressed, and only once', async () => {
+    const { context, page } = await signedIn(browser);
+    await page.locator('main h1').waitFor();
+    await page.waitForLoadState('networkidle');
+    const asked: string[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/v1/contacts') asked.push(request.url());
+    });
+    await page.getByRole('link', { name: 'Contacts', exact: true }).hover();
+    await page.mouse.down();
+    // Pressed, not yet clicked: the list is already on its way, the screen not yet shown.
+    await expect.poll(() => asked.length).toBe(1);
+    expect(new URL(page.url()).pathname).toBe('/');
+    await page.mouse.up();
+    await page.getByRole('heading', { level: 1, name: 'Contacts' }).waitFor();
+    await page.locator('main tbody tr').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    // The screen showed the answer the press asked for, without asking again.
+    expect(asked).toHaveLength(1);
+    await context.close();
+  });
+
   it('says so when nobody matches, with a hint how search works', async () => {
     const { context, page } = await signedIn(browser, 'de-DE');
     await openScreen(page, '/contacts', 'Kontakte');
