@@ -30,34 +30,67 @@ export type SegmentFacts = Pick<Contact, 'id' | 'version' | 'createdAt'> &
 
 type FieldKind = 'text' | 'tags' | 'consent' | 'number' | 'time';
 
-interface FieldSpec {
-  kind: FieldKind;
-  /** The profile attribute the field lives in (what a scan must project). */
-  attribute: keyof SegmentFacts;
-}
+type Read<T> = (facts: SegmentFacts) => T;
 
-/** Single-valued text fields read as lists too: a touch's campaign matches by code or by id. */
+/**
+ * A field a rule can name: its kind (which operators and values it takes), the profile attribute it
+ * lives in (what a scan must project) and its own reader. Each field carries its reader, so a new
+ * field cannot fall through to another field's value; a unit test checks that every reader reads
+ * only the attribute its field declares.
+ */
+type FieldSpec =
+  | { kind: 'text' | 'tags'; attribute: keyof SegmentFacts; read: Read<string[]> }
+  | { kind: 'consent'; attribute: 'consents'; read: Read<string | undefined> }
+  /** Numbers may depend on the evaluation instant (last quarter's revenue). */
+  | { kind: 'number'; attribute: keyof SegmentFacts; reader: (now: Date) => Read<number | undefined> }
+  | { kind: 'time'; attribute: keyof SegmentFacts; read: Read<string | undefined> };
+
+const nonEmpty = (value: unknown): string[] => (typeof value === 'string' && value !== '' ? [value] : []);
+const text = (attribute: keyof SegmentFacts, read: Read<string | undefined>): FieldSpec => ({ kind: 'text', attribute, read: (facts) => nonEmpty(read(facts)) });
+/** A touch's campaign matches by code or by id; its source and medium as they are. */
+const touch = (which: 'firstTouch' | 'lastTouch', part: 'campaign' | 'source' | 'medium'): FieldSpec => ({
+  kind: 'text',
+  attribute: which,
+  read: (facts) => {
+    const value = facts[which];
+    if (!value) return [];
+    return part === 'campaign' ? [...nonEmpty(value.campaignCode), ...nonEmpty(value.campaignId)] : nonEmpty(value[part]);
+  },
+});
+const number = (attribute: keyof SegmentFacts, read: Read<number | undefined>): FieldSpec => ({ kind: 'number', attribute, reader: () => read });
+const time = (attribute: keyof SegmentFacts, read: Read<string | undefined>): FieldSpec => ({ kind: 'time', attribute, read });
+
 const FIELDS: Record<string, FieldSpec> = {
-  email: { kind: 'text', attribute: 'emailNormalised' },
-  company: { kind: 'text', attribute: 'company' },
-  source: { kind: 'text', attribute: 'source' },
-  locale: { kind: 'text', attribute: 'locale' },
-  country: { kind: 'text', attribute: 'country' },
-  'firstTouch.campaign': { kind: 'text', attribute: 'firstTouch' },
-  'lastTouch.campaign': { kind: 'text', attribute: 'lastTouch' },
-  'firstTouch.source': { kind: 'text', attribute: 'firstTouch' },
-  'lastTouch.source': { kind: 'text', attribute: 'lastTouch' },
-  'firstTouch.medium': { kind: 'text', attribute: 'firstTouch' },
-  'lastTouch.medium': { kind: 'text', attribute: 'lastTouch' },
-  tags: { kind: 'tags', attribute: 'tags' },
-  'orders.count': { kind: 'number', attribute: 'orders' },
-  'orders.totalMinor': { kind: 'number', attribute: 'orders' },
-  'orders.lastQuarterMinor': { kind: 'number', attribute: 'orders' },
-  'orders.firstAt': { kind: 'time', attribute: 'orders' },
-  'orders.lastAt': { kind: 'time', attribute: 'orders' },
-  'activity.lastAt': { kind: 'time', attribute: 'activity' },
-  createdAt: { kind: 'time', attribute: 'createdAt' },
-  score: { kind: 'number', attribute: 'score' },
+  email: text('emailNormalised', (facts) => facts.emailNormalised),
+  company: text('company', (facts) => facts.company),
+  source: text('source', (facts) => facts.source),
+  locale: text('locale', (facts) => facts.locale),
+  country: text('country', (facts) => facts.country),
+  'firstTouch.campaign': touch('firstTouch', 'campaign'),
+  'lastTouch.campaign': touch('lastTouch', 'campaign'),
+  'firstTouch.source': touch('firstTouch', 'source'),
+  'lastTouch.source': touch('lastTouch', 'source'),
+  'firstTouch.medium': touch('firstTouch', 'medium'),
+  'lastTouch.medium': touch('lastTouch', 'medium'),
+  tags: { kind: 'tags', attribute: 'tags', read: (facts) => facts.tags ?? [] },
+  'orders.count': number('orders', (facts) => facts.orders?.count ?? 0),
+  'orders.totalMinor': number('orders', (facts) => facts.orders?.totalMinor ?? 0),
+  'orders.lastQuarterMinor': {
+    kind: 'number',
+    attribute: 'orders',
+    reader: (now) => {
+      const [a, b, c] = previousQuarterMonths(now) as [string, string, string];
+      return (facts) => {
+        const byMonth = facts.orders?.byMonth;
+        return byMonth ? (byMonth[a] ?? 0) + (byMonth[b] ?? 0) + (byMonth[c] ?? 0) : 0;
+      };
+    },
+  },
+  'orders.firstAt': time('orders', (facts) => facts.orders?.firstAt),
+  'orders.lastAt': time('orders', (facts) => facts.orders?.lastAt),
+  'activity.lastAt': time('activity', (facts) => facts.activity?.lastAt),
+  createdAt: time('createdAt', (facts) => facts.createdAt),
+  score: number('score', (facts) => facts.score),
 };
 const CONSENT_PREFIX = 'consent.';
 const TOPIC_ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
@@ -75,9 +108,25 @@ export const RULE_LIMITS = { depth: 8, nodes: 200, listValues: 1000, textLength:
 const DAY_MS = 86_400_000;
 
 function fieldSpec(field: string): FieldSpec | undefined {
-  if (field.startsWith(CONSENT_PREFIX)) return TOPIC_ID.test(field.slice(CONSENT_PREFIX.length)) ? { kind: 'consent', attribute: 'consents' } : undefined;
+  if (field.startsWith(CONSENT_PREFIX)) {
+    const topic = field.slice(CONSENT_PREFIX.length);
+    return TOPIC_ID.test(topic) ? { kind: 'consent', attribute: 'consents', read: (facts) => facts.consents?.[topic]?.status } : undefined;
+  }
   return Object.hasOwn(FIELDS, field) ? FIELDS[field] : undefined;
 }
+
+/**
+ * The value a rule's field reads from a contact's facts, as its comparisons see it (lists for text,
+ * the status for a consent); undefined for a field that does not exist. For tests and editors.
+ */
+export function readField(field: string, facts: SegmentFacts, now: Date): unknown {
+  const spec = fieldSpec(field);
+  if (!spec) return undefined;
+  return spec.kind === 'number' ? spec.reader(now)(facts) : spec.read(facts);
+}
+
+/** The profile attribute a field reads (undefined for an unknown field). */
+export const fieldAttribute = (field: string): keyof SegmentFacts | undefined => fieldSpec(field)?.attribute;
 
 export const SEGMENT_FIELDS: readonly string[] = [...Object.keys(FIELDS), 'consent.<topic>'];
 
@@ -241,69 +290,6 @@ export function previousQuarterMonths(now: Date): string[] {
 
 const fold = (value: string) => value.toLowerCase();
 
-function textReader(field: string): (facts: SegmentFacts) => string[] {
-  const touch = (which: 'firstTouch' | 'lastTouch', part: string) => (facts: SegmentFacts): string[] => {
-    const value = facts[which];
-    if (!value) return [];
-    if (part === 'campaign') return [value.campaignCode, value.campaignId].filter((v): v is string => typeof v === 'string');
-    const single = part === 'source' ? value.source : value.medium;
-    return typeof single === 'string' ? [single] : [];
-  };
-  const single = (read: (facts: SegmentFacts) => string | undefined) => (facts: SegmentFacts): string[] => {
-    const value = read(facts);
-    return typeof value === 'string' && value !== '' ? [value] : [];
-  };
-  switch (field) {
-    case 'email':
-      return single((facts) => facts.emailNormalised);
-    case 'company':
-      return single((facts) => facts.company);
-    case 'source':
-      return single((facts) => facts.source);
-    case 'locale':
-      return single((facts) => facts.locale);
-    case 'country':
-      return single((facts) => facts.country);
-    case 'tags':
-      return (facts) => facts.tags ?? [];
-    default: {
-      const [which, part] = field.split('.') as ['firstTouch' | 'lastTouch', string];
-      return touch(which, part);
-    }
-  }
-}
-
-function numberReader(field: string, now: Date): (facts: SegmentFacts) => number | undefined {
-  switch (field) {
-    case 'orders.count':
-      return (facts) => facts.orders?.count ?? 0;
-    case 'orders.totalMinor':
-      return (facts) => facts.orders?.totalMinor ?? 0;
-    case 'orders.lastQuarterMinor': {
-      const [a, b, c] = previousQuarterMonths(now) as [string, string, string];
-      return (facts) => {
-        const byMonth = facts.orders?.byMonth;
-        return byMonth ? (byMonth[a] ?? 0) + (byMonth[b] ?? 0) + (byMonth[c] ?? 0) : 0;
-      };
-    }
-    default:
-      return (facts) => facts.score;
-  }
-}
-
-function timeReader(field: string): (facts: SegmentFacts) => string | undefined {
-  switch (field) {
-    case 'orders.firstAt':
-      return (facts) => facts.orders?.firstAt;
-    case 'orders.lastAt':
-      return (facts) => facts.orders?.lastAt;
-    case 'activity.lastAt':
-      return (facts) => facts.activity?.lastAt;
-    default:
-      return (facts) => facts.createdAt;
-  }
-}
-
 /**
  * `stored < cutoff` as instants. The product writes times with `toISOString()` (24 characters, `Z`),
  * which order as strings; anything else (an offset written by an older client) is parsed.
@@ -323,7 +309,7 @@ function compileCondition(condition: Condition, now: Date): CompiledRule {
   switch (spec.kind) {
     case 'text':
     case 'tags': {
-      const read = textReader(condition.field);
+      const read = spec.read;
       if (op === 'exists') return (facts) => read(facts).length > 0;
       if (op === 'in') {
         const wanted = new Set((value as string[]).map(fold));
@@ -337,8 +323,7 @@ function compileCondition(condition: Condition, now: Date): CompiledRule {
       return spec.kind === 'tags' ? equal : (facts) => read(facts).some((item) => fold(item).includes(wanted));
     }
     case 'consent': {
-      const topic = condition.field.slice(CONSENT_PREFIX.length);
-      const status = (facts: SegmentFacts) => facts.consents?.[topic]?.status;
+      const status = spec.read;
       if (op === 'exists') return (facts) => status(facts) !== undefined;
       if (op === 'in') {
         const wanted = new Set(value as string[]);
@@ -351,7 +336,7 @@ function compileCondition(condition: Condition, now: Date): CompiledRule {
       return (facts) => status(facts) !== value;
     }
     case 'number': {
-      const read = numberReader(condition.field, now);
+      const read = spec.reader(now);
       const n = value as number;
       switch (op) {
         case 'exists':
@@ -378,7 +363,7 @@ function compileCondition(condition: Condition, now: Date): CompiledRule {
       }
     }
     case 'time': {
-      const read = timeReader(condition.field);
+      const read = spec.read;
       if (op === 'exists') return (facts) => read(facts) !== undefined;
       const compare = timeComparer(resolveTime(value as TimeValue, now));
       const sign = op === 'before' ? -1 : 1;
