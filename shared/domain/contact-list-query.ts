@@ -1,13 +1,15 @@
 import * as z from '#shared/zod';
 
 /** One criterion, or none for everybody, newest first. Only the newest list and a segment's members page on. */
-export type ContactQuery = { email: string } | { q: string } | { companyId: string } | { segmentId: string; cursor?: string } | { cursor?: string };
+export type ContactQuery = { email: string } | { q: string } | { companyId: string } | { segmentId: string; cursor?: string } | { tag: string; cursor?: string } | { cursor?: string };
 
-const CRITERIA = ['email', 'q', 'companyId', 'segmentId'] as const;
+const CRITERIA = ['email', 'q', 'companyId', 'segmentId', 'tag'] as const;
+const PAGED: ReadonlyArray<(typeof CRITERIA)[number]> = ['segmentId', 'tag'];
 
 /**
- * `GET /v1/contacts`: at most one of `email`, `q` (name or company), `companyId`, `segmentId`; none
- * lists everybody, newest first. `cursor` pages the newest list and a segment's members.
+ * `GET /v1/contacts`: at most one of `email`, `q` (name or company), `companyId`, `segmentId`, `tag`
+ * (any case); none lists everybody, newest first. `cursor` pages the newest list, a segment's members
+ * and the tagged.
  *
  * @example { "segmentId": "3f0c…", "limit": "100" }
  */
@@ -17,14 +19,15 @@ export const contactListQuery = z
     q: z.string().min(1).max(200).optional(),
     companyId: z.string().min(1).max(100).optional(),
     segmentId: z.string().min(1).max(200).optional(),
+    tag: z.string().trim().min(1).max(50).optional(),
     limit: z.coerce.number().int().min(1).max(500).default(50),
     cursor: z.string().max(2000).optional(),
   })
   .superRefine((query, ctx) => {
     const given = CRITERIA.filter((name) => query[name] !== undefined);
     for (const name of given.slice(1)) ctx.addIssue({ code: 'custom', path: [name], message: `give at most one of ${CRITERIA.join(', ')} (${given[0]} is given)` });
-    const pages = given.length === 0 || given[0] === 'segmentId';
-    if (query.cursor !== undefined && !pages) ctx.addIssue({ code: 'custom', path: ['cursor'], message: 'pages only the list without criterion and segmentId' });
+    const pages = given.length === 0 || PAGED.includes(given[0] as (typeof CRITERIA)[number]);
+    if (query.cursor !== undefined && !pages) ctx.addIssue({ code: 'custom', path: ['cursor'], message: 'pages only the list without criterion, segmentId and tag' });
   })
   .transform(({ limit, cursor, ...criteria }): { limit: number; query: ContactQuery } => {
     const paging = cursor === undefined ? {} : { cursor };
@@ -32,5 +35,6 @@ export const contactListQuery = z
     if (criteria.q !== undefined) return { limit, query: { q: criteria.q } };
     if (criteria.companyId !== undefined) return { limit, query: { companyId: criteria.companyId } };
     if (criteria.segmentId !== undefined) return { limit, query: { segmentId: criteria.segmentId, ...paging } };
+    if (criteria.tag !== undefined) return { limit, query: { tag: criteria.tag, ...paging } };
     return { limit, query: paging };
   });

@@ -36,6 +36,8 @@ export interface Contact extends Profile {
   companyId?: string;
   /** The name-index items written for this contact, so a rename or erasure removes exactly those. */
   searchKeys?: string[];
+  /** The tag-index items written for this contact (`tag|sort key`), so a change or erasure removes exactly those. */
+  tagKeys?: string[];
   firstTouch?: Touch;
   lastTouch?: Touch;
   consents: Record<string, ConsentState>;

@@ -7,7 +7,7 @@ import type { Order } from '#shared/domain/order';
 import type { TableRef } from './dynamo-client';
 import { cancellationReasons, ConcurrentWriteError, EmailTakenError, isConditionalCheckFailed } from './errors';
 import { contactIdOfNewest, emailOfClaim, keys, SK_PREFIX } from './keys';
-import { decodePosition, encodePosition, getAll, type Page, queryAll, withoutKeys } from './pagination';
+import { decodePosition, encodePosition, getAll, type Page, queryAll, queryPage, withoutKeys } from './pagination';
 
 /** Timeline entries and consent proofs written together with a contact change. */
 export interface ContactEntries {
@@ -54,6 +54,17 @@ export class OrderAlreadyRecordedError extends Error {
  * an address belong to exactly one contact. Every profile write is conditioned on the version read,
  * so concurrent submissions for one person merge instead of overwriting each other.
  */
+/** Tags match regardless of case, as segment rules compare them. */
+export const foldTag = (tag: string) => tag.trim().toLowerCase();
+
+/** The tag-index entries a contact should have: one per distinct folded tag. */
+function tagKeysOf(contact: Contact): string[] {
+  return [...new Set(contact.tags.map(foldTag).filter((tag) => tag !== ''))].map((tag) => {
+    const key = keys.tagIndex(tag, contact.createdAt, contact.id);
+    return `${tag}|${key.sk}`;
+  });
+}
+
 /**
  * A contact's profile item with every index key it carries: the facts index, the newest-first index,
  * and its company's people (gsi1). Exported for seeding benchmarks with exactly what the repository writes.
@@ -73,7 +84,10 @@ export class ContactRepository {
     return nameTokens(contact.firstName, contact.lastName).map((token) => keys.nameIndex(token, contact.id).sk);
   }
 
-  /** Puts for new name-index entries and deletes for stale ones, and the contact with its new key list. */
+  /**
+   * Puts for new name-index and tag-index entries and deletes for stale ones, and the contact with its
+   * new key lists (written in the same transaction as the profile).
+   */
   private indexChanges(contact: Contact) {
     const next = this.searchKeysOf(contact);
     const previous = contact.searchKeys ?? [];
@@ -81,7 +95,15 @@ export class ContactRepository {
       Put: { TableName: this.table.tableName, Item: { ...keys.nameIndexEntry(sk), type: 'name-index', contactId: contact.id } },
     }));
     const deletes = previous.filter((sk) => !next.includes(sk)).map((sk) => ({ Delete: { TableName: this.table.tableName, Key: keys.nameIndexEntry(sk) } }));
-    return { contact: { ...contact, searchKeys: next }, writes: [...puts, ...deletes] };
+    const nextTags = tagKeysOf(contact);
+    const previousTags = contact.tagKeys ?? [];
+    const tagPuts = nextTags.filter((key) => !previousTags.includes(key)).map((key) => ({
+      Put: { TableName: this.table.tableName, Item: { ...keys.tagIndexEntry(key), type: 'tag-index', contactId: contact.id } },
+    }));
+    const tagDeletes = previousTags.filter((key) => !nextTags.includes(key)).map((key) => ({ Delete: { TableName: this.table.tableName, Key: keys.tagIndexEntry(key) } }));
+    const indexed: Contact = { ...contact, searchKeys: next, ...(nextTags.length > 0 ? { tagKeys: nextTags } : {}) };
+    if (nextTags.length === 0) delete indexed.tagKeys;
+    return { contact: indexed, writes: [...puts, ...deletes, ...tagPuts, ...tagDeletes] };
   }
 
   private entryPuts(entries: ContactEntries) {
@@ -191,6 +213,13 @@ export class ContactRepository {
     } catch (error) {
       throw this.explainCancellation(error, 1, entries) ?? error;
     }
+  }
+
+  /** A page of the contacts that carry a tag (any case), newest first; erased ones are left out. */
+  async listByTag(tag: string, limit: number, cursor?: string): Promise<Page<Contact>> {
+    const page = await queryPage(this.table, { partition: keys.tagPartition(foldTag(tag)), limit, newestFirst: true, ...(cursor ? { cursor } : {}) }, (item) => String(item.contactId));
+    const found = new Map((await getAll(this.table, page.items.map((id) => keys.contact(id)))).map((item) => [String(item.id), withoutKeys<Contact>(item)]));
+    return { items: page.items.flatMap((id) => found.get(id) ?? []), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
   }
 
   /** Contact ids whose name has a word starting with `token` (folded). */

@@ -41,6 +41,17 @@ export const keys = {
   nameIndexPartition: (token: string) => `NAME#${token.slice(0, 2)}`,
   /** The full key of a name-index entry from the sort key kept in a contact's `searchKeys`. */
   nameIndexEntry: (sk: string) => ({ pk: `NAME#${sk.slice(0, 2)}`, sk }),
+  /**
+   * Tag index: one item per tag of a contact, partitioned by the folded tag and sorted by when the
+   * contact was created, so `?tag=` lists the tagged newest first with one Query.
+   */
+  tagIndex: (tag: string, createdAt: string, contactId: string) => ({ pk: `TAG#${tag}`, sk: `${createdAt}#${contactId}` }),
+  tagPartition: (tag: string) => `TAG#${tag}`,
+  /** The full key of a tag-index entry from the `tag|sort key` kept in a contact's `tagKeys`. */
+  tagIndexEntry: (tagKey: string) => {
+    const at = tagKey.lastIndexOf('|');
+    return { pk: `TAG#${tagKey.slice(0, at)}`, sk: tagKey.slice(at + 1) };
+  },
   company: (id: string) => ({ pk: `COMPANY#${id}`, sk: 'PROFILE' }),
   companyName: (folded: string) => ({ pk: `COMPANYNAME#${folded}`, sk: 'CLAIM' }),
   /** gsi1 partition holding a company's people. */

@@ -10,7 +10,7 @@ import type { Page } from '#shared/store/pagination';
 import type { SegmentRepository } from '#shared/store/segment-repository';
 
 type FindPorts = {
-  contacts: Pick<ContactRepository, 'getByEmail' | 'idsByNamePrefix' | 'getMany' | 'listByCompany' | 'listNewest'>;
+  contacts: Pick<ContactRepository, 'getByEmail' | 'idsByNamePrefix' | 'getMany' | 'listByCompany' | 'listNewest' | 'listByTag'>;
   companies: Pick<CompanyRepository, 'search'>;
   segments: Pick<SegmentRepository, 'get' | 'members'>;
 };
@@ -20,13 +20,17 @@ const CANDIDATES = 200;
 const BATCH = 100;
 
 /**
- * Finds people by email, by their company, by a segment they are in, or by a search text that matches
+ * Finds people by email, by their company, by a segment they are in, by a tag, or by a search text that matches
  * their own name or their company's name; without a criterion, everybody, newest first. Names match
  * regardless of case, accents and `ß`/`ss` (`Weiß` finds `Weiss`), every word of the text as a word
  * prefix (`ann wei` finds Anna Weiß).
  */
 export async function findContacts(ports: FindPorts, query: ContactQuery, limit: number): Promise<Page<ListedContact>> {
   if ('segmentId' in query) return segmentContacts(ports, query.segmentId, limit, query.cursor);
+  if ('tag' in query) {
+    const page = await ports.contacts.listByTag(query.tag, limit, query.cursor);
+    return { ...page, items: page.items.map(listedContact) };
+  }
   if ('email' in query || 'q' in query || 'companyId' in query) return { items: (await matching(ports, query, limit)).map(listedContact) };
   const page = await ports.contacts.listNewest(limit, query.cursor);
   return { ...page, items: page.items.map(listedContact) };

@@ -56,7 +56,7 @@ export async function eraseContact(
   const now = ports.clock.now();
   await ports.erasure.suppressHash(ports.hashEmail(contact.emailNormalised), 'erased', now);
   for (const order of record.orders) await ports.erasure.anonymiseOrderClaim(order.orderId);
-  const indexKeys = (contact.searchKeys ?? []).map((sk) => keys.nameIndexEntry(sk));
+  const indexKeys = [...(contact.searchKeys ?? []).map((sk) => keys.nameIndexEntry(sk)), ...(contact.tagKeys ?? []).map((tagKey) => keys.tagIndexEntry(tagKey))];
   const segmentIds = Object.keys(contact.segments ?? {});
   const memberKeys = segmentIds.map((segmentId) => keys.segmentMember(segmentId, id));
   // The address's own suppression entry goes too; the keyed hash above keeps it from being mailed again.

@@ -82,6 +82,25 @@ describe('finding a person', () => {
     await context.close();
   });
 
+  it('follows a tag from a contact to everyone tagged so, and back to all contacts', async () => {
+    const tag = `Messe${suffix}`;
+    expect((await api.admin(`/v1/contacts/${muellerId}`, { method: 'PATCH', body: JSON.stringify({ tags: [tag] }) })).status).toBe(200);
+    const { context, page } = await signedIn(browser);
+    await openScreen(page, '/contacts', 'Contacts');
+    await page.getByLabel('Search by name, email or company').fill(`müller${suffix}`);
+    await page.getByRole('heading', { name: 'Search results' }).waitFor();
+    await page.getByRole('link', { name: `Everyone tagged “${tag}”` }).click();
+    await page.getByRole('heading', { name: `Tagged “${tag}”, newest first` }).waitFor();
+    expect(new URL(page.url()).search).toBe(`?tag=${tag}`);
+    await page.getByRole('link', { name: `Jürgen Müller${suffix}` }).waitFor();
+    expect(await page.locator('main tbody tr').count()).toBe(1);
+    await expectAccessible(page, 'contacts by tag');
+    await screenshot(page, 'contacts-by-tag');
+    await page.getByRole('link', { name: 'Show all contacts' }).click();
+    await page.getByRole('heading', { name: 'Newest contacts' }).waitFor();
+    await context.close();
+  });
+
   it('says so when nobody matches, with a hint how search works', async () => {
     const { context, page } = await signedIn(browser, 'de-DE');
     await openScreen(page, '/contacts', 'Kontakte');

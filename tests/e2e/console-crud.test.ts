@@ -91,7 +91,29 @@ describe('the contact list', () => {
     expect(pathsOf(await problemOf(await api.admin('/v1/contacts?limit=501'), 400))).toEqual(['query.limit']);
     expect(pathsOf(await problemOf(await api.admin('/v1/contacts?q=anna&cursor=abc'), 400))).toEqual(['query.cursor']);
     expect(pathsOf(await problemOf(await api.admin('/v1/contacts?cursor=forged'), 400))).toEqual(['cursor']);
-    expect(pathsOf(await problemOf(await api.admin('/v1/contacts?tag=vip'), 400))).toEqual(['query']);
+    expect(pathsOf(await problemOf(await api.admin('/v1/contacts?tag=vip&segmentId=s-1'), 400))).toEqual(['query.tag']);
+    expect(pathsOf(await problemOf(await api.admin(`/v1/contacts?tag=${'x'.repeat(51)}`), 400))).toEqual(['query.tag']);
+    expect(pathsOf(await problemOf(await api.admin('/v1/contacts?tag=vip&cursor=forged'), 400))).toEqual(['cursor']);
+  });
+
+  it('lists the contacts with a tag, any case, newest first and paged, and forgets a removed tag and an erased person', async () => {
+    const tag = `Messe-${suffix}`;
+    const [first, second, other] = [await capture(`tag-a-${suffix}@example.de`), await capture(`tag-b-${suffix}@example.de`), await capture(`tag-c-${suffix}@example.de`)];
+    for (const [id, tags] of [[first, [tag, 'vip']], [second, [tag.toUpperCase()]], [other, [`other-${suffix}`]]] as const) {
+      expect((await send(`/v1/contacts/${id}`, 'PATCH', { tags })).status).toBe(200);
+    }
+    const tagged = (query: string) => api.adminJson<Page<Listed>>(`/v1/contacts?tag=${encodeURIComponent(tag.toLowerCase())}${query}`);
+    const page1 = await tagged('&limit=1');
+    expect(page1.items.map((contact) => contact.id)).toEqual([second]);
+    const page2 = await tagged(`&limit=1&cursor=${encodeURIComponent(page1.nextCursor ?? '')}`);
+    expect(page2.items.map((contact) => contact.id)).toEqual([first]);
+    expect(page2.items[0]).not.toHaveProperty('tagKeys');
+    expect(page2.items[0]).toMatchObject({ tags: [tag, 'vip'] });
+
+    expect((await send(`/v1/contacts/${first}`, 'PATCH', { tags: ['vip'] })).status).toBe(200);
+    expect((await tagged('')).items.map((contact) => contact.id)).toEqual([second]);
+    expect((await send(`/v1/contacts/${second}`, 'DELETE')).status).toBeLessThan(300);
+    expect((await tagged('')).items).toEqual([]);
   });
 });
 

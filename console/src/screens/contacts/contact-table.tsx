@@ -19,6 +19,7 @@ export function ContactTable({ contacts }: { contacts: ListedContact[] }) {
           <th scope="col">{t('email')}</th>
           <th scope="col">{t('company')}</th>
           <th scope="col">{t('consents')}</th>
+          <th scope="col">{t('tags')}</th>
           <th scope="col">{t('source')}</th>
           <th scope="col">{t('createdAt')}</th>
         </tr>
@@ -36,6 +37,13 @@ export function ContactTable({ contacts }: { contacts: ListedContact[] }) {
                 <span key={topic} className={`badge ${state.status}`} title={t(`status_${state.status}`)}>
                   {topic}: {t(`status_${state.status}`)}
                 </span>
+              ))}
+            </td>
+            <td>
+              {contact.tags.map((tag) => (
+                <Link key={tag} to={`/contacts?tag=${encodeURIComponent(tag)}`} className="badge tag" aria-label={t('tagLink', { tag })}>
+                  {tag}
+                </Link>
               ))}
             </td>
             <td>{contact.source}</td>

@@ -19,16 +19,25 @@ export default function ContactsScreen() {
   const t = useT(contactMessages);
   const c = useT(commonMessages);
   const [params, setParams] = useSearchParams();
+  const tag = params.get('tag')?.trim() ?? '';
   const [text, setText] = useState(params.get('q') ?? '');
   const [debounced, setDebounced] = useState(text);
   useEffect(() => {
     const timer = setTimeout(() => {
       setDebounced(text);
-      setParams(text.trim() ? { q: text.trim() } : {}, { replace: true });
+      // Typing searches instead of the tag; an empty box keeps the tag filter (`/contacts?tag=vip`).
+      setParams((current): Record<string, string> => (text.trim() ? { q: text.trim() } : current.get('tag') ? { tag: current.get('tag') ?? '' } : {}), { replace: true });
     }, 250);
     return () => clearTimeout(timer);
   }, [text, setParams]);
-  const query = listQuery(debounced);
+  // Following a tag link (from a row of a search) shows the tagged, not the search.
+  useEffect(() => {
+    if (!tag) return;
+    setText('');
+    setDebounced('');
+  }, [tag]);
+  const byTag = tag !== '' && debounced.trim() === '';
+  const query = byTag ? { tag } : listQuery(debounced);
   const searching = Object.keys(query).length > 0;
   const list = usePaged<ListedContact>('/v1/contacts', query);
   return (
@@ -41,7 +50,12 @@ export default function ContactsScreen() {
           </div>
         </form>
       </Card>
-      <Card title={searching ? t('results') : t('newest')} id="contact-list">
+      <Card title={byTag ? t('tagged', { tag }) : searching ? t('results') : t('newest')} id="contact-list">
+        {byTag ? (
+          <p>
+            <Link to="/contacts">{t('allContacts')}</Link>
+          </p>
+        ) : null}
         <div aria-live="polite" aria-busy={list.isFetching}>
           {list.isPending ? (
             <p role="status">{c('loading')}</p>
