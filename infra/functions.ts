@@ -8,6 +8,7 @@
  */
 
 import { SES_DETAIL_TYPES } from '../shared/domain/ses-event';
+import { eventCatalog } from '../shared/events/catalog';
 import { streamFilters } from '../shared/store/keys';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE' | 'OPTIONS';
@@ -235,7 +236,7 @@ export const functions: readonly FunctionSpec[] = [
     description: 'Evaluates due segments in one parallel scan of the contact facts (schedule) or named ones (on request)',
     // Every 15 minutes: new and changed segments are evaluated soon; hourly and daily ones when due.
     schedules: [{ expression: 'rate(15 minutes)', description: 'Evaluate every due segment (new, changed, hourly, daily)' }],
-    events: [{ source: 'marketing', detailType: 'segments.evaluation.requested' }],
+    events: [eventCatalog.segmentsEvaluationRequested.trigger],
     access: { table: 'write', tableDelete: true, scanFacts: true },
     memoryMb: 1769,
     timeoutSeconds: 900,
@@ -282,7 +283,7 @@ export const functions: readonly FunctionSpec[] = [
   {
     name: 'mailings-prepare',
     description: 'Snapshots a sending mailing\'s recipients, checks them and queues them in batches; starts scheduled mailings when due',
-    events: [{ source: 'marketing', detailType: 'mailing.send.requested' }],
+    events: [eventCatalog.mailingSendRequested.trigger],
     schedules: [{ expression: 'rate(1 minute)', description: 'Start scheduled mailings whose time has come' }],
     access: { table: 'write', enqueueMail: true, publishEvents: true },
     memoryMb: 1024,
@@ -350,7 +351,7 @@ export const functions: readonly FunctionSpec[] = [
   {
     name: 'order-events',
     description: 'Orders from the ERP as order.placed events on the bus',
-    events: [{ source: 'erp', detailType: 'order.placed' }],
+    events: [eventCatalog.orderPlaced.trigger],
     access: { table: 'write' },
   },
 ];

@@ -1,5 +1,6 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { eventPublisher } from '#shared/container';
+import { eventCatalog } from '#shared/events/catalog';
 import type { DomainEvent } from '#shared/events/publisher';
 import { logger } from '#shared/logger';
 import { membershipRecord } from '#shared/store/stream-records';
@@ -18,10 +19,7 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
     if (!change || !record.eventID || !record.dynamodb?.SequenceNumber) continue;
     pending.push({
       sequenceNumber: record.dynamodb.SequenceNumber,
-      event: {
-        detailType: change.entered ? 'segment.entered' : 'segment.exited',
-        detail: { id: record.eventID, segmentId: change.segmentId, contactId: change.contactId, occurredAt: change.at },
-      },
+      event: (change.entered ? eventCatalog.segmentEntered : eventCatalog.segmentExited).event({ id: record.eventID, segmentId: change.segmentId, contactId: change.contactId, occurredAt: change.at }),
     });
   }
   // PutEvents takes 10 entries; on a failed batch, everything from its first record is retried.

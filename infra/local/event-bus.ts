@@ -7,6 +7,22 @@ import { invokeFunction } from './handler-modules';
 import type { LocalQueues } from './local-queue';
 import type { LocalScheduler } from './scheduler';
 import { buildSesEvent, injectSesEventSchema } from './ses-events';
+import { eventDefinitionOf } from '../../shared/events/catalog';
+
+/**
+ * Why the product's own event (source `marketing`) does not fit the catalog, as a PutEvents entry
+ * error, so a publisher that drifts from shared/events/catalog.ts fails its tests. Events of other
+ * publishers (the ERP's `order.placed`) pass, as on EventBridge: their consumer parses them, and a
+ * poison one ends in the dead letters.
+ */
+function catalogRefusal(source: string, detailType: string, detail: unknown): { ErrorCode: string; ErrorMessage: string } | undefined {
+  if (source !== 'marketing') return undefined;
+  const definition = eventDefinitionOf(source, detailType);
+  if (!definition) return { ErrorCode: 'UnknownDetailType', ErrorMessage: `${detailType} is not in the event catalog` };
+  const parsed = definition.schema.safeParse(detail);
+  if (parsed.success) return undefined;
+  return { ErrorCode: 'InvalidDetail', ErrorMessage: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ') };
+}
 
 interface PutEventsEntry {
   Source?: string;
@@ -132,6 +148,11 @@ export function createLocalEventBus(options: {
         detail = JSON.parse(entry.Detail ?? '{}');
       } catch {
         results.push({ ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is not valid JSON' });
+        continue;
+      }
+      const refusal = catalogRefusal(entry.Source ?? '', entry.DetailType ?? '', detail);
+      if (refusal) {
+        results.push(refusal);
         continue;
       }
       const event = accept(entry.Source ?? '', entry.DetailType ?? '', detail);

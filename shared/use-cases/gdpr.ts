@@ -5,6 +5,7 @@ import type { ContactRepository } from '#shared/store/contact-repository';
 import type { ErasureRepository } from '#shared/store/erasure-repository';
 import type { SegmentRepository } from '#shared/store/segment-repository';
 import { keys } from '#shared/store/keys';
+import { eventCatalog } from '#shared/events/catalog';
 import type { EventPublisher } from '#shared/events/publisher';
 import type { Clock } from './ports';
 
@@ -54,7 +55,8 @@ export async function eraseContact(
   if (!record) throw new NotFoundError('Contact', id);
   const { contact } = record;
   const now = ports.clock.now();
-  await ports.erasure.suppressHash(ports.hashEmail(contact.emailNormalised), 'erased', now);
+  const emailHash = ports.hashEmail(contact.emailNormalised);
+  await ports.erasure.suppressHash(emailHash, 'erased', now);
   for (const order of record.orders) await ports.erasure.anonymiseOrderClaim(order.orderId);
   const indexKeys = (contact.searchKeys ?? []).map((sk) => keys.nameIndexEntry(sk));
   const segmentIds = Object.keys(contact.segments ?? {});
@@ -63,5 +65,5 @@ export async function eraseContact(
   await ports.erasure.deleteKeys([...indexKeys, ...memberKeys, keys.emailClaim(contact.emailNormalised), keys.suppression(contact.emailNormalised)]);
   await Promise.all(segmentIds.map((segmentId) => ports.segments.adjustMemberCount(segmentId, -1)));
   await ports.erasure.deleteKeys(await ports.erasure.partitionKeys(id));
-  await ports.events.publish([{ detailType: 'contact.erased', detail: { id: ports.newId(), contactId: id, occurredAt: now.toISOString() } }]);
+  await ports.events.publish([eventCatalog.contactErased.event({ id: ports.newId(), emailHash, occurredAt: now.toISOString() })]);
 }

@@ -1,5 +1,6 @@
 import { normaliseEmail } from '#shared/domain/email';
 import { type SesEvent, toMailEvent } from '#shared/domain/ses-event';
+import { eventCatalog } from '#shared/events/catalog';
 import type { EventPublisher } from '#shared/events/publisher';
 import type { ContactRepository } from '#shared/store/contact-repository';
 import type { MailingRepository } from '#shared/store/mailing-repository';
@@ -40,7 +41,7 @@ export async function recordMailEvent(ports: MailEventPorts, event: SesEvent): P
   });
   if (counted && mail.suppress) {
     await ports.events.publish([
-      { detailType: mail.suppress === 'bounce' ? 'email.bounced' : 'email.complained', detail: { id: ports.newId(), contactId: mail.contactId, mailingId: mail.mailingId, occurredAt: mail.at } },
+      (mail.suppress === 'bounce' ? eventCatalog.emailBounced : eventCatalog.emailComplained).event({ id: ports.newId(), contactId: mail.contactId, mailingId: mail.mailingId, occurredAt: mail.at }),
     ]);
   }
   return counted ? 'counted' : 'repeat';

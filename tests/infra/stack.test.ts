@@ -176,6 +176,16 @@ describe('the CDK stack', () => {
     }
   });
 
+  it('parks an event whose function keeps failing (a poison detail) in that function\'s dead-letter queue', () => {
+    const configs = Object.values(main.findResources('AWS::Lambda::EventInvokeConfig') as Record<string, Resource>);
+    for (const spec of functions.filter((candidate) => candidate.events?.length)) {
+      const [logicalId] = functionNamed(main, spec.name);
+      const config = configs.find((candidate) => JSON.stringify(candidate.Properties.FunctionName).includes(logicalId));
+      expect(config?.Properties, spec.name).toMatchObject({ MaximumRetryAttempts: 2, DestinationConfig: { OnFailure: { Destination: expect.anything() } } });
+      expect(JSON.stringify(config?.Properties.DestinationConfig), spec.name).toContain(`Api${spec.name.replace(/-/g, '')}DeadLetters`);
+    }
+  });
+
   it('runs the segment runner on the manifest schedule, with a dead-letter queue', () => {
     const runner = functions.find((spec) => spec.name === 'segments-run')!;
     const [runnerId] = functionNamed(main, 'segments-run');

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { newId, systemClock } from '#shared/container';
+import { eventCatalog } from '#shared/events/catalog';
 import type { DomainEvent } from '#shared/events/publisher';
 import { emailHasher } from '#shared/security/email-hash';
 import { ErasureRepository } from '#shared/store/erasure-repository';
@@ -48,6 +49,6 @@ describe('eraseContact', () => {
     }
     expect(everything).toContain(emailHasher(key)(email.toLowerCase()).toLowerCase());
     expect((await repos.segments.get(segment.id))?.memberCount).toBe(0);
-    expect(published).toEqual([{ detailType: 'contact.erased', detail: expect.objectContaining({ contactId: contact.id }) }]);
+    expect(published).toEqual([{ ...eventCatalog.contactErased.trigger, detail: { id: expect.any(String), occurredAt: expect.any(String), emailHash: emailHasher(key)(email.toLowerCase()) } }]);
   });
 });
