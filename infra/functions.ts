@@ -150,11 +150,17 @@ export const functions: readonly FunctionSpec[] = [
   },
   {
     name: 'capture',
-    description: 'Public web-form submissions: lead, touchpoint, consent request, confirmation mail',
+    description: 'Public web-form submissions: lead, touchpoint, consent request and their events (the outbox sends the confirmation mail)',
     routes: [
       { method: 'POST', path: '/v1/forms/{formId}/submissions', auth: 'public', maxBodyBytes: SUBMISSION_MAX_BYTES },
       { method: 'OPTIONS', path: '/v1/forms/{formId}/submissions', auth: 'public' },
     ],
+    access: { table: 'write' },
+  },
+  {
+    name: 'confirmation-mail',
+    description: 'The double opt-in mail a capture asked for (consent.requested from the outbox), once per request',
+    events: [eventCatalog.consentRequested.trigger],
     access: { table: 'write', sendMail: true, signingKey: true },
   },
   {
@@ -182,7 +188,7 @@ export const functions: readonly FunctionSpec[] = [
       { method: 'GET', path: '/v1/contacts/{id}/export', auth: 'admin' },
       { method: 'DELETE', path: '/v1/contacts/{id}', auth: 'admin' },
     ],
-    access: { table: 'write', tableDelete: true, signingKey: true, publishEvents: true },
+    access: { table: 'write', tableDelete: true, signingKey: true },
   },
   {
     name: 'companies',
@@ -249,8 +255,8 @@ export const functions: readonly FunctionSpec[] = [
   },
   {
     name: 'outbox',
-    description: 'Publishes segment.entered / segment.exited from membership changes in the table (stream)',
-    stream: { filter: 'segmentMembers', batchSize: 100 },
+    description: 'The stream outbox: publishes outbox items, segment memberships, consent changes and finished mailings as events, with a stable id',
+    stream: { filter: 'outbox', batchSize: 100 },
     access: { publishEvents: true },
   },
   {
@@ -278,14 +284,14 @@ export const functions: readonly FunctionSpec[] = [
       { method: 'POST', path: '/v1/mailings/{id}/send', auth: 'admin' },
       { method: 'POST', path: '/v1/mailings/{id}/cancel', auth: 'admin' },
     ],
-    access: { table: 'write', publishEvents: true, knowsSender: true },
+    access: { table: 'write', knowsSender: true },
   },
   {
     name: 'mailings-prepare',
     description: 'Snapshots a sending mailing\'s recipients, checks them and queues them in batches; starts scheduled mailings when due',
     events: [eventCatalog.mailingSendRequested.trigger],
     schedules: [{ expression: 'rate(1 minute)', description: 'Start scheduled mailings whose time has come' }],
-    access: { table: 'write', enqueueMail: true, publishEvents: true },
+    access: { table: 'write', enqueueMail: true },
     memoryMb: 1024,
     timeoutSeconds: 900,
   },
@@ -301,7 +307,7 @@ export const functions: readonly FunctionSpec[] = [
     name: 'mail-events',
     description: 'SES events (delivery, bounce, complaint, open, click): suppression, timeline, counters',
     events: SES_DETAIL_TYPES.map((detailType) => ({ source: 'aws.ses', detailType, bus: 'default' as const })),
-    access: { table: 'write', publishEvents: true },
+    access: { table: 'write' },
   },
   {
     name: 'unsubscribe',

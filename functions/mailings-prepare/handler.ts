@@ -1,5 +1,5 @@
 import type { EventBridgeEvent } from 'aws-lambda';
-import { eventPublisher, newId, repositoriesFor, systemClock, tableRef } from '#shared/container';
+import { newId, repositoriesFor, systemClock, tableRef } from '#shared/container';
 import { eventCatalog } from '#shared/events/catalog';
 import { logger } from '#shared/logger';
 import { recipientQueue } from '#shared/mail/sqs-recipient-queue';
@@ -7,9 +7,8 @@ import { startDueMailings } from '#shared/use-cases/manage-mailings';
 import { prepareMailing } from '#shared/use-cases/send-mailing';
 
 const { mailings, campaigns, segments, topics, templates, contacts, suppressions } = repositoriesFor(tableRef());
-const events = eventPublisher();
 const prepare = { mailings, segments, contacts, suppressions, queue: recipientQueue(), clock: systemClock };
-const start = { mailings, campaigns, segments, topics, templates, events, clock: systemClock, newId };
+const start = { mailings, campaigns, segments, topics, templates, clock: systemClock, newId };
 
 /**
  * `mailing.send.requested` snapshots that mailing's recipients into the queue; the schedule (every

@@ -136,7 +136,7 @@ export class Api extends Construct {
         retryAttempts: 5,
         maxRecordAge: Duration.hours(24),
         onFailure: new SqsDlq(deadLetters),
-        filters: [FilterCriteria.filter(streamFilters[spec.stream.filter] as unknown as Record<string, unknown>)],
+        filters: streamFilters[spec.stream.filter].map((pattern) => FilterCriteria.filter(pattern as unknown as Record<string, unknown>)),
       }),
     );
   }

@@ -88,8 +88,13 @@ describe('orders from the ERP', () => {
     await client.send(new PutEventsCommand({ Entries: [1, 2].map(() => ({ Source: 'erp', DetailType: 'order.placed', Detail: detail, EventBusName: 'leadflow' })) }));
     await client.send(new PutEventsCommand({ Entries: [{ Source: 'erp', DetailType: 'order.placed', Detail: JSON.stringify({ orderId: `BAD-${suffix}` }), EventBusName: 'leadflow' }] }));
     await expect.poll(async () => (await api.adminJson<{ items: ContactSummary[] }>(`/v1/contacts?email=${email}`)).items[0]?.orders.count, { timeout: 5000 }).toBe(1);
-    const dead = (await (await fetch(`${inject('eventsUrl')}/dead-letters`)).json()) as { deadLetters: Array<{ event?: { detail: { orderId?: string } }; error: string }> };
-    expect(dead.deadLetters.find((letter) => letter.event?.detail.orderId === `BAD-${suffix}`)?.error).toBe('ValidationError');
+    // Retried twice, as Lambda retries an asynchronous invocation, then parked.
+    const dead = await until(
+      'the poison order in the dead letters',
+      async () => ((await (await fetch(`${inject('eventsUrl')}/dead-letters`)).json()) as { deadLetters: Array<{ event?: { detail: { orderId?: string } }; error: string }> }).deadLetters,
+      (letters) => letters.some((letter) => letter.event?.detail.orderId === `BAD-${suffix}`),
+    );
+    expect(dead.filter((letter) => letter.event?.detail.orderId === `BAD-${suffix}`).map((letter) => letter.error)).toEqual(['ValidationError']);
   });
 });
 

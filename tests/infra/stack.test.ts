@@ -130,13 +130,17 @@ describe('the CDK stack', () => {
   it('grants each function only what the manifest says', () => {
     const [captureId] = functionNamed(main, 'capture');
     const capture = actionsOf(main, captureId);
-    expect(flatActions(capture)).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'ses:SendEmail', 'secretsmanager:GetSecretValue']));
+    // The capture writes the lead and its outbox events; the double opt-in mail (SES, the link key) is confirmation-mail's.
+    expect(flatActions(capture)).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem']));
+    for (const forbidden of ['ses:SendEmail', 'secretsmanager:GetSecretValue']) expect(flatActions(capture)).not.toContain(forbidden);
+    const confirmationMail = actionsOf(main, functionNamed(main, 'confirmation-mail')[0]);
+    expect(flatActions(confirmationMail)).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:UpdateItem', 'ses:SendEmail', 'secretsmanager:GetSecretValue']));
     expect(flatActions(capture)).not.toContain('dynamodb:DeleteItem');
     expect(flatActions(capture)).not.toContain('dynamodb:BatchWriteItem');
     expect(flatActions(capture)).not.toContain('dynamodb:Scan');
     // Erasure clears the contact's partition with BatchWrite.
     expect(flatActions(actionsOf(main, functionNamed(main, 'gdpr')[0]))).toEqual(expect.arrayContaining(['dynamodb:DeleteItem', 'dynamodb:BatchWriteItem']));
-    expect(capture.find((statement) => statement.Action === 'ses:SendEmail')?.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'news@example.de' } });
+    expect(confirmationMail.find((statement) => statement.Action === 'ses:SendEmail')?.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'news@example.de' } });
 
     const [contactsId] = functionNamed(main, 'companies');
     const contacts = flatActions(actionsOf(main, contactsId));
@@ -153,8 +157,8 @@ describe('the CDK stack', () => {
 
   it('keeps the link-signing key in Secrets Manager, never in an environment variable', () => {
     main.resourceCountIs('AWS::SecretsManager::Secret', 1);
-    const [, capture] = functionNamed(main, 'capture');
-    const variables = (capture.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    const [, confirmationMail] = functionNamed(main, 'confirmation-mail');
+    const variables = (confirmationMail.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
     expect(variables).toHaveProperty('TOKEN_SECRET_ARN');
     expect(variables).not.toHaveProperty('TOKEN_SECRET');
   });
@@ -209,7 +213,7 @@ describe('the CDK stack', () => {
         FunctionResponseTypes: ['ReportBatchItemFailures'],
         BisectBatchOnFunctionError: true,
         DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
-        FilterCriteria: { Filters: [{ Pattern: JSON.stringify(streamFilters[spec.stream!.filter]) }] },
+        FilterCriteria: { Filters: streamFilters[spec.stream!.filter].map((pattern) => ({ Pattern: JSON.stringify(pattern) })) },
       });
     }
     // The outbox only reads the stream and publishes: no table writes.
@@ -270,6 +274,15 @@ describe('the CDK stack', () => {
     const preparer = flatActions(actionsOf(main, functionNamed(main, 'mailings-prepare')[0]));
     expect(preparer).toContain('sqs:SendMessage');
     expect(preparer).not.toContain('ses:SendEmail');
+  });
+
+  it('publishes nothing itself from capture, mailings, GDPR and mail events: their events leave through the outbox', () => {
+    for (const name of ['capture', 'mailings', 'mailings-prepare', 'gdpr', 'mail-events', 'confirmation-mail']) {
+      expect(flatActions(actionsOf(main, functionNamed(main, name)[0])), name).not.toContain('events:PutEvents');
+    }
+    // The capture no longer sends the double opt-in mail; the consent.requested consumer does.
+    expect(flatActions(actionsOf(main, functionNamed(main, 'capture')[0]))).not.toContain('ses:SendEmail');
+    expect(flatActions(actionsOf(main, functionNamed(main, 'confirmation-mail')[0]))).toContain('ses:SendEmail');
   });
 
   it('publishes SES events through the configuration set to the default bus, where the mail-events rule takes them', () => {
