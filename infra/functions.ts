@@ -296,6 +296,13 @@ export const functions: readonly FunctionSpec[] = [
     timeoutSeconds: 900,
   },
   {
+    name: 'mailings-sweeper',
+    description: 'Starts again mailings stuck in sending without progress (their start was lost); preparation resumes, nobody is mailed twice',
+    schedules: [{ expression: 'rate(5 minutes)', description: 'Find mailings stuck in sending and ask for their preparation again' }],
+    // Reads the mailing listing, writes the request into the outbox with the mailing: nothing else.
+    access: { table: 'write' },
+  },
+  {
     name: 'mail-sender',
     description: 'Sends queued mailing recipients through SES: checked again, claimed, paced under the account rate',
     queue: { queue: 'mail', batchSize: 4, maxConcurrency: MAIL_SENDERS },

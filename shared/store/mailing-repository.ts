@@ -115,6 +115,37 @@ export class MailingRepository {
     }
   }
 
+  /**
+   * Asks for a stuck mailing's preparation again: `announce` goes into the outbox and `updatedAt`
+   * moves on, in one transaction conditioned on the mailing being unchanged since it was read, so two
+   * sweeps never ask twice for one stall. False when the mailing moved meanwhile (it was not stuck).
+   */
+  async requestPreparationAgain(mailing: Pick<Mailing, 'id' | 'updatedAt'>, at: Date, announce: DomainEvent): Promise<boolean> {
+    try {
+      await this.table.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.table.tableName,
+                Key: keys.mailing(mailing.id),
+                UpdateExpression: 'SET updatedAt = :at',
+                ConditionExpression: '#status = :sending AND updatedAt = :seen',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':at': at.toISOString(), ':sending': 'sending', ':seen': mailing.updatedAt },
+              },
+            },
+            outboxPut(this.table.tableName, announce),
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') return false;
+      throw error;
+    }
+  }
+
   /** Ids of scheduled mailings whose time has come, earliest first. */
   async dueScheduled(now: Date, limit = 100): Promise<string[]> {
     const result = await this.table.client.send(

@@ -276,8 +276,23 @@ describe('the CDK stack', () => {
     expect(preparer).not.toContain('ses:SendEmail');
   });
 
+  it('runs the mailing sweeper every 5 minutes with a dead-letter queue, allowed to read and write the table and nothing else', () => {
+    const [sweeperId] = functionNamed(main, 'mailings-sweeper');
+    main.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(5 minutes)',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [sweeperId, 'Arn'] }, DeadLetterConfig: Match.objectLike({ Arn: Match.anyValue() }) })],
+    });
+    const sweeper = flatActions(actionsOf(main, sweeperId));
+    expect(sweeper).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:PutItem']));
+    // Besides the table: only handing a failed invocation to its own dead-letter queue.
+    const others = actionsOf(main, sweeperId).filter((statement) => flatActions([statement]).some((action) => !action.startsWith('dynamodb:') && !action.startsWith('xray:')));
+    expect(others.flatMap((statement) => flatActions([statement])).sort()).toEqual(['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage']);
+    expect(JSON.stringify(others[0]?.Resource)).toContain('ApimailingssweeperScheduleDeadLetters');
+    for (const forbidden of ['dynamodb:DeleteItem', 'dynamodb:Scan', 'dynamodb:BatchWriteItem']) expect(sweeper).not.toContain(forbidden);
+  });
+
   it('publishes nothing itself from capture, mailings, GDPR and mail events: their events leave through the outbox', () => {
-    for (const name of ['capture', 'mailings', 'mailings-prepare', 'gdpr', 'mail-events', 'confirmation-mail']) {
+    for (const name of ['capture', 'mailings', 'mailings-prepare', 'gdpr', 'mail-events', 'mailings-sweeper', 'confirmation-mail']) {
       expect(flatActions(actionsOf(main, functionNamed(main, name)[0])), name).not.toContain('events:PutEvents');
     }
     // The capture no longer sends the double opt-in mail; the consent.requested consumer does.
