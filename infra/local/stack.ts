@@ -32,6 +32,8 @@ export interface LocalStackOptions {
   eventRetryDelayMs?: number;
   /** Use this SES stand-in instead of starting one (a test that stops and restarts it). */
   sesEndpoint?: string;
+  /** Use this DynamoDB Local instead of starting one (the integration tests' own). */
+  dynamoDbEndpoint?: string;
 }
 
 export interface LocalStack {
@@ -67,7 +69,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   assertJava();
   await assertPortFree(options.apiPort, 'API');
   if (!options.sesEndpoint) await assertPortFree(options.sesPort, 'SES stand-in');
-  await assertPortFree(options.dynamoDbPort, 'DynamoDB Local');
+  if (!options.dynamoDbEndpoint) await assertPortFree(options.dynamoDbPort, 'DynamoDB Local');
   await assertPortFree(options.eventsPort, 'local event bus');
 
   if (options.dataDir) mkdirSync(path.join(options.dataDir, 'dynamodb'), { recursive: true });
@@ -80,8 +82,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     for (const fn of stops.reverse()) await fn().catch(() => undefined);
   };
   try {
-    const dynamo = await startDynamoDbLocal({ port: options.dynamoDbPort, ...(options.dataDir ? { dataDir: path.join(options.dataDir, 'dynamodb') } : {}) });
-    stops.push(dynamo.stop);
+    const dynamo = options.dynamoDbEndpoint
+      ? { endpoint: options.dynamoDbEndpoint }
+      : await startDynamoDbLocal({ port: options.dynamoDbPort, ...(options.dataDir ? { dataDir: path.join(options.dataDir, 'dynamodb') } : {}) });
+    if ('stop' in dynamo) stops.push(dynamo.stop);
     const ses = options.sesEndpoint ? { endpoint: options.sesEndpoint } : await startSesLocal({ port: options.sesPort });
     if ('stop' in ses) stops.push(ses.stop);
 
