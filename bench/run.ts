@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { benchAnalytics } from './analytics';
 import { benchCapture } from './capture';
 import { benchConsole } from './console';
+import { benchEvents } from './events';
 import { benchImport } from './import';
 import { startBenchServices } from './local-services';
 import { benchMailing } from './mailing';
@@ -27,6 +28,7 @@ try {
   if (wanted('analytics')) Object.assign(results, await benchAnalytics(Number(process.env.BENCH_ANALYTICS_LEADS ?? 100_000)));
   if (wanted('shaping')) Object.assign(results, benchResponseShaping());
   if (wanted('mailing')) Object.assign(results, await benchMailing(Number(process.env.BENCH_MAILS ?? 5_000), Number(process.env.BENCH_PREP_CONTACTS ?? 100_000)));
+  if (wanted('events')) Object.assign(results, await benchEvents(Number(process.env.BENCH_EVENT_CAPTURES ?? 50), services));
   // Last: it starts a whole local stack of its own (and sets the handlers' environment to it).
   if (wanted('console')) Object.assign(results, await benchConsole(Number(process.env.BENCH_CONSOLE_CONTACTS ?? 100_000)));
 } finally {

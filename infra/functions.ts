@@ -8,6 +8,7 @@
  */
 
 import { SES_DETAIL_TYPES } from '../shared/domain/ses-event';
+import { eventCatalog } from '../shared/events/catalog';
 import { streamFilters } from '../shared/store/keys';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE' | 'OPTIONS';
@@ -149,11 +150,17 @@ export const functions: readonly FunctionSpec[] = [
   },
   {
     name: 'capture',
-    description: 'Public web-form submissions: lead, touchpoint, consent request, confirmation mail',
+    description: 'Public web-form submissions: lead, touchpoint, consent request and their events (the outbox sends the confirmation mail)',
     routes: [
       { method: 'POST', path: '/v1/forms/{formId}/submissions', auth: 'public', maxBodyBytes: SUBMISSION_MAX_BYTES },
       { method: 'OPTIONS', path: '/v1/forms/{formId}/submissions', auth: 'public' },
     ],
+    access: { table: 'write' },
+  },
+  {
+    name: 'confirmation-mail',
+    description: 'The double opt-in mail a capture asked for (consent.requested from the outbox), once per request',
+    events: [eventCatalog.consentRequested.trigger],
     access: { table: 'write', sendMail: true, signingKey: true },
   },
   {
@@ -181,7 +188,7 @@ export const functions: readonly FunctionSpec[] = [
       { method: 'GET', path: '/v1/contacts/{id}/export', auth: 'admin' },
       { method: 'DELETE', path: '/v1/contacts/{id}', auth: 'admin' },
     ],
-    access: { table: 'write', tableDelete: true, signingKey: true, publishEvents: true },
+    access: { table: 'write', tableDelete: true, signingKey: true },
   },
   {
     name: 'companies',
@@ -235,7 +242,7 @@ export const functions: readonly FunctionSpec[] = [
     description: 'Evaluates due segments in one parallel scan of the contact facts (schedule) or named ones (on request)',
     // Every 15 minutes: new and changed segments are evaluated soon; hourly and daily ones when due.
     schedules: [{ expression: 'rate(15 minutes)', description: 'Evaluate every due segment (new, changed, hourly, daily)' }],
-    events: [{ source: 'marketing', detailType: 'segments.evaluation.requested' }],
+    events: [eventCatalog.segmentsEvaluationRequested.trigger],
     access: { table: 'write', tableDelete: true, scanFacts: true },
     memoryMb: 1769,
     timeoutSeconds: 900,
@@ -248,8 +255,8 @@ export const functions: readonly FunctionSpec[] = [
   },
   {
     name: 'outbox',
-    description: 'Publishes segment.entered / segment.exited from membership changes in the table (stream)',
-    stream: { filter: 'segmentMembers', batchSize: 100 },
+    description: 'The stream outbox: publishes outbox items, segment memberships, consent changes and finished mailings as events, with a stable id',
+    stream: { filter: 'outbox', batchSize: 100 },
     access: { publishEvents: true },
   },
   {
@@ -277,16 +284,23 @@ export const functions: readonly FunctionSpec[] = [
       { method: 'POST', path: '/v1/mailings/{id}/send', auth: 'admin' },
       { method: 'POST', path: '/v1/mailings/{id}/cancel', auth: 'admin' },
     ],
-    access: { table: 'write', publishEvents: true, knowsSender: true },
+    access: { table: 'write', knowsSender: true },
   },
   {
     name: 'mailings-prepare',
     description: 'Snapshots a sending mailing\'s recipients, checks them and queues them in batches; starts scheduled mailings when due',
-    events: [{ source: 'marketing', detailType: 'mailing.send.requested' }],
+    events: [eventCatalog.mailingSendRequested.trigger],
     schedules: [{ expression: 'rate(1 minute)', description: 'Start scheduled mailings whose time has come' }],
-    access: { table: 'write', enqueueMail: true, publishEvents: true },
+    access: { table: 'write', enqueueMail: true },
     memoryMb: 1024,
     timeoutSeconds: 900,
+  },
+  {
+    name: 'mailings-sweeper',
+    description: 'Starts again mailings stuck in sending without progress (their start was lost); preparation resumes, nobody is mailed twice',
+    schedules: [{ expression: 'rate(5 minutes)', description: 'Find mailings stuck in sending and ask for their preparation again' }],
+    // Reads the mailing listing, writes the request into the outbox with the mailing: nothing else.
+    access: { table: 'write' },
   },
   {
     name: 'mail-sender',
@@ -300,7 +314,7 @@ export const functions: readonly FunctionSpec[] = [
     name: 'mail-events',
     description: 'SES events (delivery, bounce, complaint, open, click): suppression, timeline, counters',
     events: SES_DETAIL_TYPES.map((detailType) => ({ source: 'aws.ses', detailType, bus: 'default' as const })),
-    access: { table: 'write', publishEvents: true },
+    access: { table: 'write' },
   },
   {
     name: 'unsubscribe',
@@ -350,7 +364,7 @@ export const functions: readonly FunctionSpec[] = [
   {
     name: 'order-events',
     description: 'Orders from the ERP as order.placed events on the bus',
-    events: [{ source: 'erp', detailType: 'order.placed' }],
+    events: [eventCatalog.orderPlaced.trigger],
     access: { table: 'write' },
   },
 ];

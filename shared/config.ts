@@ -59,6 +59,11 @@ const segmentsSchema = z.object({
   SEGMENT_PREVIEW_ESTIMATE_FROM: z.coerce.number().int().min(1).default(2_000),
 });
 
+const sweeperSchema = z.object({
+  /** A sending mailing whose record has not changed for this long is started again (its preparation resumes). */
+  MAILING_STUCK_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
+});
+
 const queueSchema = z.object({
   AWS_REGION: z.string().min(1).default('eu-central-1'),
   /** The queue mailing recipients wait in for the sender. */
@@ -107,6 +112,7 @@ export const eventsConfig = cached(() => parseSection(eventsSchema, process.env,
 export const queueConfig = cached(() => parseSection(queueSchema, process.env, 'queue'));
 export const senderConfig = cached(() => parseSection(senderSchema, process.env, 'sender'));
 export const segmentsConfig = cached(() => parseSection(segmentsSchema, process.env, 'segments'));
+export const sweeperConfig = cached(() => parseSection(sweeperSchema, process.env, 'sweeper'));
 
 export type TableConfig = ReturnType<typeof tableConfig>;
 export type MailConfig = ReturnType<typeof mailConfig>;

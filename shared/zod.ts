@@ -4,4 +4,4 @@
  * over this module lets esbuild drop what is not listed. Use `import * as z from '#shared/zod'`.
  */
 export { array, boolean, coerce, custom, discriminatedUnion, email, enum, iso, literal, number, object, partialRecord, record, regexes, strictObject, string, union, unknown, url } from 'zod';
-export type { infer, output, RefinementCtx, ZodError, ZodType } from 'zod';
+export type { infer, input, output, RefinementCtx, ZodError, ZodType } from 'zod';

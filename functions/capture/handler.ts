@@ -1,5 +1,5 @@
-import { linksConfig, mailConfig } from '#shared/config';
-import { cachedCatalog, idempotencyMiddleware, linkBuilder, newId, repositoriesFor, sesMailer, systemClock, tableRef, tokenSigner } from '#shared/container';
+import { linksConfig } from '#shared/config';
+import { cachedCatalog, idempotencyMiddleware, newId, repositoriesFor, systemClock, tableRef } from '#shared/container';
 import { readBody } from '#shared/http/body';
 import { formCors } from '#shared/http/form-cors';
 import { httpHandler, maxBodyBytes, pathParam, requestEvidence } from '#shared/http/http-handler';
@@ -15,12 +15,8 @@ const ports: CapturePorts = {
   catalog,
   contacts: repositories.contacts,
   companies: repositories.companies,
-  mailer: sesMailer(),
-  signer: await tokenSigner(),
-  links: linkBuilder(),
   clock: systemClock,
   newId,
-  mail: { from: mailConfig().MAIL_FROM, confirmTokenTtlDays: linksConfig().CONFIRM_TOKEN_TTL_DAYS },
 };
 /** The console is served from the product's own origin; its form builder makes test submissions. */
 const consoleOrigin = new URL(linksConfig().PUBLIC_BASE_URL).origin;

@@ -1,4 +1,4 @@
-import { eventPublisher, newId, repositoriesFor, systemClock, tableRef, tokenSigningKey } from '#shared/container';
+import { newId, repositoriesFor, systemClock, tableRef, tokenSigningKey } from '#shared/container';
 import { httpHandler, pathParam } from '#shared/http/http-handler';
 import { json, noContent } from '#shared/http/responses';
 import { emailHasher } from '#shared/security/email-hash';
@@ -12,7 +12,6 @@ const ports = {
   segments,
   erasure: new ErasureRepository(tableRef()),
   hashEmail: emailHasher(await tokenSigningKey()),
-  events: eventPublisher(),
   clock: systemClock,
   newId,
 };

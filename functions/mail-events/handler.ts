@@ -1,12 +1,12 @@
 import type { EventBridgeEvent } from 'aws-lambda';
-import { eventPublisher, newId, repositoriesFor, tableRef } from '#shared/container';
+import { repositoriesFor, tableRef } from '#shared/container';
 import { sesEventSchema } from '#shared/domain/ses-event';
 import { parseWith } from '#shared/http/validate';
 import { logger } from '#shared/logger';
 import { recordMailEvent } from '#shared/use-cases/record-mail-event';
 
 const { mailings, contacts, suppressions } = repositoriesFor(tableRef());
-const ports = { mailings, contacts, suppressions, events: eventPublisher(), newId };
+const ports = { mailings, contacts, suppressions };
 
 /**
  * SES events from the configuration set (on the default bus): a malformed one throws, so EventBridge

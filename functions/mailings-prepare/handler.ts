@@ -1,18 +1,14 @@
 import type { EventBridgeEvent } from 'aws-lambda';
-import { eventPublisher, newId, repositoriesFor, systemClock, tableRef } from '#shared/container';
-import * as z from '#shared/zod';
-import { parseWith } from '#shared/http/validate';
+import { newId, repositoriesFor, systemClock, tableRef } from '#shared/container';
+import { eventCatalog } from '#shared/events/catalog';
 import { logger } from '#shared/logger';
 import { recipientQueue } from '#shared/mail/sqs-recipient-queue';
-import { SEND_REQUESTED, startDueMailings } from '#shared/use-cases/manage-mailings';
+import { startDueMailings } from '#shared/use-cases/manage-mailings';
 import { prepareMailing } from '#shared/use-cases/send-mailing';
 
 const { mailings, campaigns, segments, topics, templates, contacts, suppressions } = repositoriesFor(tableRef());
-const events = eventPublisher();
 const prepare = { mailings, segments, contacts, suppressions, queue: recipientQueue(), clock: systemClock };
-const start = { mailings, campaigns, segments, topics, templates, events, clock: systemClock, newId };
-
-const requestSchema = z.object({ mailingId: z.string().min(1).max(200) });
+const start = { mailings, campaigns, segments, topics, templates, clock: systemClock, newId };
 
 /**
  * `mailing.send.requested` snapshots that mailing's recipients into the queue; the schedule (every
@@ -20,12 +16,12 @@ const requestSchema = z.object({ mailingId: z.string().min(1).max(200) });
  * A failure throws, so EventBridge retries it; the preparation resumes from its last stored page.
  */
 export async function handler(event: EventBridgeEvent<string, unknown>) {
-  if (event['detail-type'] !== SEND_REQUESTED) {
+  if (event['detail-type'] !== eventCatalog.mailingSendRequested.detailType) {
     const started = await startDueMailings(start);
     if (started.length > 0) logger.info('scheduled mailings started', { mailingIds: started });
     return { started };
   }
-  const { mailingId } = parseWith(requestSchema, event.detail, 'send request');
+  const { mailingId } = eventCatalog.mailingSendRequested.parse(event.detail);
   const result = await prepareMailing(prepare, mailingId);
   logger.info('mailing prepared', { mailingId, ...result });
   return result;

@@ -1,4 +1,4 @@
-import { eventPublisher, idempotencyMiddleware, newId, repositoriesFor, systemClock, tableRef } from '#shared/container';
+import { idempotencyMiddleware, newId, repositoriesFor, systemClock, tableRef } from '#shared/container';
 import { mailConfig } from '#shared/config';
 import { pageQuery } from '#shared/domain/common-schemas';
 import { senderDomain } from '#shared/domain/email';
@@ -8,7 +8,7 @@ import { json } from '#shared/http/responses';
 import { cancelMailing, createMailing, getMailing, listMailings, sendMailing } from '#shared/use-cases/manage-mailings';
 
 const { mailings, campaigns, segments, topics, templates } = repositoriesFor(tableRef());
-const ports = { mailings, campaigns, segments, topics, templates, events: eventPublisher(), clock: systemClock, newId, senderDomain: senderDomain(mailConfig().MAIL_FROM) };
+const ports = { mailings, campaigns, segments, topics, templates, clock: systemClock, newId, senderDomain: senderDomain(mailConfig().MAIL_FROM) };
 
 export const handler = httpHandler({
   'GET /v1/mailings': async (event) => {

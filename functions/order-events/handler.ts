@@ -1,7 +1,6 @@
 import type { EventBridgeEvent } from 'aws-lambda';
 import { newId, repositoriesFor, systemClock, tableRef } from '#shared/container';
-import { orderSchema } from '#shared/domain/order';
-import { parseWith } from '#shared/http/validate';
+import { eventCatalog } from '#shared/events/catalog';
 import { logger } from '#shared/logger';
 import { recordOrder } from '#shared/use-cases/record-order';
 
@@ -13,8 +12,8 @@ const ports = { contacts, companies, clock: systemClock, newId };
  * event that fails validation throws, so EventBridge retries it and then parks it in the dead-letter
  * queue instead of losing it.
  */
-export async function handler(event: EventBridgeEvent<'order.placed', unknown>): Promise<void> {
-  const order = parseWith(orderSchema, event.detail, 'order.placed detail');
+export async function handler(event: EventBridgeEvent<string, unknown>): Promise<void> {
+  const order = eventCatalog.orderPlaced.parse(event.detail);
   const result = await recordOrder(ports, order);
   logger.info('order event processed', { eventId: event.id, orderId: order.orderId, created: result.created });
 }

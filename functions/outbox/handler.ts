@@ -1,38 +1,26 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { eventPublisher } from '#shared/container';
-import type { DomainEvent } from '#shared/events/publisher';
 import { logger } from '#shared/logger';
-import { membershipRecord } from '#shared/store/stream-records';
+import { streamEvent } from '#shared/store/stream-records';
+import { type OutboxRecord, publishOutbox } from '#shared/use-cases/publish-outbox';
 
 const events = eventPublisher();
 
 /**
- * The table is the outbox (ARCHITECTURE.md, "One table"): segment memberships written to the table
- * become `segment.entered` / `segment.exited` on the bus, so no event is lost between a write and its
- * publication. The event id is the stream record's id, so a consumer can drop a redelivered event.
+ * The table is the outbox (ARCHITECTURE.md, "One table"): outbox items written with a change, segment
+ * memberships, consent proofs and finished mailings become events on the bus (shared/store/stream-records.ts),
+ * so no event is lost between a write and its publication. Each event's id comes from the change (the
+ * outbox item's id or the stream record's id), so a redelivered one carries the same id and a consumer
+ * can drop it. A failed publish reports the batch item it stopped at; the stream retries from there.
  */
 export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
-  const pending: Array<{ sequenceNumber: string; event: DomainEvent }> = [];
-  for (const record of event.Records) {
-    const change = membershipRecord(record);
-    if (!change || !record.eventID || !record.dynamodb?.SequenceNumber) continue;
-    pending.push({
-      sequenceNumber: record.dynamodb.SequenceNumber,
-      event: {
-        detailType: change.entered ? 'segment.entered' : 'segment.exited',
-        detail: { id: record.eventID, segmentId: change.segmentId, contactId: change.contactId, occurredAt: change.at },
-      },
-    });
-  }
-  // PutEvents takes 10 entries; on a failed batch, everything from its first record is retried.
-  for (let start = 0; start < pending.length; start += 10) {
-    const batch = pending.slice(start, start + 10);
-    try {
-      await events.publish(batch.map((entry) => entry.event));
-    } catch (error) {
-      logger.error('publishing segment events failed', { error: (error as Error).name, count: pending.length - start });
-      return { batchItemFailures: [{ itemIdentifier: batch[0]!.sequenceNumber }] };
-    }
-  }
-  return { batchItemFailures: [] };
+  const records: OutboxRecord[] = event.Records.flatMap((record) => {
+    const change = streamEvent(record);
+    const position = record.dynamodb?.SequenceNumber;
+    return change && position ? [{ position, change }] : [];
+  });
+  const result = await publishOutbox({ events }, records);
+  if (!result.failedFrom) return { batchItemFailures: [] };
+  logger.error('publishing outbox events failed', { reason: result.reason, published: result.published });
+  return { batchItemFailures: [{ itemIdentifier: result.failedFrom }] };
 }

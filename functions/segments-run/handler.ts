@@ -1,16 +1,12 @@
 import type { EventBridgeEvent } from 'aws-lambda';
 import { segmentsConfig } from '#shared/config';
 import { newId, repositoriesFor, systemClock, tableRef } from '#shared/container';
-import * as z from '#shared/zod';
-import { parseWith } from '#shared/http/validate';
+import { eventCatalog } from '#shared/events/catalog';
 import { logger } from '#shared/logger';
-import { EVALUATION_REQUESTED } from '#shared/use-cases/manage-segments';
 import { runSegments } from '#shared/use-cases/run-segments';
 
 const { segments } = repositoriesFor(tableRef());
 const config = segmentsConfig();
-
-const requestSchema = z.object({ runId: z.string().min(1).max(100), segmentIds: z.array(z.string().min(1).max(100)).min(1).max(100) });
 
 /** Time kept back from Lambda's limit to give the leases back and report. */
 const SAFETY_MS = 30_000;
@@ -22,7 +18,8 @@ const SAFETY_MS = 30_000;
  * the next run finishes the rest (each contact's change is atomic).
  */
 export async function handler(event: EventBridgeEvent<string, unknown>, context?: { getRemainingTimeInMillis?: () => number }) {
-  const request = event['detail-type'] === EVALUATION_REQUESTED ? parseWith(requestSchema, event.detail, 'evaluation request') : {};
+  const requested = eventCatalog.segmentsEvaluationRequested;
+  const request = event['detail-type'] === requested.detailType ? pickRequest(requested.parse(event.detail)) : {};
   const remaining = context?.getRemainingTimeInMillis?.();
   const signal = remaining && remaining > SAFETY_MS ? AbortSignal.timeout(remaining - SAFETY_MS) : undefined;
   const report = await runSegments({ segments, clock: systemClock, newId }, request, {
@@ -33,3 +30,5 @@ export async function handler(event: EventBridgeEvent<string, unknown>, context?
   logger.info('segment run finished', { runId: report.runId, evaluated: report.evaluated, durationMs: report.durationMs, segments: report.segments, skipped: report.skipped });
   return report;
 }
+
+const pickRequest = ({ runId, segmentIds }: { runId: string; segmentIds: string[] }) => ({ runId, segmentIds });

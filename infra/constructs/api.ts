@@ -2,6 +2,7 @@ import { Arn, ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -84,12 +85,14 @@ export class Api extends Construct {
   }
 
   /**
-   * One rule per event trigger on the product's bus. EventBridge retries a failed invocation and then
-   * parks the event in a dead-letter queue (alarmed), so a poison event is kept, not lost.
+   * One rule per event trigger on the product's bus. EventBridge retries a delivery it could not make,
+   * Lambda retries an invocation that failed (a poison detail, SES down) twice over up to six hours;
+   * either way the event then waits in the dead-letter queue (alarmed), kept, not lost.
    */
   private subscribeToEvents(product: ProductFunction, spec: FunctionSpec, stateful: Stateful): void {
     if (!spec.events?.length) return;
     const deadLetters = this.deadLetterQueue(spec.name, 'events');
+    product.fn.configureAsyncInvoke({ onFailure: new SqsDestination(deadLetters), retryAttempts: 2, maxEventAge: Duration.hours(6) });
     for (const [index, trigger] of spec.events.entries()) {
       new Rule(this, `${spec.name}Rule${index}`, {
         // AWS services (SES) publish to the default bus; the product's own events go to its bus.
@@ -104,6 +107,8 @@ export class Api extends Construct {
   private subscribeToSchedules(product: ProductFunction, spec: FunctionSpec): void {
     if (!spec.schedules?.length) return;
     const deadLetters = this.deadLetterQueue(spec.name, 'schedule');
+    // A function with event triggers has its failed invocations parked with those (one async config per function).
+    if (!spec.events?.length) product.fn.configureAsyncInvoke({ onFailure: new SqsDestination(deadLetters), retryAttempts: 2, maxEventAge: Duration.hours(1) });
     for (const [index, schedule] of spec.schedules.entries()) {
       new Rule(this, `${spec.name}Schedule${index}`, {
         description: schedule.description,
@@ -131,7 +136,7 @@ export class Api extends Construct {
         retryAttempts: 5,
         maxRecordAge: Duration.hours(24),
         onFailure: new SqsDlq(deadLetters),
-        filters: [FilterCriteria.filter(streamFilters[spec.stream.filter] as unknown as Record<string, unknown>)],
+        filters: streamFilters[spec.stream.filter].map((pattern) => FilterCriteria.filter(pattern as unknown as Record<string, unknown>)),
       }),
     );
   }

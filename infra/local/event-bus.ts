@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createServer, type Server } from 'node:http';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { functions } from '../functions';
@@ -7,6 +8,25 @@ import { invokeFunction } from './handler-modules';
 import type { LocalQueues } from './local-queue';
 import type { LocalScheduler } from './scheduler';
 import { buildSesEvent, injectSesEventSchema } from './ses-events';
+import { eventDefinitionOf } from '../../shared/events/catalog';
+
+/**
+ * Why the product's own event (source `marketing`) does not fit the catalog, as a PutEvents entry
+ * error, so a publisher that drifts from shared/events/catalog.ts fails its tests. Events of other
+ * publishers (the ERP's `order.placed`) pass, as on EventBridge: their consumer parses them, and a
+ * poison one ends in the dead letters.
+ */
+function catalogRefusal(source: string, detailType: string, detail: unknown): { ErrorCode: string; ErrorMessage: string } | undefined {
+  if (source !== 'marketing') return undefined;
+  const definition = eventDefinitionOf(source, detailType);
+  if (!definition) return { ErrorCode: 'UnknownDetailType', ErrorMessage: `${detailType} is not in the event catalog` };
+  const parsed = definition.schema.safeParse(detail);
+  if (parsed.success) return undefined;
+  return { ErrorCode: 'InvalidDetail', ErrorMessage: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ') };
+}
+
+/** Retries of a failed asynchronous invocation (Lambda's default and the CDK stack's setting). */
+const ASYNC_RETRIES = 2;
 
 interface PutEventsEntry {
   Source?: string;
@@ -26,8 +46,8 @@ export interface DeliveredEvent {
 /**
  * The local EventBridge: answers the real `PutEvents` API (awsJson1.1), keeps what was put for tests
  * (`GET /events`), and delivers each event to the manifest's functions whose trigger matches, as Lambda
- * would; an event whose function fails lands on the dead-letter list (`GET /dead-letters`), as the CDK
- * rule's DLQ would receive it. It also answers `POST /schedules/<function>/fire` (the local
+ * would; an event whose function keeps failing (retried twice, as Lambda retries an asynchronous
+ * invocation) lands on the dead-letter list (`GET /dead-letters`), as the function's DLQ would receive it. It also answers `POST /schedules/<function>/fire` (the local
  * scheduler's tick for that function, now), the SQS calls of the local queues (`GET /queues` shows
  * them), and `POST /ses/events` `{ messageId, eventType }`, which publishes what SES would report about
  * a sent mail (delivery, bounce, complaint, open, click) as `aws.ses` events.
@@ -39,6 +59,8 @@ export function createLocalEventBus(options: {
   queues: LocalQueues;
   /** Where `POST /ses/events` looks up a sent mail. */
   services: { sesUrl: string; dynamoDbEndpoint: string; tableName: string };
+  /** The pause before the first retry of a failed invocation, doubled for the second (Lambda: about a minute). */
+  retryDelayMs?: number;
 }): Server {
   const events: DeliveredEvent[] = [];
   const { deadLetters } = options;
@@ -49,9 +71,10 @@ export function createLocalEventBus(options: {
     return event;
   };
 
+  const retryDelayMs = options.retryDelayMs ?? 500;
   const deliver = async (event: DeliveredEvent) => {
-    for (const spec of functions) {
-      if (!spec.events?.some((trigger) => trigger.source === event.source && trigger.detailType === event.detailType)) continue;
+    const targets = functions.filter((spec) => spec.events?.some((trigger) => trigger.source === event.source && trigger.detailType === event.detailType));
+    await Promise.all(targets.map(async (spec) => {
       const lambdaEvent: EventBridgeEvent<string, unknown> = {
         version: '0',
         id: event.id,
@@ -63,12 +86,20 @@ export function createLocalEventBus(options: {
         resources: [],
         detail: event.detail,
       };
-      try {
-        await invokeFunction(options.rootDir, spec.name, lambdaEvent);
-      } catch (error) {
-        deadLetters.push({ event, functionName: spec.name, error: (error as Error).name });
+      // As Lambda invokes asynchronously: a failed invocation is retried twice, with growing pauses, then dead-lettered.
+      for (let attempt = 0; ; attempt += 1) {
+        try {
+          await invokeFunction(options.rootDir, spec.name, lambdaEvent);
+          return;
+        } catch (error) {
+          if (attempt >= ASYNC_RETRIES) {
+            deadLetters.push({ event, functionName: spec.name, error: (error as Error).name });
+            return;
+          }
+          await sleep(retryDelayMs * 2 ** attempt);
+        }
       }
-    }
+    }));
   };
 
   return createServer(async (req, res) => {
@@ -132,6 +163,11 @@ export function createLocalEventBus(options: {
         detail = JSON.parse(entry.Detail ?? '{}');
       } catch {
         results.push({ ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is not valid JSON' });
+        continue;
+      }
+      const refusal = catalogRefusal(entry.Source ?? '', entry.DetailType ?? '', detail);
+      if (refusal) {
+        results.push(refusal);
         continue;
       }
       const event = accept(entry.Source ?? '', entry.DetailType ?? '', detail);

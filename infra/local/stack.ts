@@ -28,6 +28,12 @@ export interface LocalStackOptions {
   mailFrom?: string;
   /** How long a failed queue message stays invisible before it is delivered again (AWS: the visibility timeout). */
   queueRetryDelayMs?: number;
+  /** The pause before a failed bus delivery is retried (AWS: Lambda's asynchronous retries, about a minute). */
+  eventRetryDelayMs?: number;
+  /** Use this SES stand-in instead of starting one (a test that stops and restarts it). */
+  sesEndpoint?: string;
+  /** Use this DynamoDB Local instead of starting one (the integration tests' own). */
+  dynamoDbEndpoint?: string;
 }
 
 export interface LocalStack {
@@ -62,8 +68,8 @@ function signingKey(dataDir: string | undefined): string {
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   assertJava();
   await assertPortFree(options.apiPort, 'API');
-  await assertPortFree(options.sesPort, 'SES stand-in');
-  await assertPortFree(options.dynamoDbPort, 'DynamoDB Local');
+  if (!options.sesEndpoint) await assertPortFree(options.sesPort, 'SES stand-in');
+  if (!options.dynamoDbEndpoint) await assertPortFree(options.dynamoDbPort, 'DynamoDB Local');
   await assertPortFree(options.eventsPort, 'local event bus');
 
   if (options.dataDir) mkdirSync(path.join(options.dataDir, 'dynamodb'), { recursive: true });
@@ -76,10 +82,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     for (const fn of stops.reverse()) await fn().catch(() => undefined);
   };
   try {
-    const dynamo = await startDynamoDbLocal({ port: options.dynamoDbPort, ...(options.dataDir ? { dataDir: path.join(options.dataDir, 'dynamodb') } : {}) });
-    stops.push(dynamo.stop);
-    const ses = await startSesLocal({ port: options.sesPort });
-    stops.push(ses.stop);
+    const dynamo = options.dynamoDbEndpoint
+      ? { endpoint: options.dynamoDbEndpoint }
+      : await startDynamoDbLocal({ port: options.dynamoDbPort, ...(options.dataDir ? { dataDir: path.join(options.dataDir, 'dynamodb') } : {}) });
+    if ('stop' in dynamo) stops.push(dynamo.stop);
+    const ses = options.sesEndpoint ? { endpoint: options.sesEndpoint } : await startSesLocal({ port: options.sesPort });
+    if ('stop' in ses) stops.push(ses.stop);
 
     const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     await ensureTable(client, tableName);
@@ -111,7 +119,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     stops.push(async () => scheduler.stop());
     const queues = createLocalQueues({ rootDir: options.rootDir, deadLetters, ...(options.queueRetryDelayMs !== undefined ? { retryDelayMs: options.queueRetryDelayMs } : {}) });
     stops.push(async () => queues.stop());
-    const bus = createLocalEventBus({ rootDir: options.rootDir, deadLetters, scheduler, queues, services: { sesUrl: ses.endpoint, dynamoDbEndpoint: dynamo.endpoint, tableName } });
+    const bus = createLocalEventBus({ rootDir: options.rootDir, deadLetters, scheduler, queues, services: { sesUrl: ses.endpoint, dynamoDbEndpoint: dynamo.endpoint, tableName }, ...(options.eventRetryDelayMs !== undefined ? { retryDelayMs: options.eventRetryDelayMs } : {}) });
     await listen(bus, options.eventsPort);
     stops.push(() => close(bus));
     const poller = await startStreamPoller({ endpoint: dynamo.endpoint, tableName, rootDir: options.rootDir, deadLetters });

@@ -69,7 +69,8 @@ export async function startStreamPoller(options: { endpoint: string; tableName: 
 
   const deliver = async (records: DynamoDBRecord[]) => {
     for (const spec of consumers) {
-      const selected = records.filter((record) => matchesPattern(streamFilters[spec.stream!.filter], record));
+      const patterns: readonly unknown[] = streamFilters[spec.stream!.filter];
+      const selected = records.filter((record) => patterns.some((pattern) => matchesPattern(pattern, record)));
       for (let start = 0; start < selected.length; start += spec.stream!.batchSize) {
         let batch = selected.slice(start, start + spec.stream!.batchSize);
         for (let attempt = 1; batch.length > 0; attempt += 1) {

@@ -1,8 +1,6 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import type { DomainEvent, EventPublisher } from './publisher';
 
-export const EVENT_SOURCE = 'marketing';
-
 /**
  * Publishes to the product's bus with PutEvents, in chunks of 10, and fails when any entry was not
  * accepted (PutEvents reports per-entry failures in a successful response).
@@ -18,7 +16,7 @@ export class EventBridgePublisher implements EventPublisher {
       const chunk = events.slice(start, start + 10);
       const result = await this.client.send(
         new PutEventsCommand({
-          Entries: chunk.map((event) => ({ EventBusName: this.busName, Source: EVENT_SOURCE, DetailType: event.detailType, Detail: JSON.stringify(event.detail) })),
+          Entries: chunk.map((event) => ({ EventBusName: this.busName, Source: event.source, DetailType: event.detailType, Detail: JSON.stringify(event.detail) })),
         }),
       );
       if ((result.FailedEntryCount ?? 0) > 0) {

@@ -4,9 +4,11 @@ import type { ConsentProof, Contact, Touchpoint } from '#shared/domain/contact';
 import type { MailTimelineEntry, RecipientFacts } from '#shared/domain/mailing';
 import { foldSearchTerm, nameTokens } from '#shared/domain/name-search';
 import type { Order } from '#shared/domain/order';
+import type { DomainEvent } from '#shared/events/publisher';
 import type { TableRef } from './dynamo-client';
-import { cancellationReasons, ConcurrentWriteError, EmailTakenError, isConditionalCheckFailed } from './errors';
+import { cancellationReasons, ConcurrentWriteError, EmailTakenError, writeIf } from './errors';
 import { contactIdOfNewest, emailOfClaim, keys, SK_PREFIX } from './keys';
+import { outboxPut } from './outbox';
 import { decodePosition, encodePosition, getAll, type Page, queryAll, queryPage, withoutKeys } from './pagination';
 
 /** Timeline entries and consent proofs written together with a contact change. */
@@ -18,6 +20,8 @@ export interface ContactEntries {
   order?: Order;
   /** A CSV row's claim, written only if that row of that file was never imported. */
   importRow?: { importId: string; row: number };
+  /** Events the change announces, put into the outbox in the same transaction. */
+  events?: DomainEvent[];
 }
 
 /** Everything stored under one contact's partition, as read in one Query. */
@@ -138,7 +142,8 @@ export class ContactRepository {
     const importRow = entries.importRow
       ? [{ Put: { TableName: this.table.tableName, Item: { ...keys.importRow(entries.importRow.importId, entries.importRow.row), type: 'import-row' }, ConditionExpression: 'attribute_not_exists(pk)' } }]
       : [];
-    return [...touchpoints, ...proofs, ...activities, ...order, ...importRow];
+    const outbox = (entries.events ?? []).map((event) => outboxPut(this.table.tableName, event));
+    return [...touchpoints, ...proofs, ...activities, ...order, ...importRow, ...outbox];
   }
 
   /**
@@ -325,27 +330,44 @@ export class ContactRepository {
   }
 
   /**
-   * Notes that the confirmation mail for `requestId` went out, for each topic still waiting on that
-   * request. Bumps the version, so a merge planned before this write re-reads instead of dropping it.
+   * Claims the confirmation mail of `requestId` for these topics before it is sent: succeeds only if
+   * every topic still waits on that request and none was mailed since `requestedAt` (a repeated or a
+   * second request for the same mail finds it claimed). Sets `mailSentAt`, which the resend window
+   * reads, and bumps the version, so a merge planned before this write re-reads instead of dropping it.
    */
-  async markConfirmationMailed(contactId: string, topics: readonly string[], requestId: string, at: Date): Promise<void> {
-    for (const topic of topics) {
-      try {
-        await this.table.client.send(
-          new UpdateCommand({
-            TableName: this.table.tableName,
-            Key: keys.contact(contactId),
-            UpdateExpression: 'SET consents.#topic.mailSentAt = :at ADD version :one',
-            ConditionExpression: 'consents.#topic.requestId = :rid AND consents.#topic.#status = :pending',
-            ExpressionAttributeNames: { '#topic': topic, '#status': 'status' },
-            ExpressionAttributeValues: { ':at': at.toISOString(), ':rid': requestId, ':pending': 'pending', ':one': 1 },
-          }),
-        );
-      } catch (error) {
-        // Confirmed or superseded in the meantime: nothing left to mark.
-        if (!isConditionalCheckFailed(error)) throw error;
-      }
-    }
+  async claimConfirmationMail(contactId: string, topics: readonly string[], requestId: string, requestedAt: string, at: Date): Promise<boolean> {
+    const names = Object.fromEntries(topics.map((topic, index) => [`#t${index}`, topic]));
+    return writeIf(
+      this.table.client.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: keys.contact(contactId),
+          UpdateExpression: `SET ${topics.map((_, index) => `consents.#t${index}.mailSentAt = :at`).join(', ')} ADD version :one`,
+          ConditionExpression: topics
+            .map((_, index) => `consents.#t${index}.requestId = :rid AND consents.#t${index}.#status = :pending AND (attribute_not_exists(consents.#t${index}.mailSentAt) OR consents.#t${index}.mailSentAt < :requestedAt)`)
+            .join(' AND '),
+          ExpressionAttributeNames: { ...names, '#status': 'status' },
+          ExpressionAttributeValues: { ':at': at.toISOString(), ':rid': requestId, ':pending': 'pending', ':requestedAt': requestedAt, ':one': 1 },
+        }),
+      ),
+    );
+  }
+
+  /** Gives a claim back after SES did not take the mail, so the retried request may claim it again. */
+  async releaseConfirmationMail(contactId: string, topics: readonly string[], claimedAt: Date): Promise<void> {
+    const names = Object.fromEntries(topics.map((topic, index) => [`#t${index}`, topic]));
+    await writeIf(
+      this.table.client.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: keys.contact(contactId),
+          UpdateExpression: `REMOVE ${topics.map((_, index) => `consents.#t${index}.mailSentAt`).join(', ')} ADD version :one`,
+          ConditionExpression: topics.map((_, index) => `consents.#t${index}.mailSentAt = :at`).join(' AND '),
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: { ':at': claimedAt.toISOString(), ':one': 1 },
+        }),
+      ),
+    );
   }
 
   async idForEmail(emailNormalised: string): Promise<string | undefined> {

@@ -1,8 +1,10 @@
-import { BatchWriteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { TableRef } from './dynamo-client';
-import { writeIf } from './errors';
+import type { DomainEvent } from '#shared/events/publisher';
+import { cancellationReasons, writeIf } from './errors';
 import { keys } from './keys';
+import { outboxPut } from './outbox';
 import { queryAll } from './pagination';
 
 type Key = { pk: string; sk: string };
@@ -13,6 +15,28 @@ type Key = { pk: string; sk: string };
  */
 export class ErasureRepository {
   constructor(private readonly table: TableRef) {}
+
+  /**
+   * Deletes the profile, the last item of an erasure, and puts the event announcing the erasure into
+   * the outbox, in one transaction: the erasure is announced exactly when it is complete. False when
+   * the profile was gone already (another erasure finished first).
+   */
+  async deleteProfileAnnouncing(contactId: string, event: DomainEvent): Promise<boolean> {
+    try {
+      await this.table.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Delete: { TableName: this.table.tableName, Key: keys.contact(contactId), ConditionExpression: 'attribute_exists(pk)' } },
+            outboxPut(this.table.tableName, event),
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') return false;
+      throw error;
+    }
+  }
 
   /** Every key in a contact's partition, the profile last. */
   async partitionKeys(contactId: string): Promise<Key[]> {

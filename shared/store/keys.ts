@@ -90,6 +90,12 @@ export const keys = {
   attribution: (contactId: string) => ({ pk: `CONTACT#${contactId}`, sk: 'ATTRIBUTION' }),
   /** An address no mailing may reach (bounce, complaint, by hand). Removed with the contact on erasure. */
   suppression: (emailNormalised: string) => ({ pk: `SUPPRESSED#${emailNormalised}`, sk: 'ADDRESS' }),
+  /**
+   * An event waiting in the outbox (written in the transaction of the change it announces; the
+   * stream's outbox reader publishes it, TTL removes it). Sharded by id so a burst of captures does
+   * not pile onto one partition.
+   */
+  outboxEntry: (id: string, at: string) => ({ pk: `OUTBOX#${shardOf(id)}`, sk: `${at}#${id}` }),
   /** gsi1 partition that lists all entities of one kind, newest last. */
   listing: (kind: 'CAMPAIGN' | 'FORM' | 'TOPIC' | 'COMPANY' | 'SEGMENT' | 'TEMPLATE' | 'MAILING' | 'SUPPRESSION' | 'IMPORT') => kind,
   /** gsi1 partition an archived entity moves to: out of its list, listed on its own with `?archived=true`. */
@@ -113,16 +119,31 @@ export const rowOfImportClaim = (sk: string): number => Number(sk.slice('ROW#'.l
 /** The segment id inside a segment member's partition key. */
 export const segmentIdOfMembers = (pk: string): string => pk.slice('SEG#'.length);
 
+/** The prefixes of the items whose stream records are events (shared/store/stream-records.ts reads them). */
+export const STREAM_EVENT_PREFIX = { outbox: 'OUTBOX#', segmentMembers: 'SEG#', contact: 'CONTACT#', consent: 'CONSENT#', mailing: 'MAILING#' } as const;
+
 /**
  * DynamoDB stream filters (Lambda event-filtering syntax) for the functions the table's changes
- * trigger. The manifest names them; CDK turns them into FilterCriteria and the local stream poller
- * applies the same patterns.
+ * trigger: each a list of patterns, a record passes when one matches (Lambda takes up to 5). The
+ * manifest names them; CDK turns them into FilterCriteria and the local stream poller applies the
+ * same patterns.
  */
 export const streamFilters = {
   /** A contact profile written (created or changed), not erased. */
-  contactProfiles: { eventName: ['INSERT', 'MODIFY'], dynamodb: { Keys: { pk: { S: [{ prefix: 'CONTACT#' }] }, sk: { S: ['PROFILE'] } } } },
-  /** A segment membership started or ended. */
-  segmentMembers: { eventName: ['INSERT', 'REMOVE'], dynamodb: { Keys: { pk: { S: [{ prefix: 'SEG#' }] } } } },
+  contactProfiles: [{ eventName: ['INSERT', 'MODIFY'], dynamodb: { Keys: { pk: { S: [{ prefix: 'CONTACT#' }] }, sk: { S: ['PROFILE'] } } } }],
+  /**
+   * The outbox: an outbox item written, a segment membership started or ended, a consent proof
+   * written (consents change only with a proof), a mailing that turned from `sending` to `sent`.
+   */
+  outbox: [
+    { eventName: ['INSERT'], dynamodb: { Keys: { pk: { S: [{ prefix: STREAM_EVENT_PREFIX.outbox }] } } } },
+    { eventName: ['INSERT', 'REMOVE'], dynamodb: { Keys: { pk: { S: [{ prefix: STREAM_EVENT_PREFIX.segmentMembers }] } } } },
+    { eventName: ['INSERT'], dynamodb: { Keys: { pk: { S: [{ prefix: STREAM_EVENT_PREFIX.contact }] }, sk: { S: [{ prefix: STREAM_EVENT_PREFIX.consent }] } } } },
+    {
+      eventName: ['MODIFY'],
+      dynamodb: { Keys: { pk: { S: [{ prefix: STREAM_EVENT_PREFIX.mailing }] }, sk: { S: ['META'] } }, OldImage: { status: { S: ['sending'] } }, NewImage: { status: { S: ['sent'] } } },
+    },
+  ],
 } as const;
 
 export const SK_PREFIX = { timeline: 'TL#', consent: 'CONSENT#', order: 'ORDER#', profile: 'PROFILE', importRejection: 'REJ#' } as const;

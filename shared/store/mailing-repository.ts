@@ -1,11 +1,13 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { MailEventKind, Mailing, MailingStatus, RecipientOutcome } from '#shared/domain/mailing';
+import type { DomainEvent } from '#shared/events/publisher';
 import type { TableRef } from './dynamo-client';
 import { cancellationReasons, ConcurrentWriteError, isConditionalCheckFailed, retryingConflicts, writeIf } from './errors';
 import { counterAdd, mailCounter } from './stats-repository';
 import { keys, mailingIdOfScheduled } from './keys';
 import { type Page, queryAll, queryPage, withoutKeys } from './pagination';
+import { outboxPut } from './outbox';
 import { putNew } from './put-new';
 
 /** A recipient's send record: claimed while a sender holds it, then its final outcome. */
@@ -83,10 +85,11 @@ export class MailingRepository {
   }
 
   /**
-   * Moves the mailing from the status it was read with to `to`, keeping the scheduled list in step.
-   * Throws {@link ConcurrentWriteError} when someone else moved it first.
+   * Moves the mailing from the status it was read with to `to`, keeping the scheduled list in step,
+   * and puts `announce` into the outbox in the same transaction. Throws {@link ConcurrentWriteError}
+   * when someone else moved it first.
    */
-  async changeStatus(mailing: Mailing, to: MailingStatus, at: Date, fields: Partial<Pick<Mailing, 'startedAt' | 'cancelledAt' | 'finishedAt'>> = {}): Promise<void> {
+  async changeStatus(mailing: Mailing, to: MailingStatus, at: Date, fields: Partial<Pick<Mailing, 'startedAt' | 'cancelledAt' | 'finishedAt'>> = {}, announce?: DomainEvent): Promise<void> {
     const sets = Object.entries({ ...fields, updatedAt: at.toISOString() });
     const scheduledEntry = mailing.scheduledAt ? keys.scheduledMailing(mailing.scheduledAt, mailing.id) : undefined;
     const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
@@ -103,10 +106,42 @@ export class MailingRepository {
     ];
     if (to === 'scheduled' && scheduledEntry) items.push({ Put: { TableName: this.table.tableName, Item: { ...scheduledEntry, type: 'scheduled-mailing', mailingId: mailing.id } } });
     if (mailing.status === 'scheduled' && scheduledEntry) items.push({ Delete: { TableName: this.table.tableName, Key: scheduledEntry } });
+    if (announce) items.push(outboxPut(this.table.tableName, announce));
     try {
       await this.table.client.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (error) {
       if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') throw new ConcurrentWriteError({ cause: error });
+      throw error;
+    }
+  }
+
+  /**
+   * Asks for a stuck mailing's preparation again: `announce` goes into the outbox and `updatedAt`
+   * moves on, in one transaction conditioned on the mailing being unchanged since it was read, so two
+   * sweeps never ask twice for one stall. False when the mailing moved meanwhile (it was not stuck).
+   */
+  async requestPreparationAgain(mailing: Pick<Mailing, 'id' | 'updatedAt'>, at: Date, announce: DomainEvent): Promise<boolean> {
+    try {
+      await this.table.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.table.tableName,
+                Key: keys.mailing(mailing.id),
+                UpdateExpression: 'SET updatedAt = :at',
+                ConditionExpression: '#status = :sending AND updatedAt = :seen',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':at': at.toISOString(), ':sending': 'sending', ':seen': mailing.updatedAt },
+              },
+            },
+            outboxPut(this.table.tableName, announce),
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') return false;
       throw error;
     }
   }
@@ -293,10 +328,11 @@ export class MailingRepository {
 
   /**
    * Counts a SES event (or an unsubscribe) for a sent mail once per recipient and kind: the send record
-   * remembers it, the mailing's and the campaign's day counters grow in the same transaction.
+   * remembers it, the mailing's and the campaign's day counters grow and `announce` goes into the
+   * outbox in the same transaction.
    * Returns false for a repeat or for a mail this table did not send.
    */
-  async recordMailEvent(event: { mailingId: string; contactId: string; kind: MailEventKind; at: string; campaignId?: string }): Promise<boolean> {
+  async recordMailEvent(event: { mailingId: string; contactId: string; kind: MailEventKind; at: string; campaignId?: string }, announce?: DomainEvent): Promise<boolean> {
     const counter = event.campaignId ? mailCounter(event.campaignId, event.at.slice(0, 10), event.kind, 1) : undefined;
     try {
       await retryingConflicts(() => this.table.client.send(
@@ -322,6 +358,7 @@ export class MailingRepository {
               },
             },
             ...(counter ? [counterAdd(this.table.tableName, counter)] : []),
+            ...(announce ? [outboxPut(this.table.tableName, announce)] : []),
           ],
         }),
       ));

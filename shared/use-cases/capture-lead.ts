@@ -2,12 +2,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { chooseCampaign, deriveSource } from '#shared/domain/attribution';
 import { normaliseCampaignCode } from '#shared/domain/campaign';
 import { type CapturePlan, type CaptureStatus, planCapture } from '#shared/domain/capture-plan';
-import { pickLocale, renderConfirmationMail } from '#shared/domain/confirmation-mail';
 import type { ConsentProof, Contact, Profile, Touchpoint } from '#shared/domain/contact';
 import { normaliseEmail, normaliseText } from '#shared/domain/email';
 import { ForbiddenError, GoneError, NotFoundError, ValidationError } from '#shared/domain/errors';
 import { type Form, type FormFieldName, ignoredFields, isOriginAllowed } from '#shared/domain/form';
 import { isHoneypotFilled, type Submission } from '#shared/domain/submission';
+import { eventCatalog } from '#shared/events/catalog';
+import type { DomainEvent } from '#shared/events/publisher';
 import { ConcurrentWriteError, EmailTakenError } from '#shared/store/errors';
 import type { CapturePorts } from './ports';
 
@@ -50,7 +51,9 @@ export async function loadSubmissionForm(ports: Pick<CapturePorts, 'catalog'>, f
 /**
  * Captures one web-form submission: the lead lands once per person (merged by normalised email, also
  * under concurrent submissions), with a touchpoint attributed to its campaign, consent proofs for the
- * ticked topics, and, for double opt-in, a confirmation mail sent at once.
+ * ticked topics and, in the same transaction, its events: `lead.captured`, and for double opt-in
+ * `consent.requested`, from which the outbox sends the confirmation mail (SES being down never fails
+ * the capture).
  */
 export async function captureLead(
   ports: CapturePorts,
@@ -104,9 +107,6 @@ export async function captureLead(
       ...(request.evidence.userAgent ? { userAgent: request.evidence.userAgent } : {}),
     },
   });
-  if (plan.confirmation) {
-    await sendConfirmation(ports, plan.contact, plan.confirmation, topics.filter((topic) => plan.confirmation?.topics.includes(topic.id)).map((topic) => topic.name), form);
-  }
   return { contactId: plan.contact.id, status: plan.status, discarded: false, ignoredFields: ignored };
 }
 
@@ -136,7 +136,7 @@ export async function storeCapture(
   let knownTaken = false;
   for (let attempt = 1; ; attempt += 1) {
     const plan = planCapture({ ...facts, existing, now: ports.clock.now(), newId: ports.newId });
-    const entries = { touchpoints: [plan.touchpoint], proofs: plan.proofs, ...(input.importRow ? { importRow: input.importRow } : {}) };
+    const entries = { touchpoints: [plan.touchpoint], proofs: plan.proofs, events: captureEvents(plan, ports.newId, input.importRow?.importId), ...(input.importRow ? { importRow: input.importRow } : {}) };
     try {
       const contact = plan.isNew ? await ports.contacts.create(plan.contact, entries) : await ports.contacts.update(plan.contact, entries);
       return { ...plan, contact };
@@ -150,32 +150,32 @@ export async function storeCapture(
   }
 }
 
-async function sendConfirmation(
-  ports: CapturePorts,
-  contact: Contact,
-  confirmation: { requestId: string; topics: string[] },
-  topicNames: string[],
-  form: Form,
-): Promise<void> {
-  const now = ports.clock.now();
-  const validDays = ports.mail.confirmTokenTtlDays;
-  const token = ports.signer.sign({
-    v: 1,
-    purpose: 'confirm',
-    contactId: contact.id,
-    topics: confirmation.topics,
-    requestId: confirmation.requestId,
-    exp: Math.floor(now.getTime() / 1000) + validDays * 24 * 3600,
+/**
+ * What a capture announces, written into the outbox with it: `lead.captured`, and `consent.requested`
+ * when a confirmation mail is due (the outbox's consumer sends it, so the capture never waits for SES).
+ */
+function captureEvents(plan: CapturePlan, newId: () => string, importId: string | undefined): DomainEvent[] {
+  const { touchpoint } = plan;
+  const captured = eventCatalog.leadCaptured.event({
+    id: newId(),
+    occurredAt: touchpoint.at,
+    contactId: plan.contact.id,
+    isNew: plan.isNew,
+    channel: touchpoint.channel,
+    ...(touchpoint.formId ? { formId: touchpoint.formId } : {}),
+    ...(importId ? { importId } : {}),
+    ...(touchpoint.campaignId ? { campaignId: touchpoint.campaignId } : {}),
   });
-  const mail = renderConfirmationMail({
-    locale: pickLocale(contact.locale, form.locale),
-    ...(contact.firstName ? { firstName: contact.firstName } : {}),
-    topicNames,
-    confirmUrl: ports.links.confirmUrl(token),
-    validDays,
+  if (!plan.confirmation) return [captured];
+  const requested = eventCatalog.consentRequested.event({
+    id: newId(),
+    occurredAt: touchpoint.at,
+    contactId: plan.contact.id,
+    topics: plan.confirmation.topics,
+    requestId: plan.confirmation.requestId,
+    ...(touchpoint.formId ? { formId: touchpoint.formId } : {}),
   });
-  await ports.mailer.send({ to: contact.email, from: ports.mail.from, ...mail, tags: { kind: 'confirmation', contact: contact.id } });
-  await ports.contacts.markConfirmationMailed(contact.id, confirmation.topics, confirmation.requestId, now);
+  return [captured, requested];
 }
 
 function checkRequiredFields(form: Form, submission: Submission): void {

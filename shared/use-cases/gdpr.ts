@@ -5,7 +5,7 @@ import type { ContactRepository } from '#shared/store/contact-repository';
 import type { ErasureRepository } from '#shared/store/erasure-repository';
 import type { SegmentRepository } from '#shared/store/segment-repository';
 import { keys } from '#shared/store/keys';
-import type { EventPublisher } from '#shared/events/publisher';
+import { eventCatalog } from '#shared/events/catalog';
 import type { Clock } from './ports';
 
 /**
@@ -35,16 +35,16 @@ export async function exportContact(
 /**
  * Erases a person everywhere (GDPR art. 17): the partition (profile, timeline, consents, activities,
  * orders), the email claim, the name index, the address's suppression entry, the segment memberships, the link from order ids; leaves a keyed hash of the address
- * on the suppression list and publishes `contact.erased`. The profile goes last, so an erasure that
- * stops half-way can simply be repeated.
+ * on the suppression list and announces `contact.erased` (the hash only) through the outbox, in the
+ * transaction that deletes the profile. The profile goes last, so an erasure that stops half-way can
+ * simply be repeated, and it is announced once, when it is complete.
  */
 export async function eraseContact(
   ports: {
     contacts: Pick<ContactRepository, 'get' | 'getRecord'>;
-    erasure: Pick<ErasureRepository, 'partitionKeys' | 'deleteKeys' | 'anonymiseOrderClaim' | 'suppressHash'>;
+    erasure: Pick<ErasureRepository, 'partitionKeys' | 'deleteKeys' | 'anonymiseOrderClaim' | 'suppressHash' | 'deleteProfileAnnouncing'>;
     segments: Pick<SegmentRepository, 'adjustMemberCount'>;
     hashEmail: (emailNormalised: string) => string;
-    events: EventPublisher;
     clock: Clock;
     newId: () => string;
   },
@@ -54,7 +54,8 @@ export async function eraseContact(
   if (!record) throw new NotFoundError('Contact', id);
   const { contact } = record;
   const now = ports.clock.now();
-  await ports.erasure.suppressHash(ports.hashEmail(contact.emailNormalised), 'erased', now);
+  const emailHash = ports.hashEmail(contact.emailNormalised);
+  await ports.erasure.suppressHash(emailHash, 'erased', now);
   for (const order of record.orders) await ports.erasure.anonymiseOrderClaim(order.orderId);
   const indexKeys = [...(contact.searchKeys ?? []).map((sk) => keys.nameIndexEntry(sk)), ...(contact.tagKeys ?? []).map((tagKey) => keys.tagIndexEntry(tagKey))];
   const segmentIds = Object.keys(contact.segments ?? {});
@@ -62,6 +63,7 @@ export async function eraseContact(
   // The address's own suppression entry goes too; the keyed hash above keeps it from being mailed again.
   await ports.erasure.deleteKeys([...indexKeys, ...memberKeys, keys.emailClaim(contact.emailNormalised), keys.suppression(contact.emailNormalised)]);
   await Promise.all(segmentIds.map((segmentId) => ports.segments.adjustMemberCount(segmentId, -1)));
-  await ports.erasure.deleteKeys(await ports.erasure.partitionKeys(id));
-  await ports.events.publish([{ detailType: 'contact.erased', detail: { id: ports.newId(), contactId: id, occurredAt: now.toISOString() } }]);
+  const partition = await ports.erasure.partitionKeys(id);
+  await ports.erasure.deleteKeys(partition.filter((key) => key.sk !== keys.contact(id).sk));
+  await ports.erasure.deleteProfileAnnouncing(id, eventCatalog.contactErased.event({ id: ports.newId(), emailHash, occurredAt: now.toISOString() }));
 }

@@ -2,7 +2,7 @@ import { archivedReferenceIssues } from '#shared/domain/archive';
 import { senderDomain } from '#shared/domain/email';
 import { type FieldIssue, NotFoundError, ValidationError } from '#shared/domain/errors';
 import { assertCancellable, type CreateMailingInput, type Mailing, newMailing, planSend } from '#shared/domain/mailing';
-import type { EventPublisher } from '#shared/events/publisher';
+import { eventCatalog } from '#shared/events/catalog';
 import type { CampaignRepository } from '#shared/store/campaign-repository';
 import type { MailingRepository, StoredMailing } from '#shared/store/mailing-repository';
 import type { Page } from '#shared/store/pagination';
@@ -11,16 +11,12 @@ import type { TemplateRepository } from '#shared/store/template-repository';
 import type { TopicRepository } from '#shared/store/topic-repository';
 import type { Clock } from './ports';
 
-/** The detail-type that asks the preparer to snapshot a mailing's recipients and queue them. */
-export const SEND_REQUESTED = 'mailing.send.requested';
-
 export interface MailingPorts {
   mailings: Pick<MailingRepository, 'create' | 'get' | 'list' | 'changeStatus' | 'dueScheduled'>;
   campaigns: Pick<CampaignRepository, 'get'>;
   segments: Pick<SegmentRepository, 'get'>;
   topics: Pick<TopicRepository, 'get'>;
   templates: Pick<TemplateRepository, 'get'>;
-  events: EventPublisher;
   clock: Clock;
   newId: () => string;
   /** The verified sending domain; a mailing's From and Reply-To must belong to it (SES refuses others). */
@@ -82,8 +78,8 @@ export async function listMailings(ports: Pick<MailingPorts, 'mailings'>, limit:
 
 async function start(ports: Omit<MailingPorts, 'senderDomain'>, mailing: StoredMailing): Promise<void> {
   const now = ports.clock.now();
-  await ports.mailings.changeStatus(mailing, 'sending', now, { startedAt: now.toISOString() });
-  await ports.events.publish([{ detailType: SEND_REQUESTED, detail: { id: ports.newId(), mailingId: mailing.id, occurredAt: now.toISOString() } }]);
+  // The preparer's request leaves through the outbox with the status change: a mailing is never left sending unannounced.
+  await ports.mailings.changeStatus(mailing, 'sending', now, { startedAt: now.toISOString() }, eventCatalog.mailingSendRequested.event({ id: ports.newId(), mailingId: mailing.id, occurredAt: now.toISOString() }));
 }
 
 /**

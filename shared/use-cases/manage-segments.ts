@@ -2,6 +2,7 @@ import { ConflictError, NotFoundError, PreviewTooSlowError, ValidationError } fr
 import { type RecipientFacts, recipientVerdict } from '#shared/domain/mailing';
 import { type CreateSegmentInput, newSegment, patchSegment, type Segment, type UpdateSegmentInput } from '#shared/domain/segment';
 import { compileRule, DISPLAY_ATTRIBUTES, factAttributes, type RuleNode, ruleTopics, type SegmentFacts } from '#shared/domain/segment-rule';
+import { eventCatalog } from '#shared/events/catalog';
 import type { EventPublisher } from '#shared/events/publisher';
 import type { ContactRepository } from '#shared/store/contact-repository';
 import type { Page } from '#shared/store/pagination';
@@ -21,9 +22,6 @@ export interface SegmentPorts {
   clock: Clock;
   newId: () => string;
 }
-
-/** The detail-type that asks the segment runner to evaluate segments now. */
-export const EVALUATION_REQUESTED = 'segments.evaluation.requested';
 
 /** A contact as a preview sample or member list shows it: who, not everything. */
 export interface ContactSummary {
@@ -100,7 +98,7 @@ export async function archiveSegment(ports: Pick<SegmentPorts, 'segments' | 'clo
 
 async function requestRun(ports: Pick<SegmentPorts, 'events' | 'clock' | 'newId'>, segmentIds: string[]): Promise<string> {
   const runId = ports.newId();
-  await ports.events.publish([{ detailType: EVALUATION_REQUESTED, detail: { id: runId, runId, segmentIds, occurredAt: ports.clock.now().toISOString() } }]);
+  await ports.events.publish([eventCatalog.segmentsEvaluationRequested.event({ id: runId, runId, segmentIds, occurredAt: ports.clock.now().toISOString() })]);
   return runId;
 }
 

@@ -22,18 +22,30 @@ export interface LinkBuilder {
   confirmUrl(token: string): string;
 }
 
-/** The ports of the lead-capture and consent use cases. */
+/** The ports of the consent confirmation use case. */
 export interface ConsentPorts {
-  contacts: Pick<ContactRepository, 'create' | 'update' | 'get' | 'getByEmail' | 'markConfirmationMailed'>;
+  contacts: Pick<ContactRepository, 'create' | 'update' | 'get' | 'getByEmail'>;
   signer: TokenSigner;
   clock: Clock;
   newId: () => string;
 }
 
-export interface CapturePorts extends ConsentPorts {
+/** The ports of lead capture: it writes the lead and its events, and sends nothing itself. */
+export interface CapturePorts {
   catalog: CaptureCatalog;
+  contacts: Pick<ContactRepository, 'create' | 'update' | 'get' | 'getByEmail'>;
   companies: Pick<CompanyRepository, 'ensure'>;
+  clock: Clock;
+  newId: () => string;
+}
+
+/** The ports of the double opt-in mail, sent from the outbox's `consent.requested`. */
+export interface ConfirmationMailPorts {
+  catalog: Pick<CaptureCatalog, 'form' | 'topics'>;
+  contacts: Pick<ContactRepository, 'get' | 'claimConfirmationMail' | 'releaseConfirmationMail'>;
   mailer: Mailer;
+  signer: TokenSigner;
   links: LinkBuilder;
+  clock: Clock;
   mail: { from: string; confirmTokenTtlDays: number };
 }

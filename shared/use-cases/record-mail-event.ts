@@ -1,6 +1,7 @@
 import { normaliseEmail } from '#shared/domain/email';
+import type { MailEventKind } from '#shared/domain/mailing';
 import { type SesEvent, toMailEvent } from '#shared/domain/ses-event';
-import type { EventPublisher } from '#shared/events/publisher';
+import { type EventDefinition, eventCatalog } from '#shared/events/catalog';
 import type { ContactRepository } from '#shared/store/contact-repository';
 import type { MailingRepository } from '#shared/store/mailing-repository';
 import type { SuppressionRepository } from '#shared/store/suppression-repository';
@@ -9,17 +10,25 @@ export interface MailEventPorts {
   mailings: Pick<MailingRepository, 'recordMailEvent'>;
   contacts: Pick<ContactRepository, 'addMailEntry'>;
   suppressions: Pick<SuppressionRepository, 'add'>;
-  events: EventPublisher;
-  newId: () => string;
 }
 
 export type MailEventOutcome = 'counted' | 'repeat' | 'ignored';
 
+/** The events a counted mail event announces (journeys branch on them); deliveries announce nothing. */
+const ANNOUNCED: Partial<Record<MailEventKind, EventDefinition>> = {
+  opened: eventCatalog.emailOpened,
+  clicked: eventCatalog.emailClicked,
+  bounced: eventCatalog.emailBounced,
+  complained: eventCatalog.emailComplained,
+};
+
 /**
  * A SES event for a mailing's mail: counted once per recipient and kind (mailing and campaign
  * counters), written to the contact's timeline, and for a hard bounce or a complaint the address is
- * suppressed at once and `email.bounced` / `email.complained` published. Events for other mails (the
- * double opt-in ones) and soft bounces are ignored. Safe to receive twice.
+ * suppressed at once. The first open, click, bounce and complaint of a recipient is announced
+ * (`email.opened` / `email.clicked` / `email.bounced` / `email.complained`) through the outbox, in
+ * the transaction that counts it, with an id derived from the SES message. Events for other mails
+ * (the double opt-in ones) and soft bounces are ignored. Safe to receive twice.
  */
 export async function recordMailEvent(ports: MailEventPorts, event: SesEvent): Promise<MailEventOutcome> {
   const mail = toMailEvent(event);
@@ -29,19 +38,19 @@ export async function recordMailEvent(ports: MailEventPorts, event: SesEvent): P
   if (mail.suppress && address) {
     await ports.suppressions.add({ email: address, emailNormalised: normaliseEmail(address), reason: mail.suppress, at: mail.at, source: `ses:${mail.messageId}` });
   }
-  const counted = await ports.mailings.recordMailEvent({ mailingId: mail.mailingId, contactId: mail.contactId, kind: mail.kind, at: mail.at, ...(mail.campaignId ? { campaignId: mail.campaignId } : {}) });
+  const entryId = `${mail.messageId}-${mail.kind}`;
+  const announce = ANNOUNCED[mail.kind]?.event({ id: entryId, contactId: mail.contactId, mailingId: mail.mailingId, occurredAt: mail.at });
+  const counted = await ports.mailings.recordMailEvent(
+    { mailingId: mail.mailingId, contactId: mail.contactId, kind: mail.kind, at: mail.at, ...(mail.campaignId ? { campaignId: mail.campaignId } : {}) },
+    announce,
+  );
   await ports.contacts.addMailEntry(mail.contactId, {
-    id: `${mail.messageId}-${mail.kind}`,
+    id: entryId,
     at: mail.at,
     kind: mail.kind,
     mailingId: mail.mailingId,
     messageId: mail.messageId,
     ...(mail.link ? { link: mail.link } : {}),
   });
-  if (counted && mail.suppress) {
-    await ports.events.publish([
-      { detailType: mail.suppress === 'bounce' ? 'email.bounced' : 'email.complained', detail: { id: ports.newId(), contactId: mail.contactId, mailingId: mail.mailingId, occurredAt: mail.at } },
-    ]);
-  }
   return counted ? 'counted' : 'repeat';
 }

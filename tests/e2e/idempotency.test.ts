@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { aCaptureSetup, api, mailsTo } from '#tests/helpers/api';
+import { aCaptureSetup, api, mailsOnceArrived } from '#tests/helpers/api';
 
 const suffix = randomUUID().slice(0, 8);
 let setup: Awaited<ReturnType<typeof aCaptureSetup>>;
@@ -23,7 +23,7 @@ describe('Idempotency-Key', () => {
     expect(await retry.json()).toEqual(firstBody);
     const view = await api.adminJson<{ touchpoints: unknown[] }>(`/v1/contacts/${firstBody.contactId}`);
     expect(view.touchpoints).toHaveLength(1);
-    expect(await mailsTo(email)).toHaveLength(1);
+    expect(await mailsOnceArrived(email)).toHaveLength(1);
   });
 
   it('refuses the same key with a different body with 409', async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { aCaptureSetup, api, confirmLinkIn, mailsTo } from '#tests/helpers/api';
+import { aCaptureSetup, api, confirmLinkIn, mailsOnceArrived, mailsTo } from '#tests/helpers/api';
 
 const suffix = randomUUID().slice(0, 8);
 let setup: Awaited<ReturnType<typeof aCaptureSetup>>;
@@ -21,7 +21,7 @@ describe('web-form lead capture over HTTP', () => {
     const { contactId, status } = (await response.json()) as { contactId: string; status: string };
     expect(status).toBe('pending_confirmation');
 
-    const [mail] = await mailsTo(email);
+    const [mail] = await mailsOnceArrived(email, 0);
     const confirm = await fetch(confirmLinkIn(mail), { headers: { 'user-agent': 'Mail client' } });
     expect(confirm.status).toBe(200);
     expect(await confirm.text()).toContain('Anmeldung bestätigt');
@@ -44,7 +44,7 @@ describe('web-form lead capture over HTTP', () => {
   it('says "already confirmed" when the link is used again', async () => {
     const email = `twice-${suffix}@example.de`;
     await api.submit(setup.form.id, JSON.stringify({ email, consent: [setup.topicId] }));
-    const link = confirmLinkIn((await mailsTo(email))[0]);
+    const link = confirmLinkIn((await mailsOnceArrived(email, 0))[0]);
     expect((await fetch(link)).status).toBe(200);
     const again = await fetch(link);
     expect(again.status).toBe(200);
@@ -54,7 +54,7 @@ describe('web-form lead capture over HTTP', () => {
   it('answers 400, never 500, for a tampered link', async () => {
     const email = `tamper-${suffix}@example.de`;
     await api.submit(setup.form.id, JSON.stringify({ email, consent: [setup.topicId] }));
-    const link = confirmLinkIn((await mailsTo(email))[0]);
+    const link = confirmLinkIn((await mailsOnceArrived(email, 0))[0]);
     const tampered = await fetch(`${link.slice(0, -3)}xyz`, { headers: { accept: 'text/html' } });
     expect(tampered.status).toBe(400);
     expect(tampered.headers.get('content-type')).toContain('text/html');
@@ -81,7 +81,7 @@ describe('web-form lead capture over HTTP', () => {
     const response = await api.submit(setup.form.id, body, { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://www.example.de' });
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe('https://www.example.de/danke');
-    expect(await mailsTo(`browser-${suffix}@example.de`)).toHaveLength(1);
+    expect(await mailsOnceArrived(`browser-${suffix}@example.de`)).toHaveLength(1);
   });
 
   it('shows an HTML thank-you page when the form has no redirectUrl', async () => {

@@ -11,6 +11,7 @@ interface MailingBody {
   id: string;
   status: string;
   counts: Record<string, number>;
+  scheduledAt?: string;
 }
 
 const people = { granted: '', pending: '', neverAsked: '', suppressed: '' };
@@ -212,12 +213,13 @@ describe('mailing faults and bad input', () => {
     const template = await api.adminJson<{ id: string }>('/v1/templates', { name, subject: subjectOf(name), html: '<a href="{{unsubscribeUrl}}">Abmelden</a>' });
     const create = (scheduledAt: string) =>
       api.adminJson<MailingBody>('/v1/mailings', { name, campaignId, segmentId, topic: topicId, templateId: template.id, from: 'news@leadflow.local', scheduledAt });
-    const soon = await create(new Date(Date.now() + 1500).toISOString());
-    const cancelled = await create(new Date(Date.now() + 1500).toISOString());
+    // Far enough ahead that both are still scheduled when a loaded machine gets to send them.
+    const soon = await create(new Date(Date.now() + 5000).toISOString());
+    const cancelled = await create(new Date(Date.now() + 5000).toISOString());
     expect((await api.adminJson<MailingBody>(`/v1/mailings/${soon.id}/send`, {})).status).toBe('scheduled');
     expect((await api.adminJson<MailingBody>(`/v1/mailings/${cancelled.id}/send`, {})).status).toBe('scheduled');
     expect((await api.adminJson<MailingBody>(`/v1/mailings/${cancelled.id}/cancel`, {})).status).toBe('cancelled');
-    await sleep(1600);
+    await sleep(Math.max(0, Date.parse(soon.scheduledAt ?? '') - Date.now()) + 100);
 
     await fetch(`${inject('eventsUrl')}/schedules/mailings-prepare/fire`, { method: 'POST' });
 

@@ -34,6 +34,16 @@ export async function mailsTo(address: string): Promise<SentMail[]> {
   return store.emails.filter((mail) => mail.destination.to.some((to) => to.toLowerCase() === address.toLowerCase()));
 }
 
+/**
+ * The mails for `address` once the first has arrived, and after a further `settleMs` so a second one
+ * (which must not come) would have: the double opt-in mail leaves through the outbox, after the answer.
+ */
+export async function mailsOnceArrived(address: string, settleMs = 1000): Promise<SentMail[]> {
+  await until(`a mail to ${address}`, () => mailsTo(address), (mails) => mails.length > 0);
+  await new Promise((resolve) => setTimeout(resolve, settleMs));
+  return mailsTo(address);
+}
+
 export function confirmLinkIn(mail: SentMail | undefined): string {
   const link = /https?:\/\/\S+\/v1\/consent\/confirm\?token=[\w.%-]+/.exec(mail?.body.text ?? '')?.[0];
   if (!link) throw new Error('no confirmation link in the mail');

@@ -130,13 +130,17 @@ describe('the CDK stack', () => {
   it('grants each function only what the manifest says', () => {
     const [captureId] = functionNamed(main, 'capture');
     const capture = actionsOf(main, captureId);
-    expect(flatActions(capture)).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'ses:SendEmail', 'secretsmanager:GetSecretValue']));
+    // The capture writes the lead and its outbox events; the double opt-in mail (SES, the link key) is confirmation-mail's.
+    expect(flatActions(capture)).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem']));
+    for (const forbidden of ['ses:SendEmail', 'secretsmanager:GetSecretValue']) expect(flatActions(capture)).not.toContain(forbidden);
+    const confirmationMail = actionsOf(main, functionNamed(main, 'confirmation-mail')[0]);
+    expect(flatActions(confirmationMail)).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:UpdateItem', 'ses:SendEmail', 'secretsmanager:GetSecretValue']));
     expect(flatActions(capture)).not.toContain('dynamodb:DeleteItem');
     expect(flatActions(capture)).not.toContain('dynamodb:BatchWriteItem');
     expect(flatActions(capture)).not.toContain('dynamodb:Scan');
     // Erasure clears the contact's partition with BatchWrite.
     expect(flatActions(actionsOf(main, functionNamed(main, 'gdpr')[0]))).toEqual(expect.arrayContaining(['dynamodb:DeleteItem', 'dynamodb:BatchWriteItem']));
-    expect(capture.find((statement) => statement.Action === 'ses:SendEmail')?.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'news@example.de' } });
+    expect(confirmationMail.find((statement) => statement.Action === 'ses:SendEmail')?.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'news@example.de' } });
 
     const [contactsId] = functionNamed(main, 'companies');
     const contacts = flatActions(actionsOf(main, contactsId));
@@ -153,8 +157,8 @@ describe('the CDK stack', () => {
 
   it('keeps the link-signing key in Secrets Manager, never in an environment variable', () => {
     main.resourceCountIs('AWS::SecretsManager::Secret', 1);
-    const [, capture] = functionNamed(main, 'capture');
-    const variables = (capture.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    const [, confirmationMail] = functionNamed(main, 'confirmation-mail');
+    const variables = (confirmationMail.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
     expect(variables).toHaveProperty('TOKEN_SECRET_ARN');
     expect(variables).not.toHaveProperty('TOKEN_SECRET');
   });
@@ -173,6 +177,16 @@ describe('the CDK stack', () => {
           Targets: [Match.objectLike({ DeadLetterConfig: Match.objectLike({ Arn: Match.anyValue() }), RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 4 }) })],
         });
       }
+    }
+  });
+
+  it('parks an event whose function keeps failing (a poison detail) in that function\'s dead-letter queue', () => {
+    const configs = Object.values(main.findResources('AWS::Lambda::EventInvokeConfig') as Record<string, Resource>);
+    for (const spec of functions.filter((candidate) => candidate.events?.length)) {
+      const [logicalId] = functionNamed(main, spec.name);
+      const config = configs.find((candidate) => JSON.stringify(candidate.Properties.FunctionName).includes(logicalId));
+      expect(config?.Properties, spec.name).toMatchObject({ MaximumRetryAttempts: 2, DestinationConfig: { OnFailure: { Destination: expect.anything() } } });
+      expect(JSON.stringify(config?.Properties.DestinationConfig), spec.name).toContain(`Api${spec.name.replace(/-/g, '')}DeadLetters`);
     }
   });
 
@@ -199,7 +213,7 @@ describe('the CDK stack', () => {
         FunctionResponseTypes: ['ReportBatchItemFailures'],
         BisectBatchOnFunctionError: true,
         DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
-        FilterCriteria: { Filters: [{ Pattern: JSON.stringify(streamFilters[spec.stream!.filter]) }] },
+        FilterCriteria: { Filters: streamFilters[spec.stream!.filter].map((pattern) => ({ Pattern: JSON.stringify(pattern) })) },
       });
     }
     // The outbox only reads the stream and publishes: no table writes.
@@ -260,6 +274,30 @@ describe('the CDK stack', () => {
     const preparer = flatActions(actionsOf(main, functionNamed(main, 'mailings-prepare')[0]));
     expect(preparer).toContain('sqs:SendMessage');
     expect(preparer).not.toContain('ses:SendEmail');
+  });
+
+  it('runs the mailing sweeper every 5 minutes with a dead-letter queue, allowed to read and write the table and nothing else', () => {
+    const [sweeperId] = functionNamed(main, 'mailings-sweeper');
+    main.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(5 minutes)',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [sweeperId, 'Arn'] }, DeadLetterConfig: Match.objectLike({ Arn: Match.anyValue() }) })],
+    });
+    const sweeper = flatActions(actionsOf(main, sweeperId));
+    expect(sweeper).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:PutItem']));
+    // Besides the table: only handing a failed invocation to its own dead-letter queue.
+    const others = actionsOf(main, sweeperId).filter((statement) => flatActions([statement]).some((action) => !action.startsWith('dynamodb:') && !action.startsWith('xray:')));
+    expect(others.flatMap((statement) => flatActions([statement])).sort()).toEqual(['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage']);
+    expect(JSON.stringify(others[0]?.Resource)).toContain('ApimailingssweeperScheduleDeadLetters');
+    for (const forbidden of ['dynamodb:DeleteItem', 'dynamodb:Scan', 'dynamodb:BatchWriteItem']) expect(sweeper).not.toContain(forbidden);
+  });
+
+  it('publishes nothing itself from capture, mailings, GDPR and mail events: their events leave through the outbox', () => {
+    for (const name of ['capture', 'mailings', 'mailings-prepare', 'gdpr', 'mail-events', 'mailings-sweeper', 'confirmation-mail']) {
+      expect(flatActions(actionsOf(main, functionNamed(main, name)[0])), name).not.toContain('events:PutEvents');
+    }
+    // The capture no longer sends the double opt-in mail; the consent.requested consumer does.
+    expect(flatActions(actionsOf(main, functionNamed(main, 'capture')[0]))).not.toContain('ses:SendEmail');
+    expect(flatActions(actionsOf(main, functionNamed(main, 'confirmation-mail')[0]))).toContain('ses:SendEmail');
   });
 
   it('publishes SES events through the configuration set to the default bus, where the mail-events rule takes them', () => {

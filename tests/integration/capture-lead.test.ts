@@ -7,7 +7,10 @@ import { hmacSigner } from '#shared/security/token-signer';
 import { EmailTakenError } from '#shared/store/errors';
 import { captureLead } from '#shared/use-cases/capture-lead';
 import { confirmConsent } from '#shared/use-cases/confirm-consent';
-import type { CapturePorts } from '#shared/use-cases/ports';
+import type { CapturePorts, ConfirmationMailPorts, ConsentPorts } from '#shared/use-cases/ports';
+import { type ConfirmationRequest, sendConfirmationMail } from '#shared/use-cases/send-confirmation-mail';
+import { eventCatalog } from '#shared/events/catalog';
+import { outboxEvents } from '#tests/helpers/outbox';
 import { aContact, aForm, aSubmission, aTopic } from '#tests/helpers/factories';
 import { testRepositories } from '#tests/helpers/test-table';
 
@@ -27,23 +30,26 @@ async function mailsTo(address: string): Promise<StoredMail[]> {
 describe('captureLead against DynamoDB Local and the SES stand-in', () => {
   let repos: Awaited<ReturnType<typeof testRepositories>>;
   let ports: CapturePorts;
+  let mailPorts: ConfirmationMailPorts;
+  let consentPorts: ConsentPorts;
   const form = aForm({ topics: ['newsletter'] });
+  const requestsFor = (contactId: string) => outboxEvents<ConfirmationRequest & { id: string }>(repos.table, eventCatalog.consentRequested, (detail) => detail.contactId === contactId);
 
   beforeAll(async () => {
     repos = await testRepositories();
     await repos.topics.create(aTopic());
     await repos.forms.create(form);
-    ports = {
+    ports = { catalog: cachedCatalog(repos, 0), contacts: repos.contacts, companies: repos.companies, clock: systemClock, newId };
+    mailPorts = {
       catalog: cachedCatalog(repos, 0),
       contacts: repos.contacts,
-      companies: repos.companies,
       mailer: new SesMailer({ AWS_REGION: 'eu-central-1', SES_ENDPOINT: inject('sesEndpoint') }, undefined),
       signer: hmacSigner(KEY),
       links: { confirmUrl: (token) => `https://api.example.de/v1/consent/confirm?token=${token}` },
       clock: systemClock,
-      newId,
       mail: { from: 'no-reply@example.de', confirmTokenTtlDays: 7 },
     };
+    consentPorts = { contacts: repos.contacts, signer: hmacSigner(KEY), clock: systemClock, newId };
   });
 
   it('merges a second submission into the same contact, ignoring case and whitespace', async () => {
@@ -69,26 +75,63 @@ describe('captureLead against DynamoDB Local and the SES stand-in', () => {
     expect(items.filter((item) => item.type === 'touchpoint' && item.contactId === contactId)).toHaveLength(20);
   });
 
-  it('sends the confirmation mail at once and grants the consent when its link is followed', async () => {
+  it('writes lead.captured into the outbox with the capture, for a new and then a known person', async () => {
+    const email = `announced-${randomUUID()}@example.de`;
+    const first = await captureLead(ports, { form, submission: aSubmission({ email }), evidence: {} });
+    await captureLead(ports, { form, submission: aSubmission({ email }), evidence: {} });
+    const captured = await outboxEvents<{ id: string; contactId: string; isNew: boolean; formId?: string; channel: string }>(repos.table, eventCatalog.leadCaptured, (detail) => detail.contactId === first.contactId);
+    expect(captured.map((detail) => detail.isNew).sort()).toEqual([false, true]);
+    expect(captured.every((detail) => detail.formId === form.id && detail.channel === 'web')).toBe(true);
+    expect(new Set(captured.map((detail) => detail.id)).size).toBe(2);
+    expect(JSON.stringify(captured)).not.toContain(email);
+  });
+
+  it('asks for the confirmation mail through the outbox, sends it from there, and grants the consent when its link is followed', async () => {
     const email = `doi-${randomUUID()}@example.de`;
     const result = await captureLead(ports, { form, submission: aSubmission({ email, consent: ['newsletter'] }), evidence: { ip: '203.0.113.9', userAgent: 'UA' } });
     expect(result.status).toBe('pending_confirmation');
+    expect(await mailsTo(email)).toEqual([]);
+    const [request] = await requestsFor(result.contactId);
+    expect(request).toMatchObject({ topics: ['newsletter'], formId: form.id });
+    expect(await sendConfirmationMail(mailPorts, request!)).toBe('sent');
     const [mail] = await mailsTo(email);
     expect(mail?.subject).toBe('Bitte bestätigen Sie Ihre Anmeldung');
     const token = /token=([\w.-]+)/.exec(mail?.body.text ?? '')?.[1] ?? '';
-    const confirmed = await confirmConsent(ports, { token, evidence: { ip: '198.51.100.1', userAgent: 'Mail client' } });
+    const confirmed = await confirmConsent(consentPorts, { token, evidence: { ip: '198.51.100.1', userAgent: 'Mail client' } });
     expect(confirmed.outcome).toBe('confirmed');
     const record = await repos.contacts.getRecord(result.contactId);
     expect(record?.contact.consents.newsletter?.status).toBe('granted');
     expect(record?.consentProofs.map((proof) => proof.status)).toEqual(['granted', 'pending']);
     expect(record?.consentProofs[0]).toMatchObject({ ip: '198.51.100.1', userAgent: 'Mail client', formId: form.id, textVersion: aTopic().textVersion });
-    expect((await confirmConsent(ports, { token, evidence: {} })).outcome).toBe('already_confirmed');
+    expect((await confirmConsent(consentPorts, { token, evidence: {} })).outcome).toBe('already_confirmed');
+    // A redelivered request for a confirmed consent sends nothing.
+    expect(await sendConfirmationMail(mailPorts, request!)).toBe('not_due');
   });
 
-  it('does not mail the same person twice for a double click', async () => {
+  it('does not mail the same person twice for a double click, however often and in whatever order the requests arrive', async () => {
     const email = `twice-${randomUUID()}@example.de`;
+    const first = await captureLead(ports, { form, submission: aSubmission({ email, consent: ['newsletter'] }), evidence: {} });
     await captureLead(ports, { form, submission: aSubmission({ email, consent: ['newsletter'] }), evidence: {} });
+    // The second submission came before the first mail went out, so it asked again; both share the request.
+    const requests = await requestsFor(first.contactId);
+    expect(requests).toHaveLength(2);
+    expect(new Set(requests.map((request) => request.requestId)).size).toBe(1);
+    const outcomes = await Promise.all([...requests, ...requests].map((request) => sendConfirmationMail(mailPorts, request)));
+    expect(outcomes.filter((outcome) => outcome === 'sent')).toHaveLength(1);
+    expect(await mailsTo(email)).toHaveLength(1);
+    // Within the resend window a third submission does not even ask.
     await captureLead(ports, { form, submission: aSubmission({ email, consent: ['newsletter'] }), evidence: {} });
+    expect(await requestsFor(first.contactId)).toHaveLength(2);
+  });
+
+  it('gives the mail back when SES does not take it, so the retried request sends it', async () => {
+    const email = `ses-down-${randomUUID()}@example.de`;
+    const result = await captureLead(ports, { form, submission: aSubmission({ email, consent: ['newsletter'] }), evidence: {} });
+    const [request] = await requestsFor(result.contactId);
+    const unreachable = new SesMailer({ AWS_REGION: 'eu-central-1', SES_ENDPOINT: 'http://127.0.0.1:9' }, undefined, { maxAttempts: 1 });
+    await expect(sendConfirmationMail({ ...mailPorts, mailer: unreachable }, request!)).rejects.toThrow();
+    expect((await repos.contacts.get(result.contactId))?.consents.newsletter?.mailSentAt).toBeUndefined();
+    expect(await sendConfirmationMail(mailPorts, request!)).toBe('sent');
     expect(await mailsTo(email)).toHaveLength(1);
   });
 

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { newId, systemClock } from '#shared/container';
-import type { DomainEvent } from '#shared/events/publisher';
+import { eventCatalog } from '#shared/events/catalog';
+import { outboxEvents } from '#tests/helpers/outbox';
 import { emailHasher } from '#shared/security/email-hash';
 import { ErasureRepository } from '#shared/store/erasure-repository';
 import { storeCapture } from '#shared/use-cases/capture-lead';
@@ -38,20 +39,26 @@ describe('eraseContact', () => {
     await repos.segments.create(segment);
     const run = await runSegments({ segments: repos.segments, clock: systemClock, newId }, { segmentIds: [segment.id] }, { workers: 2, leaseMs: 60_000 });
     expect(run.segments[0]).toMatchObject({ entered: 1 });
-    const published: DomainEvent[] = [];
     const key = 'erasure-test-key-0123456789-0123456789';
 
     await eraseContact(
-      { ...ports, segments: repos.segments, erasure: new ErasureRepository(repos.table), hashEmail: emailHasher(key), events: { publish: async (events) => void published.push(...events) } },
+      { ...ports, segments: repos.segments, erasure: new ErasureRepository(repos.table), hashEmail: emailHasher(key) },
       contact.id,
     );
 
-    const everything = JSON.stringify(await repos.table.scanAll()).toLowerCase();
+    // Outbox items expire within days and carry ids only; everything else must be gone.
+    const items = await repos.table.scanAll();
+    const outbox = items.filter((item) => item.type === 'outbox');
+    for (const item of outbox) expect(Number(item.expiresAt)).toBeLessThanOrEqual(Date.now() / 1000 + 3 * 24 * 3600 + 60);
+    for (const secret of [email.toLowerCase(), 'erika', 'löschmich', 'loschmich', '203.0.113.77']) expect(JSON.stringify(outbox).toLowerCase(), secret).not.toContain(secret);
+    const everything = JSON.stringify(items.filter((item) => item.type !== 'outbox')).toLowerCase();
     for (const secret of [email.toLowerCase(), 'erika', 'löschmich', 'loschmich', '1234567', '203.0.113.77', 'erikas browser', 'kaffee', 'stammkundin', contact.id]) {
       expect(everything, secret).not.toContain(secret.toLowerCase());
     }
     expect(everything).toContain(emailHasher(key)(email.toLowerCase()).toLowerCase());
     expect((await repos.segments.get(segment.id))?.memberCount).toBe(0);
-    expect(published).toEqual([{ detailType: 'contact.erased', detail: expect.objectContaining({ contactId: contact.id }) }]);
+    // Announced through the outbox, with the hash only, in the transaction that deleted the profile.
+    const erased = await outboxEvents(repos.table, eventCatalog.contactErased);
+    expect(erased).toEqual([{ id: expect.any(String), occurredAt: expect.any(String), emailHash: emailHasher(key)(email.toLowerCase()) }]);
   });
 });

@@ -12,6 +12,8 @@ import { importContacts, type ImportPorts } from '#shared/use-cases/import-conta
 import { aTopic } from '#tests/helpers/factories';
 import { csv } from '#tests/helpers/csv-fixtures';
 import { createTestTable, testRepositories } from '#tests/helpers/test-table';
+import { outboxEvents } from '#tests/helpers/outbox';
+import { eventCatalog } from '#shared/events/catalog';
 
 describe('importContacts against DynamoDB Local', () => {
   let repos: Awaited<ReturnType<typeof testRepositories>>;
@@ -40,6 +42,14 @@ describe('importContacts against DynamoDB Local', () => {
     expect(contact?.firstTouch).toMatchObject({ campaignId, channel: 'fair' });
     const record = await repos.contacts.getRecord(contact?.id ?? '');
     expect(record?.consentProofs[0]).toMatchObject({ method: 'import', status: 'granted', detail: 'Hannover Messe, Stand B12, Papierformular v3' });
+  });
+
+  it('announces each imported row as lead.captured with the import id, through the outbox', async () => {
+    const id = randomUUID().slice(0, 6);
+    const summary = await importContacts(ports, { bytes: csv.germanExcel([{ email: `ida-${id}@example.de`, firstName: 'Ida' }]), campaignId, topics: [], consentSource: '' });
+    const contact = await repos.contacts.getByEmail(`ida-${id}@example.de`);
+    const captured = await outboxEvents(repos.table, eventCatalog.leadCaptured, (detail) => detail.contactId === contact?.id);
+    expect(captured).toEqual([{ id: expect.any(String), occurredAt: expect.any(String), contactId: contact?.id, isNew: true, channel: 'fair', importId: summary.importId, campaignId }]);
   });
 
   it('reads UTF-8 with BOM, quoted separators and line breaks, empty lines, and rejects only the bad rows', async () => {

@@ -14,6 +14,8 @@ import { recordMailEvent } from '#shared/use-cases/record-mail-event';
 import { BatchIncompleteError, prepareMailing, type RecipientQueue, sendRecipientBatch, type SenderPorts } from '#shared/use-cases/send-mailing';
 import { aContact, movableClock } from '#tests/helpers/factories';
 import { testRepositories } from '#tests/helpers/test-table';
+import { outboxEvents } from '#tests/helpers/outbox';
+import { eventCatalog } from '#shared/events/catalog';
 
 type Repos = Awaited<ReturnType<typeof testRepositories>>;
 
@@ -131,7 +133,7 @@ describe('sending a mailing on DynamoDB Local and the SES stand-in', () => {
     const current = (await repos.contacts.get(leaves.id))!;
     await repos.contacts.update({ ...current, consents: { [TOPIC]: { status: 'withdrawn', at: new Date().toISOString() } } });
     await eraseContact(
-      { ...repos, erasure: new ErasureRepository(repos.table), hashEmail: (email) => `hash-${email}`, events: { publish: async () => undefined }, clock: { now: () => new Date() }, newId },
+      { ...repos, erasure: new ErasureRepository(repos.table), hashEmail: (email) => `hash-${email}`, clock: { now: () => new Date() }, newId },
       erased.id,
     );
 
@@ -273,8 +275,7 @@ describe('SES events for a mailing', () => {
     await prepareMailing({ ...repos, queue, clock: { now: () => new Date() } }, mailing.id);
     await sendRecipientBatch(senderPorts(repos), queue.batches[0]!);
     const messageId = (await repos.mailings.sendRecord(mailing.id, member.id))?.messageId ?? '';
-    const published: string[] = [];
-    const ports = { ...repos, events: { publish: async (events: Array<{ detailType: string }>) => void published.push(...events.map((event) => event.detailType)) }, newId };
+    const ports = repos;
     const sesEvent = (eventType: 'Bounce' | 'Delivery', bounceType?: string) => ({
       eventType,
       mail: { messageId, timestamp: new Date().toISOString(), destination: [member.email], tags: { mailingId: [mailing.id], contactId: [member.id], campaignId: ['camp-1'] } },
@@ -288,7 +289,8 @@ describe('SES events for a mailing', () => {
 
     expect(await repos.suppressions.suppressedAmong([member.emailNormalised])).toEqual(new Set([member.emailNormalised]));
     expect((await repos.mailings.get(mailing.id))?.counts).toMatchObject({ sent: 1, bounced: 1 });
-    expect(published).toEqual(['email.bounced']);
+    // Announced once, in the transaction that counted it, with an id derived from the SES message.
+    expect(await outboxEvents(repos.table, eventCatalog.emailBounced)).toEqual([{ id: `${messageId}-bounced`, contactId: member.id, mailingId: mailing.id, occurredAt: '2026-11-24T10:00:00.000Z' }]);
     const stats = (await repos.table.scanAll()).find((item) => item.pk === 'STATS#camp-1' && item.sk === 'D#2026-11-24');
     expect(stats).toMatchObject({ email_bounced: 1 });
   });

@@ -18,21 +18,40 @@ describe('the local scheduler', () => {
 });
 
 describe('stream filter patterns, as the local stream poller applies them', () => {
-  const record = (eventName: string, pk: string, sk: string) => ({ eventName, dynamodb: { Keys: { pk: { S: pk }, sk: { S: sk } } } });
+  const record = (eventName: string, pk: string, sk: string, images: { OldImage?: unknown; NewImage?: unknown } = {}) => ({ eventName, dynamodb: { Keys: { pk: { S: pk }, sk: { S: sk } }, ...images } });
+  const passes = (filter: keyof typeof streamFilters, value: unknown) => (streamFilters[filter] as readonly unknown[]).some((pattern) => matchesPattern(pattern, value));
 
   it('selects changed contact profiles only', () => {
-    expect(matchesPattern(streamFilters.contactProfiles, record('MODIFY', 'CONTACT#c1', 'PROFILE'))).toBe(true);
-    expect(matchesPattern(streamFilters.contactProfiles, record('INSERT', 'CONTACT#c1', 'PROFILE'))).toBe(true);
-    expect(matchesPattern(streamFilters.contactProfiles, record('REMOVE', 'CONTACT#c1', 'PROFILE'))).toBe(false);
-    expect(matchesPattern(streamFilters.contactProfiles, record('INSERT', 'CONTACT#c1', 'TL#2026'))).toBe(false);
-    expect(matchesPattern(streamFilters.contactProfiles, record('INSERT', 'COMPANY#c1', 'PROFILE'))).toBe(false);
+    expect(passes('contactProfiles', record('MODIFY', 'CONTACT#c1', 'PROFILE'))).toBe(true);
+    expect(passes('contactProfiles', record('INSERT', 'CONTACT#c1', 'PROFILE'))).toBe(true);
+    expect(passes('contactProfiles', record('REMOVE', 'CONTACT#c1', 'PROFILE'))).toBe(false);
+    expect(passes('contactProfiles', record('INSERT', 'CONTACT#c1', 'TL#2026'))).toBe(false);
+    expect(passes('contactProfiles', record('INSERT', 'COMPANY#c1', 'PROFILE'))).toBe(false);
   });
 
-  it('selects segment memberships that start or end', () => {
-    expect(matchesPattern(streamFilters.segmentMembers, record('INSERT', 'SEG#s1', 'C#c1'))).toBe(true);
-    expect(matchesPattern(streamFilters.segmentMembers, record('REMOVE', 'SEG#s1', 'C#c1'))).toBe(true);
-    expect(matchesPattern(streamFilters.segmentMembers, record('MODIFY', 'SEG#s1', 'C#c1'))).toBe(false);
-    expect(matchesPattern(streamFilters.segmentMembers, record('INSERT', 'SEGMENT#s1', 'META'))).toBe(false);
-    expect(matchesPattern(streamFilters.segmentMembers, { eventName: 'INSERT' })).toBe(false);
+  it('gives the outbox segment memberships that start or end', () => {
+    expect(passes('outbox', record('INSERT', 'SEG#s1', 'C#c1'))).toBe(true);
+    expect(passes('outbox', record('REMOVE', 'SEG#s1', 'C#c1'))).toBe(true);
+    expect(passes('outbox', record('MODIFY', 'SEG#s1', 'C#c1'))).toBe(false);
+    expect(passes('outbox', record('INSERT', 'SEGMENT#s1', 'META'))).toBe(false);
+    expect(passes('outbox', { eventName: 'INSERT' })).toBe(false);
+  });
+
+  it('gives the outbox new outbox items and consent proofs, not their expiry or other contact items', () => {
+    expect(passes('outbox', record('INSERT', 'OUTBOX#3', '2026-11-24T08:00:00.000Z#e1'))).toBe(true);
+    expect(passes('outbox', record('REMOVE', 'OUTBOX#3', '2026-11-24T08:00:00.000Z#e1'))).toBe(false);
+    expect(passes('outbox', record('MODIFY', 'OUTBOX#3', '2026-11-24T08:00:00.000Z#e1'))).toBe(false);
+    expect(passes('outbox', record('INSERT', 'CONTACT#c1', 'CONSENT#newsletter#2026#p1'))).toBe(true);
+    expect(passes('outbox', record('REMOVE', 'CONTACT#c1', 'CONSENT#newsletter#2026#p1'))).toBe(false);
+    expect(passes('outbox', record('INSERT', 'CONTACT#c1', 'TL#2026#t1'))).toBe(false);
+    expect(passes('outbox', record('MODIFY', 'CONTACT#c1', 'PROFILE'))).toBe(false);
+  });
+
+  it('gives the outbox a mailing only when it turns from sending to sent', () => {
+    const status = (value: string) => ({ status: { S: value } });
+    expect(passes('outbox', record('MODIFY', 'MAILING#m1', 'META', { OldImage: status('sending'), NewImage: status('sent') }))).toBe(true);
+    expect(passes('outbox', record('MODIFY', 'MAILING#m1', 'META', { OldImage: status('sent'), NewImage: status('sent') }))).toBe(false);
+    expect(passes('outbox', record('MODIFY', 'MAILING#m1', 'META', { OldImage: status('sending'), NewImage: status('sending') }))).toBe(false);
+    expect(passes('outbox', record('MODIFY', 'MAILING#m1', 'C#c1', { OldImage: status('sending'), NewImage: status('sent') }))).toBe(false);
   });
 });
