@@ -4,7 +4,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { BUNDLE_ENTRY_FILE, bundleFunction, coldStartFiles } from '#infra/constructs/function-bundle';
+import { BUNDLE_ENTRY_FILE, bundleFunction, coldStartFiles, FUNCTION_NODE_OPTIONS } from '#infra/constructs/function-bundle';
 import { createGateway } from '#infra/local/gateway';
 import { freePort } from '#infra/local/ports';
 import { newId, repositoriesFor, systemClock, tableRef } from '#shared/container';
@@ -29,10 +29,13 @@ function bundleCapture(variant: 'deployed' | 'runtime-sdk'): { file: string; col
   return { file: path.join(outdir, BUNDLE_ENTRY_FILE), coldKb: kb(coldStartFiles(metafile)), totalKb: kb(Object.keys(metafile.outputs).filter((file) => file.endsWith('.mjs'))) };
 }
 
-/** Milliseconds to import a module in a fresh Node process (module evaluation, not Node's own start). */
+/**
+ * Milliseconds to import a module in a fresh Node process with the functions' NODE_OPTIONS (source
+ * maps read as in Lambda): module loading and evaluation, not Node's own start.
+ */
 function importMs(file: string): number {
   const script = `const t = performance.now(); await import(${JSON.stringify(file)}); process.stdout.write(String(performance.now() - t));`;
-  return Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { env: process.env, cwd: ROOT }).toString());
+  return Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, NODE_OPTIONS: FUNCTION_NODE_OPTIONS }, cwd: ROOT }).toString());
 }
 
 /** Median import time of each file over `runs` rounds, the files taking turns so they share the machine's load. */

@@ -1,5 +1,5 @@
 import { linksConfig, mailConfig } from '#shared/config';
-import { cachedCatalog, idempotencyMiddleware, linkBuilder, newId, repositoriesFor, sesMailer, systemClock, tableRef, tokenSigner } from '#shared/container';
+import { cachedCatalog, captureRepositoriesFor, idempotencyMiddleware, linkBuilder, newId, sesMailer, systemClock, tableRef, tokenSigner } from '#shared/container';
 import { readBody } from '#shared/http/body';
 import { formCors } from '#shared/http/form-cors';
 import { httpHandler, maxBodyBytes, pathParam, requestEvidence } from '#shared/http/http-handler';
@@ -9,7 +9,7 @@ import { thankYouPage } from '#shared/http/pages';
 import { captureLead, loadSubmissionForm } from '#shared/use-cases/capture-lead';
 import type { CapturePorts } from '#shared/use-cases/ports';
 
-const repositories = repositoriesFor(tableRef());
+const repositories = captureRepositoriesFor(tableRef());
 const catalog = cachedCatalog(repositories);
 const ports: CapturePorts = {
   catalog,

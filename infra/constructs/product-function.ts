@@ -5,7 +5,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import path from 'node:path';
 import { DEFAULT_TIMEOUT_SECONDS, type FunctionSpec } from '../functions';
-import { bundleFunction } from './function-bundle';
+import { bundleFunction, FUNCTION_NODE_OPTIONS } from './function-bundle';
 
 /**
  * Bundles one function with esbuild in this process. Its fields are part of CDK's asset cache key
@@ -58,7 +58,7 @@ export class ProductFunction extends Construct {
       tracing: Tracing.ACTIVE,
       logGroup: new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_MONTH }),
       environment: {
-        NODE_OPTIONS: '--enable-source-maps',
+        NODE_OPTIONS: FUNCTION_NODE_OPTIONS,
         POWERTOOLS_SERVICE_NAME: 'leadflow',
         POWERTOOLS_LOG_LEVEL: 'INFO',
         ...props.environment,
