@@ -74,6 +74,8 @@ async function liveSegmentCount(page: import('playwright-core').Page, apiUrl: st
     while (Date.now() < deadline) {
       text = await count.textContent();
       if (text !== previous && /\d[\d.,]* contacts? match/.test(text ?? '')) return text;
+      // A failed preview (locally: the scan outlasting the function's timeout) will not recover.
+      if (await count.locator('.field-error').count()) throw new Error(`the live count failed: ${text}`);
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     throw new Error(`the live count did not change from ${previous}; it shows: ${text}`);
