@@ -4,6 +4,7 @@ import { readBody } from '#shared/http/body';
 import { formCors } from '#shared/http/form-cors';
 import { httpHandler, maxBodyBytes, pathParam, requestEvidence } from '#shared/http/http-handler';
 import { html, json, noContent, redirect } from '#shared/http/responses';
+import { captureResponseSchemas } from '#shared/http/responses/capture-responses';
 import { parseSubmission } from '#shared/http/submission-body';
 import { thankYouPage } from '#shared/http/pages';
 import { captureLead, loadSubmissionForm } from '#shared/use-cases/capture-lead';
@@ -40,4 +41,5 @@ export const handler = httpHandler(
     },
   },
   [idempotencyMiddleware(), formCors(catalog)],
+  captureResponseSchemas,
 );

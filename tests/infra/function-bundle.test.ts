@@ -39,6 +39,12 @@ describe('the capture function as CDK bundles it', () => {
     }
   });
 
+  it('holds no response schemas of other routes: the capture shapes its answers by its own', () => {
+    const inputs = new Set(coldStartFiles(metafile).flatMap((file) => Object.keys(metafile.outputs[file]?.inputs ?? {})));
+    expect([...inputs].some((input) => input.endsWith('shared/http/responses/capture-responses.ts'))).toBe(true);
+    expect([...inputs].filter((input) => /shared\/http\/(response-schemas|responses\/contact-responses)\.ts$/.test(input))).toEqual([]);
+  });
+
   it('loads as ESM and answers a request for a route it does not serve with a 404 problem', () => {
     const script = `const { handler } = await import(${JSON.stringify(path.join(outdir, BUNDLE_ENTRY_FILE))});
       const answer = await handler({ routeKey: 'GET /v1/nothing', rawPath: '/v1/nothing', headers: {}, requestContext: { requestId: 'r-1', http: { method: 'GET', path: '/v1/nothing' } } }, {});
