@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, statSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { build } from 'esbuild';
+import { BUNDLE_ENTRY_FILE, bundleFunction, coldStartFiles, FUNCTION_NODE_OPTIONS } from '#infra/constructs/function-bundle';
 import { createGateway } from '#infra/local/gateway';
 import { freePort } from '#infra/local/ports';
 import { newId, repositoriesFor, systemClock, tableRef } from '#shared/container';
@@ -14,38 +14,35 @@ import { median, round } from './stats';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const OUT_DIR = path.join(ROOT, 'node_modules', '.cache', 'leadflow-bench');
+const ENTRY = path.join(ROOT, 'functions/capture/handler.ts');
 
 /**
- * Bundles the capture function as infra/constructs/product-function.ts has CDK bundle it (SDK
- * included), or with the SDK left to the Lambda runtime for comparison.
+ * Bundles the capture function exactly as CDK deploys it (infra/constructs/function-bundle.ts, SDK
+ * included), or with the SDK left to the Lambda runtime for comparison. `coldKb` is the JavaScript a
+ * cold start loads (the entry and its static chunks), `totalKb` every chunk, lazily loaded ones too.
  */
-async function bundleCapture(withSdk: boolean): Promise<string> {
-  mkdirSync(OUT_DIR, { recursive: true });
-  const outfile = path.join(OUT_DIR, withSdk ? 'capture.mjs' : 'capture-runtime-sdk.mjs');
-  await build({
-    entryPoints: [path.join(ROOT, 'functions/capture/handler.ts')],
-    bundle: true,
-    minify: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    mainFields: ['module', 'main'],
-    external: withSdk ? [] : ['@aws-sdk/*'],
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-    outfile,
-    logLevel: 'error',
-  });
-  return outfile;
+function bundleCapture(variant: 'deployed' | 'runtime-sdk'): { file: string; coldKb: number; totalKb: number } {
+  const outdir = path.join(OUT_DIR, `capture-${variant}`);
+  rmSync(outdir, { recursive: true, force: true });
+  const metafile = bundleFunction(ENTRY, outdir, variant === 'runtime-sdk' ? { external: ['@aws-sdk/*'] } : {});
+  const kb = (files: string[]) => round(files.reduce((sum, file) => sum + (metafile.outputs[file]?.bytes ?? 0), 0) / 1024, 1);
+  return { file: path.join(outdir, BUNDLE_ENTRY_FILE), coldKb: kb(coldStartFiles(metafile)), totalKb: kb(Object.keys(metafile.outputs).filter((file) => file.endsWith('.mjs'))) };
 }
 
-/** Median milliseconds to import `file` in a fresh Node process (module evaluation, not Node's own start). */
-function medianImportMs(file: string, runs: number): number {
+/**
+ * Milliseconds to import a module in a fresh Node process with the functions' NODE_OPTIONS (source
+ * maps read as in Lambda): module loading and evaluation, not Node's own start.
+ */
+function importMs(file: string): number {
   const script = `const t = performance.now(); await import(${JSON.stringify(file)}); process.stdout.write(String(performance.now() - t));`;
-  const samples: number[] = [];
-  for (let run = 0; run < runs; run += 1) {
-    samples.push(Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { env: process.env, cwd: ROOT }).toString()));
-  }
-  return median(samples);
+  return Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, NODE_OPTIONS: FUNCTION_NODE_OPTIONS }, cwd: ROOT }).toString());
+}
+
+/** Median import time of each file over `runs` rounds, the files taking turns so they share the machine's load. */
+function medianImportMs(files: string[], runs: number): number[] {
+  const samples = files.map((): number[] => []);
+  for (let run = 0; run < runs; run += 1) files.forEach((file, index) => samples[index]?.push(importMs(file)));
+  return samples.map((values) => median(values));
 }
 
 function submissionEvent(formId: string, email: string) {
@@ -64,15 +61,18 @@ function submissionEvent(formId: string, email: string) {
 
 export async function benchCapture(): Promise<Record<string, number>> {
   const results: Record<string, number> = {};
-  const bundle = await bundleCapture(true);
-  const runtimeSdkBundle = await bundleCapture(false);
-  results['capture.bundleKb'] = round(statSync(bundle).size / 1024, 1);
-  results['capture.bundleKbRuntimeSdk'] = round(statSync(runtimeSdkBundle).size / 1024, 1);
-  results['capture.initMs'] = round(medianImportMs(bundle, 20));
-  results['capture.initMsRuntimeSdk'] = round(medianImportMs(runtimeSdkBundle, 20));
+  const deployed = bundleCapture('deployed');
+  const runtimeSdk = bundleCapture('runtime-sdk');
+  results['capture.bundleKb'] = deployed.coldKb;
+  results['capture.bundleKbAllChunks'] = deployed.totalKb;
+  results['capture.bundleKbRuntimeSdk'] = runtimeSdk.coldKb;
   const emptyModule = path.join(OUT_DIR, 'empty.mjs');
-  await build({ stdin: { contents: 'export const handler = () => 1;' }, outfile: emptyModule, format: 'esm', logLevel: 'error' });
-  results['capture.initBaselineEmptyMs'] = round(medianImportMs(emptyModule, 20));
+  mkdirSync(OUT_DIR, { recursive: true });
+  writeFileSync(emptyModule, 'export const handler = () => 1;\n');
+  const [initMs = 0, initMsRuntimeSdk = 0, emptyMs = 0] = medianImportMs([deployed.file, runtimeSdk.file, emptyModule], 20);
+  results['capture.initMs'] = round(initMs);
+  results['capture.initMsRuntimeSdk'] = round(initMsRuntimeSdk);
+  results['capture.initBaselineEmptyMs'] = round(emptyMs);
 
   // The handler and the table it writes to.
   const repositories = repositoriesFor(tableRef());

@@ -76,6 +76,8 @@ async function liveSegmentCount(page: import('playwright-core').Page, apiUrl: st
       text = await count.textContent();
       // A new figure, no longer "Counting…" (the previous one stays shown while the next is asked).
       if (text !== previous && /\d[\d.,]* contacts? match/.test(text ?? '') && !text?.includes('Counting')) return text;
+      // A failed preview will not recover.
+      if (await count.locator('.field-error').count()) throw new Error(`the live count failed: ${text}`);
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     throw new Error(`the live count did not change from ${previous}; it shows: ${text}`);

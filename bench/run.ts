@@ -2,8 +2,12 @@
  * `npm run bench`: measures against real DynamoDB Local and the SES stand-in, prints a table and writes
  * JSON to BENCH_OUT (default bench-results.json). Ratios compare with baselines measured in the same
  * run; absolute times on shared machines are noise.
+ *
+ * The JSON is written after every group, merged into what the file already holds, so a run cut short
+ * (or `BENCH_ONLY=capture` later) keeps every figure measured so far; `groups` says when each group
+ * last ran and how long it took.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { benchAnalytics } from './analytics';
 import { benchCapture } from './capture';
 import { benchConsole } from './console';
@@ -13,32 +17,88 @@ import { startBenchServices } from './local-services';
 import { benchMailing } from './mailing';
 import { benchResponseShaping } from './response-shaping';
 import { benchSegments } from './segments';
+import { benchSizes } from './sizes';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
-const services = await startBenchServices();
-const results: Record<string, number> = {};
+type Results = Record<string, number>;
+interface BenchGroup {
+  name: string;
+  run: () => Promise<Results> | Results;
+}
+
+const sizes = benchSizes();
+/** The groups in the order they run; a new group is one more entry. */
+const GROUPS: BenchGroup[] = [
+  { name: 'capture', run: () => benchCapture() },
+  { name: 'import', run: () => benchImport(sizes.importRows) },
+  { name: 'segments', run: () => benchSegments(sizes.segmentContacts, { measureFirstRun: sizes.full }) },
+  { name: 'analytics', run: () => benchAnalytics(sizes.analyticsLeads) },
+  { name: 'shaping', run: () => benchResponseShaping() },
+  { name: 'mailing', run: () => benchMailing(sizes.mails, sizes.prepContacts) },
+  { name: 'events', run: () => benchEvents(Number(process.env.BENCH_EVENT_CAPTURES ?? 50), services) },
+  // Last: it starts a whole local stack of its own (and sets the handlers' environment to it).
+  { name: 'console', run: () => benchConsole(sizes.consoleContacts) },
+];
+
+interface BenchFile {
+  measuredAt?: string;
+  node?: string;
+  results: Results;
+  groups: Record<string, { measuredAt: string; seconds: number; failed?: string }>;
+}
+
+const out = process.env.BENCH_OUT ?? 'bench-results.json';
+
+function previousFile(): BenchFile {
+  if (!existsSync(out)) return { results: {}, groups: {} };
+  try {
+    const parsed = JSON.parse(readFileSync(out, 'utf8')) as Partial<BenchFile>;
+    return { ...parsed, results: parsed.results ?? {}, groups: parsed.groups ?? {} };
+  } catch (error) {
+    console.log(`${out} is not readable JSON (${(error as Error).message}): starting it afresh`);
+    return { results: {}, groups: {} };
+  }
+}
+
 /** `BENCH_ONLY=segments,import` runs a subset; all of them by default. */
 const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim());
-const wanted = (name: string) => !only || only.includes(name);
+const unknown = only?.filter((name) => !GROUPS.some((group) => group.name === name)) ?? [];
+if (unknown.length > 0) throw new Error(`BENCH_ONLY names unknown groups: ${unknown.join(', ')} (known: ${GROUPS.map((group) => group.name).join(', ')})`);
+const wanted = GROUPS.filter((group) => !only || only.includes(group.name));
+
+const file = previousFile();
+const results: Results = {};
+const durations: Array<[string, number]> = [];
+const runStarted = performance.now();
+console.log(`bench: ${wanted.map((group) => group.name).join(', ')}${sizes.full ? ' (BENCH_FULL)' : ''}`);
+const services = await startBenchServices();
 try {
-  if (wanted('capture')) Object.assign(results, await benchCapture());
-  if (wanted('import')) Object.assign(results, await benchImport(Number(process.env.BENCH_IMPORT_ROWS ?? 50_000)));
-  if (wanted('segments')) Object.assign(results, await benchSegments(Number(process.env.BENCH_SEGMENT_CONTACTS ?? 100_000)));
-  if (wanted('analytics')) Object.assign(results, await benchAnalytics(Number(process.env.BENCH_ANALYTICS_LEADS ?? 100_000)));
-  if (wanted('shaping')) Object.assign(results, benchResponseShaping());
-  if (wanted('mailing')) Object.assign(results, await benchMailing(Number(process.env.BENCH_MAILS ?? 5_000), Number(process.env.BENCH_PREP_CONTACTS ?? 100_000)));
-  if (wanted('events')) Object.assign(results, await benchEvents(Number(process.env.BENCH_EVENT_CAPTURES ?? 50), services));
-  // Last: it starts a whole local stack of its own (and sets the handlers' environment to it).
-  if (wanted('console')) Object.assign(results, await benchConsole(Number(process.env.BENCH_CONSOLE_CONTACTS ?? 100_000)));
+  for (const group of wanted) {
+    const started = performance.now();
+    let failed: string | undefined;
+    try {
+      Object.assign(results, await group.run());
+    } catch (error) {
+      // The other groups still run; the run ends with a failure code.
+      failed = (error as Error).message;
+      console.error(`bench: ${group.name} failed`, error);
+    } finally {
+      const seconds = Math.round((performance.now() - started) / 100) / 10;
+      durations.push([group.name, seconds]);
+      console.log(`bench: ${group.name} ${failed ? 'failed' : 'done'} in ${seconds} s`);
+      file.groups[group.name] = { measuredAt: new Date().toISOString(), seconds, ...(failed ? { failed } : {}) };
+      Object.assign(file.results, results);
+      writeFileSync(out, `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, results: file.results, groups: file.groups }, null, 2)}\n`);
+    }
+  }
 } finally {
   await services.stop();
 }
 
-const out = process.env.BENCH_OUT ?? 'bench-results.json';
-writeFileSync(out, `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, results }, null, 2)}\n`);
-const width = Math.max(...Object.keys(results).map((name) => name.length));
+const width = Math.max(...Object.keys(results).map((name) => name.length), 'metric'.length);
 console.log(`${'metric'.padEnd(width)}  value`);
 for (const [name, value] of Object.entries(results)) console.log(`${name.padEnd(width)}  ${value}`);
-console.log(`\nwritten to ${out}`);
-process.exit(0);
+console.log(`\n${durations.map(([name, seconds]) => `${name} ${seconds} s`).join(', ')}; ${Math.round((performance.now() - runStarted) / 1000)} s in all`);
+console.log(`written to ${out}`);
+process.exit(durations.some(([name]) => file.groups[name]?.failed) ? 1 : 0);

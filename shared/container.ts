@@ -67,6 +67,20 @@ export function repositoriesFor(ref: TableRef): Repositories {
   };
 }
 
+/**
+ * The repositories the public capture path uses, and no others: the capture function's cold start
+ * then loads none of the rest (mailings, segments, statistics and what they import).
+ */
+export function captureRepositoriesFor(ref: TableRef): Pick<Repositories, 'contacts' | 'companies' | 'campaigns' | 'forms' | 'topics'> {
+  return {
+    contacts: new ContactRepository(ref),
+    companies: new CompanyRepository(ref),
+    campaigns: new CampaignRepository(ref),
+    forms: new FormRepository(ref),
+    topics: new TopicRepository(ref),
+  };
+}
+
 export const systemClock: Clock = { now: () => new Date() };
 
 /** The Idempotency-Key middleware on this container's table. */

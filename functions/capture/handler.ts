@@ -1,15 +1,16 @@
 import { linksConfig } from '#shared/config';
-import { cachedCatalog, idempotencyMiddleware, newId, repositoriesFor, systemClock, tableRef } from '#shared/container';
+import { cachedCatalog, captureRepositoriesFor, idempotencyMiddleware, newId, systemClock, tableRef } from '#shared/container';
 import { readBody } from '#shared/http/body';
 import { formCors } from '#shared/http/form-cors';
 import { httpHandler, maxBodyBytes, pathParam, requestEvidence } from '#shared/http/http-handler';
 import { html, json, noContent, redirect } from '#shared/http/responses';
+import { captureResponseSchemas } from '#shared/http/responses/capture-responses';
 import { parseSubmission } from '#shared/http/submission-body';
 import { thankYouPage } from '#shared/http/pages';
 import { captureLead, loadSubmissionForm } from '#shared/use-cases/capture-lead';
 import type { CapturePorts } from '#shared/use-cases/ports';
 
-const repositories = repositoriesFor(tableRef());
+const repositories = captureRepositoriesFor(tableRef());
 const catalog = cachedCatalog(repositories);
 const ports: CapturePorts = {
   catalog,
@@ -36,4 +37,5 @@ export const handler = httpHandler(
     },
   },
   [idempotencyMiddleware(), formCors(catalog)],
+  captureResponseSchemas,
 );

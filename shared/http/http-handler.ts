@@ -7,7 +7,7 @@ import { logger, redact } from '#shared/logger';
 import { readBody } from './body';
 import { htmlPage } from './html-page';
 import { errorToProblem } from './problem';
-import { shapeResponses } from './response-shaping';
+import { type ResponseSchemas, shapeResponses } from './response-shaping';
 import { parseWith } from './validate';
 
 /** An HTTP API (payload 2.0) event; admin routes carry the JWT authorizer's claims. */
@@ -84,9 +84,10 @@ function problemErrors(): ApiMiddleware {
 /**
  * Builds a function's handler from its routes, keyed by API Gateway route key (`POST /v1/forms`).
  * `middlewares` run after authentication and, on error, after the error has become a response, so
- * they can decorate it (CORS headers).
+ * they can decorate it (CORS headers). `responses` are the routes' response schemas when the function
+ * names them itself (the registry's own entries), else the whole registry shapes the answers.
  */
-export function httpHandler(routes: Record<string, Route>, middlewares: ApiMiddleware[] = []) {
+export function httpHandler(routes: Record<string, Route>, middlewares: ApiMiddleware[] = [], responses?: ResponseSchemas) {
   // Registered order: auth, the given middlewares (idempotency, CORS), response shaping, then error
   // mapping. middy runs `after` and `onError` in reverse, so a JSON answer is shaped by its schema
   // first (a mismatch becomes an error the mapping turns into a 500), errors are mapped, and CORS
@@ -98,7 +99,7 @@ export function httpHandler(routes: Record<string, Route>, middlewares: ApiMiddl
   };
   const chain = middy<ApiEvent, ApiResult, Error, Context>().use(requireAuth());
   for (const middleware of middlewares) chain.use(middleware);
-  return chain.use(shapeResponses()).use(problemErrors()).handler(dispatch);
+  return chain.use(shapeResponses(responses)).use(problemErrors()).handler(dispatch);
 }
 
 /** The largest body the manifest allows for this event's route. */

@@ -10,7 +10,7 @@
 import * as z from '#shared/zod';
 import { campaignReportResponse, campaignSummaryResponse } from './responses/analytics-responses';
 import { campaignResponse } from './responses/campaign-responses';
-import { submissionAcceptedResponse } from './responses/capture-responses';
+import { captureResponseSchemas } from './responses/capture-responses';
 import { pageOf } from './responses/common-responses';
 import { companyResponse, companyWithPeopleResponse } from './responses/company-responses';
 import { activityResponse, contactExportResponse, contactResponse, contactViewResponse } from './responses/contact-responses';
@@ -41,8 +41,7 @@ export const responseSchemas = {
   'GET /v1/forms/{id}': { 200: formWithEmbedResponse },
   'PATCH /v1/forms/{id}': { 200: formWithEmbedResponse },
   'DELETE /v1/forms/{id}': { 200: formWithEmbedResponse },
-  // JSON from a backend; a browser's urlencoded post gets a 303 or an HTML thank-you page instead.
-  'POST /v1/forms/{formId}/submissions': { 202: submissionAcceptedResponse },
+  ...captureResponseSchemas,
 
   'GET /v1/contacts': { 200: pageOf(contactResponse) },
   'GET /v1/contacts/{id}': { 200: contactViewResponse },
@@ -113,9 +112,3 @@ export type ResponseRouteKey = keyof typeof responseSchemas;
  */
 export type ResponseOf<K extends ResponseRouteKey, S extends keyof (typeof responseSchemas)[K] = 200 extends keyof (typeof responseSchemas)[K] ? 200 : keyof (typeof responseSchemas)[K]> =
   (typeof responseSchemas)[K][S] extends z.ZodType ? z.output<(typeof responseSchemas)[K][S]> : never;
-
-/** The schema of a route's answer with `status`, if the route answers JSON with it. */
-export function responseSchemaFor(routeKey: string, status: number): z.ZodType | undefined {
-  const statuses: Partial<Record<number, z.ZodType>> | undefined = (responseSchemas as Record<string, Partial<Record<number, z.ZodType>>>)[routeKey];
-  return statuses?.[status];
-}

@@ -1,6 +1,9 @@
 import { logger } from '#shared/logger';
+import type * as z from '#shared/zod';
 import type { ApiMiddleware, ApiResult } from './http-handler';
-import { responseSchemaFor } from './response-schemas';
+
+/** Response schemas by route key and status, as the registry (./response-schemas.ts) holds them. */
+export type ResponseSchemas = Readonly<Record<string, Readonly<Partial<Record<number, z.ZodType>>>>>;
 
 /** A JSON answer that does not match its route's response schema: a bug, answered with a bare 500. */
 export class ResponseShapeError extends Error {
@@ -27,14 +30,18 @@ function isJson(response: ApiResult): boolean {
  * only (never values, which may be personal data) and answered with a 500, so tests catch the drift
  * at once. Problem answers, HTML, CSV and empty bodies pass untouched.
  */
-export function shapeResponses(): ApiMiddleware {
+export function shapeResponses(responses?: ResponseSchemas): ApiMiddleware {
+  // A function that names no schemas of its own shapes by the whole registry: a chunk of its own,
+  // whose loading starts as the handler is built (at cold start), so the capture function, which
+  // passes its own, never loads the schemas of every other route.
+  const registry: Promise<ResponseSchemas> = responses ? Promise.resolve(responses) : import('./response-schemas').then((module) => module.responseSchemas);
   return {
-    after: (request) => {
+    after: async (request) => {
       const response = request.response;
       const status = response?.statusCode ?? 200;
       if (!response || status < 200 || status > 299 || !isJson(response) || !response.body) return;
       const { routeKey } = request.event;
-      const schema = responseSchemaFor(routeKey, status);
+      const schema = (await registry)[routeKey]?.[status];
       if (!schema) {
         logger.error('response has no schema', { routeKey, status });
         throw new ResponseShapeError(routeKey, status);

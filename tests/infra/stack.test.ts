@@ -88,14 +88,14 @@ describe('the CDK stack', () => {
     });
   });
 
-  it('runs every manifest function on Node.js 22, arm64, with tracing', () => {
+  it('runs every manifest function on Node.js 22, arm64, with tracing, from index.mjs of its bundle', () => {
     const lambdas = Object.values(main.findResources('AWS::Lambda::Function') as Record<string, Resource>).filter(
       (fn) => (fn.Properties.Runtime as string | undefined)?.startsWith('nodejs'),
     );
     expect(lambdas.length).toBeGreaterThanOrEqual(functions.length);
     for (const spec of functions) {
       const [, fn] = functionNamed(main, spec.name);
-      expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } });
+      expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' }, Handler: 'index.handler' });
     }
   });
 

@@ -2,6 +2,7 @@ import type { Context } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type ApiEvent, httpHandler, type Route } from '#shared/http/http-handler';
 import { csv, json, noContent } from '#shared/http/responses';
+import { captureResponseSchemas } from '#shared/http/responses/capture-responses';
 import { logger } from '#shared/logger';
 import { aContact, aTopic } from '#tests/helpers/factories';
 
@@ -69,6 +70,15 @@ describe('shapeResponses', () => {
     vi.spyOn(logger, 'error').mockImplementation(() => undefined);
     const response = await answer('GET /v1/topics/{id}', async () => json(202, aTopic()));
     expect(response.statusCode).toBe(500);
+  });
+
+  it('shapes by the schemas a function names itself, and answers a route they do not list with a 500', async () => {
+    vi.spyOn(logger, 'error').mockImplementation(() => undefined);
+    const routeKey = 'POST /v1/forms/{formId}/submissions';
+    const handler = httpHandler({ [routeKey]: async () => json(202, { contactId: 'c-1', status: 'captured', ignoredFields: [], pk: 'C#c-1' }), 'GET /v1/topics/{id}': async () => json(200, aTopic()) }, [], captureResponseSchemas);
+    const shaped = await handler(anEvent(routeKey), {} as Context);
+    expect(JSON.parse(String(shaped.body))).toEqual({ contactId: 'c-1', status: 'captured', ignoredFields: [] });
+    expect((await handler(anEvent('GET /v1/topics/{id}'), {} as Context)).statusCode).toBe(500);
   });
 
   it('leaves problem answers, CSV and empty answers as they are', async () => {
