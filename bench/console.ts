@@ -72,12 +72,17 @@ async function liveSegmentCount(page: import('playwright-core').Page, apiUrl: st
   const settled = async (previous: string | null) => {
     const deadline = Date.now() + 120_000;
     let text: string | null = null;
+    let failingSince: number | undefined;
     while (Date.now() < deadline) {
       text = await count.textContent();
       // A new figure, no longer "Counting…" (the previous one stays shown while the next is asked).
       if (text !== previous && /\d[\d.,]* contacts? match/.test(text ?? '') && !text?.includes('Counting')) return text;
-      // A failed preview will not recover.
-      if (await count.locator('.field-error').count()) throw new Error(`the live count failed: ${text}`);
+      // A failed preview will not recover; an error of the half-built rule before the value was typed
+      // is shown until the next answer, so only one that stays 5 s counts.
+      if (await count.locator('.field-error').count()) {
+        failingSince ??= Date.now();
+        if (Date.now() - failingSince > 5_000) throw new Error(`the live count failed: ${text}`);
+      } else failingSince = undefined;
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     throw new Error(`the live count did not change from ${previous}; it shows: ${text}`);
