@@ -12,7 +12,7 @@ import { createGateway } from './gateway';
 import { createLocalQueues, type LocalQueues } from './local-queue';
 import { assertPortFree } from './ports';
 import { createLocalScheduler } from './scheduler';
-import { startS3Local } from './s3-local';
+import { type S3Notification, startS3Local } from './s3-local';
 import { startSesLocal } from './ses-local';
 import { startStreamPoller } from './stream-poller';
 
@@ -89,7 +89,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     stops.push(dynamo.stop);
     const ses = await startSesLocal({ port: options.sesPort });
     stops.push(ses.stop);
-    const s3 = await startS3Local({ port: options.s3Port, bucket: UPLOADS_BUCKET, ...(options.dataDir ? { dataDir: path.join(options.dataDir, 's3') } : {}) });
+    // Like the bucket's notification to the import queue in AWS: each object created becomes a message
+    // on the local import queue (once the queues exist, below).
+    let notifyImports: (notification: S3Notification) => void = () => undefined;
+    const s3 = await startS3Local({
+      port: options.s3Port,
+      bucket: UPLOADS_BUCKET,
+      ...(options.dataDir ? { dataDir: path.join(options.dataDir, 's3') } : {}),
+      onObjectCreated: (notification) => notifyImports(notification),
+    });
     stops.push(s3.stop);
 
     const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
@@ -116,6 +124,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       // Mails carry both List-Unsubscribe forms locally; nothing reads this mailbox (README, Limits).
       UNSUBSCRIBE_MAILTO: process.env.UNSUBSCRIBE_MAILTO ?? 'unsubscribe@leadflow.local',
       MAIL_QUEUE_URL: `http://127.0.0.1:${options.eventsPort}/000000000000/mail`,
+      IMPORT_QUEUE_URL: `http://127.0.0.1:${options.eventsPort}/000000000000/imports`,
       MAIL_SENDER_CONCURRENCY: String(functions.find((spec) => spec.queue?.queue === 'mail')?.queue?.maxConcurrency ?? 2),
     });
 
@@ -124,6 +133,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     stops.push(async () => scheduler.stop());
     const queues = createLocalQueues({ rootDir: options.rootDir, deadLetters, ...(options.queueRetryDelayMs !== undefined ? { retryDelayMs: options.queueRetryDelayMs } : {}) });
     stops.push(async () => queues.stop());
+    notifyImports = (notification) => {
+      queues.handle('AmazonSQS.SendMessage', { QueueUrl: process.env.IMPORT_QUEUE_URL, MessageBody: JSON.stringify(notification) });
+    };
     const bus = createLocalEventBus({ rootDir: options.rootDir, deadLetters, scheduler, queues, services: { sesUrl: ses.endpoint, dynamoDbEndpoint: dynamo.endpoint, tableName } });
     await listen(bus, options.eventsPort);
     stops.push(() => close(bus));
