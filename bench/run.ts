@@ -8,6 +8,7 @@ import { benchAnalytics } from './analytics';
 import { benchCapture } from './capture';
 import { benchConsole } from './console';
 import { benchImport } from './import';
+import { benchAsyncImport } from './import-async';
 import { startBenchServices } from './local-services';
 import { benchMailing } from './mailing';
 import { benchResponseShaping } from './response-shaping';
@@ -23,6 +24,8 @@ const wanted = (name: string) => !only || only.includes(name);
 try {
   if (wanted('capture')) Object.assign(results, await benchCapture());
   if (wanted('import')) Object.assign(results, await benchImport(Number(process.env.BENCH_IMPORT_ROWS ?? 50_000)));
+  // Also alone (`BENCH_ONLY=import-async`): the upload path, sized by BENCH_ASYNC_IMPORT_ROWS.
+  if (wanted('import') || wanted('import-async')) Object.assign(results, await benchAsyncImport(Number(process.env.BENCH_ASYNC_IMPORT_ROWS ?? 200_000)));
   if (wanted('segments')) Object.assign(results, await benchSegments(Number(process.env.BENCH_SEGMENT_CONTACTS ?? 100_000)));
   if (wanted('analytics')) Object.assign(results, await benchAnalytics(Number(process.env.BENCH_ANALYTICS_LEADS ?? 100_000)));
   if (wanted('shaping')) Object.assign(results, benchResponseShaping());
