@@ -138,10 +138,10 @@ const CLICK_TO_ROWS = `new Promise((resolve) => {
 export async function benchConsole(contacts: number, runs = 9): Promise<Record<string, number>> {
   execFileSync(path.join(ROOT, 'node_modules', '.bin', 'vite'), ['build', '--config', 'console/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
   const sizes = consoleBundleSizes();
-  const [apiPort, sesPort, dynamoDbPort, eventsPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const [apiPort, sesPort, dynamoDbPort, eventsPort, s3Port] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
   // Errors of the handlers are worth seeing here (the other benchmarks silence the logger).
   process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
-  const stack = await startLocalStack({ rootDir: ROOT, apiPort, sesPort, dynamoDbPort, eventsPort });
+  const stack = await startLocalStack({ rootDir: ROOT, apiPort, sesPort, dynamoDbPort, eventsPort, s3Port });
   const browser = await launchBrowser();
   try {
     const table: TableRef = { client: createDocumentClient({ AWS_REGION: 'eu-central-1', DYNAMODB_ENDPOINT: stack.dynamoDbEndpoint }, { maxAttempts: 10 }), tableName: stack.tableName };

@@ -27,6 +27,7 @@ export async function benchEvents(captures: number, services: { dynamoEndpoint: 
     sesPort: 0,
     dynamoDbPort: 0,
     eventsPort: await freePort(),
+    s3Port: await freePort(),
     dynamoDbEndpoint: services.dynamoEndpoint,
     sesEndpoint: services.sesEndpoint,
     tableName: 'bench-events',

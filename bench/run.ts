@@ -13,6 +13,7 @@ import { benchCapture } from './capture';
 import { benchConsole } from './console';
 import { benchEvents } from './events';
 import { benchImport } from './import';
+import { benchAsyncImport } from './import-async';
 import { startBenchServices } from './local-services';
 import { benchMailing } from './mailing';
 import { benchResponseShaping } from './response-shaping';
@@ -32,6 +33,8 @@ const sizes = benchSizes();
 const GROUPS: BenchGroup[] = [
   { name: 'capture', run: () => benchCapture() },
   { name: 'import', run: () => benchImport(sizes.importRows) },
+  // The upload path (presigned PUT to the S3 stand-in, the import function streaming from it).
+  { name: 'import-async', run: () => benchAsyncImport(sizes.asyncImportRows) },
   { name: 'segments', run: () => benchSegments(sizes.segmentContacts, { measureFirstRun: sizes.full }) },
   { name: 'analytics', run: () => benchAnalytics(sizes.analyticsLeads) },
   { name: 'shaping', run: () => benchResponseShaping() },

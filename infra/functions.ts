@@ -43,6 +43,12 @@ export interface FunctionAccess {
   readSendQuota?: boolean;
   /** `MAIL_FROM` without sending rights: to check that a mailing's From belongs to the verified sender. */
   knowsSender?: boolean;
+  /** PutObject under the uploads prefix of the uploads bucket: to sign the browser's upload URLs. */
+  signUploads?: boolean;
+  /** GetObject under the uploads prefix: the only reader of uploaded files. */
+  readUploads?: boolean;
+  /** SendMessage on the import queue (a run handing on to the next). */
+  enqueueImports?: boolean;
 }
 
 /** The product's queues (infra/constructs/stateful.ts); each has a dead-letter queue. */
@@ -53,6 +59,13 @@ export const queues = {
     maxReceiveCount: 5,
     /** Lambda's advice: at least six times the consumer's timeout. */
     visibilityTimeoutSeconds: 6 * 180,
+  },
+  /** Uploaded imports: S3's object-created notifications and the runs' hand-offs to the next run. */
+  imports: {
+    /** A chunk that fails three times is parked (and its import marked failed), not retried for ever. */
+    maxReceiveCount: 3,
+    /** Longer than a run (15 minutes), so a message is not delivered twice while its run is at work. */
+    visibilityTimeoutSeconds: 2 * 900,
   },
 } as const;
 
@@ -210,14 +223,25 @@ export const functions: readonly FunctionSpec[] = [
     description: 'CSV imports of fair and portal leads through the capture path, their dry runs, history and rejected rows',
     routes: [
       { method: 'POST', path: '/v1/imports', auth: 'admin', maxBodyBytes: IMPORT_MAX_BYTES },
+      // Files of any size: an upload URL; the import then runs in imports-run.
+      { method: 'POST', path: '/v1/imports/uploads', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
       { method: 'GET', path: '/v1/imports', auth: 'admin' },
       { method: 'GET', path: '/v1/imports/{id}', auth: 'admin' },
       { method: 'GET', path: '/v1/imports/{id}/rejected', auth: 'admin' },
     ],
     // The erased-address check needs the product key; API Gateway ends requests at 30 s.
-    access: { table: 'write', signingKey: true },
+    access: { table: 'write', signingKey: true, signUploads: true },
     memoryMb: 1024,
     timeoutSeconds: 29,
+  },
+  {
+    name: 'imports-run',
+    description: 'Imports uploaded CSV files of any size: streamed from S3 in runs of up to 15 minutes, each handing on to the next',
+    // batchSize 1: a message is one run; two imports may run at once.
+    queue: { queue: 'imports', batchSize: 1, maxConcurrency: 2 },
+    access: { table: 'write', signingKey: true, readUploads: true, enqueueImports: true },
+    memoryMb: 1024,
+    timeoutSeconds: 900,
   },
   {
     name: 'segments',

@@ -19,7 +19,7 @@ import { orderSchema } from '#shared/domain/order';
 import { createFormSchema, updateFormSchema } from '#shared/domain/form';
 import { submissionSchema } from '#shared/domain/submission';
 import { createTopicSchema, updateTopicSchema } from '#shared/domain/topic';
-import { importQuery } from '#shared/domain/import-query';
+import { importQuery, importUploadBody } from '#shared/domain/import-query';
 import { createSegmentSchema, previewSegmentSchema, updateSegmentSchema } from '#shared/domain/segment';
 import { createMailingSchema } from '#shared/domain/mailing';
 import { createTemplateSchema, updateTemplateSchema } from '#shared/domain/template';
@@ -45,6 +45,7 @@ import { allRoutes, routeKey } from './functions';
 
 const REQUEST_BODIES: Record<string, { schema: ZodType; formEncoded?: boolean }> = {
   'POST /v1/topics': { schema: createTopicSchema },
+  'POST /v1/imports/uploads': { schema: importUploadBody },
   'PATCH /v1/topics/{id}': { schema: updateTopicSchema },
   'POST /v1/campaigns': { schema: createCampaignSchema },
   'PATCH /v1/campaigns/{id}': { schema: updateCampaignSchema },
@@ -112,7 +113,8 @@ const SUMMARIES: Record<string, string> = {
   'POST /v1/orders': 'Record an ERP order, idempotent on orderId',
   'POST /v1/imports': 'Import a CSV (text/csv body; query: campaignId, topics, consentSource, map, fileName), or with dryRun=true report what it would do, writing nothing',
   'GET /v1/imports': 'The import history, newest first: status, progress and counts',
-  'GET /v1/imports/{id}': 'One import: status (running|done|failed), rows, processed, counts',
+  'POST /v1/imports/uploads': 'An upload URL for a CSV of any size (a presigned S3 PUT, 15 minutes); once the file is PUT there the import runs by itself, followed at GET /v1/imports/{id}',
+  'GET /v1/imports/{id}': 'One import: status (waiting_for_upload|queued|running|done|failed), rows, processed, counts',
   'GET /v1/imports/{id}/rejected': 'An import\'s rejected rows with their reasons (JSON pages, or all as CSV with Accept: text/csv)',
   'GET /v1/segments': 'List segments with member counts and last runs (archived ones with ?archived=true)',
   'POST /v1/segments': 'Create a segment (rule tree, schedule hourly|daily|off)',

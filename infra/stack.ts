@@ -48,6 +48,10 @@ export class LeadflowStack extends Stack {
     const consoleHosting = new ConsoleHosting(this, 'Console', {
       assetDir: props.consoleAssetDir ?? path.join(props.rootDir, 'console', 'dist'),
       signInUrl: stateful.userPoolDomain.baseUrl(),
+      // The import wizard PUTs large files straight to the uploads bucket (presigned, virtual-hosted URLs).
+      // Named by the region's S3 host pattern, not the bucket: the bucket's CORS names the distribution,
+      // whose headers policy this is, so naming the bucket here would be a cycle.
+      uploadsOrigin: `https://*.s3.${this.region}.amazonaws.com`,
     });
     const distribution = new Distribution(this, 'Cdn', {
       comment: 'leadflow console and API',
@@ -57,6 +61,7 @@ export class LeadflowStack extends Stack {
     });
     // Links in mails and the console point at the custom domain when there is one, else at the distribution.
     const publicUrl = props.publicBaseUrl?.replace(/\/+$/, '') ?? `https://${distribution.distributionDomainName}`;
+    stateful.uploads.allowBrowserUploadsFrom(publicUrl);
 
     // The console's client names the distribution's domain in its callback URLs and the authorizer names
     // the client, so both come after the distribution; the distribution names only the HTTP API itself

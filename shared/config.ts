@@ -83,6 +83,22 @@ const senderSchema = z.object({
   UNSUBSCRIBE_TOKEN_TTL_DAYS: z.coerce.number().int().min(30).max(3650).default(400),
 });
 
+const uploadsSchema = z.object({
+  AWS_REGION: z.string().min(1).default('eu-central-1'),
+  /** The private bucket import files are uploaded to (infra/constructs/uploads-bucket.ts). */
+  UPLOADS_BUCKET: z.string().min(3),
+  /** Set locally and in tests to point the SDK at the S3 stand-in (path-style addressing). */
+  S3_ENDPOINT: optionalUrl,
+});
+
+const importQueueSchema = z.object({
+  AWS_REGION: z.string().min(1).default('eu-central-1'),
+  /** The queue uploaded imports wait in, and hand their next chunk on through. */
+  IMPORT_QUEUE_URL: z.url(),
+  /** Set locally and in tests to point the SDK at the local queue stand-in. */
+  SQS_ENDPOINT: optionalUrl,
+});
+
 export class ConfigError extends Error {
   constructor(message: string) {
     super(message);
@@ -113,6 +129,8 @@ export const queueConfig = cached(() => parseSection(queueSchema, process.env, '
 export const senderConfig = cached(() => parseSection(senderSchema, process.env, 'sender'));
 export const segmentsConfig = cached(() => parseSection(segmentsSchema, process.env, 'segments'));
 export const sweeperConfig = cached(() => parseSection(sweeperSchema, process.env, 'sweeper'));
+export const uploadsConfig = cached(() => parseSection(uploadsSchema, process.env, 'uploads'));
+export const importQueueConfig = cached(() => parseSection(importQueueSchema, process.env, 'import queue'));
 
 export type TableConfig = ReturnType<typeof tableConfig>;
 export type MailConfig = ReturnType<typeof mailConfig>;

@@ -1,10 +1,11 @@
 import { newId, repositoriesFor, systemClock, tableRef, tokenSigningKey } from '#shared/container';
 import { pageQuery } from '#shared/domain/common-schemas';
 import { UnsupportedMediaTypeError } from '#shared/domain/errors';
-import { importQuery } from '#shared/domain/import-query';
+import { importQuery, importUploadBody } from '#shared/domain/import-query';
 import { importRejectionsCsv } from '#shared/domain/import-rejections-csv';
 import { bodyBytes, mediaType } from '#shared/http/body';
-import { httpHandler, maxBodyBytes, pathParam, queryParams } from '#shared/http/http-handler';
+import { uploadsBucket } from '#shared/files/s3-uploads';
+import { httpHandler, jsonBody, maxBodyBytes, pathParam, queryParams } from '#shared/http/http-handler';
 import { negotiate } from '#shared/http/negotiate';
 import { csv, json } from '#shared/http/responses';
 import { emailHasher } from '#shared/security/email-hash';
@@ -13,6 +14,7 @@ import { ImportRepository } from '#shared/store/import-repository';
 import { dryRunImport } from '#shared/use-cases/dry-run-import';
 import { importContacts, type ImportRequest } from '#shared/use-cases/import-contacts';
 import { allImportRejections, getImport, listImportRejections, listImports } from '#shared/use-cases/import-history';
+import { requestImportUpload } from '#shared/use-cases/upload-import';
 
 const repositories = repositoriesFor(tableRef());
 const erasure = new ErasureRepository(tableRef());
@@ -21,6 +23,7 @@ const ports = {
   ...repositories,
   imports: new ImportRepository(tableRef()),
   isErased: (emailNormalised: string) => erasure.isHashSuppressed(hashEmail(emailNormalised)),
+  uploads: uploadsBucket(),
   clock: systemClock,
   newId,
 };
@@ -35,6 +38,10 @@ export const handler = httpHandler({
     if (!type || !CSV_TYPES.includes(type)) throw new UnsupportedMediaTypeError(type, ['text/csv']);
     const request: ImportRequest = { bytes: bodyBytes(event, maxBodyBytes(event)), topics, ...(campaignId ? { campaignId } : {}), ...(consentSource ? { consentSource } : {}), ...(map ? { map } : {}), ...(fileName ? { fileName } : {}), timeLeftMs: () => context.getRemainingTimeInMillis() };
     return json(200, dryRun ? await dryRunImport(ports, request) : await importContacts(ports, request));
+  },
+  'POST /v1/imports/uploads': async (event) => {
+    const { fileName, campaignId, topics, consentSource, map } = jsonBody(event, importUploadBody, 'upload');
+    return json(201, await requestImportUpload(ports, { fileName, topics, ...(campaignId ? { campaignId } : {}), ...(consentSource ? { consentSource } : {}), ...(map ? { map } : {}) }));
   },
   'GET /v1/imports': async (event) => {
     const query = queryParams(event, pageQuery);

@@ -148,8 +148,9 @@ export class Api extends Construct {
    */
   private subscribeToQueue(product: ProductFunction, spec: FunctionSpec, stateful: Stateful): void {
     if (!spec.queue) return;
+    const { queue, deadLetters } = spec.queue.queue === 'mail' ? { queue: stateful.mailQueue, deadLetters: stateful.mailDeadLetters } : { queue: stateful.importQueue, deadLetters: stateful.importDeadLetters };
     product.fn.addEventSource(
-      new SqsEventSource(stateful.mailQueue, {
+      new SqsEventSource(queue, {
         batchSize: spec.queue.batchSize,
         maxConcurrency: spec.queue.maxConcurrency,
         reportBatchItemFailures: true,
@@ -158,7 +159,7 @@ export class Api extends Construct {
     this.extraAlarms.push(
       new Alarm(this, `${spec.name}DeadLettersAlarm`, {
         alarmDescription: `${spec.name}: queued messages failed too often and wait in the dead-letter queue`,
-        metric: stateful.mailDeadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+        metric: deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
         threshold: 1,
         evaluationPeriods: 1,
         comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
@@ -193,7 +194,9 @@ export class Api extends Construct {
       ...(spec.access.publishEvents ? { EVENT_BUS_NAME: stateful.bus.eventBusName } : {}),
       ...(spec.access.enqueueMail ? { MAIL_QUEUE_URL: stateful.mailQueue.queueUrl } : {}),
       ...(spec.access.knowsSender ? { MAIL_FROM: props.mailFrom } : {}),
-      ...(spec.queue ? { MAIL_SENDER_CONCURRENCY: String(spec.queue.maxConcurrency) } : {}),
+      ...(spec.queue?.queue === 'mail' ? { MAIL_SENDER_CONCURRENCY: String(spec.queue.maxConcurrency) } : {}),
+      ...(spec.access.signUploads || spec.access.readUploads ? { UPLOADS_BUCKET: stateful.uploads.bucket.bucketName } : {}),
+      ...(spec.access.enqueueImports ? { IMPORT_QUEUE_URL: stateful.importQueue.queueUrl } : {}),
     };
   }
 
@@ -225,7 +228,7 @@ export class Api extends Construct {
           actions: ['ses:SendEmail'],
           resources: [identityArn, configSetArn],
           // Mailings may use any address of the verified identity (a domain) as From; other mails only MAIL_FROM.
-          conditions: spec.queue
+          conditions: spec.queue?.queue === 'mail'
             ? { StringLike: { 'ses:FromAddress': `*@${senderDomain(props.mailFrom)}` } }
             : { StringEquals: { 'ses:FromAddress': bareAddress(props.mailFrom) } },
         }),
@@ -236,6 +239,10 @@ export class Api extends Construct {
       role.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['ses:GetAccount'], resources: ['*'] }));
     }
     if (spec.access.enqueueMail) stateful.mailQueue.grantSendMessages(role);
+    if (spec.access.enqueueImports) stateful.importQueue.grantSendMessages(role);
+    const executionRole = product.fn.role;
+    if (executionRole && spec.access.signUploads) stateful.uploads.grantSignUploads(executionRole);
+    if (executionRole && spec.access.readUploads) stateful.uploads.grantReadUploadsOnlyTo(executionRole);
     if (spec.access.signingKey) stateful.signingSecret.grantRead(role);
     if (spec.access.publishEvents) stateful.bus.grantPutEventsTo(role);
   }

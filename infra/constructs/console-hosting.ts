@@ -45,6 +45,8 @@ export interface ConsoleHostingProps {
   assetDir: string;
   /** The managed-login domain (`https://<prefix>.auth.<region>.amazoncognito.com`) the console calls and is sent to. */
   signInUrl: string;
+  /** The uploads bucket's origin the import wizard PUTs large files to. */
+  uploadsOrigin: string;
 }
 
 /**
@@ -85,7 +87,7 @@ export class ConsoleHosting extends Construct {
     const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Console: CSP without inline script, HSTS, nosniff, no framing',
       securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: consoleContentSecurityPolicy({ connect: [props.signInUrl, `https://cognito-idp.${Stack.of(this).region}.amazonaws.com`], formAction: [props.signInUrl] }), override: true },
+        contentSecurityPolicy: { contentSecurityPolicy: consoleContentSecurityPolicy({ connect: [props.signInUrl, `https://cognito-idp.${Stack.of(this).region}.amazonaws.com`, props.uploadsOrigin], formAction: [props.signInUrl] }), override: true },
         strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, preload: true, override: true },
         contentTypeOptions: { override: true },
         frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },

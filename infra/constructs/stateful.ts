@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import { queues } from '../functions';
 import { tableDefinition } from '../table';
 import { bareAddress } from './mail-address';
+import { UploadsBucket } from './uploads-bucket';
 
 export interface StatefulProps {
   /** The verified sender: an address (`news@example.de`) or, with `senderDomain`, any address of that domain. */
@@ -25,7 +26,8 @@ export interface StatefulProps {
 /**
  * Everything that holds data or identity and must outlive a redeploy: the table (PITR, deletion
  * protection, retained), the event bus, the link-signing secret, the SES identity and configuration
- * set (events to EventBridge), the mail queue with its dead-letter queue, and the Cognito user pool of the admins
+ * set (events to EventBridge), the mail and import queues with their dead-letter queues, the uploads
+ * bucket, and the Cognito user pool of the admins
  * with its managed-login domain (the console's app client lives in the stack: its callback URLs name the
  * CloudFront domain).
  */
@@ -37,6 +39,10 @@ export class Stateful extends Construct {
   readonly identity: EmailIdentity;
   readonly mailQueue: Queue;
   readonly mailDeadLetters: Queue;
+  /** Uploaded imports' notifications and runs' hand-offs; a chunk that keeps failing is parked in its dead-letter queue. */
+  readonly importQueue: Queue;
+  readonly importDeadLetters: Queue;
+  readonly uploads: UploadsBucket;
   readonly userPool: UserPool;
   /** The SRP client for scripts and the CLI; no OAuth (the console has its own client). */
   readonly userPoolClient: UserPoolClient;
@@ -91,6 +97,16 @@ export class Stateful extends Construct {
       enforceSSL: true,
       deadLetterQueue: { queue: this.mailDeadLetters, maxReceiveCount: queues.mail.maxReceiveCount },
     });
+
+    this.importDeadLetters = new Queue(this, 'ImportDeadLetters', { retentionPeriod: Duration.days(14), encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true });
+    this.importQueue = new Queue(this, 'ImportQueue', {
+      visibilityTimeout: Duration.seconds(queues.imports.visibilityTimeoutSeconds),
+      retentionPeriod: Duration.days(4),
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      deadLetterQueue: { queue: this.importDeadLetters, maxReceiveCount: queues.imports.maxReceiveCount },
+    });
+    this.uploads = new UploadsBucket(this, 'Uploads', { notify: this.importQueue });
 
     this.identity = new EmailIdentity(this, 'Sender', {
       identity: props.senderDomain ? Identity.domain(props.senderDomain) : Identity.email(bareAddress(props.senderEmail)),

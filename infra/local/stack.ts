@@ -12,6 +12,7 @@ import { createGateway } from './gateway';
 import { createLocalQueues, type LocalQueues } from './local-queue';
 import { assertPortFree } from './ports';
 import { createLocalScheduler } from './scheduler';
+import { type S3Notification, startS3Local } from './s3-local';
 import { startSesLocal } from './ses-local';
 import { startStreamPoller } from './stream-poller';
 
@@ -21,6 +22,8 @@ export interface LocalStackOptions {
   sesPort: number;
   dynamoDbPort: number;
   eventsPort: number;
+  /** The S3 stand-in holding the uploads bucket. */
+  s3Port: number;
   adminToken?: string;
   /** Keep DynamoDB data (and the link-signing key) under this folder; in memory when absent. */
   dataDir?: string;
@@ -41,12 +44,16 @@ export interface LocalStack {
   sesUrl: string;
   dynamoDbEndpoint: string;
   eventsUrl: string;
+  s3Endpoint: string;
   adminToken: string;
   tableName: string;
   /** The local queues (the benchmark and tests wait for them to drain). */
   queues: LocalQueues;
   stop(): Promise<void>;
 }
+
+/** The local uploads bucket (in AWS the stack names it). */
+const UPLOADS_BUCKET = 'leadflow-uploads';
 
 /** The link-signing key: random per run in memory, kept beside the data with --persist so old links still work. */
 function signingKey(dataDir: string | undefined): string {
@@ -60,7 +67,7 @@ function signingKey(dataDir: string | undefined): string {
 }
 
 /**
- * Starts everything `npm start` runs: DynamoDB Local, the SES stand-in, the table (from the same
+ * Starts everything `npm start` runs: DynamoDB Local, the SES stand-in, the S3 stand-in with the uploads bucket, the table (from the same
  * definition CDK deploys), the API gateway serving the manifest's handlers, and the stand-ins for what
  * triggers the other functions: the bus, the scheduler and the table's stream. Checks Java and the
  * ports first, so a missing runtime or a taken port fails before anything starts.
@@ -71,8 +78,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   if (!options.sesEndpoint) await assertPortFree(options.sesPort, 'SES stand-in');
   if (!options.dynamoDbEndpoint) await assertPortFree(options.dynamoDbPort, 'DynamoDB Local');
   await assertPortFree(options.eventsPort, 'local event bus');
+  await assertPortFree(options.s3Port, 'S3 stand-in');
 
   if (options.dataDir) mkdirSync(path.join(options.dataDir, 'dynamodb'), { recursive: true });
+  if (options.dataDir) mkdirSync(path.join(options.dataDir, 's3'), { recursive: true });
   const adminToken = options.adminToken ?? randomBytes(24).toString('base64url');
   const tableName = options.tableName ?? 'leadflow';
   const apiUrl = `http://127.0.0.1:${options.apiPort}`;
@@ -88,6 +97,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     if ('stop' in dynamo) stops.push(dynamo.stop);
     const ses = options.sesEndpoint ? { endpoint: options.sesEndpoint } : await startSesLocal({ port: options.sesPort });
     if ('stop' in ses) stops.push(ses.stop);
+    // Like the bucket's notification to the import queue in AWS: each object created becomes a message
+    // on the local import queue (once the queues exist, below).
+    let notifyImports: (notification: S3Notification) => void = () => undefined;
+    const s3 = await startS3Local({
+      port: options.s3Port,
+      bucket: UPLOADS_BUCKET,
+      ...(options.dataDir ? { dataDir: path.join(options.dataDir, 's3') } : {}),
+      onObjectCreated: (notification) => notifyImports(notification),
+    });
+    stops.push(s3.stop);
 
     const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     await ensureTable(client, tableName);
@@ -108,9 +127,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       EVENTS_ENDPOINT: `http://127.0.0.1:${options.eventsPort}`,
       EVENT_BUS_NAME: 'leadflow',
       SQS_ENDPOINT: `http://127.0.0.1:${options.eventsPort}`,
+      S3_ENDPOINT: s3.endpoint,
+      UPLOADS_BUCKET: s3.bucket,
       // Mails carry both List-Unsubscribe forms locally; nothing reads this mailbox (README, Limits).
       UNSUBSCRIBE_MAILTO: process.env.UNSUBSCRIBE_MAILTO ?? 'unsubscribe@leadflow.local',
       MAIL_QUEUE_URL: `http://127.0.0.1:${options.eventsPort}/000000000000/mail`,
+      IMPORT_QUEUE_URL: `http://127.0.0.1:${options.eventsPort}/000000000000/imports`,
       MAIL_SENDER_CONCURRENCY: String(functions.find((spec) => spec.queue?.queue === 'mail')?.queue?.maxConcurrency ?? 2),
     });
 
@@ -119,6 +141,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     stops.push(async () => scheduler.stop());
     const queues = createLocalQueues({ rootDir: options.rootDir, deadLetters, ...(options.queueRetryDelayMs !== undefined ? { retryDelayMs: options.queueRetryDelayMs } : {}) });
     stops.push(async () => queues.stop());
+    notifyImports = (notification) => {
+      queues.handle('AmazonSQS.SendMessage', { QueueUrl: process.env.IMPORT_QUEUE_URL, MessageBody: JSON.stringify(notification) });
+    };
     const bus = createLocalEventBus({ rootDir: options.rootDir, deadLetters, scheduler, queues, services: { sesUrl: ses.endpoint, dynamoDbEndpoint: dynamo.endpoint, tableName }, ...(options.eventRetryDelayMs !== undefined ? { retryDelayMs: options.eventRetryDelayMs } : {}) });
     await listen(bus, options.eventsPort);
     stops.push(() => close(bus));
@@ -128,7 +153,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const gateway: Server = createGateway({ adminToken, rootDir: options.rootDir });
     await listen(gateway, options.apiPort);
     stops.push(() => close(gateway));
-    return { apiUrl, sesUrl: ses.endpoint, dynamoDbEndpoint: dynamo.endpoint, eventsUrl: `http://127.0.0.1:${options.eventsPort}`, adminToken, tableName, queues, stop };
+    return { apiUrl, sesUrl: ses.endpoint, dynamoDbEndpoint: dynamo.endpoint, eventsUrl: `http://127.0.0.1:${options.eventsPort}`, s3Endpoint: s3.endpoint, adminToken, tableName, queues, stop };
   } catch (error) {
     await stop();
     throw error;

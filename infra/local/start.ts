@@ -1,6 +1,6 @@
 /**
  * `npm start`: runs the product locally (API.md, "Local defaults"). Ports and the admin token can be
- * overridden with PORT, SES_PORT, DYNAMODB_PORT and ADMIN_TOKEN; `npm start -- --persist` keeps data
+ * overridden with PORT, SES_PORT, DYNAMODB_PORT, EVENTS_PORT, S3_PORT and ADMIN_TOKEN; `npm start -- --persist` keeps data
  * under .data/ (or DATA_DIR).
  */
 import { spawn } from 'node:child_process';
@@ -23,6 +23,7 @@ const envSchema = z.object({
   SES_PORT: port.default(8005),
   DYNAMODB_PORT: port.default(8000),
   EVENTS_PORT: port.default(8010),
+  S3_PORT: port.default(8020),
   ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   DATA_DIR: z.string().min(1).optional(),
 });
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
     sesPort: env.SES_PORT,
     dynamoDbPort: env.DYNAMODB_PORT,
     eventsPort: env.EVENTS_PORT,
+    s3Port: env.S3_PORT,
     ...(env.ADMIN_TOKEN ? { adminToken: env.ADMIN_TOKEN } : {}),
     ...(dataDir ? { dataDir } : {}),
   });
@@ -47,6 +49,7 @@ async function main(): Promise<void> {
   console.log(`SES stand-in    ${stack.sesUrl}  (mail viewer; sent mail as JSON at ${stack.sesUrl}/store)`);
   console.log(`DynamoDB Local  ${stack.dynamoDbEndpoint}  (table ${stack.tableName})`);
   console.log(`Event bus       ${stack.eventsUrl}  (EventBridge PutEvents; what was put at ${stack.eventsUrl}/events)`);
+  console.log(`S3 stand-in     ${stack.s3Endpoint}  (bucket of uploaded import files)`);
   console.log(`Admin token     ${stack.adminToken}`);
   console.log(`Data            ${dataDir ? `kept under ${dataDir}` : 'in memory (use npm start -- --persist to keep it)'}`);
   // At a terminal the console is rebuilt when its sources change (npm start built it once already);

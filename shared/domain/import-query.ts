@@ -4,6 +4,16 @@ import { type ColumnMap, IGNORE_COLUMN, IMPORT_FIELDS } from './import-columns';
 
 const MAP_TARGETS = [...IMPORT_FIELDS, IGNORE_COLUMN] as const;
 
+/** A column map: header → field (or `ignore`), e.g. `{"Mail":"email","Notiz":"ignore"}`. */
+const columnMapObject = z
+  .record(
+    z.string().max(200, 'a header has at most 200 characters'),
+    z.enum(MAP_TARGETS, { error: `is not a field; use one of ${MAP_TARGETS.join(', ')}` }),
+    { error: 'must be a JSON object of header → field' },
+  )
+  .refine((map) => Object.keys(map).length <= 500, 'names at most 500 headers')
+  .transform((map): ColumnMap => map);
+
 /** `map`: URL-encoded JSON object header → field (or `ignore`), e.g. `{"Mail":"email","Notiz":"ignore"}`. */
 const columnMap = z
   .string()
@@ -16,15 +26,7 @@ const columnMap = z
       return undefined;
     }
   })
-  .pipe(
-    z.record(
-      z.string().max(200, 'a header has at most 200 characters'),
-      z.enum(MAP_TARGETS, { error: `is not a field; use one of ${MAP_TARGETS.join(', ')}` }),
-      { error: 'must be a JSON object of header → field' },
-    ),
-  )
-  .refine((map) => Object.keys(map).length <= 500, 'names at most 500 headers')
-  .transform((map): ColumnMap => map);
+  .pipe(columnMapObject);
 
 /**
  * The query of `POST /v1/imports`: attribution, consent, the optional column map and file name, and
@@ -45,3 +47,16 @@ export const importQuery = z.object({
 });
 
 export type ImportQuery = z.output<typeof importQuery>;
+
+/**
+ * The body of `POST /v1/imports/uploads`: the file's name and how to import it (as the query of
+ * `POST /v1/imports`; `topics` an array, `map` an object).
+ * @example { "fileName": "messe-2026.csv", "campaignId": "c-42", "topics": ["newsletter"], "consentSource": "Stand B12", "map": { "Mail": "email" } }
+ */
+export const importUploadBody = z.object({
+  fileName: requiredText(255),
+  campaignId: z.string().min(1).max(100).optional(),
+  topics: z.array(z.string().trim().min(1).max(100)).max(50).default([]),
+  consentSource: z.string().trim().min(3).max(500).optional(),
+  map: columnMapObject.optional(),
+});

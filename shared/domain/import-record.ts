@@ -2,7 +2,12 @@ import { createHash } from 'node:crypto';
 import { ConflictError } from './errors';
 import type { ColumnMap } from './import-columns';
 
-export type ImportStatus = 'running' | 'done' | 'failed';
+/**
+ * `waiting_for_upload`: an upload URL was handed out, no file arrived yet; `queued`: the file is there
+ * (or a run handed on) and the next run is waiting in the queue; `running`, `done`, `failed`.
+ */
+export const IMPORT_STATUSES = ['waiting_for_upload', 'queued', 'running', 'done', 'failed'] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 
 /** Outcome counts of an import's rows. */
 export interface ImportCounts {
@@ -29,6 +34,8 @@ export interface ImportRecord extends ImportCounts {
   finishedAt?: string;
   /** Why a failed run ended before its last row (the time limit, an unexpected error); posting the file again continues. */
   error?: string;
+  /** Of an uploaded import: until when its upload URL takes the file. */
+  uploadExpiresAt?: string;
 }
 
 /** What an import's id is derived from besides the file. */
@@ -46,9 +53,14 @@ export interface ImportIdentity {
  * browser can compute the id with `crypto.subtle` before the upload answers (README, Imports).
  */
 export function importIdOf(bytes: Uint8Array, identity: ImportIdentity): string {
+  return createHash('sha256').update(bytes).update(JSON.stringify(importIdQuery(identity))).digest('base64url').slice(0, 24);
+}
+
+/** The part of an import's id after the file's bytes: `[campaignId, topics, consentSource(, map)]`. */
+export function importIdQuery(identity: ImportIdentity): unknown[] {
   const query: unknown[] = [identity.campaignId ?? null, identity.topics, identity.consentSource ?? null];
   if (identity.map) query.push(identity.map);
-  return createHash('sha256').update(bytes).update(JSON.stringify(query)).digest('base64url').slice(0, 24);
+  return query;
 }
 
 /** Another request is importing the same file the same way right now. */

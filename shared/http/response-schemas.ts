@@ -16,7 +16,7 @@ import { companyResponse, companyWithPeopleResponse } from './responses/company-
 import { activityResponse, contactExportResponse, contactResponse, contactViewResponse } from './responses/contact-responses';
 import { dashboardResponse } from './responses/dashboard-responses';
 import { formResponse, formWithEmbedResponse } from './responses/form-responses';
-import { importRecordResponse, importRejectionResponse, importReportResponse } from './responses/import-responses';
+import { importRecordResponse, importRejectionResponse, importReportResponse, importUploadResponse } from './responses/import-responses';
 import { mailingResponse } from './responses/mailing-responses';
 import { recordedOrderResponse } from './responses/order-responses';
 import { evaluationRequestedResponse, segmentMemberResponse, segmentPreviewResponse, segmentResponse } from './responses/segment-responses';
@@ -55,6 +55,7 @@ export const responseSchemas = {
 
   'POST /v1/orders': { 200: recordedOrderResponse, 201: recordedOrderResponse },
   'POST /v1/imports': { 200: importReportResponse },
+  'POST /v1/imports/uploads': { 201: importUploadResponse },
   'GET /v1/imports': { 200: pageOf(importRecordResponse) },
   'GET /v1/imports/{id}': { 200: importRecordResponse },
   // JSON, or CSV with `Accept: text/csv` (every rejected row; not shaped here).

@@ -1,5 +1,7 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { ImportCounts, ImportRecord, ImportStatus } from '#shared/domain/import-record';
+import type { ColumnMap } from '#shared/domain/import-columns';
+import { IMPORT_STATUSES, type ImportCounts, type ImportRecord, type ImportStatus } from '#shared/domain/import-record';
+import type { ImportSurvey, StreamPosition } from '#shared/domain/import-stream';
 import type { TableRef } from './dynamo-client';
 import { writeIf } from './errors';
 import { keys, rowOfImportClaim, SK_PREFIX } from './keys';
@@ -14,7 +16,20 @@ export interface ImportRejection {
 /** How far back the dashboard looks for imports still running (older ones are taken as interrupted). */
 const RUNNING_WINDOW_MS = 60 * 60 * 1000;
 
-const STATUSES: readonly string[] = ['running', 'done', 'failed'] satisfies ImportStatus[];
+const STATUSES: readonly string[] = IMPORT_STATUSES;
+
+/** An uploaded import with what its runs keep between them (never shown by the API). */
+export interface UploadedImport {
+  record: ImportRecord;
+  map?: ColumnMap;
+  /** Set by the first run's survey pass. */
+  survey?: ImportSurvey;
+  /** Where the next run continues. */
+  position?: StreamPosition;
+}
+
+/** An uploaded import's counts and position after some rows. */
+export type ImportRunProgress = ImportCounts & { processed: number; position: StreamPosition };
 
 /** The record as the API shows it: named attributes only, no keys or bookkeeping. */
 function toRecord(item: Record<string, unknown>): ImportRecord {
@@ -35,6 +50,7 @@ function toRecord(item: Record<string, unknown>): ImportRecord {
     startedAt: String(item.startedAt),
     ...(typeof item.finishedAt === 'string' ? { finishedAt: item.finishedAt } : {}),
     ...(typeof item.error === 'string' ? { error: item.error } : {}),
+    ...(typeof item.uploadExpiresAt === 'string' ? { uploadExpiresAt: item.uploadExpiresAt } : {}),
   };
 }
 
@@ -43,7 +59,8 @@ const isRecord = (item: Record<string, unknown> | undefined): item is Record<str
 /**
  * Imports (`IMPORT#<importId>`): the record (`META`, listed through gsi1 `IMPORT` by start time), a claim
  * per imported row (`ROW#<n>`, written by the row's capture transaction) and every rejected row with its
- * reason (`REJ#<n>`). Records of 0.5.0 and before (`status: completed`) are not part of the history.
+ * reason (`REJ#<n>`). An uploaded import's record (`kind: upload`) also keeps its column map, the survey
+ * of its file and the position its next run continues from. Records of 0.5.0 and before (`status: completed`) are not part of the history.
  */
 export class ImportRepository {
   constructor(private readonly table: TableRef) {}
@@ -98,6 +115,88 @@ export class ImportRepository {
           Item: { ...keys.importMeta(record.importId), gsi1pk: keys.listing('IMPORT'), gsi1sk: `${record.startedAt}#${record.importId}`, type: 'import', ...record, updatedAt: at.toISOString() },
           ConditionExpression: 'startedAt = :startedAt',
           ExpressionAttributeValues: { ':startedAt': record.startedAt },
+        }),
+      ),
+    );
+  }
+
+  /** The record of an upload handed out (status `waiting_for_upload`), with the column map its runs apply. */
+  async createUpload(record: ImportRecord, map: ColumnMap | undefined): Promise<void> {
+    await this.table.client.send(
+      new PutCommand({
+        TableName: this.table.tableName,
+        Item: { ...keys.importMeta(record.importId), gsi1pk: keys.listing('IMPORT'), gsi1sk: `${record.startedAt}#${record.importId}`, type: 'import', kind: 'upload', ...record, ...(map ? { map: JSON.stringify(map) } : {}), updatedAt: record.startedAt },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  }
+
+  /** An uploaded import with its survey and position; undefined for an unknown id or an import posted whole. */
+  async getUpload(importId: string): Promise<UploadedImport | undefined> {
+    const result = await this.table.client.send(new GetCommand({ TableName: this.table.tableName, Key: keys.importMeta(importId), ConsistentRead: true }));
+    const item = result.Item;
+    if (!isRecord(item) || item.kind !== 'upload') return undefined;
+    return {
+      record: toRecord(item),
+      // JSON strings: headers may be empty, and a map's keys in DynamoDB may not.
+      ...(typeof item.map === 'string' ? { map: JSON.parse(item.map) as ColumnMap } : {}),
+      ...(typeof item.survey === 'string' ? { survey: JSON.parse(item.survey) as ImportSurvey } : {}),
+      ...(item.position ? { position: item.position as StreamPosition } : {}),
+    };
+  }
+
+  /** The file arrived: `waiting_for_upload` becomes `queued`. False when it was no longer waiting. */
+  markUploaded(importId: string, at: Date): Promise<boolean> {
+    return this.update(importId, { status: 'queued', updatedAt: at.toISOString() }, '#status = :waiting', { ':waiting': 'waiting_for_upload' });
+  }
+
+  /**
+   * Takes a queued import for the run `runId`, or one whose run stopped reporting progress before
+   * `staleBefore` (its process died). False when another run holds it or it is no longer queued.
+   */
+  claimRun(importId: string, runId: string, at: Date, staleBefore: Date): Promise<boolean> {
+    return this.update(importId, { status: 'running', runId, updatedAt: at.toISOString() }, '#status = :queued OR (#status = :running AND updatedAt < :stale)', {
+      ':queued': 'queued',
+      ':running': 'running',
+      ':stale': staleBefore.toISOString(),
+    });
+  }
+
+  /** The survey of the run that holds the import (file id, detection, rows). */
+  saveSurvey(importId: string, runId: string, survey: ImportSurvey, at: Date): Promise<boolean> {
+    return this.update(importId, { survey: JSON.stringify(survey), rows: survey.rows, position: { row: 1, byte: 0 }, updatedAt: at.toISOString() }, 'runId = :runId AND #status = :running', { ':runId': runId, ':running': 'running' });
+  }
+
+  /**
+   * The counts and position of the run that holds the import; `handOn` gives it back to the queue
+   * (`queued`) for the next run. False when another run took it over.
+   */
+  saveRun(importId: string, runId: string, progress: ImportRunProgress, at: Date, handOn = false): Promise<boolean> {
+    return this.update(importId, { ...progress, ...(handOn ? { status: 'queued' } : {}), updatedAt: at.toISOString() }, 'runId = :runId AND #status = :running', {
+      ':runId': runId,
+      ':running': 'running',
+    });
+  }
+
+  /** The end of an uploaded import (done, or failed with why); `runId` undefined ends it whoever holds it (a poison message's last receive). */
+  finishUpload(importId: string, runId: string | undefined, outcome: { status: 'done' | 'failed'; error?: string; counts?: ImportCounts & { processed: number } }, at: Date): Promise<boolean> {
+    const sets = { status: outcome.status, ...(outcome.counts ?? {}), ...(outcome.error ? { error: outcome.error } : {}), finishedAt: at.toISOString(), updatedAt: at.toISOString() };
+    return runId
+      ? this.update(importId, sets, 'runId = :runId AND #status = :running', { ':runId': runId, ':running': 'running' })
+      : this.update(importId, sets, 'attribute_exists(pk) AND #status <> :done', { ':done': 'done' });
+  }
+
+  private update(importId: string, sets: Record<string, unknown>, condition: string, values: Record<string, unknown>): Promise<boolean> {
+    const entries = Object.entries(sets);
+    return writeIf(
+      this.table.client.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: keys.importMeta(importId),
+          UpdateExpression: `SET ${entries.map((_, index) => `#f${index} = :f${index}`).join(', ')}`,
+          ConditionExpression: condition,
+          ExpressionAttributeNames: { '#status': 'status', ...Object.fromEntries(entries.map(([name], index) => [`#f${index}`, name])) },
+          ExpressionAttributeValues: { ...values, ...Object.fromEntries(entries.map(([, value], index) => [`:f${index}`, value])) },
         }),
       ),
     );

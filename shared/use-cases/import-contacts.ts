@@ -12,20 +12,20 @@ import { storeCapture } from './capture-lead';
 import type { CapturePorts, Clock } from './ports';
 
 /** Rows written at once: enough to keep DynamoDB busy, few enough to keep memory flat. */
-const CONCURRENCY = 16;
+export const CONCURRENCY = 16;
 /** Rows whose claims are read in one BatchGet. */
-const CLAIM_CHECK_ROWS = 100;
+export const CLAIM_CHECK_ROWS = 100;
 /** Rejected rows listed in the answer; the count covers all of them, and all are stored. */
 export const MAX_LISTED_REJECTIONS = 1000;
 /** Rows between two progress writes of the import's record... */
-const PROGRESS_EVERY = 200;
+export const PROGRESS_EVERY = 200;
 /** ...or, when rows go slowly, time between two (so a client polling sees it move). */
-const PROGRESS_EVERY_MS = 2000;
+export const PROGRESS_EVERY_MS = 2000;
 /**
  * A running record without progress for this long belongs to a process that died: posting the file
  * again takes it over. Progress is written every {@link PROGRESS_EVERY} rows or {@link PROGRESS_EVERY_MS}.
  */
-const STALE_AFTER_MS = 2 * 60 * 1000;
+export const STALE_AFTER_MS = 2 * 60 * 1000;
 /**
  * Time an import keeps in hand before the function's deadline: it starts no more rows then, lets the
  * rows in flight finish and records where it stopped, instead of being cut off mid-way (a bare 500).
@@ -75,7 +75,7 @@ export type ImportPorts = Pick<CapturePorts, 'contacts' | 'companies' | 'clock' 
   clock: Clock;
 };
 
-type CampaignRef = { id: string; code: string; channel: string };
+export type CampaignRef = { id: string; code: string; channel: string };
 
 /**
  * Imports a fair's or portal's CSV: comma, semicolon or tab; UTF-8 with or without BOM, or
@@ -143,14 +143,20 @@ export async function importContacts(ports: ImportPorts, request: ImportRequest)
 }
 
 /** The campaign and topics the request names; a {@link ValidationError} names what does not exist. */
-export async function loadImportRequest(ports: Pick<ImportPorts, 'campaigns' | 'topics'>, request: ImportRequest): Promise<{ campaign: CampaignRef | undefined; topics: Topic[] }> {
+export async function loadImportRequest(
+  ports: Pick<ImportPorts, 'campaigns' | 'topics'>,
+  request: Pick<ImportRequest, 'campaignId' | 'topics' | 'consentSource'>,
+  /** Where the fields were sent: `query` for the posted file, `body` for an upload's JSON. */
+  origin: 'query' | 'body' = 'query',
+): Promise<{ campaign: CampaignRef | undefined; topics: Topic[] }> {
+  const at = (field: string) => (origin === 'query' ? `query.${field}` : field);
   const [campaign, topics] = await Promise.all([request.campaignId ? ports.campaigns.get(request.campaignId) : undefined, ports.topics.getMany(request.topics)]);
   const issues: Array<{ path: string; message: string }> = [];
-  if (request.campaignId && !campaign) issues.push({ path: 'query.campaignId', message: `campaign ${request.campaignId} does not exist` });
+  if (request.campaignId && !campaign) issues.push({ path: at('campaignId'), message: `campaign ${request.campaignId} does not exist` });
   request.topics.forEach((id, index) => {
-    if (!topics.some((topic) => topic.id === id)) issues.push({ path: `query.topics.${index}`, message: `topic ${id} does not exist` });
+    if (!topics.some((topic) => topic.id === id)) issues.push({ path: at(`topics.${index}`), message: `topic ${id} does not exist` });
   });
-  if (request.topics.length > 0 && !request.consentSource) issues.push({ path: 'query.consentSource', message: 'is required with topics: say where and how the consent was collected' });
+  if (request.topics.length > 0 && !request.consentSource) issues.push({ path: at('consentSource'), message: 'is required with topics: say where and how the consent was collected' });
   if (issues.length > 0) throw new ValidationError('The import is not valid', issues);
   return { campaign: campaign ? { id: campaign.id, code: campaign.code, channel: campaign.channel } : undefined, topics };
 }
@@ -191,7 +197,7 @@ export function addRejection(report: ImportReport, rejection: ImportRejection): 
   if (rejection.row < (report.rejected[highest]?.row ?? 0)) report.rejected[highest] = rejection;
 }
 
-const countsOf = (report: ImportReport): ImportCounts => ({ created: report.created, merged: report.merged, skipped: report.skipped, rejectedCount: report.rejectedCount });
+export const countsOf = (report: ImportReport): ImportCounts => ({ created: report.created, merged: report.merged, skipped: report.skipped, rejectedCount: report.rejectedCount });
 
 /** The answer for a file imported before: every row it imported is skipped, the rejections stand. */
 async function repeated(ports: Pick<ImportPorts, 'imports'>, report: ImportReport, done: ImportRecord): Promise<ImportReport> {
@@ -246,7 +252,7 @@ async function importRows(
         progress.processed += 1;
         continue;
       }
-      const task = importRow(capturePorts, { importId, row, values, campaign: run.campaign, topics: run.topics, consentSource: run.consentSource })
+      const task = importRow(capturePorts, { importId, claimId: importId, row, values, campaign: run.campaign, topics: run.topics, consentSource: run.consentSource })
         .then(async (outcome) => {
           if (outcome.kind === 'rejected') {
             await ports.imports.reject(importId, { row, reason: outcome.reason });
@@ -274,11 +280,16 @@ export function nearDeadline(timeLeftMs: (() => number) | undefined): boolean {
   return timeLeftMs !== undefined && timeLeftMs() < STOP_BEFORE_DEADLINE_MS;
 }
 
-type RowOutcome = { kind: 'created' | 'merged' | 'skipped' } | { kind: 'rejected'; reason: string };
+export type RowOutcome = { kind: 'created' | 'merged' | 'skipped' } | { kind: 'rejected'; reason: string };
 
-async function importRow(
-  ports: ImportPorts,
-  input: { importId: string; row: number; values: Record<string, string>; campaign: CampaignRef | undefined; topics: Topic[]; consentSource: string | undefined },
+/**
+ * One row through the capture path. `claimId` names the file whose row claims make it exactly once
+ * (the import's own id for a posted file; the file's content id for an upload, so the same file
+ * uploaded twice claims the same rows); `importId` is the import the touchpoint and proof point to.
+ */
+export async function importRow(
+  ports: Pick<ImportPorts, 'contacts' | 'companies' | 'clock' | 'newId' | 'isErased'>,
+  input: { importId: string; claimId: string; row: number; values: Record<string, string>; campaign: CampaignRef | undefined; topics: Topic[]; consentSource: string | undefined },
 ): Promise<RowOutcome> {
   const parsed = parseImportRow(input.values);
   if (!parsed.ok) return { kind: 'rejected', reason: parsed.reason };
@@ -304,7 +315,7 @@ async function importRow(
       consentTopics: input.topics,
       doubleOptIn: false,
       evidence: { source: `import:${input.importId}`, method: 'import', ...(input.consentSource ? { detail: input.consentSource } : {}) },
-      importRow: { importId: input.importId, row: input.row },
+      importRow: { importId: input.claimId, row: input.row },
     });
     return { kind: result.isNew ? 'created' : 'merged' };
   } catch (error) {

@@ -21,8 +21,8 @@ let stack: LocalStack;
 
 beforeAll(async () => {
   process.env.SEGMENT_PREVIEW_ESTIMATE_FROM = '20';
-  const [apiPort, sesPort, dynamoDbPort, eventsPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
-  stack = await startLocalStack({ rootDir: path.resolve(import.meta.dirname, '..', '..'), apiPort, sesPort, dynamoDbPort, eventsPort });
+  const [apiPort, sesPort, dynamoDbPort, eventsPort, s3Port] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
+  stack = await startLocalStack({ rootDir: path.resolve(import.meta.dirname, '..', '..'), apiPort, sesPort, dynamoDbPort, eventsPort, s3Port });
   const client = createDocumentClient({ AWS_REGION: 'eu-central-1', DYNAMODB_ENDPOINT: stack.dynamoDbEndpoint }, { maxAttempts: 10 });
   // Every fourth contact has ordered twice: 300 match.
   const items = Array.from({ length: CONTACTS }, (_, index) => contactProfileItem(aContact(index % 4 === 0 ? { orders: ORDERED } : {})));

@@ -10,13 +10,13 @@ import './provided';
  * free ports, waits for its "Ready." line, and stops it after the run.
  */
 export default async function setup(project: TestProject) {
-  const [port, sesPort, dynamoPort, eventsPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const [port, sesPort, dynamoPort, eventsPort, s3Port] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
   const adminToken = randomBytes(18).toString('base64url');
   const tokenSecret = randomBytes(32).toString('base64url');
   const root = path.resolve(import.meta.dirname, '..', '..');
   const child: ChildProcess = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['infra/local/start.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), SES_PORT: String(sesPort), DYNAMODB_PORT: String(dynamoPort), EVENTS_PORT: String(eventsPort), ADMIN_TOKEN: adminToken, TOKEN_SECRET: tokenSecret },
+    env: { ...process.env, PORT: String(port), SES_PORT: String(sesPort), DYNAMODB_PORT: String(dynamoPort), EVENTS_PORT: String(eventsPort), S3_PORT: String(s3Port), ADMIN_TOKEN: adminToken, TOKEN_SECRET: tokenSecret },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -43,6 +43,8 @@ export default async function setup(project: TestProject) {
   project.provide('eventsUrl', `http://127.0.0.1:${eventsPort}`);
   project.provide('tokenSecret', tokenSecret);
   project.provide('dynamoDbEndpoint', `http://127.0.0.1:${dynamoPort}`);
+  project.provide('s3Endpoint', `http://127.0.0.1:${s3Port}`);
+  project.provide('uploadsBucket', 'leadflow-uploads');
   return async () => {
     child.removeAllListeners('exit');
     await new Promise<void>((resolve) => {

@@ -6,6 +6,9 @@ declare module 'vitest' {
     adminToken: string;
     tokenSecret: string;
     eventsUrl: string;
+    /** The S3 stand-in (its uploads bucket is `uploadsBucket`). */
+    s3Endpoint: string;
+    uploadsBucket: string;
   }
 }
 export {};

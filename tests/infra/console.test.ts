@@ -45,6 +45,13 @@ function only(template: Template, type: string, props?: Record<string, unknown>)
   return found[0] as [string, Resource];
 }
 
+/** The console's bucket or its policy: the one resource of `type` that is not the uploads bucket's (tests/infra/uploads.test.ts). */
+function onlyOfConsole(template: Template, type: string): [string, Resource] {
+  const found = Object.entries(template.findResources(type) as Record<string, Resource>).filter(([id]) => !id.startsWith('StatefulUploads'));
+  expect(found, type).toHaveLength(1);
+  return found[0] as [string, Resource];
+}
+
 function distributionOf(template: Template): { id: string; config: DistributionConfig } {
   const [id, distribution] = only(template, 'AWS::CloudFront::Distribution');
   return { id, config: distribution.Properties.DistributionConfig as DistributionConfig };
@@ -91,7 +98,7 @@ describe('the console on AWS', () => {
   });
 
   it('keeps the build in a private bucket: public access blocked, TLS only, S3-managed encryption, no website hosting', () => {
-    const [bucketId, bucket] = only(template, 'AWS::S3::Bucket');
+    const [bucketId, bucket] = onlyOfConsole(template, 'AWS::S3::Bucket');
     expect(bucket.Properties).toMatchObject({
       PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
       BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
@@ -111,7 +118,7 @@ describe('the console on AWS', () => {
     expect(bucketOrigin.OriginAccessControlId).toEqual({ 'Fn::GetAtt': [oacId, 'Id'] });
     expect(bucketOrigin.S3OriginConfig).toEqual({ OriginAccessIdentity: '' });
 
-    const [, policy] = only(template, 'AWS::S3::BucketPolicy');
+    const [, policy] = onlyOfConsole(template, 'AWS::S3::BucketPolicy');
     const statements = (policy.Properties.PolicyDocument as { Statement: Array<Record<string, unknown>> }).Statement;
     const reads = statements.filter((statement) => statement.Effect === 'Allow');
     expect(reads).toHaveLength(1);
@@ -183,7 +190,8 @@ describe('the console on AWS', () => {
     expect(csp['script-src']).toEqual(["'self'"]);
     expect(csp['style-src']).toEqual(["'self'", "'unsafe-inline'"]);
     expect(csp['img-src']).toEqual(["'self'", 'data:']);
-    expect(csp['connect-src']).toEqual(["'self'", signIn, 'https://cognito-idp.eu-central-1.amazonaws.com']);
+    // The S3 hosts: the import wizard PUTs large files to presigned URLs of the uploads bucket.
+    expect(csp['connect-src']).toEqual(["'self'", signIn, 'https://cognito-idp.eu-central-1.amazonaws.com', 'https://*.s3.eu-central-1.amazonaws.com']);
     expect(csp['frame-src']).toEqual(["'self'"]);
     expect(csp['frame-ancestors']).toEqual(["'none'"]);
     expect(csp['base-uri']).toEqual(["'self'"]);

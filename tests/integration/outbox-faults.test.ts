@@ -133,6 +133,7 @@ beforeAll(async () => {
     sesPort,
     dynamoDbPort: 0,
     eventsPort: await freePort(),
+    s3Port: await freePort(),
     dynamoDbEndpoint: inject('dynamoDbEndpoint'),
     sesEndpoint: ses.endpoint,
     tableName: `faults-${suffix}`,

@@ -85,7 +85,11 @@ const examples: Record<string, { accepted: unknown; rejected: unknown }> = {
   'POST /v1/orders 200': { accepted: { orderId: 'SO-1', amountMinor: 100, currency: 'EUR', orderedAt: at, duplicate: true }, rejected: { ...order, duplicate: 'yes' } },
   'POST /v1/orders 201': { accepted: { ...order, duplicate: false }, rejected: { ...order, currency: 'euro', duplicate: false } },
   'POST /v1/imports 200': { accepted: importReport, rejected: { ...importReport, detected: { ...importReport.detected, mapping: { Schuhgröße: 'shoeSize' } } } },
-  'GET /v1/imports 200': { accepted: { items: [importRecord], nextCursor: 'abc' }, rejected: { items: [{ ...importRecord, status: 'queued' }] } },
+  'GET /v1/imports 200': { accepted: { items: [importRecord], nextCursor: 'abc' }, rejected: { items: [{ ...importRecord, status: 'paused' }] } },
+  'POST /v1/imports/uploads 201': {
+    accepted: { importId: 'i-2', uploadUrl: 'https://leadflow-uploads.s3.eu-central-1.amazonaws.com/uploads/i-2.csv?X-Amz-Signature=abc', expiresAt: at },
+    rejected: { importId: 'i-2', uploadUrl: 'not a url', expiresAt: at },
+  },
   'GET /v1/imports/{id} 200': { accepted: { ...importRecord, status: 'failed', error: 'time limit' }, rejected: { ...importRecord, campaignId: undefined } },
   'GET /v1/imports/{id}/rejected 200': { accepted: { items: [{ row: 4, reason: 'email: must be an email address' }] }, rejected: { items: [{ row: 'four', reason: 'x' }] } },
   'GET /v1/segments 200': { accepted: { items: [segment] }, rejected: { items: [{ ...segment, memberCount: -1 }] } },

@@ -1,7 +1,8 @@
 import { IMPORT_FIELDS } from '#shared/domain/import-columns';
-import type { ImportRecord } from '#shared/domain/import-record';
+import { IMPORT_STATUSES, type ImportRecord } from '#shared/domain/import-record';
 import type { ImportRejection } from '#shared/store/import-repository';
 import type { ImportReport } from '#shared/use-cases/import-contacts';
+import type { ImportUpload } from '#shared/use-cases/upload-import';
 import * as z from '#shared/zod';
 import { isoTime, tally } from './common-responses';
 
@@ -43,7 +44,7 @@ export const importReportResponse = z.object({
 }) satisfies z.ZodType<ImportReport>;
 
 /**
- * An import in the history: status, progress and counts.
+ * An import in the history: status (`waiting_for_upload`, `queued`, `running`, `done`, `failed`), progress and counts.
  *
  * @example { "importId": "9c1e…", "fileName": "messe.csv", "campaignId": "c-42", "topics": ["newsletter"], "status": "done",
  *            "rows": 3, "processed": 3, "created": 2, "merged": 0, "skipped": 0, "rejectedCount": 1,
@@ -55,7 +56,7 @@ export const importRecordResponse = z.object({
   campaignId: z.string().nullable(),
   topics: z.array(z.string()),
   consentSource: z.string().optional(),
-  status: z.enum(['running', 'done', 'failed']),
+  status: z.enum(IMPORT_STATUSES),
   rows: tally,
   processed: tally,
   created: tally,
@@ -65,4 +66,14 @@ export const importRecordResponse = z.object({
   startedAt: isoTime,
   finishedAt: isoTime.optional(),
   error: z.string().optional(),
+  uploadExpiresAt: isoTime.optional(),
 }) satisfies z.ZodType<ImportRecord>;
+
+/**
+ * An upload handed out: PUT the CSV to `uploadUrl` (a presigned S3 URL) before `expiresAt`; the import
+ * then runs by itself, followed at `GET /v1/imports/{importId}`.
+ *
+ * @example { "importId": "5f0c…", "uploadUrl": "https://leadflow-uploads….s3.eu-central-1.amazonaws.com/uploads/5f0c….csv?X-Amz-Signature=…",
+ *            "expiresAt": "2026-03-10T09:45:00.000Z" }
+ */
+export const importUploadResponse = z.object({ importId: z.string(), uploadUrl: z.url(), expiresAt: isoTime }) satisfies z.ZodType<ImportUpload>;

@@ -8,7 +8,7 @@ import { StepSection } from './step-section';
 import { wizardMessages } from './wizard-messages';
 
 /** Step 5: what the import would do now, counted by reading only. */
-export function DryRunStep({ report, focusOnOpen, onBack, onImport }: { report: ImportReport; focusOnOpen: boolean; onBack: () => void; onImport: () => void }) {
+export function DryRunStep({ report, large, focusOnOpen, onBack, onImport }: { report: ImportReport; /** The file is uploaded whole; the counts are of its head. */ large: boolean; focusOnOpen: boolean; onBack: () => void; onImport: () => void }) {
   const t = useT(wizardMessages);
   const c = useT(commonMessages);
   const format = useFormat();
@@ -24,7 +24,7 @@ export function DryRunStep({ report, focusOnOpen, onBack, onImport }: { report: 
           {c('back')}
         </button>
         <button type="button" className="primary" onClick={onImport}>
-          {t('startImport', { rows: format.number(report.rows) })}
+          {large ? t('startUpload') : t('startImport', { rows: format.number(report.rows) })}
         </button>
       </div>
     </StepSection>

@@ -32,8 +32,8 @@ export const fieldLabels: { en: Record<ImportField | typeof IGNORE_COLUMN, strin
 };
 
 export const statusLabels: { en: Record<ImportStatus, string>; de: Record<ImportStatus, string> } = {
-  en: { running: 'Running', done: 'Done', failed: 'Failed' },
-  de: { running: 'Läuft', done: 'Abgeschlossen', failed: 'Fehlgeschlagen' },
+  en: { waiting_for_upload: 'Waiting for the file', queued: 'Queued', running: 'Running', done: 'Done', failed: 'Failed' },
+  de: { waiting_for_upload: 'Wartet auf die Datei', queued: 'In der Warteschlange', running: 'Läuft', done: 'Abgeschlossen', failed: 'Fehlgeschlagen' },
 };
 
 export const encodingLabels: { en: Record<ImportDetection['encoding'], string>; de: Record<ImportDetection['encoding'], string> } = {

@@ -101,7 +101,7 @@ function Report({ record }: { record: ImportRecord }) {
   const format = useFormat();
   return (
     <>
-      {record.status === 'running' ? (
+      {record.status === 'running' || record.status === 'queued' ? (
         <div className="import-progress" role="status">
           <progress max={Math.max(record.rows, 1)} value={record.processed} aria-label={t('counts')} />
           <p>{t('running', { processed: format.number(record.processed), rows: format.number(record.rows) })}</p>
@@ -151,7 +151,7 @@ export default function ImportReportScreen() {
     queryKey: [`/v1/imports/${id}`],
     queryFn: () => api.get<ImportRecord>(`/v1/imports/${encodeURIComponent(id)}`),
     // A running import's progress, refreshed until it is done.
-    refetchInterval: (query) => (query.state.data?.status === 'running' ? 1000 : false),
+    refetchInterval: (query) => (query.state.data && ['waiting_for_upload', 'queued', 'running'].includes(query.state.data.status) ? 1000 : false),
   });
   const title = record.data?.fileName ? `${t('title')}: ${record.data.fileName}` : t('title');
   return (

@@ -1,15 +1,17 @@
 import { useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { Page } from '../../components/page';
+import { useFormat } from '../../i18n/format';
 import { useT } from '../../i18n/locale';
 import { CheckStep } from './check-step';
 import { DryRunStep } from './dry-run-step';
 import { importIdOf } from './import-id';
 import { ImportProgressStep } from './import-progress-step';
-import { type ChosenFile, importRequest, type ImportSettings, NO_SETTINGS, useImportPost } from './import-request';
+import { type ChosenFile, importRequest, type ImportSettings, NO_SETTINGS, useImportPost, useImportUpload } from './import-request';
 import type { ColumnMap, ImportReport } from './import-types';
 import { MappingStep } from './mapping-step';
 import { OptionsStep } from './options-step';
+import { UploadProgressStep } from './upload-progress-step';
 import { UploadStep } from './upload-step';
 import { wizardMessages } from './wizard-messages';
 import './imports.css';
@@ -30,6 +32,8 @@ interface Checked {
 /**
  * The import wizard (`/imports/new`): upload → check → map → options → dry run → import. Every step
  * before the last only asks the API for a dry run, so nothing is written until the person imports.
+ * A file above 5 MB is checked by its head and at the end uploaded whole to the bucket, where the
+ * import runs in the background (its progress is polled).
  */
 export default function ImportWizardScreen() {
   const t = useT(wizardMessages);
@@ -44,6 +48,8 @@ export default function ImportWizardScreen() {
   const mapCheck = useImportPost(true);
   const finalCheck = useImportPost(true);
   const run = useImportPost(false);
+  const upload = useImportUpload();
+  const format = useFormat();
 
   const go = (next: Step) => {
     moved.current = true;
@@ -60,6 +66,11 @@ export default function ImportWizardScreen() {
   const startImport = async () => {
     if (!checked) return;
     const input = { file: checked.file, settings, overrides };
+    if (checked.file.whole) {
+      go('import');
+      upload.mutate(input, { onSuccess: (id) => setImportId(id) });
+      return;
+    }
     setImportId(await importIdOf(checked.file.bytes, importRequest(settings, overrides).identity));
     go('import');
     run.mutate(input, { onSuccess: (report) => navigate(`/imports/${encodeURIComponent(report.importId)}`) });
@@ -78,6 +89,9 @@ export default function ImportWizardScreen() {
       <p className="visually-hidden" aria-live="polite">
         {t('stepOf', { n: current + 1, total: STEPS.length, name: t(STEP_NAMES[step]) })}
       </p>
+      {checked?.file.whole && step !== 'upload' && step !== 'import' ? (
+        <p className="notice warn">{t('largeFile', { size: format.number(Math.round(checked.file.whole.size / 1024 / 102.4) / 10), rows: format.number(checked.report.rows) })}</p>
+      ) : null}
       {step === 'upload' || !checked ? (
         <UploadStep
           focusOnOpen={focusOnOpen}
@@ -123,7 +137,9 @@ export default function ImportWizardScreen() {
           }
         />
       ) : step === 'dryRun' && dryRun ? (
-        <DryRunStep report={dryRun} focusOnOpen={focusOnOpen} onBack={() => go('options')} onImport={() => void startImport()} />
+        <DryRunStep report={dryRun} large={checked.file.whole !== undefined} focusOnOpen={focusOnOpen} onBack={() => go('options')} onImport={() => void startImport()} />
+      ) : checked.file.whole ? (
+        <UploadProgressStep importId={importId} uploading={upload.isPending} problem={upload.error} focusOnOpen={focusOnOpen} />
       ) : (
         <ImportProgressStep importId={importId} rows={dryRun?.rows ?? checked.report.rows} running={run.isPending || run.isIdle} problem={run.error} focusOnOpen={focusOnOpen} />
       )}

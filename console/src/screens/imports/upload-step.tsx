@@ -1,7 +1,7 @@
 import { type DragEvent, useId, useState } from 'react';
 import { fieldError, FormProblem } from '../../components/fields';
 import { useT } from '../../i18n/locale';
-import { type ChosenFile, NO_SETTINGS, useImportPost } from './import-request';
+import { type ChosenFile, NO_SETTINGS, readChosenFile, useImportPost } from './import-request';
 import type { ImportReport } from './import-types';
 import { StepSection } from './step-section';
 import { wizardMessages } from './wizard-messages';
@@ -11,7 +11,8 @@ const isCsv = (file: File) => /\.(csv|txt)$/i.test(file.name) || CSV_TYPES.inclu
 
 /**
  * Step 1: a file, dropped on the zone or chosen with the file input (the keyboard's way; the zone is
- * only a larger target for a mouse). The bytes go to a dry run at once, which says what was detected.
+ * only a larger target for a mouse). The bytes go to a dry run at once, which says what was detected;
+ * of a file above 5 MB only its head (the first lines within 1 MB).
  */
 export function UploadStep({ focusOnOpen, onChecked }: { focusOnOpen: boolean; onChecked: (file: ChosenFile, report: ImportReport) => void }) {
   const t = useT(wizardMessages);
@@ -29,7 +30,7 @@ export function UploadStep({ focusOnOpen, onChecked }: { focusOnOpen: boolean; o
       return;
     }
     setReading(file.name);
-    const chosen: ChosenFile = { name: file.name, bytes: await file.arrayBuffer() };
+    const chosen: ChosenFile = await readChosenFile(file);
     check.mutate(
       { file: chosen, settings: NO_SETTINGS, overrides: {} },
       {

@@ -1,0 +1,62 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { AnyPrincipal, Effect, type IRole, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { BlockPublicAccess, Bucket, BucketEncryption, EventType, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { UPLOADS_PREFIX } from '../../shared/store/keys';
+
+/** Days an uploaded file is kept: long enough to import and retry, short for data minimisation. */
+export const UPLOAD_RETENTION_DAYS = 7;
+
+/**
+ * The bucket import files are uploaded to: private (all public access blocked, objects owned by the
+ * bucket), S3-managed encryption, TLS only, every upload expired after {@link UPLOAD_RETENTION_DAYS}
+ * days (unfinished multipart uploads after one), and each object created under `uploads/` notified to
+ * the import queue. CORS for the console's PUT is added once the console's origin is known.
+ */
+export class UploadsBucket extends Construct {
+  readonly bucket: Bucket;
+
+  constructor(scope: Construct, id: string, props: { notify: IQueue }) {
+    super(scope, id);
+    this.bucket = new Bucket(this, 'Bucket', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [{ id: 'ExpireUploads', prefix: UPLOADS_PREFIX, expiration: Duration.days(UPLOAD_RETENTION_DAYS), abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+      // Personal data that expires within a week anyway; kept on stack deletion like every bucket by default.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.bucket.addEventNotification(EventType.OBJECT_CREATED, new SqsDestination(props.notify), { prefix: UPLOADS_PREFIX, suffix: '.csv' });
+  }
+
+  /** The console (at `origin`) PUTs files to presigned URLs; nothing else may come from a browser. */
+  allowBrowserUploadsFrom(origin: string): void {
+    this.bucket.addCorsRule({ allowedOrigins: [origin], allowedMethods: [HttpMethods.PUT], allowedHeaders: ['content-type'], exposedHeaders: ['ETag'], maxAge: 3000 });
+  }
+
+  /** Lets `role` sign PUTs of upload objects (a presigned URL carries the signer's rights, so this is all it may write). */
+  grantSignUploads(role: IRole): void {
+    role.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['s3:PutObject'], resources: [this.bucket.arnForObjects(`${UPLOADS_PREFIX}*`)] }));
+  }
+
+  /**
+   * Lets `role` read uploaded files, and denies reading them to every other principal in the account
+   * (administrators included): uploads hold personal data only the import should see.
+   */
+  grantReadUploadsOnlyTo(role: IRole): void {
+    role.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['s3:GetObject'], resources: [this.bucket.arnForObjects(`${UPLOADS_PREFIX}*`)] }));
+    this.bucket.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'OnlyTheImportReadsUploads',
+        effect: Effect.DENY,
+        principals: [new AnyPrincipal()],
+        actions: ['s3:GetObject', 's3:GetObjectVersion'],
+        resources: [this.bucket.arnForObjects('*')],
+        conditions: { ArnNotEquals: { 'aws:PrincipalArn': role.roleArn } },
+      }),
+    );
+  }
+}
