@@ -54,11 +54,7 @@ export interface Repositories {
 
 export function repositoriesFor(ref: TableRef): Repositories {
   return {
-    contacts: new ContactRepository(ref),
-    companies: new CompanyRepository(ref),
-    campaigns: new CampaignRepository(ref),
-    forms: new FormRepository(ref),
-    topics: new TopicRepository(ref),
+    ...captureRepositoriesFor(ref),
     segments: new SegmentRepository(ref),
     templates: new TemplateRepository(ref),
     mailings: new MailingRepository(ref),

@@ -38,6 +38,30 @@ export interface ImportRecord extends ImportCounts {
   uploadExpiresAt?: string;
 }
 
+/** A new import's record: nothing done yet, counts at zero. */
+export function newImportRecord(
+  request: { importId: string; fileName?: string; campaignId?: string; topics: string[]; consentSource?: string },
+  status: ImportStatus,
+  rows: number,
+  startedAt: Date,
+): ImportRecord {
+  return {
+    importId: request.importId,
+    ...(request.fileName ? { fileName: request.fileName } : {}),
+    campaignId: request.campaignId ?? null,
+    topics: request.topics,
+    ...(request.consentSource ? { consentSource: request.consentSource } : {}),
+    status,
+    rows,
+    processed: 0,
+    created: 0,
+    merged: 0,
+    skipped: 0,
+    rejectedCount: 0,
+    startedAt: startedAt.toISOString(),
+  };
+}
+
 /** What an import's id is derived from besides the file. */
 export interface ImportIdentity {
   campaignId?: string;

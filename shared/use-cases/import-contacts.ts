@@ -1,7 +1,7 @@
 import { DomainError, ValidationError } from '#shared/domain/errors';
 import { type ColumnMap, parseImportDate } from '#shared/domain/import-columns';
 import { type ImportDetection, type ImportFile, type ImportFileRow, readImportFile } from '#shared/domain/import-file';
-import { type ImportCounts, importIdOf, type ImportRecord, ImportRunningError } from '#shared/domain/import-record';
+import { type ImportCounts, importIdOf, type ImportRecord, ImportRunningError, newImportRecord } from '#shared/domain/import-record';
 import { ERASED_ROW_REASON, parseImportRow } from '#shared/domain/import-row';
 import type { Topic } from '#shared/domain/topic';
 import type { CampaignRepository } from '#shared/store/campaign-repository';
@@ -95,21 +95,7 @@ export async function importContacts(ports: ImportPorts, request: ImportRequest)
   if (previous?.status === 'done') return repeated(ports, report, previous);
 
   const now = ports.clock.now();
-  const record: ImportRecord = {
-    importId,
-    ...(request.fileName ? { fileName: request.fileName } : {}),
-    campaignId: request.campaignId ?? null,
-    topics: request.topics,
-    ...(request.consentSource ? { consentSource: request.consentSource } : {}),
-    status: 'running',
-    rows: file.rows,
-    processed: 0,
-    created: 0,
-    merged: 0,
-    skipped: 0,
-    rejectedCount: 0,
-    startedAt: now.toISOString(),
-  };
+  const record = newImportRecord({ ...request, importId }, 'running', file.rows, now);
   if (!(await ports.imports.start(record, new Date(now.getTime() - STALE_AFTER_MS)))) {
     const current = await ports.imports.get(importId);
     if (current?.status === 'done') return repeated(ports, report, current);

@@ -1,5 +1,5 @@
 import type { ColumnMap } from '#shared/domain/import-columns';
-import type { ImportRecord } from '#shared/domain/import-record';
+import { type ImportRecord, newImportRecord } from '#shared/domain/import-record';
 import type { UploadSigner } from '#shared/files/s3-uploads';
 import type { ImportRepository } from '#shared/store/import-repository';
 import { uploadObjectKey } from '#shared/store/keys';
@@ -42,22 +42,7 @@ export async function requestImportUpload(ports: UploadImportPorts, request: Imp
   const now = ports.clock.now();
   const expiresAt = new Date(now.getTime() + UPLOAD_URL_SECONDS * 1000).toISOString();
   const uploadUrl = await ports.uploads.uploadUrl(uploadObjectKey(importId), UPLOAD_URL_SECONDS);
-  const record: ImportRecord = {
-    importId,
-    fileName: request.fileName,
-    campaignId: request.campaignId ?? null,
-    topics: request.topics,
-    ...(request.consentSource ? { consentSource: request.consentSource } : {}),
-    status: 'waiting_for_upload',
-    rows: 0,
-    processed: 0,
-    created: 0,
-    merged: 0,
-    skipped: 0,
-    rejectedCount: 0,
-    startedAt: now.toISOString(),
-    uploadExpiresAt: expiresAt,
-  };
+  const record: ImportRecord = { ...newImportRecord({ ...request, importId }, 'waiting_for_upload', 0, now), uploadExpiresAt: expiresAt };
   await ports.imports.createUpload(record, request.map);
   return { importId, uploadUrl, expiresAt };
 }
