@@ -98,6 +98,9 @@ describe('finding a person', () => {
     await screenshot(page, 'contacts-by-tag');
     await page.getByRole('link', { name: 'Show all contacts' }).click();
     await page.getByRole('heading', { name: 'Newest contacts' }).waitFor();
+    // A tag nobody has says so, not what an empty search says.
+    await openScreen(page, `/contacts?tag=niemand-${suffix}`, 'Contacts');
+    await page.getByText(`Nobody is tagged “niemand-${suffix}”.`).waitFor();
     await context.close();
   });
 

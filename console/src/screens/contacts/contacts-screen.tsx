@@ -65,7 +65,11 @@ export default function ContactsScreen() {
             </div>
           ) : list.items.length === 0 ? (
             searching ? (
-              <EmptyState title={t('noResults', { q: debounced.trim() })}>{t('noResultsHint')}</EmptyState>
+              byTag ? (
+                <EmptyState title={t('noneTagged', { tag })}>{t('noneTaggedHint')}</EmptyState>
+              ) : (
+                <EmptyState title={t('noResults', { q: debounced.trim() })}>{t('noResultsHint')}</EmptyState>
+              )
             ) : (
               <EmptyState
                 title={t('emptyTitle')}
