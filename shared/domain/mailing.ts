@@ -22,7 +22,7 @@ export function emptyCounts(): MailingCounts {
 }
 
 /** `jane@example.com` or `Example GmbH <news@example.com>`; no line breaks (no header injection). */
-const mailbox = z
+export const mailbox = z
   .string()
   .max(320)
   .refine((value) => {
