@@ -16,6 +16,7 @@ import { idempotency } from './http/idempotency';
 import type { ApiMiddleware } from './http/http-handler';
 import { MailingRepository } from './store/mailing-repository';
 import { SegmentRepository } from './store/segment-repository';
+import { JourneyRepository } from './store/journey-repository';
 import { StatsRepository } from './store/stats-repository';
 import { SuppressionRepository } from './store/suppression-repository';
 import { TemplateRepository } from './store/template-repository';
@@ -50,6 +51,7 @@ export interface Repositories {
   mailings: MailingRepository;
   suppressions: SuppressionRepository;
   stats: StatsRepository;
+  journeys: JourneyRepository;
 }
 
 export function repositoriesFor(ref: TableRef): Repositories {
@@ -60,6 +62,7 @@ export function repositoriesFor(ref: TableRef): Repositories {
     mailings: new MailingRepository(ref),
     suppressions: new SuppressionRepository(ref),
     stats: new StatsRepository(ref),
+    journeys: new JourneyRepository(ref),
   };
 }
 

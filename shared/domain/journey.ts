@@ -133,6 +133,20 @@ export const createJourneySchema = z.strictObject({
   holdoutPercent: z.number().int().min(0).max(JOURNEY_LIMITS.holdoutPercent).default(0),
   steps: journeyStepsSchema,
 });
+
+/** A change to a journey: any of its parts, none defaulted (an absent part stays as it is). */
+export const updateJourneySchema = z
+  .strictObject({
+    name: requiredText(200),
+    trigger: journeyTriggerSchema,
+    entry: journeyEntrySchema,
+    goal: journeyGoalSchema.nullable(),
+    holdoutPercent: z.number().int().min(0).max(JOURNEY_LIMITS.holdoutPercent),
+    steps: journeyStepsSchema,
+  })
+  .partial()
+  .refine((value) => Object.keys(value).length > 0, 'must change at least one field');
+export type UpdateJourneyInput = z.infer<typeof updateJourneySchema>;
 export type CreateJourneyInput = z.infer<typeof createJourneySchema>;
 
 const MINUTE_MS = 60_000;

@@ -71,6 +71,9 @@ export const keys = {
   segmentMembers: (segmentId: string) => `SEG#${segmentId}`,
   template: (id: string) => ({ pk: `TEMPLATE#${id}`, sk: 'META' }),
   mailing: (id: string) => ({ pk: `MAILING#${id}`, sk: 'META' }),
+  /** A journey: its lifecycle and newest definition on `META`, each published version fixed as `V#<n>`. */
+  journey: (id: string) => ({ pk: `JOURNEY#${id}`, sk: 'META' }),
+  journeyVersion: (id: string, version: number) => ({ pk: `JOURNEY#${id}`, sk: `V#${String(version).padStart(5, '0')}` }),
   /** A recipient's send record: the conditional put that claims it is what makes "never twice" hold. */
   mailingSend: (mailingId: string, contactId: string) => ({ pk: `MAILING#${mailingId}`, sk: `C#${contactId}` }),
   /** Mailings waiting for their `scheduledAt`, sorted by it, so the scheduler reads only what is due. */
@@ -97,13 +100,13 @@ export const keys = {
    */
   outboxEntry: (id: string, at: string) => ({ pk: `OUTBOX#${shardOf(id)}`, sk: `${at}#${id}` }),
   /** gsi1 partition that lists all entities of one kind, newest last. */
-  listing: (kind: 'CAMPAIGN' | 'FORM' | 'TOPIC' | 'COMPANY' | 'SEGMENT' | 'TEMPLATE' | 'MAILING' | 'SUPPRESSION' | 'IMPORT') => kind,
+  listing: (kind: 'CAMPAIGN' | 'FORM' | 'TOPIC' | 'COMPANY' | 'SEGMENT' | 'TEMPLATE' | 'MAILING' | 'SUPPRESSION' | 'IMPORT' | 'JOURNEY') => kind,
   /** gsi1 partition an archived entity moves to: out of its list, listed on its own with `?archived=true`. */
   archivedListing: (kind: ArchivableKind) => `${kind}#ARCHIVED`,
 } as const;
 
 /** The kinds of entity that are archived instead of deleted (they stay readable by id). */
-export type ArchivableKind = 'FORM' | 'TOPIC' | 'SEGMENT' | 'TEMPLATE';
+export type ArchivableKind = 'FORM' | 'TOPIC' | 'SEGMENT' | 'TEMPLATE' | 'JOURNEY';
 
 /** The contact id inside a `newest` index sort key (`<createdAt>#<id>`; ISO times hold no `#`). */
 export const contactIdOfNewest = (sk: string): string => sk.slice(sk.indexOf('#') + 1);

@@ -1,0 +1,83 @@
+import { NotFoundError, ValidationError } from '#shared/domain/errors';
+import type { CreateJourneyInput, UpdateJourneyInput } from '#shared/domain/journey';
+import { editJourney, type Journey, type JourneyDefinition, type JourneyTransition, newJourney, transitionJourney } from '#shared/domain/journey-lifecycle';
+import type { Page } from '#shared/store/pagination';
+import { type JourneyReferencePorts, journeyReferenceIssues } from './journey-references';
+import type { Clock } from './ports';
+
+/** The store of journeys as the use cases need it. */
+export interface JourneyStore {
+  create(journey: Journey): Promise<void>;
+  get(id: string): Promise<Journey | undefined>;
+  save(previous: Journey, next: Journey): Promise<void>;
+  publish(previous: Journey, next: Journey): Promise<void>;
+  getVersion(id: string, version: number): Promise<{ definition: JourneyDefinition } | undefined>;
+  list(limit: number, cursor?: string, options?: { archived?: boolean }): Promise<Page<Journey>>;
+}
+
+export interface JourneyPorts extends JourneyReferencePorts {
+  journeys: JourneyStore;
+  clock: Clock;
+  newId: () => string;
+}
+
+async function checkReferences(ports: JourneyReferencePorts, definition: JourneyDefinition, before?: JourneyDefinition): Promise<void> {
+  const issues = await journeyReferenceIssues(ports, definition, before);
+  if (issues.length > 0) throw new ValidationError('The journey is not valid', issues);
+}
+
+async function existing(ports: Pick<JourneyPorts, 'journeys'>, id: string): Promise<Journey> {
+  const journey = await ports.journeys.get(id);
+  if (!journey) throw new NotFoundError('Journey', id);
+  return journey;
+}
+
+/** The definition people inside are on, so references it already made may stay though archived since. */
+async function publishedDefinition(ports: Pick<JourneyPorts, 'journeys'>, journey: Journey): Promise<JourneyDefinition | undefined> {
+  if (journey.publishedVersion === undefined) return undefined;
+  return (await ports.journeys.getVersion(journey.id, journey.publishedVersion))?.definition;
+}
+
+/** Saves a new journey as a draft of version 1, after checking that everything it names exists and is in use. */
+export async function createJourney(ports: JourneyPorts, input: CreateJourneyInput): Promise<Journey> {
+  const journey = newJourney(input, ports.newId(), ports.clock.now());
+  await checkReferences(ports, journey.definition);
+  await ports.journeys.create(journey);
+  return journey;
+}
+
+export function getJourney(ports: Pick<JourneyPorts, 'journeys'>, id: string): Promise<Journey> {
+  return existing(ports, id);
+}
+
+/** Lists journeys in use (draft, published, paused), or the archived ones. */
+export function listJourneys(ports: Pick<JourneyPorts, 'journeys'>, limit: number, cursor: string | undefined, archived: boolean): Promise<Page<Journey>> {
+  return ports.journeys.list(limit, cursor, { archived });
+}
+
+/** Edits a journey: a draft in place, a published one as its next version's draft (see `editJourney`). */
+export async function updateJourney(ports: JourneyPorts, id: string, patch: UpdateJourneyInput): Promise<Journey> {
+  const journey = await existing(ports, id);
+  const next = editJourney(journey, patch, ports.clock.now());
+  await checkReferences(ports, next.definition, await publishedDefinition(ports, journey));
+  await ports.journeys.save(journey, next);
+  return next;
+}
+
+/**
+ * Publishes, pauses, resumes or archives. Publishing fixes the newest version (new participants enter it)
+ * after checking its references once more: a template or segment archived since the draft was saved is
+ * refused unless the published version already used it.
+ */
+export async function changeJourneyStatus(ports: JourneyPorts, id: string, transition: JourneyTransition): Promise<Journey> {
+  const journey = await existing(ports, id);
+  const next = transitionJourney(journey, transition, ports.clock.now());
+  if (next === journey) return journey;
+  if (transition === 'publish') {
+    await checkReferences(ports, next.definition, await publishedDefinition(ports, journey));
+    await ports.journeys.publish(journey, next);
+  } else {
+    await ports.journeys.save(journey, next);
+  }
+  return next;
+}
