@@ -20,6 +20,9 @@ export interface IndexDefinition {
  * `newest` is a sparse, keys-only index of contact profiles by creation time, spread over a few shard
  * partitions (shared/store/keys.ts `newestContact`): the contact list reads one page per shard and merges
  * them. Its keys never change after creation, so profile updates cost it nothing.
+ *
+ * `due` is a sparse, keys-only index of active journey participants by the time their step is due, over
+ * 16 shard partitions (`JDUE#n` / `<dueAt>#<journeyId>`); the journey sweep reads what is due from each.
  */
 export const tableDefinition = {
   partitionKey: 'pk',
@@ -28,6 +31,7 @@ export const tableDefinition = {
     { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
     { name: 'facts', partitionKey: 'factsPk', include: FACTS_INDEX_ATTRIBUTES },
     { name: 'newest', partitionKey: 'newestPk', sortKey: 'newestSk', keysOnly: true },
+    { name: 'due', partitionKey: 'duePk', sortKey: 'dueSk', keysOnly: true },
   ] satisfies IndexDefinition[] as IndexDefinition[],
   ttlAttribute: 'expiresAt',
   stream: 'NEW_AND_OLD_IMAGES',

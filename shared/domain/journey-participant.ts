@@ -10,8 +10,10 @@ export type ExitReason = 'goal' | 'unsubscribed' | 'archived' | 'erased';
 /** What became of a send step's mail for this participant. */
 export interface StepSend {
   at: string;
-  outcome: 'sent' | 'skipped_holdout' | 'skipped_no_consent' | 'suppressed' | 'failed';
+  /** `claimed`: a worker holds the send until `leaseUntil` (it may be calling SES); then it is settled. */
+  outcome: 'claimed' | 'sent' | 'skipped_holdout' | 'skipped_no_consent' | 'suppressed' | 'failed';
   messageId?: string;
+  leaseUntil?: string;
 }
 
 /**

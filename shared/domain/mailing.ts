@@ -140,7 +140,10 @@ export interface MailTimelineEntry {
   id: string;
   at: string;
   kind: 'sent' | MailEventKind;
-  mailingId: string;
+  /** The mailing that sent it, or the journey and step. */
+  mailingId?: string;
+  journeyId?: string;
+  stepId?: string;
   messageId?: string;
   link?: string;
 }

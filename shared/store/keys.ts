@@ -10,11 +10,15 @@
  */
 export const NEWEST_SHARDS = 8;
 
+/** Shards of the journeys' due index and of each journey's counters. */
+export const JOURNEY_DUE_SHARDS = 16;
+export const JOURNEY_STATS_SHARDS = 16;
+
 /** FNV-1a of the id, so a contact's shard never changes. */
-function shardOf(id: string): number {
+function shardOf(id: string, shards = NEWEST_SHARDS): number {
   let hash = 0x811c9dc5;
   for (let at = 0; at < id.length; at += 1) hash = Math.imul(hash ^ id.charCodeAt(at), 0x01000193);
-  return (hash >>> 0) % NEWEST_SHARDS;
+  return (hash >>> 0) % shards;
 }
 
 export const keys = {
@@ -74,6 +78,20 @@ export const keys = {
   /** A journey: its lifecycle and newest definition on `META`, each published version fixed as `V#<n>`. */
   journey: (id: string) => ({ pk: `JOURNEY#${id}`, sk: 'META' }),
   journeyVersion: (id: string, version: number) => ({ pk: `JOURNEY#${id}`, sk: `V#${String(version).padStart(5, '0')}` }),
+  /**
+   * A person in a journey, in the person's own partition: an erasure removes it with everything else,
+   * the 360° page reads it with the profile, and a million participants spread over a million partitions.
+   */
+  journeyParticipant: (contactId: string, journeyId: string) => ({ pk: `CONTACT#${contactId}`, sk: `JOURNEY#${journeyId}` }),
+  journeyParticipantPrefix: 'JOURNEY#',
+  /** The due index (`due`, keys only): active participants by due time, over shards so no minute is one hot partition. */
+  journeyDue: (contactId: string, dueAt: string, journeyId: string) => ({ duePk: `JDUE#${shardOf(contactId, JOURNEY_DUE_SHARDS)}`, dueSk: `${dueAt}#${journeyId}` }),
+  journeyDueShards: (): string[] => Array.from({ length: JOURNEY_DUE_SHARDS }, (_, shard) => `JDUE#${shard}`),
+  /** gsi1 partition listing a journey's participants of one status, by entry time. */
+  journeyParticipants: (journeyId: string, status: string) => `JP#${journeyId}#${status}`,
+  /** A journey's counters, over shards (by contact) so concurrent steps rarely meet on one item. */
+  journeyStats: (journeyId: string, shard: number) => ({ pk: `JSTATS#${journeyId}#${shard}`, sk: 'STATS' }),
+  journeyStatsShard: (contactId: string) => shardOf(contactId, JOURNEY_STATS_SHARDS),
   /** A recipient's send record: the conditional put that claims it is what makes "never twice" hold. */
   mailingSend: (mailingId: string, contactId: string) => ({ pk: `MAILING#${mailingId}`, sk: `C#${contactId}` }),
   /** Mailings waiting for their `scheduledAt`, sorted by it, so the scheduler reads only what is due. */

@@ -128,7 +128,7 @@ export async function getAll(
   return found;
 }
 
-const KEY_ATTRIBUTES = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'factsPk', 'newestPk', 'newestSk', 'type', 'expiresAt']);
+const KEY_ATTRIBUTES = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'factsPk', 'newestPk', 'newestSk', 'duePk', 'dueSk', 'type', 'expiresAt']);
 
 /** An item without its key and bookkeeping attributes: the entity as the domain sees it. */
 export function withoutKeys<T>(item: Record<string, unknown>): T {

@@ -144,7 +144,9 @@ const mailKind = z.enum(['sent', ...MAIL_EVENT_KINDS]);
 const mailFields = {
   id: z.string(),
   at: isoTime,
-  mailingId: z.string(),
+  mailingId: z.string().optional(),
+  journeyId: z.string().optional(),
+  stepId: z.string().optional(),
   messageId: z.string().optional(),
   link: z.string().optional(),
 };

@@ -193,7 +193,7 @@ function describeEntry(entry: ContactView['timeline'][number], t: T, format: Ret
     case 'order':
       return `${entry.orderId} · ${format.money(entry.amountMinor, entry.currency)}`;
     case 'email':
-      return `${entry.mailKind} · ${entry.mailingId}`;
+      return [entry.mailKind, entry.mailingId ?? (entry.journeyId ? `${entry.journeyId} / ${entry.stepId ?? ''}` : undefined)].filter(Boolean).join(' · ');
   }
 }
 
