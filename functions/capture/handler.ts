@@ -3,6 +3,7 @@ import { cachedCatalog, captureRepositoriesFor, idempotencyMiddleware, newId, sy
 import { readBody } from '#shared/http/body';
 import { formCors } from '#shared/http/form-cors';
 import { httpHandler, maxBodyBytes, pathParam, requestEvidence } from '#shared/http/http-handler';
+import { SUBMISSION_MAX_BYTES, type RouteSpec } from '#shared/http/route-spec';
 import { html, json, noContent, redirect } from '#shared/http/responses';
 import { captureResponseSchemas } from '#shared/http/responses/capture-responses';
 import { parseSubmission } from '#shared/http/submission-body';
@@ -22,7 +23,14 @@ const ports: CapturePorts = {
 /** The console is served from the product's own origin; its form builder makes test submissions. */
 const consoleOrigin = new URL(linksConfig().PUBLIC_BASE_URL).origin;
 
+/** The routes this function serves (the manifest declares the same for API Gateway). */
+export const routes = [
+  { method: 'POST', path: '/v1/forms/{formId}/submissions', auth: 'public', maxBodyBytes: SUBMISSION_MAX_BYTES },
+  { method: 'OPTIONS', path: '/v1/forms/{formId}/submissions', auth: 'public' },
+] as const satisfies readonly RouteSpec[];
+
 export const handler = httpHandler(
+  routes,
   {
     'OPTIONS /v1/forms/{formId}/submissions': async (event) => {
       await loadSubmissionForm(ports, pathParam(event, 'formId'), event.headers.origin, consoleOrigin);
