@@ -6,6 +6,7 @@ import { importRunMessage } from '#shared/domain/import-run-message';
 import { uploadsBucket } from '#shared/files/s3-uploads';
 import { parseWith } from '#shared/http/validate';
 import { logger } from '#shared/logger';
+import { observedHandler } from '#shared/observed-handler';
 import { importQueue } from '#shared/queues/sqs-import-queue';
 import { emailHasher } from '#shared/security/email-hash';
 import { ErasureRepository } from '#shared/store/erasure-repository';
@@ -70,6 +71,6 @@ function processRecordWith(context: Context) {
  * run's hand-off to the next. Each run imports rows until shortly before the function's deadline and
  * hands on; a message that keeps failing is retried, then parked in the dead-letter queue.
  */
-export function handler(event: SQSEvent, context: Context) {
+export const handler = observedHandler(async (event: SQSEvent, context: Context) => {
   return processPartialResponse(event, processRecordWith(context), processor, { context });
-}
+});

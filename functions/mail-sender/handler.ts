@@ -7,6 +7,7 @@ import { parseWith } from '#shared/http/validate';
 import { logger } from '#shared/logger';
 import { SendPacer } from '#shared/mail/send-pacer';
 import { SesMailer } from '#shared/mail/ses-mailer';
+import { observedHandler } from '#shared/observed-handler';
 import { ttlCache } from '#shared/store/ttl-cache';
 import { RECIPIENTS_PER_MESSAGE, sendRecipientBatch } from '#shared/use-cases/send-mailing';
 
@@ -50,6 +51,6 @@ async function processRecord(record: SQSRecord): Promise<void> {
  * recipients are not all settled (SES throttling, a lapsed claim still held) is reported as failed
  * on its own, so the queue delivers just that one again, and after five receives parks it in the DLQ.
  */
-export function handler(event: SQSEvent, context: Context) {
+export const handler = observedHandler(async (event: SQSEvent, context: Context) => {
   return processPartialResponse(event, processRecord, processor, { context });
-}
+});

@@ -1,3 +1,4 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import * as z from '#shared/zod';
@@ -45,6 +46,16 @@ function requireAuth(specs: ReadonlyMap<string, RouteSpec>): ApiMiddleware {
   };
 }
 
+/** API Gateway's request id on every line logged for the request (the id a caller's support ticket quotes). */
+function apiRequestIdInLogs(): ApiMiddleware {
+  return {
+    before: (request) => {
+      const apiRequestId = request.event.requestContext?.requestId;
+      if (apiRequestId) logger.appendKeys({ apiRequestId });
+    },
+  };
+}
+
 function prefersHtml(event: ApiEvent): boolean {
   const accept = event.headers?.accept ?? '';
   const htmlAt = accept.indexOf('text/html');
@@ -65,7 +76,6 @@ function problemErrors(): ApiMiddleware {
         const error = request.error as (Error & { $metadata?: { httpStatusCode?: number } }) | undefined;
         logger.error('request failed', {
           routeKey: request.event.routeKey,
-          requestId: request.event.requestContext.requestId,
           errorName: error?.name,
           errorMessage: redact(String(error?.message ?? '')),
           awsStatus: error?.$metadata?.httpStatusCode,
@@ -100,7 +110,7 @@ export function httpHandler<const R extends readonly RouteSpec[]>(specs: R, rout
   const unimplemented = [...byKey.keys()].filter((key) => !implementations[key]);
   const undeclared = Object.keys(implementations).filter((key) => !byKey.has(key));
   if (unimplemented.length || undeclared.length) throw new Error(`Routes and implementations differ: unimplemented ${unimplemented.join(', ') || 'none'}; undeclared ${undeclared.join(', ') || 'none'}`);
-  // Registered order: auth, the given middlewares (idempotency, CORS), response shaping, then error
+  // Registered order: the log context (Lambda's and API Gateway's request ids), auth, the given middlewares (idempotency, CORS), response shaping, then error
   // mapping. middy runs `after` and `onError` in reverse, so a JSON answer is shaped by its schema
   // first (a mismatch becomes an error the mapping turns into a 500), errors are mapped, and CORS
   // decorates before the idempotency middleware stores the finished response.
@@ -109,7 +119,7 @@ export function httpHandler<const R extends readonly RouteSpec[]>(specs: R, rout
     if (!route) throw new NotFoundError('Route', event.routeKey);
     return route(event, context);
   };
-  const chain = middy<ApiEvent, ApiResult, Error, Context>().use(requireAuth(byKey));
+  const chain = middy<ApiEvent, ApiResult, Error, Context>().use(injectLambdaContext(logger, { resetKeys: true })).use(apiRequestIdInLogs()).use(requireAuth(byKey));
   for (const middleware of middlewares) chain.use(middleware);
   return chain.use(shapeResponses(responses)).use(problemErrors()).handler(dispatch);
 }
