@@ -8,6 +8,7 @@ import { html, json, noContent, redirect } from '#shared/http/responses';
 import { captureResponseSchemas } from '#shared/http/responses/capture-responses';
 import { parseSubmission } from '#shared/http/submission-body';
 import { thankYouPage } from '#shared/http/pages';
+import { count } from '#shared/metrics';
 import { captureLead, loadSubmissionForm } from '#shared/use-cases/capture-lead';
 import type { CapturePorts } from '#shared/use-cases/ports';
 
@@ -40,6 +41,7 @@ export const handler = httpHandler(
       const form = await loadSubmissionForm(ports, pathParam(event, 'formId'), event.headers.origin, consoleOrigin);
       const body = readBody(event, { maxBytes: maxBodyBytes(event), accept: ['json', 'form'] });
       const result = await captureLead(ports, { form, submission: parseSubmission(body), evidence: requestEvidence(event) });
+      if (!result.discarded) count('leadsCaptured');
       if (body.kind === 'json') return json(202, { contactId: result.contactId, status: result.status, ignoredFields: result.ignoredFields });
       return form.redirectUrl ? redirect(form.redirectUrl) : html(200, thankYouPage(form.locale, result.status));
     },

@@ -3,6 +3,7 @@ import { linksConfig, mailConfig } from '#shared/config';
 import { cachedCatalog, linkBuilder, repositoriesFor, sesMailer, systemClock, tableRef, tokenSigner } from '#shared/container';
 import { eventCatalog } from '#shared/events/catalog';
 import { logger } from '#shared/logger';
+import { countedMailer } from '#shared/metrics';
 import { observedHandler } from '#shared/observed-handler';
 import type { ConfirmationMailPorts } from '#shared/use-cases/ports';
 import { sendConfirmationMail } from '#shared/use-cases/send-confirmation-mail';
@@ -11,7 +12,7 @@ const repositories = repositoriesFor(tableRef());
 const ports: ConfirmationMailPorts = {
   catalog: cachedCatalog(repositories),
   contacts: repositories.contacts,
-  mailer: sesMailer(),
+  mailer: countedMailer(sesMailer()),
   signer: await tokenSigner(),
   links: linkBuilder(),
   clock: systemClock,

@@ -5,6 +5,7 @@ import { httpHandler, queryParams, requestEvidence } from '#shared/http/http-han
 import type { RouteSpec } from '#shared/http/route-spec';
 import { confirmedPage } from '#shared/http/pages';
 import { html, redirect } from '#shared/http/responses';
+import { count } from '#shared/metrics';
 import { confirmConsent } from '#shared/use-cases/confirm-consent';
 
 const { contacts, forms } = repositoriesFor(tableRef());
@@ -21,6 +22,7 @@ export const handler = httpHandler(routes, {
   'GET /v1/consent/confirm': async (event) => {
     const { token } = queryParams(event, confirmQuery);
     const result = await confirmConsent(ports, { token, evidence: requestEvidence(event) });
+    if (result.outcome === 'confirmed') count('consentsConfirmed');
     const form = result.formId ? await forms.get(result.formId) : undefined;
     if (form?.confirmationRedirectUrl) return redirect(form.confirmationRedirectUrl);
     return html(200, confirmedPage(pickLocale(result.locale, form?.locale, event.headers['accept-language']), result.outcome));

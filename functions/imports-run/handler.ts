@@ -6,6 +6,7 @@ import { importRunMessage } from '#shared/domain/import-run-message';
 import { uploadsBucket } from '#shared/files/s3-uploads';
 import { parseWith } from '#shared/http/validate';
 import { logger } from '#shared/logger';
+import { count } from '#shared/metrics';
 import { observedHandler } from '#shared/observed-handler';
 import { importQueue } from '#shared/queues/sqs-import-queue';
 import { emailHasher } from '#shared/security/email-hash';
@@ -59,7 +60,10 @@ function processRecordWith(context: Context) {
         logger.info('import run', { messageId: record.messageId, importId, outcome });
       } catch (error) {
         // The last receive: the message goes to the dead-letter queue, and the import says it failed.
-        if (Number(record.attributes.ApproximateReceiveCount) >= maxReceives) await failUploadedImport(ports, importId);
+        if (Number(record.attributes.ApproximateReceiveCount) >= maxReceives) {
+          await failUploadedImport(ports, importId);
+          count('importsFailed');
+        }
         throw error;
       }
     }

@@ -6,6 +6,7 @@ import { recipientBatchSchema } from '#shared/domain/mailing';
 import { parseWith } from '#shared/http/validate';
 import { logger } from '#shared/logger';
 import { SendPacer } from '#shared/mail/send-pacer';
+import { countedMailer } from '#shared/metrics';
 import { SesMailer } from '#shared/mail/ses-mailer';
 import { observedHandler } from '#shared/observed-handler';
 import { ttlCache } from '#shared/store/ttl-cache';
@@ -23,7 +24,7 @@ const ports = {
   templates: { get: ttlCache((id: string) => templates.get(id), 10 * 60_000) },
   contacts,
   suppressions,
-  mailer,
+  mailer: countedMailer(mailer),
   pacer: new SendPacer(() => mailer.maxSendRate(), config.MAIL_SENDER_CONCURRENCY),
   signer: await tokenSigner(),
   links: mailLinks(),

@@ -1,6 +1,7 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { eventPublisher } from '#shared/container';
 import { logger } from '#shared/logger';
+import { count } from '#shared/metrics';
 import { observedHandler } from '#shared/observed-handler';
 import { streamEvent } from '#shared/store/stream-records';
 import { type OutboxRecord, publishOutbox } from '#shared/use-cases/publish-outbox';
@@ -23,5 +24,6 @@ export const handler = observedHandler(async (event: DynamoDBStreamEvent): Promi
   const result = await publishOutbox({ events }, records);
   if (!result.failedFrom) return { batchItemFailures: [] };
   logger.error('publishing outbox events failed', { reason: result.reason, published: result.published });
+  count('outboxPublishFailures');
   return { batchItemFailures: [{ itemIdentifier: result.failedFrom }] };
 });

@@ -122,6 +122,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? apiUrl,
       TOKEN_SECRET: signingKey(options.dataDir),
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+      // No CloudWatch reads the EMF lines locally; `POWERTOOLS_METRICS_DISABLED=false npm start` shows them.
+      POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
       AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
       AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
       EVENTS_ENDPOINT: `http://127.0.0.1:${options.eventsPort}`,

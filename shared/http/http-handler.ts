@@ -1,9 +1,11 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import * as z from '#shared/zod';
 import { NotFoundError, UnauthorizedError } from '#shared/domain/errors';
 import { logger, redact } from '#shared/logger';
+import { metrics } from '#shared/metrics';
 import { readBody } from './body';
 import { htmlPage } from './html-page';
 import { errorToProblem } from './problem';
@@ -110,7 +112,8 @@ export function httpHandler<const R extends readonly RouteSpec[]>(specs: R, rout
   const unimplemented = [...byKey.keys()].filter((key) => !implementations[key]);
   const undeclared = Object.keys(implementations).filter((key) => !byKey.has(key));
   if (unimplemented.length || undeclared.length) throw new Error(`Routes and implementations differ: unimplemented ${unimplemented.join(', ') || 'none'}; undeclared ${undeclared.join(', ') || 'none'}`);
-  // Registered order: the log context (Lambda's and API Gateway's request ids), auth, the given middlewares (idempotency, CORS), response shaping, then error
+  // Registered order: the log context (Lambda's and API Gateway's request ids) and the metrics written
+  // when the request ends, auth, the given middlewares (idempotency, CORS), response shaping, then error
   // mapping. middy runs `after` and `onError` in reverse, so a JSON answer is shaped by its schema
   // first (a mismatch becomes an error the mapping turns into a 500), errors are mapped, and CORS
   // decorates before the idempotency middleware stores the finished response.
@@ -119,7 +122,7 @@ export function httpHandler<const R extends readonly RouteSpec[]>(specs: R, rout
     if (!route) throw new NotFoundError('Route', event.routeKey);
     return route(event, context);
   };
-  const chain = middy<ApiEvent, ApiResult, Error, Context>().use(injectLambdaContext(logger, { resetKeys: true })).use(apiRequestIdInLogs()).use(requireAuth(byKey));
+  const chain = middy<ApiEvent, ApiResult, Error, Context>().use(injectLambdaContext(logger, { resetKeys: true })).use(logMetrics(metrics)).use(apiRequestIdInLogs()).use(requireAuth(byKey));
   for (const middleware of middlewares) chain.use(middleware);
   return chain.use(shapeResponses(responses)).use(problemErrors()).handler(dispatch);
 }
