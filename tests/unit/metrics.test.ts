@@ -18,7 +18,20 @@ interface EmfLine {
   [metric: string]: unknown;
 }
 
-const context = { functionName: 'leadflow-test', awsRequestId: 'req-1', getRemainingTimeInMillis: () => 10_000 } as unknown as Context;
+const context: Context = {
+  callbackWaitsForEmptyEventLoop: false,
+  functionName: 'leadflow-test',
+  functionVersion: '$LATEST',
+  invokedFunctionArn: 'arn:aws:lambda:eu-central-1:000000000000:function:leadflow-test',
+  memoryLimitInMB: '512',
+  awsRequestId: 'req-1',
+  logGroupName: '/aws/lambda/leadflow-test',
+  logStreamName: 'test',
+  getRemainingTimeInMillis: () => 10_000,
+  done: () => undefined,
+  fail: () => undefined,
+  succeed: () => undefined,
+};
 const aMail: OutgoingMail = { from: 'news@example.de', to: 'anna@example.de', subject: 'Hello', html: '<p>Hi</p>', text: 'Hi' };
 
 function anEvent(routeKey: string): ApiEvent {
