@@ -25,6 +25,7 @@ export async function startBenchServices() {
     PUBLIC_BASE_URL: 'http://127.0.0.1',
     TOKEN_SECRET: 'bench-signing-key-0123456789-0123456789',
     POWERTOOLS_LOG_LEVEL: 'SILENT',
+    POWERTOOLS_METRICS_DISABLED: 'true',
   });
   return {
     tableName,

@@ -3,25 +3,17 @@
  * touch. The CDK stack (infra/stack.ts) and the local stack (infra/local/) both read this list, so a
  * route, schedule or permission cannot exist in one and be missing in the other.
  *
- * Pure data on purpose: handlers import it too (to know which of their routes are admin-only), so it
- * must not pull aws-cdk-lib into a Lambda bundle.
+ * Pure data on purpose: the local stack loads it beside the handlers. Handlers never import it: each
+ * HTTP handler declares its own routes (shared/http/route-spec.ts) and tests/unit/handler-routes.test.ts
+ * checks they equal these; the queue settings a consumer needs reach it as environment variables.
  */
 
 import { SES_DETAIL_TYPES } from '../shared/domain/ses-event';
 import { eventCatalog } from '../shared/events/catalog';
+import { ADMIN_MAX_BYTES, IMPORT_MAX_BYTES, routeKey, type RouteSpec, SUBMISSION_MAX_BYTES, TEMPLATE_MAX_BYTES } from '../shared/http/route-spec';
 import { streamFilters } from '../shared/store/keys';
 
-export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE' | 'OPTIONS';
-
-export interface RouteSpec {
-  method: HttpMethod;
-  /** API Gateway path template, e.g. `/v1/forms/{formId}/submissions`. */
-  path: string;
-  /** `public` routes are open to the internet and throttled; `admin` routes need a bearer token. */
-  auth: 'public' | 'admin';
-  /** Largest accepted body in bytes (API Gateway's own ceiling is 10 MiB). */
-  maxBodyBytes?: number;
-}
+export { type HttpMethod, routeKey, type RouteSpec } from '../shared/http/route-spec';
 
 /** What a function may do; the CDK stack turns each flag into the narrowest IAM grant that allows it. */
 export interface FunctionAccess {
@@ -109,17 +101,6 @@ export interface FunctionSpec {
 /** A function's time limit when the manifest names none (Lambda's and the local stand-ins'). */
 export const DEFAULT_TIMEOUT_SECONDS = 10;
 
-/** The route key API Gateway puts into `event.routeKey`, e.g. `POST /v1/campaigns`. */
-export function routeKey(route: Pick<RouteSpec, 'method' | 'path'>): string {
-  return `${route.method} ${route.path}`;
-}
-
-const SUBMISSION_MAX_BYTES = 16 * 1024;
-const ADMIN_MAX_BYTES = 256 * 1024;
-/** API Gateway's payload ceiling; larger files need the S3 path (README, Limits). */
-const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
-/** A template's HTML and text parts may be 512 KiB each. */
-const TEMPLATE_MAX_BYTES = 1200 * 1024;
 /** Senders at once: the mail queue's maximum concurrency, and the share of the SES rate each takes. */
 export const MAIL_SENDERS = 2;
 

@@ -10,6 +10,7 @@ import type { Construct } from 'constructs';
 import { Api } from './constructs/api';
 import { ConsoleHosting } from './constructs/console-hosting';
 import { ConsoleSignIn } from './constructs/console-sign-in';
+import { OperatorAlarms } from './constructs/operator-alarms';
 import { Stateful } from './constructs/stateful';
 
 export interface LeadflowStackProps extends StackProps {
@@ -105,7 +106,8 @@ export class LeadflowStack extends Stack {
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
-    for (const alarm of [serverErrors, ...api.extraAlarms, ...[...api.functions.values()].map((product) => product.errorsAlarm)]) alarm.addAlarmAction(new SnsAction(alarms));
+    const operatorAlarms = new OperatorAlarms(this, 'OperatorAlarms');
+    for (const alarm of [serverErrors, ...api.extraAlarms, ...operatorAlarms.alarms, ...[...api.functions.values()].map((product) => product.errorsAlarm)]) alarm.addAlarmAction(new SnsAction(alarms));
 
     new CfnOutput(this, 'ConsoleUrl', { value: publicUrl });
     new CfnOutput(this, 'ApiUrl', { value: `https://${distribution.distributionDomainName}` });

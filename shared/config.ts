@@ -99,6 +99,11 @@ const importQueueSchema = z.object({
   SQS_ENDPOINT: optionalUrl,
 });
 
+const importRunSchema = z.object({
+  /** The import queue's receives before a message is parked (the manifest's `queues.imports`): the last one marks the import failed. */
+  IMPORT_QUEUE_MAX_RECEIVES: z.coerce.number().int().min(1).max(1000),
+});
+
 export class ConfigError extends Error {
   constructor(message: string) {
     super(message);
@@ -131,6 +136,7 @@ export const segmentsConfig = cached(() => parseSection(segmentsSchema, process.
 export const sweeperConfig = cached(() => parseSection(sweeperSchema, process.env, 'sweeper'));
 export const uploadsConfig = cached(() => parseSection(uploadsSchema, process.env, 'uploads'));
 export const importQueueConfig = cached(() => parseSection(importQueueSchema, process.env, 'import queue'));
+export const importRunConfig = cached(() => parseSection(importRunSchema, process.env, 'import run'));
 
 export type TableConfig = ReturnType<typeof tableConfig>;
 export type MailConfig = ReturnType<typeof mailConfig>;

@@ -3,6 +3,7 @@ import { campaignListCsv, campaignReportCsv } from '#shared/domain/analytics-csv
 import { analyticsQuery } from '#shared/domain/campaign-analytics';
 import { pageQuery } from '#shared/domain/common-schemas';
 import { httpHandler, pathParam, queryParams } from '#shared/http/http-handler';
+import type { RouteSpec } from '#shared/http/route-spec';
 import { negotiate } from '#shared/http/negotiate';
 import { csv, json } from '#shared/http/responses';
 import { campaignAnalytics, listCampaignAnalytics } from '#shared/use-cases/campaign-analytics';
@@ -12,7 +13,13 @@ const ports = { campaigns, stats, clock: systemClock };
 const OFFERS = ['application/json', 'text/csv'] as const;
 
 /** Campaign analytics read from the day counters (no scan): JSON, or CSV with `Accept: text/csv`. */
-export const handler = httpHandler({
+/** The routes this function serves (the manifest declares the same for API Gateway). */
+export const routes = [
+  { method: 'GET', path: '/v1/analytics/campaigns', auth: 'admin' },
+  { method: 'GET', path: '/v1/analytics/campaigns/{id}', auth: 'admin' },
+] as const satisfies readonly RouteSpec[];
+
+export const handler = httpHandler(routes, {
   'GET /v1/analytics/campaigns': async (event) => {
     const format = negotiate(event, OFFERS);
     const query = queryParams(event, analyticsQuery.extend(pageQuery.shape));

@@ -2,13 +2,22 @@ import { idempotencyMiddleware, newId, repositoriesFor, systemClock, tableRef } 
 import { createCampaignSchema, updateCampaignSchema } from '#shared/domain/campaign';
 import { pageQuery } from '#shared/domain/common-schemas';
 import { httpHandler, jsonBody, pathParam, queryParams } from '#shared/http/http-handler';
+import { ADMIN_MAX_BYTES, type RouteSpec } from '#shared/http/route-spec';
 import { json } from '#shared/http/responses';
 import { createCampaign, getCampaign, updateCampaign } from '#shared/use-cases/manage-campaigns';
 
 const { campaigns } = repositoriesFor(tableRef());
 const ports = { campaigns, clock: systemClock, newId };
 
-export const handler = httpHandler({
+/** The routes this function serves (the manifest declares the same for API Gateway). */
+export const routes = [
+  { method: 'GET', path: '/v1/campaigns', auth: 'admin' },
+  { method: 'POST', path: '/v1/campaigns', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
+  { method: 'GET', path: '/v1/campaigns/{id}', auth: 'admin' },
+  { method: 'PATCH', path: '/v1/campaigns/{id}', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
+] as const satisfies readonly RouteSpec[];
+
+export const handler = httpHandler(routes, {
   'GET /v1/campaigns': async (event) => {
     const query = queryParams(event, pageQuery);
     return json(200, await campaigns.list(query.limit, query.cursor));

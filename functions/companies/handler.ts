@@ -1,6 +1,7 @@
 import { repositoriesFor, tableRef } from '#shared/container';
 import { NotFoundError } from '#shared/domain/errors';
 import { httpHandler, pathParam, queryParams } from '#shared/http/http-handler';
+import type { RouteSpec } from '#shared/http/route-spec';
 import { json } from '#shared/http/responses';
 import * as z from '#shared/zod';
 
@@ -9,7 +10,13 @@ const { companies, contacts } = repositoriesFor(tableRef());
 /** `q` searches by name prefix; without it, every company alphabetically, paged. */
 const listQuery = z.object({ q: z.string().min(1).max(200).optional(), limit: z.coerce.number().int().min(1).max(500).default(50), cursor: z.string().min(1).max(2048).optional() });
 
-export const handler = httpHandler({
+/** The routes this function serves (the manifest declares the same for API Gateway). */
+export const routes = [
+  { method: 'GET', path: '/v1/companies', auth: 'admin' },
+  { method: 'GET', path: '/v1/companies/{id}', auth: 'admin' },
+] as const satisfies readonly RouteSpec[];
+
+export const handler = httpHandler(routes, {
   'GET /v1/companies': async (event) => {
     const { q, limit, cursor } = queryParams(event, listQuery);
     return json(200, q === undefined ? await companies.list(limit, cursor) : { items: await companies.search(q, limit) });

@@ -3,6 +3,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { repositoriesFor, systemClock, tableRef } from '#shared/container';
 import type { SegmentFacts } from '#shared/domain/segment-rule';
 import { logger, redact } from '#shared/logger';
+import { observedHandler } from '#shared/observed-handler';
 import { refreshAttribution } from '#shared/use-cases/campaign-analytics';
 import { refreshContactSegments } from '#shared/use-cases/run-segments';
 
@@ -16,7 +17,7 @@ const { segments, stats } = repositoriesFor(tableRef());
  * Both steps are idempotent, so a retried record repeats nothing. A failed record is reported by its
  * sequence number; Lambda retries from there and parks what keeps failing in the dead-letter queue.
  */
-export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
+export const handler = observedHandler(async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
   const batchItemFailures: DynamoDBBatchResponse['batchItemFailures'] = [];
   // The definitions are read once per batch (one small Query per up to 100 changes), never cached
   // across batches: a segment created or changed a moment ago is applied to the next change at once.
@@ -39,4 +40,4 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
     }
   }
   return { batchItemFailures };
-}
+});

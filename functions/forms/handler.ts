@@ -3,6 +3,7 @@ import { idempotencyMiddleware, newId, repositoriesFor, systemClock, tableRef } 
 import { archivableListQuery } from '#shared/domain/common-schemas';
 import { createFormSchema, updateFormSchema } from '#shared/domain/form';
 import { httpHandler, jsonBody, pathParam, queryParams } from '#shared/http/http-handler';
+import { ADMIN_MAX_BYTES, type RouteSpec } from '#shared/http/route-spec';
 import { json } from '#shared/http/responses';
 import { archiveForm, createForm, getForm, listForms, updateForm } from '#shared/use-cases/manage-forms';
 
@@ -17,7 +18,16 @@ const ports = {
   submissionUrl: (formId: string) => `${baseUrl}/v1/forms/${encodeURIComponent(formId)}/submissions`,
 };
 
-export const handler = httpHandler({
+/** The routes this function serves (the manifest declares the same for API Gateway). */
+export const routes = [
+  { method: 'GET', path: '/v1/forms', auth: 'admin' },
+  { method: 'POST', path: '/v1/forms', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
+  { method: 'GET', path: '/v1/forms/{id}', auth: 'admin' },
+  { method: 'PATCH', path: '/v1/forms/{id}', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
+  { method: 'DELETE', path: '/v1/forms/{id}', auth: 'admin' },
+] as const satisfies readonly RouteSpec[];
+
+export const handler = httpHandler(routes, {
   'GET /v1/forms': async (event) => {
     const query = queryParams(event, archivableListQuery);
     return json(200, await listForms(ports, query.limit, query.cursor, query.archived));

@@ -1,5 +1,6 @@
 import { newId, repositoriesFor, systemClock, tableRef, tokenSigningKey } from '#shared/container';
 import { httpHandler, pathParam } from '#shared/http/http-handler';
+import type { RouteSpec } from '#shared/http/route-spec';
 import { json, noContent } from '#shared/http/responses';
 import { emailHasher } from '#shared/security/email-hash';
 import { ErasureRepository } from '#shared/store/erasure-repository';
@@ -16,7 +17,13 @@ const ports = {
   newId,
 };
 
-export const handler = httpHandler({
+/** The routes this function serves (the manifest declares the same for API Gateway). */
+export const routes = [
+  { method: 'GET', path: '/v1/contacts/{id}/export', auth: 'admin' },
+  { method: 'DELETE', path: '/v1/contacts/{id}', auth: 'admin' },
+] as const satisfies readonly RouteSpec[];
+
+export const handler = httpHandler(routes, {
   'GET /v1/contacts/{id}/export': async (event) => {
     const id = pathParam(event, 'id');
     return json(200, await exportContact(ports, id), { 'content-disposition': `attachment; filename="contact-${id}.json"` });

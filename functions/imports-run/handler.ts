@@ -1,20 +1,23 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import { importRunConfig } from '#shared/config';
 import { newId, repositoriesFor, systemClock, tableRef, tokenSigningKey } from '#shared/container';
 import { importRunMessage } from '#shared/domain/import-run-message';
 import { uploadsBucket } from '#shared/files/s3-uploads';
 import { parseWith } from '#shared/http/validate';
 import { logger } from '#shared/logger';
+import { count } from '#shared/metrics';
+import { observedHandler } from '#shared/observed-handler';
 import { importQueue } from '#shared/queues/sqs-import-queue';
 import { emailHasher } from '#shared/security/email-hash';
 import { ErasureRepository } from '#shared/store/erasure-repository';
 import { ImportRepository } from '#shared/store/import-repository';
 import { importIdOfUploadKey } from '#shared/store/keys';
 import { failUploadedImport, runUploadedImport, uploadArrived } from '#shared/use-cases/run-uploaded-import';
-import { queues } from '#infra/functions';
 
 const { contacts, companies, campaigns, topics } = repositoriesFor(tableRef());
 const erasure = new ErasureRepository(tableRef());
+const maxReceives = importRunConfig().IMPORT_QUEUE_MAX_RECEIVES;
 const hashEmail = emailHasher(await tokenSigningKey());
 const ports = {
   contacts,
@@ -57,7 +60,10 @@ function processRecordWith(context: Context) {
         logger.info('import run', { messageId: record.messageId, importId, outcome });
       } catch (error) {
         // The last receive: the message goes to the dead-letter queue, and the import says it failed.
-        if (Number(record.attributes.ApproximateReceiveCount) >= queues.imports.maxReceiveCount) await failUploadedImport(ports, importId);
+        if (Number(record.attributes.ApproximateReceiveCount) >= maxReceives) {
+          await failUploadedImport(ports, importId);
+          count('importsFailed');
+        }
         throw error;
       }
     }
@@ -69,6 +75,6 @@ function processRecordWith(context: Context) {
  * run's hand-off to the next. Each run imports rows until shortly before the function's deadline and
  * hands on; a message that keeps failing is retried, then parked in the dead-letter queue.
  */
-export function handler(event: SQSEvent, context: Context) {
+export const handler = observedHandler(async (event: SQSEvent, context: Context) => {
   return processPartialResponse(event, processRecordWith(context), processor, { context });
-}
+});

@@ -6,6 +6,7 @@ import { importRejectionsCsv } from '#shared/domain/import-rejections-csv';
 import { bodyBytes, mediaType } from '#shared/http/body';
 import { uploadsBucket } from '#shared/files/s3-uploads';
 import { httpHandler, jsonBody, maxBodyBytes, pathParam, queryParams } from '#shared/http/http-handler';
+import { ADMIN_MAX_BYTES, IMPORT_MAX_BYTES, type RouteSpec } from '#shared/http/route-spec';
 import { negotiate } from '#shared/http/negotiate';
 import { csv, json } from '#shared/http/responses';
 import { emailHasher } from '#shared/security/email-hash';
@@ -31,7 +32,16 @@ const ports = {
 const CSV_TYPES = ['text/csv', 'application/csv', 'text/plain', 'application/vnd.ms-excel'];
 const OFFERS = ['application/json', 'text/csv'] as const;
 
-export const handler = httpHandler({
+/** The routes this function serves (the manifest declares the same for API Gateway). */
+export const routes = [
+  { method: 'POST', path: '/v1/imports', auth: 'admin', maxBodyBytes: IMPORT_MAX_BYTES },
+  { method: 'POST', path: '/v1/imports/uploads', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
+  { method: 'GET', path: '/v1/imports', auth: 'admin' },
+  { method: 'GET', path: '/v1/imports/{id}', auth: 'admin' },
+  { method: 'GET', path: '/v1/imports/{id}/rejected', auth: 'admin' },
+] as const satisfies readonly RouteSpec[];
+
+export const handler = httpHandler(routes, {
   'POST /v1/imports': async (event, context) => {
     const { dryRun, campaignId, consentSource, map, fileName, topics } = queryParams(event, importQuery);
     const type = mediaType(event);

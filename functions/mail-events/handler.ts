@@ -3,6 +3,7 @@ import { repositoriesFor, tableRef } from '#shared/container';
 import { sesEventSchema } from '#shared/domain/ses-event';
 import { parseWith } from '#shared/http/validate';
 import { logger } from '#shared/logger';
+import { observedHandler } from '#shared/observed-handler';
 import { recordMailEvent } from '#shared/use-cases/record-mail-event';
 
 const { mailings, contacts, suppressions } = repositoriesFor(tableRef());
@@ -12,8 +13,8 @@ const ports = { mailings, contacts, suppressions };
  * SES events from the configuration set (on the default bus): a malformed one throws, so EventBridge
  * retries it and then parks it in the dead-letter queue; repeats count nothing twice.
  */
-export async function handler(event: EventBridgeEvent<string, unknown>): Promise<void> {
+export const handler = observedHandler(async (event: EventBridgeEvent<string, unknown>): Promise<void> => {
   const ses = parseWith(sesEventSchema, event.detail, 'SES event');
   const outcome = await recordMailEvent(ports, ses);
   logger.info('SES event processed', { eventId: event.id, eventType: ses.eventType, messageId: ses.mail.messageId, outcome });
-}
+});

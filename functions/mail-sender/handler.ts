@@ -6,7 +6,9 @@ import { recipientBatchSchema } from '#shared/domain/mailing';
 import { parseWith } from '#shared/http/validate';
 import { logger } from '#shared/logger';
 import { SendPacer } from '#shared/mail/send-pacer';
+import { countedMailer } from '#shared/metrics';
 import { SesMailer } from '#shared/mail/ses-mailer';
+import { observedHandler } from '#shared/observed-handler';
 import { ttlCache } from '#shared/store/ttl-cache';
 import { RECIPIENTS_PER_MESSAGE, sendRecipientBatch } from '#shared/use-cases/send-mailing';
 
@@ -22,7 +24,7 @@ const ports = {
   templates: { get: ttlCache((id: string) => templates.get(id), 10 * 60_000) },
   contacts,
   suppressions,
-  mailer,
+  mailer: countedMailer(mailer),
   pacer: new SendPacer(() => mailer.maxSendRate(), config.MAIL_SENDER_CONCURRENCY),
   signer: await tokenSigner(),
   links: mailLinks(),
@@ -50,6 +52,6 @@ async function processRecord(record: SQSRecord): Promise<void> {
  * recipients are not all settled (SES throttling, a lapsed claim still held) is reported as failed
  * on its own, so the queue delivers just that one again, and after five receives parks it in the DLQ.
  */
-export function handler(event: SQSEvent, context: Context) {
+export const handler = observedHandler(async (event: SQSEvent, context: Context) => {
   return processPartialResponse(event, processRecord, processor, { context });
-}
+});

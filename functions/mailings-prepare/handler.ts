@@ -3,6 +3,7 @@ import { newId, repositoriesFor, systemClock, tableRef } from '#shared/container
 import { eventCatalog } from '#shared/events/catalog';
 import { logger } from '#shared/logger';
 import { recipientQueue } from '#shared/mail/sqs-recipient-queue';
+import { observedHandler } from '#shared/observed-handler';
 import { startDueMailings } from '#shared/use-cases/manage-mailings';
 import { prepareMailing } from '#shared/use-cases/send-mailing';
 
@@ -15,7 +16,7 @@ const start = { mailings, campaigns, segments, topics, templates, clock: systemC
  * minute) starts scheduled mailings whose time has come (each start publishes its own request).
  * A failure throws, so EventBridge retries it; the preparation resumes from its last stored page.
  */
-export async function handler(event: EventBridgeEvent<string, unknown>) {
+export const handler = observedHandler(async (event: EventBridgeEvent<string, unknown>) => {
   if (event['detail-type'] !== eventCatalog.mailingSendRequested.detailType) {
     const started = await startDueMailings(start);
     if (started.length > 0) logger.info('scheduled mailings started', { mailingIds: started });
@@ -25,4 +26,4 @@ export async function handler(event: EventBridgeEvent<string, unknown>) {
   const result = await prepareMailing(prepare, mailingId);
   logger.info('mailing prepared', { mailingId, ...result });
   return result;
-}
+});

@@ -4,13 +4,23 @@ import { pageQuery } from '#shared/domain/common-schemas';
 import { senderDomain } from '#shared/domain/email';
 import { createMailingSchema } from '#shared/domain/mailing';
 import { httpHandler, jsonBody, pathParam, queryParams } from '#shared/http/http-handler';
+import { ADMIN_MAX_BYTES, type RouteSpec } from '#shared/http/route-spec';
 import { json } from '#shared/http/responses';
 import { cancelMailing, createMailing, getMailing, listMailings, sendMailing } from '#shared/use-cases/manage-mailings';
 
 const { mailings, campaigns, segments, topics, templates } = repositoriesFor(tableRef());
 const ports = { mailings, campaigns, segments, topics, templates, clock: systemClock, newId, senderDomain: senderDomain(mailConfig().MAIL_FROM) };
 
-export const handler = httpHandler({
+/** The routes this function serves (the manifest declares the same for API Gateway). */
+export const routes = [
+  { method: 'GET', path: '/v1/mailings', auth: 'admin' },
+  { method: 'POST', path: '/v1/mailings', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
+  { method: 'GET', path: '/v1/mailings/{id}', auth: 'admin' },
+  { method: 'POST', path: '/v1/mailings/{id}/send', auth: 'admin' },
+  { method: 'POST', path: '/v1/mailings/{id}/cancel', auth: 'admin' },
+] as const satisfies readonly RouteSpec[];
+
+export const handler = httpHandler(routes, {
   'GET /v1/mailings': async (event) => {
     const query = queryParams(event, pageQuery);
     return json(200, await listMailings(ports, query.limit, query.cursor));

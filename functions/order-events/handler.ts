@@ -2,6 +2,7 @@ import type { EventBridgeEvent } from 'aws-lambda';
 import { newId, repositoriesFor, systemClock, tableRef } from '#shared/container';
 import { eventCatalog } from '#shared/events/catalog';
 import { logger } from '#shared/logger';
+import { observedHandler } from '#shared/observed-handler';
 import { recordOrder } from '#shared/use-cases/record-order';
 
 const { contacts, companies } = repositoriesFor(tableRef());
@@ -12,8 +13,8 @@ const ports = { contacts, companies, clock: systemClock, newId };
  * event that fails validation throws, so EventBridge retries it and then parks it in the dead-letter
  * queue instead of losing it.
  */
-export async function handler(event: EventBridgeEvent<string, unknown>): Promise<void> {
+export const handler = observedHandler(async (event: EventBridgeEvent<string, unknown>): Promise<void> => {
   const order = eventCatalog.orderPlaced.parse(event.detail);
   const result = await recordOrder(ports, order);
   logger.info('order event processed', { eventId: event.id, orderId: order.orderId, created: result.created });
-}
+});

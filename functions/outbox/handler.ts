@@ -1,6 +1,8 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { eventPublisher } from '#shared/container';
 import { logger } from '#shared/logger';
+import { count } from '#shared/metrics';
+import { observedHandler } from '#shared/observed-handler';
 import { streamEvent } from '#shared/store/stream-records';
 import { type OutboxRecord, publishOutbox } from '#shared/use-cases/publish-outbox';
 
@@ -13,7 +15,7 @@ const events = eventPublisher();
  * outbox item's id or the stream record's id), so a redelivered one carries the same id and a consumer
  * can drop it. A failed publish reports the batch item it stopped at; the stream retries from there.
  */
-export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
+export const handler = observedHandler(async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
   const records: OutboxRecord[] = event.Records.flatMap((record) => {
     const change = streamEvent(record);
     const position = record.dynamodb?.SequenceNumber;
@@ -22,5 +24,6 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
   const result = await publishOutbox({ events }, records);
   if (!result.failedFrom) return { batchItemFailures: [] };
   logger.error('publishing outbox events failed', { reason: result.reason, published: result.published });
+  count('outboxPublishFailures');
   return { batchItemFailures: [{ itemIdentifier: result.failedFrom }] };
-}
+});

@@ -3,6 +3,7 @@ import { segmentsConfig } from '#shared/config';
 import { newId, repositoriesFor, systemClock, tableRef } from '#shared/container';
 import { eventCatalog } from '#shared/events/catalog';
 import { logger } from '#shared/logger';
+import { observedHandler } from '#shared/observed-handler';
 import { runSegments } from '#shared/use-cases/run-segments';
 
 const { segments } = repositoriesFor(tableRef());
@@ -17,7 +18,7 @@ const SAFETY_MS = 30_000;
  * listed ones now. A run about to hit the Lambda time limit stops between pages: its leases expire and
  * the next run finishes the rest (each contact's change is atomic).
  */
-export async function handler(event: EventBridgeEvent<string, unknown>, context?: { getRemainingTimeInMillis?: () => number }) {
+export const handler = observedHandler(async (event: EventBridgeEvent<string, unknown>, context?: { getRemainingTimeInMillis?: () => number }) => {
   const requested = eventCatalog.segmentsEvaluationRequested;
   const request = event['detail-type'] === requested.detailType ? pickRequest(requested.parse(event.detail)) : {};
   const remaining = context?.getRemainingTimeInMillis?.();
@@ -29,6 +30,6 @@ export async function handler(event: EventBridgeEvent<string, unknown>, context?
   });
   logger.info('segment run finished', { runId: report.runId, evaluated: report.evaluated, durationMs: report.durationMs, segments: report.segments, skipped: report.skipped });
   return report;
-}
+});
 
 const pickRequest = ({ runId, segmentIds }: { runId: string; segmentIds: string[] }) => ({ runId, segmentIds });

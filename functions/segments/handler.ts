@@ -3,6 +3,7 @@ import { segmentsConfig } from '#shared/config';
 import { archivableListQuery, pageQuery } from '#shared/domain/common-schemas';
 import { createSegmentSchema, previewSegmentSchema, updateSegmentSchema } from '#shared/domain/segment';
 import { httpHandler, jsonBody, pathParam, queryParams } from '#shared/http/http-handler';
+import { ADMIN_MAX_BYTES, type RouteSpec } from '#shared/http/route-spec';
 import { json } from '#shared/http/responses';
 import { archiveSegment, createSegment, evaluateSegment, getSegment, listSegments, previewSegment, segmentMembers, updateSegment } from '#shared/use-cases/manage-segments';
 
@@ -13,7 +14,19 @@ const previewOptions = () => {
   return { workers: config.SEGMENT_SCAN_WORKERS, budgetMs: config.SEGMENT_PREVIEW_BUDGET_MS, estimateFrom: config.SEGMENT_PREVIEW_ESTIMATE_FROM };
 };
 
-export const handler = httpHandler({
+/** The routes this function serves (the manifest declares the same for API Gateway). */
+export const routes = [
+  { method: 'GET', path: '/v1/segments', auth: 'admin' },
+  { method: 'POST', path: '/v1/segments', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
+  { method: 'POST', path: '/v1/segments/preview', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
+  { method: 'GET', path: '/v1/segments/{id}', auth: 'admin' },
+  { method: 'PATCH', path: '/v1/segments/{id}', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
+  { method: 'DELETE', path: '/v1/segments/{id}', auth: 'admin' },
+  { method: 'POST', path: '/v1/segments/{id}/evaluate', auth: 'admin' },
+  { method: 'GET', path: '/v1/segments/{id}/members', auth: 'admin' },
+] as const satisfies readonly RouteSpec[];
+
+export const handler = httpHandler(routes, {
   'GET /v1/segments': async (event) => {
     const query = queryParams(event, archivableListQuery);
     return json(200, await listSegments(ports, query.limit, query.cursor, query.archived));

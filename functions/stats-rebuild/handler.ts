@@ -1,6 +1,7 @@
 import { segmentsConfig } from '#shared/config';
 import { repositoriesFor, tableRef } from '#shared/container';
 import { logger } from '#shared/logger';
+import { observedHandler } from '#shared/observed-handler';
 import { rebuildStats, type RebuildSummary } from '#shared/use-cases/campaign-analytics';
 
 const { segments, stats } = repositoriesFor(tableRef());
@@ -11,8 +12,8 @@ const { segments, stats } = repositoriesFor(tableRef());
  * `aws lambda invoke --function-name <StatsRebuildFunction> out.json`. Safe while the product runs and
  * safe to run twice; the answer says how many contacts were read and how many moved counters.
  */
-export async function handler(): Promise<RebuildSummary> {
+export const handler = observedHandler(async (): Promise<RebuildSummary> => {
   const summary = await rebuildStats({ segments, stats }, { workers: segmentsConfig().SEGMENT_SCAN_WORKERS, concurrency: 16 });
   logger.info('campaign counters rebuilt', { ...summary });
   return summary;
-}
+});

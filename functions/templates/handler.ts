@@ -3,6 +3,7 @@ import { idempotencyMiddleware, mailLinks, newId, repositoriesFor, sesMailer, sy
 import { archivableListQuery } from '#shared/domain/common-schemas';
 import { createTemplateSchema, updateTemplateSchema } from '#shared/domain/template';
 import { httpHandler, jsonBody, pathParam, queryParams } from '#shared/http/http-handler';
+import { ADMIN_MAX_BYTES, TEMPLATE_MAX_BYTES, type RouteSpec } from '#shared/http/route-spec';
 import { json } from '#shared/http/responses';
 import { archiveTemplate, createTemplate, getTemplate, listTemplates, previewTemplate, previewTemplateSchema, updateTemplate } from '#shared/use-cases/manage-templates';
 import { sendTestMail, testMailSchema } from '#shared/use-cases/send-test-mail';
@@ -21,7 +22,18 @@ const ports = {
   from: mailConfig().MAIL_FROM,
 };
 
-export const handler = httpHandler({
+/** The routes this function serves (the manifest declares the same for API Gateway). */
+export const routes = [
+  { method: 'GET', path: '/v1/templates', auth: 'admin' },
+  { method: 'POST', path: '/v1/templates', auth: 'admin', maxBodyBytes: TEMPLATE_MAX_BYTES },
+  { method: 'GET', path: '/v1/templates/{id}', auth: 'admin' },
+  { method: 'PATCH', path: '/v1/templates/{id}', auth: 'admin', maxBodyBytes: TEMPLATE_MAX_BYTES },
+  { method: 'DELETE', path: '/v1/templates/{id}', auth: 'admin' },
+  { method: 'POST', path: '/v1/templates/{id}/preview', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
+  { method: 'POST', path: '/v1/templates/{id}/test', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
+] as const satisfies readonly RouteSpec[];
+
+export const handler = httpHandler(routes, {
   'GET /v1/templates': async (event) => {
     const query = queryParams(event, archivableListQuery);
     return json(200, await listTemplates(ports, query.limit, query.cursor, query.archived));

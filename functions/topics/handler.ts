@@ -2,13 +2,23 @@ import { idempotencyMiddleware, newId, repositoriesFor, systemClock, tableRef } 
 import { archivableListQuery } from '#shared/domain/common-schemas';
 import { createTopicSchema, updateTopicSchema } from '#shared/domain/topic';
 import { httpHandler, jsonBody, pathParam, queryParams } from '#shared/http/http-handler';
+import { ADMIN_MAX_BYTES, type RouteSpec } from '#shared/http/route-spec';
 import { json } from '#shared/http/responses';
 import { archiveTopic, createTopic, getTopic, listTopics, updateTopic } from '#shared/use-cases/manage-topics';
 
 const { topics } = repositoriesFor(tableRef());
 const ports = { topics, clock: systemClock, newId };
 
-export const handler = httpHandler({
+/** The routes this function serves (the manifest declares the same for API Gateway). */
+export const routes = [
+  { method: 'GET', path: '/v1/topics', auth: 'admin' },
+  { method: 'POST', path: '/v1/topics', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
+  { method: 'GET', path: '/v1/topics/{id}', auth: 'admin' },
+  { method: 'PATCH', path: '/v1/topics/{id}', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
+  { method: 'DELETE', path: '/v1/topics/{id}', auth: 'admin' },
+] as const satisfies readonly RouteSpec[];
+
+export const handler = httpHandler(routes, {
   'GET /v1/topics': async (event) => {
     const query = queryParams(event, archivableListQuery);
     return json(200, await listTopics(ports, query.limit, query.cursor, query.archived));

@@ -3,6 +3,7 @@ import { mailLinks, newId, repositoriesFor, systemClock, tableRef, tokenSigner }
 import { pickLocale } from '#shared/domain/confirmation-mail';
 import { bodyBytes, readBody } from '#shared/http/body';
 import { httpHandler, maxBodyBytes, queryParams, requestEvidence } from '#shared/http/http-handler';
+import { SUBMISSION_MAX_BYTES, type RouteSpec } from '#shared/http/route-spec';
 import { preferencesPage, unsubscribeConfirmPage, unsubscribedPage } from '#shared/http/recipient-pages';
 import { html } from '#shared/http/responses';
 import { parseWith } from '#shared/http/validate';
@@ -21,7 +22,15 @@ const names = (found: ReadonlyArray<{ name: string }>) => found.map((topic) => t
 // Recipients' pages must not be cached by proxies or kept by the browser's history cache.
 const noStore = { 'cache-control': 'no-store' };
 
-export const handler = httpHandler({
+/** The routes this function serves (the manifest declares the same for API Gateway). */
+export const routes = [
+  { method: 'GET', path: '/v1/unsubscribe', auth: 'public' },
+  { method: 'POST', path: '/v1/unsubscribe', auth: 'public', maxBodyBytes: SUBMISSION_MAX_BYTES },
+  { method: 'GET', path: '/v1/preferences', auth: 'public' },
+  { method: 'POST', path: '/v1/preferences', auth: 'public', maxBodyBytes: SUBMISSION_MAX_BYTES },
+] as const satisfies readonly RouteSpec[];
+
+export const handler = httpHandler(routes, {
   'GET /v1/unsubscribe': async (event) => {
     const { token } = queryParams(event, tokenQuery);
     const about = await describeUnsubscribe(ports, token);

@@ -12,7 +12,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { streamFilters } from '../../shared/store/keys';
-import { type FunctionSpec, functions, routeKey } from '../functions';
+import { type FunctionSpec, functions, queues, routeKey } from '../functions';
 import { bareAddress, senderDomain } from './mail-address';
 import { ProductFunction } from './product-function';
 import type { Stateful } from './stateful';
@@ -197,6 +197,7 @@ export class Api extends Construct {
       ...(spec.queue?.queue === 'mail' ? { MAIL_SENDER_CONCURRENCY: String(spec.queue.maxConcurrency) } : {}),
       ...(spec.access.signUploads || spec.access.readUploads ? { UPLOADS_BUCKET: stateful.uploads.bucket.bucketName } : {}),
       ...(spec.access.enqueueImports ? { IMPORT_QUEUE_URL: stateful.importQueue.queueUrl } : {}),
+      ...(spec.queue?.queue === 'imports' ? { IMPORT_QUEUE_MAX_RECEIVES: String(queues.imports.maxReceiveCount) } : {}),
     };
   }
 

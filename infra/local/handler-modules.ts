@@ -29,6 +29,9 @@ export function loadHandlerModule<H>(rootDir: string, name: string, instance = 0
  */
 export async function invokeFunction<R = unknown>(rootDir: string, name: string, event: unknown, instance = 0): Promise<R> {
   const handler = await loadHandlerModule<(event: unknown, context: unknown) => Promise<R>>(rootDir, name, instance);
-  const deadline = Date.now() + (functions.find((spec) => spec.name === name)?.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
-  return handler(event, { awsRequestId: randomUUID(), getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()) });
+  const spec = functions.find((candidate) => candidate.name === name);
+  const deadline = Date.now() + (spec?.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
+  // What the product's logs read from it (Powertools' Lambda context): the request id and the function.
+  const context = { awsRequestId: randomUUID(), functionName: name, functionVersion: '$LATEST', memoryLimitInMB: String(spec?.memoryMb ?? 128), invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${name}` };
+  return handler(event, { ...context, getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()) });
 }

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { functions } from '../functions';
+import { functions, queues as queueSettings } from '../functions';
 import { ensureTable } from './create-table';
 import { assertJava, startDynamoDbLocal } from './dynamodb-local';
 import type { DeadLetters } from './dead-letters';
@@ -122,6 +122,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? apiUrl,
       TOKEN_SECRET: signingKey(options.dataDir),
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+      // No CloudWatch reads the EMF lines locally; `POWERTOOLS_METRICS_DISABLED=false npm start` shows them.
+      POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
       AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
       AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
       EVENTS_ENDPOINT: `http://127.0.0.1:${options.eventsPort}`,
@@ -133,6 +135,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       UNSUBSCRIBE_MAILTO: process.env.UNSUBSCRIBE_MAILTO ?? 'unsubscribe@leadflow.local',
       MAIL_QUEUE_URL: `http://127.0.0.1:${options.eventsPort}/000000000000/mail`,
       IMPORT_QUEUE_URL: `http://127.0.0.1:${options.eventsPort}/000000000000/imports`,
+      IMPORT_QUEUE_MAX_RECEIVES: String(queueSettings.imports.maxReceiveCount),
       MAIL_SENDER_CONCURRENCY: String(functions.find((spec) => spec.queue?.queue === 'mail')?.queue?.maxConcurrency ?? 2),
     });
 

@@ -1,13 +1,16 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import * as z from '#shared/zod';
-import { findRoute } from '#infra/functions';
 import { NotFoundError, UnauthorizedError } from '#shared/domain/errors';
 import { logger, redact } from '#shared/logger';
+import { metrics } from '#shared/metrics';
 import { readBody } from './body';
 import { htmlPage } from './html-page';
 import { errorToProblem } from './problem';
 import { type ResponseSchemas, shapeResponses } from './response-shaping';
+import { type RouteKeys, routeKey, type RouteSpec } from './route-spec';
 import { parseWith } from './validate';
 
 /** An HTTP API (payload 2.0) event; admin routes carry the JWT authorizer's claims. */
@@ -23,19 +26,34 @@ export type ApiMiddleware = MiddlewareObj<ApiEvent, ApiResult, Error, Context>;
 
 const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
+/** The spec of the route each request in flight was dispatched to: its body limit, read by the route's own parsing. */
+const specOfRequest = new WeakMap<ApiEvent, RouteSpec>();
+
 /**
- * Admin routes (per the manifest) need an authenticated principal. API Gateway's JWT authorizer (or
- * the local gateway) has checked the token already; this refuses a request that reached the function
- * without one, so a misconfigured route fails closed.
+ * Finds the request's route among the handler's own and remembers it for the request. Admin routes
+ * need an authenticated principal: API Gateway's JWT authorizer (or the local gateway) has checked the
+ * token already; this refuses a request that reached the function without one, so a misconfigured
+ * route fails closed.
  */
-function requireAuth(): ApiMiddleware {
+function requireAuth(specs: ReadonlyMap<string, RouteSpec>): ApiMiddleware {
   return {
     before: (request) => {
-      const route = findRoute(request.event.routeKey);
+      const route = specs.get(request.event.routeKey);
       if (!route) throw new NotFoundError('Route', request.event.routeKey);
+      specOfRequest.set(request.event, route);
       if (route.auth === 'admin' && !request.event.requestContext.authorizer?.jwt?.claims?.sub) {
         throw new UnauthorizedError('A valid bearer token is required');
       }
+    },
+  };
+}
+
+/** API Gateway's request id on every line logged for the request (the id a caller's support ticket quotes). */
+function apiRequestIdInLogs(): ApiMiddleware {
+  return {
+    before: (request) => {
+      const apiRequestId = request.event.requestContext?.requestId;
+      if (apiRequestId) logger.appendKeys({ apiRequestId });
     },
   };
 }
@@ -60,7 +78,6 @@ function problemErrors(): ApiMiddleware {
         const error = request.error as (Error & { $metadata?: { httpStatusCode?: number } }) | undefined;
         logger.error('request failed', {
           routeKey: request.event.routeKey,
-          requestId: request.event.requestContext.requestId,
           errorName: error?.name,
           errorMessage: redact(String(error?.message ?? '')),
           awsStatus: error?.$metadata?.httpStatusCode,
@@ -82,29 +99,37 @@ function problemErrors(): ApiMiddleware {
 }
 
 /**
- * Builds a function's handler from its routes, keyed by API Gateway route key (`POST /v1/forms`).
- * `middlewares` run after authentication and, on error, after the error has become a response, so
- * they can decorate it (CORS headers). `responses` are the routes' response schemas when the function
- * names them itself (the registry's own entries), else the whole registry shapes the answers.
+ * Builds a function's handler from the routes it declares (`specs`, the same as the manifest's, which
+ * a unit test checks) and their implementations, keyed by API Gateway route key (`POST /v1/forms`):
+ * the compiler asks for exactly one implementation per declared route. `middlewares` run after
+ * authentication and, on error, after the error has become a response, so they can decorate it (CORS
+ * headers). `responses` are the routes' response schemas when the function names them itself (the
+ * registry's own entries), else the whole registry shapes the answers.
  */
-export function httpHandler(routes: Record<string, Route>, middlewares: ApiMiddleware[] = [], responses?: ResponseSchemas) {
-  // Registered order: auth, the given middlewares (idempotency, CORS), response shaping, then error
+export function httpHandler<const R extends readonly RouteSpec[]>(specs: R, routes: Record<RouteKeys<R>, Route>, middlewares: ApiMiddleware[] = [], responses?: ResponseSchemas) {
+  const implementations: Record<string, Route> = routes;
+  const byKey = new Map(specs.map((spec) => [routeKey(spec), spec] as const));
+  const unimplemented = [...byKey.keys()].filter((key) => !implementations[key]);
+  const undeclared = Object.keys(implementations).filter((key) => !byKey.has(key));
+  if (unimplemented.length || undeclared.length) throw new Error(`Routes and implementations differ: unimplemented ${unimplemented.join(', ') || 'none'}; undeclared ${undeclared.join(', ') || 'none'}`);
+  // Registered order: the log context (Lambda's and API Gateway's request ids) and the metrics written
+  // when the request ends, auth, the given middlewares (idempotency, CORS), response shaping, then error
   // mapping. middy runs `after` and `onError` in reverse, so a JSON answer is shaped by its schema
   // first (a mismatch becomes an error the mapping turns into a 500), errors are mapped, and CORS
   // decorates before the idempotency middleware stores the finished response.
   const dispatch = async (event: ApiEvent, context: Context): Promise<ApiResult> => {
-    const route = routes[event.routeKey];
+    const route = implementations[event.routeKey];
     if (!route) throw new NotFoundError('Route', event.routeKey);
     return route(event, context);
   };
-  const chain = middy<ApiEvent, ApiResult, Error, Context>().use(requireAuth());
+  const chain = middy<ApiEvent, ApiResult, Error, Context>().use(injectLambdaContext(logger, { resetKeys: true })).use(logMetrics(metrics)).use(apiRequestIdInLogs()).use(requireAuth(byKey));
   for (const middleware of middlewares) chain.use(middleware);
   return chain.use(shapeResponses(responses)).use(problemErrors()).handler(dispatch);
 }
 
-/** The largest body the manifest allows for this event's route. */
+/** The largest body this event's route accepts (its spec's `maxBodyBytes`, else 64 KiB). */
 export function maxBodyBytes(event: ApiEvent): number {
-  return findRoute(event.routeKey)?.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  return specOfRequest.get(event)?.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
 }
 
 /** Reads and validates a JSON body against `schema`; every bad field is named. */

@@ -250,6 +250,13 @@ describe('the CDK stack', () => {
     expect(flatActions(templates)).not.toContain('ses:GetAccount');
   });
 
+  it('sends the operator alarms on the product metrics to the alarm topic, like every other alarm', () => {
+    const [topicId] = Object.keys(main.findResources('AWS::SNS::Topic', { Properties: { DisplayName: 'leadflow alarms' } }));
+    const alarms = Object.values(main.findResources('AWS::CloudWatch::Alarm', { Properties: { Namespace: 'Leadflow' } }) as Record<string, Resource>);
+    expect(alarms.map((alarm) => alarm.Properties.MetricName).sort()).toEqual(['FailedBatchItems', 'ImportsFailed', 'OutboxPublishFailures', 'SesThrottles']);
+    for (const alarm of alarms) expect(alarm.Properties.AlarmActions, String(alarm.Properties.MetricName)).toEqual([{ Ref: topicId }]);
+  });
+
   it('queues mailing recipients with a dead-letter queue and feeds them to at most MAIL_SENDERS senders, reporting failures per message', () => {
     const [senderId, sender] = functionNamed(main, 'mail-sender');
     const spec = functions.find((candidate) => candidate.name === 'mail-sender')!;

@@ -123,6 +123,8 @@ describe('the uploads bucket and the asynchronous import in CDK', () => {
     const variables = (runner.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
     expect(variables.UPLOADS_BUCKET).toEqual({ Ref: bucketId });
     expect(variables.IMPORT_QUEUE_URL).toEqual({ Ref: queueId });
+    // The last receive marks the import failed: the runner knows the queue's count from its environment.
+    expect(variables.IMPORT_QUEUE_MAX_RECEIVES).toBe('3');
     expect(variables.MAIL_SENDER_CONCURRENCY).toBeUndefined();
   });
 

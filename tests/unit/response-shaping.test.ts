@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type ApiEvent, httpHandler, type Route } from '#shared/http/http-handler';
 import { csv, json, noContent } from '#shared/http/responses';
 import { captureResponseSchemas } from '#shared/http/responses/capture-responses';
+import type { HttpMethod, RouteSpec } from '#shared/http/route-spec';
 import { logger } from '#shared/logger';
 import { aContact, aTopic } from '#tests/helpers/factories';
 
@@ -31,8 +32,14 @@ function anEvent(routeKey: string): ApiEvent {
   };
 }
 
+/** A route's spec as a handler declares it: the key split into method and path, admin-only. */
+function aSpec(routeKey: string): RouteSpec {
+  const [method, path = '/'] = routeKey.split(' ');
+  return { method: method as HttpMethod, path, auth: 'admin' };
+}
+
 async function answer(routeKey: string, route: Route) {
-  const handler = httpHandler({ [routeKey]: route });
+  const handler = httpHandler([aSpec(routeKey)], { [routeKey]: route });
   const result = await handler(anEvent(routeKey), {} as Context);
   const isJson = String(result.headers?.['content-type'] ?? '').includes('json');
   return { ...result, json: (isJson ? JSON.parse(String(result.body)) : undefined) as Record<string, unknown> };
@@ -75,7 +82,7 @@ describe('shapeResponses', () => {
   it('shapes by the schemas a function names itself, and answers a route they do not list with a 500', async () => {
     vi.spyOn(logger, 'error').mockImplementation(() => undefined);
     const routeKey = 'POST /v1/forms/{formId}/submissions';
-    const handler = httpHandler({ [routeKey]: async () => json(202, { contactId: 'c-1', status: 'captured', ignoredFields: [], pk: 'C#c-1' }), 'GET /v1/topics/{id}': async () => json(200, aTopic()) }, [], captureResponseSchemas);
+    const handler = httpHandler([aSpec(routeKey), aSpec('GET /v1/topics/{id}')], { [routeKey]: async () => json(202, { contactId: 'c-1', status: 'captured', ignoredFields: [], pk: 'C#c-1' }), 'GET /v1/topics/{id}': async () => json(200, aTopic()) }, [], captureResponseSchemas);
     const shaped = await handler(anEvent(routeKey), {} as Context);
     expect(JSON.parse(String(shaped.body))).toEqual({ contactId: 'c-1', status: 'captured', ignoredFields: [] });
     expect((await handler(anEvent('GET /v1/topics/{id}'), {} as Context)).statusCode).toBe(500);
