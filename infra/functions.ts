@@ -316,6 +316,22 @@ export const functions: readonly FunctionSpec[] = [
     timeoutSeconds: 180,
   },
   {
+    name: 'journeys',
+    description: 'Journeys: drafts, versions, publish/pause/resume/archive, figures and participants',
+    routes: [
+      { method: 'GET', path: '/v1/journeys', auth: 'admin' },
+      { method: 'POST', path: '/v1/journeys', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
+      { method: 'GET', path: '/v1/journeys/{id}', auth: 'admin' },
+      { method: 'PATCH', path: '/v1/journeys/{id}', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
+      { method: 'POST', path: '/v1/journeys/{id}/publish', auth: 'admin' },
+      { method: 'POST', path: '/v1/journeys/{id}/pause', auth: 'admin' },
+      { method: 'POST', path: '/v1/journeys/{id}/resume', auth: 'admin' },
+      { method: 'POST', path: '/v1/journeys/{id}/archive', auth: 'admin' },
+      { method: 'GET', path: '/v1/journeys/{id}/participants', auth: 'admin' },
+    ],
+    access: { table: 'write' },
+  },
+  {
     name: 'mail-events',
     description: 'SES events (delivery, bounce, complaint, open, click): suppression, timeline, counters',
     events: SES_DETAIL_TYPES.map((detailType) => ({ source: 'aws.ses', detailType, bus: 'default' as const })),

@@ -22,6 +22,8 @@ import { createTopicSchema, updateTopicSchema } from '#shared/domain/topic';
 import { importQuery, importUploadBody } from '#shared/domain/import-query';
 import { createSegmentSchema, previewSegmentSchema, updateSegmentSchema } from '#shared/domain/segment';
 import { createMailingSchema } from '#shared/domain/mailing';
+import { createJourneySchema, updateJourneySchema } from '#shared/domain/journey';
+import { participantListQuery } from '#shared/domain/journey-lifecycle';
 import { createTemplateSchema, updateTemplateSchema } from '#shared/domain/template';
 import { createSuppressionSchema } from '#shared/use-cases/manage-suppressions';
 import { previewTemplateSchema } from '#shared/use-cases/manage-templates';
@@ -34,6 +36,7 @@ import * as companyResponses from '#shared/http/responses/company-responses';
 import * as contactResponses from '#shared/http/responses/contact-responses';
 import * as dashboardResponses from '#shared/http/responses/dashboard-responses';
 import * as formResponses from '#shared/http/responses/form-responses';
+import * as journeyResponses from '#shared/http/responses/journey-responses';
 import * as importResponses from '#shared/http/responses/import-responses';
 import * as mailingResponses from '#shared/http/responses/mailing-responses';
 import * as orderResponses from '#shared/http/responses/order-responses';
@@ -58,6 +61,8 @@ const REQUEST_BODIES: Record<string, { schema: ZodType; formEncoded?: boolean }>
   'POST /v1/segments': { schema: createSegmentSchema },
   'PATCH /v1/segments/{id}': { schema: updateSegmentSchema },
   'POST /v1/segments/preview': { schema: previewSegmentSchema },
+  'POST /v1/journeys': { schema: createJourneySchema },
+  'PATCH /v1/journeys/{id}': { schema: updateJourneySchema },
   'POST /v1/templates': { schema: createTemplateSchema },
   'PATCH /v1/templates/{id}': { schema: updateTemplateSchema },
   'POST /v1/templates/{id}/preview': { schema: previewTemplateSchema },
@@ -73,6 +78,8 @@ const QUERIES: Record<string, ZodType> = {
   'GET /v1/topics': archivableListQuery,
   'GET /v1/templates': archivableListQuery,
   'GET /v1/segments': archivableListQuery,
+  'GET /v1/journeys': archivableListQuery,
+  'GET /v1/journeys/{id}/participants': participantListQuery,
   'GET /v1/analytics/campaigns': analyticsQuery.extend(pageQuery.shape),
   'GET /v1/analytics/campaigns/{id}': analyticsQuery,
   'GET /v1/dashboard': dashboardQuery,
@@ -124,6 +131,15 @@ const SUMMARIES: Record<string, string> = {
   'DELETE /v1/segments/{id}': 'Archive a segment (200 with it): out of the list, refused by new mailings, still evaluated; idempotent',
   'POST /v1/segments/{id}/evaluate': 'Evaluate a segment now (202 with runId; lastRun.runId shows completion)',
   'GET /v1/segments/{id}/members': 'A page of the segment\'s members',
+  'GET /v1/journeys': 'List journeys (draft, published, paused; archived ones with ?archived=true)',
+  'POST /v1/journeys': 'Create a journey as draft version 1: trigger, entry rule and re-entry, goal, holdout, steps (send_email, wait, branch, split, update_contact, exit); every bad part named',
+  'GET /v1/journeys/{id}': 'A journey with its newest version and its figures: entered, active, completed, exited, conversion against the holdout (lift), per step',
+  'PATCH /v1/journeys/{id}': 'Change a journey: a draft in place; a published one gains its next version as a draft (people inside stay on theirs)',
+  'POST /v1/journeys/{id}/publish': 'Publish the newest version: new participants enter it',
+  'POST /v1/journeys/{id}/pause': 'Pause a published journey: nobody enters, nothing runs until resumed',
+  'POST /v1/journeys/{id}/resume': 'Resume a paused journey',
+  'POST /v1/journeys/{id}/archive': 'Archive a journey: nobody enters, participants leave at their next step (idempotent)',
+  'GET /v1/journeys/{id}/participants': 'A page of the journey\'s participants of one status (active, completed, exited)',
   'GET /v1/templates': 'List mail templates (archived ones with ?archived=true)',
   'POST /v1/templates': 'Create a mail template (merge fields; {{unsubscribeUrl}} required; text part derived when absent)',
   'GET /v1/templates/{id}': 'Get a mail template (archived ones carry archivedAt)',
@@ -171,7 +187,7 @@ const STATUS_TEXT: Record<number, string> = { 200: 'OK', 201: 'Created', 202: 'A
 
 const operationId = (route: { functionName: string; method: string; path: string }) => `${route.functionName}_${route.method.toLowerCase()}_${route.path.replace(/[^a-zA-Z]+/g, '_')}`;
 
-const RESPONSE_MODULES = [analyticsResponses, campaignResponses, captureResponses, companyResponses, contactResponses, dashboardResponses, formResponses, importResponses, mailingResponses, orderResponses, segmentResponses, suppressionResponses, templateResponses, topicResponses];
+const RESPONSE_MODULES = [analyticsResponses, campaignResponses, captureResponses, companyResponses, contactResponses, dashboardResponses, formResponses, importResponses, journeyResponses, mailingResponses, orderResponses, segmentResponses, suppressionResponses, templateResponses, topicResponses];
 
 /**
  * The response schemas as `components.schemas`: each exported entity schema under its name

@@ -1,5 +1,7 @@
 import * as z from '#shared/zod';
+import { pageQuery } from './common-schemas';
 import { ConflictError } from './errors';
+import { PARTICIPANT_STATUSES } from './journey-participant';
 import type { CreateJourneyInput, UpdateJourneyInput } from './journey';
 
 export const JOURNEY_STATUSES = ['draft', 'published', 'paused', 'archived'] as const;
@@ -28,7 +30,8 @@ export interface Journey {
   archivedAt?: string;
 }
 
-export const journeyListQuery = z.object({ status: z.enum(JOURNEY_STATUSES).optional() });
+/** `GET /v1/journeys/{id}/participants`: a page of one status, the active ones unless said. */
+export const participantListQuery = pageQuery.extend({ status: z.enum(PARTICIPANT_STATUSES).default('active') });
 
 export class JourneyStateError extends ConflictError {}
 

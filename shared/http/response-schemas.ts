@@ -17,6 +17,7 @@ import { activityResponse, contactExportResponse, contactResponse, contactViewRe
 import { dashboardResponse } from './responses/dashboard-responses';
 import { formResponse, formWithEmbedResponse } from './responses/form-responses';
 import { importRecordResponse, importRejectionResponse, importReportResponse, importUploadResponse } from './responses/import-responses';
+import { journeyResponse, journeyWithStatsResponse, participantResponse } from './responses/journey-responses';
 import { mailingResponse } from './responses/mailing-responses';
 import { recordedOrderResponse } from './responses/order-responses';
 import { evaluationRequestedResponse, segmentMemberResponse, segmentPreviewResponse, segmentResponse } from './responses/segment-responses';
@@ -69,6 +70,16 @@ export const responseSchemas = {
   'DELETE /v1/segments/{id}': { 200: segmentResponse },
   'POST /v1/segments/{id}/evaluate': { 202: evaluationRequestedResponse },
   'GET /v1/segments/{id}/members': { 200: pageOf(segmentMemberResponse) },
+
+  'GET /v1/journeys': { 200: pageOf(journeyResponse) },
+  'POST /v1/journeys': { 201: journeyResponse },
+  'GET /v1/journeys/{id}': { 200: journeyWithStatsResponse },
+  'PATCH /v1/journeys/{id}': { 200: journeyResponse },
+  'POST /v1/journeys/{id}/publish': { 200: journeyResponse },
+  'POST /v1/journeys/{id}/pause': { 200: journeyResponse },
+  'POST /v1/journeys/{id}/resume': { 200: journeyResponse },
+  'POST /v1/journeys/{id}/archive': { 200: journeyResponse },
+  'GET /v1/journeys/{id}/participants': { 200: pageOf(participantResponse) },
 
   'GET /v1/templates': { 200: pageOf(templateResponse) },
   'POST /v1/templates': { 201: templateResponse },

@@ -1,5 +1,7 @@
 import { NotFoundError, ValidationError } from '#shared/domain/errors';
 import type { CreateJourneyInput, UpdateJourneyInput } from '#shared/domain/journey';
+import type { Participant, ParticipantStatus } from '#shared/domain/journey-participant';
+import { type JourneyStats, journeyStats } from '#shared/domain/journey-stats';
 import { editJourney, type Journey, type JourneyDefinition, type JourneyTransition, newJourney, transitionJourney } from '#shared/domain/journey-lifecycle';
 import type { Page } from '#shared/store/pagination';
 import { type JourneyReferencePorts, journeyReferenceIssues } from './journey-references';
@@ -80,4 +82,25 @@ export async function changeJourneyStatus(ports: JourneyPorts, id: string, trans
     await ports.journeys.save(journey, next);
   }
   return next;
+}
+
+/** The figures and participants of a journey, from the participants' store. */
+export interface JourneyFiguresPorts {
+  journeys: JourneyStore;
+  participants: {
+    stats(journeyId: string): Promise<Record<string, number>>;
+    list(journeyId: string, status: ParticipantStatus, limit: number, cursor?: string): Promise<Page<Participant>>;
+  };
+}
+
+/** A journey with its figures, for the steps of its newest version. */
+export async function journeyWithStats(ports: JourneyFiguresPorts, id: string): Promise<Journey & { stats: JourneyStats }> {
+  const journey = await existing(ports, id);
+  return { ...journey, stats: journeyStats(await ports.participants.stats(id), journey.definition) };
+}
+
+/** A page of the journey's participants of one status (active by default). */
+export async function journeyParticipants(ports: JourneyFiguresPorts, id: string, status: ParticipantStatus, limit: number, cursor?: string): Promise<Page<Participant>> {
+  await existing(ports, id);
+  return ports.participants.list(id, status, limit, cursor);
 }

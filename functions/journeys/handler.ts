@@ -1,0 +1,55 @@
+import { idempotencyMiddleware, newId, repositoriesFor, systemClock, tableRef } from '#shared/container';
+import { archivableListQuery } from '#shared/domain/common-schemas';
+import { createJourneySchema, updateJourneySchema } from '#shared/domain/journey';
+import { hasDraft, type Journey, participantListQuery } from '#shared/domain/journey-lifecycle';
+import { httpHandler, jsonBody, pathParam, queryParams } from '#shared/http/http-handler';
+import { ADMIN_MAX_BYTES, type RouteSpec } from '#shared/http/route-spec';
+import { json } from '#shared/http/responses';
+import { JourneyParticipantRepository } from '#shared/store/journey-participant-repository';
+import { changeJourneyStatus, createJourney, journeyParticipants, journeyWithStats, listJourneys, updateJourney } from '#shared/use-cases/manage-journeys';
+
+const table = tableRef();
+const { journeys, templates, segments, topics, forms, campaigns } = repositoriesFor(table);
+const participants = new JourneyParticipantRepository(table);
+const ports = { journeys, templates, segments, topics, forms, campaigns, participants, clock: systemClock, newId };
+
+/** The routes this function serves (the manifest declares the same for API Gateway). */
+export const routes = [
+  { method: 'GET', path: '/v1/journeys', auth: 'admin' },
+  { method: 'POST', path: '/v1/journeys', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
+  { method: 'GET', path: '/v1/journeys/{id}', auth: 'admin' },
+  { method: 'PATCH', path: '/v1/journeys/{id}', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
+  { method: 'POST', path: '/v1/journeys/{id}/publish', auth: 'admin' },
+  { method: 'POST', path: '/v1/journeys/{id}/pause', auth: 'admin' },
+  { method: 'POST', path: '/v1/journeys/{id}/resume', auth: 'admin' },
+  { method: 'POST', path: '/v1/journeys/{id}/archive', auth: 'admin' },
+  { method: 'GET', path: '/v1/journeys/{id}/participants', auth: 'admin' },
+] as const satisfies readonly RouteSpec[];
+
+/** A journey as the API shows it: the newest version's definition beside its lifecycle. */
+function view<T extends Journey>({ definition, ...journey }: T): Omit<T, 'definition'> & Journey['definition'] & { draft: boolean } {
+  return { ...journey, ...definition, draft: hasDraft(journey) };
+}
+
+export const handler = httpHandler(
+  routes,
+  {
+    'GET /v1/journeys': async (event) => {
+      const query = queryParams(event, archivableListQuery);
+      const page = await listJourneys(ports, query.limit, query.cursor, query.archived);
+      return json(200, { ...page, items: page.items.map(view) });
+    },
+    'POST /v1/journeys': async (event) => json(201, view(await createJourney(ports, jsonBody(event, createJourneySchema, 'journey')))),
+    'GET /v1/journeys/{id}': async (event) => json(200, view(await journeyWithStats(ports, pathParam(event, 'id')))),
+    'PATCH /v1/journeys/{id}': async (event) => json(200, view(await updateJourney(ports, pathParam(event, 'id'), jsonBody(event, updateJourneySchema, 'journey change')))),
+    'POST /v1/journeys/{id}/publish': async (event) => json(200, view(await changeJourneyStatus(ports, pathParam(event, 'id'), 'publish'))),
+    'POST /v1/journeys/{id}/pause': async (event) => json(200, view(await changeJourneyStatus(ports, pathParam(event, 'id'), 'pause'))),
+    'POST /v1/journeys/{id}/resume': async (event) => json(200, view(await changeJourneyStatus(ports, pathParam(event, 'id'), 'resume'))),
+    'POST /v1/journeys/{id}/archive': async (event) => json(200, view(await changeJourneyStatus(ports, pathParam(event, 'id'), 'archive'))),
+    'GET /v1/journeys/{id}/participants': async (event) => {
+      const query = queryParams(event, participantListQuery);
+      return json(200, await journeyParticipants(ports, pathParam(event, 'id'), query.status, query.limit, query.cursor));
+    },
+  },
+  [idempotencyMiddleware()],
+);
