@@ -7,6 +7,7 @@ import type { Order } from '#shared/domain/order';
 import type { DomainEvent } from '#shared/events/publisher';
 import type { TableRef } from './dynamo-client';
 import { cancellationReasons, ConcurrentWriteError, EmailTakenError, writeIf } from './errors';
+import { ImportRowDoneError, OrderAlreadyRecordedError } from '#shared/use-cases/port-errors';
 import { contactIdOfNewest, emailOfClaim, keys, SK_PREFIX } from './keys';
 import { outboxPut } from './outbox';
 import { decodePosition, encodePosition, getAll, type Page, queryAll, queryPage, withoutKeys } from './pagination';
@@ -37,21 +38,7 @@ export interface ContactRecord {
 
 const RECIPIENT_ATTRIBUTES = ['id', 'email', 'emailNormalised', 'firstName', 'lastName', 'company', 'locale'] as const;
 
-/** The order id was recorded already (a retried or replayed order). */
-/** The row of this file was imported before (a re-posted or resumed import). */
-export class ImportRowDoneError extends Error {
-  constructor(readonly row: number) {
-    super(`Row ${row} was imported before`);
-    this.name = 'ImportRowDoneError';
-  }
-}
-
-export class OrderAlreadyRecordedError extends Error {
-  constructor(readonly orderId: string) {
-    super(`Order ${orderId} was recorded already`);
-    this.name = 'OrderAlreadyRecordedError';
-  }
-}
+export { ImportRowDoneError, OrderAlreadyRecordedError } from '#shared/use-cases/port-errors';
 
 /**
  * Contacts and their partition (profile, timeline, consent proofs) plus the `EMAIL#` claim that makes

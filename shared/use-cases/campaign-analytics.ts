@@ -13,7 +13,7 @@ import {
 import { NotFoundError } from '#shared/domain/errors';
 import { inParallel } from '#shared/in-parallel';
 import type { CampaignRepository } from '#shared/store/campaign-repository';
-import { ConcurrentWriteError } from '#shared/store/errors';
+import { ConcurrentWriteError } from './port-errors';
 import type { Page } from '#shared/store/pagination';
 import type { SegmentRepository } from '#shared/store/segment-repository';
 import type { StatsRepository } from '#shared/store/stats-repository';

@@ -5,7 +5,7 @@ import { type ImportCounts, importIdOf, type ImportRecord, ImportRunningError, n
 import { ERASED_ROW_REASON, parseImportRow } from '#shared/domain/import-row';
 import type { Topic } from '#shared/domain/topic';
 import type { CampaignRepository } from '#shared/store/campaign-repository';
-import { ImportRowDoneError } from '#shared/store/contact-repository';
+import { ImportRowDoneError } from './port-errors';
 import type { ImportRejection, ImportRepository } from '#shared/store/import-repository';
 import type { TopicRepository } from '#shared/store/topic-repository';
 import { storeCapture } from './capture-lead';

@@ -4,7 +4,7 @@ import type { ContactPatch } from '#shared/domain/contact-patch';
 import { NotFoundError } from '#shared/domain/errors';
 import type { CompanyRepository } from '#shared/store/company-repository';
 import type { ContactRepository } from '#shared/store/contact-repository';
-import { ConcurrentWriteError } from '#shared/store/errors';
+import { ConcurrentWriteError } from './port-errors';
 import type { Clock } from './ports';
 
 type ManagePorts = {

@@ -5,7 +5,7 @@ import { InvalidTokenError } from '#shared/domain/errors';
 import type { Topic } from '#shared/domain/topic';
 import type { TokenSigner } from '#shared/security/token-signer';
 import type { ContactRepository } from '#shared/store/contact-repository';
-import { ConcurrentWriteError } from '#shared/store/errors';
+import { ConcurrentWriteError } from './port-errors';
 import type { MailingRepository } from '#shared/store/mailing-repository';
 import type { TopicRepository } from '#shared/store/topic-repository';
 import type { Clock } from './ports';

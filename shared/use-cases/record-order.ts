@@ -2,8 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { normaliseEmail } from '#shared/domain/email';
 import { ConflictError, NotFoundError } from '#shared/domain/errors';
 import { applyOrder, type Order, type OrderInput } from '#shared/domain/order';
-import { type ContactRepository, OrderAlreadyRecordedError } from '#shared/store/contact-repository';
-import { ConcurrentWriteError } from '#shared/store/errors';
+import type { ContactRepository } from '#shared/store/contact-repository';
+import { ConcurrentWriteError, OrderAlreadyRecordedError } from './port-errors';
 import { storeCapture } from './capture-lead';
 import type { CapturePorts } from './ports';
 

@@ -1,7 +1,7 @@
 import { inParallel } from '#shared/in-parallel';
 import { type CompiledSegment, isDue, type MembershipDelta, membershipDelta, type Segment, type SegmentRunSummary } from '#shared/domain/segment';
 import { compileRule, factAttributes, type SegmentFacts } from '#shared/domain/segment-rule';
-import { ConcurrentWriteError } from '#shared/store/errors';
+import { ConcurrentWriteError } from './port-errors';
 import type { SegmentRepository } from '#shared/store/segment-repository';
 import type { Clock } from './ports';
 

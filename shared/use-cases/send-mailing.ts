@@ -12,7 +12,7 @@ import { MailOutcomeUnknownError, MailRejectedError, MailThrottledError } from '
 import type { Mailer } from '#shared/mail/mailer';
 import type { TokenSigner } from '#shared/security/token-signer';
 import type { ContactRepository } from '#shared/store/contact-repository';
-import { ConcurrentWriteError } from '#shared/store/errors';
+import { ConcurrentWriteError } from './port-errors';
 import type { MailingRepository, SendRecord, StoredMailing } from '#shared/store/mailing-repository';
 import type { SegmentRepository } from '#shared/store/segment-repository';
 import type { SuppressionRepository } from '#shared/store/suppression-repository';
