@@ -12,21 +12,21 @@ import {
 } from '#shared/domain/campaign-analytics';
 import { NotFoundError } from '#shared/domain/errors';
 import { inParallel } from '#shared/in-parallel';
-import type { CampaignRepository } from '#shared/store/campaign-repository';
 import { ConcurrentWriteError } from './port-errors';
-import type { Page } from '#shared/store/pagination';
-import type { SegmentRepository } from '#shared/store/segment-repository';
-import type { StatsRepository } from '#shared/store/stats-repository';
 import type { Clock } from './ports';
+import type { Page } from '#shared/domain/page';
+import type { AttributionStore, CounterRowsReader } from './analytics-ports';
+import type { CampaignList, CampaignReader } from './catalog-ports';
+import type { FactsScanner } from './segment-ports';
 
 export interface AnalyticsPorts {
-  campaigns: Pick<CampaignRepository, 'get' | 'list'>;
-  stats: Pick<StatsRepository, 'rows'>;
+  campaigns: CampaignReader & CampaignList;
+  stats: CounterRowsReader;
   clock: Clock;
 }
 
 export interface AttributionPorts {
-  stats: Pick<StatsRepository, 'attributionState' | 'applyContributions'>;
+  stats: AttributionStore;
 }
 
 const MAX_ATTEMPTS = 8;
@@ -80,7 +80,7 @@ export async function listCampaignAnalytics(ports: AnalyticsPorts, query: Analyt
 }
 
 export interface RebuildPorts extends AttributionPorts {
-  segments: Pick<SegmentRepository, 'scanAllFacts'>;
+  segments: FactsScanner;
 }
 
 export interface RebuildSummary {

@@ -116,7 +116,7 @@ export async function captureLead(
  * Exported for the CSV import, which captures rows through the same path.
  */
 export async function storeCapture(
-  ports: Pick<CapturePorts, 'companies' | 'clock' | 'newId'> & { contacts: Pick<CapturePorts['contacts'], 'create' | 'update' | 'getByEmail'> },
+  ports: Pick<CapturePorts, 'contacts' | 'companies' | 'clock' | 'newId'>,
   input: {
     newContactId: string;
     email: string;

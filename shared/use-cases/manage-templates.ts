@@ -1,14 +1,14 @@
 import * as z from '#shared/zod';
 import { NotFoundError } from '#shared/domain/errors';
 import { type CreateTemplateInput, type MergeValues, patchTemplate, type RenderedMail, renderTemplate, type Template, type UpdateTemplateInput } from '#shared/domain/template';
-import type { ContactRepository } from '#shared/store/contact-repository';
-import type { Page } from '#shared/store/pagination';
-import type { TemplateRepository } from '#shared/store/template-repository';
 import type { Clock } from './ports';
+import type { Page } from '#shared/domain/page';
+import type { TemplateStore } from './catalog-ports';
+import type { ContactReader } from './contact-ports';
 
 export interface TemplatePorts {
-  templates: Pick<TemplateRepository, 'create' | 'get' | 'list' | 'update' | 'archive'>;
-  contacts: Pick<ContactRepository, 'get'>;
+  templates: TemplateStore;
+  contacts: ContactReader;
   clock: Clock;
   newId: () => string;
   /** Where a recipient's links would point; a preview shows inert links of the same shape. */

@@ -1,5 +1,5 @@
 import { type RecipientFacts, recipientVerdict } from '#shared/domain/mailing';
-import type { SuppressionRepository } from '#shared/store/suppression-repository';
+import type { SuppressionCheck } from './mailing-ports';
 
 /** What the send check says about one contact: mail it, or why not. */
 export type RecipientVerdict = ReturnType<typeof recipientVerdict>;
@@ -11,7 +11,7 @@ export type RecipientVerdict = ReturnType<typeof recipientVerdict>;
  * decide through this, so "who a mailing would reach" has one definition.
  */
 export async function recipientVerdicts(
-  suppressions: Pick<SuppressionRepository, 'suppressedAmong'>,
+  suppressions: SuppressionCheck,
   recipients: readonly RecipientFacts[],
   topic: string,
 ): Promise<Map<string, RecipientVerdict>> {

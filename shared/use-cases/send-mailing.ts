@@ -11,13 +11,12 @@ import { inParallel } from '#shared/in-parallel';
 import { MailOutcomeUnknownError, MailRejectedError, MailThrottledError } from '#shared/mail/errors';
 import type { Mailer } from '#shared/mail/mailer';
 import type { TokenSigner } from '#shared/security/token-signer';
-import type { ContactRepository } from '#shared/store/contact-repository';
 import { ConcurrentWriteError } from './port-errors';
-import type { MailingRepository, SendRecord, StoredMailing } from '#shared/store/mailing-repository';
-import type { SegmentRepository } from '#shared/store/segment-repository';
-import type { SuppressionRepository } from '#shared/store/suppression-repository';
+import type { TemplateReader } from './catalog-ports';
+import type { PreparingMailings, RecipientContacts, RecipientReader, SendingMailings, SendRecord, StoredMailing, SuppressionCheck } from './mailing-ports';
 import type { Clock } from './ports';
 import { recipientVerdicts } from './recipient-check';
+import type { SegmentMembers } from './segment-ports';
 
 /** Recipients per queue message: one message is one sender's unit of work and of retry. */
 export const RECIPIENTS_PER_MESSAGE = 50;
@@ -38,10 +37,10 @@ export interface MailLinks {
 }
 
 export interface PreparePorts {
-  mailings: Pick<MailingRepository, 'get' | 'recordPreparation' | 'completeIfDone'>;
-  segments: Pick<SegmentRepository, 'members'>;
-  contacts: Pick<ContactRepository, 'recipients'>;
-  suppressions: Pick<SuppressionRepository, 'suppressedAmong'>;
+  mailings: PreparingMailings;
+  segments: SegmentMembers;
+  contacts: RecipientReader;
+  suppressions: SuppressionCheck;
   queue: RecipientQueue;
   clock: Clock;
 }
@@ -117,10 +116,10 @@ export async function prepareMailing(ports: PreparePorts, mailingId: string): Pr
 }
 
 export interface SenderPorts {
-  mailings: Pick<MailingRepository, 'get' | 'claim' | 'settleClaim' | 'releaseClaim' | 'recordSkip' | 'tally' | 'completeIfDone'>;
-  templates: { get(id: string): Promise<Template | undefined> };
-  contacts: Pick<ContactRepository, 'recipients' | 'addMailEntry'>;
-  suppressions: Pick<SuppressionRepository, 'suppressedAmong'>;
+  mailings: SendingMailings;
+  templates: TemplateReader;
+  contacts: RecipientContacts;
+  suppressions: SuppressionCheck;
   mailer: Mailer;
   pacer: { take(): Promise<void>; pause(ms: number): void };
   signer: TokenSigner;

@@ -4,8 +4,8 @@ import { type FieldIssue, ValidationError } from '#shared/domain/errors';
 import { unsubscribeHeaders } from '#shared/domain/mailing';
 import { MailRejectedError } from '#shared/mail/errors';
 import type { Mailer } from '#shared/mail/mailer';
-import type { SuppressionRepository } from '#shared/store/suppression-repository';
 import { previewTemplate, type TemplatePorts } from './manage-templates';
+import type { SuppressionCheck } from './mailing-ports';
 
 /** Addresses one test send may reach: enough for a team's mailboxes, too few to be a mailing. */
 export const MAX_TEST_RECIPIENTS = 5;
@@ -30,7 +30,7 @@ export type TestMailInput = z.infer<typeof testMailSchema>;
 
 export interface TestMailPorts extends TemplatePorts {
   mailer: Mailer;
-  suppressions: Pick<SuppressionRepository, 'suppressedAmong'>;
+  suppressions: SuppressionCheck;
   /** The product's From address (MAIL_FROM), the one its IAM grant allows. */
   from: string;
 }
