@@ -53,8 +53,8 @@ export async function archiveTemplate(ports: TemplatePorts, id: string): Promise
   return template;
 }
 
-/** Renders a template for one contact (or a sample person) exactly as a mailing would, with inert links. */
-export async function previewTemplate(ports: TemplatePorts, id: string, input: z.infer<typeof previewTemplateSchema>): Promise<RenderedMail> {
+/** The template and what a preview merges into it: the contact's fields (or a sample person's) and inert links. */
+export async function previewParts(ports: TemplatePorts, id: string, input: z.infer<typeof previewTemplateSchema>): Promise<{ template: Template; values: MergeValues }> {
   const template = await getTemplate(ports, id);
   let values: MergeValues = SAMPLE;
   if (input.contactId) {
@@ -62,5 +62,11 @@ export async function previewTemplate(ports: TemplatePorts, id: string, input: z
     if (!contact) throw new NotFoundError('Contact', input.contactId);
     values = { firstName: contact.firstName, lastName: contact.lastName, company: contact.company, email: contact.email };
   }
-  return renderTemplate(template, { ...values, ...ports.previewLinks });
+  return { template, values: { ...values, ...ports.previewLinks } };
+}
+
+/** Renders a template for one contact (or a sample person) exactly as a mailing would, with inert links. */
+export async function previewTemplate(ports: TemplatePorts, id: string, input: z.infer<typeof previewTemplateSchema>): Promise<RenderedMail> {
+  const { template, values } = await previewParts(ports, id, input);
+  return renderTemplate(template, values);
 }

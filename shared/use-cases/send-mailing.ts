@@ -1,18 +1,13 @@
 import { createHash } from 'node:crypto';
-import {
-  type MailTimelineEntry,
-  type RecipientBatch,
-  type RecipientFacts,
-  type RecipientOutcome,
-  unsubscribeHeaders,
-} from '#shared/domain/mailing';
-import { renderTemplate, type Template } from '#shared/domain/template';
+import type { MailTimelineEntry, RecipientBatch, RecipientFacts, RecipientOutcome } from '#shared/domain/mailing';
+import type { Template } from '#shared/domain/template';
 import { inParallel } from '#shared/in-parallel';
 import { MailOutcomeUnknownError, MailRejectedError, MailThrottledError } from '#shared/mail/errors';
 import type { Mailer } from '#shared/mail/mailer';
 import type { TokenSigner } from '#shared/security/token-signer';
 import { ConcurrentWriteError } from './port-errors';
 import type { TemplateReader } from './catalog-ports';
+import { composeContactMail, type MailLinks } from './compose-mail';
 import type { PreparingMailings, RecipientContacts, RecipientReader, SendingMailings, SendRecord, StoredMailing, SuppressionCheck } from './mailing-ports';
 import type { Clock } from './ports';
 import { recipientVerdicts } from './recipient-check';
@@ -26,14 +21,6 @@ const SNAPSHOT_PAGE = 1000;
 /** Where the recipients of a mailing are queued: SQS in AWS, the local queue stand-in locally. */
 export interface RecipientQueue {
   enqueue(batches: readonly RecipientBatch[]): Promise<void>;
-}
-
-/** The links a mail carries; the token is signed per recipient. */
-export interface MailLinks {
-  unsubscribeUrl(token: string): string;
-  preferencesUrl(token: string): string;
-  /** `mailto:` for List-Unsubscribe's fallback, when an inbound address is configured. */
-  unsubscribeMailto?(token: string): string;
 }
 
 export interface PreparePorts {
@@ -154,27 +141,20 @@ function settledOf(record: SendRecord): Settled {
   return record.state === 'claimed' ? 'pending' : { outcome: record.state, tallied: record.tallied === true };
 }
 
+/** A mailing's mail to one recipient: sent under the mailing's topic, tagged to tie SES events to its records. */
 function composeMail(ports: SenderPorts, mailing: StoredMailing, template: Template, recipient: RecipientFacts) {
-  const exp = Math.floor(ports.clock.now().getTime() / 1000) + ports.settings.unsubscribeTokenTtlDays * 86_400;
-  const unsubscribeToken = ports.signer.sign({ v: 1, purpose: 'unsubscribe', contactId: recipient.id, topics: [mailing.topic], requestId: mailing.id, exp });
-  const preferencesToken = ports.signer.sign({ v: 1, purpose: 'preferences', contactId: recipient.id, topics: [], requestId: mailing.id, exp });
-  const unsubscribeUrl = ports.links.unsubscribeUrl(unsubscribeToken);
-  const rendered = renderTemplate(template, {
-    firstName: recipient.firstName,
-    lastName: recipient.lastName,
-    company: recipient.company,
-    email: recipient.email,
-    unsubscribeUrl,
-    preferencesUrl: ports.links.preferencesUrl(preferencesToken),
-  });
-  return {
-    to: recipient.email,
-    from: mailing.from,
-    ...(mailing.replyTo ? { replyTo: mailing.replyTo } : {}),
-    ...rendered,
-    headers: unsubscribeHeaders(unsubscribeUrl, ports.links.unsubscribeMailto?.(unsubscribeToken)),
-    tags: { mailingId: mailing.id, contactId: recipient.id, campaignId: mailing.campaignId },
-  };
+  return composeContactMail(
+    { signer: ports.signer, links: ports.links, clock: ports.clock, unsubscribeTokenTtlDays: ports.settings.unsubscribeTokenTtlDays },
+    {
+      recipient,
+      template,
+      topic: mailing.topic,
+      from: mailing.from,
+      ...(mailing.replyTo ? { replyTo: mailing.replyTo } : {}),
+      sentBy: mailing.id,
+      tags: { mailingId: mailing.id, contactId: recipient.id, campaignId: mailing.campaignId },
+    },
+  );
 }
 
 /** Claims, sends and settles one recipient who passed the check. */
