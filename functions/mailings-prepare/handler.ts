@@ -4,7 +4,7 @@ import { eventCatalog } from '#shared/events/catalog';
 import { logger } from '#shared/logger';
 import { recipientQueue } from '#shared/mail/sqs-recipient-queue';
 import { startDueMailings } from '#shared/use-cases/manage-mailings';
-import { prepareMailing } from '#shared/use-cases/send-mailing';
+import { prepareMailing } from '#shared/use-cases/prepare-mailing';
 
 const { mailings, campaigns, segments, topics, templates, contacts, suppressions } = repositoriesFor(tableRef());
 const prepare = { mailings, segments, contacts, suppressions, queue: recipientQueue(), clock: systemClock };
