@@ -13,7 +13,7 @@ import { createDocumentClient, type TableRef } from '#shared/store/dynamo-client
 import { keys } from '#shared/store/keys';
 import { MailingRepository } from '#shared/store/mailing-repository';
 import { repositoriesFor } from '#shared/container';
-import { prepareMailing } from '#shared/use-cases/send-mailing';
+import { prepareMailing } from '#shared/use-cases/prepare-mailing';
 import { round } from './stats';
 import { writeAll } from './write-all';
 

@@ -23,7 +23,7 @@ import { TemplateRepository } from './store/template-repository';
 import { TopicRepository } from './store/topic-repository';
 import { ttlCache } from './store/ttl-cache';
 import type { CaptureCatalog, Clock, LinkBuilder } from './use-cases/ports';
-import type { MailLinks } from './use-cases/send-mailing';
+import type { MailLinks } from './use-cases/compose-mail';
 
 /**
  * The composition root: SDK clients and repositories built once per container from the parsed

@@ -4,7 +4,7 @@ import { repositoriesFor, systemClock, tableRef } from '#shared/container';
 import type { SegmentFacts } from '#shared/domain/segment-rule';
 import { logger, redact } from '#shared/logger';
 import { observedHandler } from '#shared/observed-handler';
-import { refreshAttribution } from '#shared/use-cases/campaign-analytics';
+import { refreshAttribution } from '#shared/use-cases/refresh-attribution';
 import { refreshContactSegments } from '#shared/use-cases/run-segments';
 
 const { segments, stats } = repositoriesFor(tableRef());

@@ -10,7 +10,8 @@ import { countedMailer } from '#shared/metrics';
 import { SesMailer } from '#shared/mail/ses-mailer';
 import { observedHandler } from '#shared/observed-handler';
 import { ttlCache } from '#shared/store/ttl-cache';
-import { RECIPIENTS_PER_MESSAGE, sendRecipientBatch } from '#shared/use-cases/send-mailing';
+import { RECIPIENTS_PER_MESSAGE } from '#shared/use-cases/prepare-mailing';
+import { sendRecipientBatch } from '#shared/use-cases/send-recipient-batch';
 
 const { mailings, templates, contacts, suppressions } = repositoriesFor(tableRef());
 const mail = mailConfig();

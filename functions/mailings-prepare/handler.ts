@@ -5,7 +5,7 @@ import { logger } from '#shared/logger';
 import { recipientQueue } from '#shared/mail/sqs-recipient-queue';
 import { observedHandler } from '#shared/observed-handler';
 import { startDueMailings } from '#shared/use-cases/manage-mailings';
-import { prepareMailing } from '#shared/use-cases/send-mailing';
+import { prepareMailing } from '#shared/use-cases/prepare-mailing';
 
 const { mailings, campaigns, segments, topics, templates, contacts, suppressions } = repositoriesFor(tableRef());
 const prepare = { mailings, segments, contacts, suppressions, queue: recipientQueue(), clock: systemClock };

@@ -2,7 +2,7 @@ import { segmentsConfig } from '#shared/config';
 import { repositoriesFor, tableRef } from '#shared/container';
 import { logger } from '#shared/logger';
 import { observedHandler } from '#shared/observed-handler';
-import { rebuildStats, type RebuildSummary } from '#shared/use-cases/campaign-analytics';
+import { rebuildStats, type RebuildSummary } from '#shared/use-cases/rebuild-stats';
 
 const { segments, stats } = repositoriesFor(tableRef());
 

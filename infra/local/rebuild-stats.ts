@@ -7,7 +7,7 @@ import * as z from '#shared/zod';
 import { createDocumentClient } from '#shared/store/dynamo-client';
 import { SegmentRepository } from '#shared/store/segment-repository';
 import { StatsRepository } from '#shared/store/stats-repository';
-import { rebuildStats } from '#shared/use-cases/campaign-analytics';
+import { rebuildStats } from '#shared/use-cases/rebuild-stats';
 import { parseEnvOrExit } from './env';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';

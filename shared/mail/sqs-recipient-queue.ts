@@ -2,7 +2,7 @@ import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { queueConfig } from '#shared/config';
 import type { RecipientBatch } from '#shared/domain/mailing';
 import { inParallel } from '#shared/in-parallel';
-import type { RecipientQueue } from '#shared/use-cases/send-mailing';
+import type { RecipientQueue } from '#shared/use-cases/prepare-mailing';
 
 /** SendMessageBatch takes at most 10 messages. */
 const SQS_BATCH = 10;

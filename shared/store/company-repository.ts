@@ -1,15 +1,12 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { foldSearchTerm } from '#shared/domain/name-search';
+import type { Company } from '#shared/domain/company';
 import type { TableRef } from './dynamo-client';
 import { cancellationReasons } from './errors';
 import { keys } from './keys';
 import { getAll, type Page, queryPage, withoutKeys } from './pagination';
 
-export interface Company {
-  id: string;
-  name: string;
-  createdAt: string;
-}
+export type { Company };
 
 /**
  * Companies: `COMPANY#<id>` / `PROFILE`, plus a `COMPANYNAME#<folded name>` claim so that every lead

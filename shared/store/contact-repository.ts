@@ -4,54 +4,19 @@ import type { ConsentProof, Contact, Touchpoint } from '#shared/domain/contact';
 import type { MailTimelineEntry, RecipientFacts } from '#shared/domain/mailing';
 import { foldSearchTerm, nameTokens } from '#shared/domain/name-search';
 import type { Order } from '#shared/domain/order';
-import type { DomainEvent } from '#shared/events/publisher';
+import type { ContactEntries, ContactRecord } from '#shared/use-cases/contact-ports';
 import type { TableRef } from './dynamo-client';
 import { cancellationReasons, ConcurrentWriteError, EmailTakenError, writeIf } from './errors';
+import { ImportRowDoneError, OrderAlreadyRecordedError } from '#shared/use-cases/port-errors';
 import { contactIdOfNewest, emailOfClaim, keys, SK_PREFIX } from './keys';
 import { outboxPut } from './outbox';
 import { decodePosition, encodePosition, getAll, type Page, queryAll, queryPage, withoutKeys } from './pagination';
 
-/** Timeline entries and consent proofs written together with a contact change. */
-export interface ContactEntries {
-  touchpoints?: Touchpoint[];
-  proofs?: ConsentProof[];
-  activities?: Activity[];
-  /** An order with its `ORDERID#` claim, written only if the order id was never seen. */
-  order?: Order;
-  /** A CSV row's claim, written only if that row of that file was never imported. */
-  importRow?: { importId: string; row: number };
-  /** Events the change announces, put into the outbox in the same transaction. */
-  events?: DomainEvent[];
-}
-
-/** Everything stored under one contact's partition, as read in one Query. */
-export interface ContactRecord {
-  contact: Contact;
-  touchpoints: Touchpoint[];
-  consentProofs: ConsentProof[];
-  activities: Activity[];
-  orders: Order[];
-  /** Mailings sent to the person and what SES reported about them. */
-  mails: MailTimelineEntry[];
-}
+export type { ContactEntries, ContactRecord };
 
 const RECIPIENT_ATTRIBUTES = ['id', 'email', 'emailNormalised', 'firstName', 'lastName', 'company', 'locale'] as const;
 
-/** The order id was recorded already (a retried or replayed order). */
-/** The row of this file was imported before (a re-posted or resumed import). */
-export class ImportRowDoneError extends Error {
-  constructor(readonly row: number) {
-    super(`Row ${row} was imported before`);
-    this.name = 'ImportRowDoneError';
-  }
-}
-
-export class OrderAlreadyRecordedError extends Error {
-  constructor(readonly orderId: string) {
-    super(`Order ${orderId} was recorded already`);
-    this.name = 'OrderAlreadyRecordedError';
-  }
-}
+export { ImportRowDoneError, OrderAlreadyRecordedError } from '#shared/use-cases/port-errors';
 
 /**
  * Contacts and their partition (profile, timeline, consent proofs) plus the `EMAIL#` claim that makes

@@ -1,7 +1,9 @@
 import { BatchWriteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Contact } from '#shared/domain/contact';
 import type { TableRef } from './dynamo-client';
 import type { DomainEvent } from '#shared/events/publisher';
+import type { ErasureStore } from '#shared/use-cases/contact-ports';
 import { cancellationReasons, writeIf } from './errors';
 import { keys } from './keys';
 import { outboxPut } from './outbox';
@@ -13,7 +15,7 @@ type Key = { pk: string; sk: string };
  * The writes of a GDPR erasure and the hashed suppression list it leaves behind
  * (`SUPPRESSION#<hash>`): enough to recognise the address again, not to read it.
  */
-export class ErasureRepository {
+export class ErasureRepository implements ErasureStore {
   constructor(private readonly table: TableRef) {}
 
   /**
@@ -36,6 +38,22 @@ export class ErasureRepository {
       if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') return false;
       throw error;
     }
+  }
+
+  /**
+   * Deletes what points at the contact from outside its partition: its name and tag index entries,
+   * its segment member items, its email claim and the address's suppression entry.
+   */
+  async deleteLookups(contact: Pick<Contact, 'id' | 'emailNormalised' | 'searchKeys' | 'tagKeys' | 'segments'>): Promise<void> {
+    const indexKeys = [...(contact.searchKeys ?? []).map((sk) => keys.nameIndexEntry(sk)), ...(contact.tagKeys ?? []).map((tagKey) => keys.tagIndexEntry(tagKey))];
+    const memberKeys = Object.keys(contact.segments ?? {}).map((segmentId) => keys.segmentMember(segmentId, contact.id));
+    await this.deleteKeys([...indexKeys, ...memberKeys, keys.emailClaim(contact.emailNormalised), keys.suppression(contact.emailNormalised)]);
+  }
+
+  /** Deletes every item of the contact's partition but its profile (the erasure's last write). */
+  async deletePartitionBesideProfile(contactId: string): Promise<void> {
+    const partition = await this.partitionKeys(contactId);
+    await this.deleteKeys(partition.filter((key) => key.sk !== keys.contact(contactId).sk));
   }
 
   /** Every key in a contact's partition, the profile last. */

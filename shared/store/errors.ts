@@ -1,21 +1,4 @@
-import { ConflictError } from '#shared/domain/errors';
-
-/** Another request changed the item between our read and our write; the caller may re-read and retry. */
-export class ConcurrentWriteError extends ConflictError {
-  constructor(options?: { cause?: unknown }) {
-    super('The record was changed by another request; please retry', options);
-  }
-}
-
-/** The email address is already claimed by a contact. */
-export class EmailTakenError extends ConflictError {
-  constructor(options?: { cause?: unknown }) {
-    super('A contact with this email address already exists', options);
-  }
-}
-
-/** An item that must be unique (an id or code) exists already. */
-export class AlreadyExistsError extends ConflictError {}
+export { AlreadyExistsError, ConcurrentWriteError, EmailTakenError } from '#shared/use-cases/port-errors';
 
 interface CancellationReason {
   Code?: string;

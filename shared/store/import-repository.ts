@@ -2,34 +2,18 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ColumnMap } from '#shared/domain/import-columns';
 import { IMPORT_STATUSES, type ImportCounts, type ImportRecord, type ImportStatus } from '#shared/domain/import-record';
 import type { ImportSurvey, StreamPosition } from '#shared/domain/import-stream';
+import type { ImportRejection, ImportRunProgress, UploadedImport } from '#shared/use-cases/import-ports';
 import type { TableRef } from './dynamo-client';
 import { writeIf } from './errors';
 import { keys, rowOfImportClaim, SK_PREFIX } from './keys';
 import { getAll, type Page, queryAll, queryPage } from './pagination';
-
-/** A rejected row of an import and why. */
-export interface ImportRejection {
-  row: number;
-  reason: string;
-}
 
 /** How far back the dashboard looks for imports still running (older ones are taken as interrupted). */
 const RUNNING_WINDOW_MS = 60 * 60 * 1000;
 
 const STATUSES: readonly string[] = IMPORT_STATUSES;
 
-/** An uploaded import with what its runs keep between them (never shown by the API). */
-export interface UploadedImport {
-  record: ImportRecord;
-  map?: ColumnMap;
-  /** Set by the first run's survey pass. */
-  survey?: ImportSurvey;
-  /** Where the next run continues. */
-  position?: StreamPosition;
-}
-
-/** An uploaded import's counts and position after some rows. */
-export type ImportRunProgress = ImportCounts & { processed: number; position: StreamPosition };
+export type { ImportRejection, ImportRunProgress, UploadedImport };
 
 /** The record as the API shows it: named attributes only, no keys or bookkeeping. */
 function toRecord(item: Record<string, unknown>): ImportRecord {

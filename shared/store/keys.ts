@@ -135,11 +135,8 @@ export const mailingIdOfScheduled = (sk: string): string => sk.slice(sk.indexOf(
 export const contactIdOfMember = (sk: string): string => sk.slice('C#'.length);
 /** The normalised address inside an email claim's partition key. */
 export const emailOfClaim = (pk: string): string => pk.slice('EMAIL#'.length);
-/** The object an import's file is uploaded to in the uploads bucket (the only prefix anyone may write or read). */
-export const UPLOADS_PREFIX = 'uploads/';
-export const uploadObjectKey = (importId: string): string => `${UPLOADS_PREFIX}${importId}.csv`;
-/** The import an uploaded object belongs to; undefined for a key outside the uploads prefix. */
-export const importIdOfUploadKey = (key: string): string | undefined => /^uploads\/([\w-]{1,100})\.csv$/.exec(decodeURIComponent(key.replace(/\+/g, ' ')))?.[1];
+/** The uploads bucket's object keys are the files' concern (shared/files/upload-keys.ts); re-exported for the store's callers. */
+export { importIdOfUploadKey, UPLOADS_PREFIX, uploadObjectKey } from '../files/upload-keys';
 
 /** The row number inside an import row claim's sort key. */
 export const rowOfImportClaim = (sk: string): number => Number(sk.slice('ROW#'.length));

@@ -2,6 +2,7 @@ import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteComma
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { MailEventKind, Mailing, MailingStatus, RecipientOutcome } from '#shared/domain/mailing';
 import type { DomainEvent } from '#shared/events/publisher';
+import type { ClaimResult, PreparationStep, SendRecord, StoredMailing } from '#shared/use-cases/mailing-ports';
 import type { TableRef } from './dynamo-client';
 import { cancellationReasons, ConcurrentWriteError, isConditionalCheckFailed, retryingConflicts, writeIf } from './errors';
 import { counterAdd, mailCounter } from './stats-repository';
@@ -10,37 +11,7 @@ import { type Page, queryAll, queryPage, withoutKeys } from './pagination';
 import { outboxPut } from './outbox';
 import { putNew } from './put-new';
 
-/** A recipient's send record: claimed while a sender holds it, then its final outcome. */
-export interface SendRecord {
-  contactId: string;
-  state: RecipientOutcome | 'claimed';
-  at: string;
-  messageId?: string;
-  reason?: string;
-  claimToken?: string;
-  leaseUntil?: string;
-  /** The outcome is in the mailing's counts (each recipient is counted exactly once). */
-  tallied?: boolean;
-}
-
-export type ClaimResult = { claimed: true } | { claimed: false; record: SendRecord };
-
-/** One step of the recipient snapshot: the page read, what it held, and where the next starts. */
-export interface PreparationStep {
-  cursorBefore?: string;
-  cursorAfter?: string;
-  recipients: number;
-  skippedNoConsent: number;
-  suppressed: number;
-}
-
-/** Mailing fields that are bookkeeping of the send, not part of the API's view. */
-export interface StoredMailing extends Mailing {
-  prepareCursor?: string;
-  /** Recipients whose outcome is counted (sender tallies plus those skipped while preparing). */
-  processed: number;
-}
-
+export type { ClaimResult, PreparationStep, SendRecord, StoredMailing };
 
 function oldItem(error: unknown): SendRecord | undefined {
   const item = (error as { Item?: Parameters<typeof unmarshall>[0] }).Item;

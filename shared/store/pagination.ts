@@ -2,12 +2,10 @@ import { BatchGetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/
 import * as z from '#shared/zod';
 import { ValidationError } from '#shared/domain/errors';
 import { inParallel } from '#shared/in-parallel';
+import type { Page } from '#shared/domain/page';
 import type { TableRef } from './dynamo-client';
 
-export interface Page<T> {
-  items: T[];
-  nextCursor?: string;
-}
+export type { Page };
 
 // Partial: a table Query's key has pk/sk only, a gsi1 Query's has all four.
 const cursorSchema = z.partialRecord(z.enum(['pk', 'sk', 'gsi1pk', 'gsi1sk']), z.string().max(1024));

@@ -1,6 +1,7 @@
 import { GetCommand, ScanCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Segment, SegmentRunSummary } from '#shared/domain/segment';
 import type { SegmentFacts } from '#shared/domain/segment-rule';
+import type { MembershipChange, SegmentMember } from '#shared/use-cases/segment-ports';
 import type { TableRef } from './dynamo-client';
 import { archiveItem } from './entity-writes';
 import { cancellationReasons, ConcurrentWriteError, isConditionalCheckFailed, writeIf } from './errors';
@@ -8,21 +9,7 @@ import { contactIdOfMember, keys } from './keys';
 import { getAll, type Page, queryAll, queryPage, withoutKeys } from './pagination';
 import { putNew } from './put-new';
 
-export interface SegmentMember {
-  contactId: string;
-  enteredAt: string;
-}
-
-/** A contact's membership changes, written against the profile version they were computed from. */
-export interface MembershipChange {
-  contactId: string;
-  version: number;
-  /** The memberships before the change (from the same read as `version`). */
-  current: Record<string, string>;
-  entered: readonly string[];
-  exited: readonly string[];
-  at: string;
-}
+export type { MembershipChange, SegmentMember };
 
 /** One transaction may hold 100 items: the profile update plus this many member puts/deletes. */
 const CHANGES_PER_TRANSACTION = 99;

@@ -1,16 +1,12 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { addDays, type Applied, appliedKey, type AttributionFacts, type CounterRows, countersDelta, type DayRange, metric, sourceReads, type StatsRowKey } from '#shared/domain/campaign-analytics';
+import { addDays, type Applied, appliedKey, type CounterRows, countersDelta, type DayRange, metric, sourceReads, type StatsRowKey } from '#shared/domain/campaign-analytics';
+import type { AttributionState } from '#shared/use-cases/analytics-ports';
 import type { TableRef } from './dynamo-client';
 import { cancellationReasons, ConcurrentWriteError, retryingConflicts } from './errors';
 import { keys, SK_PREFIX } from './keys';
 import { queryAll } from './pagination';
 
-/** What a contact has contributed to the counters, and the version that guards it. */
-export interface AttributionState {
-  facts: AttributionFacts;
-  applied: Applied;
-  version: number;
-}
+export type { AttributionState };
 
 /**
  * Changed rows per transaction: each touches up to three items (day, day×source, month×source), and

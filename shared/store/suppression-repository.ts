@@ -1,20 +1,11 @@
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { SUPPRESSION_REASONS, type Suppression, type SuppressionReason } from '#shared/domain/suppression';
 import type { TableRef } from './dynamo-client';
 import { writeIf } from './errors';
 import { keys } from './keys';
 import { getAll, type Page, queryPage, withoutKeys } from './pagination';
 
-export const SUPPRESSION_REASONS = ['bounce', 'complaint', 'manual'] as const;
-export type SuppressionReason = (typeof SUPPRESSION_REASONS)[number];
-
-export interface Suppression {
-  email: string;
-  emailNormalised: string;
-  reason: SuppressionReason;
-  at: string;
-  /** Where it came from: `ses:<messageId>`, `admin`. */
-  source: string;
-}
+export { SUPPRESSION_REASONS, type Suppression, type SuppressionReason };
 
 /**
  * Addresses no mailing may reach: `SUPPRESSED#<address>` / `ADDRESS`, listed through gsi1 partition

@@ -5,52 +5,25 @@ import {
   type CampaignReport,
   type CampaignSummary,
   campaignReport,
-  contributionsOf,
   type DayRange,
   reportRange,
   summaryOf,
 } from '#shared/domain/campaign-analytics';
 import { NotFoundError } from '#shared/domain/errors';
 import { inParallel } from '#shared/in-parallel';
-import type { CampaignRepository } from '#shared/store/campaign-repository';
-import { ConcurrentWriteError } from '#shared/store/errors';
-import type { Page } from '#shared/store/pagination';
-import type { SegmentRepository } from '#shared/store/segment-repository';
-import type { StatsRepository } from '#shared/store/stats-repository';
 import type { Clock } from './ports';
+import type { Page } from '#shared/domain/page';
+import type { CounterRowsReader } from './analytics-ports';
+import type { CampaignList, CampaignReader } from './catalog-ports';
 
 export interface AnalyticsPorts {
-  campaigns: Pick<CampaignRepository, 'get' | 'list'>;
-  stats: Pick<StatsRepository, 'rows'>;
+  campaigns: CampaignReader & CampaignList;
+  stats: CounterRowsReader;
   clock: Clock;
 }
 
-export interface AttributionPorts {
-  stats: Pick<StatsRepository, 'attributionState' | 'applyContributions'>;
-}
-
-const MAX_ATTEMPTS = 8;
 /** Campaigns whose counters one list page reads at once. */
 const LIST_READS_IN_FLIGHT = 8;
-
-/**
- * Brings a contact's share of the campaign counters up to date with its stored facts: computes what it
- * contributes now and moves the counters by the difference to what it contributed before. Running it
- * again (a retried stream batch, a rebuild) moves nothing. `changed` says whether counters moved.
- */
-export async function refreshAttribution(ports: AttributionPorts, contactId: string): Promise<{ changed: boolean }> {
-  for (let attempt = 1; ; attempt += 1) {
-    const state = await ports.stats.attributionState(contactId);
-    if (!state) return { changed: false };
-    const next = contributionsOf(state.facts);
-    try {
-      return { changed: (await ports.stats.applyContributions(contactId, state, next)) === 'moved' };
-    } catch (error) {
-      if (!(error instanceof ConcurrentWriteError) || attempt >= MAX_ATTEMPTS) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
-    }
-  }
-}
 
 /** One campaign's figures over a range under an attribution model (API.md "Analytics"). */
 export async function campaignAnalytics(ports: AnalyticsPorts, campaignId: string, query: AnalyticsQuery): Promise<CampaignReport> {
@@ -77,32 +50,4 @@ export async function listCampaignAnalytics(ports: AnalyticsPorts, query: Analyt
     items[index] = summaryOf(await reportOf(ports, campaign, range, query.attribution));
   });
   return { items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
-}
-
-export interface RebuildPorts extends AttributionPorts {
-  segments: Pick<SegmentRepository, 'scanAllFacts'>;
-}
-
-export interface RebuildSummary {
-  contacts: number;
-  changed: number;
-}
-
-/**
- * Recomputes every contact's share of the campaign counters from its stored timeline, orders and
- * proofs, and moves the counters by the differences: after a change of the attribution rules, or to
- * repair counters. Safe while the product runs (each contact's share is moved under its version) and
- * safe to run twice.
- */
-export async function rebuildStats(ports: RebuildPorts, options: { workers: number; concurrency: number; onProgress?: (summary: RebuildSummary) => void }): Promise<RebuildSummary> {
-  const summary: RebuildSummary = { contacts: 0, changed: 0 };
-  await ports.segments.scanAllFacts({ attributes: ['id'], workers: options.workers }, async (page) => {
-    await inParallel(page, options.concurrency, async (facts) => {
-      const { changed } = await refreshAttribution(ports, facts.id);
-      summary.contacts += 1;
-      if (changed) summary.changed += 1;
-    });
-    options.onProgress?.(summary);
-  });
-  return summary;
 }

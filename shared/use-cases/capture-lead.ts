@@ -9,7 +9,7 @@ import { type Form, type FormFieldName, ignoredFields, isOriginAllowed } from '#
 import { isHoneypotFilled, type Submission } from '#shared/domain/submission';
 import { eventCatalog } from '#shared/events/catalog';
 import type { DomainEvent } from '#shared/events/publisher';
-import { ConcurrentWriteError, EmailTakenError } from '#shared/store/errors';
+import { ConcurrentWriteError, EmailTakenError } from './port-errors';
 import type { CapturePorts } from './ports';
 
 /** How often a capture re-reads and re-plans when another request changed the same contact. */
@@ -116,7 +116,7 @@ export async function captureLead(
  * Exported for the CSV import, which captures rows through the same path.
  */
 export async function storeCapture(
-  ports: Pick<CapturePorts, 'companies' | 'clock' | 'newId'> & { contacts: Pick<CapturePorts['contacts'], 'create' | 'update' | 'getByEmail'> },
+  ports: Pick<CapturePorts, 'contacts' | 'companies' | 'clock' | 'newId'>,
   input: {
     newContactId: string;
     email: string;

@@ -1,6 +1,6 @@
 import { planConfirmation } from '#shared/domain/confirm-plan';
 import { InvalidTokenError } from '#shared/domain/errors';
-import { ConcurrentWriteError } from '#shared/store/errors';
+import { ConcurrentWriteError } from './port-errors';
 import type { CaptureEvidence } from './capture-lead';
 import type { ConsentPorts } from './ports';
 

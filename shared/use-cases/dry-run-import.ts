@@ -2,9 +2,8 @@ import { readImportFile, type ImportFileRow } from '#shared/domain/import-file';
 import { importIdOf } from '#shared/domain/import-record';
 import { ERASED_ROW_REASON, parseImportRow } from '#shared/domain/import-row';
 import { inParallel } from '#shared/in-parallel';
-import type { ContactRepository } from '#shared/store/contact-repository';
-import type { ImportRepository } from '#shared/store/import-repository';
 import { addRejection, type ImportPorts, type ImportReport, type ImportRequest, loadImportRequest, nearDeadline, newImportReport } from './import-contacts';
+import type { ClaimedRows, ExistingEmails } from './import-ports';
 
 /** Rows checked together: one BatchGet of their addresses' claims and one of their row claims. */
 const CHUNK_ROWS = 100;
@@ -12,8 +11,8 @@ const CHUNK_ROWS = 100;
 const ERASED_CHECKS = 16;
 
 export type DryRunPorts = Pick<ImportPorts, 'campaigns' | 'topics' | 'isErased'> & {
-  contacts: Pick<ContactRepository, 'existingEmails'>;
-  imports: Pick<ImportRepository, 'claimedRows'>;
+  contacts: ExistingEmails;
+  imports: ClaimedRows;
 };
 
 /**

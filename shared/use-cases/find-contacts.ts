@@ -4,15 +4,14 @@ import { normaliseEmail } from '#shared/domain/email';
 import { NotFoundError, ValidationError } from '#shared/domain/errors';
 import { type ListedContact, listedContact } from '#shared/domain/listed-contact';
 import { matchesAllTokens, nameTokens, queryTokens } from '#shared/domain/name-search';
-import type { CompanyRepository } from '#shared/store/company-repository';
-import type { ContactRepository } from '#shared/store/contact-repository';
-import type { Page } from '#shared/store/pagination';
-import type { SegmentRepository } from '#shared/store/segment-repository';
+import type { Page } from '#shared/domain/page';
+import type { CompanySearch, ContactSearch } from './contact-ports';
+import type { SegmentMemberLists } from './segment-ports';
 
 type FindPorts = {
-  contacts: Pick<ContactRepository, 'getByEmail' | 'idsByNamePrefix' | 'getMany' | 'listByCompany' | 'listNewest' | 'listByTag'>;
-  companies: Pick<CompanyRepository, 'search'>;
-  segments: Pick<SegmentRepository, 'get' | 'members'>;
+  contacts: ContactSearch;
+  companies: CompanySearch;
+  segments: SegmentMemberLists;
 };
 
 const CANDIDATES = 200;

@@ -1,19 +1,16 @@
 import { NotFoundError } from '#shared/domain/errors';
 import { listedContact } from '#shared/domain/listed-contact';
-import type { CompanyRepository } from '#shared/store/company-repository';
-import type { ContactRepository } from '#shared/store/contact-repository';
-import type { ErasureRepository } from '#shared/store/erasure-repository';
-import type { SegmentRepository } from '#shared/store/segment-repository';
-import { keys } from '#shared/store/keys';
 import { eventCatalog } from '#shared/events/catalog';
+import type { CompanyReader, ContactRecords, ErasureStore } from './contact-ports';
 import type { Clock } from './ports';
+import type { SegmentMemberCounts } from './segment-ports';
 
 /**
  * Everything stored about a person (GDPR art. 15), as one JSON document: profile, company, consents
  * with their proofs, touchpoints, activities and orders.
  */
 export async function exportContact(
-  ports: { contacts: Pick<ContactRepository, 'getRecord'>; companies: Pick<CompanyRepository, 'get'>; clock: Clock },
+  ports: { contacts: ContactRecords; companies: CompanyReader; clock: Clock },
   id: string,
 ) {
   const record = await ports.contacts.getRecord(id);
@@ -41,9 +38,9 @@ export async function exportContact(
  */
 export async function eraseContact(
   ports: {
-    contacts: Pick<ContactRepository, 'get' | 'getRecord'>;
-    erasure: Pick<ErasureRepository, 'partitionKeys' | 'deleteKeys' | 'anonymiseOrderClaim' | 'suppressHash' | 'deleteProfileAnnouncing'>;
-    segments: Pick<SegmentRepository, 'adjustMemberCount'>;
+    contacts: ContactRecords;
+    erasure: ErasureStore;
+    segments: SegmentMemberCounts;
     hashEmail: (emailNormalised: string) => string;
     clock: Clock;
     newId: () => string;
@@ -57,13 +54,9 @@ export async function eraseContact(
   const emailHash = ports.hashEmail(contact.emailNormalised);
   await ports.erasure.suppressHash(emailHash, 'erased', now);
   for (const order of record.orders) await ports.erasure.anonymiseOrderClaim(order.orderId);
-  const indexKeys = [...(contact.searchKeys ?? []).map((sk) => keys.nameIndexEntry(sk)), ...(contact.tagKeys ?? []).map((tagKey) => keys.tagIndexEntry(tagKey))];
-  const segmentIds = Object.keys(contact.segments ?? {});
-  const memberKeys = segmentIds.map((segmentId) => keys.segmentMember(segmentId, id));
   // The address's own suppression entry goes too; the keyed hash above keeps it from being mailed again.
-  await ports.erasure.deleteKeys([...indexKeys, ...memberKeys, keys.emailClaim(contact.emailNormalised), keys.suppression(contact.emailNormalised)]);
-  await Promise.all(segmentIds.map((segmentId) => ports.segments.adjustMemberCount(segmentId, -1)));
-  const partition = await ports.erasure.partitionKeys(id);
-  await ports.erasure.deleteKeys(partition.filter((key) => key.sk !== keys.contact(id).sk));
+  await ports.erasure.deleteLookups(contact);
+  await Promise.all(Object.keys(contact.segments ?? {}).map((segmentId) => ports.segments.adjustMemberCount(segmentId, -1)));
+  await ports.erasure.deletePartitionBesideProfile(id);
   await ports.erasure.deleteProfileAnnouncing(id, eventCatalog.contactErased.event({ id: ports.newId(), emailHash, occurredAt: now.toISOString() }));
 }

@@ -4,12 +4,11 @@ import { type ImportDetection, type ImportFile, type ImportFileRow, readImportFi
 import { type ImportCounts, importIdOf, type ImportRecord, ImportRunningError, newImportRecord } from '#shared/domain/import-record';
 import { ERASED_ROW_REASON, parseImportRow } from '#shared/domain/import-row';
 import type { Topic } from '#shared/domain/topic';
-import type { CampaignRepository } from '#shared/store/campaign-repository';
-import { ImportRowDoneError } from '#shared/store/contact-repository';
-import type { ImportRejection, ImportRepository } from '#shared/store/import-repository';
-import type { TopicRepository } from '#shared/store/topic-repository';
+import { ImportRowDoneError } from './port-errors';
 import { storeCapture } from './capture-lead';
 import type { CapturePorts, Clock } from './ports';
+import type { CampaignReader, TopicsById } from './catalog-ports';
+import type { ImportRejection, ImportStore } from './import-ports';
 
 /** Rows written at once: enough to keep DynamoDB busy, few enough to keep memory flat. */
 export const CONCURRENCY = 16;
@@ -67,9 +66,9 @@ export interface ImportReport extends ImportCounts {
 }
 
 export type ImportPorts = Pick<CapturePorts, 'contacts' | 'companies' | 'clock' | 'newId'> & {
-  campaigns: Pick<CampaignRepository, 'get'>;
-  topics: Pick<TopicRepository, 'getMany'>;
-  imports: Pick<ImportRepository, 'get' | 'start' | 'progress' | 'finish' | 'reject' | 'rejections' | 'claimedRows'>;
+  campaigns: CampaignReader;
+  topics: TopicsById;
+  imports: ImportStore;
   /** True when the address was erased at the person's request. */
   isErased: (emailNormalised: string) => Promise<boolean>;
   clock: Clock;

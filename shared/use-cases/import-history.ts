@@ -1,10 +1,10 @@
 import { NotFoundError } from '#shared/domain/errors';
 import type { ImportRecord } from '#shared/domain/import-record';
-import type { ImportRejection, ImportRepository } from '#shared/store/import-repository';
-import type { Page } from '#shared/store/pagination';
+import type { Page } from '#shared/domain/page';
+import type { ImportHistoryStore, ImportRejection } from './import-ports';
 
 export interface ImportHistoryPorts {
-  imports: Pick<ImportRepository, 'get' | 'list' | 'rejections' | 'allRejections'>;
+  imports: ImportHistoryStore;
 }
 
 /** The imports, newest first. */

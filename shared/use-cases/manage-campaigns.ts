@@ -1,9 +1,9 @@
 import { type Campaign, type CreateCampaignInput, newCampaign, patchCampaign, type UpdateCampaignInput } from '#shared/domain/campaign';
 import { NotFoundError } from '#shared/domain/errors';
-import type { CampaignRepository } from '#shared/store/campaign-repository';
 import type { Clock } from './ports';
+import type { CampaignStore } from './catalog-ports';
 
-type CampaignPorts = { campaigns: Pick<CampaignRepository, 'create' | 'get' | 'update'>; clock: Clock; newId: () => string };
+type CampaignPorts = { campaigns: CampaignStore; clock: Clock; newId: () => string };
 
 /** Creates a campaign; its code (default: a slug of the name) must be unused. */
 export async function createCampaign(ports: CampaignPorts, input: CreateCampaignInput): Promise<Campaign> {

@@ -2,14 +2,13 @@ import type { Activity, ActivityInput } from '#shared/domain/activity';
 import type { Contact } from '#shared/domain/contact';
 import type { ContactPatch } from '#shared/domain/contact-patch';
 import { NotFoundError } from '#shared/domain/errors';
-import type { CompanyRepository } from '#shared/store/company-repository';
-import type { ContactRepository } from '#shared/store/contact-repository';
-import { ConcurrentWriteError } from '#shared/store/errors';
+import type { CompanyNames, EditableContacts } from './contact-ports';
+import { ConcurrentWriteError } from './port-errors';
 import type { Clock } from './ports';
 
 type ManagePorts = {
-  contacts: Pick<ContactRepository, 'get' | 'update'>;
-  companies: Pick<CompanyRepository, 'ensure'>;
+  contacts: EditableContacts;
+  companies: CompanyNames;
   clock: Clock;
   newId: () => string;
 };

@@ -3,16 +3,14 @@ import { NotFoundError, ValidationError } from '#shared/domain/errors';
 import { type CreateFormInput, type Form, newForm, patchForm, type UpdateFormInput } from '#shared/domain/form';
 import { renderEmbedHtml } from '#shared/domain/form-embed';
 import type { Topic } from '#shared/domain/topic';
-import type { CampaignRepository } from '#shared/store/campaign-repository';
-import type { FormRepository } from '#shared/store/form-repository';
-import type { Page } from '#shared/store/pagination';
-import type { TopicRepository } from '#shared/store/topic-repository';
 import type { Clock } from './ports';
+import type { Page } from '#shared/domain/page';
+import type { CampaignReader, FormStore, TopicsById } from './catalog-ports';
 
 type FormPorts = {
-  forms: Pick<FormRepository, 'create' | 'get' | 'update' | 'archive' | 'list'>;
-  topics: Pick<TopicRepository, 'getMany'>;
-  campaigns: Pick<CampaignRepository, 'get'>;
+  forms: FormStore;
+  topics: TopicsById;
+  campaigns: CampaignReader;
   clock: Clock;
   newId: () => string;
   /** The public URL a form posts to. */

@@ -3,20 +3,18 @@ import { senderDomain } from '#shared/domain/email';
 import { type FieldIssue, NotFoundError, ValidationError } from '#shared/domain/errors';
 import { assertCancellable, type CreateMailingInput, type Mailing, newMailing, planSend } from '#shared/domain/mailing';
 import { eventCatalog } from '#shared/events/catalog';
-import type { CampaignRepository } from '#shared/store/campaign-repository';
-import type { MailingRepository, StoredMailing } from '#shared/store/mailing-repository';
-import type { Page } from '#shared/store/pagination';
-import type { SegmentRepository } from '#shared/store/segment-repository';
-import type { TemplateRepository } from '#shared/store/template-repository';
-import type { TopicRepository } from '#shared/store/topic-repository';
 import type { Clock } from './ports';
+import type { Page } from '#shared/domain/page';
+import type { CampaignReader, TemplateReader, TopicReader } from './catalog-ports';
+import type { MailingStore, StoredMailing } from './mailing-ports';
+import type { SegmentReader } from './segment-ports';
 
 export interface MailingPorts {
-  mailings: Pick<MailingRepository, 'create' | 'get' | 'list' | 'changeStatus' | 'dueScheduled'>;
-  campaigns: Pick<CampaignRepository, 'get'>;
-  segments: Pick<SegmentRepository, 'get'>;
-  topics: Pick<TopicRepository, 'get'>;
-  templates: Pick<TemplateRepository, 'get'>;
+  mailings: MailingStore;
+  campaigns: CampaignReader;
+  segments: SegmentReader;
+  topics: TopicReader;
+  templates: TemplateReader;
   clock: Clock;
   newId: () => string;
   /** The verified sending domain; a mailing's From and Reply-To must belong to it (SES refuses others). */

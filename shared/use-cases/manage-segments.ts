@@ -4,20 +4,20 @@ import { type CreateSegmentInput, newSegment, patchSegment, type Segment, type U
 import { compileRule, DISPLAY_ATTRIBUTES, factAttributes, type RuleNode, ruleTopics, type SegmentFacts } from '#shared/domain/segment-rule';
 import { eventCatalog } from '#shared/events/catalog';
 import type { EventPublisher } from '#shared/events/publisher';
-import type { ContactRepository } from '#shared/store/contact-repository';
-import type { Page } from '#shared/store/pagination';
-import type { SegmentRepository } from '#shared/store/segment-repository';
-import type { SuppressionRepository } from '#shared/store/suppression-repository';
-import type { TopicRepository } from '#shared/store/topic-repository';
 import { inParallel } from '#shared/in-parallel';
 import type { Clock } from './ports';
 import { type RecipientVerdict, recipientVerdicts } from './recipient-check';
+import type { Page } from '#shared/domain/page';
+import type { TopicsById } from './catalog-ports';
+import type { ContactsById } from './contact-ports';
+import type { SuppressionCheck } from './mailing-ports';
+import type { SegmentCatalog } from './segment-ports';
 
 export interface SegmentPorts {
-  segments: Pick<SegmentRepository, 'create' | 'get' | 'update' | 'list' | 'members' | 'scanFacts' | 'archive'>;
-  topics: Pick<TopicRepository, 'getMany'>;
-  contacts: Pick<ContactRepository, 'getMany'>;
-  suppressions: Pick<SuppressionRepository, 'suppressedAmong'>;
+  segments: SegmentCatalog;
+  topics: TopicsById;
+  contacts: ContactsById;
+  suppressions: SuppressionCheck;
   events: EventPublisher;
   clock: Clock;
   newId: () => string;

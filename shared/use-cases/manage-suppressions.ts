@@ -1,9 +1,10 @@
 import * as z from '#shared/zod';
 import { normaliseEmail } from '#shared/domain/email';
 import { NotFoundError } from '#shared/domain/errors';
-import type { Page } from '#shared/store/pagination';
-import type { Suppression, SuppressionRepository } from '#shared/store/suppression-repository';
 import type { Clock } from './ports';
+import type { Page } from '#shared/domain/page';
+import type { Suppression } from '#shared/domain/suppression';
+import type { SuppressionList } from './mailing-ports';
 
 /** @example { "email": "old-address@example.com", "reason": "manual" } */
 export const createSuppressionSchema = z.strictObject({
@@ -12,7 +13,7 @@ export const createSuppressionSchema = z.strictObject({
 });
 
 export interface SuppressionPorts {
-  suppressions: Pick<SuppressionRepository, 'add' | 'remove' | 'list'>;
+  suppressions: SuppressionList;
   clock: Clock;
 }
 

@@ -1,14 +1,14 @@
 import * as z from '#shared/zod';
 import { NotFoundError } from '#shared/domain/errors';
 import { type CreateTemplateInput, type MergeValues, patchTemplate, type RenderedMail, renderTemplate, type Template, type UpdateTemplateInput } from '#shared/domain/template';
-import type { ContactRepository } from '#shared/store/contact-repository';
-import type { Page } from '#shared/store/pagination';
-import type { TemplateRepository } from '#shared/store/template-repository';
 import type { Clock } from './ports';
+import type { Page } from '#shared/domain/page';
+import type { TemplateStore } from './catalog-ports';
+import type { ContactReader } from './contact-ports';
 
 export interface TemplatePorts {
-  templates: Pick<TemplateRepository, 'create' | 'get' | 'list' | 'update' | 'archive'>;
-  contacts: Pick<ContactRepository, 'get'>;
+  templates: TemplateStore;
+  contacts: ContactReader;
   clock: Clock;
   newId: () => string;
   /** Where a recipient's links would point; a preview shows inert links of the same shape. */
@@ -53,8 +53,8 @@ export async function archiveTemplate(ports: TemplatePorts, id: string): Promise
   return template;
 }
 
-/** Renders a template for one contact (or a sample person) exactly as a mailing would, with inert links. */
-export async function previewTemplate(ports: TemplatePorts, id: string, input: z.infer<typeof previewTemplateSchema>): Promise<RenderedMail> {
+/** The template and what a preview merges into it: the contact's fields (or a sample person's) and inert links. */
+export async function previewParts(ports: TemplatePorts, id: string, input: z.infer<typeof previewTemplateSchema>): Promise<{ template: Template; values: MergeValues }> {
   const template = await getTemplate(ports, id);
   let values: MergeValues = SAMPLE;
   if (input.contactId) {
@@ -62,5 +62,11 @@ export async function previewTemplate(ports: TemplatePorts, id: string, input: z
     if (!contact) throw new NotFoundError('Contact', input.contactId);
     values = { firstName: contact.firstName, lastName: contact.lastName, company: contact.company, email: contact.email };
   }
-  return renderTemplate(template, { ...values, ...ports.previewLinks });
+  return { template, values: { ...values, ...ports.previewLinks } };
+}
+
+/** Renders a template for one contact (or a sample person) exactly as a mailing would, with inert links. */
+export async function previewTemplate(ports: TemplatePorts, id: string, input: z.infer<typeof previewTemplateSchema>): Promise<RenderedMail> {
+  const { template, values } = await previewParts(ports, id, input);
+  return renderTemplate(template, values);
 }

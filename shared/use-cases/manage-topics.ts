@@ -1,13 +1,13 @@
 import { NotFoundError } from '#shared/domain/errors';
 import { type CreateTopicInput, newTopic, patchTopic, type Topic, type UpdateTopicInput } from '#shared/domain/topic';
-import type { Page } from '#shared/store/pagination';
-import type { TopicRepository } from '#shared/store/topic-repository';
 import type { Clock } from './ports';
+import type { Page } from '#shared/domain/page';
+import type { TopicCreator, TopicStore } from './catalog-ports';
 
-type TopicPorts = { topics: Pick<TopicRepository, 'create' | 'get' | 'update' | 'archive' | 'list'>; clock: Clock };
+type TopicPorts = { topics: TopicStore; clock: Clock };
 
 /** Creates a subscription topic; its id is chosen by the marketer and must be new. */
-export async function createTopic(ports: { topics: Pick<TopicRepository, 'create'>; clock: Clock }, input: CreateTopicInput): Promise<Topic> {
+export async function createTopic(ports: { topics: TopicCreator; clock: Clock }, input: CreateTopicInput): Promise<Topic> {
   const topic = newTopic(input, ports.clock.now());
   await ports.topics.create(topic);
   return topic;

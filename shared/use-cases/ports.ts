@@ -3,8 +3,7 @@ import type { Form } from '#shared/domain/form';
 import type { Topic } from '#shared/domain/topic';
 import type { Mailer } from '#shared/mail/mailer';
 import type { TokenSigner } from '#shared/security/token-signer';
-import type { CompanyRepository } from '#shared/store/company-repository';
-import type { ContactRepository } from '#shared/store/contact-repository';
+import type { CaptureContacts, CompanyNames, ConfirmationMailContacts, EditableContacts } from './contact-ports';
 
 /** Reads the capture path needs; satisfied by the repositories, optionally behind a TTL cache. */
 export interface CaptureCatalog {
@@ -24,7 +23,7 @@ export interface LinkBuilder {
 
 /** The ports of the consent confirmation use case. */
 export interface ConsentPorts {
-  contacts: Pick<ContactRepository, 'create' | 'update' | 'get' | 'getByEmail'>;
+  contacts: EditableContacts;
   signer: TokenSigner;
   clock: Clock;
   newId: () => string;
@@ -33,8 +32,8 @@ export interface ConsentPorts {
 /** The ports of lead capture: it writes the lead and its events, and sends nothing itself. */
 export interface CapturePorts {
   catalog: CaptureCatalog;
-  contacts: Pick<ContactRepository, 'create' | 'update' | 'get' | 'getByEmail'>;
-  companies: Pick<CompanyRepository, 'ensure'>;
+  contacts: CaptureContacts;
+  companies: CompanyNames;
   clock: Clock;
   newId: () => string;
 }
@@ -42,7 +41,7 @@ export interface CapturePorts {
 /** The ports of the double opt-in mail, sent from the outbox's `consent.requested`. */
 export interface ConfirmationMailPorts {
   catalog: Pick<CaptureCatalog, 'form' | 'topics'>;
-  contacts: Pick<ContactRepository, 'get' | 'claimConfirmationMail' | 'releaseConfirmationMail'>;
+  contacts: ConfirmationMailContacts;
   mailer: Mailer;
   signer: TokenSigner;
   links: LinkBuilder;

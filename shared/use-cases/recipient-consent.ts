@@ -4,20 +4,19 @@ import { planConsentChanges } from '#shared/domain/consent-change';
 import { InvalidTokenError } from '#shared/domain/errors';
 import type { Topic } from '#shared/domain/topic';
 import type { TokenSigner } from '#shared/security/token-signer';
-import type { ContactRepository } from '#shared/store/contact-repository';
-import { ConcurrentWriteError } from '#shared/store/errors';
-import type { MailingRepository } from '#shared/store/mailing-repository';
-import type { TopicRepository } from '#shared/store/topic-repository';
+import { ConcurrentWriteError } from './port-errors';
 import type { Clock } from './ports';
+import type { OfferedTopics } from './catalog-ports';
+import type { ConsentChangeContacts, UnsubscribeMailings } from './mailing-ports';
 
 const MAX_ATTEMPTS = 5;
 /** A preference page lists at most this many topics. */
 const TOPIC_LIMIT = 200;
 
 export interface RecipientConsentPorts {
-  contacts: Pick<ContactRepository, 'get' | 'update' | 'addMailEntry'>;
-  topics: Pick<TopicRepository, 'getMany' | 'list'>;
-  mailings: Pick<MailingRepository, 'get' | 'recordMailEvent'>;
+  contacts: ConsentChangeContacts;
+  topics: OfferedTopics;
+  mailings: UnsubscribeMailings;
   signer: TokenSigner;
   clock: Clock;
   newId: () => string;

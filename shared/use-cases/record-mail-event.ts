@@ -2,14 +2,12 @@ import { normaliseEmail } from '#shared/domain/email';
 import type { MailEventKind } from '#shared/domain/mailing';
 import { type SesEvent, toMailEvent } from '#shared/domain/ses-event';
 import { type EventDefinition, eventCatalog } from '#shared/events/catalog';
-import type { ContactRepository } from '#shared/store/contact-repository';
-import type { MailingRepository } from '#shared/store/mailing-repository';
-import type { SuppressionRepository } from '#shared/store/suppression-repository';
+import type { MailEventCounts, MailTimeline, SuppressionAdder } from './mailing-ports';
 
 export interface MailEventPorts {
-  mailings: Pick<MailingRepository, 'recordMailEvent'>;
-  contacts: Pick<ContactRepository, 'addMailEntry'>;
-  suppressions: Pick<SuppressionRepository, 'add'>;
+  mailings: MailEventCounts;
+  contacts: MailTimeline;
+  suppressions: SuppressionAdder;
 }
 
 export type MailEventOutcome = 'counted' | 'repeat' | 'ignored';

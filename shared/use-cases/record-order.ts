@@ -2,16 +2,16 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { normaliseEmail } from '#shared/domain/email';
 import { ConflictError, NotFoundError } from '#shared/domain/errors';
 import { applyOrder, type Order, type OrderInput } from '#shared/domain/order';
-import { type ContactRepository, OrderAlreadyRecordedError } from '#shared/store/contact-repository';
-import { ConcurrentWriteError } from '#shared/store/errors';
+import { ConcurrentWriteError, OrderAlreadyRecordedError } from './port-errors';
 import { storeCapture } from './capture-lead';
+import type { OrderContacts } from './contact-ports';
 import type { CapturePorts } from './ports';
 
 /** An order as its recording answers it. */
 export type RecordedOrder = Omit<Order, 'contactId' | 'receivedAt'> & Partial<Pick<Order, 'contactId' | 'receivedAt'>>;
 
 type OrderPorts = Pick<CapturePorts, 'companies' | 'clock' | 'newId'> & {
-  contacts: Pick<ContactRepository, 'get' | 'getByEmail' | 'update' | 'create' | 'orderClaim'>;
+  contacts: OrderContacts;
 };
 
 export interface RecordOrderResult {

@@ -1,11 +1,11 @@
 import { inParallel } from '#shared/in-parallel';
 import { type CompiledSegment, isDue, type MembershipDelta, membershipDelta, type Segment, type SegmentRunSummary } from '#shared/domain/segment';
 import { compileRule, factAttributes, type SegmentFacts } from '#shared/domain/segment-rule';
-import { ConcurrentWriteError } from '#shared/store/errors';
-import type { SegmentRepository } from '#shared/store/segment-repository';
+import { ConcurrentWriteError } from './port-errors';
 import type { Clock } from './ports';
+import type { SegmentRefreshStore, SegmentRunStore } from './segment-ports';
 
-export type SegmentRunStore = Pick<SegmentRepository, 'listAll' | 'getMany' | 'acquireLease' | 'finishRun' | 'releaseLease' | 'applyChange' | 'scanAllFacts' | 'factsOf'>;
+export type { SegmentRefreshStore, SegmentRunStore };
 
 export interface SegmentRunOptions {
   /** Parallel Scan segments over the contact-facts index, each read by its own worker. */
@@ -120,8 +120,6 @@ export async function runSegments(
   }
   return { runId, startedAt, evaluated, durationMs: finished.getTime() - started.getTime(), segments, skipped };
 }
-
-export type SegmentRefreshStore = Pick<SegmentRepository, 'applyChange' | 'adjustMemberCount' | 'factsOf'>;
 
 /**
  * Keeps segments fresh between runs: re-evaluates one changed contact against every segment and

@@ -3,9 +3,9 @@ import { ValidationError } from '#shared/domain/errors';
 import type { ImportCounts } from '#shared/domain/import-record';
 import { type ImportSurvey, type StreamedRow, type StreamPosition, streamImportRows, surveyImportStream } from '#shared/domain/import-stream';
 import type { UploadReader } from '#shared/files/s3-uploads';
-import type { ImportRepository, ImportRunProgress, UploadedImport } from '#shared/store/import-repository';
-import { uploadObjectKey } from '#shared/store/keys';
+import { uploadObjectKey } from '#shared/files/upload-keys';
 import { CLAIM_CHECK_ROWS, CONCURRENCY, type ImportPorts, importRow, loadImportRequest, PROGRESS_EVERY, PROGRESS_EVERY_MS, STALE_AFTER_MS } from './import-contacts';
+import type { ImportRunProgress, UploadedImport, UploadedImportStore } from './import-ports';
 
 /**
  * Time a run keeps in hand before the function's deadline (15 minutes in AWS): it starts no more
@@ -19,7 +19,7 @@ export interface ImportQueue {
 }
 
 export type RunImportPorts = Pick<ImportPorts, 'contacts' | 'companies' | 'clock' | 'newId' | 'isErased' | 'campaigns' | 'topics'> & {
-  imports: Pick<ImportRepository, 'getUpload' | 'markUploaded' | 'claimRun' | 'saveSurvey' | 'saveRun' | 'finishUpload' | 'reject' | 'claimedRows'>;
+  imports: UploadedImportStore;
   uploads: UploadReader;
   queue: ImportQueue;
 };

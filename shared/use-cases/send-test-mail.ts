@@ -1,11 +1,11 @@
 import * as z from '#shared/zod';
 import { normaliseEmail } from '#shared/domain/email';
 import { type FieldIssue, ValidationError } from '#shared/domain/errors';
-import { unsubscribeHeaders } from '#shared/domain/mailing';
 import { MailRejectedError } from '#shared/mail/errors';
 import type { Mailer } from '#shared/mail/mailer';
-import type { SuppressionRepository } from '#shared/store/suppression-repository';
-import { previewTemplate, type TemplatePorts } from './manage-templates';
+import { composeMessage } from './compose-mail';
+import { previewParts, type TemplatePorts } from './manage-templates';
+import type { SuppressionCheck } from './mailing-ports';
 
 /** Addresses one test send may reach: enough for a team's mailboxes, too few to be a mailing. */
 export const MAX_TEST_RECIPIENTS = 5;
@@ -30,7 +30,7 @@ export type TestMailInput = z.infer<typeof testMailSchema>;
 
 export interface TestMailPorts extends TemplatePorts {
   mailer: Mailer;
-  suppressions: Pick<SuppressionRepository, 'suppressedAmong'>;
+  suppressions: SuppressionCheck;
   /** The product's From address (MAIL_FROM), the one its IAM grant allows. */
   from: string;
 }
@@ -44,15 +44,16 @@ export interface TestMailPorts extends TemplatePorts {
  * refuses is named; the others still get their mail.
  */
 export async function sendTestMail(ports: TestMailPorts, templateId: string, input: TestMailInput): Promise<{ sent: number }> {
-  const rendered = await previewTemplate(ports, templateId, input.contactId ? { contactId: input.contactId } : {});
+  const { template, values } = await previewParts(ports, templateId, input.contactId ? { contactId: input.contactId } : {});
   const suppressed = await ports.suppressions.suppressedAmong(input.to.map(normaliseEmail));
   const refused: FieldIssue[] = input.to.flatMap((address, index) => (suppressed.has(normaliseEmail(address)) ? [{ path: `to.${index}`, message: 'is on the suppression list' }] : []));
   if (refused.length > 0) throw new ValidationError('Some addresses may not be mailed', refused);
-  const mail = { from: ports.from, ...rendered, subject: `${TEST_SUBJECT_PREFIX}${rendered.subject}`, headers: unsubscribeHeaders(ports.previewLinks.unsubscribeUrl, undefined), tags: { templateId, purpose: 'test' } };
+  const compose = (to: string) =>
+    composeMessage({ to, from: ports.from, template, values, subjectPrefix: TEST_SUBJECT_PREFIX, unsubscribe: { url: ports.previewLinks.unsubscribeUrl }, tags: { templateId, purpose: 'test' } });
   let sent = 0;
   for (const [index, to] of input.to.entries()) {
     try {
-      await ports.mailer.send({ ...mail, to });
+      await ports.mailer.send(compose(to));
       sent += 1;
     } catch (error) {
       if (!(error instanceof MailRejectedError)) throw error;

@@ -1,9 +1,9 @@
 import { eventCatalog } from '#shared/events/catalog';
-import type { MailingRepository } from '#shared/store/mailing-repository';
 import type { Clock } from './ports';
+import type { SweptMailings } from './mailing-ports';
 
 export interface SweepPorts {
-  mailings: Pick<MailingRepository, 'inFlight' | 'requestPreparationAgain' | 'completeIfDone'>;
+  mailings: SweptMailings;
   clock: Clock;
   newId: () => string;
 }

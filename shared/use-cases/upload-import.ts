@@ -1,10 +1,10 @@
 import type { ColumnMap } from '#shared/domain/import-columns';
 import { type ImportRecord, newImportRecord } from '#shared/domain/import-record';
 import type { UploadSigner } from '#shared/files/s3-uploads';
-import type { ImportRepository } from '#shared/store/import-repository';
-import { uploadObjectKey } from '#shared/store/keys';
+import { uploadObjectKey } from '#shared/files/upload-keys';
 import { type ImportPorts, loadImportRequest } from './import-contacts';
 import type { Clock } from './ports';
+import type { UploadCreator } from './import-ports';
 
 /** How long an upload URL takes the file: long enough for a slow fair Wi-Fi, short enough to leak little. */
 export const UPLOAD_URL_SECONDS = 15 * 60;
@@ -26,7 +26,7 @@ export interface ImportUpload {
 }
 
 export type UploadImportPorts = Pick<ImportPorts, 'campaigns' | 'topics' | 'newId'> & {
-  imports: Pick<ImportRepository, 'createUpload'>;
+  imports: UploadCreator;
   uploads: UploadSigner;
   clock: Clock;
 };

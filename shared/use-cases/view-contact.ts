@@ -1,8 +1,8 @@
 import { NotFoundError } from '#shared/domain/errors';
 import { type ListedContact, listedContact } from '#shared/domain/listed-contact';
-import type { Company, CompanyRepository } from '#shared/store/company-repository';
-import type { ContactRecord, ContactRepository } from '#shared/store/contact-repository';
-import type { SegmentRepository } from '#shared/store/segment-repository';
+import type { Company } from '#shared/domain/company';
+import type { CompanyReader, ContactRecord, ContactRecords } from './contact-ports';
+import type { SegmentsById } from './segment-ports';
 
 export interface ContactView extends Omit<ContactRecord, 'contact'> {
   /** The profile without the store's bookkeeping. */
@@ -21,7 +21,7 @@ export interface ContactView extends Omit<ContactRecord, 'contact'> {
  * activities, orders, and one timeline of all of them, newest first.
  */
 export async function viewContact(
-  ports: { contacts: Pick<ContactRepository, 'getRecord'>; companies: Pick<CompanyRepository, 'get'>; segments: Pick<SegmentRepository, 'getMany'> },
+  ports: { contacts: ContactRecords; companies: CompanyReader; segments: SegmentsById },
   id: string,
 ): Promise<ContactView> {
   const record = await ports.contacts.getRecord(id);

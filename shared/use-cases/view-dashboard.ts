@@ -3,10 +3,10 @@ import type { CounterRows } from '#shared/domain/campaign-analytics';
 import { type DashboardFigures, dashboardFigures, type DashboardQuery, dashboardRange } from '#shared/domain/dashboard';
 import type { MailingCounts, MailingStatus } from '#shared/domain/mailing';
 import { inParallel } from '#shared/in-parallel';
-import type { CampaignRepository } from '#shared/store/campaign-repository';
-import type { MailingRepository } from '#shared/store/mailing-repository';
-import type { StatsRepository } from '#shared/store/stats-repository';
 import type { Clock } from './ports';
+import type { DayRowsReader } from './analytics-ports';
+import type { CampaignList } from './catalog-ports';
+import type { MailingsInFlight } from './mailing-ports';
 
 /** An import still running, as the dashboard lists it. */
 export interface ImportSummary {
@@ -29,9 +29,9 @@ export interface MailingSummary {
 }
 
 export interface DashboardPorts {
-  campaigns: Pick<CampaignRepository, 'list'>;
-  stats: Pick<StatsRepository, 'dayRows'>;
-  mailings: Pick<MailingRepository, 'inFlight'>;
+  campaigns: CampaignList;
+  stats: DayRowsReader;
+  mailings: MailingsInFlight;
   runningImports(): Promise<ImportSummary[]>;
   clock: Clock;
 }

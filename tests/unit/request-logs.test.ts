@@ -32,7 +32,7 @@ function failingStore(): CapturePorts['contacts'] {
   const fail = async (): Promise<never> => {
     throw Object.assign(new Error(`One or more parameter values were invalid: emailNormalised ${EMAIL} is not valid`), { name: 'ValidationException', $metadata: { httpStatusCode: 400 } });
   };
-  return { create: fail, update: fail, get: fail, getByEmail: fail };
+  return { create: fail, update: fail, getByEmail: fail };
 }
 
 const ports: CapturePorts = {
