@@ -53,3 +53,19 @@ export async function addActivity(ports: ManagePorts, contactId: string, input: 
   });
   return activity;
 }
+
+/**
+ * Adds and removes tags (a journey's update step). Idempotent: tags already there, or already gone, change
+ * nothing, so running it again after a crash writes nothing more. An erased contact is left alone.
+ */
+export async function changeContactTags(ports: Pick<ManagePorts, 'contacts' | 'clock'>, id: string, add: readonly string[], remove: readonly string[]): Promise<void> {
+  try {
+    await withContact(ports, id, async (contact) => {
+      const tags = [...new Set([...contact.tags, ...add])].filter((tag) => !remove.includes(tag));
+      if (tags.length === contact.tags.length && tags.every((tag, index) => tag === contact.tags[index])) return contact;
+      return ports.contacts.update({ ...contact, tags, updatedAt: ports.clock.now().toISOString() });
+    });
+  } catch (error) {
+    if (!(error instanceof NotFoundError)) throw error;
+  }
+}

@@ -3,7 +3,7 @@ import type { CreateJourneyInput, UpdateJourneyInput } from '#shared/domain/jour
 import type { Participant, ParticipantStatus } from '#shared/domain/journey-participant';
 import { type JourneyStats, journeyStats } from '#shared/domain/journey-stats';
 import { editJourney, type Journey, type JourneyDefinition, type JourneyTransition, newJourney, transitionJourney } from '#shared/domain/journey-lifecycle';
-import type { Page } from '#shared/store/pagination';
+import type { Page } from '#shared/domain/page';
 import { type JourneyReferencePorts, journeyReferenceIssues } from './journey-references';
 import type { Clock } from './ports';
 

@@ -17,6 +17,32 @@ const campaign = { id: 'k-1', name: 'Messe', code: 'messe', channel: 'fair', cre
 const segment = { id: 's-1', name: 'Customers', rule: { field: 'orders.count', op: 'gt', value: 0 }, schedule: 'daily', memberCount: 1, createdAt: at, updatedAt: at };
 const template = { id: 't-1', name: 'November', subject: 'Hallo', html: '<p>{{unsubscribeUrl}}</p>', createdAt: at, updatedAt: at };
 const mailing = { id: 'm-1', name: 'November', campaignId: 'k-1', segmentId: 's-1', topic: 'newsletter', templateId: 't-1', from: 'news@leadflow.local', status: 'sending', counts, createdAt: at, updatedAt: at };
+const journey = {
+  id: 'j-1',
+  name: 'Welcome series',
+  status: 'published',
+  version: 1,
+  publishedVersion: 1,
+  draft: false,
+  trigger: { type: 'consent_granted', topic: 'newsletter' },
+  holdoutPercent: 0,
+  steps: [{ id: 'welcome', type: 'send_email', templateId: 't-1', topic: 'newsletter', from: 'news@leadflow.local' }],
+  createdAt: at,
+  updatedAt: at,
+  publishedAt: at,
+};
+const journeyStats = {
+  entered: 10,
+  active: 4,
+  completed: 5,
+  exited: 1,
+  exitedBy: { goal: 1, unsubscribed: 0, archived: 0, erased: 0 },
+  converted: 1,
+  conversionRate: 0.1,
+  holdout: { entered: 0, converted: 0, conversionRate: 0 },
+  steps: { welcome: { reached: 10, waiting: 0, sent: 9, skipped: 1, failed: 0, capped: 0, opened: 4, clicked: 2 } },
+};
+const participant = { journeyId: 'j-1', contactId: 'c-1', version: 1, status: 'active', stepId: 'welcome', dueAt: at, enteredAt: at, stepAt: at, entries: 1, holdout: false };
 const importRecord = { importId: 'i-1', campaignId: null, topics: [], status: 'done', rows: 2, processed: 2, created: 1, merged: 0, skipped: 0, rejectedCount: 1, startedAt: at, finishedAt: at };
 const importReport = {
   importId: 'i-1',
@@ -102,6 +128,15 @@ const examples: Record<string, { accepted: unknown; rejected: unknown }> = {
   'PATCH /v1/segments/{id} 200': { accepted: segment, rejected: { ...segment, updatedAt: undefined } },
   'DELETE /v1/segments/{id} 200': { accepted: { ...segment, archivedAt: at }, rejected: { ...segment, id: undefined } },
   'POST /v1/segments/{id}/evaluate 202': { accepted: { runId: 'r-1' }, rejected: {} },
+  'GET /v1/journeys 200': { accepted: { items: [journey], nextCursor: 'abc' }, rejected: { items: [{ ...journey, status: 'running' }] } },
+  'POST /v1/journeys 201': { accepted: { ...journey, status: 'draft', publishedVersion: undefined, draft: true }, rejected: { ...journey, version: 0 } },
+  'GET /v1/journeys/{id} 200': { accepted: { ...journey, stats: journeyStats }, rejected: { ...journey, stats: { ...journeyStats, entered: -1 } } },
+  'PATCH /v1/journeys/{id} 200': { accepted: { ...journey, version: 2, draft: true }, rejected: { ...journey, draft: 'yes' } },
+  'POST /v1/journeys/{id}/publish 200': { accepted: journey, rejected: { ...journey, publishedAt: 'now' } },
+  'POST /v1/journeys/{id}/pause 200': { accepted: { ...journey, status: 'paused', pausedAt: at }, rejected: { ...journey, status: 'stopped' } },
+  'POST /v1/journeys/{id}/resume 200': { accepted: journey, rejected: { ...journey, steps: 'welcome' } },
+  'POST /v1/journeys/{id}/archive 200': { accepted: { ...journey, status: 'archived', archivedAt: at }, rejected: { ...journey, archivedAt: 'today' } },
+  'GET /v1/journeys/{id}/participants 200': { accepted: { items: [participant] }, rejected: { items: [{ ...participant, status: 'lost' }] } },
   'GET /v1/segments/{id}/members 200': { accepted: { items: [{ id: 'c-1', email: 'anna@example.de', enteredAt: at }], nextCursor: 'abc' }, rejected: { items: [{ id: 'c-1' }] } },
   'GET /v1/templates 200': { accepted: { items: [template] }, rejected: { items: [{ ...template, html: undefined }] } },
   'POST /v1/templates 201': { accepted: template, rejected: { ...template, subject: 1 } },
