@@ -60,7 +60,7 @@ async function sqsEndpoint(queues: LocalQueues) {
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const endpoint = `http://127.0.0.1:${port}`;
-  return { endpoint, queue: new SqsRecipientQueue(createSqsClient({ AWS_REGION: 'eu-central-1', SQS_ENDPOINT: endpoint }), `${endpoint}/000000000000/mail`), close: () => new Promise((resolve) => server.close(resolve)) };
+  return { endpoint, queue: new SqsRecipientQueue(createSqsClient({ AWS_REGION: 'eu-central-1', SQS_ENDPOINT: endpoint }), `${endpoint}/000000000000/mail`, 'recipient batches'), close: () => new Promise((resolve) => server.close(resolve)) };
 }
 
 /**

@@ -41,6 +41,8 @@ export interface FunctionAccess {
   readUploads?: boolean;
   /** SendMessage on the import queue (a run handing on to the next). */
   enqueueImports?: boolean;
+  /** SendMessage on the journey queue (participants whose step is due). */
+  enqueueJourneys?: boolean;
 }
 
 /** The product's queues (infra/constructs/stateful.ts); each has a dead-letter queue. */
@@ -58,6 +60,13 @@ export const queues = {
     maxReceiveCount: 3,
     /** Longer than a run (15 minutes), so a message is not delivered twice while its run is at work. */
     visibilityTimeoutSeconds: 2 * 900,
+  },
+  /** Journey participants whose step is due: entered just now, or found by the minute's sweep. */
+  journeys: {
+    /** A participant whose step keeps failing is parked after five receives (and found again by the sweep once fixed). */
+    maxReceiveCount: 5,
+    /** Six times the worker's timeout. */
+    visibilityTimeoutSeconds: 6 * 60,
   },
 } as const;
 
@@ -330,6 +339,36 @@ export const functions: readonly FunctionSpec[] = [
       { method: 'GET', path: '/v1/journeys/{id}/participants', auth: 'admin' },
     ],
     access: { table: 'write' },
+  },
+  {
+    name: 'journeys-worker',
+    description: 'Runs journey participants\' due steps: one conditional move each, mails claimed before SES and paced under the account rate',
+    queue: { queue: 'journeys', batchSize: 10, maxConcurrency: 4 },
+    access: { table: 'write', sendMail: true, readSendQuota: true, signingKey: true },
+    memoryMb: 512,
+    timeoutSeconds: 60,
+  },
+  {
+    name: 'journeys-sweep',
+    description: 'Every minute: hands the participants whose step is due (the sharded due index) to the journey queue',
+    schedules: [{ expression: 'rate(1 minute)', description: 'Hand due journey steps to the journey queue' }],
+    access: { table: 'read', enqueueJourneys: true },
+    timeoutSeconds: 50,
+  },
+  {
+    name: 'journey-events',
+    description: 'Journey triggers and reactions on the bus: enters people (leads, consents, segments, orders), records opens and clicks, ends journeys by goal or unsubscribe',
+    events: [
+      eventCatalog.leadCaptured.trigger,
+      eventCatalog.consentGranted.trigger,
+      eventCatalog.consentWithdrawn.trigger,
+      eventCatalog.segmentEntered.trigger,
+      eventCatalog.segmentExited.trigger,
+      eventCatalog.orderPlaced.trigger,
+      eventCatalog.emailOpened.trigger,
+      eventCatalog.emailClicked.trigger,
+    ],
+    access: { table: 'write', enqueueJourneys: true },
   },
   {
     name: 'mail-events',

@@ -104,6 +104,21 @@ const importRunSchema = z.object({
   IMPORT_QUEUE_MAX_RECEIVES: z.coerce.number().int().min(1).max(1000),
 });
 
+const journeyQueueSchema = z.object({
+  AWS_REGION: z.string().min(1).default('eu-central-1'),
+  /** The queue journey participants whose step is due wait in for the worker. */
+  JOURNEY_QUEUE_URL: z.url(),
+  /** Set locally and in tests to point the SDK at the local queue stand-in. */
+  SQS_ENDPOINT: optionalUrl,
+});
+
+const journeyWorkerSchema = z.object({
+  /** How long a claimed journey mail is kept from other deliveries; a crashed worker's claim lapses after it. */
+  JOURNEY_CLAIM_LEASE_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
+  /** How long unsubscribe links in journey mails work. */
+  UNSUBSCRIBE_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(400),
+});
+
 export class ConfigError extends Error {
   constructor(message: string) {
     super(message);
@@ -137,6 +152,8 @@ export const sweeperConfig = cached(() => parseSection(sweeperSchema, process.en
 export const uploadsConfig = cached(() => parseSection(uploadsSchema, process.env, 'uploads'));
 export const importQueueConfig = cached(() => parseSection(importQueueSchema, process.env, 'import queue'));
 export const importRunConfig = cached(() => parseSection(importRunSchema, process.env, 'import run'));
+export const journeyQueueConfig = cached(() => parseSection(journeyQueueSchema, process.env, 'journey queue'));
+export const journeyWorkerConfig = cached(() => parseSection(journeyWorkerSchema, process.env, 'journey worker'));
 
 export type TableConfig = ReturnType<typeof tableConfig>;
 export type MailConfig = ReturnType<typeof mailConfig>;

@@ -148,7 +148,12 @@ export class Api extends Construct {
    */
   private subscribeToQueue(product: ProductFunction, spec: FunctionSpec, stateful: Stateful): void {
     if (!spec.queue) return;
-    const { queue, deadLetters } = spec.queue.queue === 'mail' ? { queue: stateful.mailQueue, deadLetters: stateful.mailDeadLetters } : { queue: stateful.importQueue, deadLetters: stateful.importDeadLetters };
+    const byName = {
+      mail: { queue: stateful.mailQueue, deadLetters: stateful.mailDeadLetters },
+      imports: { queue: stateful.importQueue, deadLetters: stateful.importDeadLetters },
+      journeys: { queue: stateful.journeyQueue, deadLetters: stateful.journeyDeadLetters },
+    } satisfies Record<keyof typeof queues, unknown>;
+    const { queue, deadLetters } = byName[spec.queue.queue];
     product.fn.addEventSource(
       new SqsEventSource(queue, {
         batchSize: spec.queue.batchSize,
@@ -197,6 +202,7 @@ export class Api extends Construct {
       ...(spec.queue?.queue === 'mail' ? { MAIL_SENDER_CONCURRENCY: String(spec.queue.maxConcurrency) } : {}),
       ...(spec.access.signUploads || spec.access.readUploads ? { UPLOADS_BUCKET: stateful.uploads.bucket.bucketName } : {}),
       ...(spec.access.enqueueImports ? { IMPORT_QUEUE_URL: stateful.importQueue.queueUrl } : {}),
+      ...(spec.access.enqueueJourneys ? { JOURNEY_QUEUE_URL: stateful.journeyQueue.queueUrl } : {}),
       ...(spec.queue?.queue === 'imports' ? { IMPORT_QUEUE_MAX_RECEIVES: String(queues.imports.maxReceiveCount) } : {}),
     };
   }
@@ -241,6 +247,7 @@ export class Api extends Construct {
     }
     if (spec.access.enqueueMail) stateful.mailQueue.grantSendMessages(role);
     if (spec.access.enqueueImports) stateful.importQueue.grantSendMessages(role);
+    if (spec.access.enqueueJourneys) stateful.journeyQueue.grantSendMessages(role);
     const executionRole = product.fn.role;
     if (executionRole && spec.access.signUploads) stateful.uploads.grantSignUploads(executionRole);
     if (executionRole && spec.access.readUploads) stateful.uploads.grantReadUploadsOnlyTo(executionRole);

@@ -42,6 +42,8 @@ export class Stateful extends Construct {
   /** Uploaded imports' notifications and runs' hand-offs; a chunk that keeps failing is parked in its dead-letter queue. */
   readonly importQueue: Queue;
   readonly importDeadLetters: Queue;
+  readonly journeyQueue: Queue;
+  readonly journeyDeadLetters: Queue;
   readonly uploads: UploadsBucket;
   readonly userPool: UserPool;
   /** The SRP client for scripts and the CLI; no OAuth (the console has its own client). */
@@ -107,6 +109,16 @@ export class Stateful extends Construct {
       deadLetterQueue: { queue: this.importDeadLetters, maxReceiveCount: queues.imports.maxReceiveCount },
     });
     this.uploads = new UploadsBucket(this, 'Uploads', { notify: this.importQueue });
+
+    // Journey participants whose step is due; one that keeps failing is parked, and the sweep finds it again later.
+    this.journeyDeadLetters = new Queue(this, 'JourneyDeadLetters', { retentionPeriod: Duration.days(14), encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true });
+    this.journeyQueue = new Queue(this, 'JourneyQueue', {
+      visibilityTimeout: Duration.seconds(queues.journeys.visibilityTimeoutSeconds),
+      retentionPeriod: Duration.days(4),
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      deadLetterQueue: { queue: this.journeyDeadLetters, maxReceiveCount: queues.journeys.maxReceiveCount },
+    });
 
     this.identity = new EmailIdentity(this, 'Sender', {
       identity: props.senderDomain ? Identity.domain(props.senderDomain) : Identity.email(bareAddress(props.senderEmail)),

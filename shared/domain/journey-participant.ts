@@ -1,3 +1,4 @@
+import * as z from '#shared/zod';
 import type { JourneyStep } from './journey';
 import type { JourneyDefinition } from './journey-lifecycle';
 import { inHoldout, splitPath } from './journey-split';
@@ -6,6 +7,9 @@ import { waitOver } from './journey-timing';
 export const PARTICIPANT_STATUSES = ['active', 'completed', 'exited'] as const;
 export type ParticipantStatus = (typeof PARTICIPANT_STATUSES)[number];
 export type ExitReason = 'goal' | 'unsubscribed' | 'archived' | 'erased';
+
+/** One participant's work as the journey queue carries it: whose step in which journey is due. */
+export const journeyWorkSchema = z.strictObject({ journeyId: z.string().min(1).max(200), contactId: z.string().min(1).max(200) });
 
 /** What became of a send step's mail for this participant. */
 export interface StepSend {

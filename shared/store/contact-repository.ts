@@ -240,6 +240,18 @@ export class ContactRepository {
     }
   }
 
+  /** When the contact was sent marketing mails since `since` (mailings and journeys: the timeline's `sent` entries). */
+  async mailsSentSince(contactId: string, since: Date): Promise<string[]> {
+    const items = await queryAll(this.table, {
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      FilterExpression: '#type = :mail AND #kind = :sent',
+      ExpressionAttributeNames: { '#type': 'type', '#kind': 'kind', '#at': 'at' },
+      ExpressionAttributeValues: { ':pk': keys.contactPartition(contactId), ':from': `${SK_PREFIX.timeline}${since.toISOString()}`, ':to': `${SK_PREFIX.timeline}~`, ':mail': 'mail', ':sent': 'sent' },
+      ProjectionExpression: '#at',
+    });
+    return items.map((item) => String(item.at));
+  }
+
   /**
    * Contacts, newest first: one Query per shard of the `newest` index (keys only, each asking one more
    * than the page so the merge knows whether anything follows), merged by creation time, then the

@@ -104,3 +104,19 @@ export async function journeyParticipants(ports: JourneyFiguresPorts, id: string
   await existing(ports, id);
   return ports.participants.list(id, status, limit, cursor);
 }
+
+/** Every published journey with the definition new participants enter (the triggers' catalogue). */
+export async function publishedJourneys(ports: Pick<JourneyPorts, 'journeys'>): Promise<Array<{ journey: Journey; definition: JourneyDefinition }>> {
+  const found: Array<{ journey: Journey; definition: JourneyDefinition }> = [];
+  let cursor: string | undefined;
+  do {
+    const page = await ports.journeys.list(100, cursor);
+    for (const journey of page.items) {
+      if (journey.status !== 'published' || journey.publishedVersion === undefined) continue;
+      const version = await ports.journeys.getVersion(journey.id, journey.publishedVersion);
+      if (version) found.push({ journey, definition: version.definition });
+    }
+    cursor = page.nextCursor;
+  } while (cursor);
+  return found;
+}
