@@ -1,4 +1,5 @@
 import { FACTS_INDEX_ATTRIBUTES } from '../shared/domain/segment-rule';
+import { NAME_INDEX_SLOTS, nameIndexSlot } from '../shared/store/keys';
 
 export interface IndexDefinition {
   name: string;
@@ -21,6 +22,11 @@ export interface IndexDefinition {
  * partitions (shared/store/keys.ts `newestContact`): the contact list reads one page per shard and merges
  * them. Its keys never change after creation, so profile updates cost it nothing.
  *
+ * `name1`…`name3` are sparse, keys-only indexes of contact profiles by the words of their name, one word
+ * each (shared/store/keys.ts `nameSlots`): the name search queries all three. They replace name-index
+ * items, so a new contact's write is its profile, email claim and touchpoint; a profile update that
+ * keeps the name writes none of them.
+ *
  * `due` is a sparse, keys-only index of active journey participants by the time their step is due, over
  * 16 shard partitions (`JDUE#n` / `<dueAt>#<journeyId>`); the journey sweep reads what is due from each.
  */
@@ -31,6 +37,10 @@ export const tableDefinition = {
     { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
     { name: 'facts', partitionKey: 'factsPk', include: FACTS_INDEX_ATTRIBUTES },
     { name: 'newest', partitionKey: 'newestPk', sortKey: 'newestSk', keysOnly: true },
+    ...Array.from({ length: NAME_INDEX_SLOTS }, (_, at) => {
+      const slot = nameIndexSlot(at + 1);
+      return { name: slot.index, partitionKey: slot.pk, sortKey: slot.sk, keysOnly: true as const };
+    }),
     { name: 'due', partitionKey: 'duePk', sortKey: 'dueSk', keysOnly: true },
   ] satisfies IndexDefinition[] as IndexDefinition[],
   ttlAttribute: 'expiresAt',

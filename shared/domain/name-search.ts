@@ -39,3 +39,20 @@ export function queryTokens(query: string): string[] {
 export function matchesAllTokens(tokens: string[], indexed: string[]): boolean {
   return tokens.every((token) => indexed.some((word) => word.startsWith(token)));
 }
+
+/**
+ * The key a name word is kept under in the profile's name indexes: the word folded once more, every `e`
+ * after an `a`, `o` or `u` dropped, so `muller` and `mueller` (the two spellings of `Müller`) share one
+ * key and a word needs one index slot, not two. A query word is looked up by its own key: when it is a
+ * prefix of a spelling, its key is a prefix of that spelling's key (each letter's fate depends on the
+ * letter before it only). The keys find a few more candidates than the search matches (`michal` also
+ * finds `Michael`); {@link matchesAllTokens} then keeps exactly the matching ones.
+ */
+export function nameIndexKey(token: string): string {
+  return token.replace(/([aou])e/g, '$1');
+}
+
+/** The index keys of a name, in the order of its words (first name before last name), each once. */
+export function nameIndexKeys(...parts: Array<string | undefined>): string[] {
+  return [...new Set(nameTokens(...parts).map(nameIndexKey))];
+}

@@ -2,13 +2,13 @@ import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateComma
 import type { Activity } from '#shared/domain/activity';
 import type { ConsentProof, Contact, Touchpoint } from '#shared/domain/contact';
 import type { MailTimelineEntry, RecipientFacts } from '#shared/domain/mailing';
-import { foldSearchTerm, nameTokens } from '#shared/domain/name-search';
+import { foldSearchTerm, nameIndexKey, nameIndexKeys, nameTokens } from '#shared/domain/name-search';
 import type { Order } from '#shared/domain/order';
 import type { ContactEntries, ContactRecord } from '#shared/use-cases/contact-ports';
 import type { TableRef } from './dynamo-client';
 import { cancellationReasons, ConcurrentWriteError, EmailTakenError, writeIf } from './errors';
 import { ImportRowDoneError, OrderAlreadyRecordedError } from '#shared/use-cases/port-errors';
-import { contactIdOfNewest, emailOfClaim, keys, SK_PREFIX } from './keys';
+import { contactIdOfNameSlot, contactIdOfNewest, emailOfClaim, keys, LEAD_IS_NEW, NAME_INDEX_SLOTS, nameIndexSlot, SK_PREFIX } from './keys';
 import { outboxPut } from './outbox';
 import { decodePosition, encodePosition, getAll, type Page, queryAll, queryPage, withoutKeys } from './pagination';
 
@@ -42,23 +42,31 @@ export function contactProfileItem(contact: Contact): Record<string, unknown> {
   const company = contact.companyId
     ? { gsi1pk: keys.companyPeople(contact.companyId), gsi1sk: `${foldSearchTerm(contact.lastName ?? '')}#${contact.id}` }
     : {};
-  return { ...keys.contact(contact.id), ...keys.contactFacts(contact.id), ...keys.newestContact(contact.id, contact.createdAt), type: 'contact', ...company, ...contact };
+  const names = keys.nameSlots(nameIndexKeys(contact.firstName, contact.lastName), contact.id);
+  return { ...keys.contact(contact.id), ...keys.contactFacts(contact.id), ...keys.newestContact(contact.id, contact.createdAt), type: 'contact', ...company, ...names, ...contact };
+}
+
+/**
+ * The name-index items a contact still needs: the spellings of the words its name slots do not hold (a
+ * name of more than {@link NAME_INDEX_SLOTS} words), as sort keys, the form `searchKeys` keeps.
+ */
+function overflowNameKeys(contact: Contact): string[] {
+  const slotted = new Set(nameIndexKeys(contact.firstName, contact.lastName).slice(0, NAME_INDEX_SLOTS));
+  return nameTokens(contact.firstName, contact.lastName)
+    .filter((token) => !slotted.has(nameIndexKey(token)))
+    .map((token) => keys.nameIndex(token, contact.id).sk);
 }
 
 export class ContactRepository {
   constructor(private readonly table: TableRef) {}
 
-  /** The name-index keys for a contact's current names (first and last name, every spelling). */
-  private searchKeysOf(contact: Contact): string[] {
-    return nameTokens(contact.firstName, contact.lastName).map((token) => keys.nameIndex(token, contact.id).sk);
-  }
-
   /**
    * Puts for new name-index and tag-index entries and deletes for stale ones, and the contact with its
-   * new key lists (written in the same transaction as the profile).
+   * new key lists (written in the same transaction as the profile). A profile written before 0.8.0 has
+   * an item for every name word; its next write deletes those its name slots now hold.
    */
   private indexChanges(contact: Contact) {
-    const next = this.searchKeysOf(contact);
+    const next = overflowNameKeys(contact);
     const previous = contact.searchKeys ?? [];
     const puts = next.filter((sk) => !previous.includes(sk)).map((sk) => ({
       Put: { TableName: this.table.tableName, Item: { ...keys.nameIndexEntry(sk), type: 'name-index', contactId: contact.id } },
@@ -70,18 +78,20 @@ export class ContactRepository {
       Put: { TableName: this.table.tableName, Item: { ...keys.tagIndexEntry(key), type: 'tag-index', contactId: contact.id } },
     }));
     const tagDeletes = previousTags.filter((key) => !nextTags.includes(key)).map((key) => ({ Delete: { TableName: this.table.tableName, Key: keys.tagIndexEntry(key) } }));
-    const indexed: Contact = { ...contact, searchKeys: next, ...(nextTags.length > 0 ? { tagKeys: nextTags } : {}) };
+    const indexed: Contact = { ...contact, ...(next.length > 0 ? { searchKeys: next } : {}), ...(nextTags.length > 0 ? { tagKeys: nextTags } : {}) };
+    if (next.length === 0) delete indexed.searchKeys;
     if (nextTags.length === 0) delete indexed.tagKeys;
     return { contact: indexed, writes: [...puts, ...deletes, ...tagPuts, ...tagDeletes] };
   }
 
-  private entryPuts(entries: ContactEntries) {
-    const touchpoints = (entries.touchpoints ?? []).map((touchpoint) => ({
-      Put: {
-        TableName: this.table.tableName,
-        Item: { ...keys.timelineEntry(touchpoint.contactId, touchpoint.at, touchpoint.id), type: 'touchpoint', ...touchpoint },
-      },
-    }));
+  private entryPuts(entries: ContactEntries, created: boolean) {
+    const touchpoints = (entries.touchpoints ?? []).map((touchpoint, at) => {
+      const claim = at === 0 ? entries.importRow : undefined;
+      const item = { type: 'touchpoint', ...touchpoint, [LEAD_IS_NEW]: created };
+      return claim
+        ? { Put: { TableName: this.table.tableName, Item: { ...keys.importRowTouchpoint(touchpoint.contactId, claim.importId, claim.row), ...item }, ConditionExpression: 'attribute_not_exists(pk)' } }
+        : { Put: { TableName: this.table.tableName, Item: { ...keys.timelineEntry(touchpoint.contactId, touchpoint.at, touchpoint.id), ...item } } };
+    });
     const proofs = (entries.proofs ?? []).map((proof) => ({
       Put: {
         TableName: this.table.tableName,
@@ -104,25 +114,21 @@ export class ContactRepository {
           { Put: { TableName: this.table.tableName, Item: { ...keys.order(entries.order.contactId, entries.order.orderId), type: 'order', ...entries.order } } },
         ]
       : [];
-    const importRow = entries.importRow
-      ? [{ Put: { TableName: this.table.tableName, Item: { ...keys.importRow(entries.importRow.importId, entries.importRow.row), type: 'import-row' }, ConditionExpression: 'attribute_not_exists(pk)' } }]
-      : [];
     const outbox = (entries.events ?? []).map((event) => outboxPut(this.table.tableName, event));
-    return [...touchpoints, ...proofs, ...activities, ...order, ...importRow, ...outbox];
+    return [...touchpoints, ...proofs, ...activities, ...order, ...outbox];
   }
 
   /**
-   * Turns a cancelled transaction into the error that explains it: a claim (order id, import row) that
-   * exists already, a taken email, or a concurrent change. `itemsBefore` counts the items ahead of the
-   * entries (profile, and the email claim on create).
+   * Turns a cancelled transaction into the error that explains it: a claim (order id, import row's
+   * touchpoint) that exists already, a taken email, or a concurrent change. `itemsBefore` counts the
+   * items ahead of the entries (profile, and the email claim on create).
    */
   private explainCancellation(error: unknown, itemsBefore: number, entries: ContactEntries): Error | undefined {
     const reasons = cancellationReasons(error);
     if (!reasons) return undefined;
+    if (entries.importRow && reasons[itemsBefore] === 'ConditionalCheckFailed') return new ImportRowDoneError(entries.importRow.row);
     const afterActivities = itemsBefore + (entries.touchpoints?.length ?? 0) + (entries.proofs?.length ?? 0) + (entries.activities?.length ?? 0);
     if (entries.order && reasons[afterActivities] === 'ConditionalCheckFailed') return new OrderAlreadyRecordedError(entries.order.orderId);
-    const importRowAt = afterActivities + (entries.order ? 2 : 0);
-    if (entries.importRow && reasons[importRowAt] === 'ConditionalCheckFailed') return new ImportRowDoneError(entries.importRow.row);
     if (itemsBefore === 2 && reasons[1] === 'ConditionalCheckFailed') return new EmailTakenError({ cause: error });
     return new ConcurrentWriteError({ cause: error });
   }
@@ -145,7 +151,7 @@ export class ContactRepository {
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
-            ...this.entryPuts(entries),
+            ...this.entryPuts(entries, true),
             ...writes,
           ],
         }),
@@ -174,7 +180,7 @@ export class ContactRepository {
                 ExpressionAttributeValues: { ':seen': contact.version },
               },
             },
-            ...this.entryPuts(entries),
+            ...this.entryPuts(entries, false),
             ...writes,
           ],
         }),
@@ -192,17 +198,39 @@ export class ContactRepository {
     return { items: page.items.flatMap((id) => found.get(id) ?? []), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
   }
 
-  /** Contact ids whose name has a word starting with `token` (folded). */
+  /**
+   * Ids of contacts that may have a name word starting with `token` (folded), at most `limit`: one Query
+   * per name slot by the token's index key, and one of the name-index items (words beyond the slots, and
+   * profiles not written since 0.8.0). The slots' keys are broader than the spellings, so the caller
+   * checks the names of what it reads.
+   */
   async idsByNamePrefix(token: string, limit: number): Promise<string[]> {
-    const result = await this.table.client.send(
-      new QueryCommand({
-        TableName: this.table.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': keys.nameIndexPartition(token), ':prefix': token },
-        Limit: limit,
-      }),
-    );
-    return [...new Set((result.Items ?? []).map((item) => String(item.contactId)))];
+    const key = nameIndexKey(token);
+    const slots = Array.from({ length: NAME_INDEX_SLOTS }, async (_, at) => {
+      const slot = nameIndexSlot(at + 1);
+      const result = await this.table.client.send(
+        new QueryCommand({
+          TableName: this.table.tableName,
+          IndexName: slot.index,
+          KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+          ExpressionAttributeNames: { '#pk': slot.pk, '#sk': slot.sk },
+          ExpressionAttributeValues: { ':pk': keys.nameSlotPartition(key), ':prefix': key },
+          Limit: limit,
+        }),
+      );
+      return (result.Items ?? []).map((item) => contactIdOfNameSlot(String(item[slot.sk])));
+    });
+    const items = this.table.client
+      .send(
+        new QueryCommand({
+          TableName: this.table.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': keys.nameIndexPartition(token), ':prefix': token },
+          Limit: limit,
+        }),
+      )
+      .then((result) => (result.Items ?? []).map((item) => String(item.contactId)));
+    return [...new Set((await Promise.all([...slots, items])).flat())].slice(0, limit);
   }
 
   async getMany(ids: readonly string[]): Promise<Contact[]> {

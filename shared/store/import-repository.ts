@@ -41,9 +41,9 @@ function toRecord(item: Record<string, unknown>): ImportRecord {
 const isRecord = (item: Record<string, unknown> | undefined): item is Record<string, unknown> => typeof item?.importId === 'string' && STATUSES.includes(String(item.status));
 
 /**
- * Imports (`IMPORT#<importId>`): the record (`META`, listed through gsi1 `IMPORT` by start time), a claim
- * per imported row (`ROW#<n>`, written by the row's capture transaction) and every rejected row with its
- * reason (`REJ#<n>`). An uploaded import's record (`kind: upload`) also keeps its column map, the survey
+ * Imports (`IMPORT#<importId>`): the record (`META`, listed through gsi1 `IMPORT` by start time) and every
+ * rejected row with its reason (`REJ#<n>`); an imported row's claim is its touchpoint (keys.ts
+ * `importRowTouchpoint`, listed through gsi1 `IMPORTROWS#<file>`), before 0.8.0 a `ROW#<n>` item here. An uploaded import's record (`kind: upload`) also keeps its column map, the survey
  * of its file and the position its next run continues from. Records of 0.5.0 and before (`status: completed`) are not part of the history.
  */
 export class ImportRepository {
@@ -207,10 +207,24 @@ export class ImportRepository {
     return items.map(toRejection);
   }
 
-  /** Which of these rows of the file were imported before (their claims exist). */
+  /**
+   * Which of these rows of the file were imported before: their touchpoints, which are the rows'
+   * claims (one gsi1 Query over the rows' range), or the claim items versions before 0.8.0 wrote.
+   */
   async claimedRows(importId: string, rows: readonly number[]): Promise<Set<number>> {
-    const found = await getAll(this.table, [...new Set(rows)].map((row) => keys.importRow(importId, row)), { expression: '#sk', names: { '#sk': 'sk' } });
-    return new Set(found.map((item) => rowOfImportClaim(String(item.sk))));
+    const wanted = [...new Set(rows)];
+    if (wanted.length === 0) return new Set();
+    const [touched, claimed] = await Promise.all([
+      queryAll(this.table, {
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :first AND :last',
+        ExpressionAttributeValues: { ':pk': keys.importRowTouchpoints(importId), ':first': keys.importRowPosition(Math.min(...wanted)), ':last': keys.importRowPosition(Math.max(...wanted)) },
+        ProjectionExpression: 'gsi1sk',
+      }),
+      getAll(this.table, wanted.map((row) => keys.importRow(importId, row)), { expression: '#sk', names: { '#sk': 'sk' } }),
+    ]);
+    const done = new Set([...touched.map((item) => Number(item.gsi1sk)), ...claimed.map((item) => rowOfImportClaim(String(item.sk)))]);
+    return new Set(wanted.filter((row) => done.has(row)));
   }
 
   /** The history, newest first. */

@@ -21,6 +21,18 @@ function shardOf(id: string, shards = NEWEST_SHARDS): number {
   return (hash >>> 0) % shards;
 }
 
+/**
+ * Name-index slots of a contact profile: sparse, keys-only GSIs `name1`…`name3`, each holding one word of
+ * the person's name under its index key (shared/domain/name-search.ts `nameIndexKey`), so the name index
+ * costs the profile's write nothing extra. Words beyond the slots (a fourth name word) get name-index
+ * items as before 0.8.0.
+ */
+export const NAME_INDEX_SLOTS = 3;
+/** The index and key attributes of name slot 1…{@link NAME_INDEX_SLOTS}. */
+export const nameIndexSlot = (slot: number) => ({ index: `name${slot}`, pk: `name${slot}Pk`, sk: `name${slot}Sk` });
+
+const padRow = (row: number) => String(row).padStart(7, '0');
+
 export const keys = {
   contact: (id: string) => ({ pk: `CONTACT#${id}`, sk: 'PROFILE' }),
   contactPartition: (id: string) => `CONTACT#${id}`,
@@ -43,6 +55,21 @@ export const keys = {
   /** Name index: partition by the token's first two letters, sorted by token, so prefixes are one Query. */
   nameIndex: (token: string, contactId: string) => ({ pk: `NAME#${token.slice(0, 2)}`, sk: `${token}#${contactId}` }),
   nameIndexPartition: (token: string) => `NAME#${token.slice(0, 2)}`,
+  /**
+   * A profile's name-slot keys, one word a slot: partition by the key's first letter (a query word of two
+   * letters can have a key of one, `ue` → `u`), sorted by key and id, so a prefix is one Query per slot.
+   */
+  nameSlots: (indexKeys: readonly string[], contactId: string): Record<string, string> =>
+    Object.fromEntries(
+      indexKeys.slice(0, NAME_INDEX_SLOTS).flatMap((key, at) => {
+        const slot = nameIndexSlot(at + 1);
+        return [
+          [slot.pk, `NAME#${key.slice(0, 1)}`],
+          [slot.sk, `${key}#${contactId}`],
+        ];
+      }),
+    ),
+  nameSlotPartition: (indexKey: string) => `NAME#${indexKey.slice(0, 1)}`,
   /** The full key of a name-index entry from the sort key kept in a contact's `searchKeys`. */
   nameIndexEntry: (sk: string) => ({ pk: `NAME#${sk.slice(0, 2)}`, sk }),
   /**
@@ -66,10 +93,24 @@ export const keys = {
   /** An import's record (status, counts, progress), listed through gsi1 `IMPORT` by start time. */
   importMeta: (importId: string) => ({ pk: `IMPORT#${importId}`, sk: 'META' }),
   importPartition: (importId: string) => `IMPORT#${importId}`,
-  /** A row of the file imported once (the claim written in the row's capture transaction). */
-  importRow: (importId: string, row: number) => ({ pk: `IMPORT#${importId}`, sk: `ROW#${String(row).padStart(7, '0')}` }),
+  /** A row's claim as versions before 0.8.0 wrote it (still read, so a file imported then is not imported again). */
+  importRow: (importId: string, row: number) => ({ pk: `IMPORT#${importId}`, sk: `ROW#${padRow(row)}` }),
+  /**
+   * An import row's touchpoint, whose key is the row's claim: put only if absent, it makes the row
+   * exactly once (a row always reaches the same contact: its address's). Listed by file and row
+   * through gsi1, so a re-run skips the rows done with one Query per batch.
+   */
+  importRowTouchpoint: (contactId: string, fileId: string, row: number) => ({
+    pk: `CONTACT#${contactId}`,
+    sk: `TL#ROW#${fileId}#${padRow(row)}`,
+    gsi1pk: `IMPORTROWS#${fileId}`,
+    gsi1sk: padRow(row),
+  }),
+  /** gsi1 partition of the rows of a file imported (their touchpoints), sorted by row. */
+  importRowTouchpoints: (fileId: string) => `IMPORTROWS#${fileId}`,
+  importRowPosition: (row: number) => padRow(row),
   /** A rejected row and why, sorted by row number. */
-  importRejection: (importId: string, row: number) => ({ pk: `IMPORT#${importId}`, sk: `REJ#${String(row).padStart(7, '0')}` }),
+  importRejection: (importId: string, row: number) => ({ pk: `IMPORT#${importId}`, sk: `REJ#${padRow(row)}` }),
   segment: (id: string) => ({ pk: `SEGMENT#${id}`, sk: 'META' }),
   segmentMember: (segmentId: string, contactId: string) => ({ pk: `SEG#${segmentId}`, sk: `C#${contactId}` }),
   segmentMembers: (segmentId: string) => `SEG#${segmentId}`,
@@ -126,6 +167,9 @@ export const keys = {
 /** The kinds of entity that are archived instead of deleted (they stay readable by id). */
 export type ArchivableKind = 'FORM' | 'TOPIC' | 'SEGMENT' | 'TEMPLATE' | 'JOURNEY';
 
+/** The contact id inside a name slot's sort key (`<key>#<id>`; keys are letters and digits). */
+export const contactIdOfNameSlot = (sk: string): string => sk.slice(sk.indexOf('#') + 1);
+
 /** The contact id inside a `newest` index sort key (`<createdAt>#<id>`; ISO times hold no `#`). */
 export const contactIdOfNewest = (sk: string): string => sk.slice(sk.indexOf('#') + 1);
 
@@ -143,8 +187,14 @@ export const rowOfImportClaim = (sk: string): number => Number(sk.slice('ROW#'.l
 /** The segment id inside a segment member's partition key. */
 export const segmentIdOfMembers = (pk: string): string => pk.slice('SEG#'.length);
 
+/**
+ * The touchpoint attribute saying whether its capture created the contact: the `isNew` of the
+ * `lead.captured` its stream record stands for. Internal: reads of the timeline leave it out.
+ */
+export const LEAD_IS_NEW = 'leadIsNew';
+
 /** The prefixes of the items whose stream records are events (shared/store/stream-records.ts reads them). */
-export const STREAM_EVENT_PREFIX = { outbox: 'OUTBOX#', segmentMembers: 'SEG#', contact: 'CONTACT#', consent: 'CONSENT#', mailing: 'MAILING#' } as const;
+export const STREAM_EVENT_PREFIX = { outbox: 'OUTBOX#', segmentMembers: 'SEG#', contact: 'CONTACT#', consent: 'CONSENT#', timeline: 'TL#', mailing: 'MAILING#' } as const;
 
 /**
  * DynamoDB stream filters (Lambda event-filtering syntax) for the functions the table's changes
@@ -157,12 +207,15 @@ export const streamFilters = {
   contactProfiles: [{ eventName: ['INSERT', 'MODIFY'], dynamodb: { Keys: { pk: { S: [{ prefix: 'CONTACT#' }] }, sk: { S: ['PROFILE'] } } } }],
   /**
    * The outbox: an outbox item written, a segment membership started or ended, a consent proof
-   * written (consents change only with a proof), a mailing that turned from `sending` to `sent`.
+   * written (consents change only with a proof), a touchpoint written, a mailing that turned from
+   * `sending` to `sent` (five patterns: Lambda's limit per event source).
    */
   outbox: [
     { eventName: ['INSERT'], dynamodb: { Keys: { pk: { S: [{ prefix: STREAM_EVENT_PREFIX.outbox }] } } } },
     { eventName: ['INSERT', 'REMOVE'], dynamodb: { Keys: { pk: { S: [{ prefix: STREAM_EVENT_PREFIX.segmentMembers }] } } } },
     { eventName: ['INSERT'], dynamodb: { Keys: { pk: { S: [{ prefix: STREAM_EVENT_PREFIX.contact }] }, sk: { S: [{ prefix: STREAM_EVENT_PREFIX.consent }] } } } },
+    // A capture's touchpoint (web form or import row): its record is the `lead.captured`.
+    { eventName: ['INSERT'], dynamodb: { Keys: { pk: { S: [{ prefix: STREAM_EVENT_PREFIX.contact }] }, sk: { S: [{ prefix: STREAM_EVENT_PREFIX.timeline }] } }, NewImage: { type: { S: ['touchpoint'] } } } },
     {
       eventName: ['MODIFY'],
       dynamodb: { Keys: { pk: { S: [{ prefix: STREAM_EVENT_PREFIX.mailing }] }, sk: { S: ['META'] } }, OldImage: { status: { S: ['sending'] } }, NewImage: { status: { S: ['sent'] } } },

@@ -4,6 +4,7 @@ import { ValidationError } from '#shared/domain/errors';
 import { inParallel } from '#shared/in-parallel';
 import type { Page } from '#shared/domain/page';
 import type { TableRef } from './dynamo-client';
+import { LEAD_IS_NEW, NAME_INDEX_SLOTS, nameIndexSlot } from './keys';
 
 export type { Page };
 
@@ -126,7 +127,8 @@ export async function getAll(
   return found;
 }
 
-const KEY_ATTRIBUTES = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'factsPk', 'newestPk', 'newestSk', 'duePk', 'dueSk', 'type', 'expiresAt']);
+const NAME_SLOT_ATTRIBUTES = Array.from({ length: NAME_INDEX_SLOTS }, (_, at) => nameIndexSlot(at + 1)).flatMap((slot) => [slot.pk, slot.sk]);
+const KEY_ATTRIBUTES = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'factsPk', 'newestPk', 'newestSk', ...NAME_SLOT_ATTRIBUTES, 'duePk', 'dueSk', 'type', 'expiresAt', LEAD_IS_NEW]);
 
 /** An item without its key and bookkeeping attributes: the entity as the domain sees it. */
 export function withoutKeys<T>(item: Record<string, unknown>): T {

@@ -3,7 +3,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { eventCatalog, eventDefinitionOf } from '#shared/events/catalog';
 import type { DomainEvent } from '#shared/events/publisher';
-import { contactIdOfMember, segmentIdOfMembers, SK_PREFIX, STREAM_EVENT_PREFIX } from './keys';
+import { contactIdOfMember, LEAD_IS_NEW, segmentIdOfMembers, SK_PREFIX, STREAM_EVENT_PREFIX } from './keys';
 
 /** A segment membership that started (`INSERT`) or ended (`REMOVE`), read from a stream record's keys. */
 export interface MembershipRecord {
@@ -42,8 +42,9 @@ export type StreamEvent = { event: DomainEvent } | { poison: string } | undefine
  * - a segment membership started or ended: `segment.entered` / `segment.exited`;
  * - a consent proof (`CONSENT#`, append-only; every consent change writes one): `consent.granted` /
  *   `consent.withdrawn` (a `pending` proof is announced by the capture's `consent.requested`);
+ * - a capture's touchpoint (a web form's or an import row's): `lead.captured`, with the touchpoint's id;
  * - a mailing that turned from `sending` to `sent`: `mailing.sent` with its final counts.
- * Events derived from a record take the record's id (`eventID`), which a redelivery repeats.
+ * Other events derived from a record take the record's id (`eventID`), which a redelivery repeats.
  * Undefined for any other record; `poison` for an outbox item the catalog refuses.
  */
 export function streamEvent(record: DynamoDBRecord): StreamEvent {
@@ -62,6 +63,7 @@ export function streamEvent(record: DynamoDBRecord): StreamEvent {
     if (!proof || !definition) return undefined;
     return guarded(() => definition.event({ id, occurredAt: String(proof.at), contactId: String(proof.contactId), topic: String(proof.topic), method: String(proof.method), source: String(proof.source) }));
   }
+  if (pk.startsWith(STREAM_EVENT_PREFIX.contact) && sk.startsWith(SK_PREFIX.timeline) && record.eventName === 'INSERT') return capturedEvent(imageOf(record.dynamodb?.NewImage));
   if (pk.startsWith(STREAM_EVENT_PREFIX.mailing) && sk === 'META' && record.eventName === 'MODIFY') {
     const before = imageOf(record.dynamodb?.OldImage);
     const mailing = imageOf(record.dynamodb?.NewImage);
@@ -78,6 +80,27 @@ export function streamEvent(record: DynamoDBRecord): StreamEvent {
     );
   }
   return undefined;
+}
+
+/**
+ * `lead.captured` for a touchpoint its capture wrote (it carries {@link LEAD_IS_NEW}); undefined for any
+ * other timeline entry. The touchpoint's id is the event's: unique per capture, the same on redelivery.
+ */
+function capturedEvent(touchpoint: Image | undefined): StreamEvent {
+  if (touchpoint?.type !== 'touchpoint' || typeof touchpoint[LEAD_IS_NEW] !== 'boolean') return undefined;
+  const optional = (name: 'formId' | 'importId' | 'campaignId') => (typeof touchpoint[name] === 'string' ? { [name]: touchpoint[name] } : {});
+  return guarded(() =>
+    eventCatalog.leadCaptured.event({
+      id: String(touchpoint.id),
+      occurredAt: String(touchpoint.at),
+      contactId: String(touchpoint.contactId),
+      isNew: touchpoint[LEAD_IS_NEW] === true,
+      channel: String(touchpoint.channel),
+      ...optional('formId'),
+      ...optional('importId'),
+      ...optional('campaignId'),
+    }),
+  );
 }
 
 function outboxItemEvent(item: Image | undefined): StreamEvent {

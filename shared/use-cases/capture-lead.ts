@@ -51,9 +51,9 @@ export async function loadSubmissionForm(ports: Pick<CapturePorts, 'catalog'>, f
 /**
  * Captures one web-form submission: the lead lands once per person (merged by normalised email, also
  * under concurrent submissions), with a touchpoint attributed to its campaign, consent proofs for the
- * ticked topics and, in the same transaction, its events: `lead.captured`, and for double opt-in
- * `consent.requested`, from which the outbox sends the confirmation mail (SES being down never fails
- * the capture).
+ * ticked topics and, in the same transaction, for double opt-in `consent.requested`, from which the
+ * outbox sends the confirmation mail (SES being down never fails the capture). Its `lead.captured` is
+ * the touchpoint's stream record (shared/store/stream-records.ts).
  */
 export async function captureLead(
   ports: CapturePorts,
@@ -126,7 +126,7 @@ export async function storeCapture(
     consentTopics: Parameters<typeof planCapture>[0]['consentTopics'];
     doubleOptIn: boolean;
     evidence: { source: string; method: ConsentProof['method']; formId?: string; ip?: string; userAgent?: string; detail?: string };
-    /** An import row claimed in the same transaction, so a re-posted file writes the row once. */
+    /** The file and row of an import: the touchpoint is that row's claim, so a re-posted file writes the row once. */
     importRow?: { importId: string; row: number };
   },
 ): Promise<CapturePlan & { contact: Contact }> {
@@ -136,7 +136,7 @@ export async function storeCapture(
   let knownTaken = false;
   for (let attempt = 1; ; attempt += 1) {
     const plan = planCapture({ ...facts, existing, now: ports.clock.now(), newId: ports.newId });
-    const entries = { touchpoints: [plan.touchpoint], proofs: plan.proofs, events: captureEvents(plan, ports.newId, input.importRow?.importId), ...(input.importRow ? { importRow: input.importRow } : {}) };
+    const entries = { touchpoints: [plan.touchpoint], proofs: plan.proofs, events: captureEvents(plan, ports.newId), ...(input.importRow ? { importRow: input.importRow } : {}) };
     try {
       const contact = plan.isNew ? await ports.contacts.create(plan.contact, entries) : await ports.contacts.update(plan.contact, entries);
       return { ...plan, contact };
@@ -151,22 +151,13 @@ export async function storeCapture(
 }
 
 /**
- * What a capture announces, written into the outbox with it: `lead.captured`, and `consent.requested`
- * when a confirmation mail is due (the outbox's consumer sends it, so the capture never waits for SES).
+ * What a capture puts into the outbox with it: `consent.requested` when a confirmation mail is due (the
+ * outbox's consumer sends it, so the capture never waits for SES). Its `lead.captured` needs no outbox
+ * item: the touchpoint's stream record is it, with the touchpoint's id.
  */
-function captureEvents(plan: CapturePlan, newId: () => string, importId: string | undefined): DomainEvent[] {
+function captureEvents(plan: CapturePlan, newId: () => string): DomainEvent[] {
   const { touchpoint } = plan;
-  const captured = eventCatalog.leadCaptured.event({
-    id: newId(),
-    occurredAt: touchpoint.at,
-    contactId: plan.contact.id,
-    isNew: plan.isNew,
-    channel: touchpoint.channel,
-    ...(touchpoint.formId ? { formId: touchpoint.formId } : {}),
-    ...(importId ? { importId } : {}),
-    ...(touchpoint.campaignId ? { campaignId: touchpoint.campaignId } : {}),
-  });
-  if (!plan.confirmation) return [captured];
+  if (!plan.confirmation) return [];
   const requested = eventCatalog.consentRequested.event({
     id: newId(),
     occurredAt: touchpoint.at,
@@ -175,7 +166,7 @@ function captureEvents(plan: CapturePlan, newId: () => string, importId: string 
     requestId: plan.confirmation.requestId,
     ...(touchpoint.formId ? { formId: touchpoint.formId } : {}),
   });
-  return [captured, requested];
+  return [requested];
 }
 
 function checkRequiredFields(form: Form, submission: Submission): void {

@@ -13,12 +13,19 @@ import type { DomainEvent } from '#shared/events/publisher';
 
 /** Timeline entries and consent proofs written together with a contact change. */
 export interface ContactEntries {
+  /**
+   * Touchpoints of a capture: each written with whether it created the contact, and its stream record
+   * is the capture's `lead.captured` (shared/store/stream-records.ts), so no outbox item is written for it.
+   */
   touchpoints?: Touchpoint[];
   proofs?: ConsentProof[];
   activities?: Activity[];
   /** An order with its `ORDERID#` claim, written only if the order id was never seen. */
   order?: Order;
-  /** A CSV row's claim, written only if that row of that file was never imported. */
+  /**
+   * The file (its content id) and row the first touchpoint came from: the touchpoint is then stored
+   * under the row's claim key, written only if that row of that file never reached this contact.
+   */
   importRow?: { importId: string; row: number };
   /** Events the change announces, put into the outbox in the same transaction. */
   events?: DomainEvent[];

@@ -82,8 +82,8 @@ export type CampaignRef = { id: string; code: string; channel: string };
  * same capture path as web forms (normalising, merging, touchpoint, attribution, consent proof),
  * keeping every rejected row with its reason. The import's record is written when it starts and its
  * counts every few hundred rows, so its progress can be followed while the request runs.
- * Idempotent per file and row: each row is claimed in its capture transaction, so re-posting the file
- * (or resuming one that stopped) writes nothing twice.
+ * Idempotent per file and row: each row's touchpoint is its claim, put only if absent in the row's
+ * capture transaction, so re-posting the file (or resuming one that stopped) writes nothing twice.
  */
 export async function importContacts(ports: ImportPorts, request: ImportRequest): Promise<ImportReport> {
   const { campaign, topics } = await loadImportRequest(ports, request);

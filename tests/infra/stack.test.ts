@@ -56,7 +56,7 @@ describe('the CDK stack', () => {
     ({ main, edge } = synth());
   });
 
-  it('keeps data in one table with the designed keys, indexes, TTL, stream, PITR and deletion protection', () => {
+  it('keeps data in one table with the designed keys, indexes (the name slots too), TTL, stream, PITR and deletion protection', () => {
     main.hasResource('AWS::DynamoDB::Table', {
       DeletionPolicy: 'Retain',
       Properties: Match.objectLike({
@@ -79,6 +79,14 @@ describe('the CDK stack', () => {
             ],
             Projection: { ProjectionType: 'KEYS_ONLY' },
           },
+          ...[1, 2, 3].map((slot) => ({
+            IndexName: `name${slot}`,
+            KeySchema: [
+              { AttributeName: `name${slot}Pk`, KeyType: 'HASH' },
+              { AttributeName: `name${slot}Sk`, KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'KEYS_ONLY' },
+          })),
         ],
         TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
         StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },

@@ -23,7 +23,8 @@ describe('eraseContact', () => {
       newContactId: newId(),
       email,
       emailNormalised: email.toLowerCase(),
-      profile: { firstName: 'Erika', lastName: 'Löschmich', company: 'Geheim GmbH', phone: '+49 30 1234567' },
+      // Four name words, one more than the name slots: the last is a name-index item, which must go too.
+      profile: { firstName: 'Erika Berta Clara', lastName: 'Löschmich', company: 'Geheim GmbH', phone: '+49 30 1234567' },
       touchpoint: aTouchpoint(),
       consentTopics: [aTopic()],
       doubleOptIn: false,
@@ -57,6 +58,8 @@ describe('eraseContact', () => {
     }
     expect(everything).toContain(emailHasher(key)(email.toLowerCase()).toLowerCase());
     expect((await repos.segments.get(segment.id))?.memberCount).toBe(0);
+    // Nor can the name search find her, through the name slots (gone with the profile) or the name-index item.
+    for (const word of ['erika', 'berta', 'clara', 'loschmich', 'loeschmich']) expect(await repos.contacts.idsByNamePrefix(word, 10), word).toEqual([]);
     // Announced through the outbox, with the hash only, in the transaction that deleted the profile.
     const erased = await outboxEvents(repos.table, eventCatalog.contactErased);
     expect(erased).toEqual([{ id: expect.any(String), occurredAt: expect.any(String), emailHash: emailHasher(key)(email.toLowerCase()) }]);

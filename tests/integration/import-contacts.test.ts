@@ -14,6 +14,8 @@ import { csv } from '#tests/helpers/csv-fixtures';
 import { createTestTable, testRepositories } from '#tests/helpers/test-table';
 import { outboxEvents } from '#tests/helpers/outbox';
 import { eventCatalog } from '#shared/events/catalog';
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { keys } from '#shared/store/keys';
 
 describe('importContacts against DynamoDB Local', () => {
   let repos: Awaited<ReturnType<typeof testRepositories>>;
@@ -50,6 +52,44 @@ describe('importContacts against DynamoDB Local', () => {
     const contact = await repos.contacts.getByEmail(`ida-${id}@example.de`);
     const captured = await outboxEvents(repos.table, eventCatalog.leadCaptured, (detail) => detail.contactId === contact?.id);
     expect(captured).toEqual([{ id: expect.any(String), occurredAt: expect.any(String), contactId: contact?.id, isNew: true, channel: 'fair', importId: summary.importId, campaignId }]);
+  });
+
+  it('writes a new row as three items (profile, email claim and the touchpoint that is its claim) and announces it from the touchpoint', async () => {
+    const id = randomUUID().slice(0, 6);
+    const before = new Set((await repos.table.scanAll()).map((item) => `${String(item.pk)}|${String(item.sk)}`));
+    const rows = [`E-Mail;Vorname;Nachname`, ...Array.from({ length: 5 }, (_, row) => `row${row}-${id}@example.de;Jürgen;Müller-Weiß`)];
+    const summary = await importContacts(ports, { bytes: Buffer.from(rows.join('\n')), campaignId, topics: [] });
+    const added = (await repos.table.scanAll()).filter((item) => !before.has(`${String(item.pk)}|${String(item.sk)}`));
+    expect(summary.created).toBe(5);
+    // Plus the import's own record; no name-index, row-claim or outbox item.
+    expect(added.map((item) => String(item.type)).sort()).toEqual(['import', ...Array.from({ length: 5 }, () => ['contact', 'email-claim', 'touchpoint']).flat()].sort());
+    const touchpoint = added.find((item) => item.type === 'touchpoint');
+    const captured = await outboxEvents(repos.table, eventCatalog.leadCaptured, (detail) => detail.contactId === touchpoint?.contactId);
+    expect(captured).toEqual([{ id: `${summary.importId}-${String(touchpoint?.row)}`, occurredAt: touchpoint?.at, contactId: touchpoint?.contactId, isNew: true, channel: 'fair', importId: summary.importId, campaignId }]);
+    expect(await importContacts(ports, { bytes: Buffer.from(rows.join('\n')), campaignId, topics: [] })).toMatchObject({ created: 0, merged: 0, skipped: 5 });
+  });
+
+  it('writes a row once through its touchpoint alone, when the re-run does not see the rows done (an index lagging)', async () => {
+    const file = csv.large(6, `lag-${randomUUID().slice(0, 6)}`);
+    const first = await importContacts(ports, { bytes: file, topics: [] });
+    // The record says running, the pre-check finds nothing: every row reaches its transaction again.
+    await repos.table.client.send(new DeleteCommand({ TableName: repos.table.tableName, Key: { pk: `IMPORT#${first.importId}`, sk: 'META' } }));
+    const blind = { ...ports, imports: Object.assign(Object.create(ports.imports) as ImportRepository, { claimedRows: async () => new Set<number>() }) };
+    const before = (await repos.table.scanAll()).filter((item) => item.type !== 'import').length;
+    const second = await importContacts(blind, { bytes: file, topics: [] });
+    expect(first.created).toBe(6);
+    expect(second).toMatchObject({ created: 0, merged: 0, skipped: 6 });
+    expect((await repos.table.scanAll()).filter((item) => item.type !== 'import').length).toBe(before);
+  });
+
+  it('skips the rows a version before 0.8.0 claimed with row items', async () => {
+    const [done, next] = [`old-a-${randomUUID()}@example.de`, `old-b-${randomUUID()}@example.de`];
+    const file = Buffer.from(`email\n${done}\n${next}\n`);
+    // Rows are numbered as lines: the header is row 1.
+    await repos.table.client.send(new PutCommand({ TableName: repos.table.tableName, Item: { ...keys.importRow(importIdOf(file, { topics: [] }), 2), type: 'import-row' } }));
+    expect(await importContacts(ports, { bytes: file, topics: [] })).toMatchObject({ created: 1, skipped: 1 });
+    expect(await repos.contacts.getByEmail(done)).toBeUndefined();
+    expect(await repos.contacts.getByEmail(next)).toBeDefined();
   });
 
   it('reads UTF-8 with BOM, quoted separators and line breaks, empty lines, and rejects only the bad rows', async () => {

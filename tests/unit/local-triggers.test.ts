@@ -37,14 +37,21 @@ describe('stream filter patterns, as the local stream poller applies them', () =
     expect(passes('outbox', { eventName: 'INSERT' })).toBe(false);
   });
 
-  it('gives the outbox new outbox items and consent proofs, not their expiry or other contact items', () => {
+  it('gives the outbox new outbox items, consent proofs and touchpoints, not their expiry or other contact items', () => {
     expect(passes('outbox', record('INSERT', 'OUTBOX#3', '2026-11-24T08:00:00.000Z#e1'))).toBe(true);
     expect(passes('outbox', record('REMOVE', 'OUTBOX#3', '2026-11-24T08:00:00.000Z#e1'))).toBe(false);
     expect(passes('outbox', record('MODIFY', 'OUTBOX#3', '2026-11-24T08:00:00.000Z#e1'))).toBe(false);
     expect(passes('outbox', record('INSERT', 'CONTACT#c1', 'CONSENT#newsletter#2026#p1'))).toBe(true);
     expect(passes('outbox', record('REMOVE', 'CONTACT#c1', 'CONSENT#newsletter#2026#p1'))).toBe(false);
-    expect(passes('outbox', record('INSERT', 'CONTACT#c1', 'TL#2026#t1'))).toBe(false);
+    expect(passes('outbox', record('INSERT', 'CONTACT#c1', 'TL#2026#t1', { NewImage: { type: { S: 'activity' } } }))).toBe(false);
+    expect(passes('outbox', record('INSERT', 'CONTACT#c1', 'TL#2026#t1', { NewImage: { type: { S: 'touchpoint' } } }))).toBe(true);
+    expect(passes('outbox', record('INSERT', 'CONTACT#c1', 'TL#ROW#f1#0000007', { NewImage: { type: { S: 'touchpoint' } } }))).toBe(true);
+    expect(passes('outbox', record('MODIFY', 'CONTACT#c1', 'TL#2026#t1', { NewImage: { type: { S: 'touchpoint' } } }))).toBe(false);
     expect(passes('outbox', record('MODIFY', 'CONTACT#c1', 'PROFILE'))).toBe(false);
+  });
+
+  it('asks no trigger for more patterns than Lambda takes for one event source (5)', () => {
+    for (const patterns of Object.values(streamFilters)) expect(patterns.length).toBeLessThanOrEqual(5);
   });
 
   it('gives the outbox a mailing only when it turns from sending to sent', () => {

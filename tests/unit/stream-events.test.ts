@@ -3,7 +3,7 @@ import type { DynamoDBRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { eventCatalog } from '#shared/events/catalog';
 import type { DomainEvent } from '#shared/events/publisher';
-import { keys } from '#shared/store/keys';
+import { keys, LEAD_IS_NEW } from '#shared/store/keys';
 import { outboxPut } from '#shared/store/outbox';
 import { streamEvent } from '#shared/store/stream-records';
 import { type OutboxRecord, publishOutbox } from '#shared/use-cases/publish-outbox';
@@ -45,6 +45,26 @@ describe('the events stream records stand for', () => {
     });
     expect(streamEvent(aRecord('INSERT', proof('withdrawn')))).toMatchObject({ event: { detailType: eventCatalog.consentWithdrawn.detailType } });
     expect(streamEvent(aRecord('INSERT', proof('pending')))).toBeUndefined();
+  });
+
+  it("turns a capture's touchpoint into lead.captured with the touchpoint's id, whatever the record's id", () => {
+    const fromForm = { ...keys.timelineEntry('c-1', at, 't-1'), type: 'touchpoint', id: 't-1', contactId: 'c-1', at, kind: 'form_submission', channel: 'web', source: 'direct', formId: 'f-1', [LEAD_IS_NEW]: true };
+    expect(streamEvent(aRecord('INSERT', fromForm, undefined, 'rec-3'))).toEqual({ event: eventCatalog.leadCaptured.event({ id: 't-1', occurredAt: at, contactId: 'c-1', isNew: true, channel: 'web', formId: 'f-1' }) });
+    const fromImport = { ...keys.importRowTouchpoint('c-2', 'file-1', 7), type: 'touchpoint', id: 'imp-1-7', contactId: 'c-2', at, kind: 'import', channel: 'fair', source: 'import', importId: 'imp-1', row: 7, campaignId: 'k-1', campaignCode: 'messe', [LEAD_IS_NEW]: false };
+    expect(streamEvent(aRecord('INSERT', fromImport, undefined, 'rec-4'))).toEqual({
+      event: eventCatalog.leadCaptured.event({ id: 'imp-1-7', occurredAt: at, contactId: 'c-2', isNew: false, channel: 'fair', importId: 'imp-1', campaignId: 'k-1' }),
+    });
+    // Rewritten or erased: no second event. A timeline entry that is not a capture's: none at all.
+    expect(streamEvent(aRecord('MODIFY', fromForm, fromForm))).toBeUndefined();
+    expect(streamEvent(aRecord('REMOVE', fromForm))).toBeUndefined();
+    const { [LEAD_IS_NEW]: _isNew, ...seeded } = fromForm;
+    expect(streamEvent(aRecord('INSERT', seeded))).toBeUndefined();
+    expect(streamEvent(aRecord('INSERT', { ...keys.timelineEntry('c-1', at, 'a-1'), type: 'activity', id: 'a-1', contactId: 'c-1', at }))).toBeUndefined();
+  });
+
+  it('refuses a touchpoint whose event the catalog would not take as poison', () => {
+    const broken = { ...keys.timelineEntry('c-1', at, 't-2'), type: 'touchpoint', id: 't-2', contactId: 'c-1', at: 'yesterday', channel: 'web', [LEAD_IS_NEW]: true };
+    expect(streamEvent(aRecord('INSERT', broken))).toEqual({ poison: expect.stringContaining('lead.captured detail') });
   });
 
   it('turns a mailing that went from sending to sent into mailing.sent with its final counts', () => {
