@@ -87,6 +87,14 @@ describe('the CDK stack', () => {
             ],
             Projection: { ProjectionType: 'KEYS_ONLY' },
           })),
+          {
+            IndexName: 'due',
+            KeySchema: [
+              { AttributeName: 'duePk', KeyType: 'HASH' },
+              { AttributeName: 'dueSk', KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'KEYS_ONLY' },
+          },
         ],
         TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
         StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
@@ -268,7 +276,7 @@ describe('the CDK stack', () => {
   it('queues mailing recipients with a dead-letter queue and feeds them to at most MAIL_SENDERS senders, reporting failures per message', () => {
     const [senderId, sender] = functionNamed(main, 'mail-sender');
     const spec = functions.find((candidate) => candidate.name === 'mail-sender')!;
-    const queues = main.findResources('AWS::SQS::Queue', { Properties: { RedrivePolicy: Match.objectLike({ maxReceiveCount: 5 }) } }) as Record<string, Resource>;
+    const queues = main.findResources('AWS::SQS::Queue', { Properties: { RedrivePolicy: Match.objectLike({ maxReceiveCount: 5 }), VisibilityTimeout: 6 * 180 } }) as Record<string, Resource>;
     expect(Object.keys(queues)).toHaveLength(1);
     const [queueId, queue] = Object.entries(queues)[0]!;
     expect(queue.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * (sender.Properties.Timeout as number));
@@ -304,6 +312,45 @@ describe('the CDK stack', () => {
     expect(others.flatMap((statement) => flatActions([statement])).sort()).toEqual(['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage']);
     expect(JSON.stringify(others[0]?.Resource)).toContain('ApimailingssweeperScheduleDeadLetters');
     for (const forbidden of ['dynamodb:DeleteItem', 'dynamodb:Scan', 'dynamodb:BatchWriteItem']) expect(sweeper).not.toContain(forbidden);
+  });
+
+  it('runs journeys from their own queue with a dead-letter queue, swept every minute, each function granted only what its part needs', () => {
+    const [workerId, worker] = functionNamed(main, 'journeys-worker');
+    const spec = functions.find((candidate) => candidate.name === 'journeys-worker')!;
+    const queues = main.findResources('AWS::SQS::Queue', { Properties: { VisibilityTimeout: 6 * 60, RedrivePolicy: Match.objectLike({ maxReceiveCount: 5 }) } }) as Record<string, Resource>;
+    expect(Object.keys(queues)).toHaveLength(1);
+    const [queueId, queue] = Object.entries(queues)[0]!;
+    expect(queue.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * (worker.Properties.Timeout as number));
+    main.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: workerId },
+      EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
+      BatchSize: spec.queue!.batchSize,
+      ScalingConfig: { MaximumConcurrency: spec.queue!.maxConcurrency },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    const workerActions = flatActions(actionsOf(main, workerId));
+    expect(workerActions).toEqual(expect.arrayContaining(['ses:SendEmail', 'ses:GetAccount', 'sqs:ReceiveMessage', 'dynamodb:ConditionCheckItem', 'dynamodb:PutItem']));
+    for (const forbidden of ['sqs:SendMessage', 'dynamodb:DeleteItem', 'dynamodb:Scan']) expect(workerActions).not.toContain(forbidden);
+
+    const [sweepId, sweep] = functionNamed(main, 'journeys-sweep');
+    main.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 minute)', Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [sweepId, 'Arn'] } })] });
+    const sweepActions = flatActions(actionsOf(main, sweepId));
+    expect(sweepActions).toEqual(expect.arrayContaining(['dynamodb:Query', 'sqs:SendMessage']));
+    for (const forbidden of ['ses:SendEmail', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Scan']) expect(sweepActions).not.toContain(forbidden);
+    expect(JSON.stringify((sweep.Properties.Environment as { Variables: Record<string, unknown> }).Variables.JOURNEY_QUEUE_URL)).toContain(queueId);
+
+    const [eventsId] = functionNamed(main, 'journey-events');
+    const eventsActions = flatActions(actionsOf(main, eventsId));
+    expect(eventsActions).toContain('sqs:SendMessage');
+    expect(eventsActions).not.toContain('ses:SendEmail');
+    for (const detailType of ['lead.captured', 'consent.granted', 'segment.entered', 'order.placed', 'email.clicked']) {
+      main.hasResourceProperties('AWS::Events::Rule', { EventPattern: Match.objectLike({ 'detail-type': [detailType] }), Targets: Match.arrayWith([Match.objectLike({ Arn: { 'Fn::GetAtt': [eventsId, 'Arn'] } })]) });
+    }
+    // A participant parked in the dead-letter queue raises an alarm.
+    const deadLetters = JSON.stringify(queue.Properties.RedrivePolicy);
+    const alarms = Object.values(main.findResources('AWS::CloudWatch::Alarm') as Record<string, Resource>).map((alarm) => JSON.stringify(alarm.Properties.Dimensions ?? alarm.Properties.Metrics ?? ''));
+    expect(alarms.some((dimensions) => dimensions.includes('JourneyDeadLetters'))).toBe(true);
+    expect(deadLetters).toContain('JourneyDeadLetters');
   });
 
   it('publishes nothing itself from capture, mailings, GDPR and mail events: their events leave through the outbox', () => {
