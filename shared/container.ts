@@ -16,6 +16,7 @@ import { idempotency } from './http/idempotency';
 import type { ApiMiddleware } from './http/http-handler';
 import { MailingRepository } from './store/mailing-repository';
 import { SegmentRepository } from './store/segment-repository';
+import { JourneyParticipantRepository } from './store/journey-participant-repository';
 import { JourneyRepository } from './store/journey-repository';
 import { StatsRepository } from './store/stats-repository';
 import { SuppressionRepository } from './store/suppression-repository';
@@ -52,6 +53,7 @@ export interface Repositories {
   suppressions: SuppressionRepository;
   stats: StatsRepository;
   journeys: JourneyRepository;
+  journeyParticipants: JourneyParticipantRepository;
 }
 
 export function repositoriesFor(ref: TableRef): Repositories {
@@ -63,6 +65,7 @@ export function repositoriesFor(ref: TableRef): Repositories {
     suppressions: new SuppressionRepository(ref),
     stats: new StatsRepository(ref),
     journeys: new JourneyRepository(ref),
+    journeyParticipants: new JourneyParticipantRepository(ref),
   };
 }
 

@@ -5,15 +5,13 @@ import { eventCatalog } from '#shared/events/catalog';
 import { logger } from '#shared/logger';
 import { observedHandler } from '#shared/observed-handler';
 import { journeyQueue } from '#shared/queues/sqs-journey-queue';
-import { JourneyParticipantRepository } from '#shared/store/journey-participant-repository';
 import { ttlCache } from '#shared/store/ttl-cache';
 import { enterJourneys, type TriggerEvent } from '#shared/use-cases/enter-journeys';
 import { type JourneyReaction, reactToJourneyEvent } from '#shared/use-cases/journey-reactions';
 import { publishedJourneys } from '#shared/use-cases/manage-journeys';
 
 const table = tableRef();
-const { journeys, contacts, segments } = repositoriesFor(table);
-const participants = new JourneyParticipantRepository(table);
+const { journeys, journeyParticipants: participants, contacts, segments } = repositoriesFor(table);
 const queue = journeyQueue();
 // Newly published journeys reach a warm container within 30 s.
 const published = ttlCache((_: string) => publishedJourneys({ journeys }), 30_000);

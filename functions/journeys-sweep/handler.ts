@@ -1,13 +1,11 @@
-import { systemClock, tableRef } from '#shared/container';
+import { repositoriesFor, systemClock, tableRef } from '#shared/container';
 import { logger } from '#shared/logger';
 import { observedHandler } from '#shared/observed-handler';
 import { journeyQueue } from '#shared/queues/sqs-journey-queue';
-import { JourneyParticipantRepository } from '#shared/store/journey-participant-repository';
 import { keys } from '#shared/store/keys';
 import { sweepJourneys } from '#shared/use-cases/sweep-journeys';
 
-const table = tableRef();
-const participants = new JourneyParticipantRepository(table);
+const { journeyParticipants: participants } = repositoriesFor(tableRef());
 const ports = { due: { shards: keys.journeyDueShards, due: (shard: string, now: Date, limit: number) => participants.due(shard, now, limit) }, queue: journeyQueue(), clock: systemClock };
 
 /** The minute's tick: every participant whose step is due goes to the journey queue (README, "Journeys"). */

@@ -9,14 +9,13 @@ import { SendPacer } from '#shared/mail/send-pacer';
 import { SesMailer } from '#shared/mail/ses-mailer';
 import { countedMailer } from '#shared/metrics';
 import { observedHandler } from '#shared/observed-handler';
-import { JourneyParticipantRepository } from '#shared/store/journey-participant-repository';
 import { ttlCache } from '#shared/store/ttl-cache';
 import { journeyMailSender, journeyRecipients } from '#shared/use-cases/journey-mail';
 import { changeContactTags } from '#shared/use-cases/manage-contact';
 import { type JourneyStepPorts, runJourneyStep } from '#shared/use-cases/run-journey-step';
 
 const table = tableRef();
-const { journeys, templates, contacts, suppressions, segments } = repositoriesFor(table);
+const { journeys, journeyParticipants, templates, contacts, suppressions, segments } = repositoriesFor(table);
 const mail = mailConfig();
 const config = journeyWorkerConfig();
 // One SDK attempt per SendEmail: a retry after a time-out could mail twice; the use case decides.
@@ -28,7 +27,7 @@ const versions = ttlCache((key: string) => {
 const ports: JourneyStepPorts = {
   // Published versions never change: a container may keep them.
   journeys: { get: (id) => journeys.get(id), getVersion: (id, version) => versions(`${id}#${version}`) },
-  participants: new JourneyParticipantRepository(table),
+  participants: journeyParticipants,
   facts: segments,
   recipients: journeyRecipients({ contacts, suppressions }),
   tags: { change: (contactId, add, remove) => changeContactTags({ contacts, clock: systemClock }, contactId, add, remove) },

@@ -5,12 +5,10 @@ import { hasDraft, type Journey, participantListQuery } from '#shared/domain/jou
 import { httpHandler, jsonBody, pathParam, queryParams } from '#shared/http/http-handler';
 import { ADMIN_MAX_BYTES, type RouteSpec } from '#shared/http/route-spec';
 import { json } from '#shared/http/responses';
-import { JourneyParticipantRepository } from '#shared/store/journey-participant-repository';
 import { changeJourneyStatus, createJourney, journeyParticipants, journeyWithStats, listJourneys, updateJourney } from '#shared/use-cases/manage-journeys';
 
 const table = tableRef();
-const { journeys, templates, segments, topics, forms, campaigns } = repositoriesFor(table);
-const participants = new JourneyParticipantRepository(table);
+const { journeys, journeyParticipants: participants, templates, segments, topics, forms, campaigns } = repositoriesFor(table);
 const ports = { journeys, templates, segments, topics, forms, campaigns, participants, clock: systemClock, newId };
 
 /** The routes this function serves (the manifest declares the same for API Gateway). */

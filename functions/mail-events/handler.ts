@@ -6,8 +6,8 @@ import { logger } from '#shared/logger';
 import { observedHandler } from '#shared/observed-handler';
 import { recordMailEvent } from '#shared/use-cases/record-mail-event';
 
-const { mailings, contacts, suppressions } = repositoriesFor(tableRef());
-const ports = { mailings, contacts, suppressions };
+const { mailings, journeyParticipants, contacts, suppressions } = repositoriesFor(tableRef());
+const ports = { mailings, journeyParticipants, contacts, suppressions };
 
 /**
  * SES events from the configuration set (on the default bus): a malformed one throws, so EventBridge

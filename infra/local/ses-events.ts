@@ -27,29 +27,44 @@ const DETAIL_TYPES: Record<InjectSesEvent['eventType'], string> = {
 
 export class UnknownMessageError extends Error {
   constructor(messageId: string) {
-    super(`No mailing sent a message with id ${messageId}`);
+    super(`No mailing or journey sent a message with id ${messageId}`);
     this.name = 'UnknownMessageError';
   }
 }
 
 /**
  * Builds the event SES would publish through the configuration set for a mail the local stack sent:
- * its recipient from the SES stand-in's store, its tags (mailing, contact, campaign) from the send
- * record in the table (a Scan: a local development tool, never a production path).
+ * its recipient from the SES stand-in's store, its tags (mailing, contact, campaign; or journey, step,
+ * contact) from the send record or the journey mail's timeline entry in the table (a Scan: a local development tool, never a production path).
  */
 export async function buildSesEvent(input: InjectSesEvent, where: { sesUrl: string; dynamoDbEndpoint: string; tableName: string }): Promise<{ detailType: string; detail: unknown }> {
   const client = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: where.dynamoDbEndpoint, region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
   try {
+    // A mailing's send record, or the `sent` entry a journey's mail leaves in the contact's timeline.
     let send: Record<string, unknown> | undefined;
     let start: Record<string, unknown> | undefined;
     do {
-      const page = await client.send(new ScanCommand({ TableName: where.tableName, FilterExpression: 'messageId = :m AND #type = :t', ExpressionAttributeNames: { '#type': 'type' }, ExpressionAttributeValues: { ':m': input.messageId, ':t': 'mailing-send' }, ...(start ? { ExclusiveStartKey: start } : {}) }));
+      const page = await client.send(
+        new ScanCommand({
+          TableName: where.tableName,
+          FilterExpression: 'messageId = :m AND (#type = :send OR (#type = :mail AND #kind = :sent AND attribute_exists(journeyId)))',
+          ExpressionAttributeNames: { '#type': 'type', '#kind': 'kind' },
+          ExpressionAttributeValues: { ':m': input.messageId, ':send': 'mailing-send', ':mail': 'mail', ':sent': 'sent' },
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
       send = page.Items?.[0];
       start = page.LastEvaluatedKey;
     } while (!send && start);
     if (!send) throw new UnknownMessageError(input.messageId);
-    const mailingId = String(send.pk).slice('MAILING#'.length);
-    const mailing = (await client.send(new GetCommand({ TableName: where.tableName, Key: keys.mailing(mailingId) }))).Item;
+    let tags: Record<string, string[]>;
+    if (send.type === 'mail') {
+      tags = { journeyId: [String(send.journeyId)], stepId: [String(send.stepId)], contactId: [String(send.contactId)] };
+    } else {
+      const mailingId = String(send.pk).slice('MAILING#'.length);
+      const mailing = (await client.send(new GetCommand({ TableName: where.tableName, Key: keys.mailing(mailingId) }))).Item;
+      tags = { mailingId: [mailingId], contactId: [String(send.contactId)], ...(mailing?.campaignId ? { campaignId: [String(mailing.campaignId)] } : {}) };
+    }
     const store = (await (await fetch(`${where.sesUrl}/store`)).json()) as { emails: Array<{ messageId: string; destination: { to: string[] }; at: number }> };
     const email = store.emails.find((candidate) => candidate.messageId === input.messageId);
     const at = input.at ?? new Date().toISOString();
@@ -59,7 +74,7 @@ export async function buildSesEvent(input: InjectSesEvent, where: { sesUrl: stri
         messageId: input.messageId,
         timestamp: email ? new Date(email.at * 1000).toISOString() : at,
         destination: email?.destination.to ?? [],
-        tags: { mailingId: [mailingId], contactId: [String(send.contactId)], ...(mailing?.campaignId ? { campaignId: [String(mailing.campaignId)] } : {}), 'ses:configuration-set': ['leadflow'] },
+        tags: { ...tags, 'ses:configuration-set': ['leadflow'] },
       },
       ...(input.eventType === 'Bounce' ? { bounce: { bounceType: input.bounceType, bounceSubType: 'General', timestamp: at, bouncedRecipients: (email?.destination.to ?? []).map((emailAddress) => ({ emailAddress })) } } : {}),
       ...(input.eventType === 'Complaint' ? { complaint: { timestamp: at, complaintFeedbackType: 'abuse' } } : {}),

@@ -32,7 +32,10 @@ export type SesEvent = z.infer<typeof sesEventSchema>;
 export interface MailEvent {
   kind: MailEventKind;
   messageId: string;
-  mailingId: string;
+  /** The mailing that sent it; a journey's mail names its journey and step instead. */
+  mailingId?: string;
+  journeyId?: string;
+  stepId?: string;
   contactId: string;
   campaignId?: string;
   at: string;
@@ -53,13 +56,15 @@ const KIND: Partial<Record<SesEvent['eventType'], MailEventKind>> = {
 /**
  * What a SES event means for the product, or undefined for events it does not count (sends, which
  * the sender records itself; delays; soft bounces SES still retries) and for mails it did not send
- * (no `mailingId` tag: the double opt-in mails).
+ * (neither a `mailingId` tag nor a journey's `journeyId` and `stepId`: the double opt-in mails).
  */
 export function toMailEvent(event: SesEvent): MailEvent | undefined {
   const kind = KIND[event.eventType];
   const mailingId = event.mail.tags.mailingId?.[0];
+  const journeyId = event.mail.tags.journeyId?.[0];
+  const stepId = event.mail.tags.stepId?.[0];
   const contactId = event.mail.tags.contactId?.[0];
-  if (!kind || !mailingId || !contactId) return undefined;
+  if (!kind || !contactId || !(mailingId || (journeyId && stepId))) return undefined;
   // A transient bounce is SES giving up on a full mailbox for now; only permanent ones count and suppress.
   if (kind === 'bounced' && event.bounce?.bounceType !== 'Permanent') return undefined;
   const at = event.bounce?.timestamp ?? event.complaint?.timestamp ?? event.delivery?.timestamp ?? event.open?.timestamp ?? event.click?.timestamp ?? event.mail.timestamp;
@@ -67,7 +72,7 @@ export function toMailEvent(event: SesEvent): MailEvent | undefined {
   return {
     kind,
     messageId: event.mail.messageId,
-    mailingId,
+    ...(mailingId ? { mailingId } : { journeyId, stepId }),
     contactId,
     ...(campaignId ? { campaignId } : {}),
     at: new Date(at).toISOString(),

@@ -428,6 +428,9 @@ export class ContactRepository {
       orders: bySk(SK_PREFIX.order)
         .map((item) => withoutKeys<Order>(item))
         .sort((a, b) => b.orderedAt.localeCompare(a.orderedAt)),
+      journeys: bySk(keys.journeyParticipantPrefix)
+        .map((item) => ({ journeyId: String(item.journeyId), version: Number(item.version), stepId: String(item.stepId), status: String(item.status), enteredAt: String(item.enteredAt) }))
+        .sort((a, b) => b.enteredAt.localeCompare(a.enteredAt)),
     };
   }
 }

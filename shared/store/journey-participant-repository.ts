@@ -1,8 +1,10 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Participant, ParticipantStatus, StatDeltas } from '#shared/domain/journey-participant';
+import type { DomainEvent } from '#shared/events/publisher';
 import type { TableRef } from './dynamo-client';
 import { cancellationReasons, retryingConflicts } from './errors';
 import { JOURNEY_STATS_SHARDS, keys } from './keys';
+import { outboxPut } from './outbox';
 import { getAll, type Page, queryAll, queryPage, withoutKeys } from './pagination';
 
 /** A participant whose step is due, as the due index finds it (keys only). */
@@ -77,6 +79,28 @@ export class JourneyParticipantRepository {
     } catch (error) {
       const reasons = cancellationReasons(error);
       if (reasons?.slice(0, 2).includes('ConditionalCheckFailed')) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Claims a journey mail's SES event of one kind and puts its announcement in the outbox, together; false
+   * for a repeat, or when the contact is gone (erased).
+   */
+  async recordMailEvent(event: { contactId: string; messageId: string; kind: string; at: string }, announce?: DomainEvent): Promise<boolean> {
+    try {
+      await this.table.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: this.table.tableName, Item: { ...keys.journeyMailEvent(event.contactId, event.messageId, event.kind), type: 'journeyMailEvent', at: event.at }, ConditionExpression: 'attribute_not_exists(pk)' } },
+            { ConditionCheck: { TableName: this.table.tableName, Key: keys.contact(event.contactId), ConditionExpression: 'attribute_exists(pk)' } },
+            ...(announce ? [outboxPut(this.table.tableName, announce)] : []),
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (cancellationReasons(error)?.slice(0, 2).includes('ConditionalCheckFailed')) return false;
       throw error;
     }
   }

@@ -125,6 +125,8 @@ export const keys = {
    */
   journeyParticipant: (contactId: string, journeyId: string) => ({ pk: `CONTACT#${contactId}`, sk: `JOURNEY#${journeyId}` }),
   journeyParticipantPrefix: 'JOURNEY#',
+  /** A journey mail's SES event of one kind, claimed once (the mailing's send record plays this part for mailings). */
+  journeyMailEvent: (contactId: string, messageId: string, kind: string) => ({ pk: `CONTACT#${contactId}`, sk: `JMAIL#${messageId}#${kind}` }),
   /** The due index (`due`, keys only): active participants by due time, over shards so no minute is one hot partition. */
   journeyDue: (contactId: string, dueAt: string, journeyId: string) => ({ duePk: `JDUE#${shardOf(contactId, JOURNEY_DUE_SHARDS)}`, dueSk: `${dueAt}#${journeyId}` }),
   journeyDueShards: (): string[] => Array.from({ length: JOURNEY_DUE_SHARDS }, (_, shard) => `JDUE#${shard}`),

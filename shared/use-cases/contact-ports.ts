@@ -40,6 +40,8 @@ export interface ContactRecord {
   orders: Order[];
   /** Mailings sent to the person and what SES reported about them. */
   mails: MailTimelineEntry[];
+  /** The journeys the person is or was in, and where (the participant items of their partition). */
+  journeys: Array<{ journeyId: string; version: number; stepId: string; status: string; enteredAt: string }>;
 }
 
 /** Writing a capture (a form post, an import row, an order's buyer): find by address, create or update under the version read. */

@@ -81,7 +81,8 @@ export async function runJourneyStep(ports: JourneyStepPorts, work: JourneyWork)
     if (!(await ports.participants.move(move.from ?? participant, move.next, move.stats))) return 'overtaken';
     await move.after?.();
     if (move.next.status !== 'active') return 'finished';
-    if (move.next.dueAt && Date.parse(move.next.dueAt) > now.getTime()) return 'waiting';
+    // Due later than now (a wait, a window, the cap): the sweep brings it back. A step due at once runs on.
+    if (move.next.dueAt && Date.parse(move.next.dueAt) > ports.clock.now().getTime()) return 'waiting';
   }
   return 'waiting';
 }
