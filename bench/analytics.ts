@@ -14,8 +14,14 @@ import { writeAll } from './write-all';
 const DAY = 86_400_000;
 const YEAR_START = Date.UTC(2026, 0, 1);
 const SOURCES: Array<[string, string | undefined]> = [
-  ['google', 'cpc'], ['linkedin', 'paid-social'], ['newsletter', 'email'], ['messe-website', undefined],
-  ['partner-list', 'import'], ['bing', 'cpc'], ['xing', 'paid-social'], ['direct', undefined],
+  ['google', 'cpc'],
+  ['linkedin', 'paid-social'],
+  ['newsletter', 'email'],
+  ['messe-website', undefined],
+  ['partner-list', 'import'],
+  ['bing', 'cpc'],
+  ['xing', 'paid-social'],
+  ['direct', undefined],
 ];
 
 /**
@@ -29,9 +35,16 @@ export async function benchAnalytics(leads: number): Promise<Record<string, numb
   const endpoint = process.env.DYNAMODB_ENDPOINT ?? '';
   const raw = new DynamoDBClient({ endpoint, region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   await ensureTable(raw, 'bench-analytics');
-  const table: TableRef = { client: createDocumentClient({ AWS_REGION: 'eu-central-1', DYNAMODB_ENDPOINT: endpoint }, { maxAttempts: 10 }), tableName: 'bench-analytics' };
+  const table: TableRef = {
+    client: createDocumentClient({ AWS_REGION: 'eu-central-1', DYNAMODB_ENDPOINT: endpoint }, { maxAttempts: 10 }),
+    tableName: 'bench-analytics',
+  };
   const campaigns = new CampaignRepository(table);
-  const campaign = newCampaign({ name: 'Bench fair', channel: 'fair', startsAt: '2026-01-01T00:00:00Z', endsAt: '2026-12-31T23:59:59Z', costMinor: 25_000_000, currency: 'EUR' }, `bench-campaign-${Date.now()}`, new Date(YEAR_START));
+  const campaign = newCampaign(
+    { name: 'Bench fair', channel: 'fair', startsAt: '2026-01-01T00:00:00Z', endsAt: '2026-12-31T23:59:59Z', costMinor: 25_000_000, currency: 'EUR' },
+    `bench-campaign-${Date.now()}`,
+    new Date(YEAR_START),
+  );
   await campaigns.create(campaign);
 
   const random = prng(7);
@@ -45,16 +58,44 @@ export async function benchAnalytics(leads: number): Promise<Record<string, numb
     const facts: AttributionFacts = {
       touchpoints: [touch],
       proofs: random() < 0.6 ? [{ at: new Date(touchedAt + random() * 3 * DAY).toISOString(), status: 'granted', method: 'double_opt_in' }] : [],
-      orders: random() < 0.08 ? [{ orderId: `o-${index}`, orderedAt: new Date(touchedAt + random() * 60 * DAY).toISOString(), amountMinor: 1_000 + Math.floor(random() * 200_000), currency: 'EUR' }] : [],
+      orders:
+        random() < 0.08
+          ? [
+              {
+                orderId: `o-${index}`,
+                orderedAt: new Date(touchedAt + random() * 60 * DAY).toISOString(),
+                amountMinor: 1_000 + Math.floor(random() * 200_000),
+                currency: 'EUR',
+              },
+            ]
+          : [],
     };
     addShare(rows, contributionsOf(facts));
-    touchpoints.push({ ...keys.timelineEntry(contactId, touch.at, touch.id), type: 'touchpoint', contactId, kind: 'form_submission', channel: 'fair', ...touch });
+    touchpoints.push({
+      ...keys.timelineEntry(contactId, touch.at, touch.id),
+      type: 'touchpoint',
+      contactId,
+      kind: 'form_submission',
+      channel: 'fair',
+      ...touch,
+    });
   }
   for (let day = 0; day < 365; day += 1) {
     const sent = 2_000 + Math.floor(random() * 500);
     const at = new Date(YEAR_START + day * DAY).toISOString().slice(0, 10);
     const key = keys.campaignStats(campaign.id, at);
-    rows.set(key.sk, { ...key, type: 'campaign-stats', ...rows.get(key.sk), email_sent: sent, email_delivered: sent - 40, email_opened: Math.floor(sent * 0.3), email_clicked: Math.floor(sent * 0.05), email_bounced: 40, email_complained: 1, email_unsubscribed: 6 });
+    rows.set(key.sk, {
+      ...key,
+      type: 'campaign-stats',
+      ...rows.get(key.sk),
+      email_sent: sent,
+      email_delivered: sent - 40,
+      email_opened: Math.floor(sent * 0.3),
+      email_clicked: Math.floor(sent * 0.05),
+      email_bounced: 40,
+      email_complained: 1,
+      email_unsubscribed: 6,
+    });
   }
   await writeAll(table, [...rows.values(), ...touchpoints]);
 
@@ -100,7 +141,14 @@ async function countLeadsByScan(table: TableRef, campaignId: string): Promise<nu
   let start: Record<string, unknown> | undefined;
   do {
     const page = await table.client.send(
-      new ScanCommand({ TableName: table.tableName, FilterExpression: '#type = :touchpoint AND campaignId = :campaign', ProjectionExpression: 'contactId', ExpressionAttributeNames: { '#type': 'type' }, ExpressionAttributeValues: { ':touchpoint': 'touchpoint', ':campaign': campaignId }, ...(start ? { ExclusiveStartKey: start } : {}) }),
+      new ScanCommand({
+        TableName: table.tableName,
+        FilterExpression: '#type = :touchpoint AND campaignId = :campaign',
+        ProjectionExpression: 'contactId',
+        ExpressionAttributeNames: { '#type': 'type' },
+        ExpressionAttributeValues: { ':touchpoint': 'touchpoint', ':campaign': campaignId },
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
     );
     for (const item of page.Items ?? []) contacts.add(String(item.contactId));
     start = page.LastEvaluatedKey;

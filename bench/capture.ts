@@ -26,7 +26,11 @@ function bundleCapture(variant: 'deployed' | 'runtime-sdk'): { file: string; col
   rmSync(outdir, { recursive: true, force: true });
   const metafile = bundleFunction(ENTRY, outdir, variant === 'runtime-sdk' ? { external: ['@aws-sdk/*'] } : {});
   const kb = (files: string[]) => round(files.reduce((sum, file) => sum + (metafile.outputs[file]?.bytes ?? 0), 0) / 1024, 1);
-  return { file: path.join(outdir, BUNDLE_ENTRY_FILE), coldKb: kb(coldStartFiles(metafile)), totalKb: kb(Object.keys(metafile.outputs).filter((file) => file.endsWith('.mjs'))) };
+  return {
+    file: path.join(outdir, BUNDLE_ENTRY_FILE),
+    coldKb: kb(coldStartFiles(metafile)),
+    totalKb: kb(Object.keys(metafile.outputs).filter((file) => file.endsWith('.mjs'))),
+  };
 }
 
 /**
@@ -35,7 +39,12 @@ function bundleCapture(variant: 'deployed' | 'runtime-sdk'): { file: string; col
  */
 function importMs(file: string): number {
   const script = `const t = performance.now(); await import(${JSON.stringify(file)}); process.stdout.write(String(performance.now() - t));`;
-  return Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, NODE_OPTIONS: FUNCTION_NODE_OPTIONS }, cwd: ROOT }).toString());
+  return Number(
+    execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      env: { ...process.env, NODE_OPTIONS: FUNCTION_NODE_OPTIONS },
+      cwd: ROOT,
+    }).toString(),
+  );
 }
 
 /** Median import time of each file over `runs` rounds, the files taking turns so they share the machine's load. */
@@ -53,7 +62,18 @@ function submissionEvent(formId: string, email: string) {
     rawQueryString: '',
     headers: { 'content-type': 'application/json', 'user-agent': 'bench' },
     pathParameters: { formId },
-    requestContext: { http: { method: 'POST', path: '/', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'bench' }, requestId: randomUUID(), routeKey: 'POST /v1/forms/{formId}/submissions', stage: '$default', accountId: '0', apiId: 'bench', domainName: 'bench', domainPrefix: 'bench', time: '', timeEpoch: 0 },
+    requestContext: {
+      http: { method: 'POST', path: '/', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'bench' },
+      requestId: randomUUID(),
+      routeKey: 'POST /v1/forms/{formId}/submissions',
+      stage: '$default',
+      accountId: '0',
+      apiId: 'bench',
+      domainName: 'bench',
+      domainPrefix: 'bench',
+      time: '',
+      timeEpoch: 0,
+    },
     body: JSON.stringify({ email, firstName: 'Bench', utm_source: 'bench' }),
     isBase64Encoded: false,
   };
@@ -78,7 +98,17 @@ export async function benchCapture(): Promise<Record<string, number>> {
   const repositories = repositoriesFor(tableRef());
   const campaign = await createCampaign({ campaigns: repositories.campaigns, clock: systemClock, newId }, { name: `Bench ${randomUUID()}`, channel: 'web' });
   const formId = randomUUID();
-  await repositories.forms.create({ id: formId, name: 'bench', campaignId: campaign.id, topics: [], doubleOptIn: true, allowedOrigins: ['https://bench.example'], locale: 'en', fields: [{ name: 'firstName', required: false }], createdAt: new Date().toISOString() });
+  await repositories.forms.create({
+    id: formId,
+    name: 'bench',
+    campaignId: campaign.id,
+    topics: [],
+    doubleOptIn: true,
+    allowedOrigins: ['https://bench.example'],
+    locale: 'en',
+    fields: [{ name: 'firstName', required: false }],
+    createdAt: new Date().toISOString(),
+  });
   const { handler } = (await import('#functions/capture/handler')) as { handler: (event: unknown, context: unknown) => Promise<{ statusCode?: number }> };
   const context = { getRemainingTimeInMillis: () => 10_000 };
   const table = tableRef();
@@ -98,9 +128,55 @@ export async function benchCapture(): Promise<Record<string, number>> {
     await table.client.send(
       new TransactWriteCommand({
         TransactItems: [
-          { Put: { TableName: table.tableName, Item: { ...keys.contact(id), type: 'contact', id, email, emailNormalised: email, version: 1, consents: {}, tags: [], score: 0, orders: { count: 0, totalMinor: 0 }, activity: {}, createdAt: at, updatedAt: at, source: 'web', firstName: 'Bench', firstTouch: { at, channel: 'web', source: 'bench', campaignId: campaign.id, formId }, lastTouch: { at, channel: 'web', source: 'bench', campaignId: campaign.id, formId } }, ConditionExpression: 'attribute_not_exists(pk)' } },
-          { Put: { TableName: table.tableName, Item: { ...keys.emailClaim(email), type: 'email-claim', contactId: id }, ConditionExpression: 'attribute_not_exists(pk)' } },
-          { Put: { TableName: table.tableName, Item: { ...keys.timelineEntry(id, at, id), type: 'touchpoint', id, contactId: id, at, kind: 'form_submission', channel: 'web', source: 'bench', formId, campaignId: campaign.id } } },
+          {
+            Put: {
+              TableName: table.tableName,
+              Item: {
+                ...keys.contact(id),
+                type: 'contact',
+                id,
+                email,
+                emailNormalised: email,
+                version: 1,
+                consents: {},
+                tags: [],
+                score: 0,
+                orders: { count: 0, totalMinor: 0 },
+                activity: {},
+                createdAt: at,
+                updatedAt: at,
+                source: 'web',
+                firstName: 'Bench',
+                firstTouch: { at, channel: 'web', source: 'bench', campaignId: campaign.id, formId },
+                lastTouch: { at, channel: 'web', source: 'bench', campaignId: campaign.id, formId },
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Put: {
+              TableName: table.tableName,
+              Item: { ...keys.emailClaim(email), type: 'email-claim', contactId: id },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Put: {
+              TableName: table.tableName,
+              Item: {
+                ...keys.timelineEntry(id, at, id),
+                type: 'touchpoint',
+                id,
+                contactId: id,
+                at,
+                kind: 'form_submission',
+                channel: 'web',
+                source: 'bench',
+                formId,
+                campaignId: campaign.id,
+              },
+            },
+          },
         ],
       }),
     );
@@ -131,7 +207,11 @@ export async function benchCapture(): Promise<Record<string, number>> {
   await Promise.all(
     Array.from({ length: 16 }, async () => {
       for (let request = 0; request < perClient; request += 1) {
-        const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: `t-${randomUUID()}@bench.example` }) });
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: `t-${randomUUID()}@bench.example` }),
+        });
         if (response.status !== 202) throw new Error(`gateway answered ${response.status}`);
         await response.arrayBuffer();
       }

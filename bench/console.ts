@@ -136,7 +136,10 @@ const CLICK_TO_ROWS = `new Promise((resolve) => {
  * `console.coldLoadMs` the median from navigation to the dashboard usable (its figures shown).
  */
 export async function benchConsole(contacts: number, runs = 9): Promise<Record<string, number>> {
-  execFileSync(path.join(ROOT, 'node_modules', '.bin', 'vite'), ['build', '--config', 'console/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync(path.join(ROOT, 'node_modules', '.bin', 'vite'), ['build', '--config', 'console/vite.config.ts', '--logLevel', 'warn'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
   const sizes = consoleBundleSizes();
   const [apiPort, sesPort, dynamoDbPort, eventsPort, s3Port] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
   // Errors of the handlers are worth seeing here (the other benchmarks silence the logger).
@@ -144,7 +147,10 @@ export async function benchConsole(contacts: number, runs = 9): Promise<Record<s
   const stack = await startLocalStack({ rootDir: ROOT, apiPort, sesPort, dynamoDbPort, eventsPort, s3Port });
   const browser = await launchBrowser();
   try {
-    const table: TableRef = { client: createDocumentClient({ AWS_REGION: 'eu-central-1', DYNAMODB_ENDPOINT: stack.dynamoDbEndpoint }, { maxAttempts: 10 }), tableName: stack.tableName };
+    const table: TableRef = {
+      client: createDocumentClient({ AWS_REGION: 'eu-central-1', DYNAMODB_ENDPOINT: stack.dynamoDbEndpoint }, { maxAttempts: 10 }),
+      tableName: stack.tableName,
+    };
     const seeded = syntheticContacts(contacts, 11).map((facts) => contactProfileItem({ ...facts, updatedAt: facts.createdAt } as Contact));
     await writeAll(table, seeded);
     // One campaign, so the dashboard shows its figures (an empty product shows only "create a campaign").
@@ -194,7 +200,9 @@ export async function benchConsole(contacts: number, runs = 9): Promise<Record<s
       return undefined;
     });
     await context.close();
-    console.log(`console: click → request sent ${round(median(starts), 1)} ms, → answer in ${round(median(ends), 1)} ms, → 50 rows painted ${round(median(ui), 1)} ms (medians)`);
+    console.log(
+      `console: click → request sent ${round(median(starts), 1)} ms, → answer in ${round(median(ends), 1)} ms, → 50 rows painted ${round(median(ui), 1)} ms (medians)`,
+    );
     const uiMs = median(ui);
     const apiMs = median(direct);
     return {

@@ -34,14 +34,22 @@ export async function benchEvents(captures: number, services: { dynamoEndpoint: 
   });
   try {
     const admin = async (route: string, body: unknown): Promise<{ id: string }> => {
-      const response = await fetch(`${stack.apiUrl}${route}`, { method: 'POST', headers: { authorization: `Bearer ${stack.adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const response = await fetch(`${stack.apiUrl}${route}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${stack.adminToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       if (response.status !== 201) throw new Error(`POST ${route} answered ${response.status}`);
       return (await response.json()) as { id: string };
     };
     const form = await admin('/v1/forms', { name: 'Bench events', topics: [], allowedOrigins: ['https://www.example.de'] });
     const lags: number[] = [];
     for (let index = 0; index < captures; index += 1) {
-      const response = await fetch(`${stack.apiUrl}/v1/forms/${form.id}/submissions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: `lag-${index}@example.de` }) });
+      const response = await fetch(`${stack.apiUrl}/v1/forms/${form.id}/submissions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: `lag-${index}@example.de` }),
+      });
       if (response.status !== 202) throw new Error(`a bench capture answered ${response.status}`);
       const { contactId } = (await response.json()) as { contactId: string };
       const deadline = Date.now() + 30_000;

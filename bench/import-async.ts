@@ -36,13 +36,20 @@ async function runUploadedImport(rows: number, s3Endpoint: string, bucket: strin
   await writeFairFile(file, rows);
   const uploads = new S3Uploads(createS3Client({ AWS_REGION: 'eu-central-1', S3_ENDPOINT: s3Endpoint }), bucket);
   const table = tableRef();
-  const upload = await requestImportUpload({ campaigns: new CampaignRepository(table), topics: new TopicRepository(table), imports: new ImportRepository(table), uploads, clock: systemClock, newId }, { fileName: `fair-${rows}.csv`, topics: [] });
+  const upload = await requestImportUpload(
+    { campaigns: new CampaignRepository(table), topics: new TopicRepository(table), imports: new ImportRepository(table), uploads, clock: systemClock, newId },
+    { fileName: `fair-${rows}.csv`, topics: [] },
+  );
   // The parent holds the file for the PUT; the process measured is the import's.
   const put = await fetch(upload.uploadUrl, { method: 'PUT', body: readFileSync(file) });
   if (!put.ok) throw new Error(`the upload was refused: ${put.status}`);
   const tsx = path.join(ROOT, 'node_modules', '.bin', 'tsx');
   // Not execFileSync: the S3 stand-in runs in this process and must keep answering the import's reads.
-  const { stdout } = await promisify(execFile)(tsx, ['bench/import-async-run.ts', upload.importId, String(rows)], { cwd: ROOT, env: { ...process.env, S3_ENDPOINT: s3Endpoint, UPLOADS_BUCKET: bucket }, maxBuffer: 1 << 20 });
+  const { stdout } = await promisify(execFile)(tsx, ['bench/import-async-run.ts', upload.importId, String(rows)], {
+    cwd: ROOT,
+    env: { ...process.env, S3_ENDPOINT: s3Endpoint, UPLOADS_BUCKET: bucket },
+    maxBuffer: 1 << 20,
+  });
   const result = JSON.parse(stdout) as { rowsPerSecond: number; peakRssMb: number };
   rmSync(file);
   return result;

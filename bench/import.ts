@@ -9,7 +9,10 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 
 function runImport(rows: number): { rowsPerSecond: number; peakRssMb: number } {
   const tsx = path.join(ROOT, 'node_modules', '.bin', 'tsx');
-  return JSON.parse(execFileSync(tsx, ['bench/import-run.ts', String(rows)], { cwd: ROOT, env: process.env, maxBuffer: 1 << 20 }).toString()) as { rowsPerSecond: number; peakRssMb: number };
+  return JSON.parse(execFileSync(tsx, ['bench/import-run.ts', String(rows)], { cwd: ROOT, env: process.env, maxBuffer: 1 << 20 }).toString()) as {
+    rowsPerSecond: number;
+    peakRssMb: number;
+  };
 }
 
 /** Plain single-item puts at the import's concurrency (16): what one write per row would achieve. */
@@ -22,7 +25,12 @@ async function baselinePutsPerSecond(items: number, concurrency: number): Promis
       while (next < items) {
         next += 1;
         const id = randomUUID();
-        await table.client.send(new PutCommand({ TableName: table.tableName, Item: { pk: `BENCH#${id}`, sk: 'PUT', email: `${id}@bench.example`, firstName: 'Vor', lastName: 'Nach' } }));
+        await table.client.send(
+          new PutCommand({
+            TableName: table.tableName,
+            Item: { pk: `BENCH#${id}`, sk: 'PUT', email: `${id}@bench.example`, firstName: 'Vor', lastName: 'Nach' },
+          }),
+        );
       }
     }),
   );

@@ -30,7 +30,25 @@ async function seedSegment(table: TableRef, segmentId: string, count: number, gr
     const email = `bench-${runId}-${index}@example.de`;
     emails.push(email);
     const status = index < count * grantedShare ? 'granted' : index % 2 ? 'pending' : undefined;
-    items.push({ ...keys.contact(id), ...keys.contactFacts(id), type: 'contact', id, email, emailNormalised: email, firstName: 'Jörg', createdAt: at, updatedAt: at, version: 1, source: 'web', consents: status ? { [TOPIC]: { status, at } } : {}, tags: [], score: 0, orders: { count: 0, totalMinor: 0 }, activity: {}, segments: { [segmentId]: at } });
+    items.push({
+      ...keys.contact(id),
+      ...keys.contactFacts(id),
+      type: 'contact',
+      id,
+      email,
+      emailNormalised: email,
+      firstName: 'Jörg',
+      createdAt: at,
+      updatedAt: at,
+      version: 1,
+      source: 'web',
+      consents: status ? { [TOPIC]: { status, at } } : {},
+      tags: [],
+      score: 0,
+      orders: { count: 0, totalMinor: 0 },
+      activity: {},
+      segments: { [segmentId]: at },
+    });
     items.push({ ...keys.segmentMember(segmentId, id), type: 'segment-member', contactId: id, enteredAt: at });
   }
   await writeAll(table, items);
@@ -41,8 +59,19 @@ async function aSendingMailing(table: TableRef, segmentId: string, subject: stri
   const repos = repositoriesFor(table);
   const at = new Date().toISOString();
   const templateId = `t-${randomUUID()}`;
-  await repos.templates.create({ id: templateId, name: subject, subject, html: '<p>Hallo {{firstName|zusammen}}</p><a href="{{unsubscribeUrl}}">Abmelden</a>', createdAt: at, updatedAt: at });
-  const mailing = newMailing({ name: subject, campaignId: 'bench', segmentId, topic: TOPIC, templateId, from: 'news@example.de' }, `m-${randomUUID()}`, new Date());
+  await repos.templates.create({
+    id: templateId,
+    name: subject,
+    subject,
+    html: '<p>Hallo {{firstName|zusammen}}</p><a href="{{unsubscribeUrl}}">Abmelden</a>',
+    createdAt: at,
+    updatedAt: at,
+  });
+  const mailing = newMailing(
+    { name: subject, campaignId: 'bench', segmentId, topic: TOPIC, templateId, from: 'news@example.de' },
+    `m-${randomUUID()}`,
+    new Date(),
+  );
   await repos.mailings.create(mailing);
   await repos.mailings.changeStatus(mailing, 'sending', new Date(), { startedAt: at });
   return { mailing, repos };
@@ -60,7 +89,11 @@ async function sqsEndpoint(queues: LocalQueues) {
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const endpoint = `http://127.0.0.1:${port}`;
-  return { endpoint, queue: new SqsRecipientQueue(createSqsClient({ AWS_REGION: 'eu-central-1', SQS_ENDPOINT: endpoint }), `${endpoint}/000000000000/mail`, 'recipient batches'), close: () => new Promise((resolve) => server.close(resolve)) };
+  return {
+    endpoint,
+    queue: new SqsRecipientQueue(createSqsClient({ AWS_REGION: 'eu-central-1', SQS_ENDPOINT: endpoint }), `${endpoint}/000000000000/mail`, 'recipient batches'),
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
 }
 
 /**
@@ -78,7 +111,10 @@ export async function benchMailing(mails: number, prepContacts: number): Promise
   // The sender's handler reads the table from the environment, as in Lambda.
   process.env.TABLE_NAME = 'bench-mailing';
   process.env.MAIL_SENDER_CONCURRENCY = String(MAIL_SENDERS);
-  const table: TableRef = { client: createDocumentClient({ AWS_REGION: 'eu-central-1', DYNAMODB_ENDPOINT: endpoint }, { maxAttempts: 10 }), tableName: 'bench-mailing' };
+  const table: TableRef = {
+    client: createDocumentClient({ AWS_REGION: 'eu-central-1', DYNAMODB_ENDPOINT: endpoint }, { maxAttempts: 10 }),
+    tableName: 'bench-mailing',
+  };
 
   // Rate adherence.
   const rateSegment = `seg-rate-${randomUUID()}`;
@@ -100,11 +136,13 @@ export async function benchMailing(mails: number, prepContacts: number): Promise
   await sqs.close();
   const store = (await (await fetch(`${process.env.SES_ENDPOINT}/store`)).json()) as { emails: Array<{ subject: string; destination: { to: string[] } }> };
   const perRecipient = new Map<string, number>();
-  for (const sent of store.emails) if (sent.subject === subject) perRecipient.set(sent.destination.to[0]!, (perRecipient.get(sent.destination.to[0]!) ?? 0) + 1);
+  for (const sent of store.emails)
+    if (sent.subject === subject) perRecipient.set(sent.destination.to[0]!, (perRecipient.get(sent.destination.to[0]!) ?? 0) + 1);
   const duplicates = [...perRecipient.values()].reduce((sum, count) => sum + count - 1, 0);
   const lost = emails.filter((email) => !perRecipient.has(email)).length;
   const stored = await new MailingRepository(table).get(mailing.id);
-  if (stored?.counts.sent !== mails || stored.status !== 'sent' || deadLetters.length > 0) throw new Error(`the benchmark mailing did not finish cleanly: ${JSON.stringify(stored?.counts)} ${stored?.status}, ${deadLetters.length} dead letters`);
+  if (stored?.counts.sent !== mails || stored.status !== 'sent' || deadLetters.length > 0)
+    throw new Error(`the benchmark mailing did not finish cleanly: ${JSON.stringify(stored?.counts)} ${stored?.status}, ${deadLetters.length} dead letters`);
   const maxRate = 200;
 
   // Preparation throughput, against a plain read of the same member list.
@@ -114,7 +152,15 @@ export async function benchMailing(mails: number, prepContacts: number): Promise
   let start: Record<string, unknown> | undefined;
   let members = 0;
   do {
-    const page = await table.client.send(new QueryCommand({ TableName: table.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.segmentMembers(prepSegment) }, Limit: 1000, ...(start ? { ExclusiveStartKey: start } : {}) }));
+    const page = await table.client.send(
+      new QueryCommand({
+        TableName: table.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.segmentMembers(prepSegment) },
+        Limit: 1000,
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
     members += page.Items?.length ?? 0;
     start = page.LastEvaluatedKey;
   } while (start);

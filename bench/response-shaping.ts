@@ -18,9 +18,30 @@ function median(rounds: number, run: () => void): number {
  */
 export function benchResponseShaping(): Record<string, number> {
   const at = NOW.toISOString();
-  const page = JSON.stringify({ items: Array.from({ length: 500 }, (_, index) => aContact({ id: `c-${index}`, firstName: 'Anna', lastName: 'Weiß', tags: ['vip'], searchKeys: ['anna#c'] })) });
-  const proofs = Array.from({ length: 100 }, (_, index) => ({ id: `p-${index}`, contactId: 'c-1', topic: 'newsletter', status: 'granted', at, method: 'double_opt_in', source: 'form:f-1', ip: '203.0.113.7', userAgent: 'Mozilla/5.0' }));
-  const touchpoints = Array.from({ length: 300 }, (_, index) => ({ id: `t-${index}`, contactId: 'c-1', at, kind: 'form_submission', channel: 'web', source: 'direct' }));
+  const page = JSON.stringify({
+    items: Array.from({ length: 500 }, (_, index) =>
+      aContact({ id: `c-${index}`, firstName: 'Anna', lastName: 'Weiß', tags: ['vip'], searchKeys: ['anna#c'] }),
+    ),
+  });
+  const proofs = Array.from({ length: 100 }, (_, index) => ({
+    id: `p-${index}`,
+    contactId: 'c-1',
+    topic: 'newsletter',
+    status: 'granted',
+    at,
+    method: 'double_opt_in',
+    source: 'form:f-1',
+    ip: '203.0.113.7',
+    userAgent: 'Mozilla/5.0',
+  }));
+  const touchpoints = Array.from({ length: 300 }, (_, index) => ({
+    id: `t-${index}`,
+    contactId: 'c-1',
+    at,
+    kind: 'form_submission',
+    channel: 'web',
+    source: 'direct',
+  }));
   const view = JSON.stringify({
     contact: aContact({ id: 'c-1' }),
     company: null,
@@ -30,7 +51,10 @@ export function benchResponseShaping(): Record<string, number> {
     orders: [],
     mails: [],
     consentsByTopic: { newsletter: { status: 'granted', at, proofs } },
-    timeline: [...touchpoints.map((entry) => ({ ...entry, kind: 'touchpoint', touchpointKind: entry.kind })), ...proofs.map((entry) => ({ ...entry, kind: 'consent' }))],
+    timeline: [
+      ...touchpoints.map((entry) => ({ ...entry, kind: 'touchpoint', touchpointKind: entry.kind })),
+      ...proofs.map((entry) => ({ ...entry, kind: 'consent' })),
+    ],
     segments: [],
   });
   const shape = (body: string, schema: { parse(value: unknown): unknown }) => JSON.stringify(schema.parse(JSON.parse(body)));

@@ -92,7 +92,10 @@ try {
       console.log(`bench: ${group.name} ${failed ? 'failed' : 'done'} in ${seconds} s`);
       file.groups[group.name] = { measuredAt: new Date().toISOString(), seconds, ...(failed ? { failed } : {}) };
       Object.assign(file.results, results);
-      writeFileSync(out, `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, results: file.results, groups: file.groups }, null, 2)}\n`);
+      writeFileSync(
+        out,
+        `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, results: file.results, groups: file.groups }, null, 2)}\n`,
+      );
     }
   }
 } finally {

@@ -57,26 +57,93 @@ export function syntheticContacts(count: number, seed = 42): SegmentFacts[] {
 
 /** Twenty segments of the kinds marketers build (API.md, "Segments"). */
 export const BENCH_RULES: RuleNode[] = [
-  { all: [{ field: 'orders.count', op: 'gt', value: 0 }, { field: 'orders.lastAt', op: 'before', value: { daysAgo: 365 } }] },
+  {
+    all: [
+      { field: 'orders.count', op: 'gt', value: 0 },
+      { field: 'orders.lastAt', op: 'before', value: { daysAgo: 365 } },
+    ],
+  },
   { field: 'consent.newsletter', op: 'eq', value: 'granted' },
-  { all: [{ field: 'orders.totalMinor', op: 'gte', value: 150_000 }, { field: 'consent.newsletter', op: 'eq', value: 'granted' }] },
+  {
+    all: [
+      { field: 'orders.totalMinor', op: 'gte', value: 150_000 },
+      { field: 'consent.newsletter', op: 'eq', value: 'granted' },
+    ],
+  },
   { field: 'orders.lastQuarterMinor', op: 'gt', value: 20_000 },
-  { all: [{ field: 'firstTouch.campaign', op: 'eq', value: 'hannover-messe-2026' }, { field: 'consent.newsletter', op: 'eq', value: 'granted' }] },
+  {
+    all: [
+      { field: 'firstTouch.campaign', op: 'eq', value: 'hannover-messe-2026' },
+      { field: 'consent.newsletter', op: 'eq', value: 'granted' },
+    ],
+  },
   { field: 'tags', op: 'contains', value: 'vip' },
-  { all: [{ field: 'company', op: 'contains', value: 'gmbh' }, { field: 'orders.count', op: 'eq', value: 0 }] },
+  {
+    all: [
+      { field: 'company', op: 'contains', value: 'gmbh' },
+      { field: 'orders.count', op: 'eq', value: 0 },
+    ],
+  },
   { field: 'activity.lastAt', op: 'after', value: { daysAgo: 30 } },
   { all: [{ field: 'createdAt', op: 'after', value: { daysAgo: 90 } }, { not: { field: 'orders.lastAt', op: 'exists' } }] },
-  { any: [{ field: 'score', op: 'gte', value: 95 }, { field: 'tags', op: 'in', value: ['reseller', 'churn-risk'] }] },
-  { all: [{ field: 'source', op: 'eq', value: 'fair' }, { field: 'country', op: 'in', value: ['AT', 'CH'] }] },
-  { all: [{ field: 'locale', op: 'eq', value: 'en' }, { field: 'consent.events', op: 'eq', value: 'granted' }] },
-  { not: { any: [{ field: 'consent.newsletter', op: 'exists' }, { field: 'consent.events', op: 'exists' }] } },
-  { all: [{ field: 'lastTouch.campaign', op: 'in', value: ['google-ads-q3', 'linkedin-b2b'] }, { field: 'score', op: 'gt', value: 60 }] },
+  {
+    any: [
+      { field: 'score', op: 'gte', value: 95 },
+      { field: 'tags', op: 'in', value: ['reseller', 'churn-risk'] },
+    ],
+  },
+  {
+    all: [
+      { field: 'source', op: 'eq', value: 'fair' },
+      { field: 'country', op: 'in', value: ['AT', 'CH'] },
+    ],
+  },
+  {
+    all: [
+      { field: 'locale', op: 'eq', value: 'en' },
+      { field: 'consent.events', op: 'eq', value: 'granted' },
+    ],
+  },
+  {
+    not: {
+      any: [
+        { field: 'consent.newsletter', op: 'exists' },
+        { field: 'consent.events', op: 'exists' },
+      ],
+    },
+  },
+  {
+    all: [
+      { field: 'lastTouch.campaign', op: 'in', value: ['google-ads-q3', 'linkedin-b2b'] },
+      { field: 'score', op: 'gt', value: 60 },
+    ],
+  },
   { field: 'orders.count', op: 'gte', value: 5 },
-  { all: [{ field: 'orders.firstAt', op: 'after', value: { daysAgo: 180 } }, { field: 'orders.count', op: 'eq', value: 1 }] },
+  {
+    all: [
+      { field: 'orders.firstAt', op: 'after', value: { daysAgo: 180 } },
+      { field: 'orders.count', op: 'eq', value: 1 },
+    ],
+  },
   { field: 'email', op: 'contains', value: '77@' },
-  { all: [{ field: 'consent.newsletter', op: 'eq', value: 'withdrawn' }, { field: 'orders.count', op: 'gt', value: 2 }] },
-  { any: [{ field: 'company', op: 'eq', value: 'acme ltd' }, { field: 'company', op: 'eq', value: 'globex inc' }] },
-  { all: [{ field: 'lastTouch.medium', op: 'eq', value: 'email' }, { field: 'activity.lastAt', op: 'before', value: { daysAgo: 150 } }] },
+  {
+    all: [
+      { field: 'consent.newsletter', op: 'eq', value: 'withdrawn' },
+      { field: 'orders.count', op: 'gt', value: 2 },
+    ],
+  },
+  {
+    any: [
+      { field: 'company', op: 'eq', value: 'acme ltd' },
+      { field: 'company', op: 'eq', value: 'globex inc' },
+    ],
+  },
+  {
+    all: [
+      { field: 'lastTouch.medium', op: 'eq', value: 'email' },
+      { field: 'activity.lastAt', op: 'before', value: { daysAgo: 150 } },
+    ],
+  },
 ];
 
 /** Contact × segment checks per second of the compiled evaluator, and of the reference one. */
@@ -107,7 +174,10 @@ function membersAfterFirstRun(contacts: SegmentFacts[], segments: Segment[], at:
   return contacts.flatMap((contact) => {
     const { entered } = membershipDelta(contact, compiled);
     const memberships = Object.fromEntries(entered.map((id) => [id, enteredAt]));
-    return [{ ...contactItem(contact), segments: memberships }, ...entered.map((id) => ({ ...keys.segmentMember(id, contact.id), type: 'segment-member', enteredAt }))];
+    return [
+      { ...contactItem(contact), segments: memberships },
+      ...entered.map((id) => ({ ...keys.segmentMember(id, contact.id), type: 'segment-member', enteredAt })),
+    ];
   });
 }
 
@@ -127,10 +197,15 @@ export async function benchSegments(contactCount: number, options: { measureFirs
   const raw = new DynamoDBClient({ endpoint, region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   await ensureTable(raw, 'bench-segments');
   raw.destroy();
-  const table: TableRef = { client: createDocumentClient({ AWS_REGION: 'eu-central-1', DYNAMODB_ENDPOINT: endpoint }, { maxAttempts: 10 }), tableName: 'bench-segments' };
+  const table: TableRef = {
+    client: createDocumentClient({ AWS_REGION: 'eu-central-1', DYNAMODB_ENDPOINT: endpoint }, { maxAttempts: 10 }),
+    tableName: 'bench-segments',
+  };
   const repository = new SegmentRepository(table);
   const contacts = syntheticContacts(contactCount, 7);
-  const segments: Segment[] = BENCH_RULES.slice(0, 10).map((rule, index) => newSegment({ name: `Bench ${index}`, rule, schedule: 'daily' }, `bench-seg-${index}`, NOW));
+  const segments: Segment[] = BENCH_RULES.slice(0, 10).map((rule, index) =>
+    newSegment({ name: `Bench ${index}`, rule, schedule: 'daily' }, `bench-seg-${index}`, NOW),
+  );
   for (const segment of segments) await repository.create(segment);
   const runOptions = { workers: 8, leaseMs: 15 * 60_000, writeConcurrency: 16 };
   const ports = (clock: { now: () => Date }) => ({ segments: repository, clock, newId: () => crypto.randomUUID() });

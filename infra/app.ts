@@ -37,7 +37,10 @@ new LeadflowStack(app, 'Leadflow', {
   rootDir,
   senderEmail: context('senderEmail') ?? 'no-reply@example.com',
   ...(senderDomain ? { senderDomain } : {}),
-  adminEmails: (context('adminEmails') ?? '').split(',').map((email) => email.trim()).filter(Boolean),
+  adminEmails: (context('adminEmails') ?? '')
+    .split(',')
+    .map((email) => email.trim())
+    .filter(Boolean),
   ...(alarmEmail ? { alarmEmail } : {}),
   ...(publicBaseUrl ? { publicBaseUrl } : {}),
   ...(unsubscribeMailto ? { unsubscribeMailto } : {}),

@@ -11,7 +11,7 @@
 import { SES_DETAIL_TYPES } from '../shared/domain/ses-event';
 import { eventCatalog } from '../shared/events/catalog';
 import { ADMIN_MAX_BYTES, IMPORT_MAX_BYTES, routeKey, type RouteSpec, SUBMISSION_MAX_BYTES, TEMPLATE_MAX_BYTES } from '../shared/http/route-spec';
-import { streamFilters } from '../shared/store/keys';
+import type { streamFilters } from '../shared/store/keys';
 
 export { type HttpMethod, routeKey, type RouteSpec } from '../shared/http/route-spec';
 
@@ -98,7 +98,7 @@ export interface FunctionSpec {
   description: string;
   routes?: RouteSpec[];
   /** EventBridge events that invoke the function (an EventBridge rule in AWS, the local bus locally). */
-  events?: Array<{ source: string; detailType: string; /** `default`: AWS services' bus (SES events); else the product's. */ bus?: 'default' }>;
+  events?: Array<{ source: string; detailType: string /** `default`: AWS services' bus (SES events); else the product's. */; bus?: 'default' }>;
   schedules?: ScheduleSpec[];
   stream?: StreamSpec;
   queue?: QueueSpec;
@@ -302,7 +302,7 @@ export const functions: readonly FunctionSpec[] = [
   },
   {
     name: 'mailings-prepare',
-    description: 'Snapshots a sending mailing\'s recipients, checks them and queues them in batches; starts scheduled mailings when due',
+    description: "Snapshots a sending mailing's recipients, checks them and queues them in batches; starts scheduled mailings when due",
     events: [eventCatalog.mailingSendRequested.trigger],
     schedules: [{ expression: 'rate(1 minute)', description: 'Start scheduled mailings whose time has come' }],
     access: { table: 'write', enqueueMail: true },
@@ -342,7 +342,7 @@ export const functions: readonly FunctionSpec[] = [
   },
   {
     name: 'journeys-worker',
-    description: 'Runs journey participants\' due steps: one conditional move each, mails claimed before SES and paced under the account rate',
+    description: "Runs journey participants' due steps: one conditional move each, mails claimed before SES and paced under the account rate",
     queue: { queue: 'journeys', batchSize: 10, maxConcurrency: 4 },
     access: { table: 'write', sendMail: true, readSendQuota: true, signingKey: true },
     memoryMb: 512,
@@ -357,7 +357,8 @@ export const functions: readonly FunctionSpec[] = [
   },
   {
     name: 'journey-events',
-    description: 'Journey triggers and reactions on the bus: enters people (leads, consents, segments, orders), records opens and clicks, ends journeys by goal or unsubscribe',
+    description:
+      'Journey triggers and reactions on the bus: enters people (leads, consents, segments, orders), records opens and clicks, ends journeys by goal or unsubscribe',
     events: [
       eventCatalog.leadCaptured.trigger,
       eventCatalog.consentGranted.trigger,
@@ -408,7 +409,7 @@ export const functions: readonly FunctionSpec[] = [
   },
   {
     name: 'dashboard',
-    description: 'The console dashboard: every campaign\'s figures from its day counters, mailings under way, running imports',
+    description: "The console dashboard: every campaign's figures from its day counters, mailings under way, running imports",
     routes: [{ method: 'GET', path: '/v1/dashboard', auth: 'admin' }],
     access: { table: 'read' },
     // One counter read per campaign, eight at once: a few hundred campaigns over three years fit in API Gateway's 30 s.
@@ -416,7 +417,7 @@ export const functions: readonly FunctionSpec[] = [
   },
   {
     name: 'stats-rebuild',
-    description: 'Recomputes every contact\'s share of the campaign counters from the stored timeline (invoked by hand)',
+    description: "Recomputes every contact's share of the campaign counters from the stored timeline (invoked by hand)",
     access: { table: 'write', scanFacts: true },
     memoryMb: 1769,
     timeoutSeconds: 900,

@@ -106,7 +106,8 @@ const SUMMARIES: Record<string, string> = {
   'GET /v1/forms/{id}': 'Get a form with its embeddable HTML (archived ones carry archivedAt)',
   'PATCH /v1/forms/{id}': 'Change a form (checked like create); answers it with its regenerated embedHtml. Capture sees it within 30 s',
   'DELETE /v1/forms/{id}': 'Archive a form (200 with it): out of the list, submissions answer 410, still readable; idempotent',
-  'POST /v1/forms/{formId}/submissions': 'Submit a form (JSON from a backend: 202 { contactId, status, ignoredFields }; urlencoded from a browser); 410 once the form is archived',
+  'POST /v1/forms/{formId}/submissions':
+    'Submit a form (JSON from a backend: 202 { contactId, status, ignoredFields }; urlencoded from a browser); 410 once the form is archived',
   'OPTIONS /v1/forms/{formId}/submissions': 'CORS preflight, answered per form',
   'GET /v1/consent/confirm': 'Confirm a double opt-in (link from the confirmation mail)',
   'GET /v1/contacts': 'Contacts: everybody newest first (paged), or by segmentId (paged), email, name or company (q), or companyId',
@@ -118,28 +119,33 @@ const SUMMARIES: Record<string, string> = {
   'GET /v1/companies': 'Search companies by name prefix (q), or list all alphabetically (paged) without q',
   'GET /v1/companies/{id}': 'A company with its people',
   'POST /v1/orders': 'Record an ERP order, idempotent on orderId',
-  'POST /v1/imports': 'Import a CSV (text/csv body; query: campaignId, topics, consentSource, map, fileName), or with dryRun=true report what it would do, writing nothing',
+  'POST /v1/imports':
+    'Import a CSV (text/csv body; query: campaignId, topics, consentSource, map, fileName), or with dryRun=true report what it would do, writing nothing',
   'GET /v1/imports': 'The import history, newest first: status, progress and counts',
-  'POST /v1/imports/uploads': 'An upload URL for a CSV of any size (a presigned S3 PUT, 15 minutes); once the file is PUT there the import runs by itself, followed at GET /v1/imports/{id}',
+  'POST /v1/imports/uploads':
+    'An upload URL for a CSV of any size (a presigned S3 PUT, 15 minutes); once the file is PUT there the import runs by itself, followed at GET /v1/imports/{id}',
   'GET /v1/imports/{id}': 'One import: status (waiting_for_upload|queued|running|done|failed), rows, processed, counts',
-  'GET /v1/imports/{id}/rejected': 'An import\'s rejected rows with their reasons (JSON pages, or all as CSV with Accept: text/csv)',
+  'GET /v1/imports/{id}/rejected': "An import's rejected rows with their reasons (JSON pages, or all as CSV with Accept: text/csv)",
   'GET /v1/segments': 'List segments with member counts and last runs (archived ones with ?archived=true)',
   'POST /v1/segments': 'Create a segment (rule tree, schedule hourly|daily|off)',
-  'POST /v1/segments/preview': 'Count and sample the contacts a rule matches now, without saving; with topic, the reach of a mailing on it (matched, suppressed, noConsent, reachable)',
+  'POST /v1/segments/preview':
+    'Count and sample the contacts a rule matches now, without saving; with topic, the reach of a mailing on it (matched, suppressed, noConsent, reachable)',
   'GET /v1/segments/{id}': 'A segment with memberCount, evaluatedAt and lastRun',
   'PATCH /v1/segments/{id}': 'Change a segment (a new rule makes it due at once)',
   'DELETE /v1/segments/{id}': 'Archive a segment (200 with it): out of the list, refused by new mailings, still evaluated; idempotent',
   'POST /v1/segments/{id}/evaluate': 'Evaluate a segment now (202 with runId; lastRun.runId shows completion)',
-  'GET /v1/segments/{id}/members': 'A page of the segment\'s members',
+  'GET /v1/segments/{id}/members': "A page of the segment's members",
   'GET /v1/journeys': 'List journeys (draft, published, paused; archived ones with ?archived=true)',
-  'POST /v1/journeys': 'Create a journey as draft version 1: trigger, entry rule and re-entry, goal, holdout, steps (send_email, wait, branch, split, update_contact, exit); every bad part named',
-  'GET /v1/journeys/{id}': 'A journey with its newest version and its figures: entered, active, completed, exited, conversion against the holdout (lift), per step',
+  'POST /v1/journeys':
+    'Create a journey as draft version 1: trigger, entry rule and re-entry, goal, holdout, steps (send_email, wait, branch, split, update_contact, exit); every bad part named',
+  'GET /v1/journeys/{id}':
+    'A journey with its newest version and its figures: entered, active, completed, exited, conversion against the holdout (lift), per step',
   'PATCH /v1/journeys/{id}': 'Change a journey: a draft in place; a published one gains its next version as a draft (people inside stay on theirs)',
   'POST /v1/journeys/{id}/publish': 'Publish the newest version: new participants enter it',
   'POST /v1/journeys/{id}/pause': 'Pause a published journey: nobody enters, nothing runs until resumed',
   'POST /v1/journeys/{id}/resume': 'Resume a paused journey',
   'POST /v1/journeys/{id}/archive': 'Archive a journey: nobody enters, participants leave at their next step (idempotent)',
-  'GET /v1/journeys/{id}/participants': 'A page of the journey\'s participants of one status (active, completed, exited)',
+  'GET /v1/journeys/{id}/participants': "A page of the journey's participants of one status (active, completed, exited)",
   'GET /v1/templates': 'List mail templates (archived ones with ?archived=true)',
   'POST /v1/templates': 'Create a mail template (merge fields; {{unsubscribeUrl}} required; text part derived when absent)',
   'GET /v1/templates/{id}': 'Get a mail template (archived ones carry archivedAt)',
@@ -152,16 +158,17 @@ const SUMMARIES: Record<string, string> = {
   'GET /v1/mailings/{id}': 'A mailing with its status and live counts',
   'POST /v1/mailings/{id}/send': 'Send now (202), or schedule when scheduledAt lies ahead; 409 once sending or sent',
   'POST /v1/mailings/{id}/cancel': 'Cancel a scheduled or sending mailing',
-  'GET /v1/unsubscribe': 'The unsubscribe page of a mail\'s link: asks first, one button',
+  'GET /v1/unsubscribe': "The unsubscribe page of a mail's link: asks first, one button",
   'POST /v1/unsubscribe': 'One-click unsubscribe (RFC 8058, body List-Unsubscribe=One-Click); idempotent',
-  'GET /v1/preferences': 'The recipient\'s topics, to change',
-  'POST /v1/preferences': 'Save the recipient\'s topics (form field topic, repeated; or JSON { topics })',
+  'GET /v1/preferences': "The recipient's topics, to change",
+  'POST /v1/preferences': "Save the recipient's topics (form field topic, repeated; or JSON { topics })",
   'GET /v1/suppressions': 'List suppressed addresses (bounces, complaints, by hand), newest first',
   'POST /v1/suppressions': 'Suppress an address (201; 200 when it was already)',
   'DELETE /v1/suppressions/{email}': 'Remove an address from the suppression list',
   'GET /v1/analytics/campaigns': 'Every campaign with its headline figures over a range (JSON, or CSV with Accept: text/csv)',
-  'GET /v1/dashboard': 'All campaigns\' leads, confirmed, customers, revenue and mails sent over a range (default the last 30 days), by day; mailings under way; running imports',
-  'GET /v1/analytics/campaigns/{id}': 'A campaign\'s leads, opt-ins, customers, revenue, cost per lead, e-mail funnel, by source and day (JSON or CSV)',
+  'GET /v1/dashboard':
+    "All campaigns' leads, confirmed, customers, revenue and mails sent over a range (default the last 30 days), by day; mailings under way; running imports",
+  'GET /v1/analytics/campaigns/{id}': "A campaign's leads, opt-ins, customers, revenue, cost per lead, e-mail funnel, by source and day (JSON or CSV)",
 };
 
 const problem = {
@@ -185,9 +192,26 @@ const problem = {
 
 const STATUS_TEXT: Record<number, string> = { 200: 'OK', 201: 'Created', 202: 'Accepted' };
 
-const operationId = (route: { functionName: string; method: string; path: string }) => `${route.functionName}_${route.method.toLowerCase()}_${route.path.replace(/[^a-zA-Z]+/g, '_')}`;
+const operationId = (route: { functionName: string; method: string; path: string }) =>
+  `${route.functionName}_${route.method.toLowerCase()}_${route.path.replace(/[^a-zA-Z]+/g, '_')}`;
 
-const RESPONSE_MODULES = [analyticsResponses, campaignResponses, captureResponses, companyResponses, contactResponses, dashboardResponses, formResponses, importResponses, journeyResponses, mailingResponses, orderResponses, segmentResponses, suppressionResponses, templateResponses, topicResponses];
+const RESPONSE_MODULES = [
+  analyticsResponses,
+  campaignResponses,
+  captureResponses,
+  companyResponses,
+  contactResponses,
+  dashboardResponses,
+  formResponses,
+  importResponses,
+  journeyResponses,
+  mailingResponses,
+  orderResponses,
+  segmentResponses,
+  suppressionResponses,
+  templateResponses,
+  topicResponses,
+];
 
 /**
  * The response schemas as `components.schemas`: each exported entity schema under its name
@@ -198,12 +222,14 @@ function responseComponents(): { schemas: Record<string, unknown>; refOf: (schem
   const components = registry<{ id: string }>();
   for (const module of RESPONSE_MODULES) {
     for (const [name, schema] of Object.entries(module)) {
-      if (typeof schema === 'object' && schema !== null && '_zod' in schema) components.add(schema as ZodType, { id: name.replace(/Response$/, '').replace(/^./, (first) => first.toUpperCase()) });
+      if (typeof schema === 'object' && schema !== null && '_zod' in schema)
+        components.add(schema as ZodType, { id: name.replace(/Response$/, '').replace(/^./, (first) => first.toUpperCase()) });
     }
   }
   for (const route of allRoutes()) {
     const statuses: Partial<Record<number, ZodType>> = (responseSchemas as Record<string, Partial<Record<number, ZodType>>>)[routeKey(route)] ?? {};
-    for (const [status, schema] of Object.entries(statuses)) if (schema && !components.has(schema)) components.add(schema, { id: `${operationId(route)}_${status}` });
+    for (const [status, schema] of Object.entries(statuses))
+      if (schema && !components.has(schema)) components.add(schema, { id: `${operationId(route)}_${status}` });
   }
   const uri = (id: string) => `#/components/schemas/${id}`;
   const { schemas } = toJSONSchema(components, { io: 'output', unrepresentable: 'any', uri });
@@ -278,7 +304,11 @@ export function buildOpenApi(): Record<string, unknown> {
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'leadflow', version: '1', description: 'Lead capture, consent and marketing automation. Conventions (errors, pagination, Idempotency-Key) are in the README.' },
+    info: {
+      title: 'leadflow',
+      version: '1',
+      description: 'Lead capture, consent and marketing automation. Conventions (errors, pagination, Idempotency-Key) are in the README.',
+    },
     components: { schemas, securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT (Cognito); locally the admin token' } } },
     paths,
   };

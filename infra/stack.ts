@@ -107,7 +107,8 @@ export class LeadflowStack extends Stack {
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
     const operatorAlarms = new OperatorAlarms(this, 'OperatorAlarms');
-    for (const alarm of [serverErrors, ...api.extraAlarms, ...operatorAlarms.alarms, ...[...api.functions.values()].map((product) => product.errorsAlarm)]) alarm.addAlarmAction(new SnsAction(alarms));
+    for (const alarm of [serverErrors, ...api.extraAlarms, ...operatorAlarms.alarms, ...[...api.functions.values()].map((product) => product.errorsAlarm)])
+      alarm.addAlarmAction(new SnsAction(alarms));
 
     new CfnOutput(this, 'ConsoleUrl', { value: publicUrl });
     new CfnOutput(this, 'ApiUrl', { value: `https://${distribution.distributionDomainName}` });

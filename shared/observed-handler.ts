@@ -18,7 +18,11 @@ import { count, metrics } from './metrics';
  * ```
  */
 export function observedHandler<E, R>(handler: (event: E, context: Context) => Promise<R>) {
-  return middy<E, R, Error, Context>().use(injectLambdaContext(logger, { resetKeys: true })).use(logMetrics(metrics)).use(countFailedBatchItems<E, R>()).handler(handler);
+  return middy<E, R, Error, Context>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics))
+    .use(countFailedBatchItems<E, R>())
+    .handler(handler);
 }
 
 /** Counts the `batchItemFailures` a queue or stream handler answers with (SQS, DynamoDB streams). */
@@ -26,7 +30,8 @@ function countFailedBatchItems<E, R>(): MiddlewareObj<E, R, Error, Context> {
   return {
     after: (request) => {
       const response: unknown = request.response;
-      if (typeof response === 'object' && response !== null && 'batchItemFailures' in response && Array.isArray(response.batchItemFailures)) count('failedBatchItems', response.batchItemFailures.length);
+      if (typeof response === 'object' && response !== null && 'batchItemFailures' in response && Array.isArray(response.batchItemFailures))
+        count('failedBatchItems', response.batchItemFailures.length);
     },
   };
 }

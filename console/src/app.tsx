@@ -32,14 +32,29 @@ const loaders = {
   topics: () => import('./screens/topics/topics-screen'),
   suppressions: () => import('./screens/suppressions/suppressions-screen'),
 };
-const screens = Object.fromEntries(Object.entries(loaders).map(([name, load]) => [name, lazy(load)])) as Record<keyof typeof loaders, React.LazyExoticComponent<() => React.JSX.Element>>;
+const screens = Object.fromEntries(Object.entries(loaders).map(([name, load]) => [name, lazy(load)])) as Record<
+  keyof typeof loaders,
+  React.LazyExoticComponent<() => React.JSX.Element>
+>;
 
 /**
  * Once the first screen is shown and the browser is idle, the list screens of the menu are fetched,
  * so a click in the menu waits only for its data. The editors (rule builder, code editor, charts of
  * a campaign) load when opened.
  */
-const MENU_SCREENS = ['campaigns', 'forms', 'imports', 'contacts', 'companies', 'segments', 'templates', 'mailings', 'topics', 'suppressions', 'contact'] as const;
+const MENU_SCREENS = [
+  'campaigns',
+  'forms',
+  'imports',
+  'contacts',
+  'companies',
+  'segments',
+  'templates',
+  'mailings',
+  'topics',
+  'suppressions',
+  'contact',
+] as const;
 function prefetchMenuScreens(): void {
   const idle = window.requestIdleCallback ?? ((run: () => void) => window.setTimeout(run, 200));
   idle(() => {
@@ -107,8 +122,20 @@ const NAV: Array<{ group?: 'groupAudience' | 'groupMarketing' | 'groupSettings';
       { to: '/mailings', label: 'mailings', screen: 'mailings', list: '/v1/mailings' },
     ],
   },
-  { group: 'groupAudience', items: [{ to: '/contacts', label: 'contacts', screen: 'contacts', list: '/v1/contacts' }, { to: '/companies', label: 'companies', screen: 'companies', list: '/v1/companies' }] },
-  { group: 'groupSettings', items: [{ to: '/topics', label: 'topics', screen: 'topics', list: '/v1/topics' }, { to: '/suppressions', label: 'suppressions', screen: 'suppressions', list: '/v1/suppressions' }] },
+  {
+    group: 'groupAudience',
+    items: [
+      { to: '/contacts', label: 'contacts', screen: 'contacts', list: '/v1/contacts' },
+      { to: '/companies', label: 'companies', screen: 'companies', list: '/v1/companies' },
+    ],
+  },
+  {
+    group: 'groupSettings',
+    items: [
+      { to: '/topics', label: 'topics', screen: 'topics', list: '/v1/topics' },
+      { to: '/suppressions', label: 'suppressions', screen: 'suppressions', list: '/v1/suppressions' },
+    ],
+  },
 ];
 
 /**
@@ -189,41 +216,43 @@ function NotFound() {
 
 export function App({ onSignOut }: { onSignOut: () => void }) {
   const S = screens;
-  const [router] = useState(() => createBrowserRouter([
-    {
-      element: <Layout onSignOut={onSignOut} />,
-      errorElement: <RouteError />,
-      children: [
-        { path: '/', element: <S.dashboard /> },
-        { path: '/auth/callback', element: <S.dashboard /> },
-        { path: '/campaigns', element: <S.campaigns /> },
-        { path: '/campaigns/new', element: <S.campaignEdit /> },
-        { path: '/campaigns/:id', element: <S.campaign /> },
-        { path: '/campaigns/:id/edit', element: <S.campaignEdit /> },
-        { path: '/forms', element: <S.forms /> },
-        { path: '/forms/new', element: <S.form /> },
-        { path: '/forms/:id', element: <S.form /> },
-        { path: '/imports', element: <S.imports /> },
-        { path: '/imports/new', element: <S.importWizard /> },
-        { path: '/imports/:id', element: <S.importReport /> },
-        { path: '/contacts', element: <S.contacts /> },
-        { path: '/contacts/:id', element: <S.contact /> },
-        { path: '/companies', element: <S.companies /> },
-        { path: '/companies/:id', element: <S.company /> },
-        { path: '/segments', element: <S.segments /> },
-        { path: '/segments/new', element: <S.segment /> },
-        { path: '/segments/:id', element: <S.segment /> },
-        { path: '/templates', element: <S.templates /> },
-        { path: '/templates/new', element: <S.template /> },
-        { path: '/templates/:id', element: <S.template /> },
-        { path: '/mailings', element: <S.mailings /> },
-        { path: '/mailings/new', element: <S.mailing /> },
-        { path: '/mailings/:id', element: <S.mailing /> },
-        { path: '/topics', element: <S.topics /> },
-        { path: '/suppressions', element: <S.suppressions /> },
-        { path: '*', element: <NotFound /> },
-      ],
-    },
-  ]));
+  const [router] = useState(() =>
+    createBrowserRouter([
+      {
+        element: <Layout onSignOut={onSignOut} />,
+        errorElement: <RouteError />,
+        children: [
+          { path: '/', element: <S.dashboard /> },
+          { path: '/auth/callback', element: <S.dashboard /> },
+          { path: '/campaigns', element: <S.campaigns /> },
+          { path: '/campaigns/new', element: <S.campaignEdit /> },
+          { path: '/campaigns/:id', element: <S.campaign /> },
+          { path: '/campaigns/:id/edit', element: <S.campaignEdit /> },
+          { path: '/forms', element: <S.forms /> },
+          { path: '/forms/new', element: <S.form /> },
+          { path: '/forms/:id', element: <S.form /> },
+          { path: '/imports', element: <S.imports /> },
+          { path: '/imports/new', element: <S.importWizard /> },
+          { path: '/imports/:id', element: <S.importReport /> },
+          { path: '/contacts', element: <S.contacts /> },
+          { path: '/contacts/:id', element: <S.contact /> },
+          { path: '/companies', element: <S.companies /> },
+          { path: '/companies/:id', element: <S.company /> },
+          { path: '/segments', element: <S.segments /> },
+          { path: '/segments/new', element: <S.segment /> },
+          { path: '/segments/:id', element: <S.segment /> },
+          { path: '/templates', element: <S.templates /> },
+          { path: '/templates/new', element: <S.template /> },
+          { path: '/templates/:id', element: <S.template /> },
+          { path: '/mailings', element: <S.mailings /> },
+          { path: '/mailings/new', element: <S.mailing /> },
+          { path: '/mailings/:id', element: <S.mailing /> },
+          { path: '/topics', element: <S.topics /> },
+          { path: '/suppressions', element: <S.suppressions /> },
+          { path: '*', element: <NotFound /> },
+        ],
+      },
+    ]),
+  );
   return <RouterProvider router={router} />;
 }

@@ -3,9 +3,7 @@
  * how to sign in. Locally `kind: "token"` (the admin token arrives in the URL fragment); in AWS
  * `kind: "oidc"` (Cognito managed login, authorization code + PKCE).
  */
-export type AuthConfig =
-  | { kind: 'token' }
-  | { kind: 'oidc'; authority: string; clientId: string; redirectUri: string; logoutUri: string; domain?: string };
+export type AuthConfig = { kind: 'token' } | { kind: 'oidc'; authority: string; clientId: string; redirectUri: string; logoutUri: string; domain?: string };
 
 export interface ConsoleConfig {
   apiBaseUrl: string;

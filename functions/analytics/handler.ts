@@ -30,7 +30,8 @@ export const handler = httpHandler(routes, {
   'GET /v1/analytics/campaigns/{id}': async (event) => {
     const format = negotiate(event, OFFERS);
     const report = await campaignAnalytics(ports, pathParam(event, 'id'), queryParams(event, analyticsQuery));
-    if (format === 'text/csv') return csv(200, campaignReportCsv(report), `campaign-${report.campaignId}-${report.from}-${report.to}-${report.attribution}.csv`);
+    if (format === 'text/csv')
+      return csv(200, campaignReportCsv(report), `campaign-${report.campaignId}-${report.from}-${report.to}-${report.attribution}.csv`);
     return json(200, report);
   },
 });

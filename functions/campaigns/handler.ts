@@ -17,13 +17,17 @@ export const routes = [
   { method: 'PATCH', path: '/v1/campaigns/{id}', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
 ] as const satisfies readonly RouteSpec[];
 
-export const handler = httpHandler(routes, {
-  'GET /v1/campaigns': async (event) => {
-    const query = queryParams(event, pageQuery);
-    return json(200, await campaigns.list(query.limit, query.cursor));
+export const handler = httpHandler(
+  routes,
+  {
+    'GET /v1/campaigns': async (event) => {
+      const query = queryParams(event, pageQuery);
+      return json(200, await campaigns.list(query.limit, query.cursor));
+    },
+    'POST /v1/campaigns': async (event) => json(201, await createCampaign(ports, jsonBody(event, createCampaignSchema, 'campaign'))),
+    'GET /v1/campaigns/{id}': async (event) => json(200, await getCampaign(ports, pathParam(event, 'id'))),
+    'PATCH /v1/campaigns/{id}': async (event) =>
+      json(200, await updateCampaign(ports, pathParam(event, 'id'), jsonBody(event, updateCampaignSchema, 'campaign change'))),
   },
-  'POST /v1/campaigns': async (event) => json(201, await createCampaign(ports, jsonBody(event, createCampaignSchema, 'campaign'))),
-  'GET /v1/campaigns/{id}': async (event) => json(200, await getCampaign(ports, pathParam(event, 'id'))),
-  'PATCH /v1/campaigns/{id}': async (event) =>
-    json(200, await updateCampaign(ports, pathParam(event, 'id'), jsonBody(event, updateCampaignSchema, 'campaign change'))),
-}, [idempotencyMiddleware()]);
+  [idempotencyMiddleware()],
+);

@@ -8,7 +8,11 @@ import * as z from '#shared/zod';
 const { companies, contacts } = repositoriesFor(tableRef());
 
 /** `q` searches by name prefix; without it, every company alphabetically, paged. */
-const listQuery = z.object({ q: z.string().min(1).max(200).optional(), limit: z.coerce.number().int().min(1).max(500).default(50), cursor: z.string().min(1).max(2048).optional() });
+const listQuery = z.object({
+  q: z.string().min(1).max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().min(1).max(2048).optional(),
+});
 
 /** The routes this function serves (the manifest declares the same for API Gateway). */
 export const routes = [

@@ -14,9 +14,7 @@ const ports = { contacts, signer: await tokenSigner(), clock: systemClock, newId
 const confirmQuery = z.object({ token: z.string({ error: 'is required' }).min(1, 'is required').max(4096) });
 
 /** The routes this function serves (the manifest declares the same for API Gateway). */
-export const routes = [
-  { method: 'GET', path: '/v1/consent/confirm', auth: 'public' },
-] as const satisfies readonly RouteSpec[];
+export const routes = [{ method: 'GET', path: '/v1/consent/confirm', auth: 'public' }] as const satisfies readonly RouteSpec[];
 
 export const handler = httpHandler(routes, {
   'GET /v1/consent/confirm': async (event) => {

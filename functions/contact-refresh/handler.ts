@@ -33,7 +33,11 @@ export const handler = observedHandler(async (event: DynamoDBStreamEvent): Promi
       const attribution = await refreshAttribution(ports, facts.id);
       if (attribution.changed) logger.debug('campaign counters moved', { contactId: facts.id });
     } catch (error) {
-      logger.error('contact refresh failed', { sequenceNumber: record.dynamodb?.SequenceNumber, error: (error as Error).name, detail: redact((error as Error).message) });
+      logger.error('contact refresh failed', {
+        sequenceNumber: record.dynamodb?.SequenceNumber,
+        error: (error as Error).name,
+        detail: redact((error as Error).message),
+      });
       // Records after a failure are retried too (stream order per contact is kept).
       batchItemFailures.push({ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' });
       break;

@@ -28,7 +28,8 @@ export const handler = httpHandler(
       return json(200, await findContacts(ports, query, limit));
     },
     'GET /v1/contacts/{id}': async (event) => json(200, await viewContact(ports, pathParam(event, 'id'))),
-    'PATCH /v1/contacts/{id}': async (event) => json(200, await patchContact(ports, pathParam(event, 'id'), jsonBody(event, contactPatchSchema, 'contact change'))),
+    'PATCH /v1/contacts/{id}': async (event) =>
+      json(200, await patchContact(ports, pathParam(event, 'id'), jsonBody(event, contactPatchSchema, 'contact change'))),
     'POST /v1/contacts/{id}/activities': async (event) =>
       json(201, await addActivity(ports, pathParam(event, 'id'), jsonBody(event, activitySchema, 'activity'))),
   },

@@ -13,15 +13,19 @@ const ports = {
   stats,
   mailings,
   runningImports: async () =>
-    (await imports.running(systemClock.now())).map(({ importId, fileName, rows, processed, startedAt }) => ({ importId, ...(fileName ? { fileName } : {}), rows, processed, startedAt })),
+    (await imports.running(systemClock.now())).map(({ importId, fileName, rows, processed, startedAt }) => ({
+      importId,
+      ...(fileName ? { fileName } : {}),
+      rows,
+      processed,
+      startedAt,
+    })),
   clock: systemClock,
 };
 
 /** The console's dashboard: all campaigns' figures from their day counters, mailings under way, running imports. */
 /** The routes this function serves (the manifest declares the same for API Gateway). */
-export const routes = [
-  { method: 'GET', path: '/v1/dashboard', auth: 'admin' },
-] as const satisfies readonly RouteSpec[];
+export const routes = [{ method: 'GET', path: '/v1/dashboard', auth: 'admin' }] as const satisfies readonly RouteSpec[];
 
 export const handler = httpHandler(routes, {
   'GET /v1/dashboard': async (event) => json(200, await viewDashboard(ports, queryParams(event, dashboardQuery))),

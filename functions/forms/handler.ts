@@ -27,13 +27,17 @@ export const routes = [
   { method: 'DELETE', path: '/v1/forms/{id}', auth: 'admin' },
 ] as const satisfies readonly RouteSpec[];
 
-export const handler = httpHandler(routes, {
-  'GET /v1/forms': async (event) => {
-    const query = queryParams(event, archivableListQuery);
-    return json(200, await listForms(ports, query.limit, query.cursor, query.archived));
+export const handler = httpHandler(
+  routes,
+  {
+    'GET /v1/forms': async (event) => {
+      const query = queryParams(event, archivableListQuery);
+      return json(200, await listForms(ports, query.limit, query.cursor, query.archived));
+    },
+    'POST /v1/forms': async (event) => json(201, await createForm(ports, jsonBody(event, createFormSchema, 'form'))),
+    'GET /v1/forms/{id}': async (event) => json(200, await getForm(ports, pathParam(event, 'id'))),
+    'PATCH /v1/forms/{id}': async (event) => json(200, await updateForm(ports, pathParam(event, 'id'), jsonBody(event, updateFormSchema, 'form change'))),
+    'DELETE /v1/forms/{id}': async (event) => json(200, await archiveForm(ports, pathParam(event, 'id'))),
   },
-  'POST /v1/forms': async (event) => json(201, await createForm(ports, jsonBody(event, createFormSchema, 'form'))),
-  'GET /v1/forms/{id}': async (event) => json(200, await getForm(ports, pathParam(event, 'id'))),
-  'PATCH /v1/forms/{id}': async (event) => json(200, await updateForm(ports, pathParam(event, 'id'), jsonBody(event, updateFormSchema, 'form change'))),
-  'DELETE /v1/forms/{id}': async (event) => json(200, await archiveForm(ports, pathParam(event, 'id'))),
-}, [idempotencyMiddleware()]);
+  [idempotencyMiddleware()],
+);

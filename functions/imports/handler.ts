@@ -46,12 +46,29 @@ export const handler = httpHandler(routes, {
     const { dryRun, campaignId, consentSource, map, fileName, topics } = queryParams(event, importQuery);
     const type = mediaType(event);
     if (!type || !CSV_TYPES.includes(type)) throw new UnsupportedMediaTypeError(type, ['text/csv']);
-    const request: ImportRequest = { bytes: bodyBytes(event, maxBodyBytes(event)), topics, ...(campaignId ? { campaignId } : {}), ...(consentSource ? { consentSource } : {}), ...(map ? { map } : {}), ...(fileName ? { fileName } : {}), timeLeftMs: () => context.getRemainingTimeInMillis() };
+    const request: ImportRequest = {
+      bytes: bodyBytes(event, maxBodyBytes(event)),
+      topics,
+      ...(campaignId ? { campaignId } : {}),
+      ...(consentSource ? { consentSource } : {}),
+      ...(map ? { map } : {}),
+      ...(fileName ? { fileName } : {}),
+      timeLeftMs: () => context.getRemainingTimeInMillis(),
+    };
     return json(200, dryRun ? await dryRunImport(ports, request) : await importContacts(ports, request));
   },
   'POST /v1/imports/uploads': async (event) => {
     const { fileName, campaignId, topics, consentSource, map } = jsonBody(event, importUploadBody, 'upload');
-    return json(201, await requestImportUpload(ports, { fileName, topics, ...(campaignId ? { campaignId } : {}), ...(consentSource ? { consentSource } : {}), ...(map ? { map } : {}) }));
+    return json(
+      201,
+      await requestImportUpload(ports, {
+        fileName,
+        topics,
+        ...(campaignId ? { campaignId } : {}),
+        ...(consentSource ? { consentSource } : {}),
+        ...(map ? { map } : {}),
+      }),
+    );
   },
   'GET /v1/imports': async (event) => {
     const query = queryParams(event, pageQuery);

@@ -31,7 +31,14 @@ async function readEvent(event: EventBridgeEvent<string, unknown>): Promise<{ tr
   switch (event['detail-type']) {
     case eventCatalog.leadCaptured.detailType: {
       const lead = eventCatalog.leadCaptured.parse(detail);
-      return { trigger: { type: 'lead_captured', contactId: lead.contactId, ...(lead.formId ? { formId: lead.formId } : {}), ...(lead.campaignId ? { campaignId: lead.campaignId } : {}) } };
+      return {
+        trigger: {
+          type: 'lead_captured',
+          contactId: lead.contactId,
+          ...(lead.formId ? { formId: lead.formId } : {}),
+          ...(lead.campaignId ? { campaignId: lead.campaignId } : {}),
+        },
+      };
     }
     case eventCatalog.consentGranted.detailType: {
       const change = eventCatalog.consentGranted.parse(detail);
@@ -58,7 +65,16 @@ async function readEvent(event: EventBridgeEvent<string, unknown>): Promise<{ tr
       const opened = event['detail-type'] === eventCatalog.emailOpened.detailType;
       const mail = (opened ? eventCatalog.emailOpened : eventCatalog.emailClicked).parse(detail);
       if (!mail.journeyId || !mail.stepId) return {};
-      return { reaction: { type: 'email_engaged', contactId: mail.contactId, journeyId: mail.journeyId, stepId: mail.stepId, event: opened ? 'opened' : 'clicked', at: mail.occurredAt } };
+      return {
+        reaction: {
+          type: 'email_engaged',
+          contactId: mail.contactId,
+          journeyId: mail.journeyId,
+          stepId: mail.stepId,
+          event: opened ? 'opened' : 'clicked',
+          at: mail.occurredAt,
+        },
+      };
     }
     default:
       return {};

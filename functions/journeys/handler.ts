@@ -39,7 +39,8 @@ export const handler = httpHandler(
     },
     'POST /v1/journeys': async (event) => json(201, view(await createJourney(ports, jsonBody(event, createJourneySchema, 'journey')))),
     'GET /v1/journeys/{id}': async (event) => json(200, view(await journeyWithStats(ports, pathParam(event, 'id')))),
-    'PATCH /v1/journeys/{id}': async (event) => json(200, view(await updateJourney(ports, pathParam(event, 'id'), jsonBody(event, updateJourneySchema, 'journey change')))),
+    'PATCH /v1/journeys/{id}': async (event) =>
+      json(200, view(await updateJourney(ports, pathParam(event, 'id'), jsonBody(event, updateJourneySchema, 'journey change')))),
     'POST /v1/journeys/{id}/publish': async (event) => json(200, view(await changeJourneyStatus(ports, pathParam(event, 'id'), 'publish'))),
     'POST /v1/journeys/{id}/pause': async (event) => json(200, view(await changeJourneyStatus(ports, pathParam(event, 'id'), 'pause'))),
     'POST /v1/journeys/{id}/resume': async (event) => json(200, view(await changeJourneyStatus(ports, pathParam(event, 'id'), 'resume'))),

@@ -31,7 +31,12 @@ const ports = {
   links: mailLinks(),
   clock: systemClock,
   newId,
-  settings: { claimLeaseMs: config.MAIL_CLAIM_LEASE_SECONDS * 1000, throttleAttempts: 6, concurrency: RECIPIENTS_PER_MESSAGE, unsubscribeTokenTtlDays: config.UNSUBSCRIBE_TOKEN_TTL_DAYS },
+  settings: {
+    claimLeaseMs: config.MAIL_CLAIM_LEASE_SECONDS * 1000,
+    throttleAttempts: 6,
+    concurrency: RECIPIENTS_PER_MESSAGE,
+    unsubscribeTokenTtlDays: config.UNSUBSCRIBE_TOKEN_TTL_DAYS,
+  },
 };
 
 const processor = new BatchProcessor(EventType.SQS);

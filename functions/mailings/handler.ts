@@ -20,13 +20,17 @@ export const routes = [
   { method: 'POST', path: '/v1/mailings/{id}/cancel', auth: 'admin' },
 ] as const satisfies readonly RouteSpec[];
 
-export const handler = httpHandler(routes, {
-  'GET /v1/mailings': async (event) => {
-    const query = queryParams(event, pageQuery);
-    return json(200, await listMailings(ports, query.limit, query.cursor));
+export const handler = httpHandler(
+  routes,
+  {
+    'GET /v1/mailings': async (event) => {
+      const query = queryParams(event, pageQuery);
+      return json(200, await listMailings(ports, query.limit, query.cursor));
+    },
+    'POST /v1/mailings': async (event) => json(201, await createMailing(ports, jsonBody(event, createMailingSchema, 'mailing'))),
+    'GET /v1/mailings/{id}': async (event) => json(200, await getMailing(ports, pathParam(event, 'id'))),
+    'POST /v1/mailings/{id}/send': async (event) => json(202, await sendMailing(ports, pathParam(event, 'id'))),
+    'POST /v1/mailings/{id}/cancel': async (event) => json(200, await cancelMailing(ports, pathParam(event, 'id'))),
   },
-  'POST /v1/mailings': async (event) => json(201, await createMailing(ports, jsonBody(event, createMailingSchema, 'mailing'))),
-  'GET /v1/mailings/{id}': async (event) => json(200, await getMailing(ports, pathParam(event, 'id'))),
-  'POST /v1/mailings/{id}/send': async (event) => json(202, await sendMailing(ports, pathParam(event, 'id'))),
-  'POST /v1/mailings/{id}/cancel': async (event) => json(200, await cancelMailing(ports, pathParam(event, 'id'))),
-}, [idempotencyMiddleware()]);
+  [idempotencyMiddleware()],
+);

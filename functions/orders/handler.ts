@@ -9,9 +9,7 @@ const { contacts, companies } = repositoriesFor(tableRef());
 const ports = { contacts, companies, clock: systemClock, newId };
 
 /** The routes this function serves (the manifest declares the same for API Gateway). */
-export const routes = [
-  { method: 'POST', path: '/v1/orders', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
-] as const satisfies readonly RouteSpec[];
+export const routes = [{ method: 'POST', path: '/v1/orders', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES }] as const satisfies readonly RouteSpec[];
 
 export const handler = httpHandler(
   routes,

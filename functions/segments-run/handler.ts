@@ -28,7 +28,13 @@ export const handler = observedHandler(async (event: EventBridgeEvent<string, un
     leaseMs: config.SEGMENT_LEASE_SECONDS * 1000,
     ...(signal ? { signal } : {}),
   });
-  logger.info('segment run finished', { runId: report.runId, evaluated: report.evaluated, durationMs: report.durationMs, segments: report.segments, skipped: report.skipped });
+  logger.info('segment run finished', {
+    runId: report.runId,
+    evaluated: report.evaluated,
+    durationMs: report.durationMs,
+    segments: report.segments,
+    skipped: report.skipped,
+  });
   return report;
 });
 

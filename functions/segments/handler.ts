@@ -5,7 +5,16 @@ import { createSegmentSchema, previewSegmentSchema, updateSegmentSchema } from '
 import { httpHandler, jsonBody, pathParam, queryParams } from '#shared/http/http-handler';
 import { ADMIN_MAX_BYTES, type RouteSpec } from '#shared/http/route-spec';
 import { json } from '#shared/http/responses';
-import { archiveSegment, createSegment, evaluateSegment, getSegment, listSegments, previewSegment, segmentMembers, updateSegment } from '#shared/use-cases/manage-segments';
+import {
+  archiveSegment,
+  createSegment,
+  evaluateSegment,
+  getSegment,
+  listSegments,
+  previewSegment,
+  segmentMembers,
+  updateSegment,
+} from '#shared/use-cases/manage-segments';
 
 const { segments, topics, contacts, suppressions } = repositoriesFor(tableRef());
 const ports = { segments, topics, contacts, suppressions, events: eventPublisher(), clock: systemClock, newId };
@@ -26,20 +35,24 @@ export const routes = [
   { method: 'GET', path: '/v1/segments/{id}/members', auth: 'admin' },
 ] as const satisfies readonly RouteSpec[];
 
-export const handler = httpHandler(routes, {
-  'GET /v1/segments': async (event) => {
-    const query = queryParams(event, archivableListQuery);
-    return json(200, await listSegments(ports, query.limit, query.cursor, query.archived));
+export const handler = httpHandler(
+  routes,
+  {
+    'GET /v1/segments': async (event) => {
+      const query = queryParams(event, archivableListQuery);
+      return json(200, await listSegments(ports, query.limit, query.cursor, query.archived));
+    },
+    'POST /v1/segments': async (event) => json(201, await createSegment(ports, jsonBody(event, createSegmentSchema, 'segment'))),
+    'POST /v1/segments/preview': async (event) => json(200, await previewSegment(ports, jsonBody(event, previewSegmentSchema, 'preview'), previewOptions())),
+    'GET /v1/segments/{id}': async (event) => json(200, await getSegment(ports, pathParam(event, 'id'))),
+    'PATCH /v1/segments/{id}': async (event) =>
+      json(200, await updateSegment(ports, pathParam(event, 'id'), jsonBody(event, updateSegmentSchema, 'segment change'))),
+    'DELETE /v1/segments/{id}': async (event) => json(200, await archiveSegment(ports, pathParam(event, 'id'))),
+    'POST /v1/segments/{id}/evaluate': async (event) => json(202, await evaluateSegment(ports, pathParam(event, 'id'))),
+    'GET /v1/segments/{id}/members': async (event) => {
+      const query = queryParams(event, pageQuery);
+      return json(200, await segmentMembers(ports, pathParam(event, 'id'), query.limit, query.cursor));
+    },
   },
-  'POST /v1/segments': async (event) => json(201, await createSegment(ports, jsonBody(event, createSegmentSchema, 'segment'))),
-  'POST /v1/segments/preview': async (event) =>
-    json(200, await previewSegment(ports, jsonBody(event, previewSegmentSchema, 'preview'), previewOptions())),
-  'GET /v1/segments/{id}': async (event) => json(200, await getSegment(ports, pathParam(event, 'id'))),
-  'PATCH /v1/segments/{id}': async (event) => json(200, await updateSegment(ports, pathParam(event, 'id'), jsonBody(event, updateSegmentSchema, 'segment change'))),
-  'DELETE /v1/segments/{id}': async (event) => json(200, await archiveSegment(ports, pathParam(event, 'id'))),
-  'POST /v1/segments/{id}/evaluate': async (event) => json(202, await evaluateSegment(ports, pathParam(event, 'id'))),
-  'GET /v1/segments/{id}/members': async (event) => {
-    const query = queryParams(event, pageQuery);
-    return json(200, await segmentMembers(ports, pathParam(event, 'id'), query.limit, query.cursor));
-  },
-}, [idempotencyMiddleware()]);
+  [idempotencyMiddleware()],
+);

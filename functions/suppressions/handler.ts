@@ -15,17 +15,21 @@ export const routes = [
   { method: 'DELETE', path: '/v1/suppressions/{email}', auth: 'admin' },
 ] as const satisfies readonly RouteSpec[];
 
-export const handler = httpHandler(routes, {
-  'GET /v1/suppressions': async (event) => {
-    const query = queryParams(event, pageQuery);
-    return json(200, await listSuppressions(ports, query.limit, query.cursor));
+export const handler = httpHandler(
+  routes,
+  {
+    'GET /v1/suppressions': async (event) => {
+      const query = queryParams(event, pageQuery);
+      return json(200, await listSuppressions(ports, query.limit, query.cursor));
+    },
+    'POST /v1/suppressions': async (event) => {
+      const { suppression, created } = await addSuppression(ports, jsonBody(event, createSuppressionSchema, 'suppression'));
+      return json(created ? 201 : 200, suppression);
+    },
+    'DELETE /v1/suppressions/{email}': async (event) => {
+      await removeSuppression(ports, decodeURIComponent(pathParam(event, 'email')));
+      return noContent();
+    },
   },
-  'POST /v1/suppressions': async (event) => {
-    const { suppression, created } = await addSuppression(ports, jsonBody(event, createSuppressionSchema, 'suppression'));
-    return json(created ? 201 : 200, suppression);
-  },
-  'DELETE /v1/suppressions/{email}': async (event) => {
-    await removeSuppression(ports, decodeURIComponent(pathParam(event, 'email')));
-    return noContent();
-  },
-}, [idempotencyMiddleware()]);
+  [idempotencyMiddleware()],
+);

@@ -5,7 +5,15 @@ import { createTemplateSchema, updateTemplateSchema } from '#shared/domain/templ
 import { httpHandler, jsonBody, pathParam, queryParams } from '#shared/http/http-handler';
 import { ADMIN_MAX_BYTES, TEMPLATE_MAX_BYTES, type RouteSpec } from '#shared/http/route-spec';
 import { json } from '#shared/http/responses';
-import { archiveTemplate, createTemplate, getTemplate, listTemplates, previewTemplate, previewTemplateSchema, updateTemplate } from '#shared/use-cases/manage-templates';
+import {
+  archiveTemplate,
+  createTemplate,
+  getTemplate,
+  listTemplates,
+  previewTemplate,
+  previewTemplateSchema,
+  updateTemplate,
+} from '#shared/use-cases/manage-templates';
 import { sendTestMail, testMailSchema } from '#shared/use-cases/send-test-mail';
 
 const { templates, contacts, suppressions } = repositoriesFor(tableRef());
@@ -33,18 +41,23 @@ export const routes = [
   { method: 'POST', path: '/v1/templates/{id}/test', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
 ] as const satisfies readonly RouteSpec[];
 
-export const handler = httpHandler(routes, {
-  'GET /v1/templates': async (event) => {
-    const query = queryParams(event, archivableListQuery);
-    return json(200, await listTemplates(ports, query.limit, query.cursor, query.archived));
+export const handler = httpHandler(
+  routes,
+  {
+    'GET /v1/templates': async (event) => {
+      const query = queryParams(event, archivableListQuery);
+      return json(200, await listTemplates(ports, query.limit, query.cursor, query.archived));
+    },
+    'POST /v1/templates': async (event) => json(201, await createTemplate(ports, jsonBody(event, createTemplateSchema, 'template'))),
+    'GET /v1/templates/{id}': async (event) => json(200, await getTemplate(ports, pathParam(event, 'id'))),
+    'PATCH /v1/templates/{id}': async (event) =>
+      json(200, await updateTemplate(ports, pathParam(event, 'id'), jsonBody(event, updateTemplateSchema, 'template change'))),
+    'DELETE /v1/templates/{id}': async (event) => json(200, await archiveTemplate(ports, pathParam(event, 'id'))),
+    'POST /v1/templates/{id}/preview': async (event) => {
+      const input = event.body ? jsonBody(event, previewTemplateSchema, 'preview') : {};
+      return json(200, await previewTemplate(ports, pathParam(event, 'id'), input));
+    },
+    'POST /v1/templates/{id}/test': async (event) => json(202, await sendTestMail(ports, pathParam(event, 'id'), jsonBody(event, testMailSchema, 'test send'))),
   },
-  'POST /v1/templates': async (event) => json(201, await createTemplate(ports, jsonBody(event, createTemplateSchema, 'template'))),
-  'GET /v1/templates/{id}': async (event) => json(200, await getTemplate(ports, pathParam(event, 'id'))),
-  'PATCH /v1/templates/{id}': async (event) => json(200, await updateTemplate(ports, pathParam(event, 'id'), jsonBody(event, updateTemplateSchema, 'template change'))),
-  'DELETE /v1/templates/{id}': async (event) => json(200, await archiveTemplate(ports, pathParam(event, 'id'))),
-  'POST /v1/templates/{id}/preview': async (event) => {
-    const input = event.body ? jsonBody(event, previewTemplateSchema, 'preview') : {};
-    return json(200, await previewTemplate(ports, pathParam(event, 'id'), input));
-  },
-  'POST /v1/templates/{id}/test': async (event) => json(202, await sendTestMail(ports, pathParam(event, 'id'), jsonBody(event, testMailSchema, 'test send'))),
-}, [idempotencyMiddleware()]);
+  [idempotencyMiddleware()],
+);

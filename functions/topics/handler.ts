@@ -18,13 +18,17 @@ export const routes = [
   { method: 'DELETE', path: '/v1/topics/{id}', auth: 'admin' },
 ] as const satisfies readonly RouteSpec[];
 
-export const handler = httpHandler(routes, {
-  'GET /v1/topics': async (event) => {
-    const query = queryParams(event, archivableListQuery);
-    return json(200, await listTopics(ports, query.limit, query.cursor, query.archived));
+export const handler = httpHandler(
+  routes,
+  {
+    'GET /v1/topics': async (event) => {
+      const query = queryParams(event, archivableListQuery);
+      return json(200, await listTopics(ports, query.limit, query.cursor, query.archived));
+    },
+    'POST /v1/topics': async (event) => json(201, await createTopic(ports, jsonBody(event, createTopicSchema, 'topic'))),
+    'GET /v1/topics/{id}': async (event) => json(200, await getTopic(ports, pathParam(event, 'id'))),
+    'PATCH /v1/topics/{id}': async (event) => json(200, await updateTopic(ports, pathParam(event, 'id'), jsonBody(event, updateTopicSchema, 'topic change'))),
+    'DELETE /v1/topics/{id}': async (event) => json(200, await archiveTopic(ports, pathParam(event, 'id'))),
   },
-  'POST /v1/topics': async (event) => json(201, await createTopic(ports, jsonBody(event, createTopicSchema, 'topic'))),
-  'GET /v1/topics/{id}': async (event) => json(200, await getTopic(ports, pathParam(event, 'id'))),
-  'PATCH /v1/topics/{id}': async (event) => json(200, await updateTopic(ports, pathParam(event, 'id'), jsonBody(event, updateTopicSchema, 'topic change'))),
-  'DELETE /v1/topics/{id}': async (event) => json(200, await archiveTopic(ports, pathParam(event, 'id'))),
-}, [idempotencyMiddleware()]);
+  [idempotencyMiddleware()],
+);

@@ -12,7 +12,15 @@ import { describeUnsubscribe, unsubscribe, updatePreferences, viewPreferences } 
 
 const { contacts, topics, mailings } = repositoriesFor(tableRef());
 const links = mailLinks();
-const ports = { contacts, topics, mailings, signer: await tokenSigner(), clock: systemClock, newId, preferencesTokenTtlDays: senderConfig().UNSUBSCRIBE_TOKEN_TTL_DAYS };
+const ports = {
+  contacts,
+  topics,
+  mailings,
+  signer: await tokenSigner(),
+  clock: systemClock,
+  newId,
+  preferencesTokenTtlDays: senderConfig().UNSUBSCRIBE_TOKEN_TTL_DAYS,
+};
 
 /** @example { "topics": ["newsletter"] } — the topics to stay subscribed to; every other one is withdrawn. */
 const preferencesJson = z.strictObject({ topics: z.array(z.string().min(1).max(64)).max(200) });
@@ -57,7 +65,8 @@ export const handler = httpHandler(routes, {
     const { token } = queryParams(event, tokenQuery);
     const body = event.body ? readBody(event, { maxBytes: maxBodyBytes(event), accept: ['form', 'json'] }) : undefined;
     // A browser form with nothing ticked posts an empty body: that means "no topics".
-    const subscribed = body === undefined ? [] : body.kind === 'form' ? body.value.getAll('topic') : parseWith(preferencesJson, body.value, 'preferences').topics;
+    const subscribed =
+      body === undefined ? [] : body.kind === 'form' ? body.value.getAll('topic') : parseWith(preferencesJson, body.value, 'preferences').topics;
     const view = await updatePreferences(ports, { token, subscribed, evidence: requestEvidence(event) });
     return html(200, preferencesPage(pickLocale(view.locale, language(event)), view.topics, links.preferencesUrl(token), true), noStore);
   },

@@ -6,7 +6,7 @@ import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
-import { CfnStage, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import { type CfnStage, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -176,7 +176,11 @@ export class Api extends Construct {
   /** A dead-letter queue for one trigger kind of a function, alarmed as soon as it holds a message. */
   private deadLetterQueue(functionName: string, kind: 'events' | 'schedule' | 'stream'): Queue {
     const suffix = kind === 'events' ? '' : kind.charAt(0).toUpperCase() + kind.slice(1);
-    const queue = new Queue(this, `${functionName}${suffix}DeadLetters`, { retentionPeriod: Duration.days(14), encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true });
+    const queue = new Queue(this, `${functionName}${suffix}DeadLetters`, {
+      retentionPeriod: Duration.days(14),
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
     this.extraAlarms.push(
       new Alarm(this, `${functionName}${suffix}DeadLettersAlarm`, {
         alarmDescription: `${functionName}: ${kind} input could not be processed and waits in the dead-letter queue`,
@@ -217,27 +221,41 @@ export class Api extends Construct {
     const role = product.fn;
     if (spec.access.table) {
       // BatchWriteItem can delete as well as put, so it comes with the delete grant (erasure clears a partition in batches).
-      const actions = [...DYNAMODB_READ, ...(spec.access.table === 'write' ? DYNAMODB_WRITE : []), ...(spec.access.tableDelete ? ['dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'] : [])];
-      role.addToRolePolicy(
-        new PolicyStatement({ effect: Effect.ALLOW, actions, resources: [stateful.table.tableArn, `${stateful.table.tableArn}/index/*`] }),
-      );
+      const actions = [
+        ...DYNAMODB_READ,
+        ...(spec.access.table === 'write' ? DYNAMODB_WRITE : []),
+        ...(spec.access.tableDelete ? ['dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'] : []),
+      ];
+      role.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions, resources: [stateful.table.tableArn, `${stateful.table.tableArn}/index/*`] }));
     }
     if (spec.access.scanFacts) {
       role.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['dynamodb:Scan'], resources: [`${stateful.table.tableArn}/index/facts`] }));
     }
     if (spec.access.sendMail) {
       const stack = Stack.of(this);
-      const identityArn = Arn.format({ service: 'ses', resource: 'identity', resourceName: stateful.identity.emailIdentityName, arnFormat: ArnFormat.SLASH_RESOURCE_NAME }, stack);
-      const configSetArn = Arn.format({ service: 'ses', resource: 'configuration-set', resourceName: stateful.configurationSet.configurationSetName, arnFormat: ArnFormat.SLASH_RESOURCE_NAME }, stack);
+      const identityArn = Arn.format(
+        { service: 'ses', resource: 'identity', resourceName: stateful.identity.emailIdentityName, arnFormat: ArnFormat.SLASH_RESOURCE_NAME },
+        stack,
+      );
+      const configSetArn = Arn.format(
+        {
+          service: 'ses',
+          resource: 'configuration-set',
+          resourceName: stateful.configurationSet.configurationSetName,
+          arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+        },
+        stack,
+      );
       role.addToRolePolicy(
         new PolicyStatement({
           effect: Effect.ALLOW,
           actions: ['ses:SendEmail'],
           resources: [identityArn, configSetArn],
           // Mailings may use any address of the verified identity (a domain) as From; other mails only MAIL_FROM.
-          conditions: spec.queue?.queue === 'mail'
-            ? { StringLike: { 'ses:FromAddress': `*@${senderDomain(props.mailFrom)}` } }
-            : { StringEquals: { 'ses:FromAddress': bareAddress(props.mailFrom) } },
+          conditions:
+            spec.queue?.queue === 'mail'
+              ? { StringLike: { 'ses:FromAddress': `*@${senderDomain(props.mailFrom)}` } }
+              : { StringEquals: { 'ses:FromAddress': bareAddress(props.mailFrom) } },
         }),
       );
     }

@@ -24,7 +24,6 @@ import { consoleContentSecurityPolicy, IMMUTABLE_CACHE, REVALIDATE_CACHE } from 
 /** The viewer-request function's source, a file of its own so that unit tests can run it. */
 export const CONSOLE_VIEWER_REQUEST_SOURCE = fileURLToPath(new URL('./console-viewer-request.js', import.meta.url));
 
-
 /** `/console-config.json` in AWS (API.md, "Console"): the API on the same origin, Cognito sign-in. */
 export interface ConsoleConfig {
   apiBaseUrl: string;
@@ -65,7 +64,9 @@ export class ConsoleHosting extends Construct {
   constructor(scope: Construct, id: string, props: ConsoleHostingProps) {
     super(scope, id);
     if (!existsSync(path.join(props.assetDir, 'index.html'))) {
-      throw new Error(`The console is not built: ${path.join(props.assetDir, 'index.html')} does not exist. Run \`npm run build:console\` before synth or deploy.`);
+      throw new Error(
+        `The console is not built: ${path.join(props.assetDir, 'index.html')} does not exist. Run \`npm run build:console\` before synth or deploy.`,
+      );
     }
     this.assetDir = props.assetDir;
 
@@ -87,7 +88,13 @@ export class ConsoleHosting extends Construct {
     const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Console: CSP without inline script, HSTS, nosniff, no framing',
       securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: consoleContentSecurityPolicy({ connect: [props.signInUrl, `https://cognito-idp.${Stack.of(this).region}.amazonaws.com`, props.uploadsOrigin], formAction: [props.signInUrl] }), override: true },
+        contentSecurityPolicy: {
+          contentSecurityPolicy: consoleContentSecurityPolicy({
+            connect: [props.signInUrl, `https://cognito-idp.${Stack.of(this).region}.amazonaws.com`, props.uploadsOrigin],
+            formAction: [props.signInUrl],
+          }),
+          override: true,
+        },
         strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, preload: true, override: true },
         contentTypeOptions: { override: true },
         frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },

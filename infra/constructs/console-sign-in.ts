@@ -1,5 +1,12 @@
 import { Duration } from 'aws-cdk-lib';
-import { CfnManagedLoginBranding, OAuthScope, type UserPool, UserPoolClient, UserPoolClientIdentityProvider, type UserPoolDomain } from 'aws-cdk-lib/aws-cognito';
+import {
+  CfnManagedLoginBranding,
+  OAuthScope,
+  type UserPool,
+  UserPoolClient,
+  UserPoolClientIdentityProvider,
+  type UserPoolDomain,
+} from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 
 export interface ConsoleSignInProps {

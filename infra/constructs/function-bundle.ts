@@ -56,7 +56,8 @@ export function coldStartFiles(metafile: Metafile): string[] {
   const visit = (file: string) => {
     if (loaded.has(file)) return;
     loaded.add(file);
-    for (const imported of metafile.outputs[file]?.imports ?? []) if (imported.kind === 'import-statement' && imported.path in metafile.outputs) visit(imported.path);
+    for (const imported of metafile.outputs[file]?.imports ?? [])
+      if (imported.kind === 'import-statement' && imported.path in metafile.outputs) visit(imported.path);
   };
   visit(entry);
   return [...loaded];

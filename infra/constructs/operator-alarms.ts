@@ -18,9 +18,24 @@ interface CounterAlarm {
  * import alarms at once. Missing data (a quiet hour) is not a breach.
  */
 export const COUNTER_ALARMS: readonly CounterAlarm[] = [
-  { counter: 'sesThrottles', description: 'SES has throttled mails for 15 minutes: the sending quota is too small for the mailings under way', threshold: 10, periods: 3 },
-  { counter: 'outboxPublishFailures', description: 'The outbox could not publish events to the bus: consumers (confirmation mails, mailings) wait until it can', threshold: 1, periods: 1 },
-  { counter: 'failedBatchItems', description: 'Queue or stream records have kept failing for 15 minutes: they are retried, then parked in a dead-letter queue', threshold: 10, periods: 3 },
+  {
+    counter: 'sesThrottles',
+    description: 'SES has throttled mails for 15 minutes: the sending quota is too small for the mailings under way',
+    threshold: 10,
+    periods: 3,
+  },
+  {
+    counter: 'outboxPublishFailures',
+    description: 'The outbox could not publish events to the bus: consumers (confirmation mails, mailings) wait until it can',
+    threshold: 1,
+    periods: 1,
+  },
+  {
+    counter: 'failedBatchItems',
+    description: 'Queue or stream records have kept failing for 15 minutes: they are retried, then parked in a dead-letter queue',
+    threshold: 10,
+    periods: 3,
+  },
   { counter: 'importsFailed', description: 'An uploaded import was given up after its last attempt', threshold: 1, periods: 1 },
 ];
 
@@ -33,7 +48,13 @@ export class OperatorAlarms extends Construct {
       (spec) =>
         new Alarm(this, metricNames[spec.counter], {
           alarmDescription: spec.description,
-          metric: new Metric({ namespace: METRICS_NAMESPACE, metricName: metricNames[spec.counter], dimensionsMap: { service: METRICS_SERVICE }, statistic: 'Sum', period: Duration.minutes(5) }),
+          metric: new Metric({
+            namespace: METRICS_NAMESPACE,
+            metricName: metricNames[spec.counter],
+            dimensionsMap: { service: METRICS_SERVICE },
+            statistic: 'Sum',
+            period: Duration.minutes(5),
+          }),
           threshold: spec.threshold,
           evaluationPeriods: spec.periods,
           comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,

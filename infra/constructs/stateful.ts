@@ -1,5 +1,5 @@
 import { Aws, Duration, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { UserPool, UserPoolClient, UserPoolDomain, CfnUserPoolUser, AccountRecovery, FeaturePlan, ManagedLoginVersion } from 'aws-cdk-lib/aws-cognito';
+import { UserPool, type UserPoolClient, type UserPoolDomain, CfnUserPoolUser, AccountRecovery, FeaturePlan, ManagedLoginVersion } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -91,7 +91,11 @@ export class Stateful extends Construct {
     });
 
     // Mailing recipients in batches; a batch that keeps failing is parked, not lost.
-    this.mailDeadLetters = new Queue(this, 'MailDeadLetters', { retentionPeriod: Duration.days(14), encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true });
+    this.mailDeadLetters = new Queue(this, 'MailDeadLetters', {
+      retentionPeriod: Duration.days(14),
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
     this.mailQueue = new Queue(this, 'MailQueue', {
       visibilityTimeout: Duration.seconds(queues.mail.visibilityTimeoutSeconds),
       retentionPeriod: Duration.days(4),
@@ -100,7 +104,11 @@ export class Stateful extends Construct {
       deadLetterQueue: { queue: this.mailDeadLetters, maxReceiveCount: queues.mail.maxReceiveCount },
     });
 
-    this.importDeadLetters = new Queue(this, 'ImportDeadLetters', { retentionPeriod: Duration.days(14), encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true });
+    this.importDeadLetters = new Queue(this, 'ImportDeadLetters', {
+      retentionPeriod: Duration.days(14),
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
     this.importQueue = new Queue(this, 'ImportQueue', {
       visibilityTimeout: Duration.seconds(queues.imports.visibilityTimeoutSeconds),
       retentionPeriod: Duration.days(4),
@@ -111,7 +119,11 @@ export class Stateful extends Construct {
     this.uploads = new UploadsBucket(this, 'Uploads', { notify: this.importQueue });
 
     // Journey participants whose step is due; one that keeps failing is parked, and the sweep finds it again later.
-    this.journeyDeadLetters = new Queue(this, 'JourneyDeadLetters', { retentionPeriod: Duration.days(14), encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true });
+    this.journeyDeadLetters = new Queue(this, 'JourneyDeadLetters', {
+      retentionPeriod: Duration.days(14),
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
     this.journeyQueue = new Queue(this, 'JourneyQueue', {
       visibilityTimeout: Duration.seconds(queues.journeys.visibilityTimeoutSeconds),
       retentionPeriod: Duration.days(4),

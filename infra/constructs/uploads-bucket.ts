@@ -25,7 +25,14 @@ export class UploadsBucket extends Construct {
       encryption: BucketEncryption.S3_MANAGED,
       enforceSSL: true,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      lifecycleRules: [{ id: 'ExpireUploads', prefix: UPLOADS_PREFIX, expiration: Duration.days(UPLOAD_RETENTION_DAYS), abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+      lifecycleRules: [
+        {
+          id: 'ExpireUploads',
+          prefix: UPLOADS_PREFIX,
+          expiration: Duration.days(UPLOAD_RETENTION_DAYS),
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
+        },
+      ],
       // Personal data that expires within a week anyway; kept on stack deletion like every bucket by default.
       removalPolicy: RemovalPolicy.RETAIN,
     });
@@ -34,12 +41,20 @@ export class UploadsBucket extends Construct {
 
   /** The console (at `origin`) PUTs files to presigned URLs; nothing else may come from a browser. */
   allowBrowserUploadsFrom(origin: string): void {
-    this.bucket.addCorsRule({ allowedOrigins: [origin], allowedMethods: [HttpMethods.PUT], allowedHeaders: ['content-type'], exposedHeaders: ['ETag'], maxAge: 3000 });
+    this.bucket.addCorsRule({
+      allowedOrigins: [origin],
+      allowedMethods: [HttpMethods.PUT],
+      allowedHeaders: ['content-type'],
+      exposedHeaders: ['ETag'],
+      maxAge: 3000,
+    });
   }
 
   /** Lets `role` sign PUTs of upload objects (a presigned URL carries the signer's rights, so this is all it may write). */
   grantSignUploads(role: IRole): void {
-    role.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['s3:PutObject'], resources: [this.bucket.arnForObjects(`${UPLOADS_PREFIX}*`)] }));
+    role.addToPrincipalPolicy(
+      new PolicyStatement({ effect: Effect.ALLOW, actions: ['s3:PutObject'], resources: [this.bucket.arnForObjects(`${UPLOADS_PREFIX}*`)] }),
+    );
   }
 
   /**
@@ -47,7 +62,9 @@ export class UploadsBucket extends Construct {
    * (administrators included): uploads hold personal data only the import should see.
    */
   grantReadUploadsOnlyTo(role: IRole): void {
-    role.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['s3:GetObject'], resources: [this.bucket.arnForObjects(`${UPLOADS_PREFIX}*`)] }));
+    role.addToPrincipalPolicy(
+      new PolicyStatement({ effect: Effect.ALLOW, actions: ['s3:GetObject'], resources: [this.bucket.arnForObjects(`${UPLOADS_PREFIX}*`)] }),
+    );
     this.bucket.addToResourcePolicy(
       new PolicyStatement({
         sid: 'OnlyTheImportReadsUploads',

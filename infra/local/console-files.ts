@@ -26,7 +26,10 @@ export const LOCAL_CONSOLE_CONFIG = { apiBaseUrl: '', auth: { kind: 'token' } } 
 export function consoleFiles(rootDir: string) {
   const distDir = path.join(rootDir, 'console', 'dist');
   // The import wizard PUTs large files to the S3 stand-in, another origin.
-  const headers = { ...CONSOLE_STATIC_HEADERS, 'content-security-policy': consoleContentSecurityPolicy(process.env.S3_ENDPOINT ? { connect: [process.env.S3_ENDPOINT] } : {}) };
+  const headers = {
+    ...CONSOLE_STATIC_HEADERS,
+    'content-security-policy': consoleContentSecurityPolicy(process.env.S3_ENDPOINT ? { connect: [process.env.S3_ENDPOINT] } : {}),
+  };
 
   return (req: IncomingMessage, res: ServerResponse, pathname: string): void => {
     if (pathname === '/console-config.json') {

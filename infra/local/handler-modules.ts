@@ -32,6 +32,12 @@ export async function invokeFunction<R = unknown>(rootDir: string, name: string,
   const spec = functions.find((candidate) => candidate.name === name);
   const deadline = Date.now() + (spec?.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
   // What the product's logs read from it (Powertools' Lambda context): the request id and the function.
-  const context = { awsRequestId: randomUUID(), functionName: name, functionVersion: '$LATEST', memoryLimitInMB: String(spec?.memoryMb ?? 128), invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${name}` };
+  const context = {
+    awsRequestId: randomUUID(),
+    functionName: name,
+    functionVersion: '$LATEST',
+    memoryLimitInMB: String(spec?.memoryMb ?? 128),
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${name}`,
+  };
   return handler(event, { ...context, getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()) });
 }

@@ -56,7 +56,10 @@ export function createLocalQueues(options: {
     return queue;
   };
   const queueOf = (url: unknown) => {
-    const name = String(url ?? '').split('/').pop() ?? '';
+    const name =
+      String(url ?? '')
+        .split('/')
+        .pop() ?? '';
     return state.has(name) ? name : undefined;
   };
   const notify = (name: string) => {
@@ -166,7 +169,8 @@ export function createLocalQueues(options: {
       }
       if (target === 'AmazonSQS.SendMessageBatch') {
         const entries = (input.Entries as Array<{ Id: string; MessageBody: string }> | undefined) ?? [];
-        if (entries.length === 0 || entries.length > 10) return { status: 400, body: { __type: 'com.amazonaws.sqs#TooManyEntriesInBatchRequest', message: 'A batch holds 1 to 10 entries.' } };
+        if (entries.length === 0 || entries.length > 10)
+          return { status: 400, body: { __type: 'com.amazonaws.sqs#TooManyEntriesInBatchRequest', message: 'A batch holds 1 to 10 entries.' } };
         const successful = entries.map((entry) => ({ Id: entry.Id, MessageId: send(name, entry.MessageBody).id, MD5OfMessageBody: md5(entry.MessageBody) }));
         notify(name);
         return { status: 200, body: { Successful: successful, Failed: [] } };
@@ -177,7 +181,12 @@ export function createLocalQueues(options: {
       return Object.fromEntries(
         [...state].map(([name, queue]) => [
           name,
-          { visible: queue.messages.filter((message) => message.visibleAt !== Number.POSITIVE_INFINITY).length, inFlight: queue.inFlight, delivered: queue.delivered, deadLettered: queue.deadLettered },
+          {
+            visible: queue.messages.filter((message) => message.visibleAt !== Number.POSITIVE_INFINITY).length,
+            inFlight: queue.inFlight,
+            delivered: queue.delivered,
+            deadLettered: queue.deadLettered,
+          },
         ]),
       );
     },

@@ -1,7 +1,10 @@
 import { createServer } from 'node:net';
 
 export class PortInUseError extends Error {
-  constructor(readonly port: number, readonly what: string) {
+  constructor(
+    readonly port: number,
+    readonly what: string,
+  ) {
     super(`Port ${port} (${what}) is already in use. Stop whatever is using it, or choose another port with the override shown in the README.`);
     this.name = 'PortInUseError';
   }
@@ -11,7 +14,9 @@ export class PortInUseError extends Error {
 export async function assertPortFree(port: number, what: string): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     const server = createServer();
-    server.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' || error.code === 'EACCES' ? new PortInUseError(port, what) : error));
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' || error.code === 'EACCES' ? new PortInUseError(port, what) : error),
+    );
     server.listen({ port, exclusive: true }, () => server.close(() => resolve()));
   });
 }

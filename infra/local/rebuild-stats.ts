@@ -25,10 +25,16 @@ async function main(): Promise<void> {
   const started = Date.now();
   const summary = await rebuildStats(
     { segments: new SegmentRepository(table), stats: new StatsRepository(table) },
-    { workers: env.SEGMENT_SCAN_WORKERS, concurrency: 8, onProgress: (progress) => process.stdout.write(`\r${progress.contacts} contacts read, ${progress.changed} moved counters`) },
+    {
+      workers: env.SEGMENT_SCAN_WORKERS,
+      concurrency: 8,
+      onProgress: (progress) => process.stdout.write(`\r${progress.contacts} contacts read, ${progress.changed} moved counters`),
+    },
   );
   process.stdout.write('\n');
-  console.log(`Rebuilt the campaign counters of ${env.TABLE_NAME} at ${env.DYNAMODB_ENDPOINT}: ${summary.contacts} contacts, ${summary.changed} changed, ${Date.now() - started} ms.`);
+  console.log(
+    `Rebuilt the campaign counters of ${env.TABLE_NAME} at ${env.DYNAMODB_ENDPOINT}: ${summary.contacts} contacts, ${summary.changed} changed, ${Date.now() - started} ms.`,
+  );
 }
 
 main().catch((error: unknown) => {

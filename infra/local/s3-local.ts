@@ -34,9 +34,20 @@ const CORS = `<CORSConfiguration>
  * temporary folder removed at stop. `onObjectCreated` gets each object-created notification, in the
  * shape S3 sends to its notification targets.
  */
-export async function startS3Local(options: { port: number; bucket: string; dataDir?: string; onObjectCreated?: (notification: S3Notification) => void }): Promise<RunningS3> {
+export async function startS3Local(options: {
+  port: number;
+  bucket: string;
+  dataDir?: string;
+  onObjectCreated?: (notification: S3Notification) => void;
+}): Promise<RunningS3> {
   const directory = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'leadflow-s3-'));
-  const server = new S3rver({ port: options.port, address: '127.0.0.1', silent: true, directory, configureBuckets: [{ name: options.bucket, configs: [CORS] }] });
+  const server = new S3rver({
+    port: options.port,
+    address: '127.0.0.1',
+    silent: true,
+    directory,
+    configureBuckets: [{ name: options.bucket, configs: [CORS] }],
+  });
   if (options.onObjectCreated) {
     const notify = options.onObjectCreated;
     server.on('event', (notification: S3Notification) => {

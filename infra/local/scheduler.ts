@@ -46,7 +46,9 @@ export function createLocalScheduler(options: { rootDir: string; deadLetters: De
   const timers = functions.flatMap((spec) =>
     (spec.schedules ?? []).map((schedule) => {
       const timer = setInterval(() => {
-        invoke(spec.name).catch((error: Error) => options.deadLetters.push({ functionName: spec.name, error: error.name, event: { schedule: schedule.expression } }));
+        invoke(spec.name).catch((error: Error) =>
+          options.deadLetters.push({ functionName: spec.name, error: error.name, event: { schedule: schedule.expression } }),
+        );
       }, rateMs(schedule.expression));
       timer.unref();
       return timer;
@@ -54,7 +56,8 @@ export function createLocalScheduler(options: { rootDir: string; deadLetters: De
   );
   return {
     fire: (functionName) => {
-      if (!functions.some((spec) => spec.name === functionName && spec.schedules?.length)) return Promise.reject(new Error(`No function ${functionName} with a schedule`));
+      if (!functions.some((spec) => spec.name === functionName && spec.schedules?.length))
+        return Promise.reject(new Error(`No function ${functionName} with a schedule`));
       return invoke(functionName);
     },
     stop: () => timers.forEach((timer) => clearInterval(timer)),

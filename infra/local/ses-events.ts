@@ -37,8 +37,13 @@ export class UnknownMessageError extends Error {
  * its recipient from the SES stand-in's store, its tags (mailing, contact, campaign; or journey, step,
  * contact) from the send record or the journey mail's timeline entry in the table (a Scan: a local development tool, never a production path).
  */
-export async function buildSesEvent(input: InjectSesEvent, where: { sesUrl: string; dynamoDbEndpoint: string; tableName: string }): Promise<{ detailType: string; detail: unknown }> {
-  const client = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: where.dynamoDbEndpoint, region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
+export async function buildSesEvent(
+  input: InjectSesEvent,
+  where: { sesUrl: string; dynamoDbEndpoint: string; tableName: string },
+): Promise<{ detailType: string; detail: unknown }> {
+  const client = DynamoDBDocumentClient.from(
+    new DynamoDBClient({ endpoint: where.dynamoDbEndpoint, region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+  );
   try {
     // A mailing's send record, or the `sent` entry a journey's mail leaves in the contact's timeline.
     let send: Record<string, unknown> | undefined;
@@ -76,7 +81,16 @@ export async function buildSesEvent(input: InjectSesEvent, where: { sesUrl: stri
         destination: email?.destination.to ?? [],
         tags: { ...tags, 'ses:configuration-set': ['leadflow'] },
       },
-      ...(input.eventType === 'Bounce' ? { bounce: { bounceType: input.bounceType, bounceSubType: 'General', timestamp: at, bouncedRecipients: (email?.destination.to ?? []).map((emailAddress) => ({ emailAddress })) } } : {}),
+      ...(input.eventType === 'Bounce'
+        ? {
+            bounce: {
+              bounceType: input.bounceType,
+              bounceSubType: 'General',
+              timestamp: at,
+              bouncedRecipients: (email?.destination.to ?? []).map((emailAddress) => ({ emailAddress })),
+            },
+          }
+        : {}),
       ...(input.eventType === 'Complaint' ? { complaint: { timestamp: at, complaintFeedbackType: 'abuse' } } : {}),
       ...(input.eventType === 'Delivery' ? { delivery: { timestamp: at } } : {}),
       ...(input.eventType === 'Open' ? { open: { timestamp: at } } : {}),

@@ -3,7 +3,7 @@ import * as sesLocalModule from 'aws-ses-v2-local';
 
 type StartSes = (config: { host: string; port: number }) => Promise<Server>;
 // The package is CommonJS with a default export; under ESM interop it may arrive one level deeper.
-const sesLocal = ((sesLocalModule as { default?: unknown }).default as { default?: StartSes } | StartSes);
+const sesLocal = (sesLocalModule as { default?: unknown }).default as { default?: StartSes } | StartSes;
 const startSes: StartSes = typeof sesLocal === 'function' ? sesLocal : (sesLocal.default as StartSes);
 
 export interface RunningSes {
@@ -19,7 +19,14 @@ export async function startSesLocal(options: { port: number; host?: string }): P
   // GetAccount answers from this variable; it gives the local quota the sender paces itself by.
   process.env.AWS_SES_ACCOUNT ??= JSON.stringify({
     DedicatedIpAutoWarmupEnabled: false,
-    Details: { AdditionalContactEmailAddresses: [], ContactLanguage: 'EN', MailType: 'MARKETING', ReviewDetails: { CaseId: 'local', Status: 'GRANTED' }, UseCaseDescription: 'local', WebsiteURL: 'http://127.0.0.1' },
+    Details: {
+      AdditionalContactEmailAddresses: [],
+      ContactLanguage: 'EN',
+      MailType: 'MARKETING',
+      ReviewDetails: { CaseId: 'local', Status: 'GRANTED' },
+      UseCaseDescription: 'local',
+      WebsiteURL: 'http://127.0.0.1',
+    },
     EnforcementStatus: 'HEALTHY',
     ProductionAccessEnabled: true,
     SendingEnabled: true,

@@ -143,12 +143,23 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const deadLetters: DeadLetters = [];
     const scheduler = createLocalScheduler({ rootDir: options.rootDir, deadLetters });
     stops.push(async () => scheduler.stop());
-    const queues = createLocalQueues({ rootDir: options.rootDir, deadLetters, ...(options.queueRetryDelayMs !== undefined ? { retryDelayMs: options.queueRetryDelayMs } : {}) });
+    const queues = createLocalQueues({
+      rootDir: options.rootDir,
+      deadLetters,
+      ...(options.queueRetryDelayMs !== undefined ? { retryDelayMs: options.queueRetryDelayMs } : {}),
+    });
     stops.push(async () => queues.stop());
     notifyImports = (notification) => {
       queues.handle('AmazonSQS.SendMessage', { QueueUrl: process.env.IMPORT_QUEUE_URL, MessageBody: JSON.stringify(notification) });
     };
-    const bus = createLocalEventBus({ rootDir: options.rootDir, deadLetters, scheduler, queues, services: { sesUrl: ses.endpoint, dynamoDbEndpoint: dynamo.endpoint, tableName }, ...(options.eventRetryDelayMs !== undefined ? { retryDelayMs: options.eventRetryDelayMs } : {}) });
+    const bus = createLocalEventBus({
+      rootDir: options.rootDir,
+      deadLetters,
+      scheduler,
+      queues,
+      services: { sesUrl: ses.endpoint, dynamoDbEndpoint: dynamo.endpoint, tableName },
+      ...(options.eventRetryDelayMs !== undefined ? { retryDelayMs: options.eventRetryDelayMs } : {}),
+    });
     await listen(bus, options.eventsPort);
     stops.push(() => close(bus));
     const poller = await startStreamPoller({ endpoint: dynamo.endpoint, tableName, rootDir: options.rootDir, deadLetters });
@@ -157,7 +168,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const gateway: Server = createGateway({ adminToken, rootDir: options.rootDir });
     await listen(gateway, options.apiPort);
     stops.push(() => close(gateway));
-    return { apiUrl, sesUrl: ses.endpoint, dynamoDbEndpoint: dynamo.endpoint, eventsUrl: `http://127.0.0.1:${options.eventsPort}`, s3Endpoint: s3.endpoint, adminToken, tableName, queues, stop };
+    return {
+      apiUrl,
+      sesUrl: ses.endpoint,
+      dynamoDbEndpoint: dynamo.endpoint,
+      eventsUrl: `http://127.0.0.1:${options.eventsPort}`,
+      s3Endpoint: s3.endpoint,
+      adminToken,
+      tableName,
+      queues,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

@@ -54,9 +54,13 @@ async function main(): Promise<void> {
   console.log(`Data            ${dataDir ? `kept under ${dataDir}` : 'in memory (use npm start -- --persist to keep it)'}`);
   // At a terminal the console is rebuilt when its sources change (npm start built it once already);
   // a reload shows the change. Tests and CI start without a terminal and without the watcher.
-  const watcher = process.stdout.isTTY && !process.env.CI
-    ? spawn(path.join(rootDir, 'node_modules', '.bin', 'vite'), ['build', '--watch', '--config', 'console/vite.config.ts', '--logLevel', 'warn'], { cwd: rootDir, stdio: ['ignore', 'ignore', 'inherit'] })
-    : undefined;
+  const watcher =
+    process.stdout.isTTY && !process.env.CI
+      ? spawn(path.join(rootDir, 'node_modules', '.bin', 'vite'), ['build', '--watch', '--config', 'console/vite.config.ts', '--logLevel', 'warn'], {
+          cwd: rootDir,
+          stdio: ['ignore', 'ignore', 'inherit'],
+        })
+      : undefined;
   if (watcher) console.log('Console sources are watched: a change rebuilds it, reload the page.');
   console.log('Ready. Press Ctrl+C to stop.');
 

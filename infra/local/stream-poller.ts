@@ -1,6 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, type _Record as StreamRecord } from '@aws-sdk/client-dynamodb-streams';
+import {
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  type _Record as StreamRecord,
+} from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { streamFilters } from '../../shared/store/keys';
 import { functions } from '../functions';
@@ -85,11 +91,18 @@ export async function startStreamPoller(options: { endpoint: string; tableName: 
             error = (thrown as Error).name;
           }
           if (failedFrom === undefined) break;
-          const index = Math.max(0, batch.findIndex((record) => record.dynamodb?.SequenceNumber === failedFrom));
+          const index = Math.max(
+            0,
+            batch.findIndex((record) => record.dynamodb?.SequenceNumber === failedFrom),
+          );
           batch = batch.slice(index);
           if (attempt >= MAX_ATTEMPTS) {
             const poison = batch[0]!;
-            options.deadLetters.push({ functionName: spec.name, error, record: { eventID: poison.eventID, sequenceNumber: poison.dynamodb?.SequenceNumber, keys: poison.dynamodb?.Keys } });
+            options.deadLetters.push({
+              functionName: spec.name,
+              error,
+              record: { eventID: poison.eventID, sequenceNumber: poison.dynamodb?.SequenceNumber, keys: poison.dynamodb?.Keys },
+            });
             batch = batch.slice(1);
             attempt = 0;
           }
@@ -108,7 +121,11 @@ export async function startStreamPoller(options: { endpoint: string; tableName: 
         if (!shard.ShardId || iterators.has(shard.ShardId)) continue;
         // Shards open at start are read from now on (no replay of kept data); later shards from their start.
         const iterator = await streams.send(
-          new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shard.ShardId, ShardIteratorType: first && !shard.SequenceNumberRange?.EndingSequenceNumber ? 'LATEST' : 'TRIM_HORIZON' }),
+          new GetShardIteratorCommand({
+            StreamArn: streamArn,
+            ShardId: shard.ShardId,
+            ShardIteratorType: first && !shard.SequenceNumberRange?.EndingSequenceNumber ? 'LATEST' : 'TRIM_HORIZON',
+          }),
         );
         iterators.set(shard.ShardId, first && shard.SequenceNumberRange?.EndingSequenceNumber ? undefined : iterator.ShardIterator);
       }

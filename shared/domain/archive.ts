@@ -11,7 +11,9 @@ export interface Archivable {
  * The issues of references to archived entities that the thing being saved did not hold before: an
  * archived entity may stay where it is used, but nothing new may start using it.
  */
-export function archivedReferenceIssues(references: ReadonlyArray<{ path: string; entity: string; found: Archivable | undefined; before?: boolean }>): FieldIssue[] {
+export function archivedReferenceIssues(
+  references: ReadonlyArray<{ path: string; entity: string; found: Archivable | undefined; before?: boolean }>,
+): FieldIssue[] {
   return references.flatMap(({ path, entity, found, before }) =>
     found?.archivedAt && !before ? [{ path, message: `${entity} ${found.id} is archived` }] : [],
   );

@@ -29,10 +29,7 @@ export interface TouchPair {
  * A `utm_campaign` that names a known campaign code wins over the form's own campaign, so that one
  * form embedded on the website still credits the newsletter or ad that brought the visitor.
  */
-export function chooseCampaign(
-  utmCampaign: CampaignRef | undefined,
-  formCampaign: CampaignRef | undefined,
-): CampaignRef | undefined {
+export function chooseCampaign(utmCampaign: CampaignRef | undefined, formCampaign: CampaignRef | undefined): CampaignRef | undefined {
   return utmCampaign ?? formCampaign;
 }
 

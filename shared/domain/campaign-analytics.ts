@@ -95,10 +95,20 @@ export function creditedTouch(campaignTouches: readonly CampaignTouch[], model: 
 export function contributionsOf(facts: AttributionFacts): Applied {
   const applied: Applied = {};
   const add = (touch: Pick<CampaignTouch, 'campaignId' | 'source' | 'medium'>, at: string, name: string, amount: number) => {
-    const key = appliedKey({ campaignId: touch.campaignId, day: dayOf(at), source: dimension(touch.source, 'direct'), medium: dimension(touch.medium, NO_MEDIUM) }, name);
+    const key = appliedKey(
+      { campaignId: touch.campaignId, day: dayOf(at), source: dimension(touch.source, 'direct'), medium: dimension(touch.medium, NO_MEDIUM) },
+      name,
+    );
     applied[key] = (applied[key] ?? 0) + amount;
   };
-  const touches = [...facts.touchpoints].filter((touch) => !Number.isNaN(Date.parse(touch.at))).sort(byTime((t) => t.at, (t) => t.id));
+  const touches = [...facts.touchpoints]
+    .filter((touch) => !Number.isNaN(Date.parse(touch.at)))
+    .sort(
+      byTime(
+        (t) => t.at,
+        (t) => t.id,
+      ),
+    );
   const campaignTouches = touches.filter((touch): touch is CampaignTouch => typeof touch.campaignId === 'string' && touch.campaignId !== '');
 
   const seen = new Set<string>();
@@ -114,7 +124,12 @@ export function contributionsOf(facts: AttributionFacts): Applied {
     .filter((proof) => proof.status === 'granted' && proof.method === 'double_opt_in')
     .map((proof) => proof.at)
     .sort()[0];
-  const orders = [...facts.orders].sort(byTime((o) => o.orderedAt, (o) => o.orderId));
+  const orders = [...facts.orders].sort(
+    byTime(
+      (o) => o.orderedAt,
+      (o) => o.orderId,
+    ),
+  );
   for (const model of ATTRIBUTION_MODELS) {
     if (confirmation) {
       const touch = creditedTouch(campaignTouches, model, confirmation);
@@ -189,7 +204,8 @@ export function reportRange(query: Pick<AnalyticsQuery, 'from' | 'to'>, campaign
 /** The range as it is, or a {@link ValidationError} naming `query.from` when it is reversed or longer than {@link MAX_RANGE_DAYS}. */
 export function checkedRange(range: DayRange): DayRange {
   if (range.from > range.to) throw new ValidationError('The range is not valid', [{ path: 'query.from', message: 'must not be after to' }]);
-  if (daysBetween(range.from, range.to) >= MAX_RANGE_DAYS) throw new ValidationError('The range is not valid', [{ path: 'query.from', message: `must be at most ${MAX_RANGE_DAYS} days before to` }]);
+  if (daysBetween(range.from, range.to) >= MAX_RANGE_DAYS)
+    throw new ValidationError('The range is not valid', [{ path: 'query.from', message: `must be at most ${MAX_RANGE_DAYS} days before to` }]);
   return range;
 }
 
@@ -352,7 +368,9 @@ export function campaignReport(campaign: Campaign, rows: CounterRows, range: Day
     costPerLead: costMinor !== null && total.leads > 0 ? Math.round(costMinor / total.leads) : null,
     conversionRate: ratio(total.customers, total.leads),
     email,
-    bySource: [...sources.values()].filter((entry) => entry.leads + entry.newContacts + entry.confirmed + entry.customers + entry.revenueMinor > 0).sort((a, b) => b.leads - a.leads || b.revenueMinor - a.revenueMinor || a.source.localeCompare(b.source) || a.medium.localeCompare(b.medium)),
+    bySource: [...sources.values()]
+      .filter((entry) => entry.leads + entry.newContacts + entry.confirmed + entry.customers + entry.revenueMinor > 0)
+      .sort((a, b) => b.leads - a.leads || b.revenueMinor - a.revenueMinor || a.source.localeCompare(b.source) || a.medium.localeCompare(b.medium)),
     byDay: [...days.values()],
   };
 }

@@ -1,13 +1,5 @@
 import { applyTouch, type Touch } from './attribution';
-import {
-  type ConsentProof,
-  type ConsentState,
-  type Contact,
-  emptyContact,
-  PROFILE_FIELDS,
-  type Profile,
-  type Touchpoint,
-} from './contact';
+import { type ConsentProof, type ConsentState, type Contact, emptyContact, PROFILE_FIELDS, type Profile, type Touchpoint } from './contact';
 import type { Topic } from './topic';
 
 /** A second submission within this window does not mail the same person again. */
@@ -63,9 +55,7 @@ export function planCapture(facts: CaptureFacts): CapturePlan {
 
   const consents: Record<string, ConsentState> = { ...base.consents };
   const proofs: ConsentProof[] = [];
-  const openRequest = facts.consentTopics
-    .map((topic) => consents[topic.id])
-    .find((state) => state?.status === 'pending' && state.requestId)?.requestId;
+  const openRequest = facts.consentTopics.map((topic) => consents[topic.id]).find((state) => state?.status === 'pending' && state.requestId)?.requestId;
   const requestId = openRequest ?? facts.newId();
   const confirmTopics: string[] = [];
   let mailDue = false;
@@ -108,8 +98,7 @@ export function planCapture(facts: CaptureFacts): CapturePlan {
     anyPending = true;
     confirmTopics.push(topic.id);
     const reused = current?.status === 'pending' && current.requestId === requestId;
-    const recentlyMailed =
-      reused && current.mailSentAt !== undefined && facts.now.getTime() - Date.parse(current.mailSentAt) < CONFIRMATION_RESEND_WINDOW_MS;
+    const recentlyMailed = reused && current.mailSentAt !== undefined && facts.now.getTime() - Date.parse(current.mailSentAt) < CONFIRMATION_RESEND_WINDOW_MS;
     if (!recentlyMailed) mailDue = true;
     consents[topic.id] = {
       status: 'pending',

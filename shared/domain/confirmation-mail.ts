@@ -7,7 +7,8 @@ const COPY = {
     greeting: (name?: string) => (name ? `Hallo ${name},` : 'Hallo,'),
     intro: 'Sie haben sich angemeldet für:',
     action: 'Anmeldung bestätigen',
-    expiry: (days: number) => `Der Link ist ${days} Tage gültig. Wenn Sie sich nicht angemeldet haben, ignorieren Sie diese E-Mail; wir schreiben Ihnen dann nicht wieder.`,
+    expiry: (days: number) =>
+      `Der Link ist ${days} Tage gültig. Wenn Sie sich nicht angemeldet haben, ignorieren Sie diese E-Mail; wir schreiben Ihnen dann nicht wieder.`,
   },
   en: {
     subject: 'Please confirm your subscription',
@@ -40,7 +41,16 @@ export function renderConfirmationMail(input: ConfirmationMailInput): { subject:
 <p><a href="${url}" style="display:inline-block;padding:.6em 1.2em;background:#1f5fbf;color:#fff;text-decoration:none;border-radius:4px">${escapeHtml(copy.action)}</a></p>
 <p style="font-size:.9em;color:#555">${escapeHtml(copy.expiry(input.validDays))}</p>
 </body></html>`;
-  const text = [greeting, '', copy.intro, ...input.topicNames.map((name) => `- ${name}`), '', `${copy.action}: ${input.confirmUrl}`, '', copy.expiry(input.validDays)].join('\n');
+  const text = [
+    greeting,
+    '',
+    copy.intro,
+    ...input.topicNames.map((name) => `- ${name}`),
+    '',
+    `${copy.action}: ${input.confirmUrl}`,
+    '',
+    copy.expiry(input.validDays),
+  ].join('\n');
   return { subject: copy.subject, html, text };
 }
 

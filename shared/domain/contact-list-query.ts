@@ -1,7 +1,13 @@
 import * as z from '#shared/zod';
 
 /** One criterion, or none for everybody, newest first. Only the newest list and a segment's members page on. */
-export type ContactQuery = { email: string } | { q: string } | { companyId: string } | { segmentId: string; cursor?: string } | { tag: string; cursor?: string } | { cursor?: string };
+export type ContactQuery =
+  | { email: string }
+  | { q: string }
+  | { companyId: string }
+  | { segmentId: string; cursor?: string }
+  | { tag: string; cursor?: string }
+  | { cursor?: string };
 
 const CRITERIA = ['email', 'q', 'companyId', 'segmentId', 'tag'] as const;
 const PAGED: ReadonlyArray<(typeof CRITERIA)[number]> = ['segmentId', 'tag'];
@@ -25,9 +31,11 @@ export const contactListQuery = z
   })
   .superRefine((query, ctx) => {
     const given = CRITERIA.filter((name) => query[name] !== undefined);
-    for (const name of given.slice(1)) ctx.addIssue({ code: 'custom', path: [name], message: `give at most one of ${CRITERIA.join(', ')} (${given[0]} is given)` });
+    for (const name of given.slice(1))
+      ctx.addIssue({ code: 'custom', path: [name], message: `give at most one of ${CRITERIA.join(', ')} (${given[0]} is given)` });
     const pages = given.length === 0 || PAGED.includes(given[0] as (typeof CRITERIA)[number]);
-    if (query.cursor !== undefined && !pages) ctx.addIssue({ code: 'custom', path: ['cursor'], message: 'pages only the list without criterion, segmentId and tag' });
+    if (query.cursor !== undefined && !pages)
+      ctx.addIssue({ code: 'custom', path: ['cursor'], message: 'pages only the list without criterion, segmentId and tag' });
   })
   .transform(({ limit, cursor, ...criteria }): { limit: number; query: ContactQuery } => {
     const paging = cursor === undefined ? {} : { cursor };

@@ -13,8 +13,17 @@ export const contactPatchSchema = z
     lastName: text(100).optional(),
     company: text(200).optional(),
     jobTitle: text(100).optional(),
-    phone: z.string().trim().max(40).regex(/^(\+?[0-9 ()./-]{3,40})?$/, 'must be a phone number (digits, spaces, + ( ) . / -)').optional(),
-    locale: z.string().trim().regex(/^([a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*)?$/, 'must be a language tag such as de or de-DE').optional(),
+    phone: z
+      .string()
+      .trim()
+      .max(40)
+      .regex(/^(\+?[0-9 ()./-]{3,40})?$/, 'must be a phone number (digits, spaces, + ( ) . / -)')
+      .optional(),
+    locale: z
+      .string()
+      .trim()
+      .regex(/^([a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*)?$/, 'must be a language tag such as de or de-DE')
+      .optional(),
     tags: z.array(z.string().trim().min(1).max(50)).max(50).optional(),
     score: z.number().int().min(-1_000_000).max(1_000_000).optional(),
   })

@@ -59,7 +59,11 @@ function mostNamed(currencies: readonly string[]): string | null {
  * The dashboard figures from every campaign's day rows over `range`. The main currency is the one most
  * revenue came in; without revenue, the one most campaigns name (`campaignCurrencies`).
  */
-export function dashboardFigures(dayRowsPerCampaign: ReadonlyArray<CounterRows['days']>, range: DayRange, campaignCurrencies: readonly string[] = []): DashboardFigures {
+export function dashboardFigures(
+  dayRowsPerCampaign: ReadonlyArray<CounterRows['days']>,
+  range: DayRange,
+  campaignCurrencies: readonly string[] = [],
+): DashboardFigures {
   const days = new Map<string, DashboardDay>();
   for (let day = range.from; day <= range.to; day = addDays(day, 1)) days.set(day, { day, leads: 0, confirmed: 0, customers: 0, mailsSent: 0 });
   const revenue = new Map<string, number>();

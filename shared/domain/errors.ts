@@ -42,7 +42,10 @@ export class ValidationError extends DomainError {
 
 export class NotFoundError extends DomainError {
   readonly kind = 'not_found' as const;
-  constructor(readonly entity: string, readonly id: string) {
+  constructor(
+    readonly entity: string,
+    readonly id: string,
+  ) {
     super(`${entity} ${id} does not exist`);
   }
 }
@@ -68,7 +71,10 @@ export class PayloadTooLargeError extends DomainError {
 
 export class UnsupportedMediaTypeError extends DomainError {
   readonly kind = 'unsupported_media_type' as const;
-  constructor(readonly received: string | undefined, readonly accepted: readonly string[]) {
+  constructor(
+    readonly received: string | undefined,
+    readonly accepted: readonly string[],
+  ) {
     super(`Content-Type ${received ?? '(none)'} is not accepted; use ${accepted.join(' or ')}`);
   }
 }

@@ -3,12 +3,37 @@ import type { Form, Locale } from './form';
 import type { Topic } from './topic';
 
 const LABELS: Record<Locale, Record<string, string>> = {
-  de: { email: 'E-Mail', firstName: 'Vorname', lastName: 'Nachname', company: 'Firma', jobTitle: 'Position', phone: 'Telefon', submit: 'Absenden', website: 'Bitte leer lassen' },
-  en: { email: 'Email', firstName: 'First name', lastName: 'Last name', company: 'Company', jobTitle: 'Job title', phone: 'Phone', submit: 'Submit', website: 'Leave this empty' },
+  de: {
+    email: 'E-Mail',
+    firstName: 'Vorname',
+    lastName: 'Nachname',
+    company: 'Firma',
+    jobTitle: 'Position',
+    phone: 'Telefon',
+    submit: 'Absenden',
+    website: 'Bitte leer lassen',
+  },
+  en: {
+    email: 'Email',
+    firstName: 'First name',
+    lastName: 'Last name',
+    company: 'Company',
+    jobTitle: 'Job title',
+    phone: 'Phone',
+    submit: 'Submit',
+    website: 'Leave this empty',
+  },
 };
 
 const INPUT_TYPES: Record<string, string> = { email: 'email', phone: 'tel' };
-const AUTOCOMPLETE: Record<string, string> = { email: 'email', firstName: 'given-name', lastName: 'family-name', company: 'organization', jobTitle: 'organization-title', phone: 'tel' };
+const AUTOCOMPLETE: Record<string, string> = {
+  email: 'email',
+  firstName: 'given-name',
+  lastName: 'family-name',
+  company: 'organization',
+  jobTitle: 'organization-title',
+  phone: 'tel',
+};
 
 /**
  * A ready `<form>` that posts to the submission route: labelled inputs, one checkbox per topic with
@@ -22,8 +47,7 @@ export function renderEmbedHtml(form: Form, topics: Topic[], actionUrl: string):
     `  <p><label for="${id(name)}">${escapeHtml(label ?? labels[name] ?? name)}${required ? ' *' : ''}</label><br>` +
     `<input id="${id(name)}" name="${name}" type="${INPUT_TYPES[name] ?? 'text'}" autocomplete="${AUTOCOMPLETE[name] ?? 'off'}"${required ? ' required' : ''}></p>`;
   const topicBoxes = topics.map(
-    (topic) =>
-      `  <p><label><input type="checkbox" name="consent" value="${escapeHtml(topic.id)}"> ${escapeHtml(topic.consentText)}</label></p>`,
+    (topic) => `  <p><label><input type="checkbox" name="consent" value="${escapeHtml(topic.id)}"> ${escapeHtml(topic.consentText)}</label></p>`,
   );
   const hidden = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content', 'referrer', 'pageUrl'].map(
     (name) => `  <input type="hidden" name="${name}">`,

@@ -54,7 +54,10 @@ export const createFormSchema = z
     redirectUrl: formFields.redirectUrl.optional(),
     confirmationRedirectUrl: formFields.confirmationRedirectUrl.optional(),
     locale: formFields.locale.default('de'),
-    fields: formFields.fields.default([{ name: 'firstName', required: false }, { name: 'lastName', required: false }]),
+    fields: formFields.fields.default([
+      { name: 'firstName', required: false },
+      { name: 'lastName', required: false },
+    ]),
   })
   .superRefine(noDuplicates);
 export type CreateFormInput = z.infer<typeof createFormSchema>;

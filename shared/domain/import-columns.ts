@@ -6,7 +6,18 @@ import type { ProfileField } from './contact';
  * profile fields the importer stores, and `date` (when the lead was collected). A column map may also
  * say {@link IGNORE_COLUMN}. Later fields (`fields.<key>`, channel columns) join this list.
  */
-export const IMPORT_FIELDS = ['email', 'firstName', 'lastName', 'company', 'jobTitle', 'phone', 'postalCode', 'city', 'country', 'date'] as const satisfies ReadonlyArray<'email' | 'date' | Exclude<ProfileField, 'locale'>>;
+export const IMPORT_FIELDS = [
+  'email',
+  'firstName',
+  'lastName',
+  'company',
+  'jobTitle',
+  'phone',
+  'postalCode',
+  'city',
+  'country',
+  'date',
+] as const satisfies ReadonlyArray<'email' | 'date' | Exclude<ProfileField, 'locale'>>;
 
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
@@ -30,7 +41,13 @@ const ALIASES: Record<ImportField, string[]> = {
   date: ['date', 'datum', 'scanned at', 'scan date', 'erfasst am', 'created'],
 };
 
-const fold = (header: string) => header.normalize('NFC').toLowerCase().replace(/[\s_]+/g, ' ').replace(/[^a-z0-9äöüß -]/g, '').trim();
+const fold = (header: string) =>
+  header
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[\s_]+/g, ' ')
+    .replace(/[^a-z0-9äöüß -]/g, '')
+    .trim();
 const BY_ALIAS = new Map(Object.entries(ALIASES).flatMap(([field, aliases]) => aliases.map((alias) => [fold(alias), field as ImportField] as const)));
 
 const autoField = (header: string): ImportField | undefined => BY_ALIAS.get(fold(header)) ?? BY_ALIAS.get(fold(header).replace(/[ -]/g, ''));
@@ -81,7 +98,9 @@ export function resolveColumns(headers: string[], map?: ColumnMap): ResolvedColu
     return field;
   });
   if (issues.length === 0 && !fields.includes('email')) {
-    issues.push(map ? { path: 'query.map', message: 'no column is mapped to email' } : { path: 'header', message: 'needs an email column (Email, E-Mail, Mail)' });
+    issues.push(
+      map ? { path: 'query.map', message: 'no column is mapped to email' } : { path: 'header', message: 'needs an email column (Email, E-Mail, Mail)' },
+    );
   }
   if (issues.length > 0) throw new ValidationError(map ? 'The column map does not fit the file' : 'The file has no email column', issues);
   const mapping = new Map<string, ImportField | null>();
@@ -122,7 +141,9 @@ export function decodeCsv(bytes: Uint8Array): { text: string; encoding: CsvEncod
 export function parseImportDate(value: string | undefined): string | undefined {
   if (!value) return undefined;
   const german = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s+(\d{1,2}):(\d{2}))?$/.exec(value.trim());
-  const iso = german ? `${german[3]}-${german[2]?.padStart(2, '0')}-${german[1]?.padStart(2, '0')}T${(german[4] ?? '12').padStart(2, '0')}:${german[5] ?? '00'}:00Z` : value.trim();
+  const iso = german
+    ? `${german[3]}-${german[2]?.padStart(2, '0')}-${german[1]?.padStart(2, '0')}T${(german[4] ?? '12').padStart(2, '0')}:${german[5] ?? '00'}:00Z`
+    : value.trim();
   const time = Date.parse(iso);
   return Number.isNaN(time) ? undefined : new Date(time).toISOString();
 }

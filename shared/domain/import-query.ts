@@ -6,11 +6,9 @@ const MAP_TARGETS = [...IMPORT_FIELDS, IGNORE_COLUMN] as const;
 
 /** A column map: header → field (or `ignore`), e.g. `{"Mail":"email","Notiz":"ignore"}`. */
 const columnMapObject = z
-  .record(
-    z.string().max(200, 'a header has at most 200 characters'),
-    z.enum(MAP_TARGETS, { error: `is not a field; use one of ${MAP_TARGETS.join(', ')}` }),
-    { error: 'must be a JSON object of header → field' },
-  )
+  .record(z.string().max(200, 'a header has at most 200 characters'), z.enum(MAP_TARGETS, { error: `is not a field; use one of ${MAP_TARGETS.join(', ')}` }), {
+    error: 'must be a JSON object of header → field',
+  })
   .refine((map) => Object.keys(map).length <= 500, 'names at most 500 headers')
   .transform((map): ColumnMap => map);
 
@@ -39,9 +37,19 @@ export const importQuery = z.object({
     .string()
     .max(1000)
     .optional()
-    .transform((value) => (value ? value.split(',').map((topic) => topic.trim()).filter(Boolean) : [])),
+    .transform((value) =>
+      value
+        ? value
+            .split(',')
+            .map((topic) => topic.trim())
+            .filter(Boolean)
+        : [],
+    ),
   consentSource: z.string().trim().min(3).max(500).optional(),
-  dryRun: z.enum(['true', 'false'], { error: 'must be true or false' }).optional().transform((value) => value === 'true'),
+  dryRun: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .optional()
+    .transform((value) => value === 'true'),
   map: columnMap.optional(),
   fileName: requiredText(255).optional(),
 });

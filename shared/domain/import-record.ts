@@ -77,7 +77,11 @@ export interface ImportIdentity {
  * browser can compute the id with `crypto.subtle` before the upload answers (README, Imports).
  */
 export function importIdOf(bytes: Uint8Array, identity: ImportIdentity): string {
-  return createHash('sha256').update(bytes).update(JSON.stringify(importIdQuery(identity))).digest('base64url').slice(0, 24);
+  return createHash('sha256')
+    .update(bytes)
+    .update(JSON.stringify(importIdQuery(identity)))
+    .digest('base64url')
+    .slice(0, 24);
 }
 
 /** The part of an import's id after the file's bytes: `[campaignId, topics, consentSource(, map)]`. */

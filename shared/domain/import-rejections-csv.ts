@@ -5,5 +5,8 @@ import { spreadsheetCsv } from './spreadsheet-csv';
  * values are not repeated (they were never stored: a rejected row may be an erased person's).
  */
 export function importRejectionsCsv(rejections: ReadonlyArray<{ row: number; reason: string }>): string {
-  return spreadsheetCsv(['row', 'reason'], rejections.map((rejection) => [rejection.row, rejection.reason]));
+  return spreadsheetCsv(
+    ['row', 'reason'],
+    rejections.map((rejection) => [rejection.row, rejection.reason]),
+  );
 }

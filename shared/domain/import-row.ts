@@ -4,7 +4,12 @@ import { normaliseEmail } from './email';
 import type { Profile } from './contact';
 
 const rowSchema = z.object({
-  email: z.string({ error: 'is missing' }).trim().min(1, 'is missing').max(254).pipe(z.email({ pattern: z.regexes.unicodeEmail, message: 'is not an email address' })),
+  email: z
+    .string({ error: 'is missing' })
+    .trim()
+    .min(1, 'is missing')
+    .max(254)
+    .pipe(z.email({ pattern: z.regexes.unicodeEmail, message: 'is not an email address' })),
   firstName: text(100).optional(),
   lastName: text(100).optional(),
   company: text(200).optional(),
@@ -37,6 +42,11 @@ export function parseImportRow(values: Record<string, string>): { ok: true; data
   const { email, date, ...profile } = parsed.data;
   return {
     ok: true,
-    data: { email, emailNormalised: normaliseEmail(email), profile: Object.fromEntries(Object.entries(profile).filter(([, value]) => value)), ...(date ? { date } : {}) },
+    data: {
+      email,
+      emailNormalised: normaliseEmail(email),
+      profile: Object.fromEntries(Object.entries(profile).filter(([, value]) => value)),
+      ...(date ? { date } : {}),
+    },
   };
 }

@@ -3,7 +3,9 @@ import * as z from '#shared/zod';
 /** S3's object-created notification (sent to the import queue), reduced to what the runner reads. */
 const objectCreated = z.object({
   Records: z
-    .array(z.object({ eventName: z.string(), s3: z.object({ bucket: z.object({ name: z.string() }), object: z.object({ key: z.string().min(1).max(1024) }) }) }))
+    .array(
+      z.object({ eventName: z.string(), s3: z.object({ bucket: z.object({ name: z.string() }), object: z.object({ key: z.string().min(1).max(1024) }) }) }),
+    )
     .min(1),
 });
 

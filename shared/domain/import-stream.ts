@@ -42,7 +42,16 @@ const UTF8_BOM = [0xef, 0xbb, 0xbf];
 
 /** The whole-file reader's options, with each record's byte offset (`info`). */
 const optionsFor = (delimiter: CsvDelimiter, encoding: 'utf8' | 'latin1') =>
-  ({ delimiter, bom: true, encoding, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, skip_records_with_empty_values: true, trim: true }) as const;
+  ({
+    delimiter,
+    bom: true,
+    encoding,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    skip_records_with_empty_values: true,
+    trim: true,
+  }) as const;
 
 type ParsedRecord = { record: string[]; info: { bytes: number } };
 
@@ -114,7 +123,10 @@ export async function surveyImportStream(bytes: AsyncIterable<Uint8Array>, ident
   const headerRecord = (parseSync(head.subarray(0, headerEnd), optionsFor(delimiter, parserEncoding(encoding))) as string[][])[0] ?? [];
   const headers = headerRecord.map(cellDecoder(encoding));
   const columns = resolveColumns(headers, identity.map);
-  const fileId = hash.update(JSON.stringify(importIdQuery(identity))).digest('base64url').slice(0, 24);
+  const fileId = hash
+    .update(JSON.stringify(importIdQuery(identity)))
+    .digest('base64url')
+    .slice(0, 24);
   return { fileId, rows, detected: { encoding, delimiter, headers, mapping: columns.mapping, ignoredColumns: columns.ignored } };
 }
 
@@ -122,7 +134,12 @@ export async function surveyImportStream(bytes: AsyncIterable<Uint8Array>, ident
  * The data rows from `from` on (the header skipped when reading from the start), each mapped to its
  * fields as the survey found them and numbered on from `from.row`, with the byte offset after it.
  */
-export async function* streamImportRows(bytes: AsyncIterable<Uint8Array>, survey: Pick<ImportSurvey, 'detected'>, map: ColumnMap | undefined, from: StreamPosition): AsyncGenerator<StreamedRow> {
+export async function* streamImportRows(
+  bytes: AsyncIterable<Uint8Array>,
+  survey: Pick<ImportSurvey, 'detected'>,
+  map: ColumnMap | undefined,
+  from: StreamPosition,
+): AsyncGenerator<StreamedRow> {
   const { detected } = survey;
   const columns = resolveColumns(detected.headers, map);
   const decode = cellDecoder(detected.encoding);
@@ -160,7 +177,11 @@ async function withDelimiter(chunks: AsyncGenerator<Buffer>): Promise<{ delimite
     next = await chunks.next();
   }
   const start = Buffer.concat(head);
-  const firstLine = start.toString('latin1').replace(/^\u00ef\u00bb\u00bf/, '').split(/\r?\n/, 1)[0] ?? '';
+  const firstLine =
+    start
+      .toString('latin1')
+      .replace(/^\u00ef\u00bb\u00bf/, '')
+      .split(/\r?\n/, 1)[0] ?? '';
   const rest = async function* (): AsyncGenerator<Buffer> {
     if (start.length > 0) yield start;
     if (next.done) return;

@@ -80,7 +80,8 @@ export function journeyGraphIssues(steps: readonly JourneyStep[]): GraphIssue[] 
     const step = steps[index];
     if (step) {
       nextStepIds(step).forEach((next, k) => {
-        if (state.get(next) === 'open') issues.push({ path: [index, ...(nextPaths(step)[k] ?? [])], message: `leads back to step "${next}": a journey may not loop` });
+        if (state.get(next) === 'open')
+          issues.push({ path: [index, ...(nextPaths(step)[k] ?? [])], message: `leads back to step "${next}": a journey may not loop` });
         else if (!state.has(next)) walk(next);
       });
     }
@@ -101,7 +102,8 @@ export function journeyGraphIssues(steps: readonly JourneyStep[]): GraphIssue[] 
       issues.push({ path: [index, 'email', 'stepId'], message: `must name a send_email step of this journey: "${step.email.stepId}"` });
       return;
     }
-    if (reachable(steps, byId, sender.id).has(step.id)) issues.push({ path: [index, 'email', 'stepId'], message: `step "${sender.id}" is not on every way to this branch, so its mail may not have been sent` });
+    if (reachable(steps, byId, sender.id).has(step.id))
+      issues.push({ path: [index, 'email', 'stepId'], message: `step "${sender.id}" is not on every way to this branch, so its mail may not have been sent` });
   });
   return issues;
 }

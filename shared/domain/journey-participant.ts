@@ -110,7 +110,11 @@ export function stepOf(definition: JourneyDefinition, stepId: string): JourneySt
 }
 
 /** A new participant at the journey's first step (entries counts re-entries). */
-export function enter(input: { journeyId: string; contactId: string; version: number; definition: JourneyDefinition; holdoutPercent: number; entries: number }, now: Date, contactZone?: string): Move {
+export function enter(
+  input: { journeyId: string; contactId: string; version: number; definition: JourneyDefinition; holdoutPercent: number; entries: number },
+  now: Date,
+  contactZone?: string,
+): Move {
   const first = input.definition.steps[0];
   if (!first) throw new Error('a journey has at least one step');
   const holdout = inHoldout(input.contactId, input.journeyId, input.holdoutPercent);

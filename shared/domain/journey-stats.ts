@@ -47,7 +47,15 @@ export function journeyStats(counters: Readonly<Record<string, number>>, definit
   for (const step of definition.steps) {
     const of = (name: string) => count(`step.${step.id}.${name}`);
     const stats: JourneyStepStats = { reached: of('reached'), waiting: of('here') };
-    if (step.type === 'send_email') Object.assign(stats, { sent: of('sent'), skipped: of('skipped'), failed: of('failed'), capped: of('capped'), opened: of('opened'), clicked: of('clicked') });
+    if (step.type === 'send_email')
+      Object.assign(stats, {
+        sent: of('sent'),
+        skipped: of('skipped'),
+        failed: of('failed'),
+        capped: of('capped'),
+        opened: of('opened'),
+        clicked: of('clicked'),
+      });
     if (step.type === 'branch') Object.assign(stats, { yes: of('yes'), no: of('no') });
     if (step.type === 'split') stats.paths = step.paths.map((_, index) => of(`paths.${index}`));
     steps[step.id] = stats;

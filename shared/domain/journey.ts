@@ -35,9 +35,11 @@ export const journeyGoalSchema = z
     withinDays: z.number().int().min(1).max(JOURNEY_LIMITS.goalDays),
   })
   .superRefine((goal, ctx) => {
-    if (goal.type === 'segment_exited' && !goal.segmentId) ctx.addIssue({ code: 'custom', path: ['segmentId'], message: 'is required for a segment_exited goal' });
+    if (goal.type === 'segment_exited' && !goal.segmentId)
+      ctx.addIssue({ code: 'custom', path: ['segmentId'], message: 'is required for a segment_exited goal' });
     if (goal.type === 'rule' && !goal.rule) ctx.addIssue({ code: 'custom', path: ['rule'], message: 'is required for a rule goal' });
-    if (goal.type !== 'segment_exited' && goal.segmentId) ctx.addIssue({ code: 'custom', path: ['segmentId'], message: 'belongs only to a segment_exited goal' });
+    if (goal.type !== 'segment_exited' && goal.segmentId)
+      ctx.addIssue({ code: 'custom', path: ['segmentId'], message: 'belongs only to a segment_exited goal' });
     if (goal.type !== 'rule' && goal.rule) ctx.addIssue({ code: 'custom', path: ['rule'], message: 'belongs only to a rule goal' });
   });
 export type JourneyGoal = z.infer<typeof journeyGoalSchema>;
@@ -79,7 +81,10 @@ export const journeyStepSchema = z.discriminatedUnion('type', [
   z.strictObject({ id: stepId, type: z.literal('send_email'), templateId: id, topic: slugId, from: mailbox, next: stepId.optional() }),
   z
     .strictObject({ id: stepId, type: z.literal('wait'), duration: duration.optional(), until: window.optional(), next: stepId })
-    .refine((step) => step.duration !== undefined || step.until !== undefined, { path: ['duration'], message: 'a wait needs a duration, an until window or both' }),
+    .refine((step) => step.duration !== undefined || step.until !== undefined, {
+      path: ['duration'],
+      message: 'a wait needs a duration, an until window or both',
+    }),
   z
     .strictObject({
       id: stepId,
@@ -89,9 +94,19 @@ export const journeyStepSchema = z.discriminatedUnion('type', [
       yes: stepId,
       no: stepId,
     })
-    .refine((step) => (step.rule === undefined) !== (step.email === undefined), { path: ['rule'], message: 'a branch asks either a rule or an email question, exactly one' }),
+    .refine((step) => (step.rule === undefined) !== (step.email === undefined), {
+      path: ['rule'],
+      message: 'a branch asks either a rule or an email question, exactly one',
+    }),
   z
-    .strictObject({ id: stepId, type: z.literal('split'), paths: z.array(z.strictObject({ percent: z.number().int().min(1).max(99), next: stepId })).min(2).max(JOURNEY_LIMITS.splitPaths) })
+    .strictObject({
+      id: stepId,
+      type: z.literal('split'),
+      paths: z
+        .array(z.strictObject({ percent: z.number().int().min(1).max(99), next: stepId }))
+        .min(2)
+        .max(JOURNEY_LIMITS.splitPaths),
+    })
     .refine((step) => step.paths.reduce((sum, path) => sum + path.percent, 0) === 100, { path: ['paths'], message: 'the paths must add up to 100 percent' }),
   z
     .strictObject({
@@ -102,7 +117,10 @@ export const journeyStepSchema = z.discriminatedUnion('type', [
       scoreDelta: z.number().int().min(-1000).max(1000).optional(),
       next: stepId.optional(),
     })
-    .refine((step) => Boolean(step.addTags?.length || step.removeTags?.length || step.scoreDelta), { path: ['addTags'], message: 'an update must add or remove a tag or change the score' }),
+    .refine((step) => Boolean(step.addTags?.length || step.removeTags?.length || step.scoreDelta), {
+      path: ['addTags'],
+      message: 'an update must add or remove a tag or change the score',
+    }),
   z.strictObject({ id: stepId, type: z.literal('exit') }),
 ]);
 export type JourneyStep = z.infer<typeof journeyStepSchema>;

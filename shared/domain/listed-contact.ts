@@ -6,6 +6,12 @@ import type { Contact } from './contact';
  */
 export type ListedContact = Omit<Contact, 'version' | 'searchKeys' | 'tagKeys' | 'emailNormalised'>;
 
-export function listedContact({ version: _version, searchKeys: _searchKeys, tagKeys: _tagKeys, emailNormalised: _emailNormalised, ...contact }: Contact): ListedContact {
+export function listedContact({
+  version: _version,
+  searchKeys: _searchKeys,
+  tagKeys: _tagKeys,
+  emailNormalised: _emailNormalised,
+  ...contact
+}: Contact): ListedContact {
   return contact;
 }

@@ -18,7 +18,19 @@ export type MailEventKind = (typeof MAIL_EVENT_KINDS)[number];
 export type MailingCounts = Record<'recipients' | RecipientOutcome | MailEventKind, number>;
 
 export function emptyCounts(): MailingCounts {
-  return { recipients: 0, sent: 0, skippedNoConsent: 0, suppressed: 0, failed: 0, delivered: 0, opened: 0, clicked: 0, bounced: 0, complained: 0, unsubscribed: 0 };
+  return {
+    recipients: 0,
+    sent: 0,
+    skippedNoConsent: 0,
+    suppressed: 0,
+    failed: 0,
+    delivered: 0,
+    opened: 0,
+    clicked: 0,
+    bounced: 0,
+    complained: 0,
+    unsubscribed: 0,
+  };
 }
 
 /** `jane@example.com` or `Example GmbH <news@example.com>`; no line breaks (no header injection). */

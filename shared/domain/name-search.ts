@@ -1,7 +1,10 @@
 const TRANSLITERATION: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss', æ: 'ae', ø: 'oe', å: 'aa' };
 
 function stripMarks(value: string): string {
-  return value.normalize('NFD').replace(/[\u0300-\u036f]/g, '').normalize('NFC');
+  return value
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .normalize('NFC');
 }
 
 /**
@@ -32,7 +35,14 @@ export function nameTokens(...parts: Array<string | undefined>): string[] {
 
 /** Words of a search query, folded; the shortest is what the index is queried by last. */
 export function queryTokens(query: string): string[] {
-  return [...new Set(query.split(/[^\p{L}\p{N}]+/u).map(foldSearchTerm).filter((word) => word.length >= 2))];
+  return [
+    ...new Set(
+      query
+        .split(/[^\p{L}\p{N}]+/u)
+        .map(foldSearchTerm)
+        .filter((word) => word.length >= 2),
+    ),
+  ];
 }
 
 /** Whether every query word is a prefix of one of the name's words, in any spelling. */

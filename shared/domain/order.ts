@@ -11,14 +11,31 @@ import { ConflictError } from './errors';
  */
 export const orderSchema = z
   .strictObject({
-    orderId: z.string().trim().min(1).max(100).regex(/^[\x21-\x7e]+$/, 'must be visible ASCII without spaces'),
+    orderId: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .regex(/^[\x21-\x7e]+$/, 'must be visible ASCII without spaces'),
     contactId: z.string().min(1).max(100).optional(),
-    email: z.string().trim().max(254).pipe(z.email({ pattern: z.regexes.unicodeEmail, message: 'must be an email address' })).optional(),
+    email: z
+      .string()
+      .trim()
+      .max(254)
+      .pipe(z.email({ pattern: z.regexes.unicodeEmail, message: 'must be an email address' }))
+      .optional(),
     amountMinor: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
     currency,
     orderedAt: isoDateTime,
     items: z
-      .array(z.strictObject({ sku: requiredText(100), name: requiredText(300).optional(), quantity: z.number().int().min(1).max(1_000_000), amountMinor: z.number().int().min(0) }))
+      .array(
+        z.strictObject({
+          sku: requiredText(100),
+          name: requiredText(300).optional(),
+          quantity: z.number().int().min(1).max(1_000_000),
+          amountMinor: z.number().int().min(0),
+        }),
+      )
       .max(500)
       .optional(),
   })

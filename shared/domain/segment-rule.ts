@@ -24,7 +24,26 @@ export type Operator = (typeof OPERATORS)[number];
  * current memberships (segment id → entered at), read by runs to write only what changed.
  */
 export type SegmentFacts = Pick<Contact, 'id' | 'version' | 'createdAt'> &
-  Partial<Pick<Contact, 'email' | 'emailNormalised' | 'firstName' | 'lastName' | 'company' | 'source' | 'locale' | 'country' | 'firstTouch' | 'lastTouch' | 'tags' | 'consents' | 'orders' | 'activity' | 'score'>> & {
+  Partial<
+    Pick<
+      Contact,
+      | 'email'
+      | 'emailNormalised'
+      | 'firstName'
+      | 'lastName'
+      | 'company'
+      | 'source'
+      | 'locale'
+      | 'country'
+      | 'firstTouch'
+      | 'lastTouch'
+      | 'tags'
+      | 'consents'
+      | 'orders'
+      | 'activity'
+      | 'score'
+    >
+  > & {
     segments?: Record<string, string>;
   };
 
@@ -46,7 +65,11 @@ type FieldSpec =
   | { kind: 'time'; attribute: keyof SegmentFacts; read: Read<string | undefined> };
 
 const nonEmpty = (value: unknown): string[] => (typeof value === 'string' && value !== '' ? [value] : []);
-const text = (attribute: keyof SegmentFacts, read: Read<string | undefined>): FieldSpec => ({ kind: 'text', attribute, read: (facts) => nonEmpty(read(facts)) });
+const text = (attribute: keyof SegmentFacts, read: Read<string | undefined>): FieldSpec => ({
+  kind: 'text',
+  attribute,
+  read: (facts) => nonEmpty(read(facts)),
+});
 /** A touch's campaign matches by code or by id; its source and medium as they are. */
 const touch = (which: 'firstTouch' | 'lastTouch', part: 'campaign' | 'source' | 'medium'): FieldSpec => ({
   kind: 'text',
@@ -240,7 +263,13 @@ export function ruleIssues(rule: unknown, root = 'rule'): FieldIssue[] {
 
 /** The consent topics a rule reads (to check that they exist). */
 export function ruleTopics(rule: RuleNode): string[] {
-  return [...new Set(conditionsOf(rule).filter((c) => c.field.startsWith(CONSENT_PREFIX)).map((c) => c.field.slice(CONSENT_PREFIX.length)))];
+  return [
+    ...new Set(
+      conditionsOf(rule)
+        .filter((c) => c.field.startsWith(CONSENT_PREFIX))
+        .map((c) => c.field.slice(CONSENT_PREFIX.length)),
+    ),
+  ];
 }
 
 function conditionsOf(rule: RuleNode): Condition[] {

@@ -67,7 +67,13 @@ export function toMailEvent(event: SesEvent): MailEvent | undefined {
   if (!kind || !contactId || !(mailingId || (journeyId && stepId))) return undefined;
   // A transient bounce is SES giving up on a full mailbox for now; only permanent ones count and suppress.
   if (kind === 'bounced' && event.bounce?.bounceType !== 'Permanent') return undefined;
-  const at = event.bounce?.timestamp ?? event.complaint?.timestamp ?? event.delivery?.timestamp ?? event.open?.timestamp ?? event.click?.timestamp ?? event.mail.timestamp;
+  const at =
+    event.bounce?.timestamp ??
+    event.complaint?.timestamp ??
+    event.delivery?.timestamp ??
+    event.open?.timestamp ??
+    event.click?.timestamp ??
+    event.mail.timestamp;
   const campaignId = event.mail.tags.campaignId?.[0];
   return {
     kind,

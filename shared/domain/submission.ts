@@ -5,7 +5,13 @@ const email = z
   .string({ error: 'is required' })
   .max(320, 'must be at most 254 characters')
   .transform((value) => value.normalize('NFC').trim())
-  .pipe(z.string().min(1, 'is required').max(254, 'must be at most 254 characters').pipe(z.email({ pattern: z.regexes.unicodeEmail, message: 'must be an email address' })));
+  .pipe(
+    z
+      .string()
+      .min(1, 'is required')
+      .max(254, 'must be at most 254 characters')
+      .pipe(z.email({ pattern: z.regexes.unicodeEmail, message: 'must be an email address' })),
+  );
 
 const utm = text(200).optional();
 
@@ -77,4 +83,3 @@ export function submissionFromForm(params: URLSearchParams): { value: Record<str
 export function isHoneypotFilled(submission: Pick<Submission, 'website'>): boolean {
   return (submission.website ?? '').trim() !== '';
 }
-

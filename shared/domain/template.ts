@@ -33,7 +33,12 @@ export function mergeFieldsOf(part: string): { known: MergeField[]; unknown: str
 function checkPart(value: string | undefined, path: 'subject' | 'html' | 'text', ctx: z.RefinementCtx, needsUnsubscribe: boolean): void {
   if (value === undefined) return;
   const { known, unknown } = mergeFieldsOf(value);
-  if (unknown.length > 0) ctx.addIssue({ code: 'custom', path: [path], message: `uses unknown merge fields ${unknown.map((name) => `{{${name}}}`).join(', ')}; known: ${MERGE_FIELDS.join(', ')}` });
+  if (unknown.length > 0)
+    ctx.addIssue({
+      code: 'custom',
+      path: [path],
+      message: `uses unknown merge fields ${unknown.map((name) => `{{${name}}}`).join(', ')}; known: ${MERGE_FIELDS.join(', ')}`,
+    });
   if (needsUnsubscribe && !known.includes('unsubscribeUrl')) ctx.addIssue({ code: 'custom', path: [path], message: 'must contain {{unsubscribeUrl}}' });
 }
 
@@ -80,7 +85,10 @@ export function patchTemplate(template: Template, patch: UpdateTemplateInput, no
   const { name, subject, html, text } = { ...template, ...patch };
   const checked = createTemplateSchema.safeParse({ name, subject, html, ...(text === undefined ? {} : { text }) });
   if (!checked.success) {
-    throw new ValidationError('The template change is not valid', checked.error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(root)', message: issue.message })));
+    throw new ValidationError(
+      'The template change is not valid',
+      checked.error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(root)', message: issue.message })),
+    );
   }
   return { ...template, ...checked.data, updatedAt: now.toISOString() };
 }
@@ -100,14 +108,22 @@ function merge(part: string, values: MergeValues, encode: (value: string) => str
 
 /** The text part a mail client shows when it does not render HTML, derived from the HTML. */
 export function textFromHtml(html: string): string {
-  return convert(html, { wordwrap: 78, selectors: [{ selector: 'a', options: { hideLinkHrefIfSameAsText: true } }, { selector: 'img', format: 'skip' }] });
+  return convert(html, {
+    wordwrap: 78,
+    selectors: [
+      { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
+      { selector: 'img', format: 'skip' },
+    ],
+  });
 }
 
 /** Renders a template for one recipient. */
 export function renderTemplate(template: Pick<Template, 'subject' | 'html' | 'text'>, values: MergeValues): RenderedMail {
   const html = merge(template.html, values, escapeHtml);
   return {
-    subject: merge(template.subject, values, (value) => value).replace(/[\r\n]+/g, ' ').trim(),
+    subject: merge(template.subject, values, (value) => value)
+      .replace(/[\r\n]+/g, ' ')
+      .trim(),
     html,
     text: template.text !== undefined ? merge(template.text, values, (value) => value) : textFromHtml(html),
   };

@@ -58,10 +58,22 @@ export const eventCatalog = {
   leadCaptured: define(
     'marketing',
     'lead.captured',
-    z.strictObject({ ...base, contactId: id, isNew: z.boolean(), channel: z.string().min(1).max(50), formId: id.optional(), importId: id.optional(), campaignId: id.optional() }),
+    z.strictObject({
+      ...base,
+      contactId: id,
+      isNew: z.boolean(),
+      channel: z.string().min(1).max(50),
+      formId: id.optional(),
+      importId: id.optional(),
+      campaignId: id.optional(),
+    }),
   ),
   /** A double opt-in request is open and its confirmation mail is due (the outbox sends it). */
-  consentRequested: define('marketing', 'consent.requested', z.strictObject({ ...base, contactId: id, topics: z.array(id).min(1).max(50), requestId: id, formId: id.optional() })),
+  consentRequested: define(
+    'marketing',
+    'consent.requested',
+    z.strictObject({ ...base, contactId: id, topics: z.array(id).min(1).max(50), requestId: id, formId: id.optional() }),
+  ),
   consentGranted: define('marketing', 'consent.granted', consentChangeDetail),
   consentWithdrawn: define('marketing', 'consent.withdrawn', consentChangeDetail),
   /** A person was erased (GDPR art. 17): only the keyed hash of the address, which the suppression list keeps. */
@@ -69,7 +81,11 @@ export const eventCatalog = {
   segmentEntered: define('marketing', 'segment.entered', membershipDetail),
   segmentExited: define('marketing', 'segment.exited', membershipDetail),
   /** Asks the segment runner to evaluate these segments now (its `runId` shows up as their `lastRun`). */
-  segmentsEvaluationRequested: define('marketing', 'segments.evaluation.requested', z.strictObject({ ...base, runId: z.string().min(1).max(100), segmentIds: z.array(z.string().min(1).max(100)).min(1).max(100) })),
+  segmentsEvaluationRequested: define(
+    'marketing',
+    'segments.evaluation.requested',
+    z.strictObject({ ...base, runId: z.string().min(1).max(100), segmentIds: z.array(z.string().min(1).max(100)).min(1).max(100) }),
+  ),
   /** A mailing is sending: the preparer snapshots its recipients (again, after the sweeper found it stuck). */
   mailingSendRequested: define('marketing', 'mailing.send.requested', z.strictObject({ ...base, mailingId: id })),
   /** Every recipient of a mailing has its outcome. */

@@ -16,11 +16,19 @@ export class EventBridgePublisher implements EventPublisher {
       const chunk = events.slice(start, start + 10);
       const result = await this.client.send(
         new PutEventsCommand({
-          Entries: chunk.map((event) => ({ EventBusName: this.busName, Source: event.source, DetailType: event.detailType, Detail: JSON.stringify(event.detail) })),
+          Entries: chunk.map((event) => ({
+            EventBusName: this.busName,
+            Source: event.source,
+            DetailType: event.detailType,
+            Detail: JSON.stringify(event.detail),
+          })),
         }),
       );
       if ((result.FailedEntryCount ?? 0) > 0) {
-        const codes = (result.Entries ?? []).map((entry) => entry.ErrorCode).filter(Boolean).join(', ');
+        const codes = (result.Entries ?? [])
+          .map((entry) => entry.ErrorCode)
+          .filter(Boolean)
+          .join(', ');
         throw new Error(`The bus refused ${result.FailedEntryCount} event(s): ${codes}`);
       }
     }

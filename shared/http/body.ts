@@ -33,9 +33,7 @@ export function decodeUtf8(bytes: Uint8Array): string {
   }
 }
 
-export type ParsedBody =
-  | { kind: 'json'; value: unknown }
-  | { kind: 'form'; value: URLSearchParams };
+export type ParsedBody = { kind: 'json'; value: unknown } | { kind: 'form'; value: URLSearchParams };
 
 /**
  * Reads a JSON or `application/x-www-form-urlencoded` body, enforcing the size limit, the media type

@@ -106,12 +106,18 @@ function problemErrors(): ApiMiddleware {
  * headers). `responses` are the routes' response schemas when the function names them itself (the
  * registry's own entries), else the whole registry shapes the answers.
  */
-export function httpHandler<const R extends readonly RouteSpec[]>(specs: R, routes: Record<RouteKeys<R>, Route>, middlewares: ApiMiddleware[] = [], responses?: ResponseSchemas) {
+export function httpHandler<const R extends readonly RouteSpec[]>(
+  specs: R,
+  routes: Record<RouteKeys<R>, Route>,
+  middlewares: ApiMiddleware[] = [],
+  responses?: ResponseSchemas,
+) {
   const implementations: Record<string, Route> = routes;
   const byKey = new Map(specs.map((spec) => [routeKey(spec), spec] as const));
   const unimplemented = [...byKey.keys()].filter((key) => !implementations[key]);
   const undeclared = Object.keys(implementations).filter((key) => !byKey.has(key));
-  if (unimplemented.length || undeclared.length) throw new Error(`Routes and implementations differ: unimplemented ${unimplemented.join(', ') || 'none'}; undeclared ${undeclared.join(', ') || 'none'}`);
+  if (unimplemented.length || undeclared.length)
+    throw new Error(`Routes and implementations differ: unimplemented ${unimplemented.join(', ') || 'none'}; undeclared ${undeclared.join(', ') || 'none'}`);
   // Registered order: the log context (Lambda's and API Gateway's request ids) and the metrics written
   // when the request ends, auth, the given middlewares (idempotency, CORS), response shaping, then error
   // mapping. middy runs `after` and `onError` in reverse, so a JSON answer is shaped by its schema
@@ -122,7 +128,11 @@ export function httpHandler<const R extends readonly RouteSpec[]>(specs: R, rout
     if (!route) throw new NotFoundError('Route', event.routeKey);
     return route(event, context);
   };
-  const chain = middy<ApiEvent, ApiResult, Error, Context>().use(injectLambdaContext(logger, { resetKeys: true })).use(logMetrics(metrics)).use(apiRequestIdInLogs()).use(requireAuth(byKey));
+  const chain = middy<ApiEvent, ApiResult, Error, Context>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics))
+    .use(apiRequestIdInLogs())
+    .use(requireAuth(byKey));
   for (const middleware of middlewares) chain.use(middleware);
   return chain.use(shapeResponses(responses)).use(problemErrors()).handler(dispatch);
 }

@@ -8,7 +8,9 @@ const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 
 function fingerprintOf(event: ApiEvent): string {
   return createHash('sha256')
-    .update(`${event.routeKey}\n${event.rawPath}\n${event.rawQueryString}\n${event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('latin1') : (event.body ?? '')}`)
+    .update(
+      `${event.routeKey}\n${event.rawPath}\n${event.rawQueryString}\n${event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('latin1') : (event.body ?? '')}`,
+    )
     .digest('base64url');
 }
 

@@ -4,7 +4,10 @@ import { htmlPage } from './html-page';
 
 const THANKS: Record<Locale, Record<CaptureStatus, { title: string; message: string }>> = {
   de: {
-    pending_confirmation: { title: 'Fast geschafft', message: 'Wir haben Ihnen eine E-Mail geschickt. Bitte bestätigen Sie Ihre Anmeldung über den Link darin.' },
+    pending_confirmation: {
+      title: 'Fast geschafft',
+      message: 'Wir haben Ihnen eine E-Mail geschickt. Bitte bestätigen Sie Ihre Anmeldung über den Link darin.',
+    },
     subscribed: { title: 'Vielen Dank', message: 'Ihre Anmeldung ist eingegangen.' },
     captured: { title: 'Vielen Dank', message: 'Ihre Angaben sind bei uns eingegangen.' },
   },

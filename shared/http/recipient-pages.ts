@@ -49,10 +49,20 @@ const link = (href: string | undefined, label: string) => (href ? `<p><a href="$
 export function unsubscribeConfirmPage(locale: Locale, topics: readonly string[], actionUrl: string, preferencesUrl: string | undefined): string {
   const text = TEXT[locale];
   const form = `<form method="post" action="${escapeHtml(actionUrl)}"><input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit">${escapeHtml(text.confirmButton)}</button></form>`;
-  return htmlPage({ lang: locale, title: text.confirmTitle, message: text.confirmMessage(topicList(topics)), extraHtml: form + link(preferencesUrl, text.preferencesLink) });
+  return htmlPage({
+    lang: locale,
+    title: text.confirmTitle,
+    message: text.confirmMessage(topicList(topics)),
+    extraHtml: form + link(preferencesUrl, text.preferencesLink),
+  });
 }
 
-export function unsubscribedPage(locale: Locale, outcome: 'unsubscribed' | 'already_unsubscribed', topics: readonly string[], preferencesUrl: string | undefined): string {
+export function unsubscribedPage(
+  locale: Locale,
+  outcome: 'unsubscribed' | 'already_unsubscribed',
+  topics: readonly string[],
+  preferencesUrl: string | undefined,
+): string {
   const text = TEXT[locale];
   const done = outcome === 'unsubscribed';
   return htmlPage({
@@ -77,7 +87,8 @@ export function preferencesPage(
       return `<p><input type="checkbox" id="${id}" name="topic" value="${escapeHtml(topic.id)}"${topic.subscribed ? ' checked' : ''}${topic.description ? ` aria-describedby="${id}-d"` : ''}> <label for="${id}">${escapeHtml(topic.name)}</label>${description}</p>`;
     })
     .join('');
-  const body = topics.length === 0 ? `<p>${escapeHtml(text.noTopics)}</p>` : `<fieldset><legend>${escapeHtml(text.preferencesLegend)}</legend>${boxes}</fieldset>`;
+  const body =
+    topics.length === 0 ? `<p>${escapeHtml(text.noTopics)}</p>` : `<fieldset><legend>${escapeHtml(text.preferencesLegend)}</legend>${boxes}</fieldset>`;
   const form = `<form method="post" action="${escapeHtml(actionUrl)}">${body}<p><button type="submit">${escapeHtml(text.preferencesSave)}</button></p></form>`;
   const status = saved ? `<p role="status"><strong>${escapeHtml(text.preferencesSaved)}</strong></p>` : '';
   return htmlPage({ lang: locale, title: text.preferencesTitle, message: text.preferencesMessage, extraHtml: status + form });

@@ -7,7 +7,7 @@
  * Routes that answer no JSON body (204, HTML pages, redirects) are listed in {@link NON_JSON_ROUTES}
  * with what they answer instead. A unit test checks that every manifest route is in one of the two.
  */
-import * as z from '#shared/zod';
+import type * as z from '#shared/zod';
 import { campaignReportResponse, campaignSummaryResponse } from './responses/analytics-responses';
 import { campaignResponse } from './responses/campaign-responses';
 import { captureResponseSchemas } from './responses/capture-responses';
@@ -107,7 +107,7 @@ export const responseSchemas = {
 /** Routes without a JSON answer, and what they answer instead. */
 export const NON_JSON_ROUTES = {
   'OPTIONS /v1/forms/{formId}/submissions': '204, the CORS preflight',
-  'GET /v1/consent/confirm': 'an HTML page, or 303 to the form\'s confirmation page',
+  'GET /v1/consent/confirm': "an HTML page, or 303 to the form's confirmation page",
   'DELETE /v1/contacts/{id}': '204',
   'DELETE /v1/suppressions/{email}': '204',
   'GET /v1/unsubscribe': 'an HTML page',
@@ -122,5 +122,7 @@ export type ResponseRouteKey = keyof typeof responseSchemas;
  * The body a route answers with a status, as the console reads it:
  * `ResponseOf<'GET /v1/contacts/{id}'>` is the 360° view, `ResponseOf<'POST /v1/orders', 201>` a new order.
  */
-export type ResponseOf<K extends ResponseRouteKey, S extends keyof (typeof responseSchemas)[K] = 200 extends keyof (typeof responseSchemas)[K] ? 200 : keyof (typeof responseSchemas)[K]> =
-  (typeof responseSchemas)[K][S] extends z.ZodType ? z.output<(typeof responseSchemas)[K][S]> : never;
+export type ResponseOf<
+  K extends ResponseRouteKey,
+  S extends keyof (typeof responseSchemas)[K] = 200 extends keyof (typeof responseSchemas)[K] ? 200 : keyof (typeof responseSchemas)[K],
+> = (typeof responseSchemas)[K][S] extends z.ZodType ? z.output<(typeof responseSchemas)[K][S]> : never;

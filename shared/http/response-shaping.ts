@@ -48,7 +48,11 @@ export function shapeResponses(responses?: ResponseSchemas): ApiMiddleware {
       }
       const parsed = schema.safeParse(JSON.parse(response.body));
       if (!parsed.success) {
-        logger.error('response does not match its schema', { routeKey, status, issuePaths: parsed.error.issues.map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.code}`) });
+        logger.error('response does not match its schema', {
+          routeKey,
+          status,
+          issuePaths: parsed.error.issues.map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.code}`),
+        });
         throw new ResponseShapeError(routeKey, status);
       }
       request.response = { ...response, body: JSON.stringify(parsed.data) };

@@ -24,7 +24,11 @@ export function html(statusCode: number, body: string, headers: Record<string, s
 export function csv(statusCode: number, body: string, filename: string): APIGatewayProxyStructuredResultV2 {
   return {
     statusCode,
-    headers: { 'content-type': 'text/csv; charset=utf-8; header=present', 'content-disposition': `attachment; filename="${filename.replace(/[^\w.-]/g, '_')}"`, ...BASE_HEADERS },
+    headers: {
+      'content-type': 'text/csv; charset=utf-8; header=present',
+      'content-disposition': `attachment; filename="${filename.replace(/[^\w.-]/g, '_')}"`,
+      ...BASE_HEADERS,
+    },
     body: `\uFEFF${body}`,
   };
 }

@@ -23,7 +23,9 @@ export function routeKey(route: Pick<RouteSpec, 'method' | 'path'>): string {
 }
 
 /** The route keys of a literal route list, as a type: a handler implements exactly these. */
-export type RouteKeys<R extends readonly RouteSpec[]> = { [K in keyof R]: R[K] extends { method: infer M extends string; path: infer P extends string } ? `${M} ${P}` : never }[number];
+export type RouteKeys<R extends readonly RouteSpec[]> = {
+  [K in keyof R]: R[K] extends { method: infer M extends string; path: infer P extends string } ? `${M} ${P}` : never;
+}[number];
 
 /** A public form submission, the unsubscribe and preference posts. */
 export const SUBMISSION_MAX_BYTES = 16 * 1024;

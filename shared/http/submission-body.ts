@@ -13,7 +13,10 @@ export function parseSubmission(body: ParsedBody): Submission {
   }
   const { value, duplicates } = submissionFromForm(body.value);
   if (duplicates.length > 0) {
-    throw new ValidationError('The submission is not valid', duplicates.map((name) => ({ path: name, message: 'must be sent once' })));
+    throw new ValidationError(
+      'The submission is not valid',
+      duplicates.map((name) => ({ path: name, message: 'must be sent once' })),
+    );
   }
   return parseWith(submissionSchema, value, 'submission');
 }

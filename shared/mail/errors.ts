@@ -27,7 +27,14 @@ export class MailOutcomeUnknownError extends Error {
   }
 }
 
-const THROTTLED = new Set(['TooManyRequestsException', 'ThrottlingException', 'Throttling', 'LimitExceededException', 'SendingPausedException', 'AccountSuspendedException']);
+const THROTTLED = new Set([
+  'TooManyRequestsException',
+  'ThrottlingException',
+  'Throttling',
+  'LimitExceededException',
+  'SendingPausedException',
+  'AccountSuspendedException',
+]);
 const REJECTED = new Set(['MessageRejected', 'BadRequestException', 'MailFromDomainNotVerifiedException', 'NotFoundException']);
 
 /** Maps an SES SDK error to the errors above; an answered 5xx counts as "not sent, try again". */

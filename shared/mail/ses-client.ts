@@ -17,11 +17,11 @@ export interface SesClientOptions {
 export function createSesSender(config: Pick<MailConfig, 'AWS_REGION' | 'SES_ENDPOINT'>, options: SesClientOptions = {}) {
   const client = new SESv2Client({
     region: config.AWS_REGION,
-    ...(config.SES_ENDPOINT
-      ? { endpoint: config.SES_ENDPOINT, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
-      : {}),
+    ...(config.SES_ENDPOINT ? { endpoint: config.SES_ENDPOINT, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
     maxAttempts: options.maxAttempts ?? 4,
-    ...(options.requestTimeoutMs ? { requestHandler: { requestTimeout: options.requestTimeoutMs, connectionTimeout: Math.min(options.requestTimeoutMs, 3000) } } : {}),
+    ...(options.requestTimeoutMs
+      ? { requestHandler: { requestTimeout: options.requestTimeoutMs, connectionTimeout: Math.min(options.requestTimeoutMs, 3000) } }
+      : {}),
   });
   return {
     sendEmail: async (input: SendEmailCommandInput) => (await client.send(new SendEmailCommand(input))).MessageId ?? '',

@@ -12,9 +12,11 @@ export function loadSigningKey(config: SigningConfig): Promise<string> {
   if (config.TOKEN_SECRET) return Promise.resolve(config.TOKEN_SECRET);
   const secretId = config.TOKEN_SECRET_ARN ?? '';
   // Loaded only in AWS: locally the key comes from the environment.
-  cached ??= import('./secret-reader').then((module) => module.readSecretString(secretId, config.AWS_REGION)).catch((error: unknown) => {
-    cached = undefined;
-    throw error;
-  });
+  cached ??= import('./secret-reader')
+    .then((module) => module.readSecretString(secretId, config.AWS_REGION))
+    .catch((error: unknown) => {
+      cached = undefined;
+      throw error;
+    });
   return cached;
 }

@@ -27,8 +27,19 @@ export class CompanyRepository {
         await this.table.client.send(
           new TransactWriteCommand({
             TransactItems: [
-              { Put: { TableName: this.table.tableName, Item: { ...keys.companyName(folded), type: 'company-name', companyId: company.id }, ConditionExpression: 'attribute_not_exists(pk)' } },
-              { Put: { TableName: this.table.tableName, Item: { ...keys.company(company.id), gsi1pk: keys.listing('COMPANY'), gsi1sk: `${folded}#${company.id}`, type: 'company', ...company } } },
+              {
+                Put: {
+                  TableName: this.table.tableName,
+                  Item: { ...keys.companyName(folded), type: 'company-name', companyId: company.id },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+              {
+                Put: {
+                  TableName: this.table.tableName,
+                  Item: { ...keys.company(company.id), gsi1pk: keys.listing('COMPANY'), gsi1sk: `${folded}#${company.id}`, type: 'company', ...company },
+                },
+              },
             ],
           }),
         );
@@ -48,13 +59,20 @@ export class CompanyRepository {
 
   async getMany(ids: readonly string[]): Promise<Company[]> {
     const unique = [...new Set(ids)].slice(0, 100);
-    return (await getAll(this.table, unique.map((id) => keys.company(id)))).map((item) => withoutKeys<Company>(item));
+    return (
+      await getAll(
+        this.table,
+        unique.map((id) => keys.company(id)),
+      )
+    ).map((item) => withoutKeys<Company>(item));
   }
 
   /** Companies whose folded name starts with the folded `query`. */
   /** Every company, alphabetically by folded name, a page at a time. */
   async list(limit: number, cursor?: string): Promise<Page<Company>> {
-    return queryPage(this.table, { index: 'gsi1', partition: keys.listing('COMPANY'), limit, ...(cursor ? { cursor } : {}) }, (item) => withoutKeys<Company>(item));
+    return queryPage(this.table, { index: 'gsi1', partition: keys.listing('COMPANY'), limit, ...(cursor ? { cursor } : {}) }, (item) =>
+      withoutKeys<Company>(item),
+    );
   }
 
   async search(query: string, limit: number): Promise<Company[]> {

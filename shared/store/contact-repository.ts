@@ -39,11 +39,17 @@ function tagKeysOf(contact: Contact): string[] {
  * and its company's people (gsi1). Exported for seeding benchmarks with exactly what the repository writes.
  */
 export function contactProfileItem(contact: Contact): Record<string, unknown> {
-  const company = contact.companyId
-    ? { gsi1pk: keys.companyPeople(contact.companyId), gsi1sk: `${foldSearchTerm(contact.lastName ?? '')}#${contact.id}` }
-    : {};
+  const company = contact.companyId ? { gsi1pk: keys.companyPeople(contact.companyId), gsi1sk: `${foldSearchTerm(contact.lastName ?? '')}#${contact.id}` } : {};
   const names = keys.nameSlots(nameIndexKeys(contact.firstName, contact.lastName), contact.id);
-  return { ...keys.contact(contact.id), ...keys.contactFacts(contact.id), ...keys.newestContact(contact.id, contact.createdAt), type: 'contact', ...company, ...names, ...contact };
+  return {
+    ...keys.contact(contact.id),
+    ...keys.contactFacts(contact.id),
+    ...keys.newestContact(contact.id, contact.createdAt),
+    type: 'contact',
+    ...company,
+    ...names,
+    ...contact,
+  };
 }
 
 /**
@@ -68,16 +74,22 @@ export class ContactRepository {
   private indexChanges(contact: Contact) {
     const next = overflowNameKeys(contact);
     const previous = contact.searchKeys ?? [];
-    const puts = next.filter((sk) => !previous.includes(sk)).map((sk) => ({
-      Put: { TableName: this.table.tableName, Item: { ...keys.nameIndexEntry(sk), type: 'name-index', contactId: contact.id } },
-    }));
+    const puts = next
+      .filter((sk) => !previous.includes(sk))
+      .map((sk) => ({
+        Put: { TableName: this.table.tableName, Item: { ...keys.nameIndexEntry(sk), type: 'name-index', contactId: contact.id } },
+      }));
     const deletes = previous.filter((sk) => !next.includes(sk)).map((sk) => ({ Delete: { TableName: this.table.tableName, Key: keys.nameIndexEntry(sk) } }));
     const nextTags = tagKeysOf(contact);
     const previousTags = contact.tagKeys ?? [];
-    const tagPuts = nextTags.filter((key) => !previousTags.includes(key)).map((key) => ({
-      Put: { TableName: this.table.tableName, Item: { ...keys.tagIndexEntry(key), type: 'tag-index', contactId: contact.id } },
-    }));
-    const tagDeletes = previousTags.filter((key) => !nextTags.includes(key)).map((key) => ({ Delete: { TableName: this.table.tableName, Key: keys.tagIndexEntry(key) } }));
+    const tagPuts = nextTags
+      .filter((key) => !previousTags.includes(key))
+      .map((key) => ({
+        Put: { TableName: this.table.tableName, Item: { ...keys.tagIndexEntry(key), type: 'tag-index', contactId: contact.id } },
+      }));
+    const tagDeletes = previousTags
+      .filter((key) => !nextTags.includes(key))
+      .map((key) => ({ Delete: { TableName: this.table.tableName, Key: keys.tagIndexEntry(key) } }));
     const indexed: Contact = { ...contact, ...(next.length > 0 ? { searchKeys: next } : {}), ...(nextTags.length > 0 ? { tagKeys: nextTags } : {}) };
     if (next.length === 0) delete indexed.searchKeys;
     if (nextTags.length === 0) delete indexed.tagKeys;
@@ -89,7 +101,13 @@ export class ContactRepository {
       const claim = at === 0 ? entries.importRow : undefined;
       const item = { type: 'touchpoint', ...touchpoint, [LEAD_IS_NEW]: created };
       return claim
-        ? { Put: { TableName: this.table.tableName, Item: { ...keys.importRowTouchpoint(touchpoint.contactId, claim.importId, claim.row), ...item }, ConditionExpression: 'attribute_not_exists(pk)' } }
+        ? {
+            Put: {
+              TableName: this.table.tableName,
+              Item: { ...keys.importRowTouchpoint(touchpoint.contactId, claim.importId, claim.row), ...item },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          }
         : { Put: { TableName: this.table.tableName, Item: { ...keys.timelineEntry(touchpoint.contactId, touchpoint.at, touchpoint.id), ...item } } };
     });
     const proofs = (entries.proofs ?? []).map((proof) => ({
@@ -100,18 +118,30 @@ export class ContactRepository {
     }));
     const activities = (entries.activities ?? []).map((activity) => ({
       // `type` is the item discriminator; the activity's own type is kept as `activityType`.
-      Put: { TableName: this.table.tableName, Item: { ...keys.timelineEntry(activity.contactId, activity.at, activity.id), ...activity, type: 'activity', activityType: activity.type } },
+      Put: {
+        TableName: this.table.tableName,
+        Item: { ...keys.timelineEntry(activity.contactId, activity.at, activity.id), ...activity, type: 'activity', activityType: activity.type },
+      },
     }));
     const order = entries.order
       ? [
           {
             Put: {
               TableName: this.table.tableName,
-              Item: { ...keys.orderClaim(entries.order.orderId), type: 'order-claim', orderId: entries.order.orderId, contactId: entries.order.contactId, amountMinor: entries.order.amountMinor, currency: entries.order.currency },
+              Item: {
+                ...keys.orderClaim(entries.order.orderId),
+                type: 'order-claim',
+                orderId: entries.order.orderId,
+                contactId: entries.order.contactId,
+                amountMinor: entries.order.amountMinor,
+                currency: entries.order.currency,
+              },
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
-          { Put: { TableName: this.table.tableName, Item: { ...keys.order(entries.order.contactId, entries.order.orderId), type: 'order', ...entries.order } } },
+          {
+            Put: { TableName: this.table.tableName, Item: { ...keys.order(entries.order.contactId, entries.order.orderId), type: 'order', ...entries.order } },
+          },
         ]
       : [];
     const outbox = (entries.events ?? []).map((event) => outboxPut(this.table.tableName, event));
@@ -193,8 +223,17 @@ export class ContactRepository {
 
   /** A page of the contacts that carry a tag (any case), newest first; erased ones are left out. */
   async listByTag(tag: string, limit: number, cursor?: string): Promise<Page<Contact>> {
-    const page = await queryPage(this.table, { partition: keys.tagPartition(foldTag(tag)), limit, newestFirst: true, ...(cursor ? { cursor } : {}) }, (item) => String(item.contactId));
-    const found = new Map((await getAll(this.table, page.items.map((id) => keys.contact(id)))).map((item) => [String(item.id), withoutKeys<Contact>(item)]));
+    const page = await queryPage(this.table, { partition: keys.tagPartition(foldTag(tag)), limit, newestFirst: true, ...(cursor ? { cursor } : {}) }, (item) =>
+      String(item.contactId),
+    );
+    const found = new Map(
+      (
+        await getAll(
+          this.table,
+          page.items.map((id) => keys.contact(id)),
+        )
+      ).map((item) => [String(item.id), withoutKeys<Contact>(item)]),
+    );
     return { items: page.items.flatMap((id) => found.get(id) ?? []), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
   }
 
@@ -235,14 +274,23 @@ export class ContactRepository {
 
   async getMany(ids: readonly string[]): Promise<Contact[]> {
     const unique = [...new Set(ids)].slice(0, 100);
-    return (await getAll(this.table, unique.map((id) => keys.contact(id)))).map((item) => withoutKeys<Contact>(item));
+    return (
+      await getAll(
+        this.table,
+        unique.map((id) => keys.contact(id)),
+      )
+    ).map((item) => withoutKeys<Contact>(item));
   }
 
   /** What a mailing's send check reads about these contacts (and the one topic it needs); erased ones are absent. */
   async recipients(ids: readonly string[], topic: string): Promise<RecipientFacts[]> {
     const names = Object.fromEntries(RECIPIENT_ATTRIBUTES.map((name, index) => [`#a${index}`, name]));
     const expression = `${Object.keys(names).join(', ')}, #consents.#topic`;
-    const found = await getAll(this.table, [...new Set(ids)].map((id) => keys.contact(id)), { expression, names: { ...names, '#consents': 'consents', '#topic': topic } });
+    const found = await getAll(
+      this.table,
+      [...new Set(ids)].map((id) => keys.contact(id)),
+      { expression, names: { ...names, '#consents': 'consents', '#topic': topic } },
+    );
     return found as unknown as RecipientFacts[];
   }
 
@@ -260,7 +308,10 @@ export class ContactRepository {
     try {
       await this.table.client.send(
         new TransactWriteCommand({
-          TransactItems: [{ ConditionCheck: { TableName: this.table.tableName, Key: keys.contact(contactId), ConditionExpression: 'attribute_exists(pk)' } }, { Put: put }],
+          TransactItems: [
+            { ConditionCheck: { TableName: this.table.tableName, Key: keys.contact(contactId), ConditionExpression: 'attribute_exists(pk)' } },
+            { Put: put },
+          ],
         }),
       );
     } catch (error) {
@@ -274,7 +325,13 @@ export class ContactRepository {
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
       FilterExpression: '#type = :mail AND #kind = :sent',
       ExpressionAttributeNames: { '#type': 'type', '#kind': 'kind', '#at': 'at' },
-      ExpressionAttributeValues: { ':pk': keys.contactPartition(contactId), ':from': `${SK_PREFIX.timeline}${since.toISOString()}`, ':to': `${SK_PREFIX.timeline}~`, ':mail': 'mail', ':sent': 'sent' },
+      ExpressionAttributeValues: {
+        ':pk': keys.contactPartition(contactId),
+        ':from': `${SK_PREFIX.timeline}${since.toISOString()}`,
+        ':to': `${SK_PREFIX.timeline}~`,
+        ':mail': 'mail',
+        ':sent': 'sent',
+      },
       ProjectionExpression: '#at',
     });
     return items.map((item) => String(item.at));
@@ -305,7 +362,14 @@ export class ContactRepository {
     );
     const merged = shards.flat().sort((a, b) => (a < b ? 1 : a > b ? -1 : 0));
     const page = merged.slice(0, limit);
-    const found = new Map((await getAll(this.table, page.map((sortKey) => keys.contact(contactIdOfNewest(sortKey))))).map((item) => [String(item.id), withoutKeys<Contact>(item)]));
+    const found = new Map(
+      (
+        await getAll(
+          this.table,
+          page.map((sortKey) => keys.contact(contactIdOfNewest(sortKey))),
+        )
+      ).map((item) => [String(item.id), withoutKeys<Contact>(item)]),
+    );
     const last = page.at(-1);
     return {
       items: page.flatMap((sortKey) => found.get(contactIdOfNewest(sortKey)) ?? []),
@@ -331,7 +395,9 @@ export class ContactRepository {
   async orderClaim(orderId: string): Promise<{ contactId?: string; amountMinor: number; currency: string } | undefined> {
     const result = await this.table.client.send(new GetCommand({ TableName: this.table.tableName, Key: keys.orderClaim(orderId) }));
     const item = result.Item;
-    return item ? { ...(typeof item.contactId === 'string' ? { contactId: item.contactId } : {}), amountMinor: Number(item.amountMinor), currency: String(item.currency) } : undefined;
+    return item
+      ? { ...(typeof item.contactId === 'string' ? { contactId: item.contactId } : {}), amountMinor: Number(item.amountMinor), currency: String(item.currency) }
+      : undefined;
   }
 
   /**
@@ -349,7 +415,10 @@ export class ContactRepository {
           Key: keys.contact(contactId),
           UpdateExpression: `SET ${topics.map((_, index) => `consents.#t${index}.mailSentAt = :at`).join(', ')} ADD version :one`,
           ConditionExpression: topics
-            .map((_, index) => `consents.#t${index}.requestId = :rid AND consents.#t${index}.#status = :pending AND (attribute_not_exists(consents.#t${index}.mailSentAt) OR consents.#t${index}.mailSentAt < :requestedAt)`)
+            .map(
+              (_, index) =>
+                `consents.#t${index}.requestId = :rid AND consents.#t${index}.#status = :pending AND (attribute_not_exists(consents.#t${index}.mailSentAt) OR consents.#t${index}.mailSentAt < :requestedAt)`,
+            )
             .join(' AND '),
           ExpressionAttributeNames: { ...names, '#status': 'status' },
           ExpressionAttributeValues: { ':at': at.toISOString(), ':rid': requestId, ':pending': 'pending', ':requestedAt': requestedAt, ':one': 1 },
@@ -384,14 +453,16 @@ export class ContactRepository {
 
   /** Which of these (normalised) addresses belong to a contact: one BatchGet of their claims per 100. */
   async existingEmails(emailsNormalised: readonly string[]): Promise<Set<string>> {
-    const found = await getAll(this.table, [...new Set(emailsNormalised)].map((email) => keys.emailClaim(email)), { expression: '#pk', names: { '#pk': 'pk' } });
+    const found = await getAll(
+      this.table,
+      [...new Set(emailsNormalised)].map((email) => keys.emailClaim(email)),
+      { expression: '#pk', names: { '#pk': 'pk' } },
+    );
     return new Set(found.map((item) => emailOfClaim(String(item.pk))));
   }
 
   async get(id: string): Promise<Contact | undefined> {
-    const result = await this.table.client.send(
-      new GetCommand({ TableName: this.table.tableName, Key: keys.contact(id), ConsistentRead: true }),
-    );
+    const result = await this.table.client.send(new GetCommand({ TableName: this.table.tableName, Key: keys.contact(id), ConsistentRead: true }));
     return result.Item ? withoutKeys<Contact>(result.Item) : undefined;
   }
 
@@ -429,7 +500,13 @@ export class ContactRepository {
         .map((item) => withoutKeys<Order>(item))
         .sort((a, b) => b.orderedAt.localeCompare(a.orderedAt)),
       journeys: bySk(keys.journeyParticipantPrefix)
-        .map((item) => ({ journeyId: String(item.journeyId), version: Number(item.version), stepId: String(item.stepId), status: String(item.status), enteredAt: String(item.enteredAt) }))
+        .map((item) => ({
+          journeyId: String(item.journeyId),
+          version: Number(item.version),
+          stepId: String(item.stepId),
+          status: String(item.status),
+          enteredAt: String(item.enteredAt),
+        }))
         .sort((a, b) => b.enteredAt.localeCompare(a.enteredAt)),
     };
   }

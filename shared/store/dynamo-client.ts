@@ -13,9 +13,7 @@ export function createDocumentClient(
 ): DynamoDBDocumentClient {
   const client = new DynamoDBClient({
     region: config.AWS_REGION,
-    ...(config.DYNAMODB_ENDPOINT
-      ? { endpoint: config.DYNAMODB_ENDPOINT, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
-      : {}),
+    ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
     maxAttempts: options.maxAttempts ?? 4,
     ...(options.retryStrategy ? { retryStrategy: options.retryStrategy } : {}),
   });

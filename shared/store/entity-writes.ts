@@ -8,7 +8,12 @@ import { type ArchivableKind, keys } from './keys';
  * moves from its gsi1 list to the archived one, in one conditional update. Returns the item as
  * stored, or undefined when there is no such item.
  */
-export async function archiveItem(table: TableRef, key: { pk: string; sk: string }, kind: ArchivableKind, now: Date): Promise<Record<string, unknown> | undefined> {
+export async function archiveItem(
+  table: TableRef,
+  key: { pk: string; sk: string },
+  kind: ArchivableKind,
+  now: Date,
+): Promise<Record<string, unknown> | undefined> {
   try {
     const result = await table.client.send(
       new UpdateCommand({
@@ -41,7 +46,12 @@ export async function patchItem<T extends { updatedAt?: string }>(table: TableRe
   const names = Object.fromEntries([...set, ...remove].map((name, index) => [`#a${index}`, name]));
   const placeholder = (name: string) => `#a${[...set, ...remove].indexOf(name)}`;
   const values = Object.fromEntries(set.map((name, index) => [`:v${index}`, after[name]]));
-  const expression = [set.length > 0 ? `SET ${set.map((name, index) => `${placeholder(name)} = :v${index}`).join(', ')}` : '', remove.length > 0 ? `REMOVE ${remove.map(placeholder).join(', ')}` : ''].filter(Boolean).join(' ');
+  const expression = [
+    set.length > 0 ? `SET ${set.map((name, index) => `${placeholder(name)} = :v${index}`).join(', ')}` : '',
+    remove.length > 0 ? `REMOVE ${remove.map(placeholder).join(', ')}` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
   if (expression === '') return;
   const seen = previous.updatedAt;
   try {

@@ -45,7 +45,10 @@ export class ErasureRepository implements ErasureStore {
    * its segment member items, its email claim and the address's suppression entry.
    */
   async deleteLookups(contact: Pick<Contact, 'id' | 'emailNormalised' | 'searchKeys' | 'tagKeys' | 'segments'>): Promise<void> {
-    const indexKeys = [...(contact.searchKeys ?? []).map((sk) => keys.nameIndexEntry(sk)), ...(contact.tagKeys ?? []).map((tagKey) => keys.tagIndexEntry(tagKey))];
+    const indexKeys = [
+      ...(contact.searchKeys ?? []).map((sk) => keys.nameIndexEntry(sk)),
+      ...(contact.tagKeys ?? []).map((tagKey) => keys.tagIndexEntry(tagKey)),
+    ];
     const memberKeys = Object.keys(contact.segments ?? {}).map((segmentId) => keys.segmentMember(segmentId, contact.id));
     await this.deleteKeys([...indexKeys, ...memberKeys, keys.emailClaim(contact.emailNormalised), keys.suppression(contact.emailNormalised)]);
   }
@@ -85,13 +88,20 @@ export class ErasureRepository implements ErasureStore {
   async anonymiseOrderClaim(orderId: string): Promise<void> {
     await writeIf(
       this.table.client.send(
-        new UpdateCommand({ TableName: this.table.tableName, Key: keys.orderClaim(orderId), UpdateExpression: 'REMOVE contactId', ConditionExpression: 'attribute_exists(pk)' }),
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: keys.orderClaim(orderId),
+          UpdateExpression: 'REMOVE contactId',
+          ConditionExpression: 'attribute_exists(pk)',
+        }),
       ),
     );
   }
 
   async suppressHash(hash: string, reason: 'erased', at: Date): Promise<void> {
-    await this.table.client.send(new PutCommand({ TableName: this.table.tableName, Item: { ...keys.suppressionHash(hash), type: 'suppression-hash', reason, at: at.toISOString() } }));
+    await this.table.client.send(
+      new PutCommand({ TableName: this.table.tableName, Item: { ...keys.suppressionHash(hash), type: 'suppression-hash', reason, at: at.toISOString() } }),
+    );
   }
 
   async isHashSuppressed(hash: string): Promise<boolean> {
@@ -99,4 +109,3 @@ export class ErasureRepository implements ErasureStore {
     return result.Item !== undefined;
   }
 }
-

@@ -11,7 +11,11 @@ export class FormRepository {
   constructor(private readonly table: TableRef) {}
 
   create(form: Form): Promise<void> {
-    return putNew(this.table, { ...keys.form(form.id), gsi1pk: keys.listing('FORM'), gsi1sk: `${form.createdAt}#${form.id}`, type: 'form', ...form }, `Form ${form.id}`);
+    return putNew(
+      this.table,
+      { ...keys.form(form.id), gsi1pk: keys.listing('FORM'), gsi1sk: `${form.createdAt}#${form.id}`, type: 'form', ...form },
+      `Form ${form.id}`,
+    );
   }
 
   async get(id: string): Promise<Form | undefined> {

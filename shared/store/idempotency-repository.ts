@@ -9,9 +9,7 @@ export interface StoredResponse {
   body: string;
 }
 
-export type IdempotencyRecord =
-  | { status: 'in_progress'; fingerprint: string }
-  | { status: 'completed'; fingerprint: string; response: StoredResponse };
+export type IdempotencyRecord = { status: 'in_progress'; fingerprint: string } | { status: 'completed'; fingerprint: string; response: StoredResponse };
 
 /** How long a key is remembered (and its response replayed). */
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
@@ -31,7 +29,14 @@ export class IdempotencyRepository {
       await this.table.client.send(
         new PutCommand({
           TableName: this.table.tableName,
-          Item: { ...keys.idempotency(scope, key), type: 'idempotency', status: 'in_progress', fingerprint, lockedUntil: nowSeconds + lockSeconds, expiresAt: nowSeconds + IDEMPOTENCY_TTL_SECONDS },
+          Item: {
+            ...keys.idempotency(scope, key),
+            type: 'idempotency',
+            status: 'in_progress',
+            fingerprint,
+            lockedUntil: nowSeconds + lockSeconds,
+            expiresAt: nowSeconds + IDEMPOTENCY_TTL_SECONDS,
+          },
           ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now OR (#status = :inProgress AND lockedUntil < :now)',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':now': nowSeconds, ':inProgress': 'in_progress' },
@@ -43,7 +48,8 @@ export class IdempotencyRepository {
     }
     const existing = await this.table.client.send(new GetCommand({ TableName: this.table.tableName, Key: keys.idempotency(scope, key), ConsistentRead: true }));
     const item = existing.Item;
-    if (item?.status === 'completed') return { status: 'completed', fingerprint: String(item.fingerprint), response: JSON.parse(String(item.response)) as StoredResponse };
+    if (item?.status === 'completed')
+      return { status: 'completed', fingerprint: String(item.fingerprint), response: JSON.parse(String(item.response)) as StoredResponse };
     return { status: 'in_progress', fingerprint: String(item?.fingerprint ?? '') };
   }
 
@@ -64,17 +70,19 @@ export class IdempotencyRepository {
    * expired rather than the item deleted, which keeps DeleteItem out of the functions' grants.
    */
   async release(scope: string, key: string): Promise<void> {
-    await this.table.client.send(
-      new UpdateCommand({
-        TableName: this.table.tableName,
-        Key: keys.idempotency(scope, key),
-        UpdateExpression: 'SET lockedUntil = :expired',
-        ConditionExpression: '#status = :inProgress',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':expired': 0, ':inProgress': 'in_progress' },
-      }),
-    ).catch((error: unknown) => {
-      if (!isConditionalCheckFailed(error)) throw error;
-    });
+    await this.table.client
+      .send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: keys.idempotency(scope, key),
+          UpdateExpression: 'SET lockedUntil = :expired',
+          ConditionExpression: '#status = :inProgress',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':expired': 0, ':inProgress': 'in_progress' },
+        }),
+      )
+      .catch((error: unknown) => {
+        if (!isConditionalCheckFailed(error)) throw error;
+      });
   }
 }

@@ -38,7 +38,8 @@ function toRecord(item: Record<string, unknown>): ImportRecord {
   };
 }
 
-const isRecord = (item: Record<string, unknown> | undefined): item is Record<string, unknown> => typeof item?.importId === 'string' && STATUSES.includes(String(item.status));
+const isRecord = (item: Record<string, unknown> | undefined): item is Record<string, unknown> =>
+  typeof item?.importId === 'string' && STATUSES.includes(String(item.status));
 
 /**
  * Imports (`IMPORT#<importId>`): the record (`META`, listed through gsi1 `IMPORT` by start time) and every
@@ -64,7 +65,14 @@ export class ImportRepository {
       this.table.client.send(
         new PutCommand({
           TableName: this.table.tableName,
-          Item: { ...keys.importMeta(record.importId), gsi1pk: keys.listing('IMPORT'), gsi1sk: `${record.startedAt}#${record.importId}`, type: 'import', ...record, updatedAt: record.startedAt },
+          Item: {
+            ...keys.importMeta(record.importId),
+            gsi1pk: keys.listing('IMPORT'),
+            gsi1sk: `${record.startedAt}#${record.importId}`,
+            type: 'import',
+            ...record,
+            updatedAt: record.startedAt,
+          },
           ConditionExpression: 'attribute_not_exists(pk) OR #status IN (:failed, :legacy) OR (#status = :running AND updatedAt < :stale)',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':failed': 'failed', ':legacy': 'completed', ':running': 'running', ':stale': staleBefore.toISOString() },
@@ -84,7 +92,11 @@ export class ImportRepository {
           UpdateExpression: `SET ${sets.map((_, index) => `#f${index} = :f${index}`).join(', ')}`,
           ConditionExpression: 'startedAt = :startedAt AND #status = :running',
           ExpressionAttributeNames: { '#status': 'status', ...Object.fromEntries(sets.map(([name], index) => [`#f${index}`, name])) },
-          ExpressionAttributeValues: { ':startedAt': startedAt, ':running': 'running', ...Object.fromEntries(sets.map(([, value], index) => [`:f${index}`, value])) },
+          ExpressionAttributeValues: {
+            ':startedAt': startedAt,
+            ':running': 'running',
+            ...Object.fromEntries(sets.map(([, value], index) => [`:f${index}`, value])),
+          },
         }),
       ),
     );
@@ -96,7 +108,14 @@ export class ImportRepository {
       this.table.client.send(
         new PutCommand({
           TableName: this.table.tableName,
-          Item: { ...keys.importMeta(record.importId), gsi1pk: keys.listing('IMPORT'), gsi1sk: `${record.startedAt}#${record.importId}`, type: 'import', ...record, updatedAt: at.toISOString() },
+          Item: {
+            ...keys.importMeta(record.importId),
+            gsi1pk: keys.listing('IMPORT'),
+            gsi1sk: `${record.startedAt}#${record.importId}`,
+            type: 'import',
+            ...record,
+            updatedAt: at.toISOString(),
+          },
           ConditionExpression: 'startedAt = :startedAt',
           ExpressionAttributeValues: { ':startedAt': record.startedAt },
         }),
@@ -109,7 +128,16 @@ export class ImportRepository {
     await this.table.client.send(
       new PutCommand({
         TableName: this.table.tableName,
-        Item: { ...keys.importMeta(record.importId), gsi1pk: keys.listing('IMPORT'), gsi1sk: `${record.startedAt}#${record.importId}`, type: 'import', kind: 'upload', ...record, ...(map ? { map: JSON.stringify(map) } : {}), updatedAt: record.startedAt },
+        Item: {
+          ...keys.importMeta(record.importId),
+          gsi1pk: keys.listing('IMPORT'),
+          gsi1sk: `${record.startedAt}#${record.importId}`,
+          type: 'import',
+          kind: 'upload',
+          ...record,
+          ...(map ? { map: JSON.stringify(map) } : {}),
+          updatedAt: record.startedAt,
+        },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
@@ -139,16 +167,26 @@ export class ImportRepository {
    * `staleBefore` (its process died). False when another run holds it or it is no longer queued.
    */
   claimRun(importId: string, runId: string, at: Date, staleBefore: Date): Promise<boolean> {
-    return this.update(importId, { status: 'running', runId, updatedAt: at.toISOString() }, '#status = :queued OR (#status = :running AND updatedAt < :stale)', {
-      ':queued': 'queued',
-      ':running': 'running',
-      ':stale': staleBefore.toISOString(),
-    });
+    return this.update(
+      importId,
+      { status: 'running', runId, updatedAt: at.toISOString() },
+      '#status = :queued OR (#status = :running AND updatedAt < :stale)',
+      {
+        ':queued': 'queued',
+        ':running': 'running',
+        ':stale': staleBefore.toISOString(),
+      },
+    );
   }
 
   /** The survey of the run that holds the import (file id, detection, rows). */
   saveSurvey(importId: string, runId: string, survey: ImportSurvey, at: Date): Promise<boolean> {
-    return this.update(importId, { survey: JSON.stringify(survey), rows: survey.rows, position: { row: 1, byte: 0 }, updatedAt: at.toISOString() }, 'runId = :runId AND #status = :running', { ':runId': runId, ':running': 'running' });
+    return this.update(
+      importId,
+      { survey: JSON.stringify(survey), rows: survey.rows, position: { row: 1, byte: 0 }, updatedAt: at.toISOString() },
+      'runId = :runId AND #status = :running',
+      { ':runId': runId, ':running': 'running' },
+    );
   }
 
   /**
@@ -156,15 +194,31 @@ export class ImportRepository {
    * (`queued`) for the next run. False when another run took it over.
    */
   saveRun(importId: string, runId: string, progress: ImportRunProgress, at: Date, handOn = false): Promise<boolean> {
-    return this.update(importId, { ...progress, ...(handOn ? { status: 'queued' } : {}), updatedAt: at.toISOString() }, 'runId = :runId AND #status = :running', {
-      ':runId': runId,
-      ':running': 'running',
-    });
+    return this.update(
+      importId,
+      { ...progress, ...(handOn ? { status: 'queued' } : {}), updatedAt: at.toISOString() },
+      'runId = :runId AND #status = :running',
+      {
+        ':runId': runId,
+        ':running': 'running',
+      },
+    );
   }
 
   /** The end of an uploaded import (done, or failed with why); `runId` undefined ends it whoever holds it (a poison message's last receive). */
-  finishUpload(importId: string, runId: string | undefined, outcome: { status: 'done' | 'failed'; error?: string; counts?: ImportCounts & { processed: number } }, at: Date): Promise<boolean> {
-    const sets = { status: outcome.status, ...(outcome.counts ?? {}), ...(outcome.error ? { error: outcome.error } : {}), finishedAt: at.toISOString(), updatedAt: at.toISOString() };
+  finishUpload(
+    importId: string,
+    runId: string | undefined,
+    outcome: { status: 'done' | 'failed'; error?: string; counts?: ImportCounts & { processed: number } },
+    at: Date,
+  ): Promise<boolean> {
+    const sets = {
+      status: outcome.status,
+      ...(outcome.counts ?? {}),
+      ...(outcome.error ? { error: outcome.error } : {}),
+      finishedAt: at.toISOString(),
+      updatedAt: at.toISOString(),
+    };
     return runId
       ? this.update(importId, sets, 'runId = :runId AND #status = :running', { ':runId': runId, ':running': 'running' })
       : this.update(importId, sets, 'attribute_exists(pk) AND #status <> :done', { ':done': 'done' });
@@ -189,13 +243,20 @@ export class ImportRepository {
   /** Keeps a rejected row and its reason (the same row rejected again overwrites it). */
   async reject(importId: string, rejection: ImportRejection): Promise<void> {
     await this.table.client.send(
-      new PutCommand({ TableName: this.table.tableName, Item: { ...keys.importRejection(importId, rejection.row), type: 'import-rejection', row: rejection.row, reason: rejection.reason } }),
+      new PutCommand({
+        TableName: this.table.tableName,
+        Item: { ...keys.importRejection(importId, rejection.row), type: 'import-rejection', row: rejection.row, reason: rejection.reason },
+      }),
     );
   }
 
   /** A page of the rejected rows, by row number. */
   rejections(importId: string, limit: number, cursor?: string): Promise<Page<ImportRejection>> {
-    return queryPage(this.table, { partition: keys.importPartition(importId), skPrefix: SK_PREFIX.importRejection, limit, ...(cursor ? { cursor } : {}) }, toRejection);
+    return queryPage(
+      this.table,
+      { partition: keys.importPartition(importId), skPrefix: SK_PREFIX.importRejection, limit, ...(cursor ? { cursor } : {}) },
+      toRejection,
+    );
   }
 
   /** Every rejected row, by row number (the CSV download). */
@@ -218,10 +279,18 @@ export class ImportRepository {
       queryAll(this.table, {
         IndexName: 'gsi1',
         KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :first AND :last',
-        ExpressionAttributeValues: { ':pk': keys.importRowTouchpoints(importId), ':first': keys.importRowPosition(Math.min(...wanted)), ':last': keys.importRowPosition(Math.max(...wanted)) },
+        ExpressionAttributeValues: {
+          ':pk': keys.importRowTouchpoints(importId),
+          ':first': keys.importRowPosition(Math.min(...wanted)),
+          ':last': keys.importRowPosition(Math.max(...wanted)),
+        },
         ProjectionExpression: 'gsi1sk',
       }),
-      getAll(this.table, wanted.map((row) => keys.importRow(importId, row)), { expression: '#sk', names: { '#sk': 'sk' } }),
+      getAll(
+        this.table,
+        wanted.map((row) => keys.importRow(importId, row)),
+        { expression: '#sk', names: { '#sk': 'sk' } },
+      ),
     ]);
     const done = new Set([...touched.map((item) => Number(item.gsi1sk)), ...claimed.map((item) => rowOfImportClaim(String(item.sk)))]);
     return new Set(wanted.filter((row) => done.has(row)));

@@ -34,7 +34,9 @@ export class JourneyParticipantRepository {
   }
 
   async get(contactId: string, journeyId: string): Promise<Participant | undefined> {
-    const result = await this.table.client.send(new GetCommand({ TableName: this.table.tableName, Key: keys.journeyParticipant(contactId, journeyId), ConsistentRead: true }));
+    const result = await this.table.client.send(
+      new GetCommand({ TableName: this.table.tableName, Key: keys.journeyParticipant(contactId, journeyId), ConsistentRead: true }),
+    );
     return result.Item ? withoutKeys<Participant>(result.Item) : undefined;
   }
 
@@ -45,7 +47,11 @@ export class JourneyParticipantRepository {
    */
   async move(previous: Participant | undefined, next: Participant, stats: StatDeltas): Promise<boolean> {
     const condition = previous
-      ? { ConditionExpression: 'attempt = :attempt AND #status = :status', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':attempt': previous.attempt, ':status': previous.status } }
+      ? {
+          ConditionExpression: 'attempt = :attempt AND #status = :status',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':attempt': previous.attempt, ':status': previous.status },
+        }
       : { ConditionExpression: 'attribute_not_exists(pk)' };
     const names = Object.keys(stats);
     const statsUpdate =
@@ -65,14 +71,14 @@ export class JourneyParticipantRepository {
     try {
       await retryingConflicts(() =>
         this.table.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            { Put: { TableName: this.table.tableName, Item: this.item(next), ...condition } },
-            // The profile must still be there: an erased contact's partition stays empty.
-            { ConditionCheck: { TableName: this.table.tableName, Key: keys.contact(next.contactId), ConditionExpression: 'attribute_exists(pk)' } },
-            ...statsUpdate,
-          ],
-        }),
+          new TransactWriteCommand({
+            TransactItems: [
+              { Put: { TableName: this.table.tableName, Item: this.item(next), ...condition } },
+              // The profile must still be there: an erased contact's partition stays empty.
+              { ConditionCheck: { TableName: this.table.tableName, Key: keys.contact(next.contactId), ConditionExpression: 'attribute_exists(pk)' } },
+              ...statsUpdate,
+            ],
+          }),
         ),
       );
       return true;
@@ -92,7 +98,13 @@ export class JourneyParticipantRepository {
       await this.table.client.send(
         new TransactWriteCommand({
           TransactItems: [
-            { Put: { TableName: this.table.tableName, Item: { ...keys.journeyMailEvent(event.contactId, event.messageId, event.kind), type: 'journeyMailEvent', at: event.at }, ConditionExpression: 'attribute_not_exists(pk)' } },
+            {
+              Put: {
+                TableName: this.table.tableName,
+                Item: { ...keys.journeyMailEvent(event.contactId, event.messageId, event.kind), type: 'journeyMailEvent', at: event.at },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
             { ConditionCheck: { TableName: this.table.tableName, Key: keys.contact(event.contactId), ConditionExpression: 'attribute_exists(pk)' } },
             ...(announce ? [outboxPut(this.table.tableName, announce)] : []),
           ],
@@ -133,15 +145,21 @@ export class JourneyParticipantRepository {
   }
 
   list(journeyId: string, status: ParticipantStatus, limit: number, cursor?: string): Promise<Page<Participant>> {
-    return queryPage(this.table, { index: 'gsi1', partition: keys.journeyParticipants(journeyId, status), limit, ...(cursor ? { cursor } : {}) }, (item) => withoutKeys<Participant>(item));
+    return queryPage(this.table, { index: 'gsi1', partition: keys.journeyParticipants(journeyId, status), limit, ...(cursor ? { cursor } : {}) }, (item) =>
+      withoutKeys<Participant>(item),
+    );
   }
 
   /** The journey's counters, summed over their shards. */
   async stats(journeyId: string): Promise<StatDeltas> {
-    const shards = await getAll(this.table, Array.from({ length: JOURNEY_STATS_SHARDS }, (_, shard) => keys.journeyStats(journeyId, shard)));
+    const shards = await getAll(
+      this.table,
+      Array.from({ length: JOURNEY_STATS_SHARDS }, (_, shard) => keys.journeyStats(journeyId, shard)),
+    );
     const sum: StatDeltas = {};
     for (const item of shards) {
-      for (const [name, value] of Object.entries(withoutKeys<Record<string, unknown>>(item))) if (typeof value === 'number') sum[name] = (sum[name] ?? 0) + value;
+      for (const [name, value] of Object.entries(withoutKeys<Record<string, unknown>>(item)))
+        if (typeof value === 'number') sum[name] = (sum[name] ?? 0) + value;
     }
     return sum;
   }

@@ -40,7 +40,12 @@ export class JourneyRepository {
   async save(previous: Journey, next: Journey): Promise<void> {
     try {
       await this.table.client.send(
-        new PutCommand({ TableName: this.table.tableName, Item: this.item(next), ConditionExpression: 'updatedAt = :seen', ExpressionAttributeValues: { ':seen': previous.updatedAt } }),
+        new PutCommand({
+          TableName: this.table.tableName,
+          Item: this.item(next),
+          ConditionExpression: 'updatedAt = :seen',
+          ExpressionAttributeValues: { ':seen': previous.updatedAt },
+        }),
       );
     } catch (error) {
       if (isConditionalCheckFailed(error)) throw new ConcurrentWriteError({ cause: error });
@@ -55,8 +60,21 @@ export class JourneyRepository {
       await this.table.client.send(
         new TransactWriteCommand({
           TransactItems: [
-            { Put: { TableName: this.table.tableName, Item: this.item(next), ConditionExpression: 'updatedAt = :seen', ExpressionAttributeValues: { ':seen': previous.updatedAt } } },
-            { Put: { TableName: this.table.tableName, Item: { ...keys.journeyVersion(next.id, next.version), type: 'journeyVersion', ...version }, ConditionExpression: 'attribute_not_exists(pk)' } },
+            {
+              Put: {
+                TableName: this.table.tableName,
+                Item: this.item(next),
+                ConditionExpression: 'updatedAt = :seen',
+                ExpressionAttributeValues: { ':seen': previous.updatedAt },
+              },
+            },
+            {
+              Put: {
+                TableName: this.table.tableName,
+                Item: { ...keys.journeyVersion(next.id, next.version), type: 'journeyVersion', ...version },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
           ],
         }),
       );

@@ -128,7 +128,10 @@ export const keys = {
   /** A journey mail's SES event of one kind, claimed once (the mailing's send record plays this part for mailings). */
   journeyMailEvent: (contactId: string, messageId: string, kind: string) => ({ pk: `CONTACT#${contactId}`, sk: `JMAIL#${messageId}#${kind}` }),
   /** The due index (`due`, keys only): active participants by due time, over shards so no minute is one hot partition. */
-  journeyDue: (contactId: string, dueAt: string, journeyId: string) => ({ duePk: `JDUE#${shardOf(contactId, JOURNEY_DUE_SHARDS)}`, dueSk: `${dueAt}#${journeyId}` }),
+  journeyDue: (contactId: string, dueAt: string, journeyId: string) => ({
+    duePk: `JDUE#${shardOf(contactId, JOURNEY_DUE_SHARDS)}`,
+    dueSk: `${dueAt}#${journeyId}`,
+  }),
   journeyDueShards: (): string[] => Array.from({ length: JOURNEY_DUE_SHARDS }, (_, shard) => `JDUE#${shard}`),
   /** gsi1 partition listing a journey's participants of one status, by entry time. */
   journeyParticipants: (journeyId: string, status: string) => `JP#${journeyId}#${status}`,
@@ -148,7 +151,10 @@ export const keys = {
    */
   campaignStats: (campaignId: string, day: string) => ({ pk: `STATS#${campaignId}`, sk: `D#${day}` }),
   campaignSourceStats: (campaignId: string, day: string, source: string, medium: string) => ({ pk: `STATS#${campaignId}`, sk: `S#${day}#${source}#${medium}` }),
-  campaignMonthSourceStats: (campaignId: string, month: string, source: string, medium: string) => ({ pk: `STATS#${campaignId}`, sk: `M#${month}#${source}#${medium}` }),
+  campaignMonthSourceStats: (campaignId: string, month: string, source: string, medium: string) => ({
+    pk: `STATS#${campaignId}`,
+    sk: `M#${month}#${source}#${medium}`,
+  }),
   campaignStatsPartition: (campaignId: string) => `STATS#${campaignId}`,
   /** What a contact has added to the campaign counters so far, so a re-run adds only the difference. */
   attribution: (contactId: string) => ({ pk: `CONTACT#${contactId}`, sk: 'ATTRIBUTION' }),
@@ -196,7 +202,14 @@ export const segmentIdOfMembers = (pk: string): string => pk.slice('SEG#'.length
 export const LEAD_IS_NEW = 'leadIsNew';
 
 /** The prefixes of the items whose stream records are events (shared/store/stream-records.ts reads them). */
-export const STREAM_EVENT_PREFIX = { outbox: 'OUTBOX#', segmentMembers: 'SEG#', contact: 'CONTACT#', consent: 'CONSENT#', timeline: 'TL#', mailing: 'MAILING#' } as const;
+export const STREAM_EVENT_PREFIX = {
+  outbox: 'OUTBOX#',
+  segmentMembers: 'SEG#',
+  contact: 'CONTACT#',
+  consent: 'CONSENT#',
+  timeline: 'TL#',
+  mailing: 'MAILING#',
+} as const;
 
 /**
  * DynamoDB stream filters (Lambda event-filtering syntax) for the functions the table's changes
@@ -215,12 +228,25 @@ export const streamFilters = {
   outbox: [
     { eventName: ['INSERT'], dynamodb: { Keys: { pk: { S: [{ prefix: STREAM_EVENT_PREFIX.outbox }] } } } },
     { eventName: ['INSERT', 'REMOVE'], dynamodb: { Keys: { pk: { S: [{ prefix: STREAM_EVENT_PREFIX.segmentMembers }] } } } },
-    { eventName: ['INSERT'], dynamodb: { Keys: { pk: { S: [{ prefix: STREAM_EVENT_PREFIX.contact }] }, sk: { S: [{ prefix: STREAM_EVENT_PREFIX.consent }] } } } },
+    {
+      eventName: ['INSERT'],
+      dynamodb: { Keys: { pk: { S: [{ prefix: STREAM_EVENT_PREFIX.contact }] }, sk: { S: [{ prefix: STREAM_EVENT_PREFIX.consent }] } } },
+    },
     // A capture's touchpoint (web form or import row): its record is the `lead.captured`.
-    { eventName: ['INSERT'], dynamodb: { Keys: { pk: { S: [{ prefix: STREAM_EVENT_PREFIX.contact }] }, sk: { S: [{ prefix: STREAM_EVENT_PREFIX.timeline }] } }, NewImage: { type: { S: ['touchpoint'] } } } },
+    {
+      eventName: ['INSERT'],
+      dynamodb: {
+        Keys: { pk: { S: [{ prefix: STREAM_EVENT_PREFIX.contact }] }, sk: { S: [{ prefix: STREAM_EVENT_PREFIX.timeline }] } },
+        NewImage: { type: { S: ['touchpoint'] } },
+      },
+    },
     {
       eventName: ['MODIFY'],
-      dynamodb: { Keys: { pk: { S: [{ prefix: STREAM_EVENT_PREFIX.mailing }] }, sk: { S: ['META'] } }, OldImage: { status: { S: ['sending'] } }, NewImage: { status: { S: ['sent'] } } },
+      dynamodb: {
+        Keys: { pk: { S: [{ prefix: STREAM_EVENT_PREFIX.mailing }] }, sk: { S: ['META'] } },
+        OldImage: { status: { S: ['sending'] } },
+        NewImage: { status: { S: ['sent'] } },
+      },
     },
   ],
 } as const;

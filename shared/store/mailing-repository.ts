@@ -28,7 +28,11 @@ export class MailingRepository {
   constructor(private readonly table: TableRef) {}
 
   create(mailing: Mailing): Promise<void> {
-    return putNew(this.table, { ...keys.mailing(mailing.id), gsi1pk: keys.listing('MAILING'), gsi1sk: `${mailing.createdAt}#${mailing.id}`, type: 'mailing', processed: 0, ...mailing }, `Mailing ${mailing.id}`);
+    return putNew(
+      this.table,
+      { ...keys.mailing(mailing.id), gsi1pk: keys.listing('MAILING'), gsi1sk: `${mailing.createdAt}#${mailing.id}`, type: 'mailing', processed: 0, ...mailing },
+      `Mailing ${mailing.id}`,
+    );
   }
 
   async get(id: string): Promise<StoredMailing | undefined> {
@@ -37,7 +41,9 @@ export class MailingRepository {
   }
 
   list(limit: number, cursor?: string): Promise<Page<StoredMailing>> {
-    return queryPage(this.table, { index: 'gsi1', partition: keys.listing('MAILING'), limit, newestFirst: true, ...(cursor ? { cursor } : {}) }, (item) => withoutKeys<StoredMailing>(item));
+    return queryPage(this.table, { index: 'gsi1', partition: keys.listing('MAILING'), limit, newestFirst: true, ...(cursor ? { cursor } : {}) }, (item) =>
+      withoutKeys<StoredMailing>(item),
+    );
   }
 
   /**
@@ -60,7 +66,13 @@ export class MailingRepository {
    * and puts `announce` into the outbox in the same transaction. Throws {@link ConcurrentWriteError}
    * when someone else moved it first.
    */
-  async changeStatus(mailing: Mailing, to: MailingStatus, at: Date, fields: Partial<Pick<Mailing, 'startedAt' | 'cancelledAt' | 'finishedAt'>> = {}, announce?: DomainEvent): Promise<void> {
+  async changeStatus(
+    mailing: Mailing,
+    to: MailingStatus,
+    at: Date,
+    fields: Partial<Pick<Mailing, 'startedAt' | 'cancelledAt' | 'finishedAt'>> = {},
+    announce?: DomainEvent,
+  ): Promise<void> {
     const sets = Object.entries({ ...fields, updatedAt: at.toISOString() });
     const scheduledEntry = mailing.scheduledAt ? keys.scheduledMailing(mailing.scheduledAt, mailing.id) : undefined;
     const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
@@ -75,7 +87,8 @@ export class MailingRepository {
         },
       },
     ];
-    if (to === 'scheduled' && scheduledEntry) items.push({ Put: { TableName: this.table.tableName, Item: { ...scheduledEntry, type: 'scheduled-mailing', mailingId: mailing.id } } });
+    if (to === 'scheduled' && scheduledEntry)
+      items.push({ Put: { TableName: this.table.tableName, Item: { ...scheduledEntry, type: 'scheduled-mailing', mailingId: mailing.id } } });
     if (mailing.status === 'scheduled' && scheduledEntry) items.push({ Delete: { TableName: this.table.tableName, Key: scheduledEntry } });
     if (announce) items.push(outboxPut(this.table.tableName, announce));
     try {
@@ -170,7 +183,15 @@ export class MailingRepository {
       await this.table.client.send(
         new PutCommand({
           TableName: this.table.tableName,
-          Item: { ...keys.mailingSend(mailingId, contactId), type: 'mailing-send', contactId, state: 'claimed', claimToken, at: now.toISOString(), leaseUntil: new Date(now.getTime() + leaseMs).toISOString() },
+          Item: {
+            ...keys.mailingSend(mailingId, contactId),
+            type: 'mailing-send',
+            contactId,
+            state: 'claimed',
+            claimToken,
+            at: now.toISOString(),
+            leaseUntil: new Date(now.getTime() + leaseMs).toISOString(),
+          },
           ConditionExpression: 'attribute_not_exists(pk) OR (#state = :claimed AND leaseUntil < :now)',
           ExpressionAttributeNames: { '#state': 'state' },
           ExpressionAttributeValues: { ':claimed': 'claimed', ':now': now.toISOString() },
@@ -186,7 +207,14 @@ export class MailingRepository {
   }
 
   /** Sets the outcome of a claim this sender holds; false when the claim was lost (lapsed and retaken). */
-  async settleClaim(mailingId: string, contactId: string, claimToken: string, outcome: RecipientOutcome, at: Date, details: { messageId?: string; reason?: string } = {}): Promise<boolean> {
+  async settleClaim(
+    mailingId: string,
+    contactId: string,
+    claimToken: string,
+    outcome: RecipientOutcome,
+    at: Date,
+    details: { messageId?: string; reason?: string } = {},
+  ): Promise<boolean> {
     const extra = Object.entries(details).filter(([, value]) => value !== undefined);
     return writeIf(
       this.table.client.send(
@@ -196,7 +224,12 @@ export class MailingRepository {
           UpdateExpression: `SET #state = :outcome, #at = :at${extra.map((_, index) => `, #x${index} = :x${index}`).join('')} REMOVE claimToken, leaseUntil`,
           ConditionExpression: 'claimToken = :token',
           ExpressionAttributeNames: { '#state': 'state', '#at': 'at', ...Object.fromEntries(extra.map(([name], index) => [`#x${index}`, name])) },
-          ExpressionAttributeValues: { ':outcome': outcome, ':at': at.toISOString(), ':token': claimToken, ...Object.fromEntries(extra.map(([, value], index) => [`:x${index}`, value])) },
+          ExpressionAttributeValues: {
+            ':outcome': outcome,
+            ':at': at.toISOString(),
+            ':token': claimToken,
+            ...Object.fromEntries(extra.map(([, value], index) => [`:x${index}`, value])),
+          },
         }),
       ),
     );
@@ -206,7 +239,12 @@ export class MailingRepository {
   async releaseClaim(mailingId: string, contactId: string, claimToken: string): Promise<void> {
     await writeIf(
       this.table.client.send(
-        new DeleteCommand({ TableName: this.table.tableName, Key: keys.mailingSend(mailingId, contactId), ConditionExpression: 'claimToken = :token', ExpressionAttributeValues: { ':token': claimToken } }),
+        new DeleteCommand({
+          TableName: this.table.tableName,
+          Key: keys.mailingSend(mailingId, contactId),
+          ConditionExpression: 'claimToken = :token',
+          ExpressionAttributeValues: { ':token': claimToken },
+        }),
       ),
     );
   }
@@ -253,13 +291,15 @@ export class MailingRepository {
                 Key: keys.mailing(mailingId),
                 UpdateExpression: `SET ${counts.map((_, index) => `counts.#o${index} = counts.#o${index} + :n${index}`).join(', ')}, #processed = #processed + :total, updatedAt = :at`,
                 ExpressionAttributeNames: { ...Object.fromEntries(counts.map(([outcome], index) => [`#o${index}`, outcome])), '#processed': 'processed' },
-                ExpressionAttributeValues: { ...Object.fromEntries(counts.map(([, n], index) => [`:n${index}`, n])), ':total': settled.length, ':at': at.toISOString() },
+                ExpressionAttributeValues: {
+                  ...Object.fromEntries(counts.map(([, n], index) => [`:n${index}`, n])),
+                  ':total': settled.length,
+                  ':at': at.toISOString(),
+                },
               },
             },
             // The campaign's e-mail funnel starts here: mails SES accepted, on the day they went out.
-            ...(sent > 0
-              ? [counterAdd(this.table.tableName, mailCounter(mailing.campaignId, at.toISOString().slice(0, 10), 'sent', sent))]
-              : []),
+            ...(sent > 0 ? [counterAdd(this.table.tableName, mailCounter(mailing.campaignId, at.toISOString().slice(0, 10), 'sent', sent))] : []),
             ...settled.map(({ contactId, outcome }) => ({
               Update: {
                 TableName: this.table.tableName,
@@ -303,36 +343,41 @@ export class MailingRepository {
    * outbox in the same transaction.
    * Returns false for a repeat or for a mail this table did not send.
    */
-  async recordMailEvent(event: { mailingId: string; contactId: string; kind: MailEventKind; at: string; campaignId?: string }, announce?: DomainEvent): Promise<boolean> {
+  async recordMailEvent(
+    event: { mailingId: string; contactId: string; kind: MailEventKind; at: string; campaignId?: string },
+    announce?: DomainEvent,
+  ): Promise<boolean> {
     const counter = event.campaignId ? mailCounter(event.campaignId, event.at.slice(0, 10), event.kind, 1) : undefined;
     try {
-      await retryingConflicts(() => this.table.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.table.tableName,
-                Key: keys.mailingSend(event.mailingId, event.contactId),
-                UpdateExpression: 'SET #kind = :at',
-                ConditionExpression: 'attribute_exists(pk) AND #state = :sent AND attribute_not_exists(#kind)',
-                ExpressionAttributeNames: { '#kind': `${event.kind}At`, '#state': 'state' },
-                ExpressionAttributeValues: { ':at': event.at, ':sent': 'sent' },
+      await retryingConflicts(() =>
+        this.table.client.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  TableName: this.table.tableName,
+                  Key: keys.mailingSend(event.mailingId, event.contactId),
+                  UpdateExpression: 'SET #kind = :at',
+                  ConditionExpression: 'attribute_exists(pk) AND #state = :sent AND attribute_not_exists(#kind)',
+                  ExpressionAttributeNames: { '#kind': `${event.kind}At`, '#state': 'state' },
+                  ExpressionAttributeValues: { ':at': event.at, ':sent': 'sent' },
+                },
               },
-            },
-            {
-              Update: {
-                TableName: this.table.tableName,
-                Key: keys.mailing(event.mailingId),
-                UpdateExpression: 'SET counts.#kind = counts.#kind + :one',
-                ExpressionAttributeNames: { '#kind': event.kind },
-                ExpressionAttributeValues: { ':one': 1 },
+              {
+                Update: {
+                  TableName: this.table.tableName,
+                  Key: keys.mailing(event.mailingId),
+                  UpdateExpression: 'SET counts.#kind = counts.#kind + :one',
+                  ExpressionAttributeNames: { '#kind': event.kind },
+                  ExpressionAttributeValues: { ':one': 1 },
+                },
               },
-            },
-            ...(counter ? [counterAdd(this.table.tableName, counter)] : []),
-            ...(announce ? [outboxPut(this.table.tableName, announce)] : []),
-          ],
-        }),
-      ));
+              ...(counter ? [counterAdd(this.table.tableName, counter)] : []),
+              ...(announce ? [outboxPut(this.table.tableName, announce)] : []),
+            ],
+          }),
+        ),
+      );
       return true;
     } catch (error) {
       if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') return false;
@@ -342,7 +387,9 @@ export class MailingRepository {
 
   /** A recipient's send record, if any. */
   async sendRecord(mailingId: string, contactId: string): Promise<SendRecord | undefined> {
-    const result = await this.table.client.send(new GetCommand({ TableName: this.table.tableName, Key: keys.mailingSend(mailingId, contactId), ConsistentRead: true }));
+    const result = await this.table.client.send(
+      new GetCommand({ TableName: this.table.tableName, Key: keys.mailingSend(mailingId, contactId), ConsistentRead: true }),
+    );
     return result.Item ? withoutKeys<SendRecord>(result.Item) : undefined;
   }
 }

@@ -26,7 +26,11 @@ function decodeCursor(cursor: string, partition: { name: string; value: string }
 }
 
 const invalidCursor = (cause?: unknown) =>
-  new ValidationError('The cursor is not valid', [{ path: 'cursor', message: 'is not a cursor returned by this list' }], cause === undefined ? undefined : { cause });
+  new ValidationError(
+    'The cursor is not valid',
+    [{ path: 'cursor', message: 'is not a cursor returned by this list' }],
+    cause === undefined ? undefined : { cause },
+  );
 
 function cursorJson(cursor: string): unknown {
   try {
@@ -114,7 +118,9 @@ export async function getAll(
   const read = projection ? { ProjectionExpression: projection.expression, ExpressionAttributeNames: projection.names } : {};
   const starts = Array.from({ length: Math.ceil(itemKeys.length / BATCH_GET_LIMIT) }, (_, index) => index * BATCH_GET_LIMIT);
   await inParallel(starts, BATCH_GET_PARALLEL, async (start) => {
-    let request: Record<string, { Keys: Array<Record<string, unknown>> }> | undefined = { [table.tableName]: { Keys: itemKeys.slice(start, start + BATCH_GET_LIMIT), ...read } };
+    let request: Record<string, { Keys: Array<Record<string, unknown>> }> | undefined = {
+      [table.tableName]: { Keys: itemKeys.slice(start, start + BATCH_GET_LIMIT), ...read },
+    };
     for (let attempt = 0; request && Object.keys(request).length > 0 && attempt < UNPROCESSED_ATTEMPTS; attempt += 1) {
       if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** attempt));
       const result = await table.client.send(new BatchGetCommand({ RequestItems: request }));
@@ -128,7 +134,21 @@ export async function getAll(
 }
 
 const NAME_SLOT_ATTRIBUTES = Array.from({ length: NAME_INDEX_SLOTS }, (_, at) => nameIndexSlot(at + 1)).flatMap((slot) => [slot.pk, slot.sk]);
-const KEY_ATTRIBUTES = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'factsPk', 'newestPk', 'newestSk', ...NAME_SLOT_ATTRIBUTES, 'duePk', 'dueSk', 'type', 'expiresAt', LEAD_IS_NEW]);
+const KEY_ATTRIBUTES = new Set([
+  'pk',
+  'sk',
+  'gsi1pk',
+  'gsi1sk',
+  'factsPk',
+  'newestPk',
+  'newestSk',
+  ...NAME_SLOT_ATTRIBUTES,
+  'duePk',
+  'dueSk',
+  'type',
+  'expiresAt',
+  LEAD_IS_NEW,
+]);
 
 /** An item without its key and bookkeeping attributes: the entity as the domain sees it. */
 export function withoutKeys<T>(item: Record<string, unknown>): T {

@@ -65,7 +65,12 @@ export class SegmentRepository {
 
   async getMany(ids: readonly string[]): Promise<Segment[]> {
     const unique = [...new Set(ids)].slice(0, 100);
-    return (await getAll(this.table, unique.map((id) => keys.segment(id)))).map((item) => this.toSegment(item));
+    return (
+      await getAll(
+        this.table,
+        unique.map((id) => keys.segment(id)),
+      )
+    ).map((item) => this.toSegment(item));
   }
 
   list(limit: number, cursor?: string, options: { archived?: boolean } = {}): Promise<Page<Segment>> {
@@ -79,7 +84,11 @@ export class SegmentRepository {
    */
   async listAll(): Promise<Segment[]> {
     const partitions = [keys.listing('SEGMENT'), keys.archivedListing('SEGMENT')];
-    const items = await Promise.all(partitions.map((partition) => queryAll(this.table, { IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': partition } })));
+    const items = await Promise.all(
+      partitions.map((partition) =>
+        queryAll(this.table, { IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': partition } }),
+      ),
+    );
     return items.flat().map((item) => this.toSegment(item));
   }
 
@@ -132,7 +141,13 @@ export class SegmentRepository {
           Key: keys.segment(segment.id),
           UpdateExpression: 'SET memberCount = :count, evaluatedAt = :at, lastRun = :summary REMOVE lease',
           ConditionExpression: 'lease.runId = :runId AND updatedAt = :seen',
-          ExpressionAttributeValues: { ':count': memberCount, ':at': summary.finishedAt, ':summary': summary, ':runId': summary.runId, ':seen': segment.updatedAt },
+          ExpressionAttributeValues: {
+            ':count': memberCount,
+            ':at': summary.finishedAt,
+            ':summary': summary,
+            ':runId': summary.runId,
+            ':seen': segment.updatedAt,
+          },
         }),
       ),
     );
@@ -143,7 +158,13 @@ export class SegmentRepository {
   async releaseLease(id: string, runId: string): Promise<void> {
     await writeIf(
       this.table.client.send(
-        new UpdateCommand({ TableName: this.table.tableName, Key: keys.segment(id), UpdateExpression: 'REMOVE lease', ConditionExpression: 'lease.runId = :runId', ExpressionAttributeValues: { ':runId': runId } }),
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: keys.segment(id),
+          UpdateExpression: 'REMOVE lease',
+          ConditionExpression: 'lease.runId = :runId',
+          ExpressionAttributeValues: { ':runId': runId },
+        }),
       ),
     );
   }
@@ -153,7 +174,13 @@ export class SegmentRepository {
     if (delta === 0) return;
     await writeIf(
       this.table.client.send(
-        new UpdateCommand({ TableName: this.table.tableName, Key: keys.segment(id), UpdateExpression: 'ADD memberCount :delta', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':delta': delta } }),
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: keys.segment(id),
+          UpdateExpression: 'ADD memberCount :delta',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':delta': delta },
+        }),
       ),
     );
   }
@@ -196,7 +223,12 @@ export class SegmentRepository {
               },
               ...chunk.map(({ id, enter }) =>
                 enter
-                  ? { Put: { TableName: this.table.tableName, Item: { ...keys.segmentMember(id, change.contactId), type: 'segment-member', enteredAt: change.at } } }
+                  ? {
+                      Put: {
+                        TableName: this.table.tableName,
+                        Item: { ...keys.segmentMember(id, change.contactId), type: 'segment-member', enteredAt: change.at },
+                      },
+                    }
                   : { Delete: { TableName: this.table.tableName, Key: keys.segmentMember(id, change.contactId) } },
               ),
             ],
@@ -250,7 +282,9 @@ export class SegmentRepository {
     onPage: (facts: SegmentFacts[]) => Promise<void>,
   ): Promise<void> {
     const { workers, ...scan } = options;
-    return Promise.all(Array.from({ length: workers }, (_, segment) => this.scanFacts({ ...scan, segment, totalSegments: workers }, onPage))).then(() => undefined);
+    return Promise.all(Array.from({ length: workers }, (_, segment) => this.scanFacts({ ...scan, segment, totalSegments: workers }, onPage))).then(
+      () => undefined,
+    );
   }
 
   /** The facts of one contact, read consistently (to redo a change that lost a race). */

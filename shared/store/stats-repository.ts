@@ -1,5 +1,15 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { addDays, type Applied, appliedKey, type CounterRows, countersDelta, type DayRange, metric, sourceReads, type StatsRowKey } from '#shared/domain/campaign-analytics';
+import {
+  addDays,
+  type Applied,
+  appliedKey,
+  type CounterRows,
+  countersDelta,
+  type DayRange,
+  metric,
+  sourceReads,
+  type StatsRowKey,
+} from '#shared/domain/campaign-analytics';
 import type { AttributionState } from '#shared/use-cases/analytics-ports';
 import type { TableRef } from './dynamo-client';
 import { cancellationReasons, ConcurrentWriteError, retryingConflicts } from './errors';
@@ -37,7 +47,9 @@ export function counterUpdates(chunk: ReadonlyArray<{ row: StatsRowKey; changes:
     add(keys.campaignSourceStats(row.campaignId, row.day, row.source, row.medium), { day: row.day, source: row.source, medium: row.medium }, changes);
     add(keys.campaignMonthSourceStats(row.campaignId, month, row.source, row.medium), { month, source: row.source, medium: row.medium }, changes);
   }
-  return [...updates.values()].map((update) => ({ ...update, changes: Object.fromEntries(Object.entries(update.changes).filter(([, change]) => change !== 0)) })).filter((update) => Object.keys(update.changes).length > 0);
+  return [...updates.values()]
+    .map((update) => ({ ...update, changes: Object.fromEntries(Object.entries(update.changes).filter(([, change]) => change !== 0)) }))
+    .filter((update) => Object.keys(update.changes).length > 0);
 }
 
 /** A mail figure of a campaign's day (`sent` at the sender's tally, the SES kinds and unsubscribes as they happen). */
@@ -54,14 +66,38 @@ export function counterAdd(tableName: string, { key, describe, changes }: Counte
       TableName: tableName,
       Key: key,
       UpdateExpression: `SET #type = :type${described.map((_, index) => `, #d${index} = :d${index}`).join('')} ADD ${names.map((_, index) => `#m${index} :m${index}`).join(', ')}`,
-      ExpressionAttributeNames: { '#type': 'type', ...Object.fromEntries(described.map((name, index) => [`#d${index}`, name])), ...Object.fromEntries(names.map((name, index) => [`#m${index}`, name])) },
-      ExpressionAttributeValues: { ':type': 'campaign-stats', ...Object.fromEntries(described.map((name, index) => [`:d${index}`, describe[name]])), ...Object.fromEntries(names.map((name, index) => [`:m${index}`, changes[name]])) },
+      ExpressionAttributeNames: {
+        '#type': 'type',
+        ...Object.fromEntries(described.map((name, index) => [`#d${index}`, name])),
+        ...Object.fromEntries(names.map((name, index) => [`#m${index}`, name])),
+      },
+      ExpressionAttributeValues: {
+        ':type': 'campaign-stats',
+        ...Object.fromEntries(described.map((name, index) => [`:d${index}`, describe[name]])),
+        ...Object.fromEntries(names.map((name, index) => [`:m${index}`, changes[name]])),
+      },
     },
   };
 }
 
 // Every name goes through an alias: several (type, at, source, status, method) are DynamoDB reserved words.
-const FACT_ATTRIBUTES = ['sk', 'type', 'id', 'at', 'campaignId', 'source', 'medium', 'status', 'method', 'orderId', 'orderedAt', 'amountMinor', 'currency', 'applied', 'version'];
+const FACT_ATTRIBUTES = [
+  'sk',
+  'type',
+  'id',
+  'at',
+  'campaignId',
+  'source',
+  'medium',
+  'status',
+  'method',
+  'orderId',
+  'orderedAt',
+  'amountMinor',
+  'currency',
+  'applied',
+  'version',
+];
 const FACT_NAMES = Object.fromEntries(FACT_ATTRIBUTES.map((name, index) => [`#f${index}`, name]));
 
 /**
@@ -80,7 +116,14 @@ export class StatsRepository {
       FilterExpression: '#f1 IN (:contact, :touchpoint, :consent, :order, :attribution)',
       ProjectionExpression: Object.keys(FACT_NAMES).join(', '),
       ExpressionAttributeNames: FACT_NAMES,
-      ExpressionAttributeValues: { ':pk': keys.contactPartition(contactId), ':contact': 'contact', ':touchpoint': 'touchpoint', ':consent': 'consent', ':order': 'order', ':attribution': 'attribution' },
+      ExpressionAttributeValues: {
+        ':pk': keys.contactPartition(contactId),
+        ':contact': 'contact',
+        ':touchpoint': 'touchpoint',
+        ':consent': 'consent',
+        ':order': 'order',
+        ':attribution': 'attribution',
+      },
       ConsistentRead: true,
     });
     if (!items.some((item) => item.sk === SK_PREFIX.profile)) return undefined;
@@ -168,7 +211,11 @@ export class StatsRepository {
       splitDays(range, 92).map((part) =>
         queryAll(this.table, {
           KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':pk': keys.campaignStatsPartition(campaignId), ':from': keys.campaignStats(campaignId, part.from).sk, ':to': keys.campaignStats(campaignId, part.to).sk },
+          ExpressionAttributeValues: {
+            ':pk': keys.campaignStatsPartition(campaignId),
+            ':from': keys.campaignStats(campaignId, part.from).sk,
+            ':to': keys.campaignStats(campaignId, part.to).sk,
+          },
         }),
       ),
     );

@@ -28,9 +28,15 @@ function approximateTime(record: DynamoDBRecord): string {
 export function membershipRecord(record: DynamoDBRecord): MembershipRecord | undefined {
   const pk = record.dynamodb?.Keys?.pk?.S;
   const sk = record.dynamodb?.Keys?.sk?.S;
-  if (!pk?.startsWith(STREAM_EVENT_PREFIX.segmentMembers) || !sk?.startsWith('C#') || (record.eventName !== 'INSERT' && record.eventName !== 'REMOVE')) return undefined;
+  if (!pk?.startsWith(STREAM_EVENT_PREFIX.segmentMembers) || !sk?.startsWith('C#') || (record.eventName !== 'INSERT' && record.eventName !== 'REMOVE'))
+    return undefined;
   const enteredAt = record.dynamodb?.NewImage?.enteredAt?.S;
-  return { segmentId: segmentIdOfMembers(pk), contactId: contactIdOfMember(sk), entered: record.eventName === 'INSERT', at: enteredAt ?? approximateTime(record) };
+  return {
+    segmentId: segmentIdOfMembers(pk),
+    contactId: contactIdOfMember(sk),
+    entered: record.eventName === 'INSERT',
+    at: enteredAt ?? approximateTime(record),
+  };
 }
 
 /** A stream record the outbox reader looked at: the event it stands for, or why it cannot be published. */
@@ -55,15 +61,32 @@ export function streamEvent(record: DynamoDBRecord): StreamEvent {
   if (pk.startsWith(STREAM_EVENT_PREFIX.outbox) && record.eventName === 'INSERT') return outboxItemEvent(imageOf(record.dynamodb?.NewImage));
   const membership = membershipRecord(record);
   if (membership) {
-    return { event: (membership.entered ? eventCatalog.segmentEntered : eventCatalog.segmentExited).event({ id, segmentId: membership.segmentId, contactId: membership.contactId, occurredAt: membership.at }) };
+    return {
+      event: (membership.entered ? eventCatalog.segmentEntered : eventCatalog.segmentExited).event({
+        id,
+        segmentId: membership.segmentId,
+        contactId: membership.contactId,
+        occurredAt: membership.at,
+      }),
+    };
   }
   if (pk.startsWith(STREAM_EVENT_PREFIX.contact) && sk.startsWith(SK_PREFIX.consent) && record.eventName === 'INSERT') {
     const proof = imageOf(record.dynamodb?.NewImage);
     const definition = proof?.status === 'granted' ? eventCatalog.consentGranted : proof?.status === 'withdrawn' ? eventCatalog.consentWithdrawn : undefined;
     if (!proof || !definition) return undefined;
-    return guarded(() => definition.event({ id, occurredAt: String(proof.at), contactId: String(proof.contactId), topic: String(proof.topic), method: String(proof.method), source: String(proof.source) }));
+    return guarded(() =>
+      definition.event({
+        id,
+        occurredAt: String(proof.at),
+        contactId: String(proof.contactId),
+        topic: String(proof.topic),
+        method: String(proof.method),
+        source: String(proof.source),
+      }),
+    );
   }
-  if (pk.startsWith(STREAM_EVENT_PREFIX.contact) && sk.startsWith(SK_PREFIX.timeline) && record.eventName === 'INSERT') return capturedEvent(imageOf(record.dynamodb?.NewImage));
+  if (pk.startsWith(STREAM_EVENT_PREFIX.contact) && sk.startsWith(SK_PREFIX.timeline) && record.eventName === 'INSERT')
+    return capturedEvent(imageOf(record.dynamodb?.NewImage));
   if (pk.startsWith(STREAM_EVENT_PREFIX.mailing) && sk === 'META' && record.eventName === 'MODIFY') {
     const before = imageOf(record.dynamodb?.OldImage);
     const mailing = imageOf(record.dynamodb?.NewImage);
@@ -75,7 +98,13 @@ export function streamEvent(record: DynamoDBRecord): StreamEvent {
         occurredAt: String(mailing.finishedAt ?? approximateTime(record)),
         mailingId: String(mailing.id),
         campaignId: String(mailing.campaignId),
-        counts: { recipients: counts.recipients ?? 0, sent: counts.sent ?? 0, skippedNoConsent: counts.skippedNoConsent ?? 0, suppressed: counts.suppressed ?? 0, failed: counts.failed ?? 0 },
+        counts: {
+          recipients: counts.recipients ?? 0,
+          sent: counts.sent ?? 0,
+          skippedNoConsent: counts.skippedNoConsent ?? 0,
+          suppressed: counts.suppressed ?? 0,
+          failed: counts.failed ?? 0,
+        },
       }),
     );
   }

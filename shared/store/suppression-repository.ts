@@ -20,7 +20,13 @@ export class SuppressionRepository {
       this.table.client.send(
         new PutCommand({
           TableName: this.table.tableName,
-          Item: { ...keys.suppression(suppression.emailNormalised), gsi1pk: keys.listing('SUPPRESSION'), gsi1sk: `${suppression.at}#${suppression.emailNormalised}`, type: 'suppression', ...suppression },
+          Item: {
+            ...keys.suppression(suppression.emailNormalised),
+            gsi1pk: keys.listing('SUPPRESSION'),
+            gsi1sk: `${suppression.at}#${suppression.emailNormalised}`,
+            type: 'suppression',
+            ...suppression,
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       ),
@@ -29,17 +35,25 @@ export class SuppressionRepository {
 
   /** Removes the address; false when it was not suppressed. */
   async remove(emailNormalised: string): Promise<boolean> {
-    const result = await this.table.client.send(new DeleteCommand({ TableName: this.table.tableName, Key: keys.suppression(emailNormalised), ReturnValues: 'ALL_OLD' }));
+    const result = await this.table.client.send(
+      new DeleteCommand({ TableName: this.table.tableName, Key: keys.suppression(emailNormalised), ReturnValues: 'ALL_OLD' }),
+    );
     return result.Attributes !== undefined;
   }
 
   /** Which of these (normalised) addresses are suppressed. */
   async suppressedAmong(emailsNormalised: readonly string[]): Promise<Set<string>> {
-    const found = await getAll(this.table, [...new Set(emailsNormalised)].map((email) => keys.suppression(email)), { expression: '#e', names: { '#e': 'emailNormalised' } });
+    const found = await getAll(
+      this.table,
+      [...new Set(emailsNormalised)].map((email) => keys.suppression(email)),
+      { expression: '#e', names: { '#e': 'emailNormalised' } },
+    );
     return new Set(found.map((item) => String(item.emailNormalised)));
   }
 
   list(limit: number, cursor?: string): Promise<Page<Suppression>> {
-    return queryPage(this.table, { index: 'gsi1', partition: keys.listing('SUPPRESSION'), limit, newestFirst: true, ...(cursor ? { cursor } : {}) }, (item) => withoutKeys<Suppression>(item));
+    return queryPage(this.table, { index: 'gsi1', partition: keys.listing('SUPPRESSION'), limit, newestFirst: true, ...(cursor ? { cursor } : {}) }, (item) =>
+      withoutKeys<Suppression>(item),
+    );
   }
 }

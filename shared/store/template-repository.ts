@@ -11,7 +11,11 @@ export class TemplateRepository {
   constructor(private readonly table: TableRef) {}
 
   create(template: Template): Promise<void> {
-    return putNew(this.table, { ...keys.template(template.id), gsi1pk: keys.listing('TEMPLATE'), gsi1sk: `${template.createdAt}#${template.id}`, type: 'template', ...template }, `Template ${template.id}`);
+    return putNew(
+      this.table,
+      { ...keys.template(template.id), gsi1pk: keys.listing('TEMPLATE'), gsi1sk: `${template.createdAt}#${template.id}`, type: 'template', ...template },
+      `Template ${template.id}`,
+    );
   }
 
   async get(id: string): Promise<Template | undefined> {

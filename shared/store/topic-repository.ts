@@ -21,7 +21,12 @@ export class TopicRepository {
 
   /** The topics with these ids that exist, in no particular order. */
   async getMany(ids: readonly string[]): Promise<Topic[]> {
-    return (await getAll(this.table, [...new Set(ids)].map((id) => keys.topic(id)))).map((item) => withoutKeys<Topic>(item));
+    return (
+      await getAll(
+        this.table,
+        [...new Set(ids)].map((id) => keys.topic(id)),
+      )
+    ).map((item) => withoutKeys<Topic>(item));
   }
 
   /** Writes the change if the topic is still as read; a concurrent change is a ConcurrentWriteError (409). */

@@ -55,17 +55,21 @@ export async function loadSubmissionForm(ports: Pick<CapturePorts, 'catalog'>, f
  * outbox sends the confirmation mail (SES being down never fails the capture). Its `lead.captured` is
  * the touchpoint's stream record (shared/store/stream-records.ts).
  */
-export async function captureLead(
-  ports: CapturePorts,
-  request: { form: Form; submission: Submission; evidence: CaptureEvidence },
-): Promise<CaptureResult> {
+export async function captureLead(ports: CapturePorts, request: { form: Form; submission: Submission; evidence: CaptureEvidence }): Promise<CaptureResult> {
   const { form, submission } = request;
   const ignored = ignoredFields(form, submission);
   if (isHoneypotFilled(submission)) {
-    return { contactId: ports.newId(), status: submission.consent.length > 0 && form.doubleOptIn ? 'pending_confirmation' : submission.consent.length > 0 ? 'subscribed' : 'captured', discarded: true, ignoredFields: ignored };
+    return {
+      contactId: ports.newId(),
+      status: submission.consent.length > 0 && form.doubleOptIn ? 'pending_confirmation' : submission.consent.length > 0 ? 'subscribed' : 'captured',
+      discarded: true,
+      ignoredFields: ignored,
+    };
   }
   checkRequiredFields(form, submission);
-  const unknownTopics = submission.consent.flatMap((topic, index) => (form.topics.includes(topic) ? [] : [{ path: `consent.${index}`, message: `${topic} is not a topic of this form` }]));
+  const unknownTopics = submission.consent.flatMap((topic, index) =>
+    form.topics.includes(topic) ? [] : [{ path: `consent.${index}`, message: `${topic} is not a topic of this form` }],
+  );
   if (unknownTopics.length > 0) throw new ValidationError('The submission is not valid', unknownTopics);
 
   const [topics, utmCampaign, formCampaign] = await Promise.all([
@@ -73,7 +77,8 @@ export async function captureLead(
     submission.utm_campaign ? ports.catalog.campaignByCode(normaliseCampaignCode(submission.utm_campaign)) : undefined,
     form.campaignId ? ports.catalog.campaignById(form.campaignId) : undefined,
   ]);
-  if (topics.length !== new Set(submission.consent).size) throw new NotFoundError('Topic', submission.consent.filter((id) => !topics.some((topic) => topic.id === id)).join(', '));
+  if (topics.length !== new Set(submission.consent).size)
+    throw new NotFoundError('Topic', submission.consent.filter((id) => !topics.some((topic) => topic.id === id)).join(', '));
 
   const campaign = chooseCampaign(utmCampaign, formCampaign);
   const now = ports.clock.now();
@@ -136,7 +141,12 @@ export async function storeCapture(
   let knownTaken = false;
   for (let attempt = 1; ; attempt += 1) {
     const plan = planCapture({ ...facts, existing, now: ports.clock.now(), newId: ports.newId });
-    const entries = { touchpoints: [plan.touchpoint], proofs: plan.proofs, events: captureEvents(plan, ports.newId), ...(input.importRow ? { importRow: input.importRow } : {}) };
+    const entries = {
+      touchpoints: [plan.touchpoint],
+      proofs: plan.proofs,
+      events: captureEvents(plan, ports.newId),
+      ...(input.importRow ? { importRow: input.importRow } : {}),
+    };
     try {
       const contact = plan.isNew ? await ports.contacts.create(plan.contact, entries) : await ports.contacts.update(plan.contact, entries);
       return { ...plan, contact };
@@ -172,7 +182,10 @@ function captureEvents(plan: CapturePlan, newId: () => string): DomainEvent[] {
 function checkRequiredFields(form: Form, submission: Submission): void {
   const missing = form.fields.filter((field) => field.required && !normaliseText(submission[field.name]));
   if (missing.length > 0) {
-    throw new ValidationError('The submission is not valid', missing.map((field) => ({ path: field.name, message: 'is required' })));
+    throw new ValidationError(
+      'The submission is not valid',
+      missing.map((field) => ({ path: field.name, message: 'is required' })),
+    );
   }
 }
 

@@ -44,7 +44,10 @@ async function checkChunk(ports: DryRunPorts, importId: string, rows: readonly I
   const erased = new Set<string>();
   const [existing, claimed] = await Promise.all([
     ports.contacts.existingEmails(emails),
-    ports.imports.claimedRows(importId, parsed.map(({ row }) => row)),
+    ports.imports.claimedRows(
+      importId,
+      parsed.map(({ row }) => row),
+    ),
     inParallel(emails, ERASED_CHECKS, async (email) => {
       if (await ports.isErased(email)) erased.add(email);
     }),

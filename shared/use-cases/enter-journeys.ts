@@ -22,7 +22,11 @@ export function triggerMatches(trigger: JourneyTrigger, event: TriggerEvent): bo
     case 'order_placed':
       return event.type === 'order_placed';
     case 'lead_captured':
-      return event.type === 'lead_captured' && (trigger.formId === undefined || trigger.formId === event.formId) && (trigger.campaignId === undefined || trigger.campaignId === event.campaignId);
+      return (
+        event.type === 'lead_captured' &&
+        (trigger.formId === undefined || trigger.formId === event.formId) &&
+        (trigger.campaignId === undefined || trigger.campaignId === event.campaignId)
+      );
   }
 }
 
@@ -48,7 +52,9 @@ export interface EnterResult {
  */
 export async function enterJourneys(ports: EnterJourneyPorts, event: TriggerEvent): Promise<EnterResult> {
   const result: EnterResult = { entered: [], skipped: [] };
-  const candidates = (await ports.published.journeys()).filter(({ journey, definition }) => journey.status === 'published' && triggerMatches(definition.trigger, event));
+  const candidates = (await ports.published.journeys()).filter(
+    ({ journey, definition }) => journey.status === 'published' && triggerMatches(definition.trigger, event),
+  );
   if (candidates.length === 0) return result;
   const facts = await ports.facts.factsOf(event.contactId);
   const now = ports.clock.now();
@@ -71,7 +77,17 @@ export async function enterJourneys(ports: EnterJourneyPorts, event: TriggerEven
       skip('no_reentry');
       continue;
     }
-    const move = enter({ journeyId: journey.id, contactId: event.contactId, version: journey.publishedVersion ?? journey.version, definition, holdoutPercent: definition.holdoutPercent, entries: (previous?.entries ?? 0) + 1 }, now);
+    const move = enter(
+      {
+        journeyId: journey.id,
+        contactId: event.contactId,
+        version: journey.publishedVersion ?? journey.version,
+        definition,
+        holdoutPercent: definition.holdoutPercent,
+        entries: (previous?.entries ?? 0) + 1,
+      },
+      now,
+    );
     if (!(await ports.participants.move(previous, move.next, move.stats))) {
       skip('overtaken');
       continue;

@@ -43,7 +43,8 @@ async function matching(ports: FindPorts, query: { email: string } | { q: string
   if ('companyId' in query) return ports.contacts.listByCompany(query.companyId, limit);
 
   const tokens = queryTokens(query.q);
-  if (tokens.length === 0) throw new ValidationError('The search text is too short', [{ path: 'query.q', message: 'needs a word of at least 2 letters or digits' }]);
+  if (tokens.length === 0)
+    throw new ValidationError('The search text is too short', [{ path: 'query.q', message: 'needs a word of at least 2 letters or digits' }]);
   // The longest word narrows the index look-up most; the others filter the candidates.
   const longest = [...tokens].sort((a, b) => b.length - a.length)[0] ?? '';
   const [byName, companies] = await Promise.all([ports.contacts.idsByNamePrefix(longest, CANDIDATES), ports.companies.search(query.q, 20)]);

@@ -9,10 +9,7 @@ import type { SegmentMemberCounts } from './segment-ports';
  * Everything stored about a person (GDPR art. 15), as one JSON document: profile, company, consents
  * with their proofs, touchpoints, activities and orders.
  */
-export async function exportContact(
-  ports: { contacts: ContactRecords; companies: CompanyReader; clock: Clock },
-  id: string,
-) {
+export async function exportContact(ports: { contacts: ContactRecords; companies: CompanyReader; clock: Clock }, id: string) {
   const record = await ports.contacts.getRecord(id);
   if (!record) throw new NotFoundError('Contact', id);
   const company = record.contact.companyId ? await ports.companies.get(record.contact.companyId) : undefined;

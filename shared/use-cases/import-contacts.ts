@@ -111,17 +111,31 @@ export async function importContacts(ports: ImportPorts, request: ImportRequest)
 
   const progress = { processed: 0 };
   try {
-    report.complete = await importRows(ports, { file, importId, campaign, topics, consentSource: request.consentSource, report, progress, startedAt: record.startedAt, timeLeftMs: request.timeLeftMs });
+    report.complete = await importRows(ports, {
+      file,
+      importId,
+      campaign,
+      topics,
+      consentSource: request.consentSource,
+      report,
+      progress,
+      startedAt: record.startedAt,
+      timeLeftMs: request.timeLeftMs,
+    });
   } catch (error) {
-    await ports.imports.finish(outcome('failed', progress.processed, 'the import stopped on an unexpected error; post the same file again to continue'), ports.clock.now()).then(
-      () => undefined,
-      (recordError: unknown) => {
-        throw new AggregateError([error, recordError], 'The import failed, and so did recording its failure');
-      },
-    );
+    await ports.imports
+      .finish(outcome('failed', progress.processed, 'the import stopped on an unexpected error; post the same file again to continue'), ports.clock.now())
+      .then(
+        () => undefined,
+        (recordError: unknown) => {
+          throw new AggregateError([error, recordError], 'The import failed, and so did recording its failure');
+        },
+      );
     throw error;
   }
-  const stopped = report.complete ? undefined : `stopped at the time limit after ${progress.processed} of ${file.rows} rows; post the same file again to continue`;
+  const stopped = report.complete
+    ? undefined
+    : `stopped at the time limit after ${progress.processed} of ${file.rows} rows; post the same file again to continue`;
   await ports.imports.finish(stopped ? outcome('failed', progress.processed, stopped) : outcome('done', progress.processed), ports.clock.now());
   report.rejected.sort((a, b) => a.row - b.row);
   return report;
@@ -135,13 +149,17 @@ export async function loadImportRequest(
   origin: 'query' | 'body' = 'query',
 ): Promise<{ campaign: CampaignRef | undefined; topics: Topic[] }> {
   const at = (field: string) => (origin === 'query' ? `query.${field}` : field);
-  const [campaign, topics] = await Promise.all([request.campaignId ? ports.campaigns.get(request.campaignId) : undefined, ports.topics.getMany(request.topics)]);
+  const [campaign, topics] = await Promise.all([
+    request.campaignId ? ports.campaigns.get(request.campaignId) : undefined,
+    ports.topics.getMany(request.topics),
+  ]);
   const issues: Array<{ path: string; message: string }> = [];
   if (request.campaignId && !campaign) issues.push({ path: at('campaignId'), message: `campaign ${request.campaignId} does not exist` });
   request.topics.forEach((id, index) => {
     if (!topics.some((topic) => topic.id === id)) issues.push({ path: at(`topics.${index}`), message: `topic ${id} does not exist` });
   });
-  if (request.topics.length > 0 && !request.consentSource) issues.push({ path: at('consentSource'), message: 'is required with topics: say where and how the consent was collected' });
+  if (request.topics.length > 0 && !request.consentSource)
+    issues.push({ path: at('consentSource'), message: 'is required with topics: say where and how the consent was collected' });
   if (issues.length > 0) throw new ValidationError('The import is not valid', issues);
   return { campaign: campaign ? { id: campaign.id, code: campaign.code, channel: campaign.channel } : undefined, topics };
 }
@@ -182,7 +200,12 @@ export function addRejection(report: ImportReport, rejection: ImportRejection): 
   if (rejection.row < (report.rejected[highest]?.row ?? 0)) report.rejected[highest] = rejection;
 }
 
-export const countsOf = (report: ImportReport): ImportCounts => ({ created: report.created, merged: report.merged, skipped: report.skipped, rejectedCount: report.rejectedCount });
+export const countsOf = (report: ImportReport): ImportCounts => ({
+  created: report.created,
+  merged: report.merged,
+  skipped: report.skipped,
+  rejectedCount: report.rejectedCount,
+});
 
 /** The answer for a file imported before: every row it imported is skipped, the rejections stand. */
 async function repeated(ports: Pick<ImportPorts, 'imports'>, report: ImportReport, done: ImportRecord): Promise<ImportReport> {
@@ -226,7 +249,10 @@ async function importRows(
   // Rows claimed by an earlier run are skipped from one BatchGet per batch, not a transaction each, so a
   // re-posted file resumes quickly; the claim in each row's transaction still guarantees exactly once.
   rows: for await (const batch of run.file.batches(CLAIM_CHECK_ROWS)) {
-    const claimed = await ports.imports.claimedRows(importId, batch.map(({ row }) => row));
+    const claimed = await ports.imports.claimedRows(
+      importId,
+      batch.map(({ row }) => row),
+    );
     for (const { row, values } of batch) {
       if (nearDeadline(run.timeLeftMs)) {
         complete = false;
@@ -237,7 +263,15 @@ async function importRows(
         progress.processed += 1;
         continue;
       }
-      const task = importRow(capturePorts, { importId, claimId: importId, row, values, campaign: run.campaign, topics: run.topics, consentSource: run.consentSource })
+      const task = importRow(capturePorts, {
+        importId,
+        claimId: importId,
+        row,
+        values,
+        campaign: run.campaign,
+        topics: run.topics,
+        consentSource: run.consentSource,
+      })
         .then(async (outcome) => {
           if (outcome.kind === 'rejected') {
             await ports.imports.reject(importId, { row, reason: outcome.reason });
@@ -274,7 +308,15 @@ export type RowOutcome = { kind: 'created' | 'merged' | 'skipped' } | { kind: 'r
  */
 export async function importRow(
   ports: Pick<ImportPorts, 'contacts' | 'companies' | 'clock' | 'newId' | 'isErased'>,
-  input: { importId: string; claimId: string; row: number; values: Record<string, string>; campaign: CampaignRef | undefined; topics: Topic[]; consentSource: string | undefined },
+  input: {
+    importId: string;
+    claimId: string;
+    row: number;
+    values: Record<string, string>;
+    campaign: CampaignRef | undefined;
+    topics: Topic[];
+    consentSource: string | undefined;
+  },
 ): Promise<RowOutcome> {
   const parsed = parseImportRow(input.values);
   if (!parsed.ok) return { kind: 'rejected', reason: parsed.reason };

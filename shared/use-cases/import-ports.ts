@@ -65,7 +65,12 @@ export interface UploadedImportStore extends ClaimedRows, RowRejections {
   /** `handOn` gives it back to the queue for the next run; false when another run took it over. */
   saveRun(importId: string, runId: string, progress: ImportRunProgress, at: Date, handOn?: boolean): Promise<boolean>;
   /** `runId` undefined ends it whoever holds it. */
-  finishUpload(importId: string, runId: string | undefined, outcome: { status: 'done' | 'failed'; error?: string; counts?: ImportCounts & { processed: number } }, at: Date): Promise<boolean>;
+  finishUpload(
+    importId: string,
+    runId: string | undefined,
+    outcome: { status: 'done' | 'failed'; error?: string; counts?: ImportCounts & { processed: number } },
+    at: Date,
+  ): Promise<boolean>;
 }
 
 /** The import history and its rejected rows. */

@@ -52,7 +52,8 @@ export async function journeyReferenceIssues(ports: JourneyReferencePorts, defin
   const references = journeyReferences(definition);
   const had = new Set(before ? journeyReferences(before).map((reference) => `${reference.entity}:${reference.id}`) : []);
   const ids = (entity: Reference['entity']) => [...new Set(references.filter((reference) => reference.entity === entity).map((reference) => reference.id))];
-  const one = async <T>(list: string[], get: (id: string) => Promise<T | undefined>) => (await Promise.all(list.map(get))).filter((found): found is Awaited<T> => found !== undefined);
+  const one = async <T>(list: string[], get: (id: string) => Promise<T | undefined>) =>
+    (await Promise.all(list.map(get))).filter((found): found is Awaited<T> => found !== undefined);
   const [templates, segments, topics, forms, campaigns] = await Promise.all([
     one(ids('template'), (id) => ports.templates.get(id)),
     ids('segment').length > 0 ? ports.segments.getMany(ids('segment')) : [],
@@ -60,11 +61,18 @@ export async function journeyReferenceIssues(ports: JourneyReferencePorts, defin
     one(ids('form'), (id) => ports.forms.get(id)),
     one(ids('campaign'), (id) => ports.campaigns.get(id)),
   ]);
-  const found: Record<Reference['entity'], ReadonlyArray<{ id: string; archivedAt?: string }>> = { template: templates, segment: segments, topic: topics, form: forms, campaign: campaigns };
+  const found: Record<Reference['entity'], ReadonlyArray<{ id: string; archivedAt?: string }>> = {
+    template: templates,
+    segment: segments,
+    topic: topics,
+    form: forms,
+    campaign: campaigns,
+  };
   return references.flatMap((reference): FieldIssue[] => {
     const entity = found[reference.entity].find((candidate) => candidate.id === reference.id);
     if (!entity) return [{ path: reference.path, message: `${reference.entity} ${reference.id} does not exist` }];
-    if (entity.archivedAt && !had.has(`${reference.entity}:${reference.id}`)) return [{ path: reference.path, message: `${reference.entity} ${reference.id} is archived` }];
+    if (entity.archivedAt && !had.has(`${reference.entity}:${reference.id}`))
+      return [{ path: reference.path, message: `${reference.entity} ${reference.id} is archived` }];
     return [];
   });
 }

@@ -59,7 +59,13 @@ export interface MailingStore extends MailingReader {
   create(mailing: Mailing): Promise<void>;
   list(limit: number, cursor?: string): Promise<Page<StoredMailing>>;
   /** Puts `announce` into the outbox with the change; throws ConcurrentWriteError when someone moved it first. */
-  changeStatus(mailing: Mailing, to: MailingStatus, at: Date, fields?: Partial<Pick<Mailing, 'startedAt' | 'cancelledAt' | 'finishedAt'>>, announce?: DomainEvent): Promise<void>;
+  changeStatus(
+    mailing: Mailing,
+    to: MailingStatus,
+    at: Date,
+    fields?: Partial<Pick<Mailing, 'startedAt' | 'cancelledAt' | 'finishedAt'>>,
+    announce?: DomainEvent,
+  ): Promise<void>;
   /** Ids of scheduled mailings whose time has come, earliest first. */
   dueScheduled(now: Date, limit?: number): Promise<string[]>;
 }
@@ -79,7 +85,14 @@ export interface PreparingMailings extends MailingReader, MailingCompletion {
 export interface SendingMailings extends MailingReader, MailingCompletion {
   claim(mailingId: string, contactId: string, claimToken: string, now: Date, leaseMs: number): Promise<ClaimResult>;
   /** False when the claim was lost (lapsed and retaken). */
-  settleClaim(mailingId: string, contactId: string, claimToken: string, outcome: RecipientOutcome, at: Date, details?: { messageId?: string; reason?: string }): Promise<boolean>;
+  settleClaim(
+    mailingId: string,
+    contactId: string,
+    claimToken: string,
+    outcome: RecipientOutcome,
+    at: Date,
+    details?: { messageId?: string; reason?: string },
+  ): Promise<boolean>;
   releaseClaim(mailingId: string, contactId: string, claimToken: string): Promise<void>;
   recordSkip(mailingId: string, contactId: string, outcome: 'skippedNoConsent' | 'suppressed', at: Date): Promise<SendRecord>;
   /** Throws ConcurrentWriteError when a concurrent delivery of the batch counted some first. */

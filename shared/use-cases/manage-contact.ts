@@ -58,7 +58,12 @@ export async function addActivity(ports: ManagePorts, contactId: string, input: 
  * Adds and removes tags (a journey's update step). Idempotent: tags already there, or already gone, change
  * nothing, so running it again after a crash writes nothing more. An erased contact is left alone.
  */
-export async function changeContactTags(ports: Pick<ManagePorts, 'contacts' | 'clock'>, id: string, add: readonly string[], remove: readonly string[]): Promise<void> {
+export async function changeContactTags(
+  ports: Pick<ManagePorts, 'contacts' | 'clock'>,
+  id: string,
+  add: readonly string[],
+  remove: readonly string[],
+): Promise<void> {
   try {
     await withContact(ports, id, async (contact) => {
       const tags = [...new Set([...contact.tags, ...add])].filter((tag) => !remove.includes(tag));

@@ -24,14 +24,18 @@ export type FormWithEmbed = Form & { embedHtml: string; submissionUrl: string };
  * (one it already uses may stay). Returns the topics for the embed snippet.
  */
 async function checkReferences(ports: Pick<FormPorts, 'topics' | 'campaigns'>, form: Pick<Form, 'topics' | 'campaignId'>, before?: Form): Promise<Topic[]> {
-  const [topics, campaign] = await Promise.all([
-    ports.topics.getMany(form.topics),
-    form.campaignId ? ports.campaigns.get(form.campaignId) : undefined,
-  ]);
-  const issues = form.topics.flatMap((id, index) => (topics.some((topic) => topic.id === id) ? [] : [{ path: `topics.${index}`, message: `topic ${id} does not exist` }]));
+  const [topics, campaign] = await Promise.all([ports.topics.getMany(form.topics), form.campaignId ? ports.campaigns.get(form.campaignId) : undefined]);
+  const issues = form.topics.flatMap((id, index) =>
+    topics.some((topic) => topic.id === id) ? [] : [{ path: `topics.${index}`, message: `topic ${id} does not exist` }],
+  );
   issues.push(
     ...archivedReferenceIssues(
-      form.topics.map((id, index) => ({ path: `topics.${index}`, entity: 'topic', found: topics.find((topic) => topic.id === id), before: before?.topics.includes(id) ?? false })),
+      form.topics.map((id, index) => ({
+        path: `topics.${index}`,
+        entity: 'topic',
+        found: topics.find((topic) => topic.id === id),
+        before: before?.topics.includes(id) ?? false,
+      })),
     ),
   );
   if (form.campaignId && !campaign) issues.push({ path: 'campaignId', message: `campaign ${form.campaignId} does not exist` });

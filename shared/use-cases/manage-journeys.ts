@@ -100,7 +100,13 @@ export async function journeyWithStats(ports: JourneyFiguresPorts, id: string): 
 }
 
 /** A page of the journey's participants of one status (active by default). */
-export async function journeyParticipants(ports: JourneyFiguresPorts, id: string, status: ParticipantStatus, limit: number, cursor?: string): Promise<Page<Participant>> {
+export async function journeyParticipants(
+  ports: JourneyFiguresPorts,
+  id: string,
+  status: ParticipantStatus,
+  limit: number,
+  cursor?: string,
+): Promise<Page<Participant>> {
   await existing(ports, id);
   return ports.participants.list(id, status, limit, cursor);
 }

@@ -48,7 +48,8 @@ async function checkReferences(ports: MailingPorts, input: CreateMailingInput): 
       { path: 'templateId', entity: 'template', found: template },
     ]),
   );
-  if (senderDomain(input.from) !== ports.senderDomain) issues.push({ path: 'from', message: `must be an address of the verified sender domain ${ports.senderDomain}` });
+  if (senderDomain(input.from) !== ports.senderDomain)
+    issues.push({ path: 'from', message: `must be an address of the verified sender domain ${ports.senderDomain}` });
   if (issues.length > 0) throw new ValidationError('The mailing is not valid', issues);
 }
 
@@ -77,7 +78,13 @@ export async function listMailings(ports: Pick<MailingPorts, 'mailings'>, limit:
 async function start(ports: Omit<MailingPorts, 'senderDomain'>, mailing: StoredMailing): Promise<void> {
   const now = ports.clock.now();
   // The preparer's request leaves through the outbox with the status change: a mailing is never left sending unannounced.
-  await ports.mailings.changeStatus(mailing, 'sending', now, { startedAt: now.toISOString() }, eventCatalog.mailingSendRequested.event({ id: ports.newId(), mailingId: mailing.id, occurredAt: now.toISOString() }));
+  await ports.mailings.changeStatus(
+    mailing,
+    'sending',
+    now,
+    { startedAt: now.toISOString() },
+    eventCatalog.mailingSendRequested.event({ id: ports.newId(), mailingId: mailing.id, occurredAt: now.toISOString() }),
+  );
 }
 
 /**

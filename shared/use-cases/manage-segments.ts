@@ -47,7 +47,10 @@ async function checkTopics(ports: Pick<SegmentPorts, 'topics'>, rule: RuleNode):
   const found = new Set((await ports.topics.getMany(wanted)).map((topic) => topic.id));
   const missing = wanted.filter((topic) => !found.has(topic));
   if (missing.length > 0) {
-    throw new ValidationError('The rule names unknown topics', missing.map((topic) => ({ path: 'rule', message: `reads consent.${topic}, but there is no topic "${topic}"` })));
+    throw new ValidationError(
+      'The rule names unknown topics',
+      missing.map((topic) => ({ path: 'rule', message: `reads consent.${topic}, but there is no topic "${topic}"` })),
+    );
   }
 }
 
@@ -166,7 +169,8 @@ function recipientOf(facts: SegmentFacts): RecipientFacts | undefined {
 }
 
 async function checkTopic(ports: Pick<SegmentPorts, 'topics'>, topic: string): Promise<void> {
-  if ((await ports.topics.getMany([topic])).length === 0) throw new ValidationError('The topic is not known', [{ path: 'topic', message: `there is no topic "${topic}"` }]);
+  if ((await ports.topics.getMany([topic])).length === 0)
+    throw new ValidationError('The topic is not known', [{ path: 'topic', message: `there is no topic "${topic}"` }]);
 }
 
 /**
@@ -204,7 +208,11 @@ export async function previewSegment(
         tally.count += matched.length;
         for (const facts of matched.slice(0, Math.max(0, sampleSize - sample.length))) sample.push(summary(facts));
         if (!topic) return;
-        const verdicts = await recipientVerdicts(ports.suppressions, matched.flatMap((facts) => recipientOf(facts) ?? []), topic);
+        const verdicts = await recipientVerdicts(
+          ports.suppressions,
+          matched.flatMap((facts) => recipientOf(facts) ?? []),
+          topic,
+        );
         for (const facts of matched) {
           tally.reach.matched += 1;
           tally.reach[REACH_FIGURE[verdicts.get(facts.id) ?? recipientVerdict(undefined, topic, false)]] += 1;
@@ -232,12 +240,22 @@ function previewFigures(finished: readonly ShareTally[], scanned: number, sample
   const count = finished.reduce((sum, tally) => sum + tally.count, 0);
   const total = (figure: keyof Reach) => finished.reduce((sum, tally) => sum + tally.reach[figure], 0);
   if (scanned === 1) {
-    return { count, sample, ...(withReach ? { reach: { matched: total('matched'), suppressed: total('suppressed'), noConsent: total('noConsent'), reachable: total('reachable') } } : {}), exact: true, scanned };
+    return {
+      count,
+      sample,
+      ...(withReach
+        ? { reach: { matched: total('matched'), suppressed: total('suppressed'), noConsent: total('noConsent'), reachable: total('reachable') } }
+        : {}),
+      exact: true,
+      scanned,
+    };
   }
   // Each contact is in the sample with probability `scanned`: the count's estimator is count / scanned,
   // its variance count · (1 − scanned) / scanned².
   const scale = (figure: number) => Math.round(figure / scanned);
-  const reach = withReach ? { matched: scale(total('matched')), suppressed: scale(total('suppressed')), noConsent: scale(total('noConsent')), reachable: 0 } : undefined;
+  const reach = withReach
+    ? { matched: scale(total('matched')), suppressed: scale(total('suppressed')), noConsent: scale(total('noConsent')), reachable: 0 }
+    : undefined;
   if (reach) reach.reachable = Math.max(0, reach.matched - reach.suppressed - reach.noConsent);
   return {
     count: scale(count),
@@ -250,12 +268,18 @@ function previewFigures(finished: readonly ShareTally[], scanned: number, sample
 }
 
 /** A page of a segment's members, with who they are. */
-export async function segmentMembers(ports: Pick<SegmentPorts, 'segments' | 'contacts'>, id: string, limit: number, cursor?: string): Promise<Page<ContactSummary & { enteredAt: string }>> {
+export async function segmentMembers(
+  ports: Pick<SegmentPorts, 'segments' | 'contacts'>,
+  id: string,
+  limit: number,
+  cursor?: string,
+): Promise<Page<ContactSummary & { enteredAt: string }>> {
   if (!(await ports.segments.get(id))) throw new NotFoundError('Segment', id);
   const page = await ports.segments.members(id, limit, cursor);
   const contacts = new Map<string, ContactSummary>();
   for (let start = 0; start < page.items.length; start += 100) {
-    for (const contact of await ports.contacts.getMany(page.items.slice(start, start + 100).map((member) => member.contactId))) contacts.set(contact.id, summary(contact));
+    for (const contact of await ports.contacts.getMany(page.items.slice(start, start + 100).map((member) => member.contactId)))
+      contacts.set(contact.id, summary(contact));
   }
   return {
     items: page.items.map((member) => ({ ...(contacts.get(member.contactId) ?? { id: member.contactId }), enteredAt: member.enteredAt })),

@@ -18,8 +18,17 @@ export interface SuppressionPorts {
 }
 
 /** Adds an address to the suppression list (no mailing reaches it); adding it again keeps the first entry. */
-export async function addSuppression(ports: SuppressionPorts, input: z.infer<typeof createSuppressionSchema>): Promise<{ suppression: Suppression; created: boolean }> {
-  const suppression: Suppression = { email: input.email.trim(), emailNormalised: normaliseEmail(input.email), reason: input.reason, at: ports.clock.now().toISOString(), source: 'admin' };
+export async function addSuppression(
+  ports: SuppressionPorts,
+  input: z.infer<typeof createSuppressionSchema>,
+): Promise<{ suppression: Suppression; created: boolean }> {
+  const suppression: Suppression = {
+    email: input.email.trim(),
+    emailNormalised: normaliseEmail(input.email),
+    reason: input.reason,
+    at: ports.clock.now().toISOString(),
+    source: 'admin',
+  };
   return { suppression, created: await ports.suppressions.add(suppression) };
 }
 

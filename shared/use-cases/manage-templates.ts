@@ -1,6 +1,14 @@
 import * as z from '#shared/zod';
 import { NotFoundError } from '#shared/domain/errors';
-import { type CreateTemplateInput, type MergeValues, patchTemplate, type RenderedMail, renderTemplate, type Template, type UpdateTemplateInput } from '#shared/domain/template';
+import {
+  type CreateTemplateInput,
+  type MergeValues,
+  patchTemplate,
+  type RenderedMail,
+  renderTemplate,
+  type Template,
+  type UpdateTemplateInput,
+} from '#shared/domain/template';
 import type { Clock } from './ports';
 import type { Page } from '#shared/domain/page';
 import type { TemplateStore } from './catalog-ports';
@@ -54,7 +62,11 @@ export async function archiveTemplate(ports: TemplatePorts, id: string): Promise
 }
 
 /** The template and what a preview merges into it: the contact's fields (or a sample person's) and inert links. */
-export async function previewParts(ports: TemplatePorts, id: string, input: z.infer<typeof previewTemplateSchema>): Promise<{ template: Template; values: MergeValues }> {
+export async function previewParts(
+  ports: TemplatePorts,
+  id: string,
+  input: z.infer<typeof previewTemplateSchema>,
+): Promise<{ template: Template; values: MergeValues }> {
   const template = await getTemplate(ports, id);
   let values: MergeValues = SAMPLE;
   if (input.contactId) {

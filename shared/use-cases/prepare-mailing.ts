@@ -26,7 +26,10 @@ export interface PreparePorts {
 
 /** A batch id that is the same whenever the same slice is queued again (a resumed snapshot). */
 function batchId(mailingId: string, cursor: string | undefined, index: number): string {
-  return `${createHash('sha256').update(`${mailingId}|${cursor ?? ''}`).digest('base64url').slice(0, 16)}-${index}`;
+  return `${createHash('sha256')
+    .update(`${mailingId}|${cursor ?? ''}`)
+    .digest('base64url')
+    .slice(0, 16)}-${index}`;
 }
 
 export interface PrepareResult {
@@ -62,7 +65,13 @@ export async function prepareMailing(ports: PreparePorts, mailingId: string): Pr
     await ports.queue.enqueue(batches);
     const recorded = await ports.mailings.recordPreparation(
       mailingId,
-      { ...(cursor ? { cursorBefore: cursor } : {}), ...(page.nextCursor ? { cursorAfter: page.nextCursor } : {}), recipients: ids.length, skippedNoConsent: count('skippedNoConsent'), suppressed: count('suppressed') },
+      {
+        ...(cursor ? { cursorBefore: cursor } : {}),
+        ...(page.nextCursor ? { cursorAfter: page.nextCursor } : {}),
+        recipients: ids.length,
+        skippedNoConsent: count('skippedNoConsent'),
+        suppressed: count('suppressed'),
+      },
       ports.clock.now(),
     );
     if (!recorded) return { ...result, stopped: 'overtaken' };

@@ -17,7 +17,10 @@ export interface RebuildSummary {
  * repair counters. Safe while the product runs (each contact's share is moved under its version) and
  * safe to run twice.
  */
-export async function rebuildStats(ports: RebuildPorts, options: { workers: number; concurrency: number; onProgress?: (summary: RebuildSummary) => void }): Promise<RebuildSummary> {
+export async function rebuildStats(
+  ports: RebuildPorts,
+  options: { workers: number; concurrency: number; onProgress?: (summary: RebuildSummary) => void },
+): Promise<RebuildSummary> {
   const summary: RebuildSummary = { contacts: 0, changed: 0 };
   await ports.segments.scanAllFacts({ attributes: ['id'], workers: options.workers }, async (page) => {
     await inParallel(page, options.concurrency, async (facts) => {

@@ -20,10 +20,16 @@ export async function recipientVerdicts(
 }
 
 /** One member after the send check: who may be mailed (with what the mail needs), or why not. */
-export type CheckedMember = { contactId: string; verdict: 'send'; recipient: RecipientFacts } | { contactId: string; verdict: 'skippedNoConsent' | 'suppressed' };
+export type CheckedMember =
+  | { contactId: string; verdict: 'send'; recipient: RecipientFacts }
+  | { contactId: string; verdict: 'skippedNoConsent' | 'suppressed' };
 
 /** The send check for a slice of contact ids: consent for the topic, suppression, erasure. */
-export async function checkMembers(ports: { contacts: RecipientReader; suppressions: SuppressionCheck }, ids: readonly string[], topic: string): Promise<CheckedMember[]> {
+export async function checkMembers(
+  ports: { contacts: RecipientReader; suppressions: SuppressionCheck },
+  ids: readonly string[],
+  topic: string,
+): Promise<CheckedMember[]> {
   const facts = new Map((await ports.contacts.recipients(ids, topic)).map((recipient) => [recipient.id, recipient]));
   const verdicts = await recipientVerdicts(ports.suppressions, [...facts.values()], topic);
   return ids.map((contactId): CheckedMember => {

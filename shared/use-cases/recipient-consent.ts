@@ -78,10 +78,19 @@ export async function describeUnsubscribe(ports: RecipientConsentPorts, token: s
  * (method, mailing, IP, user agent) and counts the unsubscribe for the mailing and its campaign once.
  * Repeating it changes nothing. A link for a person since erased answers as done: nobody is mailed.
  */
-export async function unsubscribe(ports: RecipientConsentPorts, request: { token: string; evidence: { ip?: string; userAgent?: string } }): Promise<UnsubscribeResult> {
+export async function unsubscribe(
+  ports: RecipientConsentPorts,
+  request: { token: string; evidence: { ip?: string; userAgent?: string } },
+): Promise<UnsubscribeResult> {
   const claims = ports.signer.verify(request.token, 'unsubscribe', ports.clock.now());
   const topics = await ports.topics.getMany(claims.topics);
-  const result = await applyChanges(ports, claims.contactId, (found) => found.map((topic) => ({ topic, status: 'withdrawn' as const })), topics, requestEvidence('unsubscribe', claims.requestId, request.evidence));
+  const result = await applyChanges(
+    ports,
+    claims.contactId,
+    (found) => found.map((topic) => ({ topic, status: 'withdrawn' as const })),
+    topics,
+    requestEvidence('unsubscribe', claims.requestId, request.evidence),
+  );
   const named = topics.map((topic) => ({ id: topic.id, name: topic.name }));
   if (!result) return { outcome: 'already_unsubscribed', topics: named };
   if (result.changed.length > 0 && claims.requestId) {

@@ -42,7 +42,13 @@ export async function recordMailEvent(ports: MailEventPorts, event: SesEvent): P
   // Suppression first: it is what protects the sender's reputation, and it is idempotent.
   const address = event.mail.destination[0];
   if (mail.suppress && address) {
-    await ports.suppressions.add({ email: address, emailNormalised: normaliseEmail(address), reason: mail.suppress, at: mail.at, source: `ses:${mail.messageId}` });
+    await ports.suppressions.add({
+      email: address,
+      emailNormalised: normaliseEmail(address),
+      reason: mail.suppress,
+      at: mail.at,
+      source: `ses:${mail.messageId}`,
+    });
   }
   const entryId = `${mail.messageId}-${mail.kind}`;
   const source = mail.mailingId ? { mailingId: mail.mailingId } : { journeyId: mail.journeyId, stepId: mail.stepId };

@@ -20,7 +20,12 @@ export interface ParticipantStore {
 
 /** A journey mail to one person, composed and sent; SES faults arrive as the mail errors (`shared/mail/errors`). */
 export interface JourneyMailSender {
-  send(input: { recipient: RecipientFacts; step: Extract<JourneyStep, { type: 'send_email' }>; journeyId: string; version: number }): Promise<{ messageId: string }>;
+  send(input: {
+    recipient: RecipientFacts;
+    step: Extract<JourneyStep, { type: 'send_email' }>;
+    journeyId: string;
+    version: number;
+  }): Promise<{ messageId: string }>;
 }
 
 export interface JourneyStepPorts {
@@ -29,7 +34,9 @@ export interface JourneyStepPorts {
   /** A contact's facts as segment rules read them (undefined: erased). */
   facts: { factsOf(contactId: string): Promise<SegmentFacts | undefined> };
   /** Who may be mailed on a topic now: consent, suppression (undefined: erased or not mailable). */
-  recipients: { recipient(contactId: string, topic: string): Promise<{ facts: RecipientFacts; verdict: 'send' | 'skippedNoConsent' | 'suppressed' } | undefined> };
+  recipients: {
+    recipient(contactId: string, topic: string): Promise<{ facts: RecipientFacts; verdict: 'send' | 'skippedNoConsent' | 'suppressed' } | undefined>;
+  };
   /** Tags added and removed on the profile (idempotent: running it twice changes nothing more). */
   tags: { change(contactId: string, add: readonly string[], remove: readonly string[]): Promise<void> };
   /** When the person was last sent marketing mails (for the frequency cap). */
@@ -90,11 +97,20 @@ export async function runJourneyStep(ports: JourneyStepPorts, work: JourneyWork)
 /** A move, from the participant as read unless `from` says otherwise (after a claim), and what follows its write. */
 type PlannedMove = Move & { from?: Participant; after?: () => Promise<void> };
 
-async function nextMove(ports: JourneyStepPorts, journey: Journey, definition: JourneyDefinition, participant: Participant, now: Date): Promise<PlannedMove | 'held' | 'paused'> {
+async function nextMove(
+  ports: JourneyStepPorts,
+  journey: Journey,
+  definition: JourneyDefinition,
+  participant: Participant,
+  now: Date,
+): Promise<PlannedMove | 'held' | 'paused'> {
   if (journey.status === 'archived') return finish(participant, 'exited', now, {}, 'archived');
   if (journey.status === 'paused') {
     // Paused: nothing runs; the participant is looked at again later (resume makes no one wait longer than that).
-    return { next: { ...participant, attempt: participant.attempt + 1, dueAt: new Date(now.getTime() + ports.settings.pausedRecheckMs).toISOString() }, stats: {} };
+    return {
+      next: { ...participant, attempt: participant.attempt + 1, dueAt: new Date(now.getTime() + ports.settings.pausedRecheckMs).toISOString() },
+      stats: {},
+    };
   }
   const facts = await ports.facts.factsOf(participant.contactId);
   const ruleMet = (rule: RuleNode) => (facts ? compileRule(rule, now)(facts) : false);
@@ -116,12 +132,25 @@ function withStats(move: Move, stats: Record<string, number>): Move {
 }
 
 /** Settles the step's send (sent, skipped, failed) and moves on to its next step, in one move. */
-function settle(definition: JourneyDefinition, participant: Participant, step: Extract<JourneyStep, { type: 'send_email' }>, send: StepSend, counter: string, now: Date): Move {
+function settle(
+  definition: JourneyDefinition,
+  participant: Participant,
+  step: Extract<JourneyStep, { type: 'send_email' }>,
+  send: StepSend,
+  counter: string,
+  now: Date,
+): Move {
   const sent = { ...participant, sends: { ...participant.sends, [step.id]: send } };
   return withStats(arrive(sent, definition, step.next, now), { [`step.${step.id}.${counter}`]: 1 });
 }
 
-async function sendMove(ports: JourneyStepPorts, definition: JourneyDefinition, participant: Participant, step: Extract<JourneyStep, { type: 'send_email' }>, now: Date): Promise<PlannedMove | 'held'> {
+async function sendMove(
+  ports: JourneyStepPorts,
+  definition: JourneyDefinition,
+  participant: Participant,
+  step: Extract<JourneyStep, { type: 'send_email' }>,
+  now: Date,
+): Promise<PlannedMove | 'held'> {
   const at = now.toISOString();
   const held = participant.sends[step.id];
   if (held?.outcome === 'claimed' && held.leaseUntil && Date.parse(held.leaseUntil) > now.getTime()) return 'held';
@@ -129,18 +158,33 @@ async function sendMove(ports: JourneyStepPorts, definition: JourneyDefinition, 
   // Checked at the moment of sending: consent withdrawn or an address suppressed since entry sends nothing.
   const recipient = await ports.recipients.recipient(participant.contactId, step.topic);
   if (!recipient || recipient.verdict !== 'send') {
-    return settle(definition, participant, step, { at, outcome: recipient?.verdict === 'skippedNoConsent' ? 'skipped_no_consent' : 'suppressed' }, 'skipped', now);
+    return settle(
+      definition,
+      participant,
+      step,
+      { at, outcome: recipient?.verdict === 'skippedNoConsent' ? 'skipped_no_consent' : 'suppressed' },
+      'skipped',
+      now,
+    );
   }
   const cap = ports.settings.frequencyCap;
   if (cap) {
     const allowed = nextAllowedSend(await ports.recentSends.since(participant.contactId, new Date(now.getTime() - cap.days * 86_400_000)), cap, now);
     if (allowed.getTime() > now.getTime()) {
-      return { next: { ...participant, attempt: participant.attempt + 1, dueAt: allowed.toISOString(), waitingFor: 'cap' }, stats: { [`step.${step.id}.capped`]: 1 } };
+      return {
+        next: { ...participant, attempt: participant.attempt + 1, dueAt: allowed.toISOString(), waitingFor: 'cap' },
+        stats: { [`step.${step.id}.capped`]: 1 },
+      };
     }
   }
   // The claim: written before SES is called, so a second delivery sees it and a crash leaves it to lapse.
   const leaseUntil = new Date(now.getTime() + ports.settings.claimLeaseMs).toISOString();
-  const claimed: Participant = { ...participant, attempt: participant.attempt + 1, dueAt: leaseUntil, sends: { ...participant.sends, [step.id]: { at, outcome: 'claimed', leaseUntil } } };
+  const claimed: Participant = {
+    ...participant,
+    attempt: participant.attempt + 1,
+    dueAt: leaseUntil,
+    sends: { ...participant.sends, [step.id]: { at, outcome: 'claimed', leaseUntil } },
+  };
   if (!(await ports.participants.move(participant, claimed, {}))) return 'held';
   let send: StepSend;
   try {
@@ -149,7 +193,16 @@ async function sendMove(ports: JourneyStepPorts, definition: JourneyDefinition, 
   } catch (error) {
     if (error instanceof MailThrottledError) {
       // Give the claim back, due again shortly; the queue's retry or the next sweep sends it.
-      await ports.participants.move(claimed, { ...without(claimed, 'waitingFor'), attempt: claimed.attempt + 1, dueAt: new Date(now.getTime() + 60_000).toISOString(), sends: without(claimed.sends, step.id) }, {});
+      await ports.participants.move(
+        claimed,
+        {
+          ...without(claimed, 'waitingFor'),
+          attempt: claimed.attempt + 1,
+          dueAt: new Date(now.getTime() + 60_000).toISOString(),
+          sends: without(claimed.sends, step.id),
+        },
+        {},
+      );
       throw new JourneySendDeferredError({ cause: error });
     }
     if (!(error instanceof MailRejectedError || error instanceof MailOutcomeUnknownError)) throw error;
@@ -160,7 +213,12 @@ async function sendMove(ports: JourneyStepPorts, definition: JourneyDefinition, 
   const { messageId } = send;
   // The timeline entry follows the settled move: were it first and failing, a retry could mail again.
   const after = messageId
-    ? () => ports.timeline.addMailEntry(participant.contactId, { id: `${messageId}-sent`, at: send.at, kind: 'sent', journeyId: participant.journeyId, stepId: step.id, messageId }, { contactExists: true })
+    ? () =>
+        ports.timeline.addMailEntry(
+          participant.contactId,
+          { id: `${messageId}-sent`, at: send.at, kind: 'sent', journeyId: participant.journeyId, stepId: step.id, messageId },
+          { contactExists: true },
+        )
     : undefined;
   return { ...settled, from: claimed, ...(after ? { after } : {}) };
 }

@@ -33,7 +33,6 @@ export interface SegmentRunReport {
 /** Attempts at a contact whose profile changed between the scan and the membership write. */
 const MAX_WRITE_ATTEMPTS = 5;
 
-
 /**
  * One segment run (ARCHITECTURE.md, flow 4): leases the requested segments (or every due one), reads
  * the contact-facts index once with a parallel Scan, evaluates every leased segment's compiled rule on
@@ -50,7 +49,9 @@ export async function runSegments(
   const runId = request.runId ?? ports.newId();
   const started = ports.clock.now();
   const startedAt = started.toISOString();
-  const candidates = request.segmentIds ? await ports.segments.getMany(request.segmentIds) : (await ports.segments.listAll()).filter((segment) => isDue(segment, started));
+  const candidates = request.segmentIds
+    ? await ports.segments.getMany(request.segmentIds)
+    : (await ports.segments.listAll()).filter((segment) => isDue(segment, started));
   const leased: Segment[] = [];
   const skipped: string[] = [];
   for (const candidate of candidates) {
@@ -76,7 +77,14 @@ export async function runSegments(
       if (attempt > 1) delta = membershipDelta(facts, compiled);
       if (delta.entered.length === 0 && delta.exited.length === 0) return count(delta.matched, [], []);
       try {
-        await ports.segments.applyChange({ contactId: facts.id, version: facts.version, current: facts.segments ?? {}, entered: delta.entered, exited: delta.exited, at: startedAt });
+        await ports.segments.applyChange({
+          contactId: facts.id,
+          version: facts.version,
+          current: facts.segments ?? {},
+          entered: delta.entered,
+          exited: delta.exited,
+          at: startedAt,
+        });
         return count(delta.matched, delta.entered, delta.exited);
       } catch (error) {
         if (!(error instanceof ConcurrentWriteError) || attempt >= MAX_WRITE_ATTEMPTS) throw error;
@@ -89,7 +97,12 @@ export async function runSegments(
   let evaluated = 0;
   const attributes = factAttributes(leased.map((segment) => segment.rule));
   await ports.segments.scanAllFacts(
-    { attributes, workers: options.workers, ...(options.pageSize ? { pageSize: options.pageSize } : {}), ...(options.signal ? { signal: options.signal } : {}) },
+    {
+      attributes,
+      workers: options.workers,
+      ...(options.pageSize ? { pageSize: options.pageSize } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    },
     async (page) => {
       evaluated += page.length;
       const changed: Array<{ facts: SegmentFacts; delta: MembershipDelta }> = [];
@@ -133,14 +146,27 @@ export async function refreshContactSegments(
 ): Promise<{ entered: string[]; exited: string[] }> {
   const now = ports.clock.now();
   const live = await ports.allSegments();
-  const delta = membershipDelta(facts, live.map((segment) => ({ id: segment.id, matches: compileRule(segment.rule, now) })));
+  const delta = membershipDelta(
+    facts,
+    live.map((segment) => ({ id: segment.id, matches: compileRule(segment.rule, now) })),
+  );
   if (delta.entered.length === 0 && delta.exited.length === 0) return { entered: [], exited: [] };
   try {
-    await ports.segments.applyChange({ contactId: facts.id, version: facts.version, current: facts.segments ?? {}, entered: delta.entered, exited: delta.exited, at: now.toISOString() });
+    await ports.segments.applyChange({
+      contactId: facts.id,
+      version: facts.version,
+      current: facts.segments ?? {},
+      entered: delta.entered,
+      exited: delta.exited,
+      at: now.toISOString(),
+    });
   } catch (error) {
     if (error instanceof ConcurrentWriteError) return { entered: [], exited: [] };
     throw error;
   }
-  await Promise.all([...delta.entered.map((id) => ports.segments.adjustMemberCount(id, 1)), ...delta.exited.map((id) => ports.segments.adjustMemberCount(id, -1))]);
+  await Promise.all([
+    ...delta.entered.map((id) => ports.segments.adjustMemberCount(id, 1)),
+    ...delta.exited.map((id) => ports.segments.adjustMemberCount(id, -1)),
+  ]);
   return { entered: delta.entered, exited: delta.exited };
 }

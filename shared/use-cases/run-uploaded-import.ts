@@ -4,7 +4,16 @@ import type { ImportCounts } from '#shared/domain/import-record';
 import { type ImportSurvey, type StreamedRow, type StreamPosition, streamImportRows, surveyImportStream } from '#shared/domain/import-stream';
 import type { UploadReader } from '#shared/files/s3-uploads';
 import { uploadObjectKey } from '#shared/files/upload-keys';
-import { CLAIM_CHECK_ROWS, CONCURRENCY, type ImportPorts, importRow, loadImportRequest, PROGRESS_EVERY, PROGRESS_EVERY_MS, STALE_AFTER_MS } from './import-contacts';
+import {
+  CLAIM_CHECK_ROWS,
+  CONCURRENCY,
+  type ImportPorts,
+  importRow,
+  loadImportRequest,
+  PROGRESS_EVERY,
+  PROGRESS_EVERY_MS,
+  STALE_AFTER_MS,
+} from './import-contacts';
 import type { ImportRunProgress, UploadedImport, UploadedImportStore } from './import-ports';
 
 /**
@@ -57,7 +66,12 @@ export async function runUploadedImport(ports: RunImportPorts, importId: string,
     await ports.imports.finishUpload(importId, runId, { status: 'failed', error }, ports.clock.now());
     return 'failed' as const;
   };
-  const identity = { topics: upload.record.topics, ...(upload.record.campaignId ? { campaignId: upload.record.campaignId } : {}), ...(upload.record.consentSource ? { consentSource: upload.record.consentSource } : {}), ...(upload.map ? { map: upload.map } : {}) };
+  const identity = {
+    topics: upload.record.topics,
+    ...(upload.record.campaignId ? { campaignId: upload.record.campaignId } : {}),
+    ...(upload.record.consentSource ? { consentSource: upload.record.consentSource } : {}),
+    ...(upload.map ? { map: upload.map } : {}),
+  };
   let request: Awaited<ReturnType<typeof loadImportRequest>>;
   let survey = upload.survey;
   try {
@@ -77,18 +91,37 @@ export async function runUploadedImport(ports: RunImportPorts, importId: string,
 
 /** The last receive of a run's message failed too: the import ends `failed` (the message goes to the dead-letter queue). */
 export async function failUploadedImport(ports: Pick<RunImportPorts, 'imports' | 'clock'>, importId: string): Promise<void> {
-  await ports.imports.finishUpload(importId, undefined, { status: 'failed', error: 'the import stopped on an unexpected error, several times; its chunk was set aside for the operator' }, ports.clock.now());
+  await ports.imports.finishUpload(
+    importId,
+    undefined,
+    { status: 'failed', error: 'the import stopped on an unexpected error, several times; its chunk was set aside for the operator' },
+    ports.clock.now(),
+  );
 }
 
 const describe = (error: ValidationError) => `${error.message}: ${error.issues.map((issue) => `${issue.path} ${issue.message}`).join('; ')}`;
 
 async function importFrom(
   ports: RunImportPorts,
-  run: { importId: string; runId: string; upload: UploadedImport; survey: ImportSurvey; campaign: Awaited<ReturnType<typeof loadImportRequest>>['campaign']; topics: Awaited<ReturnType<typeof loadImportRequest>>['topics']; timeLeftMs: () => number },
+  run: {
+    importId: string;
+    runId: string;
+    upload: UploadedImport;
+    survey: ImportSurvey;
+    campaign: Awaited<ReturnType<typeof loadImportRequest>>['campaign'];
+    topics: Awaited<ReturnType<typeof loadImportRequest>>['topics'];
+    timeLeftMs: () => number;
+  },
 ): Promise<RunOutcome> {
   const { importId, runId, upload, survey } = run;
   const record = upload.record;
-  const counts: ImportCounts & { processed: number } = { created: record.created, merged: record.merged, skipped: record.skipped, rejectedCount: record.rejectedCount, processed: record.processed };
+  const counts: ImportCounts & { processed: number } = {
+    created: record.created,
+    merged: record.merged,
+    skipped: record.skipped,
+    rejectedCount: record.rejectedCount,
+    processed: record.processed,
+  };
   let position: StreamPosition = upload.position ?? { row: 1, byte: 0 };
   /** Rows started and not finished, by row, with the position before each: the earliest is where a retry resumes. */
   const pending = new Map<number, StreamPosition>();
@@ -113,10 +146,21 @@ async function importFrom(
   let reportedAt = ports.clock.now().getTime();
   let stoppedEarly = false;
   const file = await ports.uploads.open(uploadObjectKey(importId), position.byte);
-  if (!file) return ports.imports.finishUpload(importId, runId, { status: 'failed', error: 'the uploaded file is not in the bucket (uploads are kept for 7 days); upload it again', counts }, ports.clock.now()).then(() => 'failed');
+  if (!file)
+    return ports.imports
+      .finishUpload(
+        importId,
+        runId,
+        { status: 'failed', error: 'the uploaded file is not in the bucket (uploads are kept for 7 days); upload it again', counts },
+        ports.clock.now(),
+      )
+      .then(() => 'failed');
   try {
     rows: for await (const batch of batches(streamImportRows(file, survey, upload.map, position), CLAIM_CHECK_ROWS)) {
-      const claimed = await ports.imports.claimedRows(survey.fileId, batch.map(({ row }) => row));
+      const claimed = await ports.imports.claimedRows(
+        survey.fileId,
+        batch.map(({ row }) => row),
+      );
       for (const { row, values, nextByte } of batch) {
         if (run.timeLeftMs() < RUN_STOP_BEFORE_DEADLINE_MS) {
           stoppedEarly = true;
@@ -130,7 +174,15 @@ async function importFrom(
           continue;
         }
         pending.set(row, before);
-        const task = importRow(rowPorts, { importId, claimId: survey.fileId, row, values, campaign: run.campaign, topics: run.topics, consentSource: record.consentSource })
+        const task = importRow(rowPorts, {
+          importId,
+          claimId: survey.fileId,
+          row,
+          values,
+          campaign: run.campaign,
+          topics: run.topics,
+          consentSource: record.consentSource,
+        })
           .then(async (outcome) => {
             if (outcome.kind === 'rejected') {
               await ports.imports.reject(importId, { row, reason: outcome.reason });

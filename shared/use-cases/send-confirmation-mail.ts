@@ -34,7 +34,14 @@ export async function sendConfirmationMail(ports: ConfirmationMailPorts, request
   try {
     const [topics, form] = await Promise.all([ports.catalog.topics(due), request.formId ? ports.catalog.form(request.formId) : undefined]);
     const validDays = ports.mail.confirmTokenTtlDays;
-    const token = ports.signer.sign({ v: 1, purpose: 'confirm', contactId: contact.id, topics: due, requestId: request.requestId, exp: Math.floor(now.getTime() / 1000) + validDays * 24 * 3600 });
+    const token = ports.signer.sign({
+      v: 1,
+      purpose: 'confirm',
+      contactId: contact.id,
+      topics: due,
+      requestId: request.requestId,
+      exp: Math.floor(now.getTime() / 1000) + validDays * 24 * 3600,
+    });
     const mail = renderConfirmationMail({
       locale: pickLocale(contact.locale, form?.locale),
       ...(contact.firstName ? { firstName: contact.firstName } : {}),

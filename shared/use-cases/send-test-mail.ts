@@ -46,10 +46,20 @@ export interface TestMailPorts extends TemplatePorts {
 export async function sendTestMail(ports: TestMailPorts, templateId: string, input: TestMailInput): Promise<{ sent: number }> {
   const { template, values } = await previewParts(ports, templateId, input.contactId ? { contactId: input.contactId } : {});
   const suppressed = await ports.suppressions.suppressedAmong(input.to.map(normaliseEmail));
-  const refused: FieldIssue[] = input.to.flatMap((address, index) => (suppressed.has(normaliseEmail(address)) ? [{ path: `to.${index}`, message: 'is on the suppression list' }] : []));
+  const refused: FieldIssue[] = input.to.flatMap((address, index) =>
+    suppressed.has(normaliseEmail(address)) ? [{ path: `to.${index}`, message: 'is on the suppression list' }] : [],
+  );
   if (refused.length > 0) throw new ValidationError('Some addresses may not be mailed', refused);
   const compose = (to: string) =>
-    composeMessage({ to, from: ports.from, template, values, subjectPrefix: TEST_SUBJECT_PREFIX, unsubscribe: { url: ports.previewLinks.unsubscribeUrl }, tags: { templateId, purpose: 'test' } });
+    composeMessage({
+      to,
+      from: ports.from,
+      template,
+      values,
+      subjectPrefix: TEST_SUBJECT_PREFIX,
+      unsubscribe: { url: ports.previewLinks.unsubscribeUrl },
+      tags: { templateId, purpose: 'test' },
+    });
   let sent = 0;
   for (const [index, to] of input.to.entries()) {
     try {

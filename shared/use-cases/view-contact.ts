@@ -20,10 +20,7 @@ export interface ContactView extends Omit<ContactRecord, 'contact'> {
  * The 360° view: profile, company, consents per topic with their proof, first/last touch, touchpoints,
  * activities, orders, and one timeline of all of them, newest first.
  */
-export async function viewContact(
-  ports: { contacts: ContactRecords; companies: CompanyReader; segments: SegmentsById },
-  id: string,
-): Promise<ContactView> {
+export async function viewContact(ports: { contacts: ContactRecords; companies: CompanyReader; segments: SegmentsById }, id: string): Promise<ContactView> {
   const record = await ports.contacts.getRecord(id);
   if (!record) throw new NotFoundError('Contact', id);
   const memberships = record.contact.segments ?? {};

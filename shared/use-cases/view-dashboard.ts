@@ -65,7 +65,11 @@ export async function viewDashboard(ports: DashboardPorts, query: DashboardQuery
       await inParallel(campaigns, READS_IN_FLIGHT, async (campaign, index) => {
         rows[index] = await ports.stats.dayRows(campaign.id, range);
       });
-      return dashboardFigures(rows, range, campaigns.flatMap((campaign) => (campaign.currency ? [campaign.currency] : [])));
+      return dashboardFigures(
+        rows,
+        range,
+        campaigns.flatMap((campaign) => (campaign.currency ? [campaign.currency] : [])),
+      );
     })(),
     mailingsUnderway(ports, now),
     ports.runningImports(),
@@ -74,7 +78,8 @@ export async function viewDashboard(ports: DashboardPorts, query: DashboardQuery
 }
 
 /** Sending ones first, then by when they start. */
-const underwayOrder = (mailing: Pick<MailingSummary, 'status' | 'scheduledAt' | 'startedAt'>): string => `${mailing.status === 'sending' ? 0 : 1}${mailing.scheduledAt ?? mailing.startedAt ?? ''}`;
+const underwayOrder = (mailing: Pick<MailingSummary, 'status' | 'scheduledAt' | 'startedAt'>): string =>
+  `${mailing.status === 'sending' ? 0 : 1}${mailing.scheduledAt ?? mailing.startedAt ?? ''}`;
 
 async function mailingsUnderway(ports: Pick<DashboardPorts, 'mailings'>, now: Date): Promise<MailingSummary[]> {
   const horizon = now.getTime() + SCHEDULED_AHEAD_MS;

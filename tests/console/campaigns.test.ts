@@ -19,14 +19,19 @@ const SLOW = { timeout: 20_000, interval: 200 };
 
 const en = {
   number: (value: number) => new Intl.NumberFormat('en-GB').format(value),
-  money: (minor: number | null, currency: string | null) => (minor === null ? '–' : new Intl.NumberFormat('en-GB', { style: 'currency', currency: currency ?? 'EUR' }).format(minor / 100)),
+  money: (minor: number | null, currency: string | null) =>
+    minor === null ? '–' : new Intl.NumberFormat('en-GB', { style: 'currency', currency: currency ?? 'EUR' }).format(minor / 100),
   percent: (value: number | null) => (value === null ? '–' : new Intl.NumberFormat('en-GB', { style: 'percent', maximumFractionDigits: 1 }).format(value)),
 };
 
 const report = (campaignId: string, query = '') => api.adminJson<CampaignReport>(`/v1/analytics/campaigns/${campaignId}${query}`);
 
 /** The value shown under a headline figure's label. */
-const figure = (page: Page, label: string) => page.locator('.kpi').filter({ has: page.getByRole('term').filter({ hasText: new RegExp(`^${label}$`) }) }).locator('.kpi-value');
+const figure = (page: Page, label: string) =>
+  page
+    .locator('.kpi')
+    .filter({ has: page.getByRole('term').filter({ hasText: new RegExp(`^${label}$`) }) })
+    .locator('.kpi-value');
 
 /** What the page shows for the figures that the attribution model moves, read as the API's numbers would be written. */
 async function shownFigures(page: Page) {
@@ -56,7 +61,12 @@ const expectedFigures = (body: CampaignReport) => ({
 /** The text of the message an input names as its description (the API's message beside the field). */
 async function descriptionOf(page: Page, label: string): Promise<string> {
   const ids = (await page.getByLabel(label, { exact: true }).getAttribute('aria-describedby')) ?? '';
-  const texts = await Promise.all(ids.split(' ').filter(Boolean).map((id) => page.locator(`[id="${id}"]`).textContent()));
+  const texts = await Promise.all(
+    ids
+      .split(' ')
+      .filter(Boolean)
+      .map((id) => page.locator(`[id="${id}"]`).textContent()),
+  );
   return texts.join(' ');
 }
 
@@ -80,22 +90,49 @@ async function theScenario(campaign: Campaign) {
   const topicId = `news-${suffix}`;
   await api.adminJson('/v1/topics', { id: topicId, name: 'Newsletter', consentText: 'Ja, schickt mir den Newsletter.' });
   ads = await api.adminJson<Campaign>('/v1/campaigns', { name: `Suchanzeigen ${suffix}`, channel: 'ad' });
-  const form = await api.adminJson<{ id: string }>('/v1/forms', { name: `Form ${suffix}`, campaignId: campaign.id, topics: [topicId], allowedOrigins: ['https://www.example.de'] });
+  const form = await api.adminJson<{ id: string }>('/v1/forms', {
+    name: `Form ${suffix}`,
+    campaignId: campaign.id,
+    topics: [topicId],
+    allowedOrigins: ['https://www.example.de'],
+  });
   const submit = async (body: Record<string, unknown>) => {
     const response = await api.submit(form.id, JSON.stringify({ consent: [topicId], ...body }), { origin: 'https://www.example.de' });
     expect(response.status).toBeLessThan(300);
   };
   await submit({ email: email('anna'), utm_source: 'messe-website' });
-  const link = confirmLinkIn((await until('Anna’s confirmation mail', () => mailsTo(email('anna')), (mails) => mails.length > 0))[0]);
+  const link = confirmLinkIn(
+    (
+      await until(
+        'Anna’s confirmation mail',
+        () => mailsTo(email('anna')),
+        (mails) => mails.length > 0,
+      )
+    )[0],
+  );
   expect((await fetch(link)).status).toBe(200);
   await submit({ email: email('ben'), utm_campaign: ads.code, utm_source: 'google', utm_medium: 'cpc' });
-  const list = csv.germanExcel([{ email: email('ben'), firstName: 'Ben', lastName: 'Brandt' }, { email: email('cleo'), firstName: 'Cleo', lastName: 'Conrad' }]);
+  const list = csv.germanExcel([
+    { email: email('ben'), firstName: 'Ben', lastName: 'Brandt' },
+    { email: email('cleo'), firstName: 'Cleo', lastName: 'Conrad' },
+  ]);
   const imported = await api.admin(`/v1/imports?campaignId=${campaign.id}`, { method: 'POST', body: list, headers: { 'content-type': 'text/csv' } });
   expect(imported.status).toBe(200);
-  const order = (who: string, amountMinor: number) => api.adminJson('/v1/orders', { orderId: `SO-${who}-${amountMinor}-${suffix}`, email: email(who), amountMinor, currency: 'EUR', orderedAt: new Date().toISOString() });
+  const order = (who: string, amountMinor: number) =>
+    api.adminJson('/v1/orders', {
+      orderId: `SO-${who}-${amountMinor}-${suffix}`,
+      email: email(who),
+      amountMinor,
+      currency: 'EUR',
+      orderedAt: new Date().toISOString(),
+    });
   await order('anna', 50_000);
   await order('ben', 30_000);
-  await until('the counters to take in every order', () => report(campaign.id, '?attribution=last_touch'), (body) => body.revenueMinor === 80_000 && body.leads === 3);
+  await until(
+    'the counters to take in every order',
+    () => report(campaign.id, '?attribution=last_touch'),
+    (body) => body.revenueMinor === 80_000 && body.leads === 3,
+  );
 }
 
 beforeAll(async () => {
@@ -128,7 +165,14 @@ describe('creating a campaign', () => {
     await page.getByRole('heading', { level: 1, name: fairName, exact: true }).waitFor();
     const id = decodeURIComponent(new URL(page.url()).pathname.split('/')[2] ?? '');
     fair = await api.adminJson<Campaign>(`/v1/campaigns/${id}`);
-    expect(fair).toMatchObject({ name: fairName, channel: 'fair', code: `messe-hannover-${suffix}`, startsAt: `${today}T00:00:00Z`, costMinor: 90_000, currency: 'EUR' });
+    expect(fair).toMatchObject({
+      name: fairName,
+      channel: 'fair',
+      code: `messe-hannover-${suffix}`,
+      startsAt: `${today}T00:00:00Z`,
+      costMinor: 90_000,
+      currency: 'EUR',
+    });
     expect(fair.endsAt).toBeUndefined();
     await context.close();
   });
@@ -174,7 +218,10 @@ describe('a campaign’s page', () => {
     await plot.focus();
     await page.keyboard.press('End');
     const todayShown = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${today}T00:00:00Z`));
-    await page.getByRole('status').filter({ hasText: `${todayShown}: Leads 3, Confirmed opt-ins 1, Customers 1` }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `${todayShown}: Leads 3, Confirmed opt-ins 1, Customers 1` })
+      .waitFor();
 
     await page.getByRole('button', { name: 'Show the numbers as a table' }).press('Enter');
     const table = page.getByRole('table', { name: 'Leads, confirmed opt-ins and customers per day' });
@@ -207,17 +254,25 @@ describe('a campaign’s page', () => {
     const file = await downloaded(page, () => page.getByRole('button', { name: 'Download CSV' }).click());
     expect(file.name).toMatch(new RegExp(`^campaign-${fair.id}-.*-last_touch\\.csv$`));
     const [header, total] = file.text.split('\r\n');
-    expect(header).toBe('campaignId,attribution,from,to,dimension,day,source,medium,leads,newContacts,confirmed,customers,revenueMinor,currency,costMinor,costPerLead,conversionRate,emailSent,emailDelivered,emailOpened,emailClicked,emailBounced,emailComplained,emailUnsubscribed');
+    expect(header).toBe(
+      'campaignId,attribution,from,to,dimension,day,source,medium,leads,newContacts,confirmed,customers,revenueMinor,currency,costMinor,costPerLead,conversionRate,emailSent,emailDelivered,emailOpened,emailClicked,emailBounced,emailComplained,emailUnsubscribed',
+    );
     expect(total).toContain(`${fair.id},last_touch,`);
     expect(total).toContain(',total,,,,3,2,1,2,80000,EUR,');
-    await page.getByRole('status').filter({ hasText: `The file ${file.name} was downloaded.` }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `The file ${file.name} was downloaded.` })
+      .waitFor();
     await context.close();
   });
 
   it('speaks German: figures in German money, the cost edited with a decimal comma', async () => {
     const { context, page } = await signedIn(browser, 'de-DE');
     await openScreen(page, `/campaigns/${fair.id}`, fairName);
-    const umsatz = page.locator('.kpi').filter({ has: page.getByRole('term').filter({ hasText: /^Umsatz$/ }) }).locator('.kpi-value');
+    const umsatz = page
+      .locator('.kpi')
+      .filter({ has: page.getByRole('term').filter({ hasText: /^Umsatz$/ }) })
+      .locator('.kpi-value');
     await expect.poll(() => umsatz.textContent(), SLOW).toBe(new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' }).format(500));
     await page.getByRole('button', { name: 'Erster Kontakt' }).waitFor();
     await expectAccessible(page, 'campaign-de');

@@ -22,7 +22,11 @@ beforeAll(async () => {
   expect(response.status).toBe(202);
   muellerId = ((await response.json()) as { contactId: string }).contactId;
   // The double opt-in mail's link confirms the consent, as the person would.
-  const mail = await until('the confirmation mail', () => mailsTo(muellerEmail), (mails) => mails.length > 0);
+  const mail = await until(
+    'the confirmation mail',
+    () => mailsTo(muellerEmail),
+    (mails) => mails.length > 0,
+  );
   expect((await fetch(confirmLinkIn(mail[0]))).status).toBe(200);
 });
 afterAll(async () => {
@@ -52,7 +56,10 @@ describe('finding a person', () => {
     await page.getByLabel('Search by name, email or company').fill(`weiss${suffix}`);
     await page.getByRole('heading', { name: 'Search results' }).waitFor();
     await page.getByRole('link', { name: `Jürgen Müller${suffix}` }).waitFor();
-    await page.getByRole('link', { name: `Weiß${suffix} GmbH` }).first().click();
+    await page
+      .getByRole('link', { name: `Weiß${suffix} GmbH` })
+      .first()
+      .click();
     await page.getByRole('heading', { level: 1, name: `Weiß${suffix} GmbH` }).waitFor();
     await page.getByRole('link', { name: `Jürgen Müller${suffix}` }).waitFor();
     await expectAccessible(page, 'company');

@@ -10,7 +10,11 @@ const DAY_MS = 86_400_000;
 const today = new Date().toISOString().slice(0, 10);
 const daysAgo = (days: number) => new Date(Date.now() - days * DAY_MS).toISOString().slice(0, 10);
 
-const figure = (page: Page, label: string) => page.locator('.kpi').filter({ has: page.getByRole('term').filter({ hasText: new RegExp(`^${label}$`) }) }).locator('.kpi-value');
+const figure = (page: Page, label: string) =>
+  page
+    .locator('.kpi')
+    .filter({ has: page.getByRole('term').filter({ hasText: new RegExp(`^${label}$`) }) })
+    .locator('.kpi-value');
 /** The local stack answers a first request of a function slowly (a cold start); the screen gets this long. */
 const SLOW = { timeout: 20_000, interval: 200 };
 const number = (value: number) => new Intl.NumberFormat('en-GB').format(value);
@@ -20,9 +24,15 @@ let browser: Browser;
 beforeAll(async () => {
   browser = await launchBrowser();
   const setup = await aCaptureSetup(suffix);
-  const submitted = await api.submit(setup.form.id, JSON.stringify({ email: `dora-${suffix}@example.de`, consent: [setup.topicId] }), { origin: 'https://www.example.de' });
+  const submitted = await api.submit(setup.form.id, JSON.stringify({ email: `dora-${suffix}@example.de`, consent: [setup.topicId] }), {
+    origin: 'https://www.example.de',
+  });
   expect(submitted.status).toBeLessThan(300);
-  await until('the lead to be counted', () => api.adminJson<{ leads: number }>(`/v1/analytics/campaigns/${setup.campaign.id}`), (body) => body.leads === 1);
+  await until(
+    'the lead to be counted',
+    () => api.adminJson<{ leads: number }>(`/v1/analytics/campaigns/${setup.campaign.id}`),
+    (body) => body.leads === 1,
+  );
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
@@ -36,7 +46,11 @@ describe('the dashboard', () => {
     expect(await page.getByLabel('From', { exact: true }).inputValue()).toBe(daysAgo(29));
     const month = await api.adminJson<Dashboard>(`/v1/dashboard?from=${daysAgo(29)}&to=${today}`);
     await expect.poll(() => figure(page, 'Leads').textContent(), SLOW).toBe(number(month.leads));
-    expect(await figure(page, 'Revenue').textContent()).toBe(month.currency ? new Intl.NumberFormat('en-GB', { style: 'currency', currency: month.currency }).format(month.revenueMinor / 100) : number(month.revenueMinor / 100));
+    expect(await figure(page, 'Revenue').textContent()).toBe(
+      month.currency
+        ? new Intl.NumberFormat('en-GB', { style: 'currency', currency: month.currency }).format(month.revenueMinor / 100)
+        : number(month.revenueMinor / 100),
+    );
     await page.getByRole('heading', { name: 'Sending now' }).waitFor();
     await page.getByRole('heading', { name: 'Imports running' }).waitFor();
     await expectAccessible(page, 'dashboard');
@@ -45,7 +59,15 @@ describe('the dashboard', () => {
     const body = await api.adminJson<Dashboard>(`/v1/dashboard?from=${daysAgo(6)}&to=${today}`);
     expect(body.leads).toBeGreaterThanOrEqual(1);
     await expect
-      .poll(async () => ({ leads: await figure(page, 'Leads').textContent(), confirmed: await figure(page, 'Confirmed opt-ins').textContent(), customers: await figure(page, 'Customers').textContent(), mailsSent: await figure(page, 'Mails sent').textContent() }), SLOW)
+      .poll(
+        async () => ({
+          leads: await figure(page, 'Leads').textContent(),
+          confirmed: await figure(page, 'Confirmed opt-ins').textContent(),
+          customers: await figure(page, 'Customers').textContent(),
+          mailsSent: await figure(page, 'Mails sent').textContent(),
+        }),
+        SLOW,
+      )
       .toEqual({ leads: number(body.leads), confirmed: number(body.confirmed), customers: number(body.customers), mailsSent: number(body.mailsSent) });
     const plot = page.getByRole('img', { name: /per day, all campaigns/ });
     expect(await plot.getAttribute('aria-label')).toContain(`Leads ${number(body.leads)}`);

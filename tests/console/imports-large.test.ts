@@ -18,7 +18,8 @@ afterAll(async () => {
 function largeFairFile(suffix: string): { bytes: Buffer; rows: number; lastEmail: string } {
   const note = 'Gesprächsnotiz '.repeat(2700);
   const lines = ['E-Mail;Vorname;Nachname;Notiz'];
-  for (let index = 0; index < 150; index += 1) lines.push(index === 1 ? `keine-adresse;Anna;Ölmann;${note}` : `gast-${index}-${suffix}@messe.example;Jürgen;Groß ${index};${note}`);
+  for (let index = 0; index < 150; index += 1)
+    lines.push(index === 1 ? `keine-adresse;Anna;Ölmann;${note}` : `gast-${index}-${suffix}@messe.example;Jürgen;Groß ${index};${note}`);
   return { bytes: Buffer.from(lines.join('\r\n'), 'latin1'), rows: 150, lastEmail: `gast-149-${suffix}@messe.example` };
 }
 
@@ -66,7 +67,10 @@ describe('the import wizard with a large file', () => {
     expect(put.status()).toBe(200);
 
     await page.getByRole('heading', { name: 'Importing' }).waitFor();
-    await page.getByRole('status').filter({ hasText: /Status: (Queued|Running|Done)/ }).waitFor({ timeout: 60_000 });
+    await page
+      .getByRole('status')
+      .filter({ hasText: /Status: (Queued|Running|Done)/ })
+      .waitFor({ timeout: 60_000 });
     await expectAccessible(page, 'import-large-running');
     await screenshot(page, 'import-large-running');
 
@@ -74,7 +78,7 @@ describe('the import wizard with a large file', () => {
     await page.getByRole('heading', { level: 1, name: `Import report: ${fileName}` }).waitFor({ timeout: 120_000 });
     expect(new URL(page.url()).pathname).toBe(`/imports/${upload.importId}`);
     // All 150 rows: the whole file arrived, not the head the checks read.
-    expect((await api.adminJson<{ rows: number; processed: number }>(`/v1/imports/${upload.importId}`))).toMatchObject({ rows: file.rows, processed: file.rows });
+    expect(await api.adminJson<{ rows: number; processed: number }>(`/v1/imports/${upload.importId}`)).toMatchObject({ rows: file.rows, processed: file.rows });
     const counts = await page.locator('dl.kpis').innerText();
     expect(counts).toContain(`Created\n${file.rows - 1}`);
     expect(counts).toContain('Rejected\n1');

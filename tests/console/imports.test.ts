@@ -28,7 +28,11 @@ function germanExcel(lines: string[]): Buffer {
  */
 function fairFile(suffix: string, filler = FILLER_ROWS): { bytes: Buffer; email: string; rows: number } {
   const email = `juergen.mueller-${suffix}@messe.example`;
-  const lines = [`${email};Jürgen;Müller;Bäckerei Groß GmbH;München`, 'keine-adresse;Anna;Schmidt;Firma Ölmühle;Köln', `${email};Jürgen;Müller;Bäckerei Groß GmbH;München`];
+  const lines = [
+    `${email};Jürgen;Müller;Bäckerei Groß GmbH;München`,
+    'keine-adresse;Anna;Schmidt;Firma Ölmühle;Köln',
+    `${email};Jürgen;Müller;Bäckerei Groß GmbH;München`,
+  ];
   for (let index = 0; index < filler; index += 1) lines.push(`gast-${index}-${suffix}@messe.example;Gast;Nummer ${index};Stand ${index % 40};Hannover`);
   return { bytes: germanExcel(lines), email, rows: lines.length };
 }
@@ -37,7 +41,8 @@ function fairFile(suffix: string, filler = FILLER_ROWS): { bytes: Buffer; email:
 const focusedText = (page: Page) => page.evaluate<string>("document.activeElement?.textContent ?? ''");
 const focusedId = (page: Page) => page.evaluate<string>("document.activeElement?.id ?? ''");
 /** Runs in the page (a function, not a string: the console's CSP refuses eval). */
-const progressMoved = () => ((globalThis as unknown as { document: { querySelector(selector: string): { value: number } | null } }).document.querySelector('progress')?.value ?? 0) > 0;
+const progressMoved = () =>
+  ((globalThis as unknown as { document: { querySelector(selector: string): { value: number } | null } }).document.querySelector('progress')?.value ?? 0) > 0;
 const focusedValue = (page: Page) => page.evaluate<string>("document.activeElement?.value ?? ''");
 
 async function fixtures(suffix: string) {
@@ -177,7 +182,8 @@ describe('the import wizard', () => {
     await page.getByRole('status').filter({ hasText: 'downloaded' }).waitFor();
 
     // What was written: the mapped city; and the history lists the import
-    const [contact] = (await api.adminJson<{ items: Array<{ city?: string; firstName?: string }> }>(`/v1/contacts?email=${encodeURIComponent(file.email)}`)).items;
+    const [contact] = (await api.adminJson<{ items: Array<{ city?: string; firstName?: string }> }>(`/v1/contacts?email=${encodeURIComponent(file.email)}`))
+      .items;
     expect(contact).toMatchObject({ city: 'München', firstName: 'Jürgen' });
     await openScreen(page, '/imports', 'Imports');
     const listed = page.getByRole('row', { name: new RegExp(fileName) });
@@ -281,7 +287,9 @@ describe('the import wizard', () => {
   it('speaks German in the mapping step', async () => {
     const { context, page } = await signedIn(browser, 'de-DE');
     await openScreen(page, '/imports/new', 'Neuer Import');
-    await page.getByLabel('CSV-Datei', { exact: true }).setInputFiles({ name: 'messe.csv', mimeType: 'text/csv', buffer: fairFile(`de${Date.now().toString(36)}`, 3).bytes });
+    await page
+      .getByLabel('CSV-Datei', { exact: true })
+      .setInputFiles({ name: 'messe.csv', mimeType: 'text/csv', buffer: fairFile(`de${Date.now().toString(36)}`, 3).bytes });
     await page.getByRole('heading', { name: 'Erkanntes prüfen' }).waitFor();
     expect(await page.locator('dl.facts').innerText()).toContain('Semikolon (;)');
     await page.getByRole('button', { name: 'Weiter: Spalten zuordnen' }).click();

@@ -23,9 +23,24 @@ beforeAll(async () => {
   campaignName = `Postkampagne ${suffix}`;
   await api.adminJson('/v1/campaigns', { name: campaignName, channel: 'email' });
   templateName = `Postvorlage ${suffix}`;
-  await api.adminJson('/v1/templates', { name: templateName, subject: `${mailingName} für {{firstName|Sie}}`, html: '<p>Hallo {{firstName|zusammen}},</p><p><a href="{{unsubscribeUrl}}">Abmelden</a></p>' });
-  const form = await api.adminJson<{ id: string }>('/v1/forms', { name: `Post ${suffix}`, topics: [topicId], doubleOptIn: false, allowedOrigins: ['https://www.example.de'], fields: [{ name: 'company' }, { name: 'firstName' }] });
-  for (const [who, consent] of [['granted', [topicId]], ['second', [topicId]], ['never', []], ['suppressed', [topicId]]] as const) {
+  await api.adminJson('/v1/templates', {
+    name: templateName,
+    subject: `${mailingName} für {{firstName|Sie}}`,
+    html: '<p>Hallo {{firstName|zusammen}},</p><p><a href="{{unsubscribeUrl}}">Abmelden</a></p>',
+  });
+  const form = await api.adminJson<{ id: string }>('/v1/forms', {
+    name: `Post ${suffix}`,
+    topics: [topicId],
+    doubleOptIn: false,
+    allowedOrigins: ['https://www.example.de'],
+    fields: [{ name: 'company' }, { name: 'firstName' }],
+  });
+  for (const [who, consent] of [
+    ['granted', [topicId]],
+    ['second', [topicId]],
+    ['never', []],
+    ['suppressed', [topicId]],
+  ] as const) {
     const response = await api.submit(form.id, JSON.stringify({ email: email(who), firstName: who, company, consent }));
     expect(response.status).toBe(202);
   }
@@ -33,7 +48,11 @@ beforeAll(async () => {
   segmentName = `Postwerk ${suffix}`;
   segmentId = (await api.adminJson<{ id: string }>('/v1/segments', { name: segmentName, rule: segmentRule, schedule: 'off' })).id;
   await api.adminJson(`/v1/segments/${segmentId}/evaluate`, {});
-  await until('the segment to hold all four', () => api.adminJson<{ memberCount: number; evaluatedAt?: string }>(`/v1/segments/${segmentId}`), (body) => body.memberCount === 4 && body.evaluatedAt !== undefined);
+  await until(
+    'the segment to hold all four',
+    () => api.adminJson<{ memberCount: number; evaluatedAt?: string }>(`/v1/segments/${segmentId}`),
+    (body) => body.memberCount === 4 && body.evaluatedAt !== undefined,
+  );
 });
 
 afterAll(async () => {
@@ -61,7 +80,10 @@ describe('a mailing through the console', () => {
     await page.getByRole('button', { name: 'Create draft' }).click();
     await page.getByRole('heading', { level: 1, name: mailingName }).waitFor();
 
-    const preview = await api.adminJson<{ reach: { reachable: number; suppressed: number; noConsent: number } }>('/v1/segments/preview', { rule: segmentRule, topic: topicId });
+    const preview = await api.adminJson<{ reach: { reachable: number; suppressed: number; noConsent: number } }>('/v1/segments/preview', {
+      rule: segmentRule,
+      topic: topicId,
+    });
     expect(preview.reach).toMatchObject({ reachable: 2, suppressed: 1, noConsent: 1 });
     await expect.poll(() => page.getByTestId('review-reachable').textContent()).toBe(String(preview.reach.reachable));
     await page.getByText(`Left out: 1 suppressed and 1 without consent for “Postbrief-Thema ${suffix}”.`).waitFor();
@@ -95,8 +117,19 @@ describe('a mailing through the console', () => {
     expect((await mailsTo(email('suppressed'))).filter((mail) => mail.subject.startsWith(mailingName))).toHaveLength(0);
     // SES reports an open: the funnel shows it.
     const mailingId = new URL(page.url()).pathname.split('/').pop();
-    expect((await fetch(`${inject('eventsUrl')}/ses/events`, { method: 'POST', body: JSON.stringify({ messageId: mail?.messageId, eventType: 'Open', at: new Date().toISOString() }) })).status).toBe(200);
-    await until('the open to be counted', () => api.adminJson<{ counts: { opened: number } }>(`/v1/mailings/${mailingId}`), (body) => body.counts.opened === 1);
+    expect(
+      (
+        await fetch(`${inject('eventsUrl')}/ses/events`, {
+          method: 'POST',
+          body: JSON.stringify({ messageId: mail?.messageId, eventType: 'Open', at: new Date().toISOString() }),
+        })
+      ).status,
+    ).toBe(200);
+    await until(
+      'the open to be counted',
+      () => api.adminJson<{ counts: { opened: number } }>(`/v1/mailings/${mailingId}`),
+      (body) => body.counts.opened === 1,
+    );
     await page.reload();
     await expect.poll(() => page.getByTestId('funnel-opened').textContent()).toMatch(/^1\b/);
     await expectAccessible(page, 'mailing-sent');
@@ -117,9 +150,21 @@ describe('a mailing through the console', () => {
   });
 
   it('cancels a scheduled mailing after confirming, in German', async () => {
-    const campaign = (await api.adminJson<{ items: Array<{ id: string; name: string }> }>('/v1/campaigns?limit=500')).items.find((item) => item.name === campaignName);
-    const template = (await api.adminJson<{ items: Array<{ id: string; name: string }> }>('/v1/templates?limit=500')).items.find((item) => item.name === templateName);
-    const scheduled = await api.adminJson<{ id: string }>('/v1/mailings', { name: `${mailingName} später`, campaignId: campaign?.id, segmentId, topic: topicId, templateId: template?.id, from: 'Postwerk <news@leadflow.local>', scheduledAt: new Date(Date.now() + 86_400_000).toISOString() });
+    const campaign = (await api.adminJson<{ items: Array<{ id: string; name: string }> }>('/v1/campaigns?limit=500')).items.find(
+      (item) => item.name === campaignName,
+    );
+    const template = (await api.adminJson<{ items: Array<{ id: string; name: string }> }>('/v1/templates?limit=500')).items.find(
+      (item) => item.name === templateName,
+    );
+    const scheduled = await api.adminJson<{ id: string }>('/v1/mailings', {
+      name: `${mailingName} später`,
+      campaignId: campaign?.id,
+      segmentId,
+      topic: topicId,
+      templateId: template?.id,
+      from: 'Postwerk <news@leadflow.local>',
+      scheduledAt: new Date(Date.now() + 86_400_000).toISOString(),
+    });
     expect((await api.admin(`/v1/mailings/${scheduled.id}/send`, { method: 'POST' })).status).toBe(202);
     const { context, page } = await signedIn(browser, 'de-DE');
     await openScreen(page, `/mailings/${scheduled.id}`, `${mailingName} später`);

@@ -31,18 +31,29 @@ async function apiCount(rule: unknown): Promise<number> {
 beforeAll(async () => {
   browser = await launchBrowser();
   await api.adminJson('/v1/topics', { id: topicId, name: `Segmentbrief ${suffix}`, consentText: 'Ja, schickt mir den Segmentbrief.' });
-  const form = await api.adminJson<{ id: string }>('/v1/forms', { name: `Segmente ${suffix}`, topics: [topicId], doubleOptIn: false, allowedOrigins: ['https://www.example.de'], fields: [{ name: 'company' }, { name: 'firstName' }, { name: 'lastName' }] });
+  const form = await api.adminJson<{ id: string }>('/v1/forms', {
+    name: `Segmente ${suffix}`,
+    topics: [topicId],
+    doubleOptIn: false,
+    allowedOrigins: ['https://www.example.de'],
+    fields: [{ name: 'company' }, { name: 'firstName' }, { name: 'lastName' }],
+  });
   const people: Array<[string, string[]]> = [
     ['Anna', [topicId]],
     ['Bernd', [topicId]],
     ['Clara', []],
   ];
   for (const [firstName, consent] of people) {
-    const response = await api.submit(form.id, JSON.stringify({ email: `${firstName.toLowerCase()}-${suffix}@example.de`, firstName, lastName: 'Segmentwerk', company, consent }));
+    const response = await api.submit(
+      form.id,
+      JSON.stringify({ email: `${firstName.toLowerCase()}-${suffix}@example.de`, firstName, lastName: 'Segmentwerk', company, consent }),
+    );
     expect(response.status).toBe(202);
   }
   // Bernd is suppressed: in the segment, not reachable by a mailing.
-  expect((await api.admin('/v1/suppressions', { method: 'POST', body: JSON.stringify({ email: `bernd-${suffix}@example.de`, reason: 'manual' }) })).status).toBe(201);
+  expect(
+    (await api.admin('/v1/suppressions', { method: 'POST', body: JSON.stringify({ email: `bernd-${suffix}@example.de`, reason: 'manual' }) })).status,
+  ).toBe(201);
 });
 
 afterAll(async () => {
@@ -114,7 +125,14 @@ describe('building a segment in the console', () => {
       all: [
         { field: 'company', op: 'eq', value: company },
         { field: 'createdAt', op: 'after', value: { daysAgo: 30 } },
-        { not: { any: [{ field: `consent.${topicId}`, op: 'neq', value: 'granted' }, { field: `consent.${topicId}`, op: 'in', value: ['withdrawn'] }] } },
+        {
+          not: {
+            any: [
+              { field: `consent.${topicId}`, op: 'neq', value: 'granted' },
+              { field: `consent.${topicId}`, op: 'in', value: ['withdrawn'] },
+            ],
+          },
+        },
       ],
     };
     const expected = await apiCount(rule);

@@ -15,7 +15,10 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const suppressed = async () => (await api.adminJson<{ items: Array<{ email: string; reason: string }> }>('/v1/suppressions?limit=500')).items.find((item) => item.email.toLowerCase() === address.toLowerCase());
+const suppressed = async () =>
+  (await api.adminJson<{ items: Array<{ email: string; reason: string }> }>('/v1/suppressions?limit=500')).items.find(
+    (item) => item.email.toLowerCase() === address.toLowerCase(),
+  );
 
 describe('the suppression list in the console', () => {
   it('refuses a bad address beside the field, adds a good one and removes it after confirming', async () => {

@@ -49,10 +49,21 @@ beforeAll(async () => {
     expect(response.status).toBeLessThan(300);
   };
   await submit({ email: email('anna'), utm_source: 'messe-website' });
-  const link = confirmLinkIn((await until('Anna\'s confirmation mail', () => mailsTo(email('anna')), (mails) => mails.length > 0))[0]);
+  const link = confirmLinkIn(
+    (
+      await until(
+        "Anna's confirmation mail",
+        () => mailsTo(email('anna')),
+        (mails) => mails.length > 0,
+      )
+    )[0],
+  );
   expect((await fetch(link)).status).toBe(200);
   await submit({ email: email('ben'), utm_campaign: ads.code, utm_source: 'google', utm_medium: 'cpc' });
-  const list = csv.germanExcel([{ email: email('ben'), firstName: 'Ben', lastName: 'Brandt' }, { email: email('cleo'), firstName: 'Cleo', lastName: 'Conrad' }]);
+  const list = csv.germanExcel([
+    { email: email('ben'), firstName: 'Ben', lastName: 'Brandt' },
+    { email: email('cleo'), firstName: 'Cleo', lastName: 'Conrad' },
+  ]);
   const imported = await api.admin(`/v1/imports?campaignId=${fair.id}`, { method: 'POST', body: list, headers: { 'content-type': 'text/csv' } });
   expect(imported.status).toBe(200);
   const order = (who: string, amountMinor: number, orderedAt: string) =>
@@ -61,17 +72,47 @@ beforeAll(async () => {
   await order('ben', 10_000, new Date(Date.now() - 86_400_000).toISOString());
   await order('ben', 30_000, new Date().toISOString());
   // The counters follow the table's stream: wait until the last order has reached them.
-  await until('the counters to take in every order', () => report(fair.id, '?attribution=last_touch'), (body) => body.revenueMinor === 80_000 && body.leads === 3);
+  await until(
+    'the counters to take in every order',
+    () => report(fair.id, '?attribution=last_touch'),
+    (body) => body.revenueMinor === 80_000 && body.leads === 3,
+  );
 }, 60_000);
 
 describe('campaign analytics over HTTP', () => {
-  it('first touch: the fair won Anna (confirmed, customer, 500 €); Ben\'s later order is the ad\'s; his order before any touch is nobody\'s', async () => {
-    expect(await report(fair.id)).toMatchObject({ attribution: 'first_touch', leads: 3, newContacts: 2, confirmed: 1, customers: 1, revenueMinor: 50_000, currency: 'EUR', costMinor: 90_000, costPerLead: 30_000, conversionRate: 0.3333 });
-    expect(await report(ads.id)).toMatchObject({ leads: 1, newContacts: 1, confirmed: 0, customers: 0, revenueMinor: 30_000, costMinor: null, costPerLead: null, conversionRate: 0 });
+  it("first touch: the fair won Anna (confirmed, customer, 500 €); Ben's later order is the ad's; his order before any touch is nobody's", async () => {
+    expect(await report(fair.id)).toMatchObject({
+      attribution: 'first_touch',
+      leads: 3,
+      newContacts: 2,
+      confirmed: 1,
+      customers: 1,
+      revenueMinor: 50_000,
+      currency: 'EUR',
+      costMinor: 90_000,
+      costPerLead: 30_000,
+      conversionRate: 0.3333,
+    });
+    expect(await report(ads.id)).toMatchObject({
+      leads: 1,
+      newContacts: 1,
+      confirmed: 0,
+      customers: 0,
+      revenueMinor: 30_000,
+      costMinor: null,
+      costPerLead: null,
+      conversionRate: 0,
+    });
   });
 
-  it('last touch: Ben\'s new order goes to the fair list he was on last; the ad keeps only its lead', async () => {
-    expect(await report(fair.id, '?attribution=last_touch')).toMatchObject({ attribution: 'last_touch', leads: 3, confirmed: 1, customers: 1, revenueMinor: 80_000 });
+  it("last touch: Ben's new order goes to the fair list he was on last; the ad keeps only its lead", async () => {
+    expect(await report(fair.id, '?attribution=last_touch')).toMatchObject({
+      attribution: 'last_touch',
+      leads: 3,
+      confirmed: 1,
+      customers: 1,
+      revenueMinor: 80_000,
+    });
     expect(await report(ads.id, '?attribution=last_touch')).toMatchObject({ leads: 1, customers: 0, revenueMinor: 0 });
   });
 
@@ -95,12 +136,21 @@ describe('campaign analytics over HTTP', () => {
     expect(response.headers.get('content-type')).toMatch(/^text\/csv; charset=utf-8/);
     expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="campaign-/);
     const records = parse(await response.text(), { columns: true, bom: true }) as Array<Record<string, string>>;
-    expect(records.find((record) => record.dimension === 'total')).toMatchObject({ leads: '3', newContacts: '2', confirmed: '1', customers: '1', revenueMinor: '50000', currency: 'EUR' });
+    expect(records.find((record) => record.dimension === 'total')).toMatchObject({
+      leads: '3',
+      newContacts: '2',
+      confirmed: '1',
+      customers: '1',
+      revenueMinor: '50000',
+      currency: 'EUR',
+    });
     expect(records.filter((record) => record.dimension === 'day')).toEqual([expect.objectContaining({ day: today, leads: '3' })]);
   });
 
   it('lists every campaign with its headline figures, as JSON and as CSV', async () => {
-    const list = await api.adminJson<{ items: Array<{ campaignId: string; leads: number; revenueMinor: number }> }>(`/v1/analytics/campaigns?from=${today}&to=${today}&limit=500`);
+    const list = await api.adminJson<{ items: Array<{ campaignId: string; leads: number; revenueMinor: number }> }>(
+      `/v1/analytics/campaigns?from=${today}&to=${today}&limit=500`,
+    );
     expect(list.items.find((item) => item.campaignId === fair.id)).toMatchObject({ leads: 3, revenueMinor: 50_000 });
     expect(list.items.find((item) => item.campaignId === ads.id)).toMatchObject({ leads: 1, revenueMinor: 30_000 });
     const response = await api.admin(`/v1/analytics/campaigns?from=${today}&to=${today}&limit=500&attribution=last_touch`, { headers: { accept: 'text/csv' } });

@@ -76,7 +76,16 @@ describe('submissions with bad input', () => {
   });
 
   it('never answers 500 to a random or hostile body', async () => {
-    const bodies = ['null', '[]', '"string"', '{"email":{"$ne":null}}', '{"__proto__":{"admin":true},"email":"p@example.de"}', '{"email":"a@example.de","consent":[{"a":1}]}', '\u0000', '{}'.repeat(1000)];
+    const bodies = [
+      'null',
+      '[]',
+      '"string"',
+      '{"email":{"$ne":null}}',
+      '{"__proto__":{"admin":true},"email":"p@example.de"}',
+      '{"email":"a@example.de","consent":[{"a":1}]}',
+      '\u0000',
+      '{}'.repeat(1000),
+    ];
     for (const body of bodies) {
       const response = await api.submit(setup.form.id, body);
       expect(response.status, body.slice(0, 40)).toBeGreaterThanOrEqual(400);
@@ -89,7 +98,10 @@ describe('confirmation tokens', () => {
   it('reports an expired link with 400', async () => {
     const response = await api.submit(setup.form.id, JSON.stringify({ email: `exp-${suffix}@example.de`, firstName: 'E', consent: [setup.topicId] }));
     const { contactId } = (await response.json()) as { contactId: string };
-    const expired = signToken({ v: 1, purpose: 'confirm', contactId, topics: [setup.topicId], requestId: 'r', exp: Math.floor(Date.now() / 1000) - 60 }, inject('tokenSecret'));
+    const expired = signToken(
+      { v: 1, purpose: 'confirm', contactId, topics: [setup.topicId], requestId: 'r', exp: Math.floor(Date.now() / 1000) - 60 },
+      inject('tokenSecret'),
+    );
     const body = await expectProblem(await fetch(api.url(`/v1/consent/confirm?token=${expired}`)), 400);
     expect(body.detail).toMatch(/expired/);
   });
@@ -97,7 +109,10 @@ describe('confirmation tokens', () => {
   it('grants nothing for a validly signed link of another request', async () => {
     const response = await api.submit(setup.form.id, JSON.stringify({ email: `replay-${suffix}@example.de`, firstName: 'R', consent: [setup.topicId] }));
     const { contactId } = (await response.json()) as { contactId: string };
-    const forged = signToken({ v: 1, purpose: 'confirm', contactId, topics: [setup.topicId], requestId: 'not-the-request', exp: Math.floor(Date.now() / 1000) + 600 }, inject('tokenSecret'));
+    const forged = signToken(
+      { v: 1, purpose: 'confirm', contactId, topics: [setup.topicId], requestId: 'not-the-request', exp: Math.floor(Date.now() / 1000) + 600 },
+      inject('tokenSecret'),
+    );
     await expectProblem(await fetch(api.url(`/v1/consent/confirm?token=${forged}`)), 400);
     const view = await api.adminJson<{ contact: { consents: Record<string, { status: string }> } }>(`/v1/contacts/${contactId}`);
     expect(view.contact.consents[setup.topicId]?.status).toBe('pending');
@@ -119,14 +134,23 @@ describe('admin routes', () => {
   it('answer 404 for an unknown campaign and 409 for a taken code', async () => {
     await expectProblem(await api.admin('/v1/campaigns/nope'), 404);
     await api.adminJson('/v1/campaigns', { name: 'Dup', code: `dup-${suffix}`, channel: 'ad' });
-    await expectProblem(await api.admin('/v1/campaigns', { method: 'POST', body: JSON.stringify({ name: 'Dup 2', code: `dup-${suffix}`, channel: 'ad' }) }), 409);
+    await expectProblem(
+      await api.admin('/v1/campaigns', { method: 'POST', body: JSON.stringify({ name: 'Dup 2', code: `dup-${suffix}`, channel: 'ad' }) }),
+      409,
+    );
   });
 
   it('refuse a form with unknown topics or campaign, naming them', async () => {
-    const response = await api.admin('/v1/forms', { method: 'POST', body: JSON.stringify({ name: 'F', topics: ['ghost'], campaignId: 'ghost', allowedOrigins: ['https://x.example/path'] }) });
+    const response = await api.admin('/v1/forms', {
+      method: 'POST',
+      body: JSON.stringify({ name: 'F', topics: ['ghost'], campaignId: 'ghost', allowedOrigins: ['https://x.example/path'] }),
+    });
     const body = await expectProblem(response, 400);
     expect(body.errors?.map((error) => error.path)).toContain('allowedOrigins.0');
-    const second = await api.admin('/v1/forms', { method: 'POST', body: JSON.stringify({ name: 'F', topics: ['ghost'], campaignId: 'ghost', allowedOrigins: ['https://x.example'] }) });
+    const second = await api.admin('/v1/forms', {
+      method: 'POST',
+      body: JSON.stringify({ name: 'F', topics: ['ghost'], campaignId: 'ghost', allowedOrigins: ['https://x.example'] }),
+    });
     const secondBody = await expectProblem(second, 400);
     expect(secondBody.errors?.map((error) => error.path)).toEqual(['topics.0', 'campaignId']);
   });

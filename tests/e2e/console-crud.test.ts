@@ -74,13 +74,22 @@ describe('the contact list', () => {
   it("lists a segment's members as contacts, paged", async () => {
     const company = `Segmentwerk ${suffix}`;
     const members = [await capture(`seg-a-${suffix}@example.de`, { company }), await capture(`seg-b-${suffix}@example.de`, { company })];
-    const segment = await api.adminJson<{ id: string }>('/v1/segments', { name: `Segmentwerk ${suffix}`, rule: { field: 'company', op: 'eq', value: company } });
+    const segment = await api.adminJson<{ id: string }>('/v1/segments', {
+      name: `Segmentwerk ${suffix}`,
+      rule: { field: 'company', op: 'eq', value: company },
+    });
     const { runId } = await api.adminJson<{ runId: string }>(`/v1/segments/${segment.id}/evaluate`, {});
-    await until('the segment run', () => api.adminJson<{ lastRun?: { runId: string } }>(`/v1/segments/${segment.id}`), (body) => body.lastRun?.runId === runId);
+    await until(
+      'the segment run',
+      () => api.adminJson<{ lastRun?: { runId: string } }>(`/v1/segments/${segment.id}`),
+      (body) => body.lastRun?.runId === runId,
+    );
     const first = await api.adminJson<Page<Listed & { company: string }>>(`/v1/contacts?segmentId=${segment.id}&limit=1`);
     expect(first.items).toHaveLength(1);
     expect(first.nextCursor).toBeDefined();
-    const second = await api.adminJson<Page<Listed & { company: string }>>(`/v1/contacts?segmentId=${segment.id}&limit=1&cursor=${encodeURIComponent(first.nextCursor ?? '')}`);
+    const second = await api.adminJson<Page<Listed & { company: string }>>(
+      `/v1/contacts?segmentId=${segment.id}&limit=1&cursor=${encodeURIComponent(first.nextCursor ?? '')}`,
+    );
     expect([...first.items, ...second.items].map((contact) => contact.id).sort()).toEqual([...members].sort());
     expect(second.items[0]).toMatchObject({ company, email: expect.stringContaining('@example.de') });
     expect(second.items[0]).not.toHaveProperty('version');
@@ -98,8 +107,16 @@ describe('the contact list', () => {
 
   it('lists the contacts with a tag, any case, newest first and paged, and forgets a removed tag and an erased person', async () => {
     const tag = `Messe-${suffix}`;
-    const [first, second, other] = [await capture(`tag-a-${suffix}@example.de`), await capture(`tag-b-${suffix}@example.de`), await capture(`tag-c-${suffix}@example.de`)];
-    for (const [id, tags] of [[first, [tag, 'vip']], [second, [tag.toUpperCase()]], [other, [`other-${suffix}`]]] as const) {
+    const [first, second, other] = [
+      await capture(`tag-a-${suffix}@example.de`),
+      await capture(`tag-b-${suffix}@example.de`),
+      await capture(`tag-c-${suffix}@example.de`),
+    ];
+    for (const [id, tags] of [
+      [first, [tag, 'vip']],
+      [second, [tag.toUpperCase()]],
+      [other, [`other-${suffix}`]],
+    ] as const) {
       expect((await send(`/v1/contacts/${id}`, 'PATCH', { tags })).status).toBe(200);
     }
     const tagged = (query: string) => api.adminJson<Page<Listed>>(`/v1/contacts?tag=${encodeURIComponent(tag.toLowerCase())}${query}`);
@@ -119,7 +136,11 @@ describe('the contact list', () => {
 
 describe('forms', () => {
   it('changes a form and answers it with its regenerated embed snippet', async () => {
-    const form = await api.adminJson<{ id: string }>('/v1/forms', { name: `Patch ${suffix}`, topics: [setup.topicId], allowedOrigins: ['https://www.example.de'] });
+    const form = await api.adminJson<{ id: string }>('/v1/forms', {
+      name: `Patch ${suffix}`,
+      topics: [setup.topicId],
+      allowedOrigins: ['https://www.example.de'],
+    });
     const patched = await api.adminJson<{ name: string; locale: string; fields: Array<{ name: string }>; embedHtml: string; updatedAt: string }>(
       `/v1/forms/${form.id}`,
       { name: `Patched ${suffix}`, locale: 'en', fields: [{ name: 'jobTitle', required: true }] },
@@ -141,7 +162,11 @@ describe('forms', () => {
   });
 
   it('archives a form: hidden from the list, listed as archived, readable by id, twice is fine, submissions refused with 410', async () => {
-    const form = await api.adminJson<{ id: string }>('/v1/forms', { name: `Archive ${suffix}`, topics: [setup.topicId], allowedOrigins: ['https://www.example.de'] });
+    const form = await api.adminJson<{ id: string }>('/v1/forms', {
+      name: `Archive ${suffix}`,
+      topics: [setup.topicId],
+      allowedOrigins: ['https://www.example.de'],
+    });
     const archived = await api.adminJson<{ id: string; archivedAt: string; embedHtml: string }>(`/v1/forms/${form.id}`, undefined, 'DELETE');
     expect(archived).toMatchObject({ id: form.id, archivedAt: expect.any(String), embedHtml: expect.any(String) });
     const again = await api.adminJson<{ archivedAt: string }>(`/v1/forms/${form.id}`, undefined, 'DELETE');
@@ -152,19 +177,26 @@ describe('forms', () => {
 
     const json = await api.submit(form.id, JSON.stringify({ email: `gone-${suffix}@example.de` }));
     expect((await problemOf(json, 410)).status).toBe(410);
-    const browser = await api.submit(form.id, `email=gone-${suffix}%40example.de`, { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html,application/xhtml+xml', origin: 'https://www.example.de' });
+    const browser = await api.submit(form.id, `email=gone-${suffix}%40example.de`, {
+      'content-type': 'application/x-www-form-urlencoded',
+      accept: 'text/html,application/xhtml+xml',
+      origin: 'https://www.example.de',
+    });
     expect(browser.status).toBe(410);
     expect(browser.headers.get('content-type')).toContain('text/html');
     expect(await browser.text()).toContain('<html');
     expect((await api.adminJson<Page<unknown>>(`/v1/contacts?email=gone-${suffix}@example.de`)).items).toEqual([]);
   });
 
-  it("refuses an archived topic as a new reference but keeps one the form already uses", async () => {
+  it('refuses an archived topic as a new reference but keeps one the form already uses', async () => {
     const topicId = `old-${suffix}`;
     await api.adminJson('/v1/topics', { id: topicId, name: 'Old news' });
     const form = await api.adminJson<{ id: string }>('/v1/forms', { name: `Keeps ${suffix}`, topics: [topicId], allowedOrigins: ['https://www.example.de'] });
     await api.adminJson(`/v1/topics/${topicId}`, undefined, 'DELETE');
-    const created = await problemOf(await send('/v1/forms', 'POST', { name: `New ${suffix}`, topics: [setup.topicId, topicId], allowedOrigins: ['https://www.example.de'] }), 400);
+    const created = await problemOf(
+      await send('/v1/forms', 'POST', { name: `New ${suffix}`, topics: [setup.topicId, topicId], allowedOrigins: ['https://www.example.de'] }),
+      400,
+    );
     expect(pathsOf(created)).toEqual(['topics.1']);
     const patchedIn = await problemOf(await send(`/v1/forms/${setup.form.id}`, 'PATCH', { topics: [setup.topicId, topicId] }), 400);
     expect(pathsOf(patchedIn)).toEqual(['topics.1']);
@@ -178,14 +210,20 @@ describe('topics', () => {
     const created = await api.adminJson<{ textVersion: string }>('/v1/topics', { id: topicId, name: 'Wording', consentText: 'Ja, bitte.' });
     const renamed = await api.adminJson<{ name: string; textVersion: string }>(`/v1/topics/${topicId}`, { name: 'Wording 2' }, 'PATCH');
     expect(renamed).toMatchObject({ name: 'Wording 2', textVersion: created.textVersion });
-    const reworded = await api.adminJson<{ consentText: string; textVersion: string }>(`/v1/topics/${topicId}`, { consentText: 'Ja, bitte, jeden Monat.' }, 'PATCH');
+    const reworded = await api.adminJson<{ consentText: string; textVersion: string }>(
+      `/v1/topics/${topicId}`,
+      { consentText: 'Ja, bitte, jeden Monat.' },
+      'PATCH',
+    );
     expect(reworded.consentText).toBe('Ja, bitte, jeden Monat.');
     expect(reworded.textVersion).not.toBe(created.textVersion);
     expect(await api.adminJson(`/v1/topics/${topicId}`)).toMatchObject({ name: 'Wording 2', textVersion: reworded.textVersion });
   });
 
   it('refuses a bad change naming the field, and answers 404 for an unknown topic', async () => {
-    expect(pathsOf(await problemOf(await send(`/v1/topics/${setup.topicId}`, 'PATCH', { name: '', id: 'other' }), 400))).toEqual(expect.arrayContaining(['name']));
+    expect(pathsOf(await problemOf(await send(`/v1/topics/${setup.topicId}`, 'PATCH', { name: '', id: 'other' }), 400))).toEqual(
+      expect.arrayContaining(['name']),
+    );
     expect((await api.admin('/v1/topics/no-such-topic')).status).toBe(404);
     expect((await send('/v1/topics/no-such-topic', 'PATCH', { name: 'x' })).status).toBe(404);
     expect((await send('/v1/topics/no-such-topic', 'DELETE')).status).toBe(404);
@@ -205,8 +243,16 @@ describe('topics', () => {
 
 describe('templates', () => {
   it('changes a template, checked as create checks', async () => {
-    const template = await api.adminJson<{ id: string; updatedAt: string }>('/v1/templates', { name: `T ${suffix}`, subject: 'Hallo', html: `<p>Hi</p>${UNSUBSCRIBE}` });
-    const patched = await api.adminJson<{ subject: string; html: string; updatedAt: string }>(`/v1/templates/${template.id}`, { subject: 'Hallo {{firstName|Sie}}' }, 'PATCH');
+    const template = await api.adminJson<{ id: string; updatedAt: string }>('/v1/templates', {
+      name: `T ${suffix}`,
+      subject: 'Hallo',
+      html: `<p>Hi</p>${UNSUBSCRIBE}`,
+    });
+    const patched = await api.adminJson<{ subject: string; html: string; updatedAt: string }>(
+      `/v1/templates/${template.id}`,
+      { subject: 'Hallo {{firstName|Sie}}' },
+      'PATCH',
+    );
     expect(patched).toMatchObject({ subject: 'Hallo {{firstName|Sie}}', html: `<p>Hi</p>${UNSUBSCRIBE}` });
     expect(patched.updatedAt).not.toBe(template.updatedAt);
     expect(pathsOf(await problemOf(await send(`/v1/templates/${template.id}`, 'PATCH', { html: '<p>no way out</p>' }), 400))).toEqual(['html']);
@@ -226,11 +272,21 @@ describe('templates', () => {
 
 describe('segments and mailings', () => {
   it('archives a segment out of the list, and a new mailing refuses an archived segment, template or topic by field', async () => {
-    const segment = await api.adminJson<{ id: string }>('/v1/segments', { name: `Arch ${suffix}`, rule: { field: 'company', op: 'eq', value: `none-${suffix}` } });
+    const segment = await api.adminJson<{ id: string }>('/v1/segments', {
+      name: `Arch ${suffix}`,
+      rule: { field: 'company', op: 'eq', value: `none-${suffix}` },
+    });
     const template = await api.adminJson<{ id: string }>('/v1/templates', { name: `M ${suffix}`, subject: 'M', html: UNSUBSCRIBE });
     const topicId = `mtopic-${suffix}`;
     await api.adminJson('/v1/topics', { id: topicId, name: 'Mailing topic' });
-    const mailing = { name: `M ${suffix}`, campaignId: setup.campaign.id, segmentId: segment.id, topic: topicId, templateId: template.id, from: 'News <news@leadflow.local>' };
+    const mailing = {
+      name: `M ${suffix}`,
+      campaignId: setup.campaign.id,
+      segmentId: segment.id,
+      topic: topicId,
+      templateId: template.id,
+      from: 'News <news@leadflow.local>',
+    };
     expect((await send('/v1/mailings', 'POST', mailing)).status).toBe(201);
 
     const archived = await api.adminJson<{ archivedAt: string; memberCount: number }>(`/v1/segments/${segment.id}`, undefined, 'DELETE');
@@ -249,7 +305,10 @@ describe('segments and mailings', () => {
 
 describe('submissions', () => {
   it('tells a JSON caller which posted profile fields the form does not keep', async () => {
-    const response = await api.submit(setup.form.id, JSON.stringify({ email: `ignored-${suffix}@example.de`, firstName: 'Ida', jobTitle: 'CTO', phone: '+49 30 1234', lastName: '', locale: 'de' }));
+    const response = await api.submit(
+      setup.form.id,
+      JSON.stringify({ email: `ignored-${suffix}@example.de`, firstName: 'Ida', jobTitle: 'CTO', phone: '+49 30 1234', lastName: '', locale: 'de' }),
+    );
     expect(response.status).toBe(202);
     expect(await response.json()).toMatchObject({ status: 'captured', ignoredFields: ['jobTitle', 'phone'] });
     const kept = await api.submit(setup.form.id, JSON.stringify({ email: `kept-${suffix}@example.de`, firstName: 'Kai' }));
@@ -257,7 +316,11 @@ describe('submissions', () => {
   });
 
   it('answers a browser post as before', async () => {
-    const response = await api.submit(setup.form.id, `email=browser-${suffix}%40example.de&jobTitle=CTO`, { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://www.example.de', accept: 'text/html' });
+    const response = await api.submit(setup.form.id, `email=browser-${suffix}%40example.de&jobTitle=CTO`, {
+      'content-type': 'application/x-www-form-urlencoded',
+      origin: 'https://www.example.de',
+      accept: 'text/html',
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/html');
     expect(await response.text()).not.toContain('ignoredFields');

@@ -76,7 +76,13 @@ describe('orders from the ERP', () => {
     expect(((await replay.json()) as { duplicate: boolean }).duplicate).toBe(true);
     await Promise.all([1, 2, 3].map(() => api.admin('/v1/orders', { method: 'POST', body: JSON.stringify(earlier) })));
     const [buyer] = (await api.adminJson<{ items: ContactSummary[] }>(`/v1/contacts?email=${email}`)).items;
-    expect(buyer?.orders).toMatchObject({ count: 2, totalMinor: 17000, firstAt: '2026-02-03T10:00:00.000Z', lastAt: '2026-05-20T10:00:00.000Z', byMonth: { '2026-02': 12000, '2026-05': 5000 } });
+    expect(buyer?.orders).toMatchObject({
+      count: 2,
+      totalMinor: 17000,
+      firstAt: '2026-02-03T10:00:00.000Z',
+      lastAt: '2026-05-20T10:00:00.000Z',
+      byMonth: { '2026-02': 12000, '2026-05': 5000 },
+    });
     const conflicting = await api.admin('/v1/orders', { method: 'POST', body: JSON.stringify({ ...later, amountMinor: 1 }) });
     expect(conflicting.status).toBe(409);
   });
@@ -85,13 +91,26 @@ describe('orders from the ERP', () => {
     const email = `event-buyer-${suffix}@example.de`;
     const client = new EventBridgeClient({ endpoint: inject('eventsUrl'), region: 'eu-central-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
     const detail = JSON.stringify({ orderId: `EV-${suffix}`, email, amountMinor: 990, currency: 'EUR', orderedAt: '2026-06-01T08:00:00Z' });
-    await client.send(new PutEventsCommand({ Entries: [1, 2].map(() => ({ Source: 'erp', DetailType: 'order.placed', Detail: detail, EventBusName: 'leadflow' })) }));
-    await client.send(new PutEventsCommand({ Entries: [{ Source: 'erp', DetailType: 'order.placed', Detail: JSON.stringify({ orderId: `BAD-${suffix}` }), EventBusName: 'leadflow' }] }));
-    await expect.poll(async () => (await api.adminJson<{ items: ContactSummary[] }>(`/v1/contacts?email=${email}`)).items[0]?.orders.count, { timeout: 5000 }).toBe(1);
+    await client.send(
+      new PutEventsCommand({ Entries: [1, 2].map(() => ({ Source: 'erp', DetailType: 'order.placed', Detail: detail, EventBusName: 'leadflow' })) }),
+    );
+    await client.send(
+      new PutEventsCommand({
+        Entries: [{ Source: 'erp', DetailType: 'order.placed', Detail: JSON.stringify({ orderId: `BAD-${suffix}` }), EventBusName: 'leadflow' }],
+      }),
+    );
+    await expect
+      .poll(async () => (await api.adminJson<{ items: ContactSummary[] }>(`/v1/contacts?email=${email}`)).items[0]?.orders.count, { timeout: 5000 })
+      .toBe(1);
     // Retried twice, as Lambda retries an asynchronous invocation, then parked.
     const dead = await until(
       'the poison order in the dead letters',
-      async () => ((await (await fetch(`${inject('eventsUrl')}/dead-letters`)).json()) as { deadLetters: Array<{ event?: { detail: { orderId?: string } }; error: string }> }).deadLetters,
+      async () =>
+        (
+          (await (await fetch(`${inject('eventsUrl')}/dead-letters`)).json()) as {
+            deadLetters: Array<{ event?: { detail: { orderId?: string } }; error: string }>;
+          }
+        ).deadLetters,
       (letters) => letters.some((letter) => letter.event?.detail.orderId === `BAD-${suffix}`),
     );
     expect(dead.filter((letter) => letter.event?.detail.orderId === `BAD-${suffix}`).map((letter) => letter.error)).toEqual(['ValidationError']);
@@ -106,7 +125,9 @@ describe('the contact view', () => {
     await api.adminJson('/v1/orders', { orderId: `V-${suffix}`, contactId: id, amountMinor: 100, currency: 'EUR', orderedAt: '2020-01-01T00:00:00Z' });
     const patched = await api.adminJson<{ jobTitle: string }>(`/v1/contacts/${id}`, { jobTitle: 'Einkauf' }, 'PATCH');
     expect(patched.jobTitle).toBe('Einkauf');
-    const view = await api.adminJson<{ company: { name: string }; timeline: Array<{ kind: string; at: string }>; contact: { activity: { lastAt: string } } }>(`/v1/contacts/${id}`);
+    const view = await api.adminJson<{ company: { name: string }; timeline: Array<{ kind: string; at: string }>; contact: { activity: { lastAt: string } } }>(
+      `/v1/contacts/${id}`,
+    );
     expect(view.company.name).toBe(`Viewco${suffix}`);
     expect(view.timeline.map((entry) => entry.kind)).toEqual(['activity', 'touchpoint', 'order']);
     expect(view.contact.activity.lastAt).toBe('2030-01-02T10:00:00.000Z');
@@ -128,7 +149,13 @@ describe('GDPR', () => {
     await api.adminJson('/v1/orders', { orderId: `E-${suffix}`, contactId: id, amountMinor: 100, currency: 'EUR', orderedAt: '2026-01-01T00:00:00Z' });
     const exported = await api.admin(`/v1/contacts/${id}/export`);
     expect(exported.headers.get('content-disposition')).toContain('attachment');
-    const document = (await exported.json()) as { profile: { email: string }; consentProofs: unknown[]; touchpoints: unknown[]; orders: unknown[]; company: { name: string } };
+    const document = (await exported.json()) as {
+      profile: { email: string };
+      consentProofs: unknown[];
+      touchpoints: unknown[];
+      orders: unknown[];
+      company: { name: string };
+    };
     expect(document.profile.email).toBe(email);
     expect(document.company.name).toBe(`Erasco${suffix}`);
     expect(document.consentProofs).toHaveLength(1);
@@ -142,14 +169,18 @@ describe('GDPR', () => {
     const emailHash = emailHasher(inject('tokenSecret'))(email);
     const erased = await until(
       'contact.erased on the bus',
-      async () => ((await (await fetch(`${inject('eventsUrl')}/events`)).json()) as { events: Array<{ detailType: string; detail: Record<string, unknown> }> }).events,
+      async () =>
+        ((await (await fetch(`${inject('eventsUrl')}/events`)).json()) as { events: Array<{ detailType: string; detail: Record<string, unknown> }> }).events,
       (events) => events.some((event) => event.detailType === eventCatalog.contactErased.detailType && event.detail.emailHash === emailHash),
     );
     const ours = erased.filter((event) => event.detailType === eventCatalog.contactErased.detailType && event.detail.emailHash === emailHash);
     expect(ours).toHaveLength(1);
     expect(JSON.stringify(ours)).not.toContain(id);
     // A replayed order for the erased person stays a duplicate and creates nobody.
-    const replay = await api.admin('/v1/orders', { method: 'POST', body: JSON.stringify({ orderId: `E-${suffix}`, email, amountMinor: 100, currency: 'EUR', orderedAt: '2026-01-01T00:00:00Z' }) });
+    const replay = await api.admin('/v1/orders', {
+      method: 'POST',
+      body: JSON.stringify({ orderId: `E-${suffix}`, email, amountMinor: 100, currency: 'EUR', orderedAt: '2026-01-01T00:00:00Z' }),
+    });
     expect(replay.status).toBe(200);
     expect((await api.adminJson<{ items: unknown[] }>(`/v1/contacts?email=${email}`)).items).toEqual([]);
   });

@@ -53,7 +53,9 @@ async function analyticsTotals(from: string, to: string): Promise<Figures> {
   const totals: Figures = { leads: 0, confirmed: 0, customers: 0, mailsSent: 0, revenue: {} };
   let cursor: string | undefined;
   do {
-    const page = await api.adminJson<{ items: CampaignSummary[]; nextCursor?: string }>(`/v1/analytics/campaigns?from=${from}&to=${to}&limit=500${cursor ? `&cursor=${cursor}` : ''}`);
+    const page = await api.adminJson<{ items: CampaignSummary[]; nextCursor?: string }>(
+      `/v1/analytics/campaigns?from=${from}&to=${to}&limit=500${cursor ? `&cursor=${cursor}` : ''}`,
+    );
     for (const item of page.items) {
       totals.leads += item.leads;
       totals.confirmed += item.confirmed;
@@ -86,9 +88,23 @@ beforeAll(async () => {
     expect(response.status).toBe(202);
   };
   for (const who of ['anna', 'ben', 'cleo']) await submit(who);
-  const link = confirmLinkIn((await until('Anna\'s confirmation mail', () => mailsTo(email('anna')), (mails) => mails.length > 0))[0]);
+  const link = confirmLinkIn(
+    (
+      await until(
+        "Anna's confirmation mail",
+        () => mailsTo(email('anna')),
+        (mails) => mails.length > 0,
+      )
+    )[0],
+  );
   expect((await fetch(link)).status).toBe(200);
-  await api.adminJson('/v1/orders', { orderId: `SO-dash-${suffix}`, email: email('anna'), amountMinor: 42_000, currency: 'EUR', orderedAt: new Date().toISOString() });
+  await api.adminJson('/v1/orders', {
+    orderId: `SO-dash-${suffix}`,
+    email: email('anna'),
+    amountMinor: 42_000,
+    currency: 'EUR',
+    orderedAt: new Date().toISOString(),
+  });
   await until(
     'the counters to take in the leads, the confirmation and the order',
     () => api.adminJson<CampaignSummary>(`/v1/analytics/campaigns/${campaignId}`),
@@ -121,23 +137,41 @@ describe('the dashboard', () => {
     expect(body.from).toBe(dayOf(Date.now() - 29 * DAY_MS));
     expect(body.byDay).toHaveLength(30);
     expect(body.byDay.at(-1)?.day).toBe(today);
-    for (const figure of ['leads', 'confirmed', 'customers', 'mailsSent'] as const) expect(body.byDay.reduce((sum, day) => sum + day[figure], 0)).toBe(body[figure]);
+    for (const figure of ['leads', 'confirmed', 'customers', 'mailsSent'] as const)
+      expect(body.byDay.reduce((sum, day) => sum + day[figure], 0)).toBe(body[figure]);
     expect(body.importing).toEqual([]);
     for (const internal of ['pk', 'sk', 'gsi1pk', 'version']) expect(body).not.toHaveProperty(internal);
   });
 
   it('lists a mailing scheduled within the next day under sending, not one three days ahead', async () => {
     const segment = await api.adminJson<{ id: string }>('/v1/segments', { name: `Dash ${suffix}`, rule: { field: 'email', op: 'eq', value: email('anna') } });
-    const template = await api.adminJson<{ id: string }>('/v1/templates', { name: `Dash ${suffix}`, subject: 'Bald', html: '<a href="{{unsubscribeUrl}}">Abmelden</a>' });
+    const template = await api.adminJson<{ id: string }>('/v1/templates', {
+      name: `Dash ${suffix}`,
+      subject: 'Bald',
+      html: '<a href="{{unsubscribeUrl}}">Abmelden</a>',
+    });
     const schedule = async (name: string, inMs: number) => {
-      const mailing = await api.adminJson<{ id: string }>('/v1/mailings', { name, campaignId, segmentId: segment.id, topic: topicId, templateId: template.id, from: 'Dash <news@leadflow.local>', scheduledAt: new Date(Date.now() + inMs).toISOString() });
+      const mailing = await api.adminJson<{ id: string }>('/v1/mailings', {
+        name,
+        campaignId,
+        segmentId: segment.id,
+        topic: topicId,
+        templateId: template.id,
+        from: 'Dash <news@leadflow.local>',
+        scheduledAt: new Date(Date.now() + inMs).toISOString(),
+      });
       expect((await api.admin(`/v1/mailings/${mailing.id}/send`, { method: 'POST' })).status).toBe(202);
       return mailing.id;
     };
     const soon = await schedule(`Soon ${suffix}`, 2 * 3_600_000);
     const later = await schedule(`Later ${suffix}`, 3 * DAY_MS);
     const body = await dashboard();
-    expect(body.sending.find((mailing) => mailing.id === soon)).toMatchObject({ name: `Soon ${suffix}`, campaignId, status: 'scheduled', counts: expect.objectContaining({ sent: 0 }) });
+    expect(body.sending.find((mailing) => mailing.id === soon)).toMatchObject({
+      name: `Soon ${suffix}`,
+      campaignId,
+      status: 'scheduled',
+      counts: expect.objectContaining({ sent: 0 }),
+    });
     expect(body.sending.find((mailing) => mailing.id === later)).toBeUndefined();
     for (const id of [soon, later]) expect((await api.admin(`/v1/mailings/${id}/cancel`, { method: 'POST' })).status).toBe(200);
     expect((await dashboard()).sending.find((mailing) => mailing.id === soon)).toBeUndefined();

@@ -45,11 +45,27 @@ describe('Idempotency-Key', () => {
 
   it('lets a retry run again after the first attempt failed', async () => {
     const key = randomUUID();
-    const bad = await api.admin('/v1/campaigns', { method: 'POST', body: JSON.stringify({ name: `Code ${suffix}`, code: `taken-${suffix}`, channel: 'ad' }), headers: { 'idempotency-key': key } });
+    const bad = await api.admin('/v1/campaigns', {
+      method: 'POST',
+      body: JSON.stringify({ name: `Code ${suffix}`, code: `taken-${suffix}`, channel: 'ad' }),
+      headers: { 'idempotency-key': key },
+    });
     expect(bad.status).toBe(201);
     const clash = randomUUID();
-    expect((await api.admin('/v1/campaigns', { method: 'POST', body: JSON.stringify({ name: `Code ${suffix}`, code: `taken-${suffix}`, channel: 'ad' }), headers: { 'idempotency-key': clash } })).status).toBe(409);
-    const again = await api.admin('/v1/campaigns', { method: 'POST', body: JSON.stringify({ name: `Code ${suffix}`, code: `taken-${suffix}`, channel: 'ad' }), headers: { 'idempotency-key': clash } });
+    expect(
+      (
+        await api.admin('/v1/campaigns', {
+          method: 'POST',
+          body: JSON.stringify({ name: `Code ${suffix}`, code: `taken-${suffix}`, channel: 'ad' }),
+          headers: { 'idempotency-key': clash },
+        })
+      ).status,
+    ).toBe(409);
+    const again = await api.admin('/v1/campaigns', {
+      method: 'POST',
+      body: JSON.stringify({ name: `Code ${suffix}`, code: `taken-${suffix}`, channel: 'ad' }),
+      headers: { 'idempotency-key': clash },
+    });
     expect(again.status).toBe(409);
     expect(again.headers.get('idempotent-replayed')).toBeNull();
     expect(((await again.json()) as { detail: string }).detail).toMatch(/code .* is already used/);

@@ -23,7 +23,13 @@ interface ImportRecord {
 }
 
 const record = (importId: string) => api.adminJson<ImportRecord>(`/v1/imports/${importId}`);
-const finished = (importId: string) => until(`import ${importId} to finish`, () => record(importId), (found) => found.status === 'done' || found.status === 'failed', 60_000);
+const finished = (importId: string) =>
+  until(
+    `import ${importId} to finish`,
+    () => record(importId),
+    (found) => found.status === 'done' || found.status === 'failed',
+    60_000,
+  );
 
 async function problemPaths(response: Response): Promise<string[]> {
   expect(response.headers.get('content-type')).toContain('application/problem+json');
@@ -41,7 +47,11 @@ describe('imports of any size: upload URL, then the import runs by itself', () =
     expect(await record(upload.importId)).toMatchObject({ status: 'waiting_for_upload', rows: 0, processed: 0 });
 
     const lines = [`${prefix}-0@fair.example,Anna,Alt,ACME`, 'kein-at-zeichen,Bert,Bad,', `${prefix}-2@fair.example,Cleo,Neu,ACME`];
-    const put = await fetch(upload.uploadUrl, { method: 'PUT', body: `Email,First name,Last name,Company\n${lines.join('\n')}\n`, headers: { 'content-type': 'text/csv' } });
+    const put = await fetch(upload.uploadUrl, {
+      method: 'PUT',
+      body: `Email,First name,Last name,Company\n${lines.join('\n')}\n`,
+      headers: { 'content-type': 'text/csv' },
+    });
     expect(put.status).toBe(200);
 
     const done = await finished(upload.importId);
@@ -93,7 +103,11 @@ describe('imports of any size: upload URL, then the import runs by itself', () =
   });
 
   it('needs the admin token', async () => {
-    const response = await fetch(api.url('/v1/imports/uploads'), { method: 'POST', body: JSON.stringify({ fileName: 'x.csv' }), headers: { 'content-type': 'application/json' } });
+    const response = await fetch(api.url('/v1/imports/uploads'), {
+      method: 'POST',
+      body: JSON.stringify({ fileName: 'x.csv' }),
+      headers: { 'content-type': 'application/json' },
+    });
     expect(response.status).toBe(401);
   });
 });

@@ -41,10 +41,16 @@ function postCsv(query: string, file: string | Buffer) {
 }
 
 /** The import id as the console computes it in the browser (README, Imports): no server round trip. */
-async function importIdInBrowser(file: Buffer, query: { campaignId?: string; topics?: string[]; consentSource?: string; map?: Record<string, string> }): Promise<string> {
+async function importIdInBrowser(
+  file: Buffer,
+  query: { campaignId?: string; topics?: string[]; consentSource?: string; map?: Record<string, string> },
+): Promise<string> {
   const identity: unknown[] = [query.campaignId ?? null, query.topics ?? [], query.consentSource ?? null, ...(query.map ? [query.map] : [])];
   const digest = await webcrypto.subtle.digest('SHA-256', new Uint8Array([...file, ...new TextEncoder().encode(JSON.stringify(identity))]));
-  return btoa(String.fromCharCode(...new Uint8Array(digest))).replace(/\+/g, '-').replace(/\//g, '_').slice(0, 24);
+  return btoa(String.fromCharCode(...new Uint8Array(digest)))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .slice(0, 24);
 }
 
 describe('CSV imports over HTTP', () => {
@@ -88,8 +94,20 @@ describe('CSV imports over HTTP', () => {
     const dryRun = await postCsv(`${query}&dryRun=true`, file);
     expect(dryRun.status).toBe(200);
     const predicted = (await dryRun.json()) as Report;
-    expect(predicted).toMatchObject({ dryRun: true, rows: 4, created: 1, merged: 2, skipped: 0, rejectedCount: 1, rejected: [{ row: 4, reason: expect.stringContaining('email') }] });
-    expect(predicted.detected).toMatchObject({ encoding: 'windows-1252', delimiter: ';', mapping: { 'E-Mail': 'email', Vorname: 'firstName', Nachname: 'lastName' } });
+    expect(predicted).toMatchObject({
+      dryRun: true,
+      rows: 4,
+      created: 1,
+      merged: 2,
+      skipped: 0,
+      rejectedCount: 1,
+      rejected: [{ row: 4, reason: expect.stringContaining('email') }],
+    });
+    expect(predicted.detected).toMatchObject({
+      encoding: 'windows-1252',
+      delimiter: ';',
+      mapping: { 'E-Mail': 'email', Vorname: 'firstName', Nachname: 'lastName' },
+    });
     expect(predicted.preview[0]).toEqual({ row: 2, values: { email: `neu-${id}@example.de`, firstName: 'Jürgen', lastName: 'Weiß' } });
     expect(await api.adminJson(`/v1/contacts?email=${encodeURIComponent(`neu-${id}@example.de`)}`)).toEqual({ items: [] });
     expect((await api.admin(`/v1/imports/${predicted.importId}`)).status).toBe(404);
@@ -106,7 +124,10 @@ describe('CSV imports over HTTP', () => {
     const file = Buffer.from(`Kontakt;Name;Vorname;Notiz\nmap-${id}@example.de;Weiß GmbH;Anna;ruft zurück\n`);
     const map = { Kontakt: 'email', Name: 'company', Notiz: 'ignore' };
     const report = (await (await postCsv(`?map=${encodeURIComponent(JSON.stringify(map))}`, file)).json()) as Report;
-    expect(report).toMatchObject({ created: 1, detected: { mapping: { Kontakt: 'email', Name: 'company', Vorname: 'firstName', Notiz: null }, ignoredColumns: ['Notiz'] } });
+    expect(report).toMatchObject({
+      created: 1,
+      detected: { mapping: { Kontakt: 'email', Name: 'company', Vorname: 'firstName', Notiz: null }, ignoredColumns: ['Notiz'] },
+    });
     const found = await api.adminJson<{ items: Array<{ company?: string; firstName?: string; lastName?: string }> }>(`/v1/contacts?email=map-${id}@example.de`);
     expect(found.items[0]).toMatchObject({ company: 'Weiß GmbH', firstName: 'Anna' });
     expect(found.items[0]?.lastName).toBeUndefined();
@@ -156,9 +177,13 @@ describe('CSV imports over HTTP', () => {
     expect((await api.admin('/v1/imports/nope')).status).toBe(404);
     expect((await api.admin('/v1/imports/nope/rejected')).status).toBe(404);
 
-    const first = await api.adminJson<{ items: Array<{ row: number; reason: string }>; nextCursor?: string }>(`/v1/imports/${report.importId}/rejected?limit=2`);
+    const first = await api.adminJson<{ items: Array<{ row: number; reason: string }>; nextCursor?: string }>(
+      `/v1/imports/${report.importId}/rejected?limit=2`,
+    );
     expect(first.items.map((item) => item.row)).toEqual([3, 4]);
-    const second = await api.adminJson<{ items: Array<{ row: number }>; nextCursor?: string }>(`/v1/imports/${report.importId}/rejected?limit=2&cursor=${first.nextCursor}`);
+    const second = await api.adminJson<{ items: Array<{ row: number }>; nextCursor?: string }>(
+      `/v1/imports/${report.importId}/rejected?limit=2&cursor=${first.nextCursor}`,
+    );
     expect(second.items.map((item) => item.row)).toEqual([5]);
     expect(second.nextCursor).toBeUndefined();
 
@@ -205,7 +230,9 @@ describe('CSV imports over HTTP', () => {
     const email = `quote-${randomUUID().slice(0, 8)}@example.de`;
     const response = await postCsv('', `email,company\n${email},Acme\nb-${email},"Beta\n`);
     expect(response.status).toBe(400);
-    expect(((await response.json()) as { errors: Array<{ path: string; message: string }> }).errors).toEqual([{ path: 'body', message: expect.stringMatching(/^line \d+ cannot be read/) }]);
+    expect(((await response.json()) as { errors: Array<{ path: string; message: string }> }).errors).toEqual([
+      { path: 'body', message: expect.stringMatching(/^line \d+ cannot be read/) },
+    ]);
     expect(await api.adminJson(`/v1/contacts?email=${encodeURIComponent(email)}`)).toEqual({ items: [] });
   });
 });

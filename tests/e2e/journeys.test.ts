@@ -40,8 +40,22 @@ const welcome = () => ({
 
 beforeAll(async () => {
   await api.adminJson('/v1/topics', { id: topicId, name: 'Willkommen', consentText: 'Ja, begrüßt mich.' });
-  templateId = (await api.adminJson<{ id: string }>('/v1/templates', { name: `Welcome ${suffix}`, subject: `Willkommen ${suffix}, {{firstName|du}}`, html: '<p>Hallo {{firstName}}!</p><p><a href="https://www.example.de/start">Los</a> <a href="{{unsubscribeUrl}}">Abmelden</a></p>' })).id;
-  formId = (await api.adminJson<{ id: string }>('/v1/forms', { name: `Welcome ${suffix}`, topics: [topicId], doubleOptIn: false, allowedOrigins: ['https://www.example.de'], fields: [{ name: 'firstName' }] })).id;
+  templateId = (
+    await api.adminJson<{ id: string }>('/v1/templates', {
+      name: `Welcome ${suffix}`,
+      subject: `Willkommen ${suffix}, {{firstName|du}}`,
+      html: '<p>Hallo {{firstName}}!</p><p><a href="https://www.example.de/start">Los</a> <a href="{{unsubscribeUrl}}">Abmelden</a></p>',
+    })
+  ).id;
+  formId = (
+    await api.adminJson<{ id: string }>('/v1/forms', {
+      name: `Welcome ${suffix}`,
+      topics: [topicId],
+      doubleOptIn: false,
+      allowedOrigins: ['https://www.example.de'],
+      fields: [{ name: 'firstName' }],
+    })
+  ).id;
 });
 
 describe('journeys over HTTP', () => {
@@ -52,7 +66,10 @@ describe('journeys over HTTP', () => {
     expect(answer.headers.get('content-type')).toContain('application/problem+json');
     expect(((await answer.json()) as Problem).errors?.map((error) => error.path)).toContain('steps.0.next');
 
-    const missing = await api.admin('/v1/journeys', { method: 'POST', body: JSON.stringify({ ...welcome(), steps: [{ ...welcome().steps[0], templateId: 'no-such-template', next: undefined }] }) });
+    const missing = await api.admin('/v1/journeys', {
+      method: 'POST',
+      body: JSON.stringify({ ...welcome(), steps: [{ ...welcome().steps[0], templateId: 'no-such-template', next: undefined }] }),
+    });
     expect(missing.status).toBe(400);
     expect(((await missing.json()) as Problem).errors?.map((error) => error.path)).toEqual(['steps.0.templateId']);
 
@@ -78,23 +95,40 @@ describe('journeys over HTTP', () => {
     expect(submitted.status).toBe(202);
     const { contactId } = (await submitted.json()) as { contactId: string };
 
-    const mails = await until('the welcome mail', () => mailsTo(address), (found) => found.some((mail) => mail.subject.startsWith(`Willkommen ${suffix}`)), 60_000);
+    const mails = await until(
+      'the welcome mail',
+      () => mailsTo(address),
+      (found) => found.some((mail) => mail.subject.startsWith(`Willkommen ${suffix}`)),
+      60_000,
+    );
     const mail = mails.find((found) => found.subject.startsWith(`Willkommen ${suffix}`)) as SentMail;
     expect(mail.subject).toBe(`Willkommen ${suffix}, Anna`);
     expect((mail.headers ?? []).some((header) => header.name === 'List-Unsubscribe')).toBe(true);
-    const waiting = await until('the participant to wait at the branch', () => api.adminJson<{ items: Array<{ stepId: string; waitingFor?: string }> }>(`/v1/journeys/${journeyId}/participants`), (page) => page.items[0]?.waitingFor === 'email');
+    const waiting = await until(
+      'the participant to wait at the branch',
+      () => api.adminJson<{ items: Array<{ stepId: string; waitingFor?: string }> }>(`/v1/journeys/${journeyId}/participants`),
+      (page) => page.items[0]?.waitingFor === 'email',
+    );
     expect(waiting.items).toHaveLength(1);
     expect(waiting.items[0]?.stepId).toBe('clicked');
 
     const click = { messageId: mail.messageId, eventType: 'Click', at: new Date().toISOString() };
     expect((await injectSesEvent(click)).status).toBe(200);
     expect((await injectSesEvent(click)).status).toBe(200);
-    const done = await until('the journey to complete', () => journey(journeyId), (body) => body.stats?.completed === 1);
+    const done = await until(
+      'the journey to complete',
+      () => journey(journeyId),
+      (body) => body.stats?.completed === 1,
+    );
     expect(done.stats).toMatchObject({ entered: 1, active: 0, completed: 1 });
     expect(done.stats?.steps.welcome).toMatchObject({ reached: 1, sent: 1, clicked: 1 });
     expect(done.stats?.steps.clicked).toMatchObject({ yes: 1, no: 0 });
 
-    const contact = await api.adminJson<{ contact: { tags: string[] }; journeys: Array<{ journeyId: string; stepId: string; status: string }>; timeline: Array<{ kind: string; journeyId?: string }> }>(`/v1/contacts/${contactId}`);
+    const contact = await api.adminJson<{
+      contact: { tags: string[] };
+      journeys: Array<{ journeyId: string; stepId: string; status: string }>;
+      timeline: Array<{ kind: string; journeyId?: string }>;
+    }>(`/v1/contacts/${contactId}`);
     expect(contact.contact.tags).toContain(`engaged-${suffix}`);
     expect(contact.journeys).toEqual([expect.objectContaining({ journeyId, stepId: 'engaged', status: 'completed' })]);
     expect(contact.timeline.filter((entry) => entry.kind === 'email' && entry.journeyId === journeyId).length).toBeGreaterThanOrEqual(2);

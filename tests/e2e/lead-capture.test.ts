@@ -68,7 +68,9 @@ describe('web-form lead capture over HTTP', () => {
   it('merges the same person submitting twice into one contact with two touchpoints', async () => {
     const email = `Merge-${suffix}@Example.de`;
     const first = (await (await api.submit(setup.form.id, JSON.stringify({ email }))).json()) as { contactId: string };
-    const second = (await (await api.submit(setup.form.id, JSON.stringify({ email: ` ${email.toLowerCase()}  `, utm_campaign: setup.campaign.code }))).json()) as { contactId: string };
+    const second = (await (
+      await api.submit(setup.form.id, JSON.stringify({ email: ` ${email.toLowerCase()}  `, utm_campaign: setup.campaign.code }))
+    ).json()) as { contactId: string };
     expect(second.contactId).toBe(first.contactId);
     const found = await api.adminJson<{ items: Array<{ id: string }> }>(`/v1/contacts?email=${encodeURIComponent(email.toUpperCase())}`);
     expect(found.items.map((contact) => contact.id)).toEqual([first.contactId]);

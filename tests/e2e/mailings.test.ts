@@ -27,11 +27,22 @@ async function mailsOf(key: keyof typeof people, mailingName: string): Promise<S
 }
 
 async function sendMailing(name: string): Promise<MailingBody> {
-  const created = await api.adminJson<MailingBody>('/v1/mailings', { name, campaignId, segmentId, topic: topicId, templateId, from: 'Mailfabrik <news@leadflow.local>' });
+  const created = await api.adminJson<MailingBody>('/v1/mailings', {
+    name,
+    campaignId,
+    segmentId,
+    topic: topicId,
+    templateId,
+    from: 'Mailfabrik <news@leadflow.local>',
+  });
   expect(created.status).toBe('draft');
   const started = await api.admin(`/v1/mailings/${created.id}/send`, { method: 'POST' });
   expect(started.status).toBe(202);
-  return until(`mailing ${name} to finish`, () => mailing(created.id), (body) => body.status === 'sent');
+  return until(
+    `mailing ${name} to finish`,
+    () => mailing(created.id),
+    (body) => body.status === 'sent',
+  );
 }
 
 async function injectSesEvent(body: Record<string, unknown>): Promise<Response> {
@@ -43,7 +54,13 @@ beforeAll(async () => {
   const campaign = await api.adminJson<{ id: string }>('/v1/campaigns', { name: `Kundenbrief ${suffix}`, channel: 'email' });
   campaignId = campaign.id;
   const form = (doubleOptIn: boolean) =>
-    api.adminJson<{ id: string }>('/v1/forms', { name: `Brief ${suffix} ${doubleOptIn}`, topics: [topicId], doubleOptIn, allowedOrigins: ['https://www.example.de'], fields: [{ name: 'company' }, { name: 'firstName' }] });
+    api.adminJson<{ id: string }>('/v1/forms', {
+      name: `Brief ${suffix} ${doubleOptIn}`,
+      topics: [topicId],
+      doubleOptIn,
+      allowedOrigins: ['https://www.example.de'],
+      fields: [{ name: 'company' }, { name: 'firstName' }],
+    });
   const single = await form(false);
   const double = await form(true);
   const submit = async (formId: string, key: keyof typeof people, consent: string[]) => {
@@ -60,7 +77,11 @@ beforeAll(async () => {
   const segment = await api.adminJson<{ id: string }>('/v1/segments', { name: `Mailfabrik ${suffix}`, rule: { field: 'company', op: 'eq', value: company } });
   segmentId = segment.id;
   await api.adminJson(`/v1/segments/${segmentId}/evaluate`, {});
-  await until('the segment to hold all four', () => api.adminJson<{ memberCount: number; evaluatedAt?: string }>(`/v1/segments/${segmentId}`), (body) => body.memberCount === 4 && body.evaluatedAt !== undefined);
+  await until(
+    'the segment to hold all four',
+    () => api.adminJson<{ memberCount: number; evaluatedAt?: string }>(`/v1/segments/${segmentId}`),
+    (body) => body.memberCount === 4 && body.evaluatedAt !== undefined,
+  );
 });
 
 describe('a mailing to a segment', () => {
@@ -85,7 +106,9 @@ describe('a mailing to a segment', () => {
     mail = (await mailsOf('granted', name))[0]!;
     expect(mail.subject).toBe(`${subjectOf(name)}, Ögranted`);
     const headers = Object.fromEntries((mail.headers ?? []).map((header) => [header.name.toLowerCase(), header.value]));
-    expect(headers['list-unsubscribe']).toMatch(/^<http:\/\/127\.0\.0\.1:\d+\/v1\/unsubscribe\?token=[\w.%-]+>, <mailto:unsubscribe@leadflow\.local\?subject=unsubscribe%20[\w.%-]+>$/);
+    expect(headers['list-unsubscribe']).toMatch(
+      /^<http:\/\/127\.0\.0\.1:\d+\/v1\/unsubscribe\?token=[\w.%-]+>, <mailto:unsubscribe@leadflow\.local\?subject=unsubscribe%20[\w.%-]+>$/,
+    );
     expect(headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
     expect(mail.body.text).toContain('Hallo Ögranted');
   });
@@ -96,14 +119,18 @@ describe('a mailing to a segment', () => {
     await sleep(500);
     expect((await mailing(first.id)).counts.sent).toBe(1);
     expect((await mailsTo(email('granted'))).filter((sent) => sent.messageId === mail.messageId)).toHaveLength(1);
-    expect((await mailsOf('granted', `Brief-A-${suffix}`))).toHaveLength(1);
+    expect(await mailsOf('granted', `Brief-A-${suffix}`)).toHaveLength(1);
   });
 
   it('counts an open that EventBridge delivers twice once', async () => {
     const open = { messageId: mail.messageId, eventType: 'Open', at: new Date().toISOString() };
     expect((await injectSesEvent(open)).status).toBe(200);
     expect((await injectSesEvent(open)).status).toBe(200);
-    const counted = await until('the open to be counted', () => mailing(first.id), (body) => (body.counts.opened ?? 0) >= 1);
+    const counted = await until(
+      'the open to be counted',
+      () => mailing(first.id),
+      (body) => (body.counts.opened ?? 0) >= 1,
+    );
     await sleep(300);
     expect((await mailing(first.id)).counts.opened).toBe(1);
     expect(counted.counts.opened).toBe(1);
@@ -120,19 +147,29 @@ describe('a mailing to a segment', () => {
     expect(html).toContain('lang="de"');
     expect(html).toContain('<form method="post"');
 
-    const oneClick = await fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    const oneClick = await fetch(link, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
     expect(oneClick.status).toBe(200);
     expect(await oneClick.text()).toContain('Abgemeldet');
     const repeat = await fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
     expect(await repeat.text()).toContain('Bereits abgemeldet');
 
-    const contact = await api.adminJson<{ consentsByTopic: Record<string, { status: string; proofs: Array<{ method: string; source: string; status: string }> }> }>(`/v1/contacts/${people.granted}`);
+    const contact = await api.adminJson<{
+      consentsByTopic: Record<string, { status: string; proofs: Array<{ method: string; source: string; status: string }> }>;
+    }>(`/v1/contacts/${people.granted}`);
     expect(contact.consentsByTopic[topicId]?.status).toBe('withdrawn');
     expect(contact.consentsByTopic[topicId]?.proofs[0]).toMatchObject({ status: 'withdrawn', method: 'unsubscribe', source: `email:${first.id}` });
     expect((await mailing(first.id)).counts.unsubscribed).toBe(1);
 
     const name = `Brief-B-${suffix}`;
-    const template = await api.adminJson<{ id: string }>('/v1/templates', { name, subject: `${subjectOf(name)}`, html: '<p>Zweiter Brief</p><a href="{{unsubscribeUrl}}">Abmelden</a>' });
+    const template = await api.adminJson<{ id: string }>('/v1/templates', {
+      name,
+      subject: `${subjectOf(name)}`,
+      html: '<p>Zweiter Brief</p><a href="{{unsubscribeUrl}}">Abmelden</a>',
+    });
     templateId = template.id;
     const second = await sendMailing(name);
     expect(second.counts).toMatchObject({ recipients: 4, sent: 0, skippedNoConsent: 3, suppressed: 1 });
@@ -148,15 +185,25 @@ describe('a mailing to a segment', () => {
       (body) => body.items.some((item) => item.email === email('granted')),
     );
     expect(list.items.find((item) => item.email === email('granted'))).toMatchObject({ reason: 'bounce', source: `ses:${mail.messageId}` });
-    await until('the bounce to be counted', () => mailing(first.id), (body) => body.counts.bounced === 1);
+    await until(
+      'the bounce to be counted',
+      () => mailing(first.id),
+      (body) => body.counts.bounced === 1,
+    );
     const bounced = await until(
       'email.bounced on the bus',
-      async () => ((await (await fetch(`${inject('eventsUrl')}/events`)).json()) as { events: Array<{ detailType: string; detail: { contactId?: string } }> }).events,
+      async () =>
+        ((await (await fetch(`${inject('eventsUrl')}/events`)).json()) as { events: Array<{ detailType: string; detail: { contactId?: string } }> }).events,
       (events) => events.some((event) => event.detailType === 'email.bounced'),
     );
     expect(bounced.filter((event) => event.detailType === 'email.bounced' && event.detail.contactId === people.granted)).toHaveLength(1);
     const contact = await api.adminJson<{ timeline: Array<{ kind: string; mailKind?: string }> }>(`/v1/contacts/${people.granted}`);
-    expect(contact.timeline.filter((entry) => entry.kind === 'email').map((entry) => entry.mailKind).sort()).toEqual(['bounced', 'opened', 'sent', 'unsubscribed']);
+    expect(
+      contact.timeline
+        .filter((entry) => entry.kind === 'email')
+        .map((entry) => entry.mailKind)
+        .sort(),
+    ).toEqual(['bounced', 'opened', 'sent', 'unsubscribed']);
   });
 
   it('lets the person choose topics again on the preference page', async () => {
@@ -169,7 +216,9 @@ describe('a mailing to a segment', () => {
     const saved = await fetch(preferences!, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `topic=${topicId}` });
     expect(saved.status).toBe(200);
     expect(await saved.text()).toContain('gespeichert');
-    const contact = await api.adminJson<{ consentsByTopic: Record<string, { status: string; proofs: Array<{ method: string }> }> }>(`/v1/contacts/${people.granted}`);
+    const contact = await api.adminJson<{ consentsByTopic: Record<string, { status: string; proofs: Array<{ method: string }> }> }>(
+      `/v1/contacts/${people.granted}`,
+    );
     expect(contact.consentsByTopic[topicId]?.status).toBe('granted');
     expect(contact.consentsByTopic[topicId]?.proofs[0]?.method).toBe('preferences');
   });
@@ -177,8 +226,14 @@ describe('a mailing to a segment', () => {
 
 describe('templates', () => {
   it('previews a template for a contact with values escaped, a fallback and a derived text part', async () => {
-    const template = await api.adminJson<{ id: string }>('/v1/templates', { name: 'Preview', subject: 'Für {{firstName|Sie}} ({{company}})', html: '<p>Hallo {{firstName}} von <b>{{company}}</b></p><a href="{{unsubscribeUrl}}">Abmelden</a>' });
-    const forContact = await api.adminJson<{ subject: string; html: string; text: string }>(`/v1/templates/${template.id}/preview`, { contactId: people.neverAsked });
+    const template = await api.adminJson<{ id: string }>('/v1/templates', {
+      name: 'Preview',
+      subject: 'Für {{firstName|Sie}} ({{company}})',
+      html: '<p>Hallo {{firstName}} von <b>{{company}}</b></p><a href="{{unsubscribeUrl}}">Abmelden</a>',
+    });
+    const forContact = await api.adminJson<{ subject: string; html: string; text: string }>(`/v1/templates/${template.id}/preview`, {
+      contactId: people.neverAsked,
+    });
     expect(forContact.subject).toBe(`Für ÖneverAsked (${company})`);
     expect(forContact.html).toContain(`Hallo ÖneverAsked von <b>${company}</b>`);
     expect(forContact.html).toContain('/v1/unsubscribe?token=preview');
@@ -201,7 +256,12 @@ describe('mailing faults and bad input', () => {
 
     const parked = await until(
       'both poison messages in the dead-letter list',
-      async () => ((await (await fetch(`${inject('eventsUrl')}/dead-letters`)).json()) as { deadLetters: Array<{ functionName: string; queueMessage?: { body: string; receiveCount: number } }> }).deadLetters.filter((letter) => letter.queueMessage?.body.includes(marker)),
+      async () =>
+        (
+          (await (await fetch(`${inject('eventsUrl')}/dead-letters`)).json()) as {
+            deadLetters: Array<{ functionName: string; queueMessage?: { body: string; receiveCount: number } }>;
+          }
+        ).deadLetters.filter((letter) => letter.queueMessage?.body.includes(marker)),
       (letters) => letters.length === 2,
       40_000,
     );
@@ -210,9 +270,21 @@ describe('mailing faults and bad input', () => {
 
   it('starts a scheduled mailing when the scheduler finds it due, and a cancelled one never', async () => {
     const name = `Brief-S-${suffix}`;
-    const template = await api.adminJson<{ id: string }>('/v1/templates', { name, subject: subjectOf(name), html: '<a href="{{unsubscribeUrl}}">Abmelden</a>' });
+    const template = await api.adminJson<{ id: string }>('/v1/templates', {
+      name,
+      subject: subjectOf(name),
+      html: '<a href="{{unsubscribeUrl}}">Abmelden</a>',
+    });
     const create = (scheduledAt: string) =>
-      api.adminJson<MailingBody>('/v1/mailings', { name, campaignId, segmentId, topic: topicId, templateId: template.id, from: 'news@leadflow.local', scheduledAt });
+      api.adminJson<MailingBody>('/v1/mailings', {
+        name,
+        campaignId,
+        segmentId,
+        topic: topicId,
+        templateId: template.id,
+        from: 'news@leadflow.local',
+        scheduledAt,
+      });
     // Far enough ahead that both are still scheduled when a loaded machine gets to send them.
     const soon = await create(new Date(Date.now() + 5000).toISOString());
     const cancelled = await create(new Date(Date.now() + 5000).toISOString());
@@ -223,20 +295,30 @@ describe('mailing faults and bad input', () => {
 
     await fetch(`${inject('eventsUrl')}/schedules/mailings-prepare/fire`, { method: 'POST' });
 
-    const done = await until('the scheduled mailing to be sent', () => mailing(soon.id), (body) => body.status === 'sent');
+    const done = await until(
+      'the scheduled mailing to be sent',
+      () => mailing(soon.id),
+      (body) => body.status === 'sent',
+    );
     expect(done.counts.recipients).toBe(4);
     expect((await mailing(cancelled.id)).status).toBe('cancelled');
     expect((await api.admin(`/v1/mailings/${cancelled.id}/send`, { method: 'POST' })).status).toBe(409);
   });
 
   it('names every bad field of a mailing and refers only to what exists', async () => {
-    const response = await api.admin('/v1/mailings', { method: 'POST', body: JSON.stringify({ name: 'X', campaignId: 'nope', segmentId, topic: topicId, templateId: 'nope', from: 'news@elsewhere.example' }) });
+    const response = await api.admin('/v1/mailings', {
+      method: 'POST',
+      body: JSON.stringify({ name: 'X', campaignId: 'nope', segmentId, topic: topicId, templateId: 'nope', from: 'news@elsewhere.example' }),
+    });
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
     const problem = (await response.json()) as { errors: Array<{ path: string }> };
     expect(problem.errors.map((error) => error.path).sort()).toEqual(['campaignId', 'from', 'templateId']);
 
-    const injected = await api.admin('/v1/mailings', { method: 'POST', body: JSON.stringify({ name: 'X', campaignId, segmentId, topic: topicId, templateId: 'x', from: 'news@leadflow.local\r\nBcc: all@example.com' }) });
+    const injected = await api.admin('/v1/mailings', {
+      method: 'POST',
+      body: JSON.stringify({ name: 'X', campaignId, segmentId, topic: topicId, templateId: 'x', from: 'news@leadflow.local\r\nBcc: all@example.com' }),
+    });
     expect(injected.status).toBe(400);
     expect(((await injected.json()) as { errors: Array<{ path: string }> }).errors.map((error) => error.path)).toContain('from');
   });
@@ -244,8 +326,13 @@ describe('mailing faults and bad input', () => {
   it('refuses a template without an unsubscribe link and one too large, naming the part', async () => {
     const missing = await api.admin('/v1/templates', { method: 'POST', body: JSON.stringify({ name: 'X', subject: 'S', html: '<p>{{firstName}}</p>' }) });
     expect(missing.status).toBe(400);
-    expect(((await missing.json()) as { errors: Array<{ path: string; message: string }> }).errors).toEqual([{ path: 'html', message: 'must contain {{unsubscribeUrl}}' }]);
-    const huge = await api.admin('/v1/templates', { method: 'POST', body: JSON.stringify({ name: 'X', subject: 'S', html: `${'x'.repeat(1300 * 1024)}{{unsubscribeUrl}}` }) });
+    expect(((await missing.json()) as { errors: Array<{ path: string; message: string }> }).errors).toEqual([
+      { path: 'html', message: 'must contain {{unsubscribeUrl}}' },
+    ]);
+    const huge = await api.admin('/v1/templates', {
+      method: 'POST',
+      body: JSON.stringify({ name: 'X', subject: 'S', html: `${'x'.repeat(1300 * 1024)}{{unsubscribeUrl}}` }),
+    });
     expect(huge.status).toBe(413);
   });
 
@@ -256,7 +343,9 @@ describe('mailing faults and bad input', () => {
     expect((await fetch(api.url('/v1/unsubscribe'))).status).toBe(400);
     expect((await fetch(api.url(`/v1/preferences?token=${'%FF'.repeat(10)}`))).status).toBe(400);
     // An unsubscribe token cannot open the preference page (nor the other way round).
-    const link = /<(http[^>]+)>/.exec((await mailsOf('granted', `Brief-A-${suffix}`))[0]!.headers!.find((header) => header.name === 'List-Unsubscribe')!.value)![1]!;
+    const link = /<(http[^>]+)>/.exec(
+      (await mailsOf('granted', `Brief-A-${suffix}`))[0]!.headers!.find((header) => header.name === 'List-Unsubscribe')!.value,
+    )![1]!;
     const token = new URL(link).searchParams.get('token')!;
     expect((await fetch(api.url(`/v1/preferences?token=${encodeURIComponent(token)}`))).status).toBe(400);
   });

@@ -8,7 +8,22 @@ const suffix = randomUUID().slice(0, 8);
  * Attribute names of the store that must never leave the API, at any depth. (`processed` is not among
  * them: an import's progress is public, a mailing's batch bookkeeping of that name is not, see below.)
  */
-const INTERNALS = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'factsPk', 'newestPk', 'newestSk', 'version', 'searchKeys', 'emailNormalised', 'expiresAt', 'lease', 'prepareCursor', 'tallied'];
+const INTERNALS = [
+  'pk',
+  'sk',
+  'gsi1pk',
+  'gsi1sk',
+  'factsPk',
+  'newestPk',
+  'newestSk',
+  'version',
+  'searchKeys',
+  'emailNormalised',
+  'expiresAt',
+  'lease',
+  'prepareCursor',
+  'tallied',
+];
 
 /** Every key anywhere in a JSON value, with the path it was found at. */
 function keysIn(value: unknown, path = '$'): Array<{ key: string; path: string }> {
@@ -17,7 +32,10 @@ function keysIn(value: unknown, path = '$'): Array<{ key: string; path: string }
   return Object.entries(value).flatMap(([key, inner]) => [{ key, path: `${path}.${key}` }, ...keysIn(inner, `${path}.${key}`)]);
 }
 
-const leaks = (body: unknown) => keysIn(body).filter(({ key }) => INTERNALS.includes(key)).map(({ path }) => path);
+const leaks = (body: unknown) =>
+  keysIn(body)
+    .filter(({ key }) => INTERNALS.includes(key))
+    .map(({ path }) => path);
 
 async function answer(path: string, init: RequestInit = {}, status = 200): Promise<unknown> {
   const response = await api.admin(path, init);
@@ -34,17 +52,32 @@ const email = `Shape.${suffix}@Example.de`;
 
 beforeAll(async () => {
   setup = await aCaptureSetup(`shape-${suffix}`, { fields: [{ name: 'firstName' }, { name: 'lastName' }, { name: 'company' }] });
-  const submitted = await api.submit(setup.form.id, JSON.stringify({ email, firstName: 'Jörg', lastName: `Weiß${suffix}`, company: `Shape ${suffix} GmbH`, consent: [setup.topicId] }));
+  const submitted = await api.submit(
+    setup.form.id,
+    JSON.stringify({ email, firstName: 'Jörg', lastName: `Weiß${suffix}`, company: `Shape ${suffix} GmbH`, consent: [setup.topicId] }),
+  );
   expect(submitted.status).toBe(202);
   contactId = ((await submitted.json()) as { contactId: string }).contactId;
-  const confirmation = await until('the confirmation mail', () => mailsTo(email), (mails) => mails.length > 0);
+  const confirmation = await until(
+    'the confirmation mail',
+    () => mailsTo(email),
+    (mails) => mails.length > 0,
+  );
   expect((await fetch(confirmLinkIn(confirmation[0]))).status).toBe(200);
   await api.adminJson(`/v1/contacts/${contactId}/activities`, { type: 'call', at: new Date().toISOString(), summary: 'Called about the fair' });
   await api.adminJson('/v1/orders', { orderId: `SO-${suffix}`, contactId, amountMinor: 129900, currency: 'EUR', orderedAt: new Date().toISOString() });
-  const segment = await api.adminJson<{ id: string }>('/v1/segments', { name: `Shape ${suffix}`, rule: { field: 'email', op: 'eq', value: email.toLowerCase() }, schedule: 'off' });
+  const segment = await api.adminJson<{ id: string }>('/v1/segments', {
+    name: `Shape ${suffix}`,
+    rule: { field: 'email', op: 'eq', value: email.toLowerCase() },
+    schedule: 'off',
+  });
   segmentId = segment.id;
   const { runId } = await api.adminJson<{ runId: string }>(`/v1/segments/${segmentId}/evaluate`, {});
-  await until('the segment run', () => api.adminJson<{ lastRun?: { runId: string } }>(`/v1/segments/${segmentId}`), (body) => body.lastRun?.runId === runId);
+  await until(
+    'the segment run',
+    () => api.adminJson<{ lastRun?: { runId: string } }>(`/v1/segments/${segmentId}`),
+    (body) => body.lastRun?.runId === runId,
+  );
 });
 
 describe('API answers carry no storage internals', () => {
@@ -90,14 +123,32 @@ describe('API answers carry no storage internals', () => {
   });
 
   it('forms, templates and mailings, one by one and listed', async () => {
-    const template = (await answer('/v1/templates', { method: 'POST', body: JSON.stringify({ name: `Shape ${suffix}`, subject: 'Hallo', html: '<a href="{{unsubscribeUrl}}">Abmelden</a>' }) }, 201)) as { id: string };
+    const template = (await answer(
+      '/v1/templates',
+      { method: 'POST', body: JSON.stringify({ name: `Shape ${suffix}`, subject: 'Hallo', html: '<a href="{{unsubscribeUrl}}">Abmelden</a>' }) },
+      201,
+    )) as { id: string };
     const mailing = (await answer(
       '/v1/mailings',
-      { method: 'POST', body: JSON.stringify({ name: `Shape ${suffix}`, campaignId: setup.campaign.id, segmentId, topic: setup.topicId, templateId: template.id, from: 'News <news@leadflow.local>' }) },
+      {
+        method: 'POST',
+        body: JSON.stringify({
+          name: `Shape ${suffix}`,
+          campaignId: setup.campaign.id,
+          segmentId,
+          topic: setup.topicId,
+          templateId: template.id,
+          from: 'News <news@leadflow.local>',
+        }),
+      },
       201,
     )) as { id: string };
     await answer(`/v1/mailings/${mailing.id}/send`, { method: 'POST' }, 202);
-    const sent = await until('the mailing to finish', () => api.adminJson<{ status: string }>(`/v1/mailings/${mailing.id}`), (body) => body.status === 'sent');
+    const sent = await until(
+      'the mailing to finish',
+      () => api.adminJson<{ status: string }>(`/v1/mailings/${mailing.id}`),
+      (body) => body.status === 'sent',
+    );
     expect(leaks(sent)).toEqual([]);
     expect(sent).not.toHaveProperty('processed');
     const answers = await Promise.all([
@@ -112,13 +163,20 @@ describe('API answers carry no storage internals', () => {
     for (const body of answers) expect(leaks(body)).toEqual([]);
   });
 
-  it('an import\'s answer, its dry run, its history and its rejected rows', async () => {
+  it("an import's answer, its dry run, its history and its rejected rows", async () => {
     const file = `E-Mail;Vorname;Nachname\nimport-${suffix}@example.de;Anna;Import\nnot-an-address;B;C\n`;
-    const post = (query: string) => answer(`/v1/imports?campaignId=${setup.campaign.id}${query}`, { method: 'POST', body: file, headers: { 'content-type': 'text/csv' } });
+    const post = (query: string) =>
+      answer(`/v1/imports?campaignId=${setup.campaign.id}${query}`, { method: 'POST', body: file, headers: { 'content-type': 'text/csv' } });
     const dryRun = await post('&dryRun=true');
     const report = (await post('')) as { importId: string; rows: number; rejectedCount: number };
     expect(report).toMatchObject({ rows: 2, rejectedCount: 1 });
-    const answers = [dryRun, report, await answer('/v1/imports?limit=5'), await answer(`/v1/imports/${report.importId}`), await answer(`/v1/imports/${report.importId}/rejected`)];
+    const answers = [
+      dryRun,
+      report,
+      await answer('/v1/imports?limit=5'),
+      await answer(`/v1/imports/${report.importId}`),
+      await answer(`/v1/imports/${report.importId}/rejected`),
+    ];
     for (const body of answers) expect(leaks(body)).toEqual([]);
   });
 });

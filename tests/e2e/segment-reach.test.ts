@@ -35,7 +35,13 @@ const previewJson = async (body: unknown) => {
 beforeAll(async () => {
   await api.adminJson('/v1/topics', { id: topicId, name: 'Reichweite', consentText: 'Ja, schickt mir Neuigkeiten.' });
   const form = (doubleOptIn: boolean) =>
-    api.adminJson<{ id: string }>('/v1/forms', { name: `Reach ${suffix} ${doubleOptIn}`, topics: [topicId], doubleOptIn, allowedOrigins: ['https://www.example.de'], fields: [{ name: 'company' }] });
+    api.adminJson<{ id: string }>('/v1/forms', {
+      name: `Reach ${suffix} ${doubleOptIn}`,
+      topics: [topicId],
+      doubleOptIn,
+      allowedOrigins: ['https://www.example.de'],
+      fields: [{ name: 'company' }],
+    });
   const [single, double] = [await form(false), await form(true)];
   const submit = async (formId: string, who: string, consent: string[]) => {
     const response = await api.submit(formId, JSON.stringify({ email: email(who), company, consent }));
@@ -52,7 +58,11 @@ beforeAll(async () => {
 
   // The person withdraws on their preference page (a link from an earlier mail): nothing ticked.
   const token = signToken({ v: 1, purpose: 'preferences', contactId: withdrawn, topics: [], exp: Math.floor(Date.now() / 1000) + 600 }, inject('tokenSecret'));
-  const saved = await fetch(api.url(`/v1/preferences?token=${encodeURIComponent(token)}`), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ topics: [] }) });
+  const saved = await fetch(api.url(`/v1/preferences?token=${encodeURIComponent(token)}`), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ topics: [] }),
+  });
   expect(saved.status).toBe(200);
   const contact = await api.adminJson<{ consentsByTopic: Record<string, { status: string }> }>(`/v1/contacts/${withdrawn}`);
   expect(contact.consentsByTopic[topicId]?.status).toBe('withdrawn');
@@ -62,7 +72,11 @@ describe('a segment preview with a topic', () => {
   let reach: Reach;
 
   it('splits the matched contacts into suppressed, without consent and reachable', async () => {
-    const body = await until('the six contacts in the facts index', () => previewJson({ rule, topic: topicId }), (found) => found.count === 6 && found.reach?.noConsent === 3);
+    const body = await until(
+      'the six contacts in the facts index',
+      () => previewJson({ rule, topic: topicId }),
+      (found) => found.count === 6 && found.reach?.noConsent === 3,
+    );
     expect(body.reach).toEqual({ matched: 6, suppressed: 1, noConsent: 3, reachable: 2 });
     reach = body.reach!;
     expect(body.sample).toHaveLength(6);
@@ -87,12 +101,37 @@ describe('a segment preview with a topic', () => {
     const campaign = await api.adminJson<{ id: string }>('/v1/campaigns', { name: `Reach ${suffix}`, channel: 'email' });
     const segment = await api.adminJson<{ id: string }>('/v1/segments', { name: `Reach ${suffix}`, rule });
     await api.adminJson(`/v1/segments/${segment.id}/evaluate`, {});
-    await until('the segment to hold all six', () => api.adminJson<{ memberCount?: number; evaluatedAt?: string }>(`/v1/segments/${segment.id}`), (body) => body.memberCount === 6 && body.evaluatedAt !== undefined);
-    const template = await api.adminJson<{ id: string }>('/v1/templates', { name: `Reach ${suffix}`, subject: `Reach ${suffix}`, html: '<p>Hallo</p><a href="{{unsubscribeUrl}}">Abmelden</a>' });
-    const mailing = await api.adminJson<{ id: string }>('/v1/mailings', { name: `Reach ${suffix}`, campaignId: campaign.id, segmentId: segment.id, topic: topicId, templateId: template.id, from: 'Reach <news@leadflow.local>' });
+    await until(
+      'the segment to hold all six',
+      () => api.adminJson<{ memberCount?: number; evaluatedAt?: string }>(`/v1/segments/${segment.id}`),
+      (body) => body.memberCount === 6 && body.evaluatedAt !== undefined,
+    );
+    const template = await api.adminJson<{ id: string }>('/v1/templates', {
+      name: `Reach ${suffix}`,
+      subject: `Reach ${suffix}`,
+      html: '<p>Hallo</p><a href="{{unsubscribeUrl}}">Abmelden</a>',
+    });
+    const mailing = await api.adminJson<{ id: string }>('/v1/mailings', {
+      name: `Reach ${suffix}`,
+      campaignId: campaign.id,
+      segmentId: segment.id,
+      topic: topicId,
+      templateId: template.id,
+      from: 'Reach <news@leadflow.local>',
+    });
     expect((await api.admin(`/v1/mailings/${mailing.id}/send`, { method: 'POST' })).status).toBe(202);
-    const sent = await until('the mailing to finish', () => api.adminJson<{ status: string; counts: Record<string, number> }>(`/v1/mailings/${mailing.id}`), (body) => body.status === 'sent');
-    expect(sent.counts).toMatchObject({ recipients: reach.matched, sent: reach.reachable, skippedNoConsent: reach.noConsent, suppressed: reach.suppressed, failed: 0 });
+    const sent = await until(
+      'the mailing to finish',
+      () => api.adminJson<{ status: string; counts: Record<string, number> }>(`/v1/mailings/${mailing.id}`),
+      (body) => body.status === 'sent',
+    );
+    expect(sent.counts).toMatchObject({
+      recipients: reach.matched,
+      sent: reach.reachable,
+      skippedNoConsent: reach.noConsent,
+      suppressed: reach.suppressed,
+      failed: 0,
+    });
   });
 });
 

@@ -31,7 +31,9 @@ const lapsedCustomers = {
 const people: Record<'lapsed1' | 'lapsed2' | 'recent' | 'never', string> = { lapsed1: '', lapsed2: '', recent: '', never: '' };
 
 async function busEvents(detailType: string): Promise<Array<{ detail: { segmentId: string; contactId: string } }>> {
-  const { events } = (await (await fetch(`${inject('eventsUrl')}/events`)).json()) as { events: Array<{ detailType: string; detail: { segmentId: string; contactId: string } }> };
+  const { events } = (await (await fetch(`${inject('eventsUrl')}/events`)).json()) as {
+    events: Array<{ detailType: string; detail: { segmentId: string; contactId: string } }>;
+  };
   return events.filter((event) => event.detailType === detailType);
 }
 
@@ -53,20 +55,31 @@ describe('segments through the local stack', () => {
   it('refuses a bad rule with errors naming the bad part, and an unknown topic', async () => {
     const bad = await api.admin('/v1/segments', {
       method: 'POST',
-      body: JSON.stringify({ name: 'Bad', rule: { all: [{ field: 'orders.lastAt', op: 'gt', value: 3 }, { field: 'score', op: 'lt', value: 'x' }] } }),
+      body: JSON.stringify({
+        name: 'Bad',
+        rule: {
+          all: [
+            { field: 'orders.lastAt', op: 'gt', value: 3 },
+            { field: 'score', op: 'lt', value: 'x' },
+          ],
+        },
+      }),
     });
     expect(bad.status).toBe(400);
     expect(bad.headers.get('content-type')).toContain('application/problem+json');
     const problem = (await bad.json()) as { errors: Array<{ path: string }> };
     expect(problem.errors.map((error) => error.path)).toEqual(['rule.all.0.op', 'rule.all.1.value']);
 
-    const unknownTopic = await api.admin('/v1/segments', { method: 'POST', body: JSON.stringify({ name: 'T', rule: { field: 'consent.nope-topic', op: 'exists' } }) });
+    const unknownTopic = await api.admin('/v1/segments', {
+      method: 'POST',
+      body: JSON.stringify({ name: 'T', rule: { field: 'consent.nope-topic', op: 'exists' } }),
+    });
     expect(unknownTopic.status).toBe(400);
     expect(await unknownTopic.text()).toContain('nope-topic');
     expect((await api.admin('/v1/segments/no-such-segment')).status).toBe(404);
   });
 
-  it('previews a rule\'s count and a sample without saving', async () => {
+  it("previews a rule's count and a sample without saving", async () => {
     const preview = await api.adminJson<{ count: number; sample: Array<{ id: string; email: string }> }>('/v1/segments/preview', { rule: lapsedCustomers });
     expect(preview.count).toBe(2);
     expect(preview.sample.map((contact) => contact.id).sort()).toEqual([people.lapsed1, people.lapsed2].sort());
@@ -87,7 +100,11 @@ describe('segments through the local stack', () => {
     expect(result.segments.find((entry) => entry.id === segment.id)).toMatchObject({ members: 2, exited: 0 });
 
     const evaluated = await api.adminJson<SegmentBody>(`/v1/segments/${segment.id}`);
-    expect(evaluated).toMatchObject({ memberCount: 2, evaluatedAt: expect.any(String), lastRun: { runId: expect.any(String), exited: 0, durationMs: expect.any(Number) } });
+    expect(evaluated).toMatchObject({
+      memberCount: 2,
+      evaluatedAt: expect.any(String),
+      lastRun: { runId: expect.any(String), exited: 0, durationMs: expect.any(Number) },
+    });
 
     const first = await api.adminJson<MembersBody>(`/v1/segments/${segment.id}/members?limit=1`);
     expect(first.items).toHaveLength(1);
@@ -98,7 +115,11 @@ describe('segments through the local stack', () => {
     const view = await api.adminJson<{ segments: Array<{ id: string; name: string }> }>(`/v1/contacts/${people.lapsed1}`);
     expect(view.segments).toEqual([expect.objectContaining({ id: segment.id, name: `Lapsed ${suffix}` })]);
 
-    await until('segment.entered events', () => busEvents('segment.entered'), (events) => events.filter((event) => event.detail.segmentId === segment.id).length === 2);
+    await until(
+      'segment.entered events',
+      () => busEvents('segment.entered'),
+      (events) => events.filter((event) => event.detail.segmentId === segment.id).length === 2,
+    );
 
     // A new order for one of them: the stream refreshes its membership at once, without a run.
     await api.adminJson('/v1/orders', { orderId: `SEG-${suffix}-fresh`, contactId: people.lapsed1, amountMinor: 100, currency: 'EUR', orderedAt: ago(0) });
@@ -109,20 +130,39 @@ describe('segments through the local stack', () => {
     );
     expect(after.items[0]?.id).toBe(people.lapsed2);
     expect((await api.adminJson<SegmentBody>(`/v1/segments/${segment.id}`)).memberCount).toBe(1);
-    const exited = await until('a segment.exited event', () => busEvents('segment.exited'), (events) => events.some((event) => event.detail.segmentId === segment.id));
+    const exited = await until(
+      'a segment.exited event',
+      () => busEvents('segment.exited'),
+      (events) => events.some((event) => event.detail.segmentId === segment.id),
+    );
     expect(exited.find((event) => event.detail.segmentId === segment.id)?.detail.contactId).toBe(people.lapsed1);
 
     // The next tick does not evaluate it again: an hourly segment is not due yet.
-    const again = (await (await fetch(`${inject('eventsUrl')}/schedules/segments-run/fire`, { method: 'POST' })).json()) as { result: { segments: Array<{ id: string }> } };
+    const again = (await (await fetch(`${inject('eventsUrl')}/schedules/segments-run/fire`, { method: 'POST' })).json()) as {
+      result: { segments: Array<{ id: string }> };
+    };
     expect(again.result.segments.map((entry) => entry.id)).not.toContain(segment.id);
   });
 
   it('evaluates a segment now on request and reports the run', async () => {
-    const segment = await api.adminJson<SegmentBody>('/v1/segments', { name: `Never ordered ${suffix}`, rule: { all: [{ field: 'company', op: 'eq', value: company }, { field: 'orders.count', op: 'eq', value: 0 }] }, schedule: 'off' });
+    const segment = await api.adminJson<SegmentBody>('/v1/segments', {
+      name: `Never ordered ${suffix}`,
+      rule: {
+        all: [
+          { field: 'company', op: 'eq', value: company },
+          { field: 'orders.count', op: 'eq', value: 0 },
+        ],
+      },
+      schedule: 'off',
+    });
     const response = await api.admin(`/v1/segments/${segment.id}/evaluate`, { method: 'POST' });
     expect(response.status).toBe(202);
     const { runId } = (await response.json()) as { runId: string };
-    const done = await until('the requested run', () => api.adminJson<SegmentBody>(`/v1/segments/${segment.id}`), (body) => body.lastRun?.runId === runId);
+    const done = await until(
+      'the requested run',
+      () => api.adminJson<SegmentBody>(`/v1/segments/${segment.id}`),
+      (body) => body.lastRun?.runId === runId,
+    );
     expect(done).toMatchObject({ memberCount: 1, lastRun: { exited: 0 } });
     expect((await api.adminJson<MembersBody>(`/v1/segments/${segment.id}/members`)).items.map((member) => member.id)).toEqual([people.never]);
 

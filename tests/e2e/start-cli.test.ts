@@ -29,7 +29,14 @@ describe('npm start refuses clearly', () => {
     symlinkSync(process.execPath, path.join(bin, 'node'));
     const result = spawnSync(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'infra/local/start.ts'], {
       cwd: root,
-      env: { ...process.env, PATH: bin, PORT: String(await freePort()), SES_PORT: String(await freePort()), DYNAMODB_PORT: String(await freePort()), EVENTS_PORT: String(await freePort()) },
+      env: {
+        ...process.env,
+        PATH: bin,
+        PORT: String(await freePort()),
+        SES_PORT: String(await freePort()),
+        DYNAMODB_PORT: String(await freePort()),
+        EVENTS_PORT: String(await freePort()),
+      },
       encoding: 'utf8',
       timeout: 30_000,
     });

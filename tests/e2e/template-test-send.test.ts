@@ -18,13 +18,21 @@ interface Problem {
 
 const testSend = (body: unknown, id = templateId) => api.admin(`/v1/templates/${id}/test`, { method: 'POST', body: JSON.stringify(body) });
 const headerOf = (mail: SentMail, name: string) => mail.headers?.find((header) => header.name.toLowerCase() === name)?.value;
-const contactView = () => api.adminJson<{ consentsByTopic: Record<string, { status: string }>; timeline: Array<{ kind: string }> }>(`/v1/contacts/${contactId}`);
+const contactView = () =>
+  api.adminJson<{ consentsByTopic: Record<string, { status: string }>; timeline: Array<{ kind: string }> }>(`/v1/contacts/${contactId}`);
 
 beforeAll(async () => {
   await api.adminJson('/v1/topics', { id: topicId, name: 'Angebote', consentText: 'Ja, schickt mir Angebote.' });
   const campaign = await api.adminJson<{ id: string }>('/v1/campaigns', { name: `Test send ${suffix}`, channel: 'email' });
   campaignId = campaign.id;
-  const form = await api.adminJson<{ id: string }>('/v1/forms', { name: `Test send ${suffix}`, campaignId, topics: [topicId], doubleOptIn: false, allowedOrigins: ['https://www.example.de'], fields: [{ name: 'firstName' }] });
+  const form = await api.adminJson<{ id: string }>('/v1/forms', {
+    name: `Test send ${suffix}`,
+    campaignId,
+    topics: [topicId],
+    doubleOptIn: false,
+    allowedOrigins: ['https://www.example.de'],
+    fields: [{ name: 'firstName' }],
+  });
   const response = await api.submit(form.id, JSON.stringify({ email: `kundin-${suffix}@example.de`, firstName: 'Jürgen', consent: [topicId] }));
   contactId = ((await response.json()) as { contactId: string }).contactId;
   const template = await api.adminJson<{ id: string }>('/v1/templates', {
@@ -71,7 +79,11 @@ describe('a test send of a template', () => {
     const inBody = /href="([^"]+\/v1\/unsubscribe\?[^"]+)"/.exec(mail?.body.html ?? '')?.[1];
     expect(listUnsubscribe).toBeDefined();
     expect(inBody).toBe(listUnsubscribe);
-    const oneClick = await fetch(listUnsubscribe!, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    const oneClick = await fetch(listUnsubscribe!, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
     expect(oneClick.status).toBe(400);
     expect((await contactView()).consentsByTopic[topicId]?.status).toBe('granted');
   });

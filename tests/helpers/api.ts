@@ -16,7 +16,12 @@ export const api = {
     return (await response.json()) as T;
   },
   submit(formId: string, body: string | Buffer, headers: Record<string, string> = {}) {
-    return fetch(api.url(`/v1/forms/${formId}/submissions`), { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers }, redirect: 'manual' });
+    return fetch(api.url(`/v1/forms/${formId}/submissions`), {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json', ...headers },
+      redirect: 'manual',
+    });
   },
 };
 
@@ -39,7 +44,11 @@ export async function mailsTo(address: string): Promise<SentMail[]> {
  * (which must not come) would have: the double opt-in mail leaves through the outbox, after the answer.
  */
 export async function mailsOnceArrived(address: string, settleMs = 1000): Promise<SentMail[]> {
-  await until(`a mail to ${address}`, () => mailsTo(address), (mails) => mails.length > 0);
+  await until(
+    `a mail to ${address}`,
+    () => mailsTo(address),
+    (mails) => mails.length > 0,
+  );
   await new Promise((resolve) => setTimeout(resolve, settleMs));
   return mailsTo(address);
 }

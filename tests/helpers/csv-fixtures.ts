@@ -3,7 +3,9 @@ export const csv = {
   /** German Excel: semicolons, CRLF, Windows-1252 umlauts. */
   germanExcel(rows: Array<Record<string, string>>): Buffer {
     const header = 'E-Mail;Vorname;Nachname;Firma;Telefon;Position;PLZ;Ort;Land';
-    const lines = rows.map((row) => ['email', 'firstName', 'lastName', 'company', 'phone', 'jobTitle', 'postalCode', 'city', 'country'].map((field) => row[field] ?? '').join(';'));
+    const lines = rows.map((row) =>
+      ['email', 'firstName', 'lastName', 'company', 'phone', 'jobTitle', 'postalCode', 'city', 'country'].map((field) => row[field] ?? '').join(';'),
+    );
     return Buffer.from(new Uint8Array([...[header, ...lines].join('\r\n')].map((ch) => WINDOWS_1252[ch] ?? ch.charCodeAt(0))));
   },
   /** UTF-8 with BOM, commas, quoted fields holding separators and line breaks. */

@@ -16,7 +16,16 @@ export default async function setup(project: TestProject) {
   const root = path.resolve(import.meta.dirname, '..', '..');
   const child: ChildProcess = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['infra/local/start.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), SES_PORT: String(sesPort), DYNAMODB_PORT: String(dynamoPort), EVENTS_PORT: String(eventsPort), S3_PORT: String(s3Port), ADMIN_TOKEN: adminToken, TOKEN_SECRET: tokenSecret },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      SES_PORT: String(sesPort),
+      DYNAMODB_PORT: String(dynamoPort),
+      EVENTS_PORT: String(eventsPort),
+      S3_PORT: String(s3Port),
+      ADMIN_TOKEN: adminToken,
+      TOKEN_SECRET: tokenSecret,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

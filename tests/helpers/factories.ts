@@ -15,7 +15,10 @@ export function movableClock(start = new Date()) {
 }
 
 let counter = 0;
-export const sequentialIds = (prefix = 'id') => () => `${prefix}-${++counter}`;
+export const sequentialIds =
+  (prefix = 'id') =>
+  () =>
+    `${prefix}-${++counter}`;
 
 export function aTopic(overrides: Partial<Parameters<typeof newTopic>[0]> = {}): Topic {
   return newTopic({ id: 'newsletter', name: 'Newsletter', description: 'Monthly news', ...overrides }, NOW);

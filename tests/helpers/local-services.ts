@@ -8,7 +8,11 @@ import './provided';
 /** Starts real DynamoDB Local, the SES stand-in and the S3 stand-in (with an uploads bucket) on free ports for the integration tests. */
 export default async function setup(project: TestProject) {
   const [dynamoPort, sesPort, s3Port] = [await freePort(), await freePort(), await freePort()];
-  const [dynamo, ses, s3] = await Promise.all([startDynamoDbLocal({ port: dynamoPort }), startSesLocal({ port: sesPort }), startS3Local({ port: s3Port, bucket: 'test-uploads' })]);
+  const [dynamo, ses, s3] = await Promise.all([
+    startDynamoDbLocal({ port: dynamoPort }),
+    startSesLocal({ port: sesPort }),
+    startS3Local({ port: s3Port, bucket: 'test-uploads' }),
+  ]);
   project.provide('dynamoDbEndpoint', dynamo.endpoint);
   project.provide('sesEndpoint', ses.endpoint);
   project.provide('s3Endpoint', s3.endpoint);

@@ -17,7 +17,11 @@ export async function outboxEvents<T = Record<string, unknown>>(
   return items
     .flatMap((item) => {
       const image = marshall(item, { removeUndefinedValues: true }) as NonNullable<NonNullable<DynamoDBRecord['dynamodb']>['NewImage']>;
-      const change = streamEvent({ eventID: `${String(item.pk)}|${String(item.sk)}`, eventName: 'INSERT', dynamodb: { Keys: { pk: { S: String(item.pk) }, sk: { S: String(item.sk) } }, NewImage: image } });
+      const change = streamEvent({
+        eventID: `${String(item.pk)}|${String(item.sk)}`,
+        eventName: 'INSERT',
+        dynamodb: { Keys: { pk: { S: String(item.pk) }, sk: { S: String(item.sk) } }, NewImage: image },
+      });
       return change && 'event' in change && change.event.detailType === definition.detailType ? [definition.parse(change.event.detail) as T] : [];
     })
     .filter(where);

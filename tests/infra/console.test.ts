@@ -35,7 +35,15 @@ function synth(options: Partial<LeadflowStackProps> = {}) {
 }
 
 type Resource = { Properties: Record<string, unknown>; DependsOn?: string[] };
-type Behavior = { PathPattern?: string; TargetOriginId: string; CachePolicyId: unknown; ResponseHeadersPolicyId?: unknown; FunctionAssociations?: unknown; AllowedMethods: string[]; OriginRequestPolicyId?: unknown };
+type Behavior = {
+  PathPattern?: string;
+  TargetOriginId: string;
+  CachePolicyId: unknown;
+  ResponseHeadersPolicyId?: unknown;
+  FunctionAssociations?: unknown;
+  AllowedMethods: string[];
+  OriginRequestPolicyId?: unknown;
+};
 type Origin = { Id: string; DomainName: unknown; OriginAccessControlId?: unknown; S3OriginConfig?: { OriginAccessIdentity: string } };
 type DistributionConfig = { DefaultCacheBehavior: Behavior; CacheBehaviors: Behavior[]; Origins: Origin[]; CustomErrorResponses?: unknown };
 
@@ -112,7 +120,9 @@ describe('the console on AWS', () => {
 
   it('lets only this distribution read the bucket, through Origin Access Control and no origin access identity', () => {
     const { id: distributionId, config } = distributionOf(template);
-    const [oacId] = only(template, 'AWS::CloudFront::OriginAccessControl', { OriginAccessControlConfig: Match.objectLike({ OriginAccessControlOriginType: 's3', SigningBehavior: 'always' }) });
+    const [oacId] = only(template, 'AWS::CloudFront::OriginAccessControl', {
+      OriginAccessControlConfig: Match.objectLike({ OriginAccessControlOriginType: 's3', SigningBehavior: 'always' }),
+    });
     template.resourceCountIs('AWS::CloudFront::CloudFrontOriginAccessIdentity', 0);
     const bucketOrigin = originOf(config, config.DefaultCacheBehavior);
     expect(bucketOrigin.OriginAccessControlId).toEqual({ 'Fn::GetAtt': [oacId, 'Id'] });
@@ -123,7 +133,9 @@ describe('the console on AWS', () => {
     const reads = statements.filter((statement) => statement.Effect === 'Allow');
     expect(reads).toHaveLength(1);
     expect(reads[0]).toMatchObject({ Action: 's3:GetObject', Principal: { Service: 'cloudfront.amazonaws.com' } });
-    expect(cloudFormationText((reads[0]?.Condition as { StringEquals: Record<string, unknown> }).StringEquals['AWS:SourceArn'])).toMatch(new RegExp(`:distribution/<${distributionId}>$`));
+    expect(cloudFormationText((reads[0]?.Condition as { StringEquals: Record<string, unknown> }).StringEquals['AWS:SourceArn'])).toMatch(
+      new RegExp(`:distribution/<${distributionId}>$`),
+    );
   });
 
   it('sends /v1/* to the HTTP API as before: every method, no caching, the viewer headers but Host, no console headers', () => {
@@ -142,7 +154,9 @@ describe('the console on AWS', () => {
     const [functionId, fn] = only(template, 'AWS::CloudFront::Function');
     expect(fn.Properties.FunctionCode).toBe(readFileSync(CONSOLE_VIEWER_REQUEST_SOURCE, 'utf8'));
     expect(fn.Properties.FunctionConfig).toMatchObject({ Runtime: 'cloudfront-js-2.0' });
-    expect(config.DefaultCacheBehavior.FunctionAssociations).toEqual([{ EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [functionId, 'FunctionARN'] } }]);
+    expect(config.DefaultCacheBehavior.FunctionAssociations).toEqual([
+      { EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [functionId, 'FunctionARN'] } },
+    ]);
     expect(config.DefaultCacheBehavior.AllowedMethods).toEqual(['GET', 'HEAD']);
     const assets = behaviorFor(config, '/assets/*');
     expect(assets.TargetOriginId).toBe(config.DefaultCacheBehavior.TargetOriginId);
@@ -234,7 +248,9 @@ describe('the console on AWS', () => {
   });
 
   it('keeps the SRP admin client away from OAuth, now that the pool has a sign-in domain', () => {
-    const clients = Object.values(template.findResources('AWS::Cognito::UserPoolClient') as Record<string, Resource>).filter((client) => client.Properties.ClientName !== 'leadflow-console');
+    const clients = Object.values(template.findResources('AWS::Cognito::UserPoolClient') as Record<string, Resource>).filter(
+      (client) => client.Properties.ClientName !== 'leadflow-console',
+    );
     expect(clients).toHaveLength(1);
     expect(clients[0]?.Properties.AllowedOAuthFlowsUserPoolClient).toBe(false);
     expect(clients[0]?.Properties).not.toHaveProperty('AllowedOAuthFlows');

@@ -49,8 +49,20 @@ describe('the capture function as CDK bundles it', () => {
     const script = `const { handler } = await import(${JSON.stringify(path.join(outdir, BUNDLE_ENTRY_FILE))});
       const answer = await handler({ routeKey: 'GET /v1/nothing', rawPath: '/v1/nothing', headers: {}, requestContext: { requestId: 'r-1', http: { method: 'GET', path: '/v1/nothing' } } }, {});
       process.stdout.write(JSON.stringify(answer));`;
-    const env = { PATH: process.env.PATH, TABLE_NAME: 'leadflow', AWS_REGION: 'eu-central-1', MAIL_FROM: 'news@example.de', PUBLIC_BASE_URL: 'https://leads.example.de', TOKEN_SECRET: 'bundle-test-key-0123456789-0123456789', POWERTOOLS_LOG_LEVEL: 'SILENT', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
-    const answer = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { env, cwd: outdir }).toString()) as { statusCode: number; headers: Record<string, string> };
+    const env = {
+      PATH: process.env.PATH,
+      TABLE_NAME: 'leadflow',
+      AWS_REGION: 'eu-central-1',
+      MAIL_FROM: 'news@example.de',
+      PUBLIC_BASE_URL: 'https://leads.example.de',
+      TOKEN_SECRET: 'bundle-test-key-0123456789-0123456789',
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    };
+    const answer = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { env, cwd: outdir }).toString()) as {
+      statusCode: number;
+      headers: Record<string, string>;
+    };
     expect(answer.statusCode).toBe(404);
     expect(answer.headers['content-type']).toContain('application/problem+json');
   });

@@ -20,9 +20,16 @@ describe('the operator alarms', () => {
     return found[0]?.Properties ?? {};
   }
 
-  it('watch the product\'s EMF counters under the Leadflow namespace and the service dimension', () => {
+  it("watch the product's EMF counters under the Leadflow namespace and the service dimension", () => {
     for (const name of ['SesThrottles', 'OutboxPublishFailures', 'FailedBatchItems', 'ImportsFailed']) {
-      expect(alarmOn(name)).toMatchObject({ Namespace: 'Leadflow', Dimensions: [{ Name: 'service', Value: 'leadflow' }], Statistic: 'Sum', Period: 300, ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'notBreaching' });
+      expect(alarmOn(name)).toMatchObject({
+        Namespace: 'Leadflow',
+        Dimensions: [{ Name: 'service', Value: 'leadflow' }],
+        Statistic: 'Sum',
+        Period: 300,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+      });
     }
     template.resourceCountIs('AWS::CloudWatch::Alarm', 4);
   });
@@ -38,6 +45,7 @@ describe('the operator alarms', () => {
   });
 
   it('do not alarm on the figures that are good news (leads, confirmations, mails sent)', () => {
-    for (const name of ['LeadsCaptured', 'ConsentsConfirmed', 'MailsSent']) expect(template.findResources('AWS::CloudWatch::Alarm', { Properties: { MetricName: Match.exact(name) } })).toEqual({});
+    for (const name of ['LeadsCaptured', 'ConsentsConfirmed', 'MailsSent'])
+      expect(template.findResources('AWS::CloudWatch::Alarm', { Properties: { MetricName: Match.exact(name) } })).toEqual({});
   });
 });

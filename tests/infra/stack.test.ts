@@ -105,8 +105,8 @@ describe('the CDK stack', () => {
   });
 
   it('runs every manifest function on Node.js 22, arm64, with tracing, from index.mjs of its bundle', () => {
-    const lambdas = Object.values(main.findResources('AWS::Lambda::Function') as Record<string, Resource>).filter(
-      (fn) => (fn.Properties.Runtime as string | undefined)?.startsWith('nodejs'),
+    const lambdas = Object.values(main.findResources('AWS::Lambda::Function') as Record<string, Resource>).filter((fn) =>
+      (fn.Properties.Runtime as string | undefined)?.startsWith('nodejs'),
     );
     expect(lambdas.length).toBeGreaterThanOrEqual(functions.length);
     for (const spec of functions) {
@@ -150,13 +150,17 @@ describe('the CDK stack', () => {
     expect(flatActions(capture)).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem']));
     for (const forbidden of ['ses:SendEmail', 'secretsmanager:GetSecretValue']) expect(flatActions(capture)).not.toContain(forbidden);
     const confirmationMail = actionsOf(main, functionNamed(main, 'confirmation-mail')[0]);
-    expect(flatActions(confirmationMail)).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:UpdateItem', 'ses:SendEmail', 'secretsmanager:GetSecretValue']));
+    expect(flatActions(confirmationMail)).toEqual(
+      expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:UpdateItem', 'ses:SendEmail', 'secretsmanager:GetSecretValue']),
+    );
     expect(flatActions(capture)).not.toContain('dynamodb:DeleteItem');
     expect(flatActions(capture)).not.toContain('dynamodb:BatchWriteItem');
     expect(flatActions(capture)).not.toContain('dynamodb:Scan');
     // Erasure clears the contact's partition with BatchWrite.
     expect(flatActions(actionsOf(main, functionNamed(main, 'gdpr')[0]))).toEqual(expect.arrayContaining(['dynamodb:DeleteItem', 'dynamodb:BatchWriteItem']));
-    expect(confirmationMail.find((statement) => statement.Action === 'ses:SendEmail')?.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'news@example.de' } });
+    expect(confirmationMail.find((statement) => statement.Action === 'ses:SendEmail')?.Condition).toEqual({
+      StringEquals: { 'ses:FromAddress': 'news@example.de' },
+    });
 
     const [contactsId] = functionNamed(main, 'companies');
     const contacts = flatActions(actionsOf(main, contactsId));
@@ -190,13 +194,15 @@ describe('the CDK stack', () => {
       for (const trigger of spec.events ?? []) {
         main.hasResourceProperties('AWS::Events::Rule', {
           EventPattern: { source: [trigger.source], 'detail-type': [trigger.detailType] },
-          Targets: [Match.objectLike({ DeadLetterConfig: Match.objectLike({ Arn: Match.anyValue() }), RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 4 }) })],
+          Targets: [
+            Match.objectLike({ DeadLetterConfig: Match.objectLike({ Arn: Match.anyValue() }), RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 4 }) }),
+          ],
         });
       }
     }
   });
 
-  it('parks an event whose function keeps failing (a poison detail) in that function\'s dead-letter queue', () => {
+  it("parks an event whose function keeps failing (a poison detail) in that function's dead-letter queue", () => {
     const configs = Object.values(main.findResources('AWS::Lambda::EventInvokeConfig') as Record<string, Resource>);
     for (const spec of functions.filter((candidate) => candidate.events?.length)) {
       const [logicalId] = functionNamed(main, spec.name);
@@ -240,7 +246,9 @@ describe('the CDK stack', () => {
   });
 
   it('keeps the table stream to two readers per shard, as DynamoDB advises: contact-refresh and the outbox', () => {
-    const streamReaders = Object.values(main.findResources('AWS::Lambda::EventSourceMapping') as Record<string, Resource>).filter((mapping) => JSON.stringify(mapping.Properties.EventSourceArn).includes('StreamArn'));
+    const streamReaders = Object.values(main.findResources('AWS::Lambda::EventSourceMapping') as Record<string, Resource>).filter((mapping) =>
+      JSON.stringify(mapping.Properties.EventSourceArn).includes('StreamArn'),
+    );
     expect(streamReaders).toHaveLength(2);
   });
 
@@ -259,7 +267,8 @@ describe('the CDK stack', () => {
   it('reads the dashboard with read-only access, and lets the templates send test mails From MAIL_FROM only', () => {
     const dashboard = flatActions(actionsOf(main, functionNamed(main, 'dashboard')[0]));
     expect(dashboard).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:GetItem']));
-    for (const forbidden of ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Scan', 'ses:SendEmail']) expect(dashboard).not.toContain(forbidden);
+    for (const forbidden of ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Scan', 'ses:SendEmail'])
+      expect(dashboard).not.toContain(forbidden);
 
     const templates = actionsOf(main, functionNamed(main, 'templates')[0]);
     expect(templates.find((statement) => statement.Action === 'ses:SendEmail')?.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'news@example.de' } });
@@ -276,7 +285,9 @@ describe('the CDK stack', () => {
   it('queues mailing recipients with a dead-letter queue and feeds them to at most MAIL_SENDERS senders, reporting failures per message', () => {
     const [senderId, sender] = functionNamed(main, 'mail-sender');
     const spec = functions.find((candidate) => candidate.name === 'mail-sender')!;
-    const queues = main.findResources('AWS::SQS::Queue', { Properties: { RedrivePolicy: Match.objectLike({ maxReceiveCount: 5 }), VisibilityTimeout: 6 * 180 } }) as Record<string, Resource>;
+    const queues = main.findResources('AWS::SQS::Queue', {
+      Properties: { RedrivePolicy: Match.objectLike({ maxReceiveCount: 5 }), VisibilityTimeout: 6 * 180 },
+    }) as Record<string, Resource>;
     expect(Object.keys(queues)).toHaveLength(1);
     const [queueId, queue] = Object.entries(queues)[0]!;
     expect(queue.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * (sender.Properties.Timeout as number));
@@ -288,7 +299,9 @@ describe('the CDK stack', () => {
       FunctionResponseTypes: ['ReportBatchItemFailures'],
     });
     // Each sender paces itself to its share of the SES rate: it must know how many share it.
-    expect((sender.Properties.Environment as { Variables: Record<string, unknown> }).Variables.MAIL_SENDER_CONCURRENCY).toBe(String(spec.queue!.maxConcurrency));
+    expect((sender.Properties.Environment as { Variables: Record<string, unknown> }).Variables.MAIL_SENDER_CONCURRENCY).toBe(
+      String(spec.queue!.maxConcurrency),
+    );
     const senderActions = actionsOf(main, senderId);
     expect(flatActions(senderActions)).toEqual(expect.arrayContaining(['ses:SendEmail', 'ses:GetAccount', 'sqs:ReceiveMessage', 'sqs:DeleteMessage']));
     expect(senderActions.find((statement) => statement.Action === 'ses:SendEmail')?.Condition).toEqual({ StringLike: { 'ses:FromAddress': '*@example.de' } });
@@ -308,7 +321,9 @@ describe('the CDK stack', () => {
     const sweeper = flatActions(actionsOf(main, sweeperId));
     expect(sweeper).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:PutItem']));
     // Besides the table: only handing a failed invocation to its own dead-letter queue.
-    const others = actionsOf(main, sweeperId).filter((statement) => flatActions([statement]).some((action) => !action.startsWith('dynamodb:') && !action.startsWith('xray:')));
+    const others = actionsOf(main, sweeperId).filter((statement) =>
+      flatActions([statement]).some((action) => !action.startsWith('dynamodb:') && !action.startsWith('xray:')),
+    );
     expect(others.flatMap((statement) => flatActions([statement])).sort()).toEqual(['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage']);
     expect(JSON.stringify(others[0]?.Resource)).toContain('ApimailingssweeperScheduleDeadLetters');
     for (const forbidden of ['dynamodb:DeleteItem', 'dynamodb:Scan', 'dynamodb:BatchWriteItem']) expect(sweeper).not.toContain(forbidden);
@@ -317,7 +332,9 @@ describe('the CDK stack', () => {
   it('runs journeys from their own queue with a dead-letter queue, swept every minute, each function granted only what its part needs', () => {
     const [workerId, worker] = functionNamed(main, 'journeys-worker');
     const spec = functions.find((candidate) => candidate.name === 'journeys-worker')!;
-    const queues = main.findResources('AWS::SQS::Queue', { Properties: { VisibilityTimeout: 6 * 60, RedrivePolicy: Match.objectLike({ maxReceiveCount: 5 }) } }) as Record<string, Resource>;
+    const queues = main.findResources('AWS::SQS::Queue', {
+      Properties: { VisibilityTimeout: 6 * 60, RedrivePolicy: Match.objectLike({ maxReceiveCount: 5 }) },
+    }) as Record<string, Resource>;
     expect(Object.keys(queues)).toHaveLength(1);
     const [queueId, queue] = Object.entries(queues)[0]!;
     expect(queue.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * (worker.Properties.Timeout as number));
@@ -329,11 +346,16 @@ describe('the CDK stack', () => {
       FunctionResponseTypes: ['ReportBatchItemFailures'],
     });
     const workerActions = flatActions(actionsOf(main, workerId));
-    expect(workerActions).toEqual(expect.arrayContaining(['ses:SendEmail', 'ses:GetAccount', 'sqs:ReceiveMessage', 'dynamodb:ConditionCheckItem', 'dynamodb:PutItem']));
+    expect(workerActions).toEqual(
+      expect.arrayContaining(['ses:SendEmail', 'ses:GetAccount', 'sqs:ReceiveMessage', 'dynamodb:ConditionCheckItem', 'dynamodb:PutItem']),
+    );
     for (const forbidden of ['sqs:SendMessage', 'dynamodb:DeleteItem', 'dynamodb:Scan']) expect(workerActions).not.toContain(forbidden);
 
     const [sweepId, sweep] = functionNamed(main, 'journeys-sweep');
-    main.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 minute)', Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [sweepId, 'Arn'] } })] });
+    main.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 minute)',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [sweepId, 'Arn'] } })],
+    });
     const sweepActions = flatActions(actionsOf(main, sweepId));
     expect(sweepActions).toEqual(expect.arrayContaining(['dynamodb:Query', 'sqs:SendMessage']));
     for (const forbidden of ['ses:SendEmail', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Scan']) expect(sweepActions).not.toContain(forbidden);
@@ -344,11 +366,16 @@ describe('the CDK stack', () => {
     expect(eventsActions).toContain('sqs:SendMessage');
     expect(eventsActions).not.toContain('ses:SendEmail');
     for (const detailType of ['lead.captured', 'consent.granted', 'segment.entered', 'order.placed', 'email.clicked']) {
-      main.hasResourceProperties('AWS::Events::Rule', { EventPattern: Match.objectLike({ 'detail-type': [detailType] }), Targets: Match.arrayWith([Match.objectLike({ Arn: { 'Fn::GetAtt': [eventsId, 'Arn'] } })]) });
+      main.hasResourceProperties('AWS::Events::Rule', {
+        EventPattern: Match.objectLike({ 'detail-type': [detailType] }),
+        Targets: Match.arrayWith([Match.objectLike({ Arn: { 'Fn::GetAtt': [eventsId, 'Arn'] } })]),
+      });
     }
     // A participant parked in the dead-letter queue raises an alarm.
     const deadLetters = JSON.stringify(queue.Properties.RedrivePolicy);
-    const alarms = Object.values(main.findResources('AWS::CloudWatch::Alarm') as Record<string, Resource>).map((alarm) => JSON.stringify(alarm.Properties.Dimensions ?? alarm.Properties.Metrics ?? ''));
+    const alarms = Object.values(main.findResources('AWS::CloudWatch::Alarm') as Record<string, Resource>).map((alarm) =>
+      JSON.stringify(alarm.Properties.Dimensions ?? alarm.Properties.Metrics ?? ''),
+    );
     expect(alarms.some((dimensions) => dimensions.includes('JourneyDeadLetters'))).toBe(true);
     expect(deadLetters).toContain('JourneyDeadLetters');
   });
@@ -364,7 +391,11 @@ describe('the CDK stack', () => {
 
   it('publishes SES events through the configuration set to the default bus, where the mail-events rule takes them', () => {
     main.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
-      EventDestination: Match.objectLike({ Enabled: true, MatchingEventTypes: Match.arrayWith(['delivery', 'bounce', 'complaint', 'open', 'click']), EventBridgeDestination: Match.anyValue() }),
+      EventDestination: Match.objectLike({
+        Enabled: true,
+        MatchingEventTypes: Match.arrayWith(['delivery', 'bounce', 'complaint', 'open', 'click']),
+        EventBridgeDestination: Match.anyValue(),
+      }),
     });
     const [eventsId] = functionNamed(main, 'mail-events');
     const rules = Object.values(main.findResources('AWS::Events::Rule') as Record<string, Resource>).filter((rule) =>

@@ -9,7 +9,14 @@ import { aConsoleBuild } from '#tests/helpers/console-build';
 const rootDir = path.resolve(import.meta.dirname, '..', '..');
 
 type Resource = { Properties: Record<string, unknown> };
-type Statement = { Effect: string; Action: string | string[]; Condition?: Record<string, Record<string, unknown>>; Resource?: unknown; Principal?: unknown; Sid?: string };
+type Statement = {
+  Effect: string;
+  Action: string | string[];
+  Condition?: Record<string, Record<string, unknown>>;
+  Resource?: unknown;
+  Principal?: unknown;
+  Sid?: string;
+};
 
 function synth(): Template {
   // Skip esbuild bundling: these tests check the template, not the code.
@@ -39,7 +46,9 @@ describe('the uploads bucket and the asynchronous import in CDK', () => {
   });
 
   function functionNamed(name: string): [string, Resource] {
-    const found = Object.entries(template.findResources('AWS::Lambda::Function') as Record<string, Resource>).find(([logicalId]) => logicalId.startsWith(`Api${name.replace(/-/g, '')}Fn`));
+    const found = Object.entries(template.findResources('AWS::Lambda::Function') as Record<string, Resource>).find(([logicalId]) =>
+      logicalId.startsWith(`Api${name.replace(/-/g, '')}Fn`),
+    );
     if (!found) throw new Error(`no function ${name}`);
     return found;
   }
@@ -52,10 +61,16 @@ describe('the uploads bucket and the asynchronous import in CDK', () => {
       .flatMap((policy) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
   }
 
-  const s3Statements = (functionLogicalId: string) => statementsOf(functionLogicalId).filter((statement) => asList(statement.Action).some((action) => action.startsWith('s3:')));
+  const s3Statements = (functionLogicalId: string) =>
+    statementsOf(functionLogicalId).filter((statement) => asList(statement.Action).some((action) => action.startsWith('s3:')));
 
   it('keeps the bucket private: all public access blocked, objects owned by the bucket, S3-managed encryption', () => {
-    expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
     expect(bucket.Properties.BucketEncryption).toEqual({ ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] });
     expect(bucket.Properties.OwnershipControls).toEqual({ Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] });
   });
@@ -68,30 +83,46 @@ describe('the uploads bucket and the asynchronous import in CDK', () => {
 
   it("lets only the console's origin PUT from a browser", () => {
     expect(bucket.Properties.CorsConfiguration).toEqual({
-      CorsRules: [{ AllowedOrigins: ['https://leads.example.de'], AllowedMethods: ['PUT'], AllowedHeaders: ['content-type'], ExposedHeaders: ['ETag'], MaxAge: 3000 }],
+      CorsRules: [
+        { AllowedOrigins: ['https://leads.example.de'], AllowedMethods: ['PUT'], AllowedHeaders: ['content-type'], ExposedHeaders: ['ETag'], MaxAge: 3000 },
+      ],
     });
   });
 
   it('refuses plain HTTP, and denies reading uploads to everyone but the import runner', () => {
-    const policy = Object.values(template.findResources('AWS::S3::BucketPolicy') as Record<string, Resource>).find((candidate) => JSON.stringify(candidate.Properties.Bucket).includes(bucketId));
+    const policy = Object.values(template.findResources('AWS::S3::BucketPolicy') as Record<string, Resource>).find((candidate) =>
+      JSON.stringify(candidate.Properties.Bucket).includes(bucketId),
+    );
     const statements = (policy?.Properties.PolicyDocument as { Statement: Statement[] }).Statement;
     expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
     const onlyRunner = statements.find((statement) => statement.Sid === 'OnlyTheImportReadsUploads');
     expect(onlyRunner).toMatchObject({ Effect: 'Deny', Principal: { AWS: '*' }, Action: ['s3:GetObject', 's3:GetObjectVersion'] });
     const [runnerId] = functionNamed('imports-run');
-    const runnerRole = ((template.findResources('AWS::Lambda::Function')[runnerId] as Resource).Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    const runnerRole = ((template.findResources('AWS::Lambda::Function')[runnerId] as Resource).Properties.Role as { 'Fn::GetAtt': [string, string] })[
+      'Fn::GetAtt'
+    ][0];
     expect(onlyRunner?.Condition).toEqual({ ArnNotEquals: { 'aws:PrincipalArn': { 'Fn::GetAtt': [runnerRole, 'Arn'] } } });
   });
 
   it('notifies the import queue of every CSV created under uploads/', () => {
-    const [queueId] = Object.entries(template.findResources('AWS::SQS::Queue', { Properties: { RedrivePolicy: Match.objectLike({ maxReceiveCount: queues.imports.maxReceiveCount }) } }))[0] ?? [];
+    const [queueId] =
+      Object.entries(
+        template.findResources('AWS::SQS::Queue', { Properties: { RedrivePolicy: Match.objectLike({ maxReceiveCount: queues.imports.maxReceiveCount }) } }),
+      )[0] ?? [];
     template.hasResourceProperties('Custom::S3BucketNotifications', {
       BucketName: { Ref: bucketId },
       NotificationConfiguration: {
         QueueConfigurations: [
           {
             Events: ['s3:ObjectCreated:*'],
-            Filter: { Key: { FilterRules: Match.arrayWith([{ Name: 'suffix', Value: '.csv' }, { Name: 'prefix', Value: 'uploads/' }]) } },
+            Filter: {
+              Key: {
+                FilterRules: Match.arrayWith([
+                  { Name: 'suffix', Value: '.csv' },
+                  { Name: 'prefix', Value: 'uploads/' },
+                ]),
+              },
+            },
             QueueArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
           },
         ],
@@ -99,7 +130,15 @@ describe('the uploads bucket and the asynchronous import in CDK', () => {
     });
     // S3 may send to the queue, for this bucket only.
     template.hasResourceProperties('AWS::SQS::QueuePolicy', {
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 's3.amazonaws.com' }, Action: Match.arrayWith(['sqs:SendMessage']), Condition: { ArnLike: { 'aws:SourceArn': { 'Fn::GetAtt': [bucketId, 'Arn'] } } } })]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Principal: { Service: 's3.amazonaws.com' },
+            Action: Match.arrayWith(['sqs:SendMessage']),
+            Condition: { ArnLike: { 'aws:SourceArn': { 'Fn::GetAtt': [bucketId, 'Arn'] } } },
+          }),
+        ]),
+      },
     });
   });
 
@@ -107,7 +146,9 @@ describe('the uploads bucket and the asynchronous import in CDK', () => {
     const [runnerId, runner] = functionNamed('imports-run');
     const spec = functions.find((candidate) => candidate.name === 'imports-run');
     expect(runner.Properties.Timeout).toBe(900);
-    const importQueues = Object.entries(template.findResources('AWS::SQS::Queue', { Properties: { RedrivePolicy: Match.objectLike({ maxReceiveCount: 3 }) } }) as Record<string, Resource>);
+    const importQueues = Object.entries(
+      template.findResources('AWS::SQS::Queue', { Properties: { RedrivePolicy: Match.objectLike({ maxReceiveCount: 3 }) } }) as Record<string, Resource>,
+    );
     expect(importQueues).toHaveLength(1);
     const [queueId, queue] = importQueues[0] as [string, Resource];
     expect(queue.Properties.VisibilityTimeout).toBeGreaterThan(runner.Properties.Timeout as number);
@@ -119,7 +160,10 @@ describe('the uploads bucket and the asynchronous import in CDK', () => {
       FunctionResponseTypes: ['ReportBatchItemFailures'],
     });
     const deadLetters = (queue.Properties.RedrivePolicy as { deadLetterTargetArn: { 'Fn::GetAtt': [string, string] } }).deadLetterTargetArn['Fn::GetAtt'][0];
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', { Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [deadLetters, 'QueueName'] } }], Threshold: 1 });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [deadLetters, 'QueueName'] } }],
+      Threshold: 1,
+    });
     const variables = (runner.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
     expect(variables.UPLOADS_BUCKET).toEqual({ Ref: bucketId });
     expect(variables.IMPORT_QUEUE_URL).toEqual({ Ref: queueId });
@@ -131,13 +175,19 @@ describe('the uploads bucket and the asynchronous import in CDK', () => {
   it('grants the runner GetObject under uploads/ and SendMessage to its queue, and nothing else of S3', () => {
     const [runnerId] = functionNamed('imports-run');
     const s3 = s3Statements(runnerId);
-    expect(s3).toEqual([expect.objectContaining({ Effect: 'Allow', Action: 's3:GetObject', Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/uploads/*']] } })]);
-    expect(statementsOf(runnerId).flatMap((statement) => asList(statement.Action))).toEqual(expect.arrayContaining(['sqs:SendMessage', 'sqs:ReceiveMessage', 'sqs:DeleteMessage', 'dynamodb:PutItem']));
+    expect(s3).toEqual([
+      expect.objectContaining({ Effect: 'Allow', Action: 's3:GetObject', Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/uploads/*']] } }),
+    ]);
+    expect(statementsOf(runnerId).flatMap((statement) => asList(statement.Action))).toEqual(
+      expect.arrayContaining(['sqs:SendMessage', 'sqs:ReceiveMessage', 'sqs:DeleteMessage', 'dynamodb:PutItem']),
+    );
   });
 
   it('lets the uploads route sign PUTs under uploads/ only, and read nothing', () => {
     const [importsId, imports] = functionNamed('imports');
-    expect(s3Statements(importsId)).toEqual([expect.objectContaining({ Effect: 'Allow', Action: 's3:PutObject', Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/uploads/*']] } })]);
+    expect(s3Statements(importsId)).toEqual([
+      expect.objectContaining({ Effect: 'Allow', Action: 's3:PutObject', Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/uploads/*']] } }),
+    ]);
     expect((imports.Properties.Environment as { Variables: Record<string, unknown> }).Variables.UPLOADS_BUCKET).toEqual({ Ref: bucketId });
   });
 

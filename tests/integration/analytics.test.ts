@@ -49,7 +49,15 @@ describe('campaign counters on DynamoDB Local', () => {
     for (let run = 0; run < 3; run += 1) await refreshAttribution(repos, lead.id);
     await Promise.all(Array.from({ length: 5 }, () => refreshAttribution(repos, lead.id)));
 
-    expect(await analytics(repos, fair.id)).toMatchObject({ leads: 1, newContacts: 1, customers: 1, revenueMinor: 12_500, costMinor: 30_000, costPerLead: 30_000, conversionRate: 1 });
+    expect(await analytics(repos, fair.id)).toMatchObject({
+      leads: 1,
+      newContacts: 1,
+      customers: 1,
+      revenueMinor: 12_500,
+      costMinor: 30_000,
+      costPerLead: 30_000,
+      conversionRate: 1,
+    });
     expect((await refreshAttribution(repos, lead.id)).changed).toBe(false);
   });
 
@@ -63,7 +71,10 @@ describe('campaign counters on DynamoDB Local', () => {
 
     // The fair's list arrives a week later with a scan from March: she was the fair's lead first.
     const current = await repos.contacts.get(lead.id);
-    await repos.contacts.update({ ...current!, updatedAt: new Date().toISOString() }, { touchpoints: [{ ...aTouchpoint({ at: '2026-03-03T11:00:00.000Z', kind: 'import', campaignId: fair.id, source: 'messe' }), contactId: lead.id }] });
+    await repos.contacts.update(
+      { ...current!, updatedAt: new Date().toISOString() },
+      { touchpoints: [{ ...aTouchpoint({ at: '2026-03-03T11:00:00.000Z', kind: 'import', campaignId: fair.id, source: 'messe' }), contactId: lead.id }] },
+    );
     await refreshAttribution(repos, lead.id);
 
     expect(await analytics(repos, fair.id)).toMatchObject({ leads: 1, newContacts: 1, customers: 1, revenueMinor: 40_000 });
@@ -73,7 +84,7 @@ describe('campaign counters on DynamoDB Local', () => {
     expect(await analytics(repos, fair.id, 'last_touch')).toMatchObject({ customers: 0, revenueMinor: 0 });
   });
 
-  it('keeps an erased person\'s share in the counters, anonymously, and moves nothing for them afterwards', async () => {
+  it("keeps an erased person's share in the counters, anonymously, and moves nothing for them afterwards", async () => {
     const fair = await aCampaign(repos);
     const lead = await aLead(repos, [{ at: '2026-05-01T09:00:00.000Z', campaignId: fair.id, source: 'messe' }]);
     await refreshAttribution(repos, lead.id);
@@ -104,7 +115,11 @@ describe('campaign counters on DynamoDB Local', () => {
   it('rebuilds the counters of contacts stored before any were kept, and a second rebuild moves nothing', async () => {
     const fair = await aCampaign(repos);
     const ads = await aCampaign(repos, { channel: 'ad' });
-    const leads = await Promise.all(Array.from({ length: 12 }, (_, index) => aLead(repos, [{ at: `2026-06-${String(index + 1).padStart(2, '0')}T09:00:00.000Z`, campaignId: index % 3 === 0 ? ads.id : fair.id, source: 'messe' }])));
+    const leads = await Promise.all(
+      Array.from({ length: 12 }, (_, index) =>
+        aLead(repos, [{ at: `2026-06-${String(index + 1).padStart(2, '0')}T09:00:00.000Z`, campaignId: index % 3 === 0 ? ads.id : fair.id, source: 'messe' }]),
+      ),
+    );
     await order(repos, leads[1]!.id, '2026-07-01T10:00:00.000Z', 9_900);
     expect((await analytics(repos, fair.id)).leads).toBe(0);
 
@@ -130,6 +145,8 @@ describe('campaign counters on DynamoDB Local', () => {
     const spanning = await analytics(repos, fair.id, 'first_touch', { from: '2026-03-31', to: '2026-05-01' });
     expect(spanning.leads).toBe(4);
     expect(spanning.bySource).toEqual([expect.objectContaining({ source: 'messe', leads: 4 })]);
-    expect((await analytics(repos, fair.id, 'first_touch', { from: '2026-04-01', to: '2026-04-30' })).bySource).toEqual([expect.objectContaining({ leads: 2 })]);
+    expect((await analytics(repos, fair.id, 'first_touch', { from: '2026-04-01', to: '2026-04-30' })).bySource).toEqual([
+      expect.objectContaining({ leads: 2 }),
+    ]);
   });
 });

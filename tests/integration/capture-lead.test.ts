@@ -33,7 +33,8 @@ describe('captureLead against DynamoDB Local and the SES stand-in', () => {
   let mailPorts: ConfirmationMailPorts;
   let consentPorts: ConsentPorts;
   const form = aForm({ topics: ['newsletter'] });
-  const requestsFor = (contactId: string) => outboxEvents<ConfirmationRequest & { id: string }>(repos.table, eventCatalog.consentRequested, (detail) => detail.contactId === contactId);
+  const requestsFor = (contactId: string) =>
+    outboxEvents<ConfirmationRequest & { id: string }>(repos.table, eventCatalog.consentRequested, (detail) => detail.contactId === contactId);
 
   beforeAll(async () => {
     repos = await testRepositories();
@@ -79,7 +80,11 @@ describe('captureLead against DynamoDB Local and the SES stand-in', () => {
     const email = `announced-${randomUUID()}@example.de`;
     const first = await captureLead(ports, { form, submission: aSubmission({ email }), evidence: {} });
     await captureLead(ports, { form, submission: aSubmission({ email }), evidence: {} });
-    const captured = await outboxEvents<{ id: string; contactId: string; isNew: boolean; formId?: string; channel: string }>(repos.table, eventCatalog.leadCaptured, (detail) => detail.contactId === first.contactId);
+    const captured = await outboxEvents<{ id: string; contactId: string; isNew: boolean; formId?: string; channel: string }>(
+      repos.table,
+      eventCatalog.leadCaptured,
+      (detail) => detail.contactId === first.contactId,
+    );
     expect(captured.map((detail) => detail.isNew).sort()).toEqual([false, true]);
     expect(captured.every((detail) => detail.formId === form.id && detail.channel === 'web')).toBe(true);
     expect(new Set(captured.map((detail) => detail.id)).size).toBe(2);
@@ -88,7 +93,11 @@ describe('captureLead against DynamoDB Local and the SES stand-in', () => {
 
   it('asks for the confirmation mail through the outbox, sends it from there, and grants the consent when its link is followed', async () => {
     const email = `doi-${randomUUID()}@example.de`;
-    const result = await captureLead(ports, { form, submission: aSubmission({ email, consent: ['newsletter'] }), evidence: { ip: '203.0.113.9', userAgent: 'UA' } });
+    const result = await captureLead(ports, {
+      form,
+      submission: aSubmission({ email, consent: ['newsletter'] }),
+      evidence: { ip: '203.0.113.9', userAgent: 'UA' },
+    });
     expect(result.status).toBe('pending_confirmation');
     expect(await mailsTo(email)).toEqual([]);
     const [request] = await requestsFor(result.contactId);
@@ -137,7 +146,16 @@ describe('captureLead against DynamoDB Local and the SES stand-in', () => {
 
   it('writes nothing when one item of the capture transaction is rejected', async () => {
     const contact = aContact();
-    const oversized = { id: 'p1', contactId: contact.id, topic: 'newsletter', status: 'pending' as const, at: new Date().toISOString(), method: 'double_opt_in' as const, source: 'form:x', text: 'x'.repeat(420_000) };
+    const oversized = {
+      id: 'p1',
+      contactId: contact.id,
+      topic: 'newsletter',
+      status: 'pending' as const,
+      at: new Date().toISOString(),
+      method: 'double_opt_in' as const,
+      source: 'form:x',
+      text: 'x'.repeat(420_000),
+    };
     await expect(repos.contacts.create(contact, { proofs: [oversized] })).rejects.toThrow();
     const items = await repos.table.scanAll();
     expect(items.filter((item) => item.pk === `CONTACT#${contact.id}` || item.pk === `EMAIL#${contact.emailNormalised}`)).toEqual([]);

@@ -42,7 +42,10 @@ describe('the newest-first contact list in DynamoDB Local', () => {
     const pages = await allPages(repos, 3);
     expect(pages.map((page) => page.length)).toEqual([3, 3, 3, 3, 3, 3, 3, 2]);
     const listed = pages.flat().map((contact) => `${contact.createdAt}#${contact.id}`);
-    const expected = created.map((contact) => `${contact.createdAt}#${contact.id}`).sort().reverse();
+    const expected = created
+      .map((contact) => `${contact.createdAt}#${contact.id}`)
+      .sort()
+      .reverse();
     expect(listed).toEqual(expected);
   });
 

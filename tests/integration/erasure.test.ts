@@ -42,18 +42,27 @@ describe('eraseContact', () => {
     expect(run.segments[0]).toMatchObject({ entered: 1 });
     const key = 'erasure-test-key-0123456789-0123456789';
 
-    await eraseContact(
-      { ...ports, segments: repos.segments, erasure: new ErasureRepository(repos.table), hashEmail: emailHasher(key) },
-      contact.id,
-    );
+    await eraseContact({ ...ports, segments: repos.segments, erasure: new ErasureRepository(repos.table), hashEmail: emailHasher(key) }, contact.id);
 
     // Outbox items expire within days and carry ids only; everything else must be gone.
     const items = await repos.table.scanAll();
     const outbox = items.filter((item) => item.type === 'outbox');
     for (const item of outbox) expect(Number(item.expiresAt)).toBeLessThanOrEqual(Date.now() / 1000 + 3 * 24 * 3600 + 60);
-    for (const secret of [email.toLowerCase(), 'erika', 'löschmich', 'loschmich', '203.0.113.77']) expect(JSON.stringify(outbox).toLowerCase(), secret).not.toContain(secret);
+    for (const secret of [email.toLowerCase(), 'erika', 'löschmich', 'loschmich', '203.0.113.77'])
+      expect(JSON.stringify(outbox).toLowerCase(), secret).not.toContain(secret);
     const everything = JSON.stringify(items.filter((item) => item.type !== 'outbox')).toLowerCase();
-    for (const secret of [email.toLowerCase(), 'erika', 'löschmich', 'loschmich', '1234567', '203.0.113.77', 'erikas browser', 'kaffee', 'stammkundin', contact.id]) {
+    for (const secret of [
+      email.toLowerCase(),
+      'erika',
+      'löschmich',
+      'loschmich',
+      '1234567',
+      '203.0.113.77',
+      'erikas browser',
+      'kaffee',
+      'stammkundin',
+      contact.id,
+    ]) {
       expect(everything, secret).not.toContain(secret.toLowerCase());
     }
     expect(everything).toContain(emailHasher(key)(email.toLowerCase()).toLowerCase());

@@ -34,9 +34,24 @@ describe('importContacts against DynamoDB Local', () => {
   it('reads German Excel (semicolons, CRLF, Windows-1252) with consent and its source', async () => {
     const id = randomUUID().slice(0, 6);
     const file = csv.germanExcel([
-      { email: `jürgen-${id}@example.de`.replace('ü', 'ue'), firstName: 'Jürgen', lastName: 'Weiß', company: 'Müller & Söhne GmbH', phone: '+49 511 123', jobTitle: 'Einkauf', postalCode: '30159', city: 'Hannover', country: 'Deutschland' },
+      {
+        email: `jürgen-${id}@example.de`.replace('ü', 'ue'),
+        firstName: 'Jürgen',
+        lastName: 'Weiß',
+        company: 'Müller & Söhne GmbH',
+        phone: '+49 511 123',
+        jobTitle: 'Einkauf',
+        postalCode: '30159',
+        city: 'Hannover',
+        country: 'Deutschland',
+      },
     ]);
-    const summary = await importContacts(ports, { bytes: file, campaignId, topics: ['newsletter'], consentSource: 'Hannover Messe, Stand B12, Papierformular v3' });
+    const summary = await importContacts(ports, {
+      bytes: file,
+      campaignId,
+      topics: ['newsletter'],
+      consentSource: 'Hannover Messe, Stand B12, Papierformular v3',
+    });
     expect(summary).toMatchObject({ encoding: 'windows-1252', rows: 1, created: 1, merged: 0, rejectedCount: 0 });
     const contact = await repos.contacts.getByEmail(`juergen-${id}@example.de`);
     expect(contact).toMatchObject({ firstName: 'Jürgen', lastName: 'Weiß', company: 'Müller & Söhne GmbH', city: 'Hannover', postalCode: '30159' });
@@ -48,10 +63,17 @@ describe('importContacts against DynamoDB Local', () => {
 
   it('announces each imported row as lead.captured with the import id, through the outbox', async () => {
     const id = randomUUID().slice(0, 6);
-    const summary = await importContacts(ports, { bytes: csv.germanExcel([{ email: `ida-${id}@example.de`, firstName: 'Ida' }]), campaignId, topics: [], consentSource: '' });
+    const summary = await importContacts(ports, {
+      bytes: csv.germanExcel([{ email: `ida-${id}@example.de`, firstName: 'Ida' }]),
+      campaignId,
+      topics: [],
+      consentSource: '',
+    });
     const contact = await repos.contacts.getByEmail(`ida-${id}@example.de`);
     const captured = await outboxEvents(repos.table, eventCatalog.leadCaptured, (detail) => detail.contactId === contact?.id);
-    expect(captured).toEqual([{ id: expect.any(String), occurredAt: expect.any(String), contactId: contact?.id, isNew: true, channel: 'fair', importId: summary.importId, campaignId }]);
+    expect(captured).toEqual([
+      { id: expect.any(String), occurredAt: expect.any(String), contactId: contact?.id, isNew: true, channel: 'fair', importId: summary.importId, campaignId },
+    ]);
   });
 
   it('writes a new row as three items (profile, email claim and the touchpoint that is its claim) and announces it from the touchpoint', async () => {
@@ -62,10 +84,22 @@ describe('importContacts against DynamoDB Local', () => {
     const added = (await repos.table.scanAll()).filter((item) => !before.has(`${String(item.pk)}|${String(item.sk)}`));
     expect(summary.created).toBe(5);
     // Plus the import's own record; no name-index, row-claim or outbox item.
-    expect(added.map((item) => String(item.type)).sort()).toEqual(['import', ...Array.from({ length: 5 }, () => ['contact', 'email-claim', 'touchpoint']).flat()].sort());
+    expect(added.map((item) => String(item.type)).sort()).toEqual(
+      ['import', ...Array.from({ length: 5 }, () => ['contact', 'email-claim', 'touchpoint']).flat()].sort(),
+    );
     const touchpoint = added.find((item) => item.type === 'touchpoint');
     const captured = await outboxEvents(repos.table, eventCatalog.leadCaptured, (detail) => detail.contactId === touchpoint?.contactId);
-    expect(captured).toEqual([{ id: `${summary.importId}-${String(touchpoint?.row)}`, occurredAt: touchpoint?.at, contactId: touchpoint?.contactId, isNew: true, channel: 'fair', importId: summary.importId, campaignId }]);
+    expect(captured).toEqual([
+      {
+        id: `${summary.importId}-${String(touchpoint?.row)}`,
+        occurredAt: touchpoint?.at,
+        contactId: touchpoint?.contactId,
+        isNew: true,
+        channel: 'fair',
+        importId: summary.importId,
+        campaignId,
+      },
+    ]);
     expect(await importContacts(ports, { bytes: Buffer.from(rows.join('\n')), campaignId, topics: [] })).toMatchObject({ created: 0, merged: 0, skipped: 5 });
   });
 
@@ -86,7 +120,9 @@ describe('importContacts against DynamoDB Local', () => {
     const [done, next] = [`old-a-${randomUUID()}@example.de`, `old-b-${randomUUID()}@example.de`];
     const file = Buffer.from(`email\n${done}\n${next}\n`);
     // Rows are numbered as lines: the header is row 1.
-    await repos.table.client.send(new PutCommand({ TableName: repos.table.tableName, Item: { ...keys.importRow(importIdOf(file, { topics: [] }), 2), type: 'import-row' } }));
+    await repos.table.client.send(
+      new PutCommand({ TableName: repos.table.tableName, Item: { ...keys.importRow(importIdOf(file, { topics: [] }), 2), type: 'import-row' } }),
+    );
     expect(await importContacts(ports, { bytes: file, topics: [] })).toMatchObject({ created: 1, skipped: 1 });
     expect(await repos.contacts.getByEmail(done)).toBeUndefined();
     expect(await repos.contacts.getByEmail(next)).toBeDefined();
@@ -166,18 +202,39 @@ describe('importContacts against DynamoDB Local', () => {
     const before = (await repos.table.scanAll()).length;
     const dryRun = await dryRunImport(ports, { bytes: file, campaignId, topics: [] });
     expect((await repos.table.scanAll()).length).toBe(before);
-    expect(dryRun).toMatchObject({ dryRun: true, rows: 6, created: 2, merged: 2, skipped: 0, rejectedCount: 2, rejected: [{ row: 5 }, { row: 7, reason: expect.stringMatching(/erased/) }] });
+    expect(dryRun).toMatchObject({
+      dryRun: true,
+      rows: 6,
+      created: 2,
+      merged: 2,
+      skipped: 0,
+      rejectedCount: 2,
+      rejected: [{ row: 5 }, { row: 7, reason: expect.stringMatching(/erased/) }],
+    });
     expect(await repos.contacts.getByEmail(`new-${id}@example.de`)).toBeUndefined();
     expect(await ports.imports.get(dryRun.importId)).toBeUndefined();
 
     const real = await importContacts(ports, { bytes: file, campaignId, topics: [] });
-    expect(real).toMatchObject({ importId: dryRun.importId, dryRun: false, rows: 6, created: 2, merged: 2, skipped: 0, rejectedCount: 2, rejected: dryRun.rejected });
+    expect(real).toMatchObject({
+      importId: dryRun.importId,
+      dryRun: false,
+      rows: 6,
+      created: 2,
+      merged: 2,
+      skipped: 0,
+      rejectedCount: 2,
+      rejected: dryRun.rejected,
+    });
     expect(await dryRunImport(ports, { bytes: file, campaignId, topics: [] })).toMatchObject({ created: 0, merged: 0, skipped: 4, rejectedCount: 2 });
   });
 
   it('keeps every rejected row, lists the first thousand in the answer, and records the import as done', async () => {
     const id = randomUUID().slice(0, 6);
-    const lines = ['email,first name', ...Array.from({ length: 1100 }, (_, index) => `broken-${index},Kaputt`), ...Array.from({ length: 5 }, (_, index) => `ok-${index}-${id}@example.de,Gut`)];
+    const lines = [
+      'email,first name',
+      ...Array.from({ length: 1100 }, (_, index) => `broken-${index},Kaputt`),
+      ...Array.from({ length: 5 }, (_, index) => `ok-${index}-${id}@example.de,Gut`),
+    ];
     const file = Buffer.from(lines.join('\n'));
     const report = await importContacts(ports, { bytes: file, topics: [], fileName: 'messe.csv' });
     expect(report).toMatchObject({ rows: 1105, created: 5, rejectedCount: 1100 });
@@ -225,7 +282,19 @@ describe('importContacts against DynamoDB Local', () => {
     const file = csv.large(3, `busy-${randomUUID().slice(0, 6)}`);
     const importId = importIdOf(file, { topics: [] });
     const now = new Date();
-    const record: ImportRecord = { importId, campaignId: null, topics: [], status: 'running', rows: 3, processed: 0, created: 0, merged: 0, skipped: 0, rejectedCount: 0, startedAt: now.toISOString() };
+    const record: ImportRecord = {
+      importId,
+      campaignId: null,
+      topics: [],
+      status: 'running',
+      rows: 3,
+      processed: 0,
+      created: 0,
+      merged: 0,
+      skipped: 0,
+      rejectedCount: 0,
+      startedAt: now.toISOString(),
+    };
     expect(await ports.imports.start(record, new Date(now.getTime() - 120_000))).toBe(true);
     await expect(importContacts(ports, { bytes: file, topics: [] })).rejects.toBeInstanceOf(ImportRunningError);
     expect((await ports.imports.running(new Date())).map((running) => running.importId)).toContain(importId);

@@ -46,7 +46,11 @@ describe('the journey engine on a movable clock, in DynamoDB Local', () => {
     queue,
     clock,
   });
-  const sweepPorts = () => ({ due: { shards: keys.journeyDueShards, due: (shard: string, now: Date, limit: number) => participants.due(shard, now, limit) }, queue, clock });
+  const sweepPorts = () => ({
+    due: { shards: keys.journeyDueShards, due: (shard: string, now: Date, limit: number) => participants.due(shard, now, limit) },
+    queue,
+    clock,
+  });
 
   beforeAll(async () => {
     repos = await testRepositories();

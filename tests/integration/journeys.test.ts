@@ -30,10 +30,19 @@ describe('journeys as drafts, versions and a lifecycle, in DynamoDB Local', () =
     repos = await testRepositories();
     ports = { ...repos, clock, newId: sequentialIds('journey') };
     await createTopic({ topics: repos.topics, clock }, { id: 'offers', name: 'Offers' });
-    await repos.segments.create(newSegment({ name: 'No order for a year', rule: { field: 'orders.count', op: 'gt', value: 0 }, schedule: 'daily' }, 's-dormant', clock.now()));
+    await repos.segments.create(
+      newSegment({ name: 'No order for a year', rule: { field: 'orders.count', op: 'gt', value: 0 }, schedule: 'daily' }, 's-dormant', clock.now()),
+    );
     for (const id of ['t-miss-you', 't-second', 't-retired']) {
       const at = clock.now().toISOString();
-      await repos.templates.create({ id, name: id, subject: 'We miss you', html: '<p>Hello {{firstName}} <a href="{{unsubscribeUrl}}">unsubscribe</a></p>', createdAt: at, updatedAt: at });
+      await repos.templates.create({
+        id,
+        name: id,
+        subject: 'We miss you',
+        html: '<p>Hello {{firstName}} <a href="{{unsubscribeUrl}}">unsubscribe</a></p>',
+        createdAt: at,
+        updatedAt: at,
+      });
     }
     await repos.templates.archive('t-retired', clock.now());
   });
@@ -58,7 +67,13 @@ describe('journeys as drafts, versions and a lifecycle, in DynamoDB Local', () =
     const before = (await listJourneys(ports, 50, undefined, false)).items.length;
     const error = await createJourney(ports, input).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ValidationError);
-    expect((error as ValidationError).issues.map((issue) => issue.path).sort()).toEqual(['steps.0.templateId', 'steps.1.rule', 'steps.2.templateId', 'steps.2.topic', 'trigger.segmentId']);
+    expect((error as ValidationError).issues.map((issue) => issue.path).sort()).toEqual([
+      'steps.0.templateId',
+      'steps.1.rule',
+      'steps.2.templateId',
+      'steps.2.topic',
+      'trigger.segmentId',
+    ]);
     expect((await listJourneys(ports, 50, undefined, false)).items).toHaveLength(before);
   });
 

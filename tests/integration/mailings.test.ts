@@ -43,15 +43,33 @@ const consent = (status: 'granted' | 'pending' | 'withdrawn'): Partial<Contact> 
 
 async function aMember(repos: Repos, segmentId: string, overrides: Partial<Contact>): Promise<Contact> {
   const contact = await repos.contacts.create(aContact(overrides));
-  await repos.segments.applyChange({ contactId: contact.id, version: contact.version, current: {}, entered: [segmentId], exited: [], at: new Date().toISOString() });
+  await repos.segments.applyChange({
+    contactId: contact.id,
+    version: contact.version,
+    current: {},
+    entered: [segmentId],
+    exited: [],
+    at: new Date().toISOString(),
+  });
   return contact;
 }
 
 async function aSendingMailing(repos: Repos, segmentId: string, subject: string): Promise<Mailing> {
   const templateId = `t-${randomUUID()}`;
   const at = new Date().toISOString();
-  await repos.templates.create({ id: templateId, name: 'T', subject, html: '<p>Hallo {{firstName|du}}</p><a href="{{unsubscribeUrl}}">Abmelden</a>', createdAt: at, updatedAt: at });
-  const mailing = newMailing({ name: subject, campaignId: 'camp-1', segmentId, topic: TOPIC, templateId, from: 'News <news@leadflow.local>' }, `m-${randomUUID()}`, new Date());
+  await repos.templates.create({
+    id: templateId,
+    name: 'T',
+    subject,
+    html: '<p>Hallo {{firstName|du}}</p><a href="{{unsubscribeUrl}}">Abmelden</a>',
+    createdAt: at,
+    updatedAt: at,
+  });
+  const mailing = newMailing(
+    { name: subject, campaignId: 'camp-1', segmentId, topic: TOPIC, templateId, from: 'News <news@leadflow.local>' },
+    `m-${randomUUID()}`,
+    new Date(),
+  );
   await repos.mailings.create(mailing);
   await repos.mailings.changeStatus(mailing, 'sending', new Date(), { startedAt: at });
   return mailing;
@@ -67,7 +85,10 @@ function senderPorts(repos: Repos, overrides: Partial<SenderPorts> = {}): Sender
     mailer,
     pacer: new SendPacer(() => mailer.maxSendRate(), 1),
     signer: hmacSigner(KEY),
-    links: { unsubscribeUrl: (token) => `https://mail.example.de/v1/unsubscribe?token=${token}`, preferencesUrl: (token) => `https://mail.example.de/v1/preferences?token=${token}` },
+    links: {
+      unsubscribeUrl: (token) => `https://mail.example.de/v1/unsubscribe?token=${token}`,
+      preferencesUrl: (token) => `https://mail.example.de/v1/preferences?token=${token}`,
+    },
     clock: { now: () => new Date() },
     newId,
     settings: { claimLeaseMs: 60_000, throttleAttempts: 3, concurrency: 4, unsubscribeTokenTtlDays: 400 },
@@ -108,7 +129,13 @@ describe('sending a mailing on DynamoDB Local and the SES stand-in', () => {
     await aMember(repos, segmentId, consent('pending'));
     await aMember(repos, segmentId, {});
     const suppressed = await aMember(repos, segmentId, consent('granted'));
-    await repos.suppressions.add({ email: suppressed.email, emailNormalised: suppressed.emailNormalised, reason: 'manual', at: new Date().toISOString(), source: 'admin' });
+    await repos.suppressions.add({
+      email: suppressed.email,
+      emailNormalised: suppressed.emailNormalised,
+      reason: 'manual',
+      at: new Date().toISOString(),
+      source: 'admin',
+    });
     const mailing = await aSendingMailing(repos, segmentId, subject);
     const queue = listQueue();
 
@@ -127,7 +154,11 @@ describe('sending a mailing on DynamoDB Local and the SES stand-in', () => {
   });
 
   it('checks again at send time: who withdrew or was erased after the snapshot is skipped and counted', async () => {
-    const [stays, leaves, erased] = [await aMember(repos, segmentId, consent('granted')), await aMember(repos, segmentId, consent('granted')), await aMember(repos, segmentId, consent('granted'))];
+    const [stays, leaves, erased] = [
+      await aMember(repos, segmentId, consent('granted')),
+      await aMember(repos, segmentId, consent('granted')),
+      await aMember(repos, segmentId, consent('granted')),
+    ];
     const mailing = await aSendingMailing(repos, segmentId, subject);
     const queue = listQueue();
     await prepareMailing({ ...repos, queue, clock: { now: () => new Date() } }, mailing.id);
@@ -160,7 +191,10 @@ describe('sending a mailing on DynamoDB Local and the SES stand-in', () => {
         return real.send(mail);
       },
     };
-    const ports = senderPorts(repos, { mailer: throttlingSes, settings: { claimLeaseMs: 60_000, throttleAttempts: 2, concurrency: 3, unsubscribeTokenTtlDays: 400 } });
+    const ports = senderPorts(repos, {
+      mailer: throttlingSes,
+      settings: { claimLeaseMs: 60_000, throttleAttempts: 2, concurrency: 3, unsubscribeTokenTtlDays: 400 },
+    });
 
     const first = await deliverAll(ports, queue.batches);
     expect(first[0]).toMatchObject({ status: 'rejected', reason: expect.any(BatchIncompleteError) });
@@ -279,7 +313,12 @@ describe('SES events for a mailing', () => {
     const ports = repos;
     const sesEvent = (eventType: 'Bounce' | 'Delivery', bounceType?: string) => ({
       eventType,
-      mail: { messageId, timestamp: new Date().toISOString(), destination: [member.email], tags: { mailingId: [mailing.id], contactId: [member.id], campaignId: ['camp-1'] } },
+      mail: {
+        messageId,
+        timestamp: new Date().toISOString(),
+        destination: [member.email],
+        tags: { mailingId: [mailing.id], contactId: [member.id], campaignId: ['camp-1'] },
+      },
       ...(bounceType ? { bounce: { bounceType, timestamp: '2026-11-24T10:00:00.000Z' } } : {}),
     });
 
@@ -291,7 +330,9 @@ describe('SES events for a mailing', () => {
     expect(await repos.suppressions.suppressedAmong([member.emailNormalised])).toEqual(new Set([member.emailNormalised]));
     expect((await repos.mailings.get(mailing.id))?.counts).toMatchObject({ sent: 1, bounced: 1 });
     // Announced once, in the transaction that counted it, with an id derived from the SES message.
-    expect(await outboxEvents(repos.table, eventCatalog.emailBounced)).toEqual([{ id: `${messageId}-bounced`, contactId: member.id, mailingId: mailing.id, occurredAt: '2026-11-24T10:00:00.000Z' }]);
+    expect(await outboxEvents(repos.table, eventCatalog.emailBounced)).toEqual([
+      { id: `${messageId}-bounced`, contactId: member.id, mailingId: mailing.id, occurredAt: '2026-11-24T10:00:00.000Z' },
+    ]);
     const stats = (await repos.table.scanAll()).find((item) => item.pk === 'STATS#camp-1' && item.sk === 'D#2026-11-24');
     expect(stats).toMatchObject({ email_bounced: 1 });
   });

@@ -18,7 +18,16 @@ describe('the name search against DynamoDB Local', () => {
     const email = `${newId()}@example.de`;
     const { contact } = await storeCapture(
       { contacts: repos.contacts, companies: repos.companies, clock: systemClock, newId },
-      { newContactId: newId(), email, emailNormalised: email, profile: { firstName, lastName, ...(company ? { company } : {}) }, touchpoint: aTouchpoint(), consentTopics: [], doubleOptIn: false, evidence: { source: 'form:f', method: 'single_opt_in' } },
+      {
+        newContactId: newId(),
+        email,
+        emailNormalised: email,
+        profile: { firstName, lastName, ...(company ? { company } : {}) },
+        touchpoint: aTouchpoint(),
+        consentTopics: [],
+        doubleOptIn: false,
+        evidence: { source: 'form:f', method: 'single_opt_in' },
+      },
     );
     return contact;
   };
@@ -32,7 +41,10 @@ describe('the name search against DynamoDB Local', () => {
       delete item[nameIndexSlot(slot).sk];
     }
     await repos.table.client.send(new PutCommand({ TableName: repos.table.tableName, Item: item }));
-    for (const sk of searchKeys) await repos.table.client.send(new PutCommand({ TableName: repos.table.tableName, Item: { ...keys.nameIndexEntry(sk), type: 'name-index', contactId: contact.id } }));
+    for (const sk of searchKeys)
+      await repos.table.client.send(
+        new PutCommand({ TableName: repos.table.tableName, Item: { ...keys.nameIndexEntry(sk), type: 'name-index', contactId: contact.id } }),
+      );
   };
 
   beforeAll(async () => {
@@ -83,7 +95,11 @@ describe('the name search against DynamoDB Local', () => {
     expect(await search('oezt')).toEqual(['Özgür Öztürk']);
     expect(await search('ozgur')).toEqual(['Özgür Öztürk']);
 
-    await repos.contacts.update({ ...old, searchKeys: nameTokens(old.firstName, old.lastName).map((token) => keys.nameIndex(token, old.id).sk), phone: '+49 30 1' });
+    await repos.contacts.update({
+      ...old,
+      searchKeys: nameTokens(old.firstName, old.lastName).map((token) => keys.nameIndex(token, old.id).sk),
+      phone: '+49 30 1',
+    });
 
     const items = await repos.table.scanAll();
     expect(items.filter((item) => item.type === 'name-index' && item.contactId === old.id)).toEqual([]);

@@ -61,7 +61,11 @@ const admin = async <T = Record<string, unknown>>(route: string, body?: unknown,
 };
 
 async function submit(formId: string, fields: Record<string, unknown>): Promise<{ status: number; contactId: string }> {
-  const response = await fetch(`${stack.apiUrl}/v1/forms/${formId}/submissions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(fields) });
+  const response = await fetch(`${stack.apiUrl}/v1/forms/${formId}/submissions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(fields),
+  });
   return { status: response.status, contactId: ((await response.json()) as { contactId: string }).contactId };
 }
 
@@ -103,7 +107,11 @@ function mockPutEventsFailsOnceFor(definitions: EventDefinition[]) {
 
 /** Waits for the event, then long enough for a second copy to have come, and returns what arrived. */
 async function arrivedOnce(definition: EventDefinition, where: (detail: BusEvent['detail']) => boolean): Promise<BusEvent[]> {
-  await until(`${definition.detailType} on the bus`, () => busEvents(definition, where), (events) => events.length > 0);
+  await until(
+    `${definition.detailType} on the bus`,
+    () => busEvents(definition, where),
+    (events) => events.length > 0,
+  );
   await sleep(1500);
   return busEvents(definition, where);
 }
@@ -143,7 +151,16 @@ beforeAll(async () => {
   await admin('/v1/topics', { id: topicId, name: 'Ausfallbrief', consentText: 'Ja, schickt mir den Ausfallbrief.' });
   campaignId = (await admin<{ id: string }>('/v1/campaigns', { name: `Ausfall ${suffix}`, channel: 'email' })).id;
   const form = async (doubleOptIn: boolean) =>
-    (await admin<{ id: string }>('/v1/forms', { name: `Ausfall ${suffix} ${doubleOptIn}`, topics: [topicId], doubleOptIn, campaignId, allowedOrigins: ['https://www.example.de'], fields: [{ name: 'company' }, { name: 'firstName' }] })).id;
+    (
+      await admin<{ id: string }>('/v1/forms', {
+        name: `Ausfall ${suffix} ${doubleOptIn}`,
+        topics: [topicId],
+        doubleOptIn,
+        campaignId,
+        allowedOrigins: ['https://www.example.de'],
+        fields: [{ name: 'company' }, { name: 'firstName' }],
+      })
+    ).id;
   doubleForm = await form(true);
   singleForm = await form(false);
 }, 120_000);
@@ -155,14 +172,27 @@ afterAll(async () => {
 
 describe('the outbox under faults', () => {
   it('answers a capture with 202 while SES is down, and sends exactly one confirmation mail once SES is back', async () => {
-    const repos = repositoriesFor({ client: createDocumentClient({ AWS_REGION: 'eu-central-1', DYNAMODB_ENDPOINT: inject('dynamoDbEndpoint') }), tableName: stack.tableName });
+    const repos = repositoriesFor({
+      client: createDocumentClient({ AWS_REGION: 'eu-central-1', DYNAMODB_ENDPOINT: inject('dynamoDbEndpoint') }),
+      tableName: stack.tableName,
+    });
     await ses.stop();
     const capture = await submit(doubleForm, { email: address('ses-down'), consent: [topicId] });
     expect(capture.status).toBe(202);
     // The mail was tried and given back (claimed, then released): SES really was down for it.
-    await until('a failed attempt at the mail', () => repos.contacts.get(capture.contactId), (contact) => (contact?.version ?? 0) >= 3 && contact?.consents[topicId]?.mailSentAt === undefined, 15_000);
+    await until(
+      'a failed attempt at the mail',
+      () => repos.contacts.get(capture.contactId),
+      (contact) => (contact?.version ?? 0) >= 3 && contact?.consents[topicId]?.mailSentAt === undefined,
+      15_000,
+    );
     ses = await startSesLocal({ port: sesPort });
-    await until('the confirmation mail', () => mailsTo(address('ses-down')), (mails) => mails.length > 0, 15_000);
+    await until(
+      'the confirmation mail',
+      () => mailsTo(address('ses-down')),
+      (mails) => mails.length > 0,
+      15_000,
+    );
     await sleep(1500);
     const mails = await mailsTo(address('ses-down'));
     expect(mails).toHaveLength(1);
@@ -192,7 +222,11 @@ describe('the outbox under faults', () => {
       expectArrivedOnceAfterRefusal(requested, fault.refused, eventCatalog.consentRequested);
       expect(fault.allFailed()).toBe(true);
       // The mail it asked for went out once.
-      await until('dora\'s confirmation mail', () => mailsTo(address('dora')), (mails) => mails.length > 0);
+      await until(
+        "dora's confirmation mail",
+        () => mailsTo(address('dora')),
+        (mails) => mails.length > 0,
+      );
       expect(await mailsTo(address('dora'))).toHaveLength(1);
     } finally {
       fault.restore();
@@ -204,7 +238,11 @@ describe('the outbox under faults', () => {
     try {
       segmentId = (await admin<{ id: string }>('/v1/segments', { name: `Ausfall ${suffix}`, rule: { field: 'company', op: 'eq', value: company } })).id;
       await admin(`/v1/segments/${segmentId}/evaluate`, {});
-      await until('the segment to hold all three', () => admin<{ memberCount: number }>(`/v1/segments/${segmentId}`), (segment) => segment.memberCount === 3);
+      await until(
+        'the segment to hold all three',
+        () => admin<{ memberCount: number }>(`/v1/segments/${segmentId}`),
+        (segment) => segment.memberCount === 3,
+      );
       const entered = await arrivedOnce(eventCatalog.segmentEntered, (detail) => detail.segmentId === segmentId);
       expect(entered.map((event) => event.detail.contactId).sort()).toEqual([...people].sort());
       expect(fault.refused.get(eventCatalog.segmentEntered.detailType)?.some((id) => entered.some((event) => event.detail.id === id))).toBe(true);
@@ -214,10 +252,23 @@ describe('the outbox under faults', () => {
   });
 
   it('delivers mailing.send.requested and mailing.sent exactly once although their first publish failed, and mails everyone once', async () => {
-    templateId = (await admin<{ id: string }>('/v1/templates', { name: `Ausfall ${suffix}`, subject: `Ausfall ${suffix} {{firstName|}}`, html: '<p>Hallo</p><a href="{{unsubscribeUrl}}">Abmelden</a>' })).id;
+    templateId = (
+      await admin<{ id: string }>('/v1/templates', {
+        name: `Ausfall ${suffix}`,
+        subject: `Ausfall ${suffix} {{firstName|}}`,
+        html: '<p>Hallo</p><a href="{{unsubscribeUrl}}">Abmelden</a>',
+      })
+    ).id;
     const fault = mockPutEventsFailsOnceFor([eventCatalog.mailingSendRequested, eventCatalog.mailingSent]);
     try {
-      const mailing = await admin<{ id: string }>('/v1/mailings', { name: `A ${suffix}`, campaignId, segmentId, topic: topicId, templateId, from: 'news@leadflow.local' });
+      const mailing = await admin<{ id: string }>('/v1/mailings', {
+        name: `A ${suffix}`,
+        campaignId,
+        segmentId,
+        topic: topicId,
+        templateId,
+        from: 'news@leadflow.local',
+      });
       await admin(`/v1/mailings/${mailing.id}/send`, {});
       const requested = await arrivedOnce(eventCatalog.mailingSendRequested, (detail) => detail.mailingId === mailing.id);
       expectArrivedOnceAfterRefusal(requested, fault.refused, eventCatalog.mailingSendRequested);
@@ -231,8 +282,18 @@ describe('the outbox under faults', () => {
   });
 
   it('finishes a mailing whose start event was lost through the sweeper, every recipient mailed once', async () => {
-    const repos = repositoriesFor({ client: createDocumentClient({ AWS_REGION: 'eu-central-1', DYNAMODB_ENDPOINT: inject('dynamoDbEndpoint') }), tableName: stack.tableName });
-    const created = await admin<{ id: string }>('/v1/mailings', { name: `B ${suffix}`, campaignId, segmentId, topic: topicId, templateId, from: 'news@leadflow.local' });
+    const repos = repositoriesFor({
+      client: createDocumentClient({ AWS_REGION: 'eu-central-1', DYNAMODB_ENDPOINT: inject('dynamoDbEndpoint') }),
+      tableName: stack.tableName,
+    });
+    const created = await admin<{ id: string }>('/v1/mailings', {
+      name: `B ${suffix}`,
+      campaignId,
+      segmentId,
+      topic: topicId,
+      templateId,
+      from: 'news@leadflow.local',
+    });
     const mailing = await repos.mailings.get(created.id);
     if (!mailing) throw new Error('the mailing is missing');
     // Sending, but its request never reached the preparer: the status change without its event.
@@ -243,7 +304,11 @@ describe('the outbox under faults', () => {
     const swept = (await (await fetch(`${stack.eventsUrl}/schedules/mailings-sweeper/fire`, { method: 'POST' })).json()) as { result: { restarted: string[] } };
     expect(swept.result.restarted).toEqual([created.id]);
 
-    const done = await until('the swept mailing to be sent', () => admin<{ status: string; counts: Record<string, number> }>(`/v1/mailings/${created.id}`), (body) => body.status === 'sent');
+    const done = await until(
+      'the swept mailing to be sent',
+      () => admin<{ status: string; counts: Record<string, number> }>(`/v1/mailings/${created.id}`),
+      (body) => body.status === 'sent',
+    );
     expect(done.counts).toMatchObject({ recipients: 3, sent: 3 });
     for (const name of ['anna', 'bert', 'cleo']) expect(await mailsTo(address(name))).toHaveLength(2);
     // Another tick finds nothing stuck.
@@ -253,14 +318,28 @@ describe('the outbox under faults', () => {
 
   it('delivers email.opened, email.clicked, email.bounced and email.complained exactly once although their first publish failed', async () => {
     const [anna, bert, cleo] = await Promise.all(['anna', 'bert', 'cleo'].map(async (name) => (await mailsTo(address(name)))[0]));
-    if (!anna || !bert || !cleo) throw new Error('the mailing\'s mails are missing');
+    if (!anna || !bert || !cleo) throw new Error("the mailing's mails are missing");
     const fault = mockPutEventsFailsOnceFor([eventCatalog.emailOpened, eventCatalog.emailClicked, eventCatalog.emailBounced, eventCatalog.emailComplained]);
     try {
-      for (const [mail, eventType] of [[anna, 'Open'], [anna, 'Click'], [bert, 'Bounce'], [cleo, 'Complaint'], [anna, 'Open']] as const) {
-        const response = await fetch(`${stack.eventsUrl}/ses/events`, { method: 'POST', body: JSON.stringify({ messageId: mail.messageId, eventType, ...(eventType === 'Click' ? { link: 'https://www.example.de/' } : {}) }) });
+      for (const [mail, eventType] of [
+        [anna, 'Open'],
+        [anna, 'Click'],
+        [bert, 'Bounce'],
+        [cleo, 'Complaint'],
+        [anna, 'Open'],
+      ] as const) {
+        const response = await fetch(`${stack.eventsUrl}/ses/events`, {
+          method: 'POST',
+          body: JSON.stringify({ messageId: mail.messageId, eventType, ...(eventType === 'Click' ? { link: 'https://www.example.de/' } : {}) }),
+        });
         expect(response.status).toBe(200);
       }
-      for (const [definition, contactId] of [[eventCatalog.emailOpened, people[0]], [eventCatalog.emailClicked, people[0]], [eventCatalog.emailBounced, people[1]], [eventCatalog.emailComplained, people[2]]] as const) {
+      for (const [definition, contactId] of [
+        [eventCatalog.emailOpened, people[0]],
+        [eventCatalog.emailClicked, people[0]],
+        [eventCatalog.emailBounced, people[1]],
+        [eventCatalog.emailComplained, people[2]],
+      ] as const) {
         const events = await arrivedOnce(definition, (detail) => detail.contactId === contactId);
         expectArrivedOnceAfterRefusal(events, fault.refused, definition);
       }
@@ -274,7 +353,11 @@ describe('the outbox under faults', () => {
     const link = /<(http[^>]+)>/.exec(mail?.headers?.find((header) => header.name === 'List-Unsubscribe')?.value ?? '')?.[1] ?? '';
     const fault = mockPutEventsFailsOnceFor([eventCatalog.consentWithdrawn]);
     try {
-      const response = await fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+      const response = await fetch(link, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'List-Unsubscribe=One-Click',
+      });
       expect(response.status).toBe(200);
       const withdrawn = await arrivedOnce(eventCatalog.consentWithdrawn, (detail) => detail.contactId === people[0]);
       expectArrivedOnceAfterRefusal(withdrawn, fault.refused, eventCatalog.consentWithdrawn);
@@ -290,7 +373,10 @@ describe('the outbox under faults', () => {
       await admin(`/v1/contacts/${people[1]}`, undefined, 'DELETE');
       const exited = await arrivedOnce(eventCatalog.segmentExited, (detail) => detail.contactId === people[1]);
       expectArrivedOnceAfterRefusal(exited, fault.refused, eventCatalog.segmentExited);
-      const erased = await arrivedOnce(eventCatalog.contactErased, (detail) => fault.refused.get(eventCatalog.contactErased.detailType)?.includes(detail.id) ?? false);
+      const erased = await arrivedOnce(
+        eventCatalog.contactErased,
+        (detail) => fault.refused.get(eventCatalog.contactErased.detailType)?.includes(detail.id) ?? false,
+      );
       expectArrivedOnceAfterRefusal(erased, fault.refused, eventCatalog.contactErased);
       expect(JSON.stringify(erased)).not.toContain(people[1]);
       expect(JSON.stringify(erased)).not.toContain(address('bert'));

@@ -22,7 +22,9 @@ describe('the segment preview on DynamoDB Local', () => {
     ports = { segments: repos.segments, topics: repos.topics, suppressions: repos.suppressions, clock: movableClock() };
     const items = Array.from({ length: CONTACTS }, (_, index) => contactProfileItem(aContact(index % 3 === 0 ? { orders: ORDERED } : {})));
     for (let start = 0; start < items.length; start += 25) {
-      await repos.table.client.send(new BatchWriteCommand({ RequestItems: { [repos.table.tableName]: items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } })) } }));
+      await repos.table.client.send(
+        new BatchWriteCommand({ RequestItems: { [repos.table.tableName]: items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } })) } }),
+      );
     }
   }, 120_000);
 

@@ -47,7 +47,8 @@ describe('segment runs on DynamoDB Local', () => {
     const recent = aContact(withOrder(10));
     const never = aContact();
     const subscriber = aContact(granted());
-    for (const contact of [lapsed, recent, never, subscriber]) await repos.contacts.create(contact, { touchpoints: [{ ...aTouchpoint(), contactId: contact.id }] });
+    for (const contact of [lapsed, recent, never, subscriber])
+      await repos.contacts.create(contact, { touchpoints: [{ ...aTouchpoint(), contactId: contact.id }] });
     const lapsedSegment = await aSegment(repos, NO_ORDER_FOR_A_YEAR, 'No order for a year');
     const newsletter = await aSegment(repos, NEWSLETTER, 'Newsletter');
 
@@ -92,10 +93,13 @@ describe('segment runs on DynamoDB Local', () => {
     expect((await repos.segments.get(newsletter.id))?.memberCount).toBe(2);
   });
 
-  it('finishes correctly after a run stopped half-way, once the stopped run\'s lease has expired', async () => {
+  it("finishes correctly after a run stopped half-way, once the stopped run's lease has expired", async () => {
     const contacts = Array.from({ length: 30 }, (_, index) => aContact(index % 3 === 0 ? {} : granted()));
     for (const contact of contacts) await repos.contacts.create(contact);
-    const expected = contacts.filter((_, index) => index % 3 !== 0).map((contact) => contact.id).sort();
+    const expected = contacts
+      .filter((_, index) => index % 3 !== 0)
+      .map((contact) => contact.id)
+      .sort();
     const newsletter = await aSegment(repos, NEWSLETTER);
     const clock = movableClock();
 
@@ -109,7 +113,9 @@ describe('segment runs on DynamoDB Local', () => {
           if (++pages === 2) abort.abort(new Error('stopped'));
         }),
     });
-    await expect(runSegments({ segments: stopping, clock, newId }, { segmentIds: [newsletter.id] }, { workers: 1, leaseMs: 60_000, pageSize: 5, signal: abort.signal })).rejects.toThrow();
+    await expect(
+      runSegments({ segments: stopping, clock, newId }, { segmentIds: [newsletter.id] }, { workers: 1, leaseMs: 60_000, pageSize: 5, signal: abort.signal }),
+    ).rejects.toThrow();
     const halfWay = await memberIds(repos, newsletter.id);
     expect(halfWay.length).toBeGreaterThan(0);
     expect(halfWay.length).toBeLessThan(expected.length);
@@ -150,7 +156,9 @@ describe('segment runs on DynamoDB Local', () => {
   it('refuses a stale membership write with a conflict instead of overwriting a newer contact', async () => {
     const contact = aContact();
     await repos.contacts.create(contact);
-    await expect(repos.segments.applyChange({ contactId: contact.id, version: 0, current: {}, entered: ['s'], exited: [], at: ago(0) })).rejects.toBeInstanceOf(ConcurrentWriteError);
+    await expect(repos.segments.applyChange({ contactId: contact.id, version: 0, current: {}, entered: ['s'], exited: [], at: ago(0) })).rejects.toBeInstanceOf(
+      ConcurrentWriteError,
+    );
     expect(await memberIds(repos, 's')).toEqual([]);
   });
 
@@ -190,7 +198,11 @@ describe('segment runs on DynamoDB Local', () => {
     const leased = (await repos.segments.acquireLease(due.id, 'run-x', new Date(), new Date(Date.now() + 60_000)))!;
     const changed = { ...leased, rule: { field: 'score', op: 'gt', value: 5 } as RuleNode, updatedAt: new Date(Date.now() + 1).toISOString() };
     await repos.segments.update(leased, changed);
-    const recorded = await repos.segments.finishRun(leased, { runId: 'run-x', startedAt: ago(0), finishedAt: ago(0), evaluated: 0, entered: 0, exited: 0, durationMs: 0 }, 0);
+    const recorded = await repos.segments.finishRun(
+      leased,
+      { runId: 'run-x', startedAt: ago(0), finishedAt: ago(0), evaluated: 0, entered: 0, exited: 0, durationMs: 0 },
+      0,
+    );
     expect(recorded).toBe(false);
     expect((await repos.segments.get(due.id))?.lease).toBeUndefined();
   });

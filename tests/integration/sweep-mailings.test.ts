@@ -17,13 +17,18 @@ describe('sweepStuckMailings', () => {
   });
 
   async function aMailing(status: 'sending' | 'draft', at: Date) {
-    const mailing = newMailing({ name: 'N', campaignId: 'camp-1', segmentId: `seg-${randomUUID()}`, topic: 'newsletter', templateId: 't-1', from: 'news@leadflow.local' }, `m-${randomUUID()}`, at);
+    const mailing = newMailing(
+      { name: 'N', campaignId: 'camp-1', segmentId: `seg-${randomUUID()}`, topic: 'newsletter', templateId: 't-1', from: 'news@leadflow.local' },
+      `m-${randomUUID()}`,
+      at,
+    );
     await repos.mailings.create(mailing);
     // Started without its request reaching the preparer (the event was lost).
     if (status === 'sending') await repos.mailings.changeStatus(mailing, 'sending', at, { startedAt: at.toISOString() });
     return mailing;
   }
-  const requestsFor = (mailingId: string) => outboxEvents<{ mailingId: string }>(repos.table, eventCatalog.mailingSendRequested, (detail) => detail.mailingId === mailingId);
+  const requestsFor = (mailingId: string) =>
+    outboxEvents<{ mailingId: string }>(repos.table, eventCatalog.mailingSendRequested, (detail) => detail.mailingId === mailingId);
 
   it('asks again, once, for the preparation of a mailing sending without progress for longer than the limit', async () => {
     const started = new Date();
@@ -42,7 +47,10 @@ describe('sweepStuckMailings', () => {
     const now = new Date();
     const busy = await aMailing('sending', now);
     const draft = await aMailing('draft', new Date(now.getTime() - 2 * TEN_MINUTES));
-    const result = await sweepStuckMailings({ mailings: repos.mailings, clock: { now: () => new Date(now.getTime() + TEN_MINUTES - 1000) }, newId }, { stuckAfterMs: TEN_MINUTES });
+    const result = await sweepStuckMailings(
+      { mailings: repos.mailings, clock: { now: () => new Date(now.getTime() + TEN_MINUTES - 1000) }, newId },
+      { stuckAfterMs: TEN_MINUTES },
+    );
     expect(result.restarted).not.toContain(busy.id);
     expect(result.restarted).not.toContain(draft.id);
     expect(await requestsFor(busy.id)).toEqual([]);
@@ -52,7 +60,10 @@ describe('sweepStuckMailings', () => {
     const started = new Date();
     const mailing = await aMailing('sending', started);
     await repos.mailings.recordPreparation(mailing.id, { recipients: 1, skippedNoConsent: 1, suppressed: 0 }, started);
-    const result = await sweepStuckMailings({ mailings: repos.mailings, clock: { now: () => new Date(started.getTime() + TEN_MINUTES + 1000) }, newId }, { stuckAfterMs: TEN_MINUTES });
+    const result = await sweepStuckMailings(
+      { mailings: repos.mailings, clock: { now: () => new Date(started.getTime() + TEN_MINUTES + 1000) }, newId },
+      { stuckAfterMs: TEN_MINUTES },
+    );
     expect(result.completed).toContain(mailing.id);
     expect((await repos.mailings.get(mailing.id))?.status).toBe('sent');
   });

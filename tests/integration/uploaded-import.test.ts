@@ -58,11 +58,21 @@ describe('imports of uploaded files (DynamoDB Local and the S3 stand-in)', () =>
     const handed = await requestImportUpload({ ...ports, uploads }, { fileName: 'messe.csv', campaignId, topics: ['newsletter'], consentSource: 'Stand B12' });
     expect(Date.parse(handed.expiresAt) - before).toBeGreaterThanOrEqual(15 * 60_000 - 1000);
     expect(handed.uploadUrl).toContain(`uploads/${handed.importId}.csv`);
-    expect(await imports.get(handed.importId)).toMatchObject({ status: 'waiting_for_upload', fileName: 'messe.csv', campaignId, topics: ['newsletter'], rows: 0, processed: 0, uploadExpiresAt: handed.expiresAt });
+    expect(await imports.get(handed.importId)).toMatchObject({
+      status: 'waiting_for_upload',
+      fileName: 'messe.csv',
+      campaignId,
+      topics: ['newsletter'],
+      rows: 0,
+      processed: 0,
+      uploadExpiresAt: handed.expiresAt,
+    });
   });
 
   it('refuses an upload for a campaign or topic that does not exist, naming the field, and writes nothing', async () => {
-    const error = await requestImportUpload({ ...ports, uploads }, { fileName: 'x.csv', campaignId: 'nope', topics: ['nope'] }).catch((caught: unknown) => caught);
+    const error = await requestImportUpload({ ...ports, uploads }, { fileName: 'x.csv', campaignId: 'nope', topics: ['nope'] }).catch(
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).issues.map((issue) => issue.path)).toEqual(['campaignId', 'topics.0', 'consentSource']);
   });
@@ -155,7 +165,8 @@ describe('imports of uploaded files (DynamoDB Local and the S3 stand-in)', () =>
     const failing: RunImportPorts & { imports: ImportRepository } = {
       ...ports,
       contacts: Object.assign(Object.create(Object.getPrototypeOf(repos.contacts) as object) as typeof repos.contacts, repos.contacts, {
-        create: (...args: Parameters<typeof repos.contacts.create>) => (args[0].emailNormalised === poisoned ? Promise.reject(new Error('mock: the store fails')) : repos.contacts.create(...args)),
+        create: (...args: Parameters<typeof repos.contacts.create>) =>
+          args[0].emailNormalised === poisoned ? Promise.reject(new Error('mock: the store fails')) : repos.contacts.create(...args),
       }),
     };
     await expect(uploadArrived(failing, importId, unlimited)).rejects.toThrow('mock: the store fails');

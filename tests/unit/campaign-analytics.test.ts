@@ -31,9 +31,22 @@ const fair: Campaign = {
   createdAt: '2026-02-01T00:00:00Z',
   updatedAt: '2026-02-01T00:00:00Z',
 };
-const ads: Campaign = { id: 'c-ads', name: 'Search ads spring', code: 'ads', channel: 'ad', createdAt: '2026-03-20T00:00:00Z', updatedAt: '2026-03-20T00:00:00Z' };
+const ads: Campaign = {
+  id: 'c-ads',
+  name: 'Search ads spring',
+  code: 'ads',
+  channel: 'ad',
+  createdAt: '2026-03-20T00:00:00Z',
+  updatedAt: '2026-03-20T00:00:00Z',
+};
 
-const touch = (id: string, at: string, campaignId: string | undefined, source: string, medium?: string) => ({ id, at, source, ...(campaignId ? { campaignId } : {}), ...(medium ? { medium } : {}) });
+const touch = (id: string, at: string, campaignId: string | undefined, source: string, medium?: string) => ({
+  id,
+  at,
+  source,
+  ...(campaignId ? { campaignId } : {}),
+  ...(medium ? { medium } : {}),
+});
 const order = (orderId: string, orderedAt: string, amountMinor: number, currency = 'EUR') => ({ orderId, orderedAt, amountMinor, currency });
 const doi = (at: string) => ({ at, status: 'granted' as const, method: 'double_opt_in' as const });
 
@@ -56,7 +69,10 @@ const people: Record<string, AttributionFacts> = {
     orders: [order('o3', '2026-02-01T09:00:00.000Z', 10_000), order('o4', '2026-04-10T12:00:00.000Z', 30_000)],
   },
   cleo: {
-    touchpoints: [touch('t5', '2026-03-05T11:00:00.000Z', 'c-fair', 'hannover-messe'), touch('t6', '2026-03-07T11:00:00.000Z', 'c-fair', 'hannover-messe', 'import')],
+    touchpoints: [
+      touch('t5', '2026-03-05T11:00:00.000Z', 'c-fair', 'hannover-messe'),
+      touch('t6', '2026-03-07T11:00:00.000Z', 'c-fair', 'hannover-messe', 'import'),
+    ],
     proofs: [{ at: '2026-03-05T11:00:00.000Z', status: 'granted', method: 'import' }],
     orders: [],
   },
@@ -93,15 +109,35 @@ const shares = Object.values(people).map(contributionsOf);
 const spring = { from: '2026-01-01', to: '2026-06-30' };
 
 describe('campaign figures on the hand-computed scenario', () => {
-  it('first touch: the fair gets Anna as customer and all her revenue; the ads get Ben\'s later order', () => {
+  it("first touch: the fair gets Anna as customer and all her revenue; the ads get Ben's later order", () => {
     const fairReport = campaignReport(fair, rowsOf('c-fair', shares, spring), spring, 'first_touch');
-    expect(summaryOf(fairReport)).toMatchObject({ leads: 2, newContacts: 2, confirmed: 1, customers: 1, revenueMinor: 70_000, currency: 'EUR', costMinor: 100_000, costPerLead: 50_000, conversionRate: 0.5 });
+    expect(summaryOf(fairReport)).toMatchObject({
+      leads: 2,
+      newContacts: 2,
+      confirmed: 1,
+      customers: 1,
+      revenueMinor: 70_000,
+      currency: 'EUR',
+      costMinor: 100_000,
+      costPerLead: 50_000,
+      conversionRate: 0.5,
+    });
     const adsReport = campaignReport(ads, rowsOf('c-ads', shares, spring), spring, 'first_touch');
     // Ben was a customer before the ads (first order 02-01): revenue after the touch counts, the customer does not.
-    expect(summaryOf(adsReport)).toMatchObject({ leads: 2, newContacts: 0, confirmed: 0, customers: 0, revenueMinor: 30_000, currency: 'EUR', costMinor: null, costPerLead: null, conversionRate: 0 });
+    expect(summaryOf(adsReport)).toMatchObject({
+      leads: 2,
+      newContacts: 0,
+      confirmed: 0,
+      customers: 0,
+      revenueMinor: 30_000,
+      currency: 'EUR',
+      costMinor: null,
+      costPerLead: null,
+      conversionRate: 0,
+    });
   });
 
-  it('last touch: the ad click before Anna\'s first order wins her and her revenue; the confirmation stays with the fair', () => {
+  it("last touch: the ad click before Anna's first order wins her and her revenue; the confirmation stays with the fair", () => {
     const fairReport = campaignReport(fair, rowsOf('c-fair', shares, spring), spring, 'last_touch');
     expect(summaryOf(fairReport)).toMatchObject({ leads: 2, newContacts: 2, confirmed: 1, customers: 0, revenueMinor: 0, conversionRate: 0 });
     const adsReport = campaignReport(ads, rowsOf('c-ads', shares, spring), spring, 'last_touch');
@@ -110,19 +146,33 @@ describe('campaign figures on the hand-computed scenario', () => {
 
   it('every outcome is credited once per model: totals over all campaigns are the same under both', () => {
     const total = (model: 'first_touch' | 'last_touch') =>
-      [fair, ads].map((campaign) => campaignReport(campaign, rowsOf(campaign.id, shares, spring), spring, model)).reduce((sum, report) => ({ confirmed: sum.confirmed + report.confirmed, customers: sum.customers + report.customers }), { confirmed: 0, customers: 0 });
+      [fair, ads]
+        .map((campaign) => campaignReport(campaign, rowsOf(campaign.id, shares, spring), spring, model))
+        .reduce((sum, report) => ({ confirmed: sum.confirmed + report.confirmed, customers: sum.customers + report.customers }), {
+          confirmed: 0,
+          customers: 0,
+        });
     // Revenue differs on purpose: Ben's 02-01 order came before any campaign and is nobody's.
     expect(total('first_touch')).toEqual(total('last_touch'));
   });
 
   it('splits by source/medium and by day, listing quiet days with zeros', () => {
-    const report = campaignReport(ads, rowsOf('c-ads', shares, { from: '2026-04-01', to: '2026-04-10' }), { from: '2026-04-01', to: '2026-04-10' }, 'last_touch');
+    const report = campaignReport(
+      ads,
+      rowsOf('c-ads', shares, { from: '2026-04-01', to: '2026-04-10' }),
+      { from: '2026-04-01', to: '2026-04-10' },
+      'last_touch',
+    );
     expect(report.bySource).toEqual([
       { source: 'google', medium: 'cpc', leads: 1, newContacts: 0, confirmed: 0, customers: 1, revenueMinor: 50_000 },
       { source: 'partner-list', medium: 'import', leads: 1, newContacts: 0, confirmed: 0, customers: 0, revenueMinor: 30_000 },
     ]);
     expect(report.byDay).toHaveLength(10);
-    expect(report.byDay.map((day) => [day.day, day.leads, day.customers, day.revenueMinor]).filter(([, leads, customers, revenue]) => Number(leads) + Number(customers) + Number(revenue) > 0)).toEqual([
+    expect(
+      report.byDay
+        .map((day) => [day.day, day.leads, day.customers, day.revenueMinor])
+        .filter(([, leads, customers, revenue]) => Number(leads) + Number(customers) + Number(revenue) > 0),
+    ).toEqual([
       ['2026-04-01', 1, 0, 0],
       ['2026-04-02', 1, 0, 0],
       ['2026-04-05', 0, 1, 50_000],
@@ -132,7 +182,10 @@ describe('campaign figures on the hand-computed scenario', () => {
 
   it('counts the e-mail funnel from the mail rows of the days in range', () => {
     const mailRows: MailDay[] = [
-      { day: '2026-04-03', counters: { email_sent: 100, email_delivered: 97, email_opened: 40, email_clicked: 12, email_bounced: 3, email_complained: 1, email_unsubscribed: 2 } },
+      {
+        day: '2026-04-03',
+        counters: { email_sent: 100, email_delivered: 97, email_opened: 40, email_clicked: 12, email_bounced: 3, email_complained: 1, email_unsubscribed: 2 },
+      },
       { day: '2026-07-01', counters: { email_sent: 50 } },
     ];
     const report = campaignReport(ads, rowsOf('c-ads', shares, spring, mailRows), spring, 'first_touch');
@@ -140,26 +193,43 @@ describe('campaign figures on the hand-computed scenario', () => {
     expect(report.byDay.find((day) => day.day === '2026-04-03')?.email.opened).toBe(40);
   });
 
-  it('range edges: both days included, a day outside excluded, the cost spread over the campaign\'s days', () => {
+  it("range edges: both days included, a day outside excluded, the cost spread over the campaign's days", () => {
     // 03-02 (Anna) is in, 03-05 (Cleo) is out; four of the fair's ten days.
-    const report = campaignReport(fair, rowsOf('c-fair', shares, { from: '2026-03-01', to: '2026-03-04' }), { from: '2026-03-01', to: '2026-03-04' }, 'first_touch');
+    const report = campaignReport(
+      fair,
+      rowsOf('c-fair', shares, { from: '2026-03-01', to: '2026-03-04' }),
+      { from: '2026-03-01', to: '2026-03-04' },
+      'first_touch',
+    );
     expect(summaryOf(report)).toMatchObject({ leads: 1, confirmed: 1, costMinor: 40_000, costPerLead: 40_000 });
-    expect(campaignReport(fair, rowsOf('c-fair', shares, { from: '2026-03-05', to: '2026-03-05' }), { from: '2026-03-05', to: '2026-03-05' }, 'first_touch').leads).toBe(1);
-    expect(campaignReport(fair, rowsOf('c-fair', shares, { from: '2026-03-03', to: '2026-03-04' }), { from: '2026-03-03', to: '2026-03-04' }, 'first_touch').leads).toBe(0);
+    expect(
+      campaignReport(fair, rowsOf('c-fair', shares, { from: '2026-03-05', to: '2026-03-05' }), { from: '2026-03-05', to: '2026-03-05' }, 'first_touch').leads,
+    ).toBe(1);
+    expect(
+      campaignReport(fair, rowsOf('c-fair', shares, { from: '2026-03-03', to: '2026-03-04' }), { from: '2026-03-03', to: '2026-03-04' }, 'first_touch').leads,
+    ).toBe(0);
   });
 });
 
 describe('contributionsOf', () => {
   it('gives the same contributions whatever order the facts arrive in', () => {
-    const reversed: AttributionFacts = { touchpoints: [...people.anna!.touchpoints].reverse(), proofs: [...people.anna!.proofs].reverse(), orders: [...people.anna!.orders].reverse() };
+    const reversed: AttributionFacts = {
+      touchpoints: [...people.anna!.touchpoints].reverse(),
+      proofs: [...people.anna!.proofs].reverse(),
+      orders: [...people.anna!.orders].reverse(),
+    };
     expect(contributionsOf(reversed)).toEqual(contributionsOf(people.anna!));
   });
 
   it('moves first-touch credit when an earlier touch is imported later, and the delta takes it back from the old campaign', () => {
     const before = contributionsOf(people.anna!);
-    const withEarlierAd = contributionsOf({ ...people.anna!, touchpoints: [...people.anna!.touchpoints, touch('t0', '2026-02-20T09:00:00.000Z', 'c-ads', 'google', 'cpc')] });
+    const withEarlierAd = contributionsOf({
+      ...people.anna!,
+      touchpoints: [...people.anna!.touchpoints, touch('t0', '2026-02-20T09:00:00.000Z', 'c-ads', 'google', 'cpc')],
+    });
     const delta = countersDelta(before, withEarlierAd);
-    const moved = (campaignId: string, name: string) => delta.filter((entry) => entry.row.campaignId === campaignId).reduce((sum, entry) => sum + (entry.changes[name] ?? 0), 0);
+    const moved = (campaignId: string, name: string) =>
+      delta.filter((entry) => entry.row.campaignId === campaignId).reduce((sum, entry) => sum + (entry.changes[name] ?? 0), 0);
     expect(moved('c-fair', 'newContacts')).toBe(-1);
     expect(moved('c-ads', 'newContacts')).toBe(1);
     expect(moved('c-fair', 'customers_ft')).toBe(-1);
@@ -172,7 +242,11 @@ describe('contributionsOf', () => {
   });
 
   it('keeps currencies apart and reports the others beside the campaign currency', () => {
-    const share = contributionsOf({ touchpoints: [touch('t1', '2026-03-02T10:00:00.000Z', 'c-fair', 'fair')], proofs: [], orders: [order('o1', '2026-03-04T00:00:00.000Z', 1_000), order('o2', '2026-03-05T00:00:00.000Z', 700, 'CHF')] });
+    const share = contributionsOf({
+      touchpoints: [touch('t1', '2026-03-02T10:00:00.000Z', 'c-fair', 'fair')],
+      proofs: [],
+      orders: [order('o1', '2026-03-04T00:00:00.000Z', 1_000), order('o2', '2026-03-05T00:00:00.000Z', 700, 'CHF')],
+    });
     const report = campaignReport(fair, rowsOf('c-fair', [share], spring), spring, 'first_touch');
     expect(report.revenueMinor).toBe(1_000);
     expect(report.otherRevenue).toEqual([{ currency: 'CHF', revenueMinor: 700 }]);
@@ -189,16 +263,34 @@ describe('contributionsOf', () => {
 describe('sourceReads', () => {
   it.each([
     ['a calendar year: twelve month rows, no day rows', { from: '2026-01-01', to: '2026-12-31' }, { months: { from: '2026-01', to: '2026-12' }, days: [] }],
-    ['mid-March to early June: April and May whole, the edges by day', { from: '2026-03-15', to: '2026-06-10' }, { months: { from: '2026-04', to: '2026-05' }, days: [{ from: '2026-03-15', to: '2026-03-31' }, { from: '2026-06-01', to: '2026-06-10' }] }],
+    [
+      'mid-March to early June: April and May whole, the edges by day',
+      { from: '2026-03-15', to: '2026-06-10' },
+      {
+        months: { from: '2026-04', to: '2026-05' },
+        days: [
+          { from: '2026-03-15', to: '2026-03-31' },
+          { from: '2026-06-01', to: '2026-06-10' },
+        ],
+      },
+    ],
     ['inside one month: days only', { from: '2026-03-05', to: '2026-03-20' }, { days: [{ from: '2026-03-05', to: '2026-03-20' }] }],
-    ['over a year end, February of a leap year whole', { from: '2027-12-31', to: '2028-02-29' }, { months: { from: '2028-01', to: '2028-02' }, days: [{ from: '2027-12-31', to: '2027-12-31' }] }],
+    [
+      'over a year end, February of a leap year whole',
+      { from: '2027-12-31', to: '2028-02-29' },
+      { months: { from: '2028-01', to: '2028-02' }, days: [{ from: '2027-12-31', to: '2027-12-31' }] },
+    ],
     ['one day', { from: '2026-02-28', to: '2026-02-28' }, { days: [{ from: '2026-02-28', to: '2026-02-28' }] }],
   ])('%s', (_, range, expected) => {
     expect(sourceReads(range)).toEqual(expected);
   });
 
   it('covers every day of any range exactly once', () => {
-    for (const [from, to] of [['2026-01-31', '2026-03-01'], ['2025-11-02', '2027-01-30'], ['2026-04-01', '2026-04-30']] as const) {
+    for (const [from, to] of [
+      ['2026-01-31', '2026-03-01'],
+      ['2025-11-02', '2027-01-30'],
+      ['2026-04-01', '2026-04-30'],
+    ] as const) {
       const reads = sourceReads({ from, to });
       const covered: string[] = [];
       for (let day: string = from; day <= to; day = new Date(Date.parse(day) + 86_400_000).toISOString().slice(0, 10)) {
@@ -214,13 +306,16 @@ describe('sourceReads', () => {
 describe('reportRange and analyticsQuery', () => {
   const today = new Date('2026-11-24T12:00:00Z');
 
-  it('defaults to the campaign\'s start up to today', () => {
+  it("defaults to the campaign's start up to today", () => {
     expect(reportRange({}, fair, today)).toEqual({ from: '2026-03-01', to: '2026-11-24' });
     expect(reportRange({ to: '2026-03-31' }, fair, today)).toEqual({ from: '2026-03-01', to: '2026-03-31' });
   });
 
   it('refuses a range that runs backwards or spans more than 1,100 days, naming query.from', () => {
-    for (const query of [{ from: '2026-05-02', to: '2026-05-01' }, { from: '2020-01-01', to: '2026-01-01' }]) {
+    for (const query of [
+      { from: '2026-05-02', to: '2026-05-01' },
+      { from: '2020-01-01', to: '2026-01-01' },
+    ]) {
       const error = (() => {
         try {
           reportRange(query, fair, today);
@@ -234,13 +329,18 @@ describe('reportRange and analyticsQuery', () => {
     }
   });
 
-  it.each([['from', '2026-02-30'], ['from', '2026-3-1'], ['to', "2026-01-01' OR 1=1"], ['attribution', 'linear']])('names %s when it is %s', (field, value) => {
+  it.each([
+    ['from', '2026-02-30'],
+    ['from', '2026-3-1'],
+    ['to', "2026-01-01' OR 1=1"],
+    ['attribution', 'linear'],
+  ])('names %s when it is %s', (field, value) => {
     const result = analyticsQuery.safeParse({ [field]: value });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.path).toEqual([field]);
   });
 
-  it('spreads cost only over the campaign\'s own days, and counts it whole without them', () => {
+  it("spreads cost only over the campaign's own days, and counts it whole without them", () => {
     expect(costInRange(fair, { from: '2026-01-01', to: '2026-12-31' })).toBe(100_000);
     expect(costInRange(fair, { from: '2026-03-10', to: '2026-04-30' })).toBe(10_000);
     expect(costInRange(fair, { from: '2026-04-01', to: '2026-04-30' })).toBe(0);
@@ -249,13 +349,22 @@ describe('reportRange and analyticsQuery', () => {
 });
 
 describe('CSV', () => {
-  const report = campaignReport({ ...fair, name: '=HYPERLINK("http://evil")' }, rowsOf('c-fair', shares, { from: '2026-03-01', to: '2026-03-07' }), { from: '2026-03-01', to: '2026-03-07' }, 'first_touch');
+  const report = campaignReport(
+    { ...fair, name: '=HYPERLINK("http://evil")' },
+    rowsOf('c-fair', shares, { from: '2026-03-01', to: '2026-03-07' }),
+    { from: '2026-03-01', to: '2026-03-07' },
+    'first_touch',
+  );
 
   it('parses with a standard CSV parser into a total row, one row per day and one per source', () => {
     const records = parse(campaignReportCsv(report), { columns: true }) as Array<Record<string, string>>;
-    expect(records.filter((record) => record.dimension === 'total')).toEqual([expect.objectContaining({ leads: '2', confirmed: '1', costMinor: String(report.costMinor), currency: 'EUR', attribution: 'first_touch' })]);
+    expect(records.filter((record) => record.dimension === 'total')).toEqual([
+      expect.objectContaining({ leads: '2', confirmed: '1', costMinor: String(report.costMinor), currency: 'EUR', attribution: 'first_touch' }),
+    ]);
     expect(records.filter((record) => record.dimension === 'day').map((record) => record.day)).toEqual(report.byDay.map((day) => day.day));
-    expect(records.filter((record) => record.dimension === 'source')).toEqual([expect.objectContaining({ source: 'hannover-messe', medium: '(none)', leads: '2' })]);
+    expect(records.filter((record) => record.dimension === 'source')).toEqual([
+      expect.objectContaining({ source: 'hannover-messe', medium: '(none)', leads: '2' }),
+    ]);
   });
 
   it('defuses cells a spreadsheet would run as a formula, and quotes commas and quotes', () => {

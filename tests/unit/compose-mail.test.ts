@@ -17,7 +17,15 @@ const template = {
 };
 const anna = { id: 'c-1', email: 'anna@example.de', firstName: 'Anna', lastName: 'Schmidt', company: 'Beispiel GmbH' };
 const mailOf = (change: Partial<Parameters<typeof composeContactMail>[1]> = {}, composePorts = ports) =>
-  composeContactMail(composePorts, { recipient: anna, template, topic: 'newsletter', from: 'News <news@example.de>', sentBy: 'm-1', tags: { mailingId: 'm-1', contactId: 'c-1' }, ...change });
+  composeContactMail(composePorts, {
+    recipient: anna,
+    template,
+    topic: 'newsletter',
+    from: 'News <news@example.de>',
+    sentBy: 'm-1',
+    tags: { mailingId: 'm-1', contactId: 'c-1' },
+    ...change,
+  });
 const tokenIn = (url: string | undefined, prefix: string) => {
   expect(url?.startsWith(prefix)).toBe(true);
   return (url ?? '').slice(prefix.length);
@@ -84,14 +92,21 @@ describe('composing a mail whose links are already known (a test mail, a preview
       to: 'team@example.de',
       from: 'news@example.de',
       template,
-      values: { firstName: 'Erika', unsubscribeUrl: 'https://mail.example.de/preview/unsubscribe', preferencesUrl: 'https://mail.example.de/preview/preferences' },
+      values: {
+        firstName: 'Erika',
+        unsubscribeUrl: 'https://mail.example.de/preview/unsubscribe',
+        preferencesUrl: 'https://mail.example.de/preview/preferences',
+      },
       unsubscribe: { url: 'https://mail.example.de/preview/unsubscribe' },
       subjectPrefix: '[Test] ',
       tags: { templateId: 't-1', purpose: 'test' },
     });
     expect(mail.subject).toBe('[Test] Hallo Erika, Neues von');
     expect(mail.html).toContain('href="https://mail.example.de/preview/unsubscribe"');
-    expect(mail.headers).toEqual({ 'List-Unsubscribe': '<https://mail.example.de/preview/unsubscribe>', 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' });
+    expect(mail.headers).toEqual({
+      'List-Unsubscribe': '<https://mail.example.de/preview/unsubscribe>',
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    });
     expect(mail.tags).toEqual({ templateId: 't-1', purpose: 'test' });
   });
 });

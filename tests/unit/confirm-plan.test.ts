@@ -12,7 +12,15 @@ describe('planConfirmation', () => {
     expect(plan.kind).toBe('confirmed');
     if (plan.kind !== 'confirmed') return;
     expect(plan.contact.consents.newsletter?.status).toBe('granted');
-    expect(plan.proofs[0]).toMatchObject({ topic: 'newsletter', status: 'granted', method: 'double_opt_in', formId: 'f1', textVersion: 'v1', requestId: 'r1', ...evidence });
+    expect(plan.proofs[0]).toMatchObject({
+      topic: 'newsletter',
+      status: 'granted',
+      method: 'double_opt_in',
+      formId: 'f1',
+      textVersion: 'v1',
+      requestId: 'r1',
+      ...evidence,
+    });
   });
 
   it('says already confirmed on the second use', () => {

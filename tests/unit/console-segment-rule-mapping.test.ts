@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { RuleNode } from '#shared/domain/segment-rule';
 import { ruleIssues } from '#shared/domain/segment-rule';
-import { type BuilderGroup, builderOperators, mayAddGroup, placeIssues, queryFromRule, ruleFromQuery } from '../../console/src/screens/segments/segment-rule-mapping';
+import {
+  type BuilderGroup,
+  builderOperators,
+  mayAddGroup,
+  placeIssues,
+  queryFromRule,
+  ruleFromQuery,
+} from '../../console/src/screens/segments/segment-rule-mapping';
 
 const roundTrip = (rule: RuleNode) => ruleFromQuery(queryFromRule(rule)).rule;
 
@@ -25,11 +32,67 @@ describe('mapping the rule builder’s query and the product’s rule tree', () 
   it.each<[string, RuleNode]>([
     ['a lone condition', { field: 'company', op: 'eq', value: 'Acme GmbH' }],
     ['"no order for a year" (nested any in all, a negated exists, daysAgo)', NO_ORDER_FOR_A_YEAR],
-    ['a negated group', { not: { any: [{ field: 'country', op: 'eq', value: 'DE' }, { field: 'country', op: 'eq', value: 'AT' }] } }],
-    ['a negated condition inside any', { any: [{ field: 'tags', op: 'contains', value: 'vip' }, { not: { field: 'consent.newsletter', op: 'eq', value: 'withdrawn' } }] }],
-    ['in lists of text, numbers and consent states', { all: [{ field: 'source', op: 'in', value: ['fair', 'web'] }, { field: 'score', op: 'in', value: [1, 2.5, -3] }, { field: 'consent.news', op: 'in', value: ['pending', 'granted'] }] }],
-    ['times: less than N days ago and absolute dates', { all: [{ field: 'createdAt', op: 'after', value: { daysAgo: 7 } }, { field: 'orders.firstAt', op: 'before', value: '2026-01-01T00:00:00Z' }, { field: 'activity.lastAt', op: 'after', value: '2026-03-01T12:00:00+01:00' }] }],
-    ['groups nested several levels, any inside all inside any', { any: [{ all: [{ any: [{ field: 'locale', op: 'eq', value: 'de' }, { not: { all: [{ field: 'orders.totalMinor', op: 'gte', value: 100000 }, { field: 'email', op: 'contains', value: '@example.de' }] } }] }, { field: 'lastTouch.campaign', op: 'neq', value: 'messe-2026' }] }, { field: 'score', op: 'lt', value: 10 }] }],
+    [
+      'a negated group',
+      {
+        not: {
+          any: [
+            { field: 'country', op: 'eq', value: 'DE' },
+            { field: 'country', op: 'eq', value: 'AT' },
+          ],
+        },
+      },
+    ],
+    [
+      'a negated condition inside any',
+      { any: [{ field: 'tags', op: 'contains', value: 'vip' }, { not: { field: 'consent.newsletter', op: 'eq', value: 'withdrawn' } }] },
+    ],
+    [
+      'in lists of text, numbers and consent states',
+      {
+        all: [
+          { field: 'source', op: 'in', value: ['fair', 'web'] },
+          { field: 'score', op: 'in', value: [1, 2.5, -3] },
+          { field: 'consent.news', op: 'in', value: ['pending', 'granted'] },
+        ],
+      },
+    ],
+    [
+      'times: less than N days ago and absolute dates',
+      {
+        all: [
+          { field: 'createdAt', op: 'after', value: { daysAgo: 7 } },
+          { field: 'orders.firstAt', op: 'before', value: '2026-01-01T00:00:00Z' },
+          { field: 'activity.lastAt', op: 'after', value: '2026-03-01T12:00:00+01:00' },
+        ],
+      },
+    ],
+    [
+      'groups nested several levels, any inside all inside any',
+      {
+        any: [
+          {
+            all: [
+              {
+                any: [
+                  { field: 'locale', op: 'eq', value: 'de' },
+                  {
+                    not: {
+                      all: [
+                        { field: 'orders.totalMinor', op: 'gte', value: 100000 },
+                        { field: 'email', op: 'contains', value: '@example.de' },
+                      ],
+                    },
+                  },
+                ],
+              },
+              { field: 'lastTouch.campaign', op: 'neq', value: 'messe-2026' },
+            ],
+          },
+          { field: 'score', op: 'lt', value: 10 },
+        ],
+      },
+    ],
     ['a double negation', { not: { not: { field: 'company', op: 'exists' } } }],
     ['an any of one', { any: [{ field: 'firstTouch.medium', op: 'eq', value: 'cpc' }] }],
   ])('keeps %s as it was through the builder and back', (_name, rule) => {
@@ -43,12 +106,22 @@ describe('mapping the rule builder’s query and the product’s rule tree', () 
 
   it('puts a lone condition into a root group, and a negated one into a negated group', () => {
     expect(queryFromRule({ field: 'company', op: 'exists' })).toEqual({ combinator: 'and', rules: [{ field: 'company', operator: 'exists' }] });
-    expect(queryFromRule({ not: { field: 'company', op: 'exists' } })).toEqual({ combinator: 'and', not: true, rules: [{ field: 'company', operator: 'exists' }] });
+    expect(queryFromRule({ not: { field: 'company', op: 'exists' } })).toEqual({
+      combinator: 'and',
+      not: true,
+      rules: [{ field: 'company', operator: 'exists' }],
+    });
   });
 
   it('edits times as "more / less than N days ago" or a date, and lists one value per line', () => {
     const query = queryFromRule(NO_ORDER_FOR_A_YEAR);
-    expect(query.rules[1]).toEqual({ combinator: 'or', rules: [{ field: 'orders.lastAt', operator: 'moreThanDaysAgo', value: '365' }, { combinator: 'and', not: true, rules: [{ field: 'orders.lastAt', operator: 'exists' }] }] });
+    expect(query.rules[1]).toEqual({
+      combinator: 'or',
+      rules: [
+        { field: 'orders.lastAt', operator: 'moreThanDaysAgo', value: '365' },
+        { combinator: 'and', not: true, rules: [{ field: 'orders.lastAt', operator: 'exists' }] },
+      ],
+    });
     expect(queryFromRule({ field: 'source', op: 'in', value: ['fair', 'web'] }).rules[0]).toEqual({ field: 'source', operator: 'in', value: 'fair\nweb' });
   });
 
@@ -73,12 +146,34 @@ describe('mapping the rule builder’s query and the product’s rule tree', () 
   });
 
   it('sends what is not a valid value as typed, so the API names the node', () => {
-    const { rule } = ruleFromQuery({ combinator: 'and', rules: [{ field: 'company', operator: 'exists' }, { field: 'orders.count', operator: 'gt', value: 'many' }, { field: 'createdAt', operator: 'moreThanDaysAgo', value: 'a year' }] });
+    const { rule } = ruleFromQuery({
+      combinator: 'and',
+      rules: [
+        { field: 'company', operator: 'exists' },
+        { field: 'orders.count', operator: 'gt', value: 'many' },
+        { field: 'createdAt', operator: 'moreThanDaysAgo', value: 'a year' },
+      ],
+    });
     expect(ruleIssues(rule).map((issue) => issue.path)).toEqual(['rule.all.1.value', 'rule.all.2.value']);
   });
 
   it('says where each condition and group of the builder sits in the product’s tree, as the API names it', () => {
-    const query = withIds(queryFromRule({ all: [{ field: 'company', op: 'exists' }, { not: { any: [{ field: 'score', op: 'gt', value: 1 }, { field: 'score', op: 'lt', value: -1 }] } }, { not: { field: 'tags', op: 'exists' } }] }));
+    const query = withIds(
+      queryFromRule({
+        all: [
+          { field: 'company', op: 'exists' },
+          {
+            not: {
+              any: [
+                { field: 'score', op: 'gt', value: 1 },
+                { field: 'score', op: 'lt', value: -1 },
+              ],
+            },
+          },
+          { not: { field: 'tags', op: 'exists' } },
+        ],
+      }),
+    );
     const { paths } = ruleFromQuery(query);
     expect(Object.fromEntries(paths)).toEqual({
       g: 'rule',
@@ -116,7 +211,14 @@ describe('mapping the rule builder’s query and the product’s rule tree', () 
 
 describe('placing the API’s messages on the builder', () => {
   it('puts a message about a condition’s value next to that condition, and one about a group or the rule at the top', () => {
-    const query = withIds({ combinator: 'and', rules: [{ field: 'company', operator: 'exists' }, { field: 'orders.count', operator: 'gt', value: 'many' }, { combinator: 'or', rules: [] }] });
+    const query = withIds({
+      combinator: 'and',
+      rules: [
+        { field: 'company', operator: 'exists' },
+        { field: 'orders.count', operator: 'gt', value: 'many' },
+        { combinator: 'or', rules: [] },
+      ],
+    });
     const { paths } = ruleFromQuery(query);
     const placed = placeIssues(query, paths, [
       { path: 'rule.all.1.value', message: 'must be a number' },

@@ -24,19 +24,41 @@ describe('the event catalog', () => {
   });
 
   it('lists every event of API.md with the source it is published under', () => {
-    const marketing = ['lead.captured', 'consent.requested', 'consent.granted', 'consent.withdrawn', 'contact.erased', 'segment.entered', 'segment.exited', 'mailing.send.requested', 'mailing.sent', 'email.opened', 'email.clicked', 'email.bounced', 'email.complained'];
+    const marketing = [
+      'lead.captured',
+      'consent.requested',
+      'consent.granted',
+      'consent.withdrawn',
+      'contact.erased',
+      'segment.entered',
+      'segment.exited',
+      'mailing.send.requested',
+      'mailing.sent',
+      'email.opened',
+      'email.clicked',
+      'email.bounced',
+      'email.complained',
+    ];
     for (const detailType of marketing) expect(eventDefinitionOf('marketing', detailType), detailType).toBeDefined();
     expect(eventDefinitionOf('erp', 'order.placed')).toBeDefined();
   });
 
   it('builds an event with ids only and refuses a detail that carries an address or misses an id', () => {
     const event = eventCatalog.leadCaptured.event({ id: 'o-1', occurredAt: at, contactId: 'c-1', isNew: true, channel: 'web', formId: 'f-1' });
-    expect(event).toEqual({ source: 'marketing', detailType: 'lead.captured', detail: { id: 'o-1', occurredAt: at, contactId: 'c-1', isNew: true, channel: 'web', formId: 'f-1' } });
-    expect(() => eventCatalog.leadCaptured.event({ id: 'o-1', occurredAt: at, contactId: 'c-1', isNew: true, channel: 'web', email: 'anna@example.de' } as never)).toThrow(/lead\.captured detail/);
+    expect(event).toEqual({
+      source: 'marketing',
+      detailType: 'lead.captured',
+      detail: { id: 'o-1', occurredAt: at, contactId: 'c-1', isNew: true, channel: 'web', formId: 'f-1' },
+    });
+    expect(() =>
+      eventCatalog.leadCaptured.event({ id: 'o-1', occurredAt: at, contactId: 'c-1', isNew: true, channel: 'web', email: 'anna@example.de' } as never),
+    ).toThrow(/lead\.captured detail/);
     expect(() => eventCatalog.consentGranted.parse({ id: 'o-1', occurredAt: at, topic: 'newsletter', method: 'import', source: 'import:i-1' })).toThrow(
       expect.objectContaining({ name: 'ValidationError', issues: [expect.objectContaining({ path: 'contactId' })] }),
     );
-    expect(() => eventCatalog.contactErased.parse({ id: 'o-1', occurredAt: at, emailHash: 'h'.repeat(43), contactId: 'c-1' })).toThrow(/contact\.erased detail/);
+    expect(() => eventCatalog.contactErased.parse({ id: 'o-1', occurredAt: at, emailHash: 'h'.repeat(43), contactId: 'c-1' })).toThrow(
+      /contact\.erased detail/,
+    );
   });
 
   it('parses what a consumer receives, and refuses a poison detail', () => {
@@ -62,7 +84,9 @@ describe('the event catalog', () => {
       .filter((file) => file !== catalogFile)
       .flatMap((file) => {
         const text = readFileSync(file, 'utf8');
-        return detailTypes.filter((detailType) => text.includes(`'${detailType}'`) || text.includes(`"${detailType}"`)).map((detailType) => `${path.relative(root, file)}: ${detailType}`);
+        return detailTypes
+          .filter((detailType) => text.includes(`'${detailType}'`) || text.includes(`"${detailType}"`))
+          .map((detailType) => `${path.relative(root, file)}: ${detailType}`);
       });
     expect(offenders).toEqual([]);
   });

@@ -30,7 +30,7 @@ describe('the routes a handler declares', () => {
     vi.stubEnv('IMPORT_QUEUE_URL', 'http://127.0.0.1:1/000000000000/imports');
   });
 
-  it.each(httpFunctions.map((spec) => [spec.name, spec] as const))('are the manifest\'s routes for %s', async (name, spec) => {
+  it.each(httpFunctions.map((spec) => [spec.name, spec] as const))("are the manifest's routes for %s", async (name, spec) => {
     const module = (await import(pathToFileURL(path.join(rootDir, 'functions', name, 'handler.ts')).href)) as { routes?: readonly RouteSpec[] };
     expect(module.routes, `functions/${name}/handler.ts exports routes`).toBeDefined();
     expect(new Set(module.routes?.map(described))).toEqual(new Set(spec.routes?.map(described)));
@@ -38,7 +38,9 @@ describe('the routes a handler declares', () => {
   });
 
   it('exist only in functions the manifest gives routes', () => {
-    const withRoutes = readdirSync(path.join(rootDir, 'functions')).filter((name) => /export const routes\b/.test(readFileSync(path.join(rootDir, 'functions', name, 'handler.ts'), 'utf8')));
+    const withRoutes = readdirSync(path.join(rootDir, 'functions')).filter((name) =>
+      /export const routes\b/.test(readFileSync(path.join(rootDir, 'functions', name, 'handler.ts'), 'utf8')),
+    );
     expect(withRoutes.sort()).toEqual(httpFunctions.map((spec) => spec.name).sort());
   });
 });
@@ -47,7 +49,9 @@ describe('the code that runs in Lambda', () => {
   /** A static or dynamic import of infra/, by alias or by relative path. */
   const infraImport = /(?:from\s+|import\s*\(\s*)['"](?:#infra\/|(?:\.\.?\/)+infra\/)/;
   it('imports nothing from infra/ (routes and queue settings reach it from the handler and the environment)', () => {
-    const offenders = [...sourceFiles('functions'), ...sourceFiles('shared')].filter((file) => infraImport.test(readFileSync(path.join(rootDir, file), 'utf8')));
+    const offenders = [...sourceFiles('functions'), ...sourceFiles('shared')].filter((file) =>
+      infraImport.test(readFileSync(path.join(rootDir, file), 'utf8')),
+    );
     expect(offenders).toEqual([]);
   });
 

@@ -45,9 +45,15 @@ describe('resolveColumns', () => {
   });
 
   it('names the header of a map that does not fit the file', () => {
-    expect(issuesOf(() => resolveColumns(['E-Mail', 'Vorname'], { Mail: 'email' }))).toEqual([{ path: 'query.map.Mail', message: expect.stringContaining('not a column header') }]);
-    expect(issuesOf(() => resolveColumns(['Work', 'Private'], { Work: 'email', Private: 'email' }))).toEqual([{ path: 'query.map.Private', message: expect.stringContaining('like "Work"') }]);
-    expect(issuesOf(() => resolveColumns(['E-Mail', 'Vorname'], { 'E-Mail': 'ignore' }))).toEqual([{ path: 'query.map', message: 'no column is mapped to email' }]);
+    expect(issuesOf(() => resolveColumns(['E-Mail', 'Vorname'], { Mail: 'email' }))).toEqual([
+      { path: 'query.map.Mail', message: expect.stringContaining('not a column header') },
+    ]);
+    expect(issuesOf(() => resolveColumns(['Work', 'Private'], { Work: 'email', Private: 'email' }))).toEqual([
+      { path: 'query.map.Private', message: expect.stringContaining('like "Work"') },
+    ]);
+    expect(issuesOf(() => resolveColumns(['E-Mail', 'Vorname'], { 'E-Mail': 'ignore' }))).toEqual([
+      { path: 'query.map', message: 'no column is mapped to email' },
+    ]);
   });
 
   it('names the header line when a file without a map has no email column', () => {

@@ -8,20 +8,39 @@ import { csv } from '#tests/helpers/csv-fixtures';
 
 describe('readImportFile', () => {
   it('detects German Excel: Windows-1252, semicolons, German headers, umlauts in the preview', async () => {
-    const file = await readImportFile(csv.germanExcel([{ email: 'weiss@example.de', firstName: 'Jürgen', lastName: 'Weiß', company: 'Müller GmbH', city: 'Köln' }]));
+    const file = await readImportFile(
+      csv.germanExcel([{ email: 'weiss@example.de', firstName: 'Jürgen', lastName: 'Weiß', company: 'Müller GmbH', city: 'Köln' }]),
+    );
     expect(file.detected).toEqual({
       encoding: 'windows-1252',
       delimiter: ';',
       headers: ['E-Mail', 'Vorname', 'Nachname', 'Firma', 'Telefon', 'Position', 'PLZ', 'Ort', 'Land'],
-      mapping: { 'E-Mail': 'email', Vorname: 'firstName', Nachname: 'lastName', Firma: 'company', Telefon: 'phone', Position: 'jobTitle', PLZ: 'postalCode', Ort: 'city', Land: 'country' },
+      mapping: {
+        'E-Mail': 'email',
+        Vorname: 'firstName',
+        Nachname: 'lastName',
+        Firma: 'company',
+        Telefon: 'phone',
+        Position: 'jobTitle',
+        PLZ: 'postalCode',
+        Ort: 'city',
+        Land: 'country',
+      },
       ignoredColumns: [],
     });
-    expect(file.preview).toEqual([{ row: 2, values: { email: 'weiss@example.de', firstName: 'Jürgen', lastName: 'Weiß', company: 'Müller GmbH', city: 'Köln' } }]);
+    expect(file.preview).toEqual([
+      { row: 2, values: { email: 'weiss@example.de', firstName: 'Jürgen', lastName: 'Weiß', company: 'Müller GmbH', city: 'Köln' } },
+    ]);
   });
 
   it('detects UTF-8 with BOM and tabs, and lists unknown columns as ignored', async () => {
     const file = await readImportFile(csv.utf8WithBom(['Email\tFirst Name\tLieblingsfarbe', 'a@example.com\tChloé\tblau']));
-    expect(file.detected).toMatchObject({ encoding: 'utf-8-bom', delimiter: '\t', headers: ['Email', 'First Name', 'Lieblingsfarbe'], ignoredColumns: ['Lieblingsfarbe'] });
+    expect(file.detected).toMatchObject({
+      encoding: 'utf-8-bom',
+      delimiter: '\t',
+      headers: ['Email', 'First Name', 'Lieblingsfarbe'],
+      ignoredColumns: ['Lieblingsfarbe'],
+    });
     expect(file.detected.mapping).toEqual({ Email: 'email', 'First Name': 'firstName', Lieblingsfarbe: null });
   });
 
@@ -58,7 +77,10 @@ describe('importIdOf', () => {
     // The README's recipe: SHA-256 over the raw bytes followed by the UTF-8 JSON of the query, base64url, 24 characters.
     const query = new TextEncoder().encode(JSON.stringify([identity.campaignId, identity.topics, identity.consentSource, identity.map]));
     const digest = new Uint8Array(await webcrypto.subtle.digest('SHA-256', new Uint8Array([...bytes, ...query])));
-    const browserId = btoa(String.fromCharCode(...digest)).replace(/\+/g, '-').replace(/\//g, '_').slice(0, 24);
+    const browserId = btoa(String.fromCharCode(...digest))
+      .replace(/\+/g, '-')
+      .replace(/\//g, '_')
+      .slice(0, 24);
     expect(importIdOf(bytes, identity)).toBe(browserId);
   });
 
@@ -66,13 +88,23 @@ describe('importIdOf', () => {
     const bytes = Buffer.from('email\na@b.de\n');
     const plain = importIdOf(bytes, { topics: [] });
     expect(plain).toBe(importIdOf(bytes, { topics: [] }));
-    expect(new Set([plain, importIdOf(bytes, { campaignId: 'c', topics: [] }), importIdOf(bytes, { topics: ['n'], consentSource: 'x' }), importIdOf(bytes, { topics: [], map: { email: 'email' } })]).size).toBe(4);
+    expect(
+      new Set([
+        plain,
+        importIdOf(bytes, { campaignId: 'c', topics: [] }),
+        importIdOf(bytes, { topics: ['n'], consentSource: 'x' }),
+        importIdOf(bytes, { topics: [], map: { email: 'email' } }),
+      ]).size,
+    ).toBe(4);
   });
 });
 
 describe('importRejectionsCsv', () => {
   it('lists row and reason, and defuses a reason a spreadsheet would run as a formula', () => {
-    const text = importRejectionsCsv([{ row: 3, reason: 'email: is not an email address' }, { row: 7, reason: '=HYPERLINK("http://evil")' }]);
+    const text = importRejectionsCsv([
+      { row: 3, reason: 'email: is not an email address' },
+      { row: 7, reason: '=HYPERLINK("http://evil")' },
+    ]);
     expect(parse(text, { columns: true })).toEqual([
       { row: '3', reason: 'email: is not an email address' },
       { row: '7', reason: `'=HYPERLINK("http://evil")` },

@@ -62,7 +62,10 @@ describe('reading an uploaded file as a stream', () => {
     const survey = await surveyImportStream(pieces(bytes, 4), { topics: [], map });
     expect(survey.detected).toEqual((await readImportFile(bytes, map)).detected);
     expect(survey.fileId).toBe(importIdOf(bytes, { topics: [], map }));
-    expect((await all(streamImportRows(pieces(bytes, 4), survey, map, { row: 1, byte: 0 })))[0]?.values).toEqual({ email: 'anna@example.de', firstName: 'Anna' });
+    expect((await all(streamImportRows(pieces(bytes, 4), survey, map, { row: 1, byte: 0 })))[0]?.values).toEqual({
+      email: 'anna@example.de',
+      firstName: 'Anna',
+    });
   });
 
   it.each([

@@ -49,7 +49,14 @@ describe('a journey definition', () => {
   it('names the branch side and the split path that lead nowhere', () => {
     const steps = [
       { id: 'a', type: 'branch', rule: { field: 'orders.count', op: 'gt', value: 0 }, yes: 'b', no: 'missing' },
-      { id: 'b', type: 'split', paths: [{ percent: 50, next: 'c' }, { percent: 50, next: 'gone' }] },
+      {
+        id: 'b',
+        type: 'split',
+        paths: [
+          { percent: 50, next: 'c' },
+          { percent: 50, next: 'gone' },
+        ],
+      },
       { id: 'c', type: 'exit' },
     ];
     expect(pathsOf(withSteps(steps))).toEqual(['steps.0.no', 'steps.1.paths.1.next']);
@@ -76,37 +83,93 @@ describe('a journey definition', () => {
   });
 
   it('refuses repeated step ids', () => {
-    expect(pathsOf(withSteps([{ id: 'x', type: 'exit' }, { id: 'x', type: 'exit' }]))).toContain('steps.1.id');
+    expect(
+      pathsOf(
+        withSteps([
+          { id: 'x', type: 'exit' },
+          { id: 'x', type: 'exit' },
+        ]),
+      ),
+    ).toContain('steps.1.id');
   });
 
   it('refuses an email branch about a mail that may not have been sent on the way', () => {
     const steps = [
-      { id: 'fork', type: 'split', paths: [{ percent: 50, next: 'mail' }, { percent: 50, next: 'ask' }] },
+      {
+        id: 'fork',
+        type: 'split',
+        paths: [
+          { percent: 50, next: 'mail' },
+          { percent: 50, next: 'ask' },
+        ],
+      },
       { id: 'mail', type: 'send_email', templateId: 't', topic: 'newsletter', from, next: 'ask' },
       { id: 'ask', type: 'branch', email: { stepId: 'mail', event: 'opened', withinHours: 24 }, yes: 'end', no: 'end' },
       { id: 'end', type: 'exit' },
     ];
     expect(pathsOf(withSteps(steps))).toEqual(['steps.2.email.stepId']);
-    const notASend = [{ id: 'ask', type: 'branch', email: { stepId: 'ask', event: 'opened', withinHours: 24 }, yes: 'end', no: 'end' }, { id: 'end', type: 'exit' }];
+    const notASend = [
+      { id: 'ask', type: 'branch', email: { stepId: 'ask', event: 'opened', withinHours: 24 }, yes: 'end', no: 'end' },
+      { id: 'end', type: 'exit' },
+    ];
     expect(pathsOf(withSteps(notASend))).toEqual(['steps.0.email.stepId']);
   });
 
   it(`refuses more than ${JOURNEY_LIMITS.steps} steps`, () => {
-    const steps = Array.from({ length: JOURNEY_LIMITS.steps + 1 }, (_, index) => ({ id: `s${index}`, type: 'wait', duration: { minutes: 5 }, next: `s${index + 1}` }));
+    const steps = Array.from({ length: JOURNEY_LIMITS.steps + 1 }, (_, index) => ({
+      id: `s${index}`,
+      type: 'wait',
+      duration: { minutes: 5 },
+      next: `s${index + 1}`,
+    }));
     expect(pathsOf(withSteps(steps))).toEqual(['steps']);
   });
 
   it.each([
     ['a wait over 365 days', { id: 'w', type: 'wait', duration: { days: 366 }, next: 'end' }, 'steps.0.duration'],
     ['a wait with neither duration nor window', { id: 'w', type: 'wait', next: 'end' }, 'steps.0.duration'],
-    ['a window ending before it starts', { id: 'w', type: 'wait', until: { weekdays: [2, 3, 4], fromHour: 11, toHour: 9 }, next: 'end' }, 'steps.0.until.toHour'],
+    [
+      'a window ending before it starts',
+      { id: 'w', type: 'wait', until: { weekdays: [2, 3, 4], fromHour: 11, toHour: 9 }, next: 'end' },
+      'steps.0.until.toHour',
+    ],
     ['a window on weekday 8', { id: 'w', type: 'wait', until: { weekdays: [8], fromHour: 9, toHour: 11 }, next: 'end' }, 'steps.0.until.weekdays.0'],
-    ['an unknown time zone', { id: 'w', type: 'wait', until: { weekdays: [1], fromHour: 9, toHour: 11, timeZone: 'Mars/Olympus' }, next: 'end' }, 'steps.0.until.timeZone'],
+    [
+      'an unknown time zone',
+      { id: 'w', type: 'wait', until: { weekdays: [1], fromHour: 9, toHour: 11, timeZone: 'Mars/Olympus' }, next: 'end' },
+      'steps.0.until.timeZone',
+    ],
     ['a send step without a topic', { id: 'm', type: 'send_email', templateId: 't', from, next: 'end' }, 'steps.0.topic'],
-    ['a send step with a header-injecting from', { id: 'm', type: 'send_email', templateId: 't', topic: 'n', from: 'a@b.de\r\nBcc: x@y.de', next: 'end' }, 'steps.0.from'],
-    ['a branch asking two questions', { id: 'b', type: 'branch', rule: { field: 'orders.count', op: 'gt', value: 0 }, email: { stepId: 'b', event: 'opened', withinHours: 1 }, yes: 'end', no: 'end' }, 'steps.0.rule'],
+    [
+      'a send step with a header-injecting from',
+      { id: 'm', type: 'send_email', templateId: 't', topic: 'n', from: 'a@b.de\r\nBcc: x@y.de', next: 'end' },
+      'steps.0.from',
+    ],
+    [
+      'a branch asking two questions',
+      {
+        id: 'b',
+        type: 'branch',
+        rule: { field: 'orders.count', op: 'gt', value: 0 },
+        email: { stepId: 'b', event: 'opened', withinHours: 1 },
+        yes: 'end',
+        no: 'end',
+      },
+      'steps.0.rule',
+    ],
     ['a bad branch rule', { id: 'b', type: 'branch', rule: { field: 'shoeSize', op: 'eq', value: 1 }, yes: 'end', no: 'end' }, 'steps.0.rule.field'],
-    ['split paths not adding up to 100', { id: 's', type: 'split', paths: [{ percent: 50, next: 'end' }, { percent: 40, next: 'end' }] }, 'steps.0.paths'],
+    [
+      'split paths not adding up to 100',
+      {
+        id: 's',
+        type: 'split',
+        paths: [
+          { percent: 50, next: 'end' },
+          { percent: 40, next: 'end' },
+        ],
+      },
+      'steps.0.paths',
+    ],
     ['an update that changes nothing', { id: 'u', type: 'update_contact', next: 'end' }, 'steps.0.addTags'],
     ['an unknown step type', { id: 'x', type: 'sms', next: 'end' }, 'steps.0.type'],
   ])('names the bad part of %s', (_, step, path) => {

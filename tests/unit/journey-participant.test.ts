@@ -27,7 +27,14 @@ function entered(contactId = 'c-1'): Participant {
 describe('a participant moving through the welcome series', () => {
   it('enters at the first step, due now, counted as entered, active and there', () => {
     const move = enter({ journeyId: 'j-1', contactId: 'c-1', version: 1, definition, holdoutPercent: 0, entries: 1 }, NOW);
-    expect(move.next).toMatchObject({ status: 'active', stepId: 'welcome', attempt: 0, dueAt: NOW.toISOString(), goalUntil: hours(30 * 24).toISOString(), holdout: false });
+    expect(move.next).toMatchObject({
+      status: 'active',
+      stepId: 'welcome',
+      attempt: 0,
+      dueAt: NOW.toISOString(),
+      goalUntil: hours(30 * 24).toISOString(),
+      holdout: false,
+    });
     expect(move.stats).toEqual({ entered: 1, active: 1, 'step.welcome.reached': 1, 'step.welcome.here': 1 });
   });
 
@@ -74,12 +81,21 @@ describe('a participant moving through the welcome series', () => {
       name: 'AB',
       trigger: { type: 'order_placed' },
       steps: [
-        { id: 'ab', type: 'split', paths: [{ percent: 50, next: 'rich' }, { percent: 50, next: 'end' }] },
+        {
+          id: 'ab',
+          type: 'split',
+          paths: [
+            { percent: 50, next: 'rich' },
+            { percent: 50, next: 'end' },
+          ],
+        },
         { id: 'rich', type: 'branch', rule: { field: 'orders.count', op: 'gt', value: 3 }, yes: 'end', no: 'end' },
         { id: 'end', type: 'exit' },
       ],
     });
-    const sides = Array.from({ length: 400 }, (_, index) => decide(enter({ journeyId: 'j-2', contactId: `c-${index}`, version: 1, definition: split, holdoutPercent: 0, entries: 1 }, NOW).next, split, { now: NOW }));
+    const sides = Array.from({ length: 400 }, (_, index) =>
+      decide(enter({ journeyId: 'j-2', contactId: `c-${index}`, version: 1, definition: split, holdoutPercent: 0, entries: 1 }, NOW).next, split, { now: NOW }),
+    );
     const toRich = sides.filter((move) => move.next.stepId === 'rich').length;
     expect(toRich).toBeGreaterThan(150);
     expect(toRich).toBeLessThan(250);

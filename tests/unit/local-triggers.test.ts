@@ -18,8 +18,12 @@ describe('the local scheduler', () => {
 });
 
 describe('stream filter patterns, as the local stream poller applies them', () => {
-  const record = (eventName: string, pk: string, sk: string, images: { OldImage?: unknown; NewImage?: unknown } = {}) => ({ eventName, dynamodb: { Keys: { pk: { S: pk }, sk: { S: sk } }, ...images } });
-  const passes = (filter: keyof typeof streamFilters, value: unknown) => (streamFilters[filter] as readonly unknown[]).some((pattern) => matchesPattern(pattern, value));
+  const record = (eventName: string, pk: string, sk: string, images: { OldImage?: unknown; NewImage?: unknown } = {}) => ({
+    eventName,
+    dynamodb: { Keys: { pk: { S: pk }, sk: { S: sk } }, ...images },
+  });
+  const passes = (filter: keyof typeof streamFilters, value: unknown) =>
+    (streamFilters[filter] as readonly unknown[]).some((pattern) => matchesPattern(pattern, value));
 
   it('selects changed contact profiles only', () => {
     expect(passes('contactProfiles', record('MODIFY', 'CONTACT#c1', 'PROFILE'))).toBe(true);

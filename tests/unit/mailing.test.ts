@@ -1,11 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { planConsentChanges } from '#shared/domain/consent-change';
-import { createMailingSchema, MailingStateError, newMailing, planSend, type RecipientFacts, recipientVerdict, unsubscribeHeaders } from '#shared/domain/mailing';
+import {
+  createMailingSchema,
+  MailingStateError,
+  newMailing,
+  planSend,
+  type RecipientFacts,
+  recipientVerdict,
+  unsubscribeHeaders,
+} from '#shared/domain/mailing';
 import { sesEventSchema, toMailEvent } from '#shared/domain/ses-event';
 import { MailOutcomeUnknownError, MailRejectedError, MailThrottledError, translateSesError } from '#shared/mail/errors';
 import { aContact, aTopic, NOW } from '#tests/helpers/factories';
 
-const valid = { name: 'Newsletter November', campaignId: 'c-1', segmentId: 's-1', topic: 'newsletter', templateId: 't-1', from: 'Beispiel GmbH <news@example.de>' };
+const valid = {
+  name: 'Newsletter November',
+  campaignId: 'c-1',
+  segmentId: 's-1',
+  topic: 'newsletter',
+  templateId: 't-1',
+  from: 'Beispiel GmbH <news@example.de>',
+};
 
 describe('createMailingSchema', () => {
   it('accepts the documented example', () => {
@@ -40,7 +55,12 @@ describe('planSend', () => {
 });
 
 describe('recipientVerdict', () => {
-  const recipient = (status?: 'granted' | 'pending' | 'withdrawn'): RecipientFacts => ({ id: 'c', email: 'a@b.de', emailNormalised: 'a@b.de', consents: status ? { newsletter: { status } } : {} });
+  const recipient = (status?: 'granted' | 'pending' | 'withdrawn'): RecipientFacts => ({
+    id: 'c',
+    email: 'a@b.de',
+    emailNormalised: 'a@b.de',
+    consents: status ? { newsletter: { status } } : {},
+  });
   it('sends only with granted consent for the topic and no suppression', () => {
     expect(recipientVerdict(recipient('granted'), 'newsletter', false)).toBe('send');
     expect(recipientVerdict(recipient('granted'), 'events', false)).toBe('skippedNoConsent');
@@ -63,16 +83,36 @@ describe('unsubscribeHeaders', () => {
 });
 
 describe('toMailEvent', () => {
-  const base = { mail: { messageId: 'msg-1', timestamp: '2026-11-24T08:00:00.000Z', destination: ['a@b.de'], tags: { mailingId: ['m-1'], contactId: ['c-1'], campaignId: ['k-1'] } } };
+  const base = {
+    mail: {
+      messageId: 'msg-1',
+      timestamp: '2026-11-24T08:00:00.000Z',
+      destination: ['a@b.de'],
+      tags: { mailingId: ['m-1'], contactId: ['c-1'], campaignId: ['k-1'] },
+    },
+  };
   it('maps a hard bounce to a suppression and ignores soft ones', () => {
-    const hard = toMailEvent(sesEventSchema.parse({ ...base, eventType: 'Bounce', bounce: { bounceType: 'Permanent', timestamp: '2026-11-24T08:00:05.000Z' } }));
-    expect(hard).toEqual({ kind: 'bounced', messageId: 'msg-1', mailingId: 'm-1', contactId: 'c-1', campaignId: 'k-1', at: '2026-11-24T08:00:05.000Z', suppress: 'bounce' });
+    const hard = toMailEvent(
+      sesEventSchema.parse({ ...base, eventType: 'Bounce', bounce: { bounceType: 'Permanent', timestamp: '2026-11-24T08:00:05.000Z' } }),
+    );
+    expect(hard).toEqual({
+      kind: 'bounced',
+      messageId: 'msg-1',
+      mailingId: 'm-1',
+      contactId: 'c-1',
+      campaignId: 'k-1',
+      at: '2026-11-24T08:00:05.000Z',
+      suppress: 'bounce',
+    });
     expect(toMailEvent(sesEventSchema.parse({ ...base, eventType: 'Bounce', bounce: { bounceType: 'Transient' } }))).toBeUndefined();
   });
 
   it('suppresses on a complaint, counts opens and clicks, and ignores mails without a mailing tag', () => {
     expect(toMailEvent(sesEventSchema.parse({ ...base, eventType: 'Complaint', complaint: {} }))?.suppress).toBe('complaint');
-    expect(toMailEvent(sesEventSchema.parse({ ...base, eventType: 'Click', click: { link: 'https://x.de/a' } }))).toMatchObject({ kind: 'clicked', link: 'https://x.de/a' });
+    expect(toMailEvent(sesEventSchema.parse({ ...base, eventType: 'Click', click: { link: 'https://x.de/a' } }))).toMatchObject({
+      kind: 'clicked',
+      link: 'https://x.de/a',
+    });
     expect(toMailEvent(sesEventSchema.parse({ ...base, eventType: 'Send' }))).toBeUndefined();
     expect(toMailEvent(sesEventSchema.parse({ ...base, eventType: 'Delivery', mail: { ...base.mail, tags: {} } }))).toBeUndefined();
   });
@@ -98,15 +138,32 @@ describe('planConsentChanges', () => {
   const topic = aTopic();
   it('withdraws with proof once; a repeat changes nothing', () => {
     const contact = aContact({ consents: { newsletter: { status: 'granted', at: NOW.toISOString() } } });
-    const first = planConsentChanges(contact, [{ topic, status: 'withdrawn' }], { method: 'unsubscribe', source: 'email:m-1', ip: '203.0.113.9' }, NOW, () => 'p-1');
+    const first = planConsentChanges(
+      contact,
+      [{ topic, status: 'withdrawn' }],
+      { method: 'unsubscribe', source: 'email:m-1', ip: '203.0.113.9' },
+      NOW,
+      () => 'p-1',
+    );
     expect(first.changed).toEqual(['newsletter']);
     expect(first.proofs[0]).toMatchObject({ status: 'withdrawn', method: 'unsubscribe', source: 'email:m-1', ip: '203.0.113.9' });
-    expect(planConsentChanges(first.contact, [{ topic, status: 'withdrawn' }], { method: 'unsubscribe', source: 'email:m-1' }, NOW, () => 'p-2').proofs).toEqual([]);
+    expect(
+      planConsentChanges(first.contact, [{ topic, status: 'withdrawn' }], { method: 'unsubscribe', source: 'email:m-1' }, NOW, () => 'p-2').proofs,
+    ).toEqual([]);
   });
 
   it('records the wording when a topic is granted on the preference page, and never withdraws what was never asked', () => {
     const contact = aContact();
-    const plan = planConsentChanges(contact, [{ topic, status: 'granted' }, { topic: aTopic({ id: 'events' }), status: 'withdrawn' }], { method: 'preferences', source: 'email:m-1' }, NOW, () => 'p-1');
+    const plan = planConsentChanges(
+      contact,
+      [
+        { topic, status: 'granted' },
+        { topic: aTopic({ id: 'events' }), status: 'withdrawn' },
+      ],
+      { method: 'preferences', source: 'email:m-1' },
+      NOW,
+      () => 'p-1',
+    );
     expect(plan.changed).toEqual(['newsletter']);
     expect(plan.proofs[0]).toMatchObject({ status: 'granted', text: topic.consentText, textVersion: topic.textVersion });
   });

@@ -43,7 +43,18 @@ function anEvent(routeKey: string): ApiEvent {
     rawQueryString: '',
     headers: {},
     isBase64Encoded: false,
-    requestContext: { accountId: '0', apiId: 'api', domainName: 'api', domainPrefix: 'api', requestId: 'api-1', routeKey, stage: '$default', time: '', timeEpoch: 0, http: { method, path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.1', userAgent: 'test' } },
+    requestContext: {
+      accountId: '0',
+      apiId: 'api',
+      domainName: 'api',
+      domainPrefix: 'api',
+      requestId: 'api-1',
+      routeKey,
+      stage: '$default',
+      time: '',
+      timeEpoch: 0,
+      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.1', userAgent: 'test' },
+    },
   };
 }
 
@@ -78,7 +89,16 @@ describe('the operator metrics', () => {
 
     const [line, ...more] = emfLines();
     expect(more).toEqual([]);
-    expect(line?._aws.CloudWatchMetrics).toEqual([{ Namespace: 'Leadflow', Dimensions: [['service']], Metrics: [{ Name: 'LeadsCaptured', Unit: 'Count' }, { Name: 'MailsSent', Unit: 'Count' }] }]);
+    expect(line?._aws.CloudWatchMetrics).toEqual([
+      {
+        Namespace: 'Leadflow',
+        Dimensions: [['service']],
+        Metrics: [
+          { Name: 'LeadsCaptured', Unit: 'Count' },
+          { Name: 'MailsSent', Unit: 'Count' },
+        ],
+      },
+    ]);
     expect(line).toMatchObject({ service: 'leadflow', LeadsCaptured: 1, MailsSent: [2, 1] });
   });
 
@@ -89,9 +109,11 @@ describe('the operator metrics', () => {
 
     await handler({}, context);
 
-    expect(emfLines()[0]?._aws.CloudWatchMetrics[0]?.Metrics.map((metric) => metric.Name).sort()).toEqual(
-      ['ConsentsConfirmed', 'FailedBatchItems', 'ImportsFailed', 'LeadsCaptured', 'MailsSent', 'OutboxPublishFailures', 'SesThrottles'],
-    );
+    expect(
+      emfLines()[0]
+        ?._aws.CloudWatchMetrics[0]?.Metrics.map((metric) => metric.Name)
+        .sort(),
+    ).toEqual(['ConsentsConfirmed', 'FailedBatchItems', 'ImportsFailed', 'LeadsCaptured', 'MailsSent', 'OutboxPublishFailures', 'SesThrottles']);
   });
 
   it('write nothing for an invocation that counted nothing, not even a warning', async () => {

@@ -23,8 +23,11 @@ describe('the OpenAPI document', () => {
   it('describes every JSON answer from the response schema the middleware shapes it with', () => {
     type JsonSchema = { $ref?: string; properties?: Record<string, JsonSchema> };
     const components = (document as unknown as { components: { schemas: Record<string, JsonSchema> } }).components.schemas;
-    const resolve = (schema: JsonSchema | undefined): JsonSchema | undefined => (schema?.$ref ? components[schema.$ref.replace('#/components/schemas/', '')] : schema);
-    const responses = (document.paths['/v1/contacts/{id}']?.get as unknown as { responses: Record<string, { content: Record<string, { schema: JsonSchema }> }> }).responses;
+    const resolve = (schema: JsonSchema | undefined): JsonSchema | undefined =>
+      schema?.$ref ? components[schema.$ref.replace('#/components/schemas/', '')] : schema;
+    const responses = (
+      document.paths['/v1/contacts/{id}']?.get as unknown as { responses: Record<string, { content: Record<string, { schema: JsonSchema }> }> }
+    ).responses;
     const view = resolve(responses['200']?.content['application/json']?.schema);
     expect(Object.keys(view?.properties ?? {})).toEqual(expect.arrayContaining(['contact', 'consentsByTopic', 'timeline', 'segments']));
     const contact = resolve(view?.properties?.contact);

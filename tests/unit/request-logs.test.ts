@@ -30,13 +30,21 @@ const form = aForm({ allowedOrigins: ['https://www.example.de'] });
 /** mock: the table fails the capture's read with a message that echoes the submitted address, as DynamoDB's validation errors can. */
 function failingStore(): CapturePorts['contacts'] {
   const fail = async (): Promise<never> => {
-    throw Object.assign(new Error(`One or more parameter values were invalid: emailNormalised ${EMAIL} is not valid`), { name: 'ValidationException', $metadata: { httpStatusCode: 400 } });
+    throw Object.assign(new Error(`One or more parameter values were invalid: emailNormalised ${EMAIL} is not valid`), {
+      name: 'ValidationException',
+      $metadata: { httpStatusCode: 400 },
+    });
   };
   return { create: fail, update: fail, getByEmail: fail };
 }
 
 const ports: CapturePorts = {
-  catalog: { form: async () => form, topics: async (ids) => ids.map((id) => aTopic({ id })), campaignByCode: async () => undefined, campaignById: async () => undefined },
+  catalog: {
+    form: async () => form,
+    topics: async (ids) => ids.map((id) => aTopic({ id })),
+    campaignByCode: async () => undefined,
+    campaignById: async () => undefined,
+  },
   contacts: failingStore(),
   companies: { ensure: async () => 'company-1' },
   clock: { now: () => new Date('2026-11-24T08:00:00.000Z') },
@@ -96,7 +104,7 @@ function aLambdaContext(functionName: string): Context {
   };
 }
 
-describe('the product\'s logs', () => {
+describe("the product's logs", () => {
   let written: string[];
 
   beforeEach(() => {
@@ -114,7 +122,12 @@ describe('the product\'s logs', () => {
     vi.restoreAllMocks();
   });
 
-  const lines = () => written.join('').split('\n').filter((line) => line.trim().startsWith('{')).map((line) => JSON.parse(line) as Record<string, unknown>);
+  const lines = () =>
+    written
+      .join('')
+      .split('\n')
+      .filter((line) => line.trim().startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
 
   it('log a failing capture with both request ids and the function, and no address, name or IP', async () => {
     const answer = await capture(aSubmissionEvent(), aLambdaContext('leadflow-capture'));
@@ -122,7 +135,14 @@ describe('the product\'s logs', () => {
     expect(answer.statusCode, String(answer.body)).toBe(500);
     const logged = lines();
     const failure = logged.find((line) => line.message === 'request failed');
-    expect(failure).toMatchObject({ level: 'ERROR', function_request_id: LAMBDA_REQUEST_ID, function_name: 'leadflow-capture', apiRequestId: API_REQUEST_ID, errorName: 'ValidationException', awsStatus: 400 });
+    expect(failure).toMatchObject({
+      level: 'ERROR',
+      function_request_id: LAMBDA_REQUEST_ID,
+      function_name: 'leadflow-capture',
+      apiRequestId: API_REQUEST_ID,
+      errorName: 'ValidationException',
+      awsStatus: 400,
+    });
     expect(String(failure?.errorMessage)).toContain('<email>');
     const text = written.join('');
     for (const personal of [EMAIL, FIRST_NAME, LAST_NAME, SOURCE_IP, 'Mozilla/5.0']) expect(text, personal).not.toContain(personal);
@@ -136,13 +156,17 @@ describe('the product\'s logs', () => {
     expect(between).not.toHaveProperty('apiRequestId');
   });
 
-  it('carry Lambda\'s request id and the function in queue, stream and schedule handlers too', async () => {
+  it("carry Lambda's request id and the function in queue, stream and schedule handlers too", async () => {
     const handler = observedHandler(async (event: { batch: string }) => {
       logger.info('batch handled', { batch: event.batch });
       return 'done';
     });
 
     expect(await handler({ batch: 'b-1' }, aLambdaContext('leadflow-outbox'))).toBe('done');
-    expect(lines().find((line) => line.message === 'batch handled')).toMatchObject({ function_request_id: LAMBDA_REQUEST_ID, function_name: 'leadflow-outbox', batch: 'b-1' });
+    expect(lines().find((line) => line.message === 'batch handled')).toMatchObject({
+      function_request_id: LAMBDA_REQUEST_ID,
+      function_name: 'leadflow-outbox',
+      batch: 'b-1',
+    });
   });
 });

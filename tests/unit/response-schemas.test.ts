@@ -1,22 +1,59 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { allRoutes, routeKey } from '#infra/functions';
 import { NON_JSON_ROUTES, type ResponseOf, responseSchemas } from '#shared/http/response-schemas';
-import * as z from '#shared/zod';
+import type * as z from '#shared/zod';
 import { aContact, aForm, aTopic, NOW } from '#tests/helpers/factories';
 
 const at = NOW.toISOString();
-const counts = { recipients: 2, sent: 1, skippedNoConsent: 1, suppressed: 0, failed: 0, delivered: 1, opened: 0, clicked: 0, bounced: 0, complained: 0, unsubscribed: 0 };
+const counts = {
+  recipients: 2,
+  sent: 1,
+  skippedNoConsent: 1,
+  suppressed: 0,
+  failed: 0,
+  delivered: 1,
+  opened: 0,
+  clicked: 0,
+  bounced: 0,
+  complained: 0,
+  unsubscribed: 0,
+};
 const funnel = { sent: 1, delivered: 1, opened: 0, clicked: 0, bounced: 0, complained: 0, unsubscribed: 0 };
 const outcomes = { leads: 3, newContacts: 2, confirmed: 1, customers: 1, revenueMinor: 129900 };
-const { version: _version, searchKeys: _searchKeys, emailNormalised: _emailNormalised, ...contact } = aContact({ id: 'c-1', firstName: 'Anna', lastName: 'Weiß' });
+const {
+  version: _version,
+  searchKeys: _searchKeys,
+  emailNormalised: _emailNormalised,
+  ...contact
+} = aContact({ id: 'c-1', firstName: 'Anna', lastName: 'Weiß' });
 const touchpoint = { id: 'tp-1', contactId: 'c-1', at, kind: 'form_submission', channel: 'web', source: 'direct' };
 const proof = { id: 'p-1', contactId: 'c-1', topic: 'newsletter', status: 'granted', at, method: 'double_opt_in', source: 'form:f-1' };
 const activity = { id: 'a-1', contactId: 'c-1', type: 'call', at, summary: 'Asked for a quote', createdAt: at };
 const order = { orderId: 'SO-1', contactId: 'c-1', amountMinor: 129900, currency: 'EUR', orderedAt: at, receivedAt: at };
 const campaign = { id: 'k-1', name: 'Messe', code: 'messe', channel: 'fair', createdAt: at, updatedAt: at };
-const segment = { id: 's-1', name: 'Customers', rule: { field: 'orders.count', op: 'gt', value: 0 }, schedule: 'daily', memberCount: 1, createdAt: at, updatedAt: at };
+const segment = {
+  id: 's-1',
+  name: 'Customers',
+  rule: { field: 'orders.count', op: 'gt', value: 0 },
+  schedule: 'daily',
+  memberCount: 1,
+  createdAt: at,
+  updatedAt: at,
+};
 const template = { id: 't-1', name: 'November', subject: 'Hallo', html: '<p>{{unsubscribeUrl}}</p>', createdAt: at, updatedAt: at };
-const mailing = { id: 'm-1', name: 'November', campaignId: 'k-1', segmentId: 's-1', topic: 'newsletter', templateId: 't-1', from: 'news@leadflow.local', status: 'sending', counts, createdAt: at, updatedAt: at };
+const mailing = {
+  id: 'm-1',
+  name: 'November',
+  campaignId: 'k-1',
+  segmentId: 's-1',
+  topic: 'newsletter',
+  templateId: 't-1',
+  from: 'news@leadflow.local',
+  status: 'sending',
+  counts,
+  createdAt: at,
+  updatedAt: at,
+};
 const journey = {
   id: 'j-1',
   name: 'Welcome series',
@@ -42,8 +79,32 @@ const journeyStats = {
   holdout: { entered: 0, converted: 0, conversionRate: 0 },
   steps: { welcome: { reached: 10, waiting: 0, sent: 9, skipped: 1, failed: 0, capped: 0, opened: 4, clicked: 2 } },
 };
-const participant = { journeyId: 'j-1', contactId: 'c-1', version: 1, status: 'active', stepId: 'welcome', dueAt: at, enteredAt: at, stepAt: at, entries: 1, holdout: false };
-const importRecord = { importId: 'i-1', campaignId: null, topics: [], status: 'done', rows: 2, processed: 2, created: 1, merged: 0, skipped: 0, rejectedCount: 1, startedAt: at, finishedAt: at };
+const participant = {
+  journeyId: 'j-1',
+  contactId: 'c-1',
+  version: 1,
+  status: 'active',
+  stepId: 'welcome',
+  dueAt: at,
+  enteredAt: at,
+  stepAt: at,
+  entries: 1,
+  holdout: false,
+};
+const importRecord = {
+  importId: 'i-1',
+  campaignId: null,
+  topics: [],
+  status: 'done',
+  rows: 2,
+  processed: 2,
+  created: 1,
+  merged: 0,
+  skipped: 0,
+  rejectedCount: 1,
+  startedAt: at,
+  finishedAt: at,
+};
 const importReport = {
   importId: 'i-1',
   dryRun: false,
@@ -59,7 +120,22 @@ const importReport = {
   detected: { encoding: 'utf-8-bom', delimiter: ';', headers: ['E-Mail'], mapping: { 'E-Mail': 'email' }, ignoredColumns: [] },
   preview: [{ row: 2, values: { email: 'anna@example.de' } }],
 };
-const summary = { campaignId: 'k-1', name: 'Messe', code: 'messe', channel: 'fair', from: '2026-03-01', to: '2026-03-10', attribution: 'first_touch', ...outcomes, currency: 'EUR', otherRevenue: [], costMinor: null, costPerLead: null, conversionRate: 0.3333, email: funnel };
+const summary = {
+  campaignId: 'k-1',
+  name: 'Messe',
+  code: 'messe',
+  channel: 'fair',
+  from: '2026-03-01',
+  to: '2026-03-10',
+  attribution: 'first_touch',
+  ...outcomes,
+  currency: 'EUR',
+  otherRevenue: [],
+  costMinor: null,
+  costPerLead: null,
+  conversionRate: 0.3333,
+  email: funnel,
+};
 
 /** One answer each schema accepts, and one it refuses (a broken required field), per route and status. */
 const examples: Record<string, { accepted: unknown; rejected: unknown }> = {
@@ -74,10 +150,22 @@ const examples: Record<string, { accepted: unknown; rejected: unknown }> = {
   'PATCH /v1/campaigns/{id} 200': { accepted: campaign, rejected: { ...campaign, code: undefined } },
   'GET /v1/forms 200': { accepted: { items: [aForm()] }, rejected: { items: [{ ...aForm(), locale: 'fr' }] } },
   'POST /v1/forms 201': { accepted: { ...aForm(), embedHtml: '<form>', submissionUrl: 'http://x' }, rejected: aForm() },
-  'GET /v1/forms/{id} 200': { accepted: { ...aForm(), embedHtml: '<form>', submissionUrl: 'http://x' }, rejected: { ...aForm(), embedHtml: 1, submissionUrl: 'http://x' } },
-  'PATCH /v1/forms/{id} 200': { accepted: { ...aForm(), embedHtml: '', submissionUrl: '' }, rejected: { ...aForm(), fields: [{ name: 'shoeSize' }], embedHtml: '', submissionUrl: '' } },
-  'DELETE /v1/forms/{id} 200': { accepted: { ...aForm(), archivedAt: at, embedHtml: '', submissionUrl: '' }, rejected: { ...aForm(), topics: 'newsletter', embedHtml: '', submissionUrl: '' } },
-  'POST /v1/forms/{formId}/submissions 202': { accepted: { contactId: 'c-1', status: 'captured', ignoredFields: ['phone'] }, rejected: { contactId: 'c-1', status: 'maybe', ignoredFields: [] } },
+  'GET /v1/forms/{id} 200': {
+    accepted: { ...aForm(), embedHtml: '<form>', submissionUrl: 'http://x' },
+    rejected: { ...aForm(), embedHtml: 1, submissionUrl: 'http://x' },
+  },
+  'PATCH /v1/forms/{id} 200': {
+    accepted: { ...aForm(), embedHtml: '', submissionUrl: '' },
+    rejected: { ...aForm(), fields: [{ name: 'shoeSize' }], embedHtml: '', submissionUrl: '' },
+  },
+  'DELETE /v1/forms/{id} 200': {
+    accepted: { ...aForm(), archivedAt: at, embedHtml: '', submissionUrl: '' },
+    rejected: { ...aForm(), topics: 'newsletter', embedHtml: '', submissionUrl: '' },
+  },
+  'POST /v1/forms/{formId}/submissions 202': {
+    accepted: { contactId: 'c-1', status: 'captured', ignoredFields: ['phone'] },
+    rejected: { contactId: 'c-1', status: 'maybe', ignoredFields: [] },
+  },
   'GET /v1/contacts 200': { accepted: { items: [contact] }, rejected: { items: [{ ...contact, email: undefined }] } },
   'GET /v1/contacts/{id} 200': {
     accepted: {
@@ -99,29 +187,83 @@ const examples: Record<string, { accepted: unknown; rejected: unknown }> = {
       segments: [{ id: 's-1', name: 'Customers', enteredAt: at }],
       journeys: [{ journeyId: 'j-1', version: 1, stepId: 'welcome', status: 'active', enteredAt: at }],
     },
-    rejected: { contact, company: null, touchpoints: [], consentProofs: [], activities: [], orders: [], mails: [], consentsByTopic: {}, timeline: [{ kind: 'rumour', at }], segments: [], journeys: [] },
+    rejected: {
+      contact,
+      company: null,
+      touchpoints: [],
+      consentProofs: [],
+      activities: [],
+      orders: [],
+      mails: [],
+      consentsByTopic: {},
+      timeline: [{ kind: 'rumour', at }],
+      segments: [],
+      journeys: [],
+    },
   },
   'PATCH /v1/contacts/{id} 200': { accepted: contact, rejected: { ...contact, tags: 'vip' } },
   'POST /v1/contacts/{id}/activities 201': { accepted: activity, rejected: { ...activity, type: 'lunch' } },
   'GET /v1/contacts/{id}/export 200': {
-    accepted: { exportedAt: at, format: 'leadflow-contact-export/1', profile: contact, company: null, consents: {}, consentProofs: [proof], touchpoints: [touchpoint], activities: [], orders: [] },
-    rejected: { exportedAt: at, format: 'something-else', profile: contact, company: null, consents: {}, consentProofs: [], touchpoints: [], activities: [], orders: [] },
+    accepted: {
+      exportedAt: at,
+      format: 'leadflow-contact-export/1',
+      profile: contact,
+      company: null,
+      consents: {},
+      consentProofs: [proof],
+      touchpoints: [touchpoint],
+      activities: [],
+      orders: [],
+    },
+    rejected: {
+      exportedAt: at,
+      format: 'something-else',
+      profile: contact,
+      company: null,
+      consents: {},
+      consentProofs: [],
+      touchpoints: [],
+      activities: [],
+      orders: [],
+    },
   },
   'GET /v1/companies 200': { accepted: { items: [{ id: 'co-1', name: 'Weiß GmbH', createdAt: at }] }, rejected: { items: [{ id: 'co-1', createdAt: at }] } },
-  'GET /v1/companies/{id} 200': { accepted: { id: 'co-1', name: 'Weiß GmbH', createdAt: at, people: [contact] }, rejected: { id: 'co-1', name: 'Weiß GmbH', createdAt: at } },
-  'POST /v1/orders 200': { accepted: { orderId: 'SO-1', amountMinor: 100, currency: 'EUR', orderedAt: at, duplicate: true }, rejected: { ...order, duplicate: 'yes' } },
+  'GET /v1/companies/{id} 200': {
+    accepted: { id: 'co-1', name: 'Weiß GmbH', createdAt: at, people: [contact] },
+    rejected: { id: 'co-1', name: 'Weiß GmbH', createdAt: at },
+  },
+  'POST /v1/orders 200': {
+    accepted: { orderId: 'SO-1', amountMinor: 100, currency: 'EUR', orderedAt: at, duplicate: true },
+    rejected: { ...order, duplicate: 'yes' },
+  },
   'POST /v1/orders 201': { accepted: { ...order, duplicate: false }, rejected: { ...order, currency: 'euro', duplicate: false } },
-  'POST /v1/imports 200': { accepted: importReport, rejected: { ...importReport, detected: { ...importReport.detected, mapping: { Schuhgröße: 'shoeSize' } } } },
+  'POST /v1/imports 200': {
+    accepted: importReport,
+    rejected: { ...importReport, detected: { ...importReport.detected, mapping: { Schuhgröße: 'shoeSize' } } },
+  },
   'GET /v1/imports 200': { accepted: { items: [importRecord], nextCursor: 'abc' }, rejected: { items: [{ ...importRecord, status: 'paused' }] } },
   'POST /v1/imports/uploads 201': {
     accepted: { importId: 'i-2', uploadUrl: 'https://leadflow-uploads.s3.eu-central-1.amazonaws.com/uploads/i-2.csv?X-Amz-Signature=abc', expiresAt: at },
     rejected: { importId: 'i-2', uploadUrl: 'not a url', expiresAt: at },
   },
   'GET /v1/imports/{id} 200': { accepted: { ...importRecord, status: 'failed', error: 'time limit' }, rejected: { ...importRecord, campaignId: undefined } },
-  'GET /v1/imports/{id}/rejected 200': { accepted: { items: [{ row: 4, reason: 'email: must be an email address' }] }, rejected: { items: [{ row: 'four', reason: 'x' }] } },
+  'GET /v1/imports/{id}/rejected 200': {
+    accepted: { items: [{ row: 4, reason: 'email: must be an email address' }] },
+    rejected: { items: [{ row: 'four', reason: 'x' }] },
+  },
   'GET /v1/segments 200': { accepted: { items: [segment] }, rejected: { items: [{ ...segment, memberCount: -1 }] } },
   'POST /v1/segments 201': { accepted: segment, rejected: { ...segment, schedule: 'weekly' } },
-  'POST /v1/segments/preview 200': { accepted: { count: 1, sample: [{ id: 'c-1', firstName: 'Anna' }], reach: { matched: 1, suppressed: 0, noConsent: 0, reachable: 1 }, exact: false, scanned: 0.0625, margin: 12 }, rejected: { count: 1, sample: [{ firstName: 'Anna' }] } },
+  'POST /v1/segments/preview 200': {
+    accepted: {
+      count: 1,
+      sample: [{ id: 'c-1', firstName: 'Anna' }],
+      reach: { matched: 1, suppressed: 0, noConsent: 0, reachable: 1 },
+      exact: false,
+      scanned: 0.0625,
+      margin: 12,
+    },
+    rejected: { count: 1, sample: [{ firstName: 'Anna' }] },
+  },
   'GET /v1/segments/{id} 200': {
     accepted: { ...segment, evaluatedAt: at, lastRun: { runId: 'r-1', startedAt: at, finishedAt: at, evaluated: 3, entered: 1, exited: 0, durationMs: 12 } },
     rejected: { ...segment, rule: 'orders.count > 0' },
@@ -138,40 +280,84 @@ const examples: Record<string, { accepted: unknown; rejected: unknown }> = {
   'POST /v1/journeys/{id}/resume 200': { accepted: journey, rejected: { ...journey, steps: 'welcome' } },
   'POST /v1/journeys/{id}/archive 200': { accepted: { ...journey, status: 'archived', archivedAt: at }, rejected: { ...journey, archivedAt: 'today' } },
   'GET /v1/journeys/{id}/participants 200': { accepted: { items: [participant] }, rejected: { items: [{ ...participant, status: 'lost' }] } },
-  'GET /v1/segments/{id}/members 200': { accepted: { items: [{ id: 'c-1', email: 'anna@example.de', enteredAt: at }], nextCursor: 'abc' }, rejected: { items: [{ id: 'c-1' }] } },
+  'GET /v1/segments/{id}/members 200': {
+    accepted: { items: [{ id: 'c-1', email: 'anna@example.de', enteredAt: at }], nextCursor: 'abc' },
+    rejected: { items: [{ id: 'c-1' }] },
+  },
   'GET /v1/templates 200': { accepted: { items: [template] }, rejected: { items: [{ ...template, html: undefined }] } },
   'POST /v1/templates 201': { accepted: template, rejected: { ...template, subject: 1 } },
   'GET /v1/templates/{id} 200': { accepted: { ...template, text: 'Hallo' }, rejected: { ...template, createdAt: undefined } },
   'PATCH /v1/templates/{id} 200': { accepted: template, rejected: { ...template, name: null } },
   'DELETE /v1/templates/{id} 200': { accepted: { ...template, archivedAt: at }, rejected: { ...template, archivedAt: 1 } },
-  'POST /v1/templates/{id}/preview 200': { accepted: { subject: 'Hallo Anna', html: '<p>Hallo</p>', text: 'Hallo' }, rejected: { subject: 'Hallo Anna', html: '<p>Hallo</p>' } },
+  'POST /v1/templates/{id}/preview 200': {
+    accepted: { subject: 'Hallo Anna', html: '<p>Hallo</p>', text: 'Hallo' },
+    rejected: { subject: 'Hallo Anna', html: '<p>Hallo</p>' },
+  },
   'POST /v1/templates/{id}/test 202': { accepted: { sent: 2 }, rejected: { sent: 'two' } },
   'GET /v1/mailings 200': { accepted: { items: [mailing] }, rejected: { items: [{ ...mailing, status: 'paused' }] } },
   'POST /v1/mailings 201': { accepted: { ...mailing, status: 'draft' }, rejected: { ...mailing, counts: {} } },
   'GET /v1/mailings/{id} 200': { accepted: mailing, rejected: { ...mailing, counts: { ...counts, sent: 1.5 } } },
   'POST /v1/mailings/{id}/send 202': { accepted: { ...mailing, startedAt: at }, rejected: { ...mailing, startedAt: 'now' } },
   'POST /v1/mailings/{id}/cancel 200': { accepted: { ...mailing, status: 'cancelled', cancelledAt: at }, rejected: { ...mailing, topic: undefined } },
-  'GET /v1/suppressions 200': { accepted: { items: [{ email: 'a@example.de', reason: 'bounce', at, source: 'ses:1' }] }, rejected: { items: [{ email: 'a@example.de', reason: 'bored', at, source: 'admin' }] } },
-  'POST /v1/suppressions 200': { accepted: { email: 'a@example.de', reason: 'manual', at, source: 'admin' }, rejected: { email: 'a@example.de', reason: 'manual', source: 'admin' } },
-  'POST /v1/suppressions 201': { accepted: { email: 'a@example.de', reason: 'manual', at, source: 'admin' }, rejected: { reason: 'manual', at, source: 'admin' } },
+  'GET /v1/suppressions 200': {
+    accepted: { items: [{ email: 'a@example.de', reason: 'bounce', at, source: 'ses:1' }] },
+    rejected: { items: [{ email: 'a@example.de', reason: 'bored', at, source: 'admin' }] },
+  },
+  'POST /v1/suppressions 200': {
+    accepted: { email: 'a@example.de', reason: 'manual', at, source: 'admin' },
+    rejected: { email: 'a@example.de', reason: 'manual', source: 'admin' },
+  },
+  'POST /v1/suppressions 201': {
+    accepted: { email: 'a@example.de', reason: 'manual', at, source: 'admin' },
+    rejected: { reason: 'manual', at, source: 'admin' },
+  },
   'GET /v1/analytics/campaigns 200': { accepted: { items: [summary] }, rejected: { items: [{ ...summary, attribution: 'linear' }] } },
   'GET /v1/analytics/campaigns/{id} 200': {
     accepted: { ...summary, bySource: [{ source: 'google', medium: 'cpc', ...outcomes }], byDay: [{ day: '2026-03-01', ...outcomes, email: funnel }] },
     rejected: { ...summary, bySource: [], byDay: [{ day: '1 March', ...outcomes, email: funnel }] },
   },
   'GET /v1/dashboard 200': {
-    accepted: { from: '2026-03-01', to: '2026-03-10', leads: 3, confirmed: 1, customers: 1, revenueMinor: 100, currency: null, mailsSent: 1, byDay: [], sending: [{ id: 'm-1', name: 'N', campaignId: 'k-1', status: 'sending', counts }], importing: [] },
-    rejected: { from: '2026-03-01', to: '2026-03-10', leads: 3, confirmed: 1, customers: 1, revenueMinor: 100, currency: 'EUR', mailsSent: 1, byDay: [], sending: [{ id: 'm-1' }], importing: [] },
+    accepted: {
+      from: '2026-03-01',
+      to: '2026-03-10',
+      leads: 3,
+      confirmed: 1,
+      customers: 1,
+      revenueMinor: 100,
+      currency: null,
+      mailsSent: 1,
+      byDay: [],
+      sending: [{ id: 'm-1', name: 'N', campaignId: 'k-1', status: 'sending', counts }],
+      importing: [],
+    },
+    rejected: {
+      from: '2026-03-01',
+      to: '2026-03-10',
+      leads: 3,
+      confirmed: 1,
+      customers: 1,
+      revenueMinor: 100,
+      currency: 'EUR',
+      mailsSent: 1,
+      byDay: [],
+      sending: [{ id: 'm-1' }],
+      importing: [],
+    },
   },
 };
 
-const registered = Object.entries(responseSchemas).flatMap(([key, statuses]) => Object.entries(statuses as Record<string, z.ZodType>).map(([status, schema]) => ({ name: `${key} ${status}`, schema })));
+const registered = Object.entries(responseSchemas).flatMap(([key, statuses]) =>
+  Object.entries(statuses as Record<string, z.ZodType>).map(([status, schema]) => ({ name: `${key} ${status}`, schema })),
+);
 
 describe('the response schema registry', () => {
   it('has an entry for every manifest route, or lists it as answering no JSON', () => {
     for (const route of allRoutes()) {
       const key = routeKey(route);
-      expect(Object.hasOwn(responseSchemas, key) !== Object.hasOwn(NON_JSON_ROUTES, key), `${key} is in exactly one of responseSchemas and NON_JSON_ROUTES`).toBe(true);
+      expect(
+        Object.hasOwn(responseSchemas, key) !== Object.hasOwn(NON_JSON_ROUTES, key),
+        `${key} is in exactly one of responseSchemas and NON_JSON_ROUTES`,
+      ).toBe(true);
     }
   });
 
@@ -202,21 +388,36 @@ describe('the response schema registry', () => {
   });
 
   it('drops storage internals from a contact, however deep', () => {
-    const stored = { ...aContact({ searchKeys: ['anna#c-1'] }), pk: 'CONTACT#c-1', sk: 'PROFILE', gsi1pk: 'COMPANY#co-1', factsPk: 'c-1', newestPk: 'CONTACTS#1', newestSk: `${at}#c-1` };
+    const stored = {
+      ...aContact({ searchKeys: ['anna#c-1'] }),
+      pk: 'CONTACT#c-1',
+      sk: 'PROFILE',
+      gsi1pk: 'COMPANY#co-1',
+      factsPk: 'c-1',
+      newestPk: 'CONTACTS#1',
+      newestSk: `${at}#c-1`,
+    };
     const parsed = responseSchemas['GET /v1/companies/{id}'][200].parse({ id: 'co-1', name: 'Weiß GmbH', createdAt: at, pk: 'COMPANY#co-1', people: [stored] });
     expect(Object.keys(parsed)).not.toContain('pk');
-    for (const internal of ['pk', 'sk', 'gsi1pk', 'factsPk', 'newestPk', 'newestSk', 'version', 'searchKeys', 'emailNormalised']) expect(parsed.people[0]).not.toHaveProperty(internal);
+    for (const internal of ['pk', 'sk', 'gsi1pk', 'factsPk', 'newestPk', 'newestSk', 'version', 'searchKeys', 'emailNormalised'])
+      expect(parsed.people[0]).not.toHaveProperty(internal);
     expect(parsed.people[0]?.email).toBe(stored.email);
   });
 
-  it('drops a segment\'s run lease and a suppression\'s normalised address', () => {
+  it("drops a segment's run lease and a suppression's normalised address", () => {
     const segmentAnswer = responseSchemas['GET /v1/segments/{id}'][200].parse({ ...segment, lease: { runId: 'r-1', until: at } });
     expect(segmentAnswer).not.toHaveProperty('lease');
-    const suppression = responseSchemas['POST /v1/suppressions'][201].parse({ email: 'A@Example.de', emailNormalised: 'a@example.de', reason: 'manual', at, source: 'admin' });
+    const suppression = responseSchemas['POST /v1/suppressions'][201].parse({
+      email: 'A@Example.de',
+      emailNormalised: 'a@example.de',
+      reason: 'manual',
+      at,
+      source: 'admin',
+    });
     expect(suppression).toEqual({ email: 'A@Example.de', reason: 'manual', at, source: 'admin' });
   });
 
-  it('types the console\'s calls from the same schemas (ResponseOf)', () => {
+  it("types the console's calls from the same schemas (ResponseOf)", () => {
     expectTypeOf<ResponseOf<'GET /v1/contacts/{id}'>['contact']['email']>().toEqualTypeOf<string>();
     expectTypeOf<ResponseOf<'GET /v1/contacts'>['items'][number]>().not.toHaveProperty('emailNormalised');
     expectTypeOf<ResponseOf<'POST /v1/orders', 201>['duplicate']>().toEqualTypeOf<boolean>();

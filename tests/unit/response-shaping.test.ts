@@ -48,7 +48,7 @@ async function answer(routeKey: string, route: Route) {
 describe('shapeResponses', () => {
   afterEach(() => vi.restoreAllMocks());
 
-  it('drops the store\'s keys and bookkeeping from a JSON answer', async () => {
+  it("drops the store's keys and bookkeeping from a JSON answer", async () => {
     const stored = { ...aTopic(), pk: 'TOPIC#newsletter', sk: 'META', gsi1pk: 'TOPIC', gsi1sk: 'newsletter', version: 3, expiresAt: 1 };
     const response = await answer('GET /v1/topics/{id}', async () => json(200, stored));
     expect(response.statusCode).toBe(200);
@@ -69,7 +69,11 @@ describe('shapeResponses', () => {
     expect(response.statusCode).toBe(500);
     expect(response.headers?.['content-type']).toBe('application/problem+json');
     expect(response.json).toEqual({ type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'An unexpected error occurred' });
-    expect(error).toHaveBeenCalledWith('response does not match its schema', { routeKey: 'GET /v1/topics/{id}', status: 200, issuePaths: ['createdAt: invalid_format'] });
+    expect(error).toHaveBeenCalledWith('response does not match its schema', {
+      routeKey: 'GET /v1/topics/{id}',
+      status: 200,
+      issuePaths: ['createdAt: invalid_format'],
+    });
     expect(JSON.stringify(error.mock.calls)).not.toContain('anna@example.de');
   });
 
@@ -82,7 +86,15 @@ describe('shapeResponses', () => {
   it('shapes by the schemas a function names itself, and answers a route they do not list with a 500', async () => {
     vi.spyOn(logger, 'error').mockImplementation(() => undefined);
     const routeKey = 'POST /v1/forms/{formId}/submissions';
-    const handler = httpHandler([aSpec(routeKey), aSpec('GET /v1/topics/{id}')], { [routeKey]: async () => json(202, { contactId: 'c-1', status: 'captured', ignoredFields: [], pk: 'C#c-1' }), 'GET /v1/topics/{id}': async () => json(200, aTopic()) }, [], captureResponseSchemas);
+    const handler = httpHandler(
+      [aSpec(routeKey), aSpec('GET /v1/topics/{id}')],
+      {
+        [routeKey]: async () => json(202, { contactId: 'c-1', status: 'captured', ignoredFields: [], pk: 'C#c-1' }),
+        'GET /v1/topics/{id}': async () => json(200, aTopic()),
+      },
+      [],
+      captureResponseSchemas,
+    );
     const shaped = await handler(anEvent(routeKey), {} as Context);
     expect(JSON.parse(String(shaped.body))).toEqual({ contactId: 'c-1', status: 'captured', ignoredFields: [] });
     expect((await handler(anEvent('GET /v1/topics/{id}'), {} as Context)).statusCode).toBe(500);

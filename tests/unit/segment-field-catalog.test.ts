@@ -13,7 +13,11 @@ const concrete = (field: string) => field.replace('<topic>', 'newsletter');
 describe('the segment field catalog', () => {
   it('lists exactly the fields validation knows, consent as one entry per topic', () => {
     expect(SEGMENT_FIELD_CATALOG.map((entry) => entry.field)).toEqual(SEGMENT_FIELDS);
-    expect(SEGMENT_FIELD_CATALOG.find((entry) => entry.field === 'consent.<topic>')).toEqual({ field: 'consent.<topic>', kind: 'consent', operators: ['eq', 'neq', 'in', 'exists'] });
+    expect(SEGMENT_FIELD_CATALOG.find((entry) => entry.field === 'consent.<topic>')).toEqual({
+      field: 'consent.<topic>',
+      kind: 'consent',
+      operators: ['eq', 'neq', 'in', 'exists'],
+    });
   });
 
   it('offers for each field every operator validation accepts for it', () => {
@@ -29,7 +33,10 @@ describe('the segment field catalog', () => {
     for (const { field, kind, operators } of SEGMENT_FIELD_CATALOG) {
       for (const op of OPERATORS.filter((candidate) => !operators.includes(candidate))) {
         const issues = ruleIssues({ field: concrete(field), op, value: valueFor(kind, 'eq') });
-        expect(issues.map((issue) => issue.path), `${field} ${op}`).toEqual(['rule.op']);
+        expect(
+          issues.map((issue) => issue.path),
+          `${field} ${op}`,
+        ).toEqual(['rule.op']);
       }
     }
   });

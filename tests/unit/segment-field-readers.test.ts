@@ -20,7 +20,14 @@ const FULL: SegmentFacts = {
   lastTouch: { campaignId: 'cmp-last', campaignCode: 'LAST', source: 'newsletter', medium: 'email', at: '2026-10-01T08:00:00.000Z' } as never,
   tags: ['vip'],
   consents: { newsletter: { status: 'granted', at: '2025-03-02T08:00:00.000Z' } } as never,
-  orders: { count: 4, totalMinor: 12_345, currency: 'EUR', firstAt: '2025-04-01T08:00:00.000Z', lastAt: '2026-09-01T08:00:00.000Z', byMonth: { '2026-08': 500, '2026-09': 700 } } as never,
+  orders: {
+    count: 4,
+    totalMinor: 12_345,
+    currency: 'EUR',
+    firstAt: '2025-04-01T08:00:00.000Z',
+    lastAt: '2026-09-01T08:00:00.000Z',
+    byMonth: { '2026-08': 500, '2026-09': 700 },
+  } as never,
   activity: { lastAt: '2026-11-01T08:00:00.000Z' } as never,
   score: 42,
 };

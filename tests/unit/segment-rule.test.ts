@@ -1,7 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isDue, membershipDelta, newSegment, patchSegment, previewSegmentSchema } from '#shared/domain/segment';
-import { compileRule, factAttributes, FACTS_INDEX_ATTRIBUTES, previousQuarterMonths, type RuleNode, ruleIssues, type SegmentFacts } from '#shared/domain/segment-rule';
+import {
+  compileRule,
+  factAttributes,
+  FACTS_INDEX_ATTRIBUTES,
+  previousQuarterMonths,
+  type RuleNode,
+  ruleIssues,
+  type SegmentFacts,
+} from '#shared/domain/segment-rule';
 import { parseWith } from '#shared/http/validate';
 import { tableDefinition } from '#infra/table';
 import { referenceMatches } from '#tests/helpers/segment-reference';
@@ -10,8 +18,15 @@ const NOW = new Date('2026-11-24T10:00:00.000Z');
 const DAY = 86_400_000;
 const daysAgo = (days: number, extraMs = 0) => new Date(NOW.getTime() - days * DAY + extraMs).toISOString();
 
-const facts = (overrides: Partial<SegmentFacts> = {}): SegmentFacts => ({ id: 'c1', version: 1, createdAt: daysAgo(800), orders: { count: 0, totalMinor: 0 }, ...overrides });
-const customer = (lastAt: string | undefined, count = 1): SegmentFacts => facts({ orders: { count, totalMinor: 1000 * count, ...(lastAt ? { lastAt, firstAt: lastAt } : {}) } });
+const facts = (overrides: Partial<SegmentFacts> = {}): SegmentFacts => ({
+  id: 'c1',
+  version: 1,
+  createdAt: daysAgo(800),
+  orders: { count: 0, totalMinor: 0 },
+  ...overrides,
+});
+const customer = (lastAt: string | undefined, count = 1): SegmentFacts =>
+  facts({ orders: { count, totalMinor: 1000 * count, ...(lastAt ? { lastAt, firstAt: lastAt } : {}) } });
 
 /** API.md's "No order for a year", restricted to past customers. */
 const NO_ORDER_FOR_A_YEAR: RuleNode = {
@@ -55,7 +70,11 @@ describe('segment rules: "no order for a year"', () => {
 
 describe('segment rules: fields and operators', () => {
   it('matches text case-insensitively, by campaign code or id, and tags as whole tags', () => {
-    const contact = facts({ company: 'Müller GmbH', tags: ['VIP', 'b2b-gold'], firstTouch: { at: daysAgo(10), channel: 'fair', source: 'hannover', campaignId: 'cmp-1', campaignCode: 'hannover-messe-2026' } });
+    const contact = facts({
+      company: 'Müller GmbH',
+      tags: ['VIP', 'b2b-gold'],
+      firstTouch: { at: daysAgo(10), channel: 'fair', source: 'hannover', campaignId: 'cmp-1', campaignCode: 'hannover-messe-2026' },
+    });
     const check = (rule: RuleNode) => compileRule(rule, NOW)(contact);
     expect(check({ field: 'company', op: 'contains', value: 'müller' })).toBe(true);
     expect(check({ field: 'firstTouch.campaign', op: 'eq', value: 'hannover-messe-2026' })).toBe(true);
@@ -180,7 +199,14 @@ const factsArbitrary: fc.Arbitrary<SegmentFacts> = fc.record(
     activity: fc.record({ lastAt: storedTimeArbitrary }, { requiredKeys: [] }),
     score: fc.integer({ min: -5, max: 100 }),
     firstTouch: fc.record(
-      { at: storedTimeArbitrary, channel: fc.constant('web'), source: fc.constantFrom(...texts), medium: fc.constantFrom('cpc', 'email'), campaignCode: fc.constantFrom('spring', 'hannover'), campaignId: fc.constantFrom('c1', 'c2') },
+      {
+        at: storedTimeArbitrary,
+        channel: fc.constant('web'),
+        source: fc.constantFrom(...texts),
+        medium: fc.constantFrom('cpc', 'email'),
+        campaignCode: fc.constantFrom('spring', 'hannover'),
+        campaignId: fc.constantFrom('c1', 'c2'),
+      },
       { requiredKeys: ['at', 'channel', 'source'] },
     ),
     lastTouch: fc.record(
@@ -193,12 +219,30 @@ const factsArbitrary: fc.Arbitrary<SegmentFacts> = fc.record(
 
 const conditionArbitrary: fc.Arbitrary<RuleNode> = fc.oneof(
   fc.record({
-    field: fc.constantFrom('email', 'company', 'source', 'locale', 'country', 'firstTouch.campaign', 'lastTouch.campaign', 'firstTouch.source', 'firstTouch.medium', 'tags'),
+    field: fc.constantFrom(
+      'email',
+      'company',
+      'source',
+      'locale',
+      'country',
+      'firstTouch.campaign',
+      'lastTouch.campaign',
+      'firstTouch.source',
+      'firstTouch.medium',
+      'tags',
+    ),
     op: fc.constantFrom('eq', 'neq', 'contains'),
     value: fc.constantFrom(...texts, 'vip', 'spring', 'c1', 'cpc', 'a@example.de', 'acme.com'),
   }),
-  fc.record({ field: fc.constantFrom('company', 'tags', 'lastTouch.campaign'), op: fc.constant('in'), value: fc.subarray([...texts, 'vip', 'spring'], { minLength: 1 }) }),
-  fc.record({ field: fc.constantFrom('company', 'tags', 'firstTouch.medium', 'score', 'orders.lastAt', 'activity.lastAt', 'consent.events'), op: fc.constant('exists') }),
+  fc.record({
+    field: fc.constantFrom('company', 'tags', 'lastTouch.campaign'),
+    op: fc.constant('in'),
+    value: fc.subarray([...texts, 'vip', 'spring'], { minLength: 1 }),
+  }),
+  fc.record({
+    field: fc.constantFrom('company', 'tags', 'firstTouch.medium', 'score', 'orders.lastAt', 'activity.lastAt', 'consent.events'),
+    op: fc.constant('exists'),
+  }),
   fc.record({ field: fc.constantFrom('consent.newsletter', 'consent.events'), op: fc.constantFrom('eq', 'neq'), value: fc.constantFrom(...statuses) }),
   fc.record({ field: fc.constant('consent.newsletter'), op: fc.constant('in'), value: fc.subarray([...statuses], { minLength: 1 }) }),
   fc.record({
@@ -206,19 +250,29 @@ const conditionArbitrary: fc.Arbitrary<RuleNode> = fc.oneof(
     op: fc.constantFrom('eq', 'neq', 'gt', 'gte', 'lt', 'lte'),
     value: fc.integer({ min: -1, max: 6000 }),
   }),
-  fc.record({ field: fc.constantFrom('orders.count', 'score'), op: fc.constant('in'), value: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 3 }) }),
-  fc.record({ field: fc.constantFrom('orders.firstAt', 'orders.lastAt', 'activity.lastAt', 'createdAt'), op: fc.constantFrom('before', 'after'), value: ruleTimeArbitrary }),
+  fc.record({
+    field: fc.constantFrom('orders.count', 'score'),
+    op: fc.constant('in'),
+    value: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 3 }),
+  }),
+  fc.record({
+    field: fc.constantFrom('orders.firstAt', 'orders.lastAt', 'activity.lastAt', 'createdAt'),
+    op: fc.constantFrom('before', 'after'),
+    value: ruleTimeArbitrary,
+  }),
 ) as fc.Arbitrary<RuleNode>;
 
-const ruleArbitrary: fc.Arbitrary<RuleNode> = fc.letrec<{ node: RuleNode }>((tie) => ({
-  node: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    conditionArbitrary,
-    fc.record({ all: fc.array(tie('node'), { minLength: 1, maxLength: 4 }) }),
-    fc.record({ any: fc.array(tie('node'), { minLength: 1, maxLength: 4 }) }),
-    fc.record({ not: tie('node') }),
-  ),
-})).node.filter((rule) => ruleIssues(rule).length === 0);
+const ruleArbitrary: fc.Arbitrary<RuleNode> = fc
+  .letrec<{ node: RuleNode }>((tie) => ({
+    node: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      conditionArbitrary,
+      fc.record({ all: fc.array(tie('node'), { minLength: 1, maxLength: 4 }) }),
+      fc.record({ any: fc.array(tie('node'), { minLength: 1, maxLength: 4 }) }),
+      fc.record({ not: tie('node') }),
+    ),
+  }))
+  .node.filter((rule) => ruleIssues(rule).length === 0);
 
 describe('segment rules: compiled evaluator agrees with the reference', () => {
   it('on random rules and contacts, at the edges of relative times and across time zones', () => {

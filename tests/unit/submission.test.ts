@@ -18,7 +18,13 @@ function issuesOf(action: () => unknown): Array<{ path: string; message: string 
 
 describe('submissionSchema', () => {
   it('accepts a complete submission and keeps umlauts exactly', () => {
-    const parsed = submissionSchema.parse({ email: ' jürgen.weiß@example.de ', firstName: 'Jürgen', lastName: 'Weiß', consent: ['newsletter'], utm_campaign: 'spring' });
+    const parsed = submissionSchema.parse({
+      email: ' jürgen.weiß@example.de ',
+      firstName: 'Jürgen',
+      lastName: 'Weiß',
+      consent: ['newsletter'],
+      utm_campaign: 'spring',
+    });
     expect(parsed.email).toBe('jürgen.weiß@example.de');
     expect(parsed.lastName).toBe('Weiß');
   });
@@ -59,11 +65,16 @@ describe('submissionFromForm', () => {
 
 describe('parseSubmission', () => {
   it('rejects a JSON array body', () => {
-    expect(issuesOf(() => parseSubmission(readBody(jsonEvent('[1,2]'), { maxBytes: 1000, accept: ['json'] })))).toEqual([{ path: 'body', message: 'must be a JSON object' }]);
+    expect(issuesOf(() => parseSubmission(readBody(jsonEvent('[1,2]'), { maxBytes: 1000, accept: ['json'] })))).toEqual([
+      { path: 'body', message: 'must be a JSON object' },
+    ]);
   });
 
   it('parses an urlencoded body with umlauts', () => {
-    const body = readBody(jsonEvent('email=j%C3%BCrgen%40example.de&firstName=J%C3%BCrgen', 'application/x-www-form-urlencoded'), { maxBytes: 1000, accept: ['form'] });
+    const body = readBody(jsonEvent('email=j%C3%BCrgen%40example.de&firstName=J%C3%BCrgen', 'application/x-www-form-urlencoded'), {
+      maxBytes: 1000,
+      accept: ['form'],
+    });
     expect(parseSubmission(body).firstName).toBe('Jürgen');
   });
 });

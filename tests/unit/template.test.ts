@@ -19,7 +19,9 @@ describe('mail templates', () => {
   });
 
   it('never lets a value break the subject line into headers', () => {
-    expect(renderTemplate({ ...template, subject: 'Hi {{firstName}}' }, { firstName: 'Eve\r\nBcc: all@example.com' }).subject).toBe('Hi Eve Bcc: all@example.com');
+    expect(renderTemplate({ ...template, subject: 'Hi {{firstName}}' }, { firstName: 'Eve\r\nBcc: all@example.com' }).subject).toBe(
+      'Hi Eve Bcc: all@example.com',
+    );
   });
 
   it('derives a text part from the HTML when none is given, with the links written out', () => {

@@ -66,10 +66,14 @@ describe('SendPacer', () => {
     const clock = fakeClock();
     let rate = 200;
     let reads = 0;
-    const pacer = new SendPacer(async () => {
-      reads += 1;
-      return rate;
-    }, 4, clock);
+    const pacer = new SendPacer(
+      async () => {
+        reads += 1;
+        return rate;
+      },
+      4,
+      clock,
+    );
     await pacer.take();
     expect(pacer.ratePerSecond).toBe(50);
     rate = 400;

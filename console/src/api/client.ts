@@ -2,7 +2,12 @@ import { ApiProblem, SessionExpired } from './problem';
 
 export interface ApiClient {
   get<T>(path: string, query?: Record<string, string | number | boolean | undefined>): Promise<T>;
-  send<T>(method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown, init?: { query?: Record<string, string | undefined>; headers?: Record<string, string>; rawBody?: BodyInit }): Promise<T>;
+  send<T>(
+    method: 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+    path: string,
+    body?: unknown,
+    init?: { query?: Record<string, string | undefined>; headers?: Record<string, string>; rawBody?: BodyInit },
+  ): Promise<T>;
   /** A download (CSV, export): the raw response body, with the server's suggested file name. */
   download(path: string, accept: string, query?: Record<string, string | undefined>): Promise<{ blob: Blob; fileName?: string }>;
 }
@@ -47,7 +52,12 @@ export function createApiClient(options: { baseUrl: string; token: () => Promise
     async get<T>(path: string, query?: Record<string, string | number | boolean | undefined>) {
       return (await (await request('GET', withQuery(path, query))).json()) as T;
     },
-    async send<T>(method: string, path: string, body?: unknown, init: { query?: Record<string, string | undefined>; headers?: Record<string, string>; rawBody?: BodyInit } = {}) {
+    async send<T>(
+      method: string,
+      path: string,
+      body?: unknown,
+      init: { query?: Record<string, string | undefined>; headers?: Record<string, string>; rawBody?: BodyInit } = {},
+    ) {
       const response = await request(method, withQuery(path, init.query), {
         ...(init.rawBody !== undefined ? { body: init.rawBody } : body !== undefined ? { body: JSON.stringify(body) } : {}),
         headers: { ...(body !== undefined && init.rawBody === undefined ? { 'content-type': 'application/json' } : {}), ...init.headers },

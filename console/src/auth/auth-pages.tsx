@@ -8,7 +8,9 @@ function AuthFrame({ title, children }: { title: string; children: React.ReactNo
   return (
     <main className="auth-page">
       <div className="auth-card">
-        <p className="brand" aria-hidden="true">leadflow</p>
+        <p className="brand" aria-hidden="true">
+          leadflow
+        </p>
         <h1>{title}</h1>
         {children}
         <LocaleSwitch />

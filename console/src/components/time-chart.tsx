@@ -83,12 +83,30 @@ export function TimeChart({ title, days, series }: { title: string; days: readon
       height: HEIGHT,
       legend: { show: false },
       cursor: { points: { size: 8 }, drag: { x: false, y: false } },
-      scales: { x: { time: false, range: (_plot, min, max) => (days.length === 1 ? [-0.5, 0.5] : [min, max]) }, y: { range: (_plot, _min, max) => [0, Math.max(4, Math.ceil(max * 1.1))] } },
+      scales: {
+        x: { time: false, range: (_plot, min, max) => (days.length === 1 ? [-0.5, 0.5] : [min, max]) },
+        y: { range: (_plot, _min, max) => [0, Math.max(4, Math.ceil(max * 1.1))] },
+      },
       axes: [
-        { ...axis, incrs: DAY_STEPS, space: 60, values: (_plot, splits) => splits.map((split) => (Number.isInteger(split) && days[split] !== undefined ? dayLabel.format(new Date(`${days[split]}T00:00:00Z`)) : '')) },
+        {
+          ...axis,
+          incrs: DAY_STEPS,
+          space: 60,
+          values: (_plot, splits) =>
+            splits.map((split) => (Number.isInteger(split) && days[split] !== undefined ? dayLabel.format(new Date(`${days[split]}T00:00:00Z`)) : '')),
+        },
         { ...axis, incrs: COUNT_STEPS, values: (_plot, splits) => splits.map((split) => count.format(split)), size: 50 },
       ],
-      series: [{}, ...series.map((entry) => ({ label: entry.label, stroke: entry.colour, width: 2, dash: DASH[entry.line ?? 'solid'], points: { show: days.length <= 45, fill: entry.colour } }))],
+      series: [
+        {},
+        ...series.map((entry) => ({
+          label: entry.label,
+          stroke: entry.colour,
+          width: 2,
+          dash: DASH[entry.line ?? 'solid'],
+          points: { show: days.length <= 45, fill: entry.colour },
+        })),
+      ],
       hooks: { setCursor: [(plot: uPlot) => setActive(plot.cursor.idx ?? null)] },
     };
     const data: uPlot.AlignedData = [days.map((_day, index) => index), ...series.map((entry) => [...entry.values])];
@@ -133,7 +151,12 @@ export function TimeChart({ title, days, series }: { title: string; days: readon
   const name =
     first === undefined || lastDay === undefined
       ? `${title}. ${t('noDays')}`
-      : t('summary', { title, from: format.date(first), to: format.date(lastDay), totals: series.map((entry, index) => `${entry.label} ${format.number(totals[index])}`).join(', ') });
+      : t('summary', {
+          title,
+          from: format.date(first),
+          to: format.date(lastDay),
+          totals: series.map((entry, index) => `${entry.label} ${format.number(totals[index])}`).join(', '),
+        });
 
   return (
     <figure className="time-chart">

@@ -3,7 +3,9 @@ import { MAIL_EVENT_KINDS } from '#shared/domain/mailing';
 import * as z from '#shared/zod';
 import { currencyCode, isoDay, minorUnits, tally } from './common-responses';
 
-const emailFunnel = z.object(Object.fromEntries(['sent', ...MAIL_EVENT_KINDS].map((kind) => [kind, tally])) as Record<'sent' | (typeof MAIL_EVENT_KINDS)[number], typeof tally>);
+const emailFunnel = z.object(
+  Object.fromEntries(['sent', ...MAIL_EVENT_KINDS].map((kind) => [kind, tally])) as Record<'sent' | (typeof MAIL_EVENT_KINDS)[number], typeof tally>,
+);
 
 const outcomes = { leads: tally, newContacts: tally, confirmed: tally, customers: tally, revenueMinor: minorUnits };
 

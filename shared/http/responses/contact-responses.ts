@@ -185,7 +185,15 @@ export const contactViewResponse = z.object({
   timeline: z.array(timelineEntryResponse),
   segments: z.array(z.object({ id: z.string(), name: z.string(), enteredAt: isoTime })),
   /** The journeys the person is or was in: the version entered, the step they are at, their status. */
-  journeys: z.array(z.object({ journeyId: z.string(), version: z.number().int().min(1), stepId: z.string(), status: z.enum(['active', 'completed', 'exited']), enteredAt: isoTime })),
+  journeys: z.array(
+    z.object({
+      journeyId: z.string(),
+      version: z.number().int().min(1),
+      stepId: z.string(),
+      status: z.enum(['active', 'completed', 'exited']),
+      enteredAt: isoTime,
+    }),
+  ),
 }) satisfies z.ZodType<ContactView>;
 
 /** Everything stored about the person (GDPR art. 15), as one document. */

@@ -34,7 +34,8 @@ const messages = defineMessages({
   de: {
     newTitle: 'Neue Kampagne',
     editTitle: '„{name}“ bearbeiten',
-    description: 'Eine Kampagne sammelt die Leads einer Messe, einer Anzeige oder eines Mailings. Formulare und Importe nennen sie; Links nennen ihren Code als utm_campaign.',
+    description:
+      'Eine Kampagne sammelt die Leads einer Messe, einer Anzeige oder eines Mailings. Formulare und Importe nennen sie; Links nennen ihren Code als utm_campaign.',
     code: 'Code',
     codeHint: 'Damit werden utm_campaign-Werte verglichen. Leer lassen für „{slug}“.',
     codeHintEmpty: 'Damit werden utm_campaign-Werte verglichen. Leer lassen, um ihn aus dem Namen abzuleiten.',
@@ -126,7 +127,10 @@ function CampaignForm({ campaign }: { campaign?: Campaign }) {
     },
     onSuccess: async (saved) => {
       queryClient.setQueryData(['/v1/campaigns', saved.id], saved);
-      await Promise.all([queryClient.invalidateQueries({ queryKey: ['/v1/campaigns'] }), queryClient.invalidateQueries({ queryKey: ['/v1/analytics/campaigns'] })]);
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['/v1/campaigns'] }),
+        queryClient.invalidateQueries({ queryKey: ['/v1/analytics/campaigns'] }),
+      ]);
       await navigate(`/campaigns/${encodeURIComponent(saved.id)}`);
     },
   });
@@ -166,7 +170,14 @@ function CampaignForm({ campaign }: { campaign?: Campaign }) {
             </option>
           ))}
         </SelectField>
-        <TextField label={t('startsAt')} type="date" hint={t('datesHint')} value={form.startsOn} onChange={set('startsOn')} error={fieldError(error, 'startsAt')} />
+        <TextField
+          label={t('startsAt')}
+          type="date"
+          hint={t('datesHint')}
+          value={form.startsOn}
+          onChange={set('startsOn')}
+          error={fieldError(error, 'startsAt')}
+        />
         <TextField label={t('endsAt')} type="date" value={form.endsOn} onChange={set('endsOn')} error={fieldError(error, 'endsAt')} />
         <TextField
           label={f('cost')}

@@ -58,7 +58,8 @@ export const figureMessages = defineMessages({
     attribution: 'Zuordnung',
     first_touch: 'Erster Kontakt',
     last_touch: 'Letzter Kontakt',
-    attributionHint: '„Erster Kontakt“ rechnet der Kampagne an, über die eine Person zuerst kam; „Letzter Kontakt“ der letzten Kampagne vor Opt-in oder Bestellung.',
+    attributionHint:
+      '„Erster Kontakt“ rechnet der Kampagne an, über die eine Person zuerst kam; „Letzter Kontakt“ der letzten Kampagne vor Opt-in oder Bestellung.',
     downloadCsv: 'CSV herunterladen',
     downloading: 'Datei wird erstellt …',
     downloaded: 'Die Datei {name} wurde heruntergeladen.',

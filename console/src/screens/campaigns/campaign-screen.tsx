@@ -57,7 +57,8 @@ const messages = defineMessages({
     bySourceChart: 'Leads nach Quelle / Medium',
     source: 'Quelle',
     medium: 'Medium',
-    sourcesEmpty: 'In diesem Zeitraum noch keine Leads. Eingänge der Formulare und Importe der Kampagne erscheinen hier, aufgeteilt nach utm_source und utm_medium.',
+    sourcesEmpty:
+      'In diesem Zeitraum noch keine Leads. Eingänge der Formulare und Importe der Kampagne erscheinen hier, aufgeteilt nach utm_source und utm_medium.',
     code: 'Code {code}',
     runs: '{from} bis {to}',
     startsOn: 'ab {from}',
@@ -260,7 +261,11 @@ export default function CampaignScreen() {
   const path = `/v1/analytics/campaigns/${encodeURIComponent(id)}`;
   const query = { ...range.query, attribution };
   const campaign = useQuery({ queryKey: ['/v1/campaigns', id], queryFn: () => api.get<Campaign>(`/v1/campaigns/${encodeURIComponent(id)}`) });
-  const report = useQuery({ queryKey: ['/v1/analytics/campaigns', id, query], queryFn: () => api.get<CampaignReport>(path, query), placeholderData: keepPreviousData });
+  const report = useQuery({
+    queryKey: ['/v1/analytics/campaigns', id, query],
+    queryFn: () => api.get<CampaignReport>(path, query),
+    placeholderData: keepPreviousData,
+  });
   const download = useMutation({
     mutationFn: async () => {
       const file = await api.download(path, 'text/csv', query);
@@ -274,7 +279,11 @@ export default function CampaignScreen() {
     ? [
         channelLabel(locale, data.channel),
         t('code', { code: data.code }),
-        data.startsAt && data.endsAt ? t('runs', { from: format.date(data.startsAt), to: format.date(data.endsAt) }) : data.startsAt ? t('startsOn', { from: format.date(data.startsAt) }) : '',
+        data.startsAt && data.endsAt
+          ? t('runs', { from: format.date(data.startsAt), to: format.date(data.endsAt) })
+          : data.startsAt
+            ? t('startsOn', { from: format.date(data.startsAt) })
+            : '',
       ]
         .filter(Boolean)
         .join(' · ')

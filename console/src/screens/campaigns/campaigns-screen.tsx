@@ -34,7 +34,8 @@ const messages = defineMessages({
     sinceEach: 'jede ab ihrem Beginn',
     range: '{from} bis {to}',
     emptyTitle: 'Noch keine Kampagnen',
-    emptyText: 'Legen Sie eine Kampagne für eine Messe, eine Anzeige oder ein Mailing an und nennen Sie sie in einem Formular oder Import: Ihre Leads werden hier gezählt.',
+    emptyText:
+      'Legen Sie eine Kampagne für eine Messe, eine Anzeige oder ein Mailing an und nennen Sie sie in einem Formular oder Import: Ihre Leads werden hier gezählt.',
     createFirst: 'Erste Kampagne anlegen',
     sortedNote: 'Sortiert die angezeigten Kampagnen; „Mehr anzeigen“ lädt die nächsten.',
   },
@@ -43,7 +44,11 @@ const messages = defineMessages({
 type Column = 'name' | 'channel' | 'leads' | 'confirmed' | 'customers' | 'revenueMinor' | 'costMinor' | 'costPerLead' | 'conversionRate';
 type Direction = 'ascending' | 'descending';
 
-const COLUMNS: Array<{ key: Column; label: 'channel' | 'leads' | 'confirmed' | 'customers' | 'revenue' | 'cost' | 'costPerLead' | 'conversionRate' | 'name'; numeric: boolean }> = [
+const COLUMNS: Array<{
+  key: Column;
+  label: 'channel' | 'leads' | 'confirmed' | 'customers' | 'revenue' | 'cost' | 'costPerLead' | 'conversionRate' | 'name';
+  numeric: boolean;
+}> = [
   { key: 'name', label: 'name', numeric: false },
   { key: 'channel', label: 'channel', numeric: false },
   { key: 'leads', label: 'leads', numeric: true },
@@ -56,11 +61,17 @@ const COLUMNS: Array<{ key: Column; label: 'channel' | 'leads' | 'confirmed' | '
 ];
 
 /** Rows in the chosen order; campaigns without a value (no cost, no leads) always come last. */
-export function sortCampaigns(items: readonly CampaignSummary[], column: Column, direction: Direction, text: (item: CampaignSummary) => string): CampaignSummary[] {
+export function sortCampaigns(
+  items: readonly CampaignSummary[],
+  column: Column,
+  direction: Direction,
+  text: (item: CampaignSummary) => string,
+): CampaignSummary[] {
   const sign = direction === 'ascending' ? 1 : -1;
   const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
   return [...items].sort((a, b) => {
-    if (column === 'name' || column === 'channel') return sign * collator.compare(column === 'name' ? a.name : text(a), column === 'name' ? b.name : text(b)) || a.campaignId.localeCompare(b.campaignId);
+    if (column === 'name' || column === 'channel')
+      return sign * collator.compare(column === 'name' ? a.name : text(a), column === 'name' ? b.name : text(b)) || a.campaignId.localeCompare(b.campaignId);
     const left = a[column];
     const right = b[column];
     if (left === null || right === null) return left === right ? a.name.localeCompare(b.name) : left === null ? 1 : -1;
@@ -114,7 +125,9 @@ export default function CampaignsScreen() {
         ? { column, direction: current.direction === 'ascending' ? 'descending' : 'ascending' }
         : { column, direction: numeric ? 'descending' : 'ascending' },
     );
-  const caption = t('tableCaption', { from: range.query.from && range.query.to ? t('range', { from: format.date(range.query.from), to: format.date(range.query.to) }) : t('sinceEach') });
+  const caption = t('tableCaption', {
+    from: range.query.from && range.query.to ? t('range', { from: format.date(range.query.from), to: format.date(range.query.to) }) : t('sinceEach'),
+  });
   return (
     <Page
       title={t('title')}
@@ -131,7 +144,11 @@ export default function CampaignsScreen() {
       }
     >
       <div className="filters">
-        <RangePicker range={range} presets={['sinceStart', 'last7', 'last30', 'last90', 'year']} errors={{ from: fieldError(list.error, 'query.from'), to: fieldError(list.error, 'query.to') }} />
+        <RangePicker
+          range={range}
+          presets={['sinceStart', 'last7', 'last30', 'last90', 'year']}
+          errors={{ from: fieldError(list.error, 'query.from'), to: fieldError(list.error, 'query.to') }}
+        />
         <AttributionSwitch model={attribution} onChange={setAttribution} />
       </div>
       <p className="visually-hidden" role="status">

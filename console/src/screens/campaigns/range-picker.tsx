@@ -46,7 +46,7 @@ export function useRangeParams(presets: readonly RangePreset[], fallback: RangeP
   const to = params.get('to');
   const custom = isDay(from) || isDay(to);
   const named = params.get('period');
-  const preset: RangePreset | 'custom' = custom ? 'custom' : presets.find((entry) => entry === named) ?? fallback;
+  const preset: RangePreset | 'custom' = custom ? 'custom' : (presets.find((entry) => entry === named) ?? fallback);
   const query: RangeQuery = preset === 'custom' ? { ...(isDay(from) ? { from } : {}), ...(isDay(to) ? { to } : {}) } : presetRange(preset);
   const update = (change: (next: URLSearchParams) => void) =>
     setParams(
@@ -112,8 +112,22 @@ export function RangePicker({
         ))}
       </div>
       <div className="range-days">
-        <TextField label={c('from')} type="date" value={effective.from ?? ''} max={effective.to} error={errors.from} onChange={(event) => range.setDay('from', event.target.value, effective)} />
-        <TextField label={c('to')} type="date" value={effective.to ?? ''} min={effective.from} error={errors.to} onChange={(event) => range.setDay('to', event.target.value, effective)} />
+        <TextField
+          label={c('from')}
+          type="date"
+          value={effective.from ?? ''}
+          max={effective.to}
+          error={errors.from}
+          onChange={(event) => range.setDay('from', event.target.value, effective)}
+        />
+        <TextField
+          label={c('to')}
+          type="date"
+          value={effective.to ?? ''}
+          min={effective.from}
+          error={errors.to}
+          onChange={(event) => range.setDay('to', event.target.value, effective)}
+        />
       </div>
       {range.preset === 'custom' ? <span className="badge">{t('custom')}</span> : null}
     </fieldset>

@@ -15,7 +15,10 @@ export default function CompanyScreen() {
   const format = useFormat();
   const api = useApi();
   const { id = '' } = useParams();
-  const query = useQuery({ queryKey: ['company', id], queryFn: () => api.get<ResponseOf<'GET /v1/companies/{id}'>>(`/v1/companies/${encodeURIComponent(id)}`) });
+  const query = useQuery({
+    queryKey: ['company', id],
+    queryFn: () => api.get<ResponseOf<'GET /v1/companies/{id}'>>(`/v1/companies/${encodeURIComponent(id)}`),
+  });
   if (query.error instanceof ApiProblem && query.error.status === 404) {
     return (
       <Page title={t('title')}>

@@ -3,7 +3,8 @@ import { defineMessages } from '../../i18n/locale';
 export const contactMessages = defineMessages({
   en: {
     title: 'Contacts',
-    description: 'Everyone who came in through a form, an import or an order. Search finds people by their name, their email or their company — Weiß also as “weiss”.',
+    description:
+      'Everyone who came in through a form, an import or an order. Search finds people by their name, their email or their company — Weiß also as “weiss”.',
     searchLabel: 'Search by name, email or company',
     searchPlaceholder: 'e.g. Müller, anna@example.de, Weiß GmbH',
     newest: 'Newest contacts',
@@ -91,7 +92,8 @@ export const contactMessages = defineMessages({
     gdpr: 'Data protection (GDPR)',
     exportText: 'Everything stored about this person as a file (art. 15).',
     export: 'Download data export',
-    eraseText: 'Erase this person everywhere (art. 17). An anonymous fingerprint of the address stays so that an import cannot mail them again without new consent. This cannot be undone.',
+    eraseText:
+      'Erase this person everywhere (art. 17). An anonymous fingerprint of the address stays so that an import cannot mail them again without new consent. This cannot be undone.',
     erase: 'Erase this person…',
     eraseTitle: 'Erase {name}?',
     eraseConfirmLabel: 'Type the email address to confirm',
@@ -105,7 +107,8 @@ export const contactMessages = defineMessages({
   },
   de: {
     title: 'Kontakte',
-    description: 'Alle, die über ein Formular, einen Import oder eine Bestellung hereinkamen. Die Suche findet Personen über ihren Namen, ihre E-Mail oder ihre Firma – Weiß auch als „weiss“.',
+    description:
+      'Alle, die über ein Formular, einen Import oder eine Bestellung hereinkamen. Die Suche findet Personen über ihren Namen, ihre E-Mail oder ihre Firma – Weiß auch als „weiss“.',
     searchLabel: 'Nach Name, E-Mail oder Firma suchen',
     searchPlaceholder: 'z. B. Müller, anna@example.de, Weiß GmbH',
     newest: 'Neueste Kontakte',
@@ -120,7 +123,8 @@ export const contactMessages = defineMessages({
     consents: 'Einwilligungen',
     createdAt: 'Angelegt',
     emptyTitle: 'Noch keine Kontakte',
-    emptyText: 'Kontakte erscheinen hier, sobald ein Formular abgeschickt oder eine Liste importiert wird. Bauen Sie ein Formular oder starten Sie einen Import.',
+    emptyText:
+      'Kontakte erscheinen hier, sobald ein Formular abgeschickt oder eine Liste importiert wird. Bauen Sie ein Formular oder starten Sie einen Import.',
     noResults: 'Niemand passt zu „{q}“.',
     noResultsHint: 'Die Suche vergleicht Wortanfänge: „mül“ findet Müller, „ller“ nicht.',
     noneTagged: 'Niemand hat das Schlagwort „{tag}“.',
@@ -193,7 +197,8 @@ export const contactMessages = defineMessages({
     gdpr: 'Datenschutz (DSGVO)',
     exportText: 'Alles, was über diese Person gespeichert ist, als Datei (Art. 15).',
     export: 'Datenauskunft herunterladen',
-    eraseText: 'Diese Person überall löschen (Art. 17). Ein anonymer Fingerabdruck der Adresse bleibt, damit ein Import sie ohne neue Einwilligung nicht wieder anschreibt. Das lässt sich nicht rückgängig machen.',
+    eraseText:
+      'Diese Person überall löschen (Art. 17). Ein anonymer Fingerabdruck der Adresse bleibt, damit ein Import sie ohne neue Einwilligung nicht wieder anschreibt. Das lässt sich nicht rückgängig machen.',
     erase: 'Diese Person löschen …',
     eraseTitle: '{name} löschen?',
     eraseConfirmLabel: 'Zur Bestätigung die E-Mail-Adresse eingeben',

@@ -37,7 +37,10 @@ function ProfileCard({ view }: { view: ContactView }) {
     mutationFn: () =>
       api.send('PATCH', `/v1/contacts/${encodeURIComponent(contact.id)}`, {
         ...form,
-        tags: form.tags.split(',').map((tag) => tag.trim()).filter(Boolean),
+        tags: form.tags
+          .split(',')
+          .map((tag) => tag.trim())
+          .filter(Boolean),
       }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['contact', contact.id] }),
   });
@@ -59,7 +62,15 @@ function ProfileCard({ view }: { view: ContactView }) {
         <TextField label={t('jobTitle')} value={form.jobTitle} onChange={set('jobTitle')} error={fieldError(save.error, 'jobTitle')} autoComplete="off" />
         <TextField label={t('phone')} value={form.phone} onChange={set('phone')} error={fieldError(save.error, 'phone')} type="tel" autoComplete="off" />
         <TextField label={t('locale')} value={form.locale} onChange={set('locale')} error={fieldError(save.error, 'locale')} autoComplete="off" />
-        <TextField label={t('tags')} hint={t('tagsHint')} value={form.tags} onChange={set('tags')} error={fieldError(save.error, 'tags')} className="full" autoComplete="off" />
+        <TextField
+          label={t('tags')}
+          hint={t('tagsHint')}
+          value={form.tags}
+          onChange={set('tags')}
+          error={fieldError(save.error, 'tags')}
+          className="full"
+          autoComplete="off"
+        />
         <div className="form-actions">
           <button type="submit" className="primary" disabled={save.isPending}>
             {save.isPending ? c('saving') : t('saveProfile')}
@@ -130,7 +141,8 @@ function TouchFacts({ touch, t }: { touch: Touch | undefined; t: T }) {
   if (!touch) return <dd>{t('noTouch')}</dd>;
   return (
     <dd>
-      {touch.campaignId ? <Link to={`/campaigns/${encodeURIComponent(touch.campaignId)}`}>{touch.campaignCode ?? touch.campaignId}</Link> : '–'} · {touch.channel} · {touch.source}
+      {touch.campaignId ? <Link to={`/campaigns/${encodeURIComponent(touch.campaignId)}`}>{touch.campaignCode ?? touch.campaignId}</Link> : '–'} ·{' '}
+      {touch.channel} · {touch.source}
       {touch.medium ? ` / ${touch.medium}` : ''} · {format.dateTime(touch.at)}
     </dd>
   );
@@ -172,7 +184,8 @@ function FactsCard({ view, t }: { view: ContactView; t: T }) {
           <ul>
             {view.segments.map((segment) => (
               <li key={segment.id}>
-                <Link to={`/segments/${encodeURIComponent(segment.id)}`}>{segment.name}</Link> <span className="muted">{t('enteredAt', { at: format.date(segment.enteredAt) })}</span>
+                <Link to={`/segments/${encodeURIComponent(segment.id)}`}>{segment.name}</Link>{' '}
+                <span className="muted">{t('enteredAt', { at: format.date(segment.enteredAt) })}</span>
               </li>
             ))}
           </ul>
@@ -232,7 +245,12 @@ function ActivityCard({ contactId, t }: { contactId: string; t: T }) {
   const queryClient = useQueryClient();
   const [form, setForm] = useState({ type: 'call', at: localNow(), summary: '' });
   const log = useMutation({
-    mutationFn: () => api.send('POST', `/v1/contacts/${encodeURIComponent(contactId)}/activities`, { type: form.type, at: form.at ? new Date(form.at).toISOString() : '', summary: form.summary }),
+    mutationFn: () =>
+      api.send('POST', `/v1/contacts/${encodeURIComponent(contactId)}/activities`, {
+        type: form.type,
+        at: form.at ? new Date(form.at).toISOString() : '',
+        summary: form.summary,
+      }),
     onSuccess: async () => {
       setForm({ ...form, summary: '' });
       await queryClient.invalidateQueries({ queryKey: ['contact', contactId] });
@@ -249,15 +267,33 @@ function ActivityCard({ contactId, t }: { contactId: string; t: T }) {
         }}
       >
         <FormProblem problem={log.error} fallback={c('fixFields')} />
-        <SelectField label={t('activityType')} value={form.type} onChange={(event) => setForm({ ...form, type: event.target.value })} error={fieldError(log.error, 'type')}>
+        <SelectField
+          label={t('activityType')}
+          value={form.type}
+          onChange={(event) => setForm({ ...form, type: event.target.value })}
+          error={fieldError(log.error, 'type')}
+        >
           {ACTIVITY_TYPES.map((type) => (
             <option key={type} value={type}>
               {t(`activity_${type}`)}
             </option>
           ))}
         </SelectField>
-        <TextField label={t('activityAt')} type="datetime-local" value={form.at} onChange={(event) => setForm({ ...form, at: event.target.value })} error={fieldError(log.error, 'at')} />
-        <TextArea label={t('activitySummary')} className="full" rows={3} value={form.summary} onChange={(event) => setForm({ ...form, summary: event.target.value })} error={fieldError(log.error, 'summary')} />
+        <TextField
+          label={t('activityAt')}
+          type="datetime-local"
+          value={form.at}
+          onChange={(event) => setForm({ ...form, at: event.target.value })}
+          error={fieldError(log.error, 'at')}
+        />
+        <TextArea
+          label={t('activitySummary')}
+          className="full"
+          rows={3}
+          value={form.summary}
+          onChange={(event) => setForm({ ...form, summary: event.target.value })}
+          error={fieldError(log.error, 'summary')}
+        />
         <div className="form-actions">
           <button type="submit" className="primary" disabled={log.isPending}>
             {t('logIt')}

@@ -26,7 +26,9 @@ export default function ContactsScreen() {
     const timer = setTimeout(() => {
       setDebounced(text);
       // Typing searches instead of the tag; an empty box keeps the tag filter (`/contacts?tag=vip`).
-      setParams((current): Record<string, string> => (text.trim() ? { q: text.trim() } : current.get('tag') ? { tag: current.get('tag') ?? '' } : {}), { replace: true });
+      setParams((current): Record<string, string> => (text.trim() ? { q: text.trim() } : current.get('tag') ? { tag: current.get('tag') ?? '' } : {}), {
+        replace: true,
+      });
     }, 250);
     return () => clearTimeout(timer);
   }, [text, setParams]);
@@ -46,7 +48,14 @@ export default function ContactsScreen() {
         <form role="search" onSubmit={(event) => event.preventDefault()} className="row">
           <div className="field" style={{ flex: 1 }}>
             <label htmlFor="contact-search">{t('searchLabel')}</label>
-            <input id="contact-search" type="search" value={text} placeholder={t('searchPlaceholder')} onChange={(event) => setText(event.target.value)} autoComplete="off" />
+            <input
+              id="contact-search"
+              type="search"
+              value={text}
+              placeholder={t('searchPlaceholder')}
+              onChange={(event) => setText(event.target.value)}
+              autoComplete="off"
+            />
           </div>
         </form>
       </Card>

@@ -61,7 +61,8 @@ const messages = defineMessages({
     importProgress: 'Fortschritt des Imports {name}',
     startedAt: 'begonnen {at}',
     emptyTitle: 'Noch keine Kampagne',
-    emptyText: 'Alles hier wird pro Kampagne gezählt. Legen Sie die erste an – eine Messe, eine Anzeige, einen Newsletter – und nennen Sie sie in einem Formular oder Import.',
+    emptyText:
+      'Alles hier wird pro Kampagne gezählt. Legen Sie die erste an – eine Messe, eine Anzeige, einen Newsletter – und nennen Sie sie in einem Formular oder Import.',
     createCampaign: 'Kampagne anlegen',
     live: 'Aktualisiert sich alle 3 Sekunden, solange etwas gesendet oder importiert wird.',
     status_draft: 'Entwurf',
@@ -107,9 +108,7 @@ function Sending({ data }: { data: Dashboard }) {
   const t = useT(messages);
   const format = useFormat();
   if (data.sending.length === 0) {
-    return (
-      <EmptyState title={t('sendingEmpty')} action={<Link to="/mailings">{t('sendingLink')}</Link>} />
-    );
+    return <EmptyState title={t('sendingEmpty')} action={<Link to="/mailings">{t('sendingLink')}</Link>} />;
   }
   return (
     <ul className="live-list">
@@ -117,10 +116,23 @@ function Sending({ data }: { data: Dashboard }) {
         <li key={mailing.id}>
           <Link to={`/mailings/${encodeURIComponent(mailing.id)}`}>{mailing.name}</Link>
           <span className={`badge ${mailing.status}`}>{t(`status_${mailing.status}`)}</span>
-          <progress className="progress" max={Math.max(1, mailing.counts.recipients)} value={mailing.counts.sent} aria-label={t('sendingProgress', { name: mailing.name })} />
+          <progress
+            className="progress"
+            max={Math.max(1, mailing.counts.recipients)}
+            value={mailing.counts.sent}
+            aria-label={t('sendingProgress', { name: mailing.name })}
+          />
           <span className="muted">{t('sentOf', { sent: format.number(mailing.counts.sent), recipients: format.number(mailing.counts.recipients) })}</span>
-          {mailing.status === 'scheduled' && mailing.scheduledAt ? <span className="muted">{t('startsAt', { at: format.dateTime(mailing.scheduledAt) })}</span> : null}
-          <span className="muted">{t('delivered', { delivered: format.number(mailing.counts.delivered), opened: format.number(mailing.counts.opened), failed: format.number(mailing.counts.failed) })}</span>
+          {mailing.status === 'scheduled' && mailing.scheduledAt ? (
+            <span className="muted">{t('startsAt', { at: format.dateTime(mailing.scheduledAt) })}</span>
+          ) : null}
+          <span className="muted">
+            {t('delivered', {
+              delivered: format.number(mailing.counts.delivered),
+              opened: format.number(mailing.counts.opened),
+              failed: format.number(mailing.counts.failed),
+            })}
+          </span>
         </li>
       ))}
     </ul>

@@ -51,11 +51,22 @@ export function FieldList({ fields, onChange, errors }: { fields: FieldDraft[]; 
               <fieldset className={`field-row${field.included ? '' : ' excluded'}`}>
                 <legend className="field-row-name">{label(field.name)}</legend>
                 <div className="checkbox">
-                  <input id={`form-field-include-${field.name}`} type="checkbox" checked={field.included} onChange={(event) => update(index, { included: event.target.checked, ...(event.target.checked ? {} : { required: false }) })} />
+                  <input
+                    id={`form-field-include-${field.name}`}
+                    type="checkbox"
+                    checked={field.included}
+                    onChange={(event) => update(index, { included: event.target.checked, ...(event.target.checked ? {} : { required: false }) })}
+                  />
                   <label htmlFor={`form-field-include-${field.name}`}>{t('include', { field: label(field.name) })}</label>
                 </div>
                 <div className="checkbox">
-                  <input id={`form-field-required-${field.name}`} type="checkbox" checked={field.required} disabled={!field.included} onChange={(event) => update(index, { required: event.target.checked })} />
+                  <input
+                    id={`form-field-required-${field.name}`}
+                    type="checkbox"
+                    checked={field.required}
+                    disabled={!field.included}
+                    onChange={(event) => update(index, { required: event.target.checked })}
+                  />
                   <label htmlFor={`form-field-required-${field.name}`}>{t('requiredField', { field: label(field.name) })}</label>
                 </div>
                 <div className="field">

@@ -48,7 +48,12 @@ export function emptyDraft(): FormDraft {
 /** The saved form as the builder edits it: its declared fields first, in their order, then the others. */
 export function draftOf(form: Form): FormDraft {
   const declared = form.fields.map((field) => ({ name: field.name, included: true, required: field.required, label: field.label ?? '' }));
-  const others = FIELD_NAMES.filter((name) => !form.fields.some((field) => field.name === name)).map((name) => ({ name, included: false, required: false, label: '' }));
+  const others = FIELD_NAMES.filter((name) => !form.fields.some((field) => field.name === name)).map((name) => ({
+    name,
+    included: false,
+    required: false,
+    label: '',
+  }));
   return {
     name: form.name,
     campaignId: form.campaignId ?? '',

@@ -88,7 +88,8 @@ export const formMessages = defineMessages({
     topicsHint: 'Jedes Thema erscheint als Häkchen mit seinem Einwilligungstext.',
     noTopics: 'Es gibt noch keine Themen. Legen Sie zuerst unter „Themen“ eines an: Eine Einwilligung gilt immer für ein Thema.',
     fieldsLegend: 'Felder',
-    fieldsHint: 'Die E-Mail-Adresse wird immer abgefragt und ist Pflicht. Gespeichert werden nur die aufgenommenen Felder (Datensparsamkeit); die Reihenfolge hier ist die im Formular.',
+    fieldsHint:
+      'Die E-Mail-Adresse wird immer abgefragt und ist Pflicht. Gespeichert werden nur die aufgenommenen Felder (Datensparsamkeit); die Reihenfolge hier ist die im Formular.',
     email: 'E-Mail',
     include: '{field} aufnehmen',
     requiredField: '{field} ist Pflicht',
@@ -116,7 +117,8 @@ export const formMessages = defineMessages({
     archived: 'Das Formular wurde archiviert.',
     isArchived: 'Dieses Formular wurde am {date} archiviert: Es nimmt keine Einsendungen mehr an und erscheint nicht mehr in der Liste.',
     preview: 'Vorschau',
-    previewNote: 'Das Formular, wie Besucher es sehen. Sein kleines Skript läuft hier nicht; auf der echten Seite füllt es die UTM-, Referrer- und Seitenfelder.',
+    previewNote:
+      'Das Formular, wie Besucher es sehen. Sein kleines Skript läuft hier nicht; auf der echten Seite füllt es die UTM-, Referrer- und Seitenfelder.',
     previewUnsaved: 'Sie haben ungespeicherte Änderungen: Die Vorschau zeigt sie, das Snippet unten ist bis zum Speichern das des gespeicherten Formulars.',
     previewNew: 'Speichern Sie das Formular, um sein Snippet zu erhalten. Die Vorschau zeigt, wie es aussehen wird.',
     previewFrame: 'Vorschau des Formulars',

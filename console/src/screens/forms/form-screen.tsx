@@ -79,7 +79,10 @@ function FormBuilder({ saved }: { saved: FormWithEmbed | undefined }) {
   const error = save.error;
   const sent = save.variables;
   const fieldErrors = Object.fromEntries(
-    (sent?.fields ?? []).map((field, index) => [field.name, { label: fieldError(error, `fields.${index}.label`), name: fieldError(error, `fields.${index}.name`) ?? issueAt(error, `fields.${index}`) }]),
+    (sent?.fields ?? []).map((field, index) => [
+      field.name,
+      { label: fieldError(error, `fields.${index}.label`), name: fieldError(error, `fields.${index}.name`) ?? issueAt(error, `fields.${index}`) },
+    ]),
   );
   const topicItems = topics.data?.items ?? [];
 
@@ -106,8 +109,21 @@ function FormBuilder({ saved }: { saved: FormWithEmbed | undefined }) {
             <form className="form-grid" onSubmit={onSubmit} noValidate aria-labelledby="form-settings">
               <FormProblem problem={error} fallback={c('fixFields')} />
               <FormProblem problem={archive.error} fallback={c('fixFields')} />
-              <TextField label={c('name')} value={draft.name} onChange={(event) => set('name', event.target.value)} error={fieldError(error, 'name')} required maxLength={200} />
-              <SelectField label={t('campaign')} hint={t('campaignHint')} value={draft.campaignId} onChange={(event) => set('campaignId', event.target.value)} error={fieldError(error, 'campaignId')}>
+              <TextField
+                label={c('name')}
+                value={draft.name}
+                onChange={(event) => set('name', event.target.value)}
+                error={fieldError(error, 'name')}
+                required
+                maxLength={200}
+              />
+              <SelectField
+                label={t('campaign')}
+                hint={t('campaignHint')}
+                value={draft.campaignId}
+                onChange={(event) => set('campaignId', event.target.value)}
+                error={fieldError(error, 'campaignId')}
+              >
                 <option value="">{t('noCampaign')}</option>
                 {(campaigns.data?.items ?? []).map((campaign) => (
                   <option key={campaign.id} value={campaign.id}>
@@ -143,8 +159,18 @@ function FormBuilder({ saved }: { saved: FormWithEmbed | undefined }) {
                 <FieldList fields={draft.fields} onChange={(fields) => set('fields', fields)} errors={fieldErrors} />
                 {issueAt(error, 'fields') ? <p className="field-error">{issueAt(error, 'fields')}</p> : null}
               </fieldset>
-              <CheckboxField label={t('doubleOptIn')} hint={t('doubleOptInHint')} checked={draft.doubleOptIn} onChange={(event) => set('doubleOptIn', event.target.checked)} />
-              <SelectField label={t('locale')} value={draft.locale} onChange={(event) => set('locale', event.target.value as Locale)} error={fieldError(error, 'locale')}>
+              <CheckboxField
+                label={t('doubleOptIn')}
+                hint={t('doubleOptInHint')}
+                checked={draft.doubleOptIn}
+                onChange={(event) => set('doubleOptIn', event.target.checked)}
+              />
+              <SelectField
+                label={t('locale')}
+                value={draft.locale}
+                onChange={(event) => set('locale', event.target.value as Locale)}
+                error={fieldError(error, 'locale')}
+              >
                 {FORM_LOCALES.map((locale) => (
                   <option key={locale} value={locale}>
                     {locale === 'de' ? t('localeDe') : t('localeEn')}
@@ -158,7 +184,15 @@ function FormBuilder({ saved }: { saved: FormWithEmbed | undefined }) {
                 listError={issueAt(error, 'allowedOrigins')}
               />
               <div className="full redirect-field">
-                <TextField label={t('redirectUrl')} hint={t('redirectHint')} type="url" value={draft.redirectUrl} onChange={(event) => set('redirectUrl', event.target.value)} error={fieldError(error, 'redirectUrl')} placeholder="https://www.example.de/danke" />
+                <TextField
+                  label={t('redirectUrl')}
+                  hint={t('redirectHint')}
+                  type="url"
+                  value={draft.redirectUrl}
+                  onChange={(event) => set('redirectUrl', event.target.value)}
+                  error={fieldError(error, 'redirectUrl')}
+                  placeholder="https://www.example.de/danke"
+                />
               </div>
               <div className="form-actions">
                 <button type="submit" className="primary" disabled={save.isPending}>
@@ -184,7 +218,11 @@ export default function FormScreen() {
   const { id } = useParams();
   const t = useT(formMessages);
   const api = useApi();
-  const form = useQuery({ queryKey: ['/v1/forms', id], queryFn: () => api.get<FormWithEmbed>(`/v1/forms/${encodeURIComponent(id ?? '')}`), enabled: id !== undefined });
+  const form = useQuery({
+    queryKey: ['/v1/forms', id],
+    queryFn: () => api.get<FormWithEmbed>(`/v1/forms/${encodeURIComponent(id ?? '')}`),
+    enabled: id !== undefined,
+  });
   if (id === undefined) return <FormBuilder key="new" saved={undefined} />;
   if (!form.data) {
     return (

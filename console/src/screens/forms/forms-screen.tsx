@@ -30,36 +30,39 @@ export default function FormsScreen() {
         {archived ? t('archived') : ''}
       </p>
       <Card>
-        <PagedList list={list} empty={
-          <EmptyState title={t('emptyTitle')} action={newForm}>
-            {t('emptyText')}
-          </EmptyState>
-        }>
+        <PagedList
+          list={list}
+          empty={
+            <EmptyState title={t('emptyTitle')} action={newForm}>
+              {t('emptyText')}
+            </EmptyState>
+          }
+        >
           {(items) => (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{c('name')}</th>
-                <th scope="col">{t('campaign')}</th>
-                <th scope="col">{t('topics')}</th>
-                <th scope="col">{t('doubleOptIn')}</th>
-                <th scope="col">{c('created')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((form) => (
-                <tr key={form.id}>
-                  <td>
-                    <Link to={`/forms/${encodeURIComponent(form.id)}`}>{form.name}</Link>
-                  </td>
-                  <td>{form.campaignId ? campaignName(form.campaignId) : <span className="muted">{t('noCampaign')}</span>}</td>
-                  <td className="wrap">{form.topics.length > 0 ? form.topics.map(topicName).join(', ') : <span className="muted">{c('none')}</span>}</td>
-                  <td>{form.doubleOptIn ? c('yes') : c('no')}</td>
-                  <td>{format.date(form.createdAt)}</td>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{c('name')}</th>
+                  <th scope="col">{t('campaign')}</th>
+                  <th scope="col">{t('topics')}</th>
+                  <th scope="col">{t('doubleOptIn')}</th>
+                  <th scope="col">{c('created')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {items.map((form) => (
+                  <tr key={form.id}>
+                    <td>
+                      <Link to={`/forms/${encodeURIComponent(form.id)}`}>{form.name}</Link>
+                    </td>
+                    <td>{form.campaignId ? campaignName(form.campaignId) : <span className="muted">{t('noCampaign')}</span>}</td>
+                    <td className="wrap">{form.topics.length > 0 ? form.topics.map(topicName).join(', ') : <span className="muted">{c('none')}</span>}</td>
+                    <td>{form.doubleOptIn ? c('yes') : c('no')}</td>
+                    <td>{format.date(form.createdAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           )}
         </PagedList>
       </Card>

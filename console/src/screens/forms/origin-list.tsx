@@ -6,7 +6,17 @@ import { formMessages } from './form-messages';
  * The origins allowed to post the form: a list with a Remove button per origin and a field to add
  * one (Enter or "Add origin"). The API checks each; its message shows beside the origin it names.
  */
-export function OriginList({ origins, onChange, errorOf, listError }: { origins: string[]; onChange: (origins: string[]) => void; errorOf: (origin: string) => string | undefined; listError: string | undefined }) {
+export function OriginList({
+  origins,
+  onChange,
+  errorOf,
+  listError,
+}: {
+  origins: string[];
+  onChange: (origins: string[]) => void;
+  errorOf: (origin: string) => string | undefined;
+  listError: string | undefined;
+}) {
   const t = useT(formMessages);
   const id = useId();
   const [pending, setPending] = useState('');
@@ -59,7 +69,16 @@ export function OriginList({ origins, onChange, errorOf, listError }: { origins:
       <div className="row">
         <div className="field">
           <label htmlFor={`${id}-new`}>{t('originToAdd')}</label>
-          <input ref={input} id={`${id}-new`} type="url" inputMode="url" placeholder="https://www.example.de" value={pending} onChange={(event) => setPending(event.target.value)} onKeyDown={onKeyDown} />
+          <input
+            ref={input}
+            id={`${id}-new`}
+            type="url"
+            inputMode="url"
+            placeholder="https://www.example.de"
+            value={pending}
+            onChange={(event) => setPending(event.target.value)}
+            onKeyDown={onKeyDown}
+          />
         </div>
         <button type="button" onClick={add}>
           {t('addOrigin')}

@@ -67,9 +67,24 @@ export function TestSubmission({ form, topics }: { form: FormWithEmbed | undefin
       <p className="hint">{t('testHint')}</p>
       <form className="form-grid" onSubmit={onSubmit} noValidate aria-labelledby="form-test">
         <FormProblem problem={send.error} fallback={c('fixFields')} />
-        <TextField label={t('email')} type="email" autoComplete="off" value={values.email ?? ''} onChange={set('email')} error={fieldError(send.error, 'email')} required />
+        <TextField
+          label={t('email')}
+          type="email"
+          autoComplete="off"
+          value={values.email ?? ''}
+          onChange={set('email')}
+          error={fieldError(send.error, 'email')}
+          required
+        />
         {form.fields.map((field) => (
-          <TextField key={field.name} label={field.label ?? label(field.name)} value={values[field.name] ?? ''} onChange={set(field.name)} error={fieldError(send.error, field.name)} required={field.required} />
+          <TextField
+            key={field.name}
+            label={field.label ?? label(field.name)}
+            value={values[field.name] ?? ''}
+            onChange={set(field.name)}
+            error={fieldError(send.error, field.name)}
+            required={field.required}
+          />
         ))}
         {form.topics.length > 0 ? (
           <fieldset className="full">

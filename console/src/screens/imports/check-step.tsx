@@ -50,7 +50,19 @@ export function PreviewTable({ report }: { report: ImportReport }) {
 }
 
 /** Step 2: encoding, separator and headers as the API detected them, and the first rows. */
-export function CheckStep({ fileName, report, focusOnOpen, onBack, onNext }: { fileName: string; report: ImportReport; focusOnOpen: boolean; onBack: () => void; onNext: () => void }) {
+export function CheckStep({
+  fileName,
+  report,
+  focusOnOpen,
+  onBack,
+  onNext,
+}: {
+  fileName: string;
+  report: ImportReport;
+  focusOnOpen: boolean;
+  onBack: () => void;
+  onNext: () => void;
+}) {
   const t = useT(wizardMessages);
   const c = useT(commonMessages);
   const m = useT(importMessages);

@@ -8,7 +8,19 @@ import { StepSection } from './step-section';
 import { wizardMessages } from './wizard-messages';
 
 /** Step 5: what the import would do now, counted by reading only. */
-export function DryRunStep({ report, large, focusOnOpen, onBack, onImport }: { report: ImportReport; /** The file is uploaded whole; the counts are of its head. */ large: boolean; focusOnOpen: boolean; onBack: () => void; onImport: () => void }) {
+export function DryRunStep({
+  report,
+  large,
+  focusOnOpen,
+  onBack,
+  onImport,
+}: {
+  report: ImportReport /** The file is uploaded whole; the counts are of its head. */;
+  large: boolean;
+  focusOnOpen: boolean;
+  onBack: () => void;
+  onImport: () => void;
+}) {
   const t = useT(wizardMessages);
   const c = useT(commonMessages);
   const format = useFormat();
@@ -18,7 +30,9 @@ export function DryRunStep({ report, large, focusOnOpen, onBack, onImport }: { r
       <ImportCounts counts={report} dryRun label={t('dryRunCounts')} />
       <h3>{t('wouldReject')}</h3>
       <RejectedRowsTable rows={report.rejected} caption={t('wouldReject')} />
-      {report.rejected.length < report.rejectedCount ? <p className="hint">{t('dryRunMoreRejected', { shown: format.number(report.rejected.length), total: format.number(report.rejectedCount) })}</p> : null}
+      {report.rejected.length < report.rejectedCount ? (
+        <p className="hint">{t('dryRunMoreRejected', { shown: format.number(report.rejected.length), total: format.number(report.rejectedCount) })}</p>
+      ) : null}
       <div className="wizard-actions">
         <button type="button" onClick={onBack}>
           {c('back')}

@@ -9,7 +9,15 @@ const messages = defineMessages({
 });
 
 /** The outcome counts of an import, or (for a dry run) what it would do. */
-export function ImportCounts({ counts, dryRun = false, label }: { counts: Pick<ImportReport, 'rows' | 'created' | 'merged' | 'skipped' | 'rejectedCount'>; dryRun?: boolean; label: string }) {
+export function ImportCounts({
+  counts,
+  dryRun = false,
+  label,
+}: {
+  counts: Pick<ImportReport, 'rows' | 'created' | 'merged' | 'skipped' | 'rejectedCount'>;
+  dryRun?: boolean;
+  label: string;
+}) {
   const t = useT(importMessages);
   const d = useT(messages);
   const format = useFormat();

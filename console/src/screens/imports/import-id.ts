@@ -2,7 +2,11 @@ import type { ImportIdentity } from '#shared/domain/import-record';
 
 export type { ImportIdentity };
 
-const base64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const base64url = (bytes: Uint8Array) =>
+  btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 
 /**
  * The id the API will give this import, computed in the browser exactly as the server's `importIdOf`

@@ -11,7 +11,19 @@ import { wizardMessages } from './wizard-messages';
  * Step 6: the import runs in the POST; meanwhile its record (the id computed in the browser) is
  * polled, so the bar moves while the request is still open. A 404 only means it has not started yet.
  */
-export function ImportProgressStep({ importId, rows, running, problem, focusOnOpen }: { importId: string | undefined; rows: number; running: boolean; problem: Error | null; focusOnOpen: boolean }) {
+export function ImportProgressStep({
+  importId,
+  rows,
+  running,
+  problem,
+  focusOnOpen,
+}: {
+  importId: string | undefined;
+  rows: number;
+  running: boolean;
+  problem: Error | null;
+  focusOnOpen: boolean;
+}) {
   const t = useT(wizardMessages);
   const format = useFormat();
   const api = useApi();

@@ -40,7 +40,8 @@ const messages = defineMessages({
     downloadFailed: 'Der Download ist fehlgeschlagen: {message}',
     running: 'Bisher {processed} von {rows} Zeilen verarbeitet; diese Seite aktualisiert sich selbst.',
     backToHistory: 'Alle Importe',
-    rejectedHint: 'Jede Zeile mit ihrer Zeilennummer in der Datei (die Kopfzeile ist Zeile 1) und dem Grund, warum sie nicht importiert wurde. Korrigieren Sie die Zeilen und importieren Sie sie erneut.',
+    rejectedHint:
+      'Jede Zeile mit ihrer Zeilennummer in der Datei (die Kopfzeile ist Zeile 1) und dem Grund, warum sie nicht importiert wurde. Korrigieren Sie die Zeilen und importieren Sie sie erneut.',
   },
 });
 

@@ -61,7 +61,10 @@ export default function ImportWizardScreen() {
     if (!checked) return;
     const next = { ...overrides, [header]: target };
     setOverrides(next);
-    mapCheck.mutate({ file: checked.file, settings: NO_SETTINGS, overrides: next }, { onSuccess: (report) => setChecked({ ...checked, report, checkedOverrides: next }) });
+    mapCheck.mutate(
+      { file: checked.file, settings: NO_SETTINGS, overrides: next },
+      { onSuccess: (report) => setChecked({ ...checked, report, checkedOverrides: next }) },
+    );
   };
   const startImport = async () => {
     if (!checked) return;
@@ -90,7 +93,9 @@ export default function ImportWizardScreen() {
         {t('stepOf', { n: current + 1, total: STEPS.length, name: t(STEP_NAMES[step]) })}
       </p>
       {checked?.file.whole && step !== 'upload' && step !== 'import' ? (
-        <p className="notice warn">{t('largeFile', { size: format.number(Math.round(checked.file.whole.size / 1024 / 102.4) / 10), rows: format.number(checked.report.rows) })}</p>
+        <p className="notice warn">
+          {t('largeFile', { size: format.number(Math.round(checked.file.whole.size / 1024 / 102.4) / 10), rows: format.number(checked.report.rows) })}
+        </p>
       ) : null}
       {step === 'upload' || !checked ? (
         <UploadStep
@@ -137,11 +142,23 @@ export default function ImportWizardScreen() {
           }
         />
       ) : step === 'dryRun' && dryRun ? (
-        <DryRunStep report={dryRun} large={checked.file.whole !== undefined} focusOnOpen={focusOnOpen} onBack={() => go('options')} onImport={() => void startImport()} />
+        <DryRunStep
+          report={dryRun}
+          large={checked.file.whole !== undefined}
+          focusOnOpen={focusOnOpen}
+          onBack={() => go('options')}
+          onImport={() => void startImport()}
+        />
       ) : checked.file.whole ? (
         <UploadProgressStep importId={importId} uploading={upload.isPending} problem={upload.error} focusOnOpen={focusOnOpen} />
       ) : (
-        <ImportProgressStep importId={importId} rows={dryRun?.rows ?? checked.report.rows} running={run.isPending || run.isIdle} problem={run.error} focusOnOpen={focusOnOpen} />
+        <ImportProgressStep
+          importId={importId}
+          rows={dryRun?.rows ?? checked.report.rows}
+          running={run.isPending || run.isIdle}
+          problem={run.error}
+          focusOnOpen={focusOnOpen}
+        />
       )}
     </Page>
   );

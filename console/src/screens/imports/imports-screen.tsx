@@ -21,7 +21,8 @@ const messages = defineMessages({
   de: {
     description: 'Alle CSV-Importe von Messe- und Portal-Leads, die neuesten zuerst, mit dem, was sie angelegt, zusammengeführt und abgelehnt haben.',
     emptyTitle: 'Noch keine Importe',
-    emptyText: 'Importieren Sie die CSV-Datei einer Messe oder eines Ausstellerportals: Der Assistent prüft sie und zeigt, was passieren würde, bevor etwas gespeichert wird.',
+    emptyText:
+      'Importieren Sie die CSV-Datei einer Messe oder eines Ausstellerportals: Der Assistent prüft sie und zeigt, was passieren würde, bevor etwas gespeichert wird.',
     report: 'Bericht',
     caption: 'Importe, die neuesten zuerst',
   },
@@ -42,59 +43,65 @@ export default function ImportsScreen() {
   return (
     <Page title={m('history')} description={t('description')} actions={newImport}>
       <Card>
-        <PagedList list={list} empty={
-          <EmptyState title={t('emptyTitle')} action={newImport}>
-            {t('emptyText')}
-          </EmptyState>
-        }>
+        <PagedList
+          list={list}
+          empty={
+            <EmptyState title={t('emptyTitle')} action={newImport}>
+              {t('emptyText')}
+            </EmptyState>
+          }
+        >
           {(items) => (
-          <table className="imports-table">
-            <caption className="visually-hidden">{t('caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{m('fileName')}</th>
-                <th scope="col">{m('campaign')}</th>
-                <th scope="col">{c('status')}</th>
-                <th scope="col" className="num">
-                  {m('rows')}
-                </th>
-                <th scope="col" className="num">
-                  {m('created')}
-                </th>
-                <th scope="col" className="num">
-                  {m('merged')}
-                </th>
-                <th scope="col" className="num">
-                  {m('rejected')}
-                </th>
-                <th scope="col">{m('startedAt')}</th>
-                <th scope="col">{m('finishedAt')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((item) => (
-                <tr key={item.importId}>
-                  <th scope="row">
-                    <Link to={`/imports/${encodeURIComponent(item.importId)}`} aria-label={`${t('report')}: ${item.fileName ?? m('unnamedFile')}, ${format.dateTime(item.startedAt)}`}>
-                      {item.fileName ?? m('unnamedFile')}
-                    </Link>
+            <table className="imports-table">
+              <caption className="visually-hidden">{t('caption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{m('fileName')}</th>
+                  <th scope="col">{m('campaign')}</th>
+                  <th scope="col">{c('status')}</th>
+                  <th scope="col" className="num">
+                    {m('rows')}
                   </th>
-                  <td>
-                    <CampaignName id={item.campaignId} />
-                  </td>
-                  <td>
-                    <span className={`badge ${item.status}`}>{status(item.status)}</span>
-                  </td>
-                  <td className="num">{format.number(item.rows)}</td>
-                  <td className="num">{format.number(item.created)}</td>
-                  <td className="num">{format.number(item.merged)}</td>
-                  <td className="num">{format.number(item.rejectedCount)}</td>
-                  <td className="date">{format.dateTime(item.startedAt)}</td>
-                  <td className="date">{format.dateTime(item.finishedAt)}</td>
+                  <th scope="col" className="num">
+                    {m('created')}
+                  </th>
+                  <th scope="col" className="num">
+                    {m('merged')}
+                  </th>
+                  <th scope="col" className="num">
+                    {m('rejected')}
+                  </th>
+                  <th scope="col">{m('startedAt')}</th>
+                  <th scope="col">{m('finishedAt')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {items.map((item) => (
+                  <tr key={item.importId}>
+                    <th scope="row">
+                      <Link
+                        to={`/imports/${encodeURIComponent(item.importId)}`}
+                        aria-label={`${t('report')}: ${item.fileName ?? m('unnamedFile')}, ${format.dateTime(item.startedAt)}`}
+                      >
+                        {item.fileName ?? m('unnamedFile')}
+                      </Link>
+                    </th>
+                    <td>
+                      <CampaignName id={item.campaignId} />
+                    </td>
+                    <td>
+                      <span className={`badge ${item.status}`}>{status(item.status)}</span>
+                    </td>
+                    <td className="num">{format.number(item.rows)}</td>
+                    <td className="num">{format.number(item.created)}</td>
+                    <td className="num">{format.number(item.merged)}</td>
+                    <td className="num">{format.number(item.rejectedCount)}</td>
+                    <td className="date">{format.dateTime(item.startedAt)}</td>
+                    <td className="date">{format.dateTime(item.finishedAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           )}
         </PagedList>
       </Card>

@@ -11,7 +11,19 @@ import { wizardMessages } from './wizard-messages';
 type Target = ColumnMap[string];
 const TARGETS: Target[] = [...IMPORT_FIELDS, IGNORE_COLUMN];
 
-function MappingRow({ header, value, firstValue, error, onChange }: { header: string; value: Target; firstValue: string | undefined; error: string | undefined; onChange: (target: Target) => void }) {
+function MappingRow({
+  header,
+  value,
+  firstValue,
+  error,
+  onChange,
+}: {
+  header: string;
+  value: Target;
+  firstValue: string | undefined;
+  error: string | undefined;
+  onChange: (target: Target) => void;
+}) {
   const label = useT(fieldLabels);
   const id = useId();
   return (
@@ -20,7 +32,13 @@ function MappingRow({ header, value, firstValue, error, onChange }: { header: st
         <label htmlFor={id}>{header}</label>
       </th>
       <td>
-        <select id={id} value={value} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} onChange={(event) => onChange(event.target.value as Target)}>
+        <select
+          id={id}
+          value={value}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
+          onChange={(event) => onChange(event.target.value as Target)}
+        >
           {TARGETS.map((target) => (
             <option key={target} value={target}>
               {label(target)}

@@ -81,7 +81,12 @@ export function OptionsStep({
             {topics.items.length === 0 && !topics.isPending ? t('noTopics') : t('topicsHint')}
           </p>
           {topics.items.map((topic) => (
-            <CheckboxField key={topic.id} label={`${topic.name} (${topic.id})`} checked={settings.topics.includes(topic.id)} onChange={(event) => toggle(topic.id, event.target.checked)} />
+            <CheckboxField
+              key={topic.id}
+              label={`${topic.name} (${topic.id})`}
+              checked={settings.topics.includes(topic.id)}
+              onChange={(event) => toggle(topic.id, event.target.checked)}
+            />
           ))}
           {topicsError ? <p className="field-error">{topicsError}</p> : null}
         </fieldset>

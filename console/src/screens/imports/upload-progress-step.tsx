@@ -16,7 +16,17 @@ const FINISHED = new Set<ImportRecord['status']>(['done', 'failed']);
  * record is polled every second until it is done or failed (rows are known once the file was read),
  * and the report opens when it is done.
  */
-export function UploadProgressStep({ importId, uploading, problem, focusOnOpen }: { importId: string | undefined; uploading: boolean; problem: Error | null; focusOnOpen: boolean }) {
+export function UploadProgressStep({
+  importId,
+  uploading,
+  problem,
+  focusOnOpen,
+}: {
+  importId: string | undefined;
+  uploading: boolean;
+  problem: Error | null;
+  focusOnOpen: boolean;
+}) {
   const t = useT(wizardMessages);
   const status = useT(statusLabels);
   const format = useFormat();
@@ -39,7 +49,11 @@ export function UploadProgressStep({ importId, uploading, problem, focusOnOpen }
         <label htmlFor="import-progress">{t('importProgress')}</label>
         <progress id="import-progress" max={Math.max(current?.rows ?? 0, 1)} value={current?.processed ?? 0} />
         <p role="status" aria-live="polite">
-          {uploading ? t('uploading') : current ? `${t('backgroundStatus', { status: status(current.status) })} ${current.rows > 0 ? t('progress', { processed: format.number(current.processed), rows: format.number(current.rows) }) : ''}` : t('starting')}
+          {uploading
+            ? t('uploading')
+            : current
+              ? `${t('backgroundStatus', { status: status(current.status) })} ${current.rows > 0 ? t('progress', { processed: format.number(current.processed), rows: format.number(current.rows) }) : ''}`
+              : t('starting')}
           {current?.status === 'done' ? ` ${t('done')}` : ''}
         </p>
       </div>

@@ -17,7 +17,8 @@ export const wizardMessages = defineMessages({
     uploadHeading: 'Choose a CSV file',
     dropHere: 'Drag a .csv file here and drop it, or choose one:',
     fileInput: 'CSV file',
-    fileHint: 'Comma, semicolon or tab separated; UTF-8 (with or without byte-order mark) or Windows-1252 as Excel writes it. Any size: files above 5 MB are uploaded and imported in the background.',
+    fileHint:
+      'Comma, semicolon or tab separated; UTF-8 (with or without byte-order mark) or Windows-1252 as Excel writes it. Any size: files above 5 MB are uploaded and imported in the background.',
     notCsv: '“{name}” is not a CSV file. Choose a file ending in .csv.',
     reading: 'Reading and checking “{name}”…',
     fileProblem: 'This file cannot be imported: {message}',
@@ -33,7 +34,8 @@ export const wizardMessages = defineMessages({
     noPreview: 'The file has a header line but no data rows.',
     // Map
     mapHeading: 'Map the columns',
-    mapHint: 'Each column of the file goes into one field, or is ignored. The suggestion comes from the column’s header (German and English names are recognised); change any of them. Every change is checked against the file at once.',
+    mapHint:
+      'Each column of the file goes into one field, or is ignored. The suggestion comes from the column’s header (German and English names are recognised); change any of them. Every change is checked against the file at once.',
     column: 'Column in the file',
     field: 'Field',
     firstValue: 'First value',
@@ -47,7 +49,8 @@ export const wizardMessages = defineMessages({
     topicsHint: 'Only choose topics the people in this file have agreed to.',
     noTopics: 'No topics exist yet. Add one under Topics if the file carries consents.',
     consentSource: 'Consent source',
-    consentSourceHint: 'Required when topics are chosen. Stored with every consent as the proof’s wording: where and how people agreed, e.g. “Hannover Messe 2026, stand B12, signed sign-up card”.',
+    consentSourceHint:
+      'Required when topics are chosen. Stored with every consent as the proof’s wording: where and how people agreed, e.g. “Hannover Messe 2026, stand B12, signed sign-up card”.',
     fileNameHint: 'Shown in the import history.',
     runDryRun: 'Check the import (dry run)',
     dryRunning: 'Checking the import…',
@@ -69,14 +72,16 @@ export const wizardMessages = defineMessages({
     retryHint: 'If it stopped part-way, import the same file again with the same options: rows already imported are skipped, the rest follow.',
     done: 'Import finished. Opening the report…',
     // Large files
-    largeFile: 'This file is large ({size} MB): the checks and the dry run read its first {rows} rows. The import uploads the whole file and runs in the background; you can leave this page meanwhile.',
+    largeFile:
+      'This file is large ({size} MB): the checks and the dry run read its first {rows} rows. The import uploads the whole file and runs in the background; you can leave this page meanwhile.',
     startUpload: 'Upload and import the whole file',
     uploading: 'Uploading the file…',
     backgroundStatus: 'Status: {status}.',
   },
   de: {
     title: 'Neuer Import',
-    description: 'Importieren Sie die CSV-Datei einer Messe oder eines Ausstellerportals. Erst der letzte Schritt speichert etwas; alle Schritte davor prüfen nur die Datei.',
+    description:
+      'Importieren Sie die CSV-Datei einer Messe oder eines Ausstellerportals. Erst der letzte Schritt speichert etwas; alle Schritte davor prüfen nur die Datei.',
     stepsLabel: 'Schritte des Imports',
     stepUpload: 'Hochladen',
     stepCheck: 'Prüfen',
@@ -88,7 +93,8 @@ export const wizardMessages = defineMessages({
     uploadHeading: 'CSV-Datei auswählen',
     dropHere: 'Ziehen Sie eine .csv-Datei hierher und lassen Sie sie los, oder wählen Sie eine aus:',
     fileInput: 'CSV-Datei',
-    fileHint: 'Getrennt durch Komma, Semikolon oder Tabulator; UTF-8 (mit oder ohne Byte-Order-Mark) oder Windows-1252, wie Excel speichert. Jede Größe: Dateien über 5 MB werden hochgeladen und im Hintergrund importiert.',
+    fileHint:
+      'Getrennt durch Komma, Semikolon oder Tabulator; UTF-8 (mit oder ohne Byte-Order-Mark) oder Windows-1252, wie Excel speichert. Jede Größe: Dateien über 5 MB werden hochgeladen und im Hintergrund importiert.',
     notCsv: '„{name}“ ist keine CSV-Datei. Wählen Sie eine Datei mit der Endung .csv.',
     reading: '„{name}“ wird gelesen und geprüft …',
     fileProblem: 'Diese Datei lässt sich nicht importieren: {message}',
@@ -102,7 +108,8 @@ export const wizardMessages = defineMessages({
     previewHint: 'Die ersten {n} Zeilen, wie sie gelesen würden; ignorierte Spalten werden nicht gezeigt.',
     noPreview: 'Die Datei hat eine Kopfzeile, aber keine Datenzeilen.',
     mapHeading: 'Spalten zuordnen',
-    mapHint: 'Jede Spalte der Datei kommt in ein Feld oder wird ignoriert. Der Vorschlag folgt der Spaltenüberschrift (deutsche und englische Namen werden erkannt); ändern Sie jede nach Bedarf. Jede Änderung wird sofort gegen die Datei geprüft.',
+    mapHint:
+      'Jede Spalte der Datei kommt in ein Feld oder wird ignoriert. Der Vorschlag folgt der Spaltenüberschrift (deutsche und englische Namen werden erkannt); ändern Sie jede nach Bedarf. Jede Änderung wird sofort gegen die Datei geprüft.',
     column: 'Spalte in der Datei',
     field: 'Feld',
     firstValue: 'Erster Wert',
@@ -115,7 +122,8 @@ export const wizardMessages = defineMessages({
     topicsHint: 'Wählen Sie nur Themen, denen die Personen in dieser Datei zugestimmt haben.',
     noTopics: 'Es gibt noch keine Themen. Legen Sie unter „Themen“ eines an, wenn die Datei Einwilligungen enthält.',
     consentSource: 'Herkunft der Einwilligung',
-    consentSourceHint: 'Pflicht, sobald Themen gewählt sind. Wird mit jeder Einwilligung als Wortlaut des Nachweises gespeichert: wo und wie die Personen zugestimmt haben, z. B. „Hannover Messe 2026, Stand B12, unterschriebene Anmeldekarte“.',
+    consentSourceHint:
+      'Pflicht, sobald Themen gewählt sind. Wird mit jeder Einwilligung als Wortlaut des Nachweises gespeichert: wo und wie die Personen zugestimmt haben, z. B. „Hannover Messe 2026, Stand B12, unterschriebene Anmeldekarte“.',
     fileNameHint: 'Erscheint in der Import-Historie.',
     runDryRun: 'Import prüfen (Probelauf)',
     dryRunning: 'Import wird geprüft …',
@@ -132,9 +140,11 @@ export const wizardMessages = defineMessages({
     importFailed: 'Der Import ist fehlgeschlagen: {message}',
     toHistory: 'Zur Import-Historie',
     openReport: 'Bericht dieses Imports öffnen',
-    retryHint: 'Falls er mittendrin abgebrochen ist, importieren Sie dieselbe Datei mit denselben Optionen erneut: Bereits importierte Zeilen werden übersprungen, die übrigen folgen.',
+    retryHint:
+      'Falls er mittendrin abgebrochen ist, importieren Sie dieselbe Datei mit denselben Optionen erneut: Bereits importierte Zeilen werden übersprungen, die übrigen folgen.',
     done: 'Import abgeschlossen. Der Bericht wird geöffnet …',
-    largeFile: 'Diese Datei ist groß ({size} MB): Prüfung und Probelauf lesen ihre ersten {rows} Zeilen. Der Import lädt die ganze Datei hoch und läuft im Hintergrund; Sie können die Seite währenddessen verlassen.',
+    largeFile:
+      'Diese Datei ist groß ({size} MB): Prüfung und Probelauf lesen ihre ersten {rows} Zeilen. Der Import lädt die ganze Datei hoch und läuft im Hintergrund; Sie können die Seite währenddessen verlassen.',
     startUpload: 'Ganze Datei hochladen und importieren',
     uploading: 'Die Datei wird hochgeladen …',
     backgroundStatus: 'Status: {status}.',

@@ -4,7 +4,27 @@ import { type ReactNode, useEffect, useId, useRef } from 'react';
  * A confirmation as a modal `<dialog>`: opening it moves the focus into it (to the safe choice),
  * Escape or "Cancel" closes it, and the focus returns to what opened it (the browser does both).
  */
-export function ConfirmDialog({ open, title, children, confirmLabel, cancelLabel, danger, busy, onConfirm, onClose }: { open: boolean; title: string; children: ReactNode; confirmLabel: string; cancelLabel: string; danger?: boolean; busy?: boolean; onConfirm: () => void; onClose: () => void }) {
+export function ConfirmDialog({
+  open,
+  title,
+  children,
+  confirmLabel,
+  cancelLabel,
+  danger,
+  busy,
+  onConfirm,
+  onClose,
+}: {
+  open: boolean;
+  title: string;
+  children: ReactNode;
+  confirmLabel: string;
+  cancelLabel: string;
+  danger?: boolean;
+  busy?: boolean;
+  onConfirm: () => void;
+  onClose: () => void;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const bodyId = useId();

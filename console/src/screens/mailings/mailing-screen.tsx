@@ -89,18 +89,41 @@ function NewMailing() {
         {nothingToChoose ? <p className="notice warn full">{t('missingChoices')}</p> : null}
         <TextField label={c('name')} value={form.name} onChange={set('name')} error={fieldError(create.error, 'name')} required />
         <SelectField label={t('campaign')} value={form.campaignId} onChange={set('campaignId')} error={fieldError(create.error, 'campaignId')} required>
-          {options(campaigns.data?.items, (item) => item.id, (item) => item.name)}
+          {options(
+            campaigns.data?.items,
+            (item) => item.id,
+            (item) => item.name,
+          )}
         </SelectField>
         <SelectField label={t('segment')} value={form.segmentId} onChange={set('segmentId')} error={fieldError(create.error, 'segmentId')} required>
-          {options(segments.data?.items, (item) => item.id, (item) => item.name)}
+          {options(
+            segments.data?.items,
+            (item) => item.id,
+            (item) => item.name,
+          )}
         </SelectField>
         <SelectField label={t('topic')} hint={t('topicHint')} value={form.topic} onChange={set('topic')} error={fieldError(create.error, 'topic')} required>
-          {options(topics.data?.items, (item) => item.id, (item) => item.name)}
+          {options(
+            topics.data?.items,
+            (item) => item.id,
+            (item) => item.name,
+          )}
         </SelectField>
         <SelectField label={t('template')} value={form.templateId} onChange={set('templateId')} error={fieldError(create.error, 'templateId')} required>
-          {options(templates.data?.items, (item) => item.id, (item) => item.name)}
+          {options(
+            templates.data?.items,
+            (item) => item.id,
+            (item) => item.name,
+          )}
         </SelectField>
-        <TextField label={t('from')} hint={t('fromHint')} value={fromValue} onChange={(event) => setFrom(event.target.value)} error={fieldError(create.error, 'from')} required />
+        <TextField
+          label={t('from')}
+          hint={t('fromHint')}
+          value={fromValue}
+          onChange={(event) => setFrom(event.target.value)}
+          error={fieldError(create.error, 'from')}
+          required
+        />
         <TextField label={t('replyTo')} value={form.replyTo} onChange={set('replyTo')} error={fieldError(create.error, 'replyTo')} />
         <fieldset className="full">
           <legend>{t('when')}</legend>
@@ -111,7 +134,16 @@ function NewMailing() {
             <label>
               <input type="radio" name="when" value="later" checked={form.when === 'later'} onChange={set('when')} /> {t('sendLater')}
             </label>
-            {form.when === 'later' ? <TextField label={t('scheduledAt')} hint={t('scheduledAtHint')} type="datetime-local" value={form.scheduledAt} onChange={set('scheduledAt')} error={fieldError(create.error, 'scheduledAt')} /> : null}
+            {form.when === 'later' ? (
+              <TextField
+                label={t('scheduledAt')}
+                hint={t('scheduledAtHint')}
+                type="datetime-local"
+                value={form.scheduledAt}
+                onChange={set('scheduledAt')}
+                error={fieldError(create.error, 'scheduledAt')}
+              />
+            ) : null}
           </div>
         </fieldset>
         <div className="form-actions">
@@ -236,7 +268,9 @@ function Progress({ mailing }: { mailing: Mailing }) {
       <div className="mailing-progress">
         <progress aria-label={t('progressLabel')} max={Math.max(total, 1)} value={total === 0 ? 0 : done} />
         <p role="status" aria-live="polite">
-          {mailing.status === 'sending' && !mailing.prepared && total === 0 ? t('preparing') : t('progressText', { done: format.number(done), total: format.number(total) })}
+          {mailing.status === 'sending' && !mailing.prepared && total === 0
+            ? t('preparing')
+            : t('progressText', { done: format.number(done), total: format.number(total) })}
         </p>
       </div>
       <dl className="kpis">
@@ -293,7 +327,11 @@ function MailingView({ id }: { id: string }) {
     refetchInterval: (query) => (query.state.data?.status === 'sending' || query.state.data?.status === 'scheduled' ? 2000 : false),
   });
   const segmentId = mailing.data?.segmentId;
-  const segment = useQuery({ queryKey: ['/v1/segments', segmentId], queryFn: () => api.get<Segment>(`/v1/segments/${encodeURIComponent(segmentId ?? '')}`), enabled: segmentId !== undefined });
+  const segment = useQuery({
+    queryKey: ['/v1/segments', segmentId],
+    queryFn: () => api.get<Segment>(`/v1/segments/${encodeURIComponent(segmentId ?? '')}`),
+    enabled: segmentId !== undefined,
+  });
   const topics = useAll<Topic>('/v1/topics');
   const campaigns = useAll<Campaign>('/v1/campaigns');
   const templates = useAll<Template>('/v1/templates');
@@ -311,13 +349,17 @@ function MailingView({ id }: { id: string }) {
           const topic = topics.data?.items.find((item) => item.id === data.topic);
           return (
             <>
-              <Card title={t('details')} id="mailing-details" actions={
-                data.status === 'scheduled' || data.status === 'sending' ? (
-                  <button type="button" className="danger" onClick={() => setCancelling(true)}>
-                    {t('cancelMailing')}
-                  </button>
-                ) : undefined
-              }>
+              <Card
+                title={t('details')}
+                id="mailing-details"
+                actions={
+                  data.status === 'scheduled' || data.status === 'sending' ? (
+                    <button type="button" className="danger" onClick={() => setCancelling(true)}>
+                      {t('cancelMailing')}
+                    </button>
+                  ) : undefined
+                }
+              >
                 <dl className="facts">
                   <dt>{c('status')}</dt>
                   <dd>

@@ -23,52 +23,55 @@ export default function MailingsScreen() {
   return (
     <Page title={t('listTitle')} description={t('listDescription')} actions={newLink}>
       <Card>
-        <PagedList list={list} empty={
-          <EmptyState title={t('emptyTitle')} action={newLink}>
-            {t('emptyText')}
-          </EmptyState>
-        }>
+        <PagedList
+          list={list}
+          empty={
+            <EmptyState title={t('emptyTitle')} action={newLink}>
+              {t('emptyText')}
+            </EmptyState>
+          }
+        >
           {(items) => (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{c('name')}</th>
-                <th scope="col">{c('status')}</th>
-                <th scope="col" className="num">
-                  {t('recipients')}
-                </th>
-                <th scope="col" className="num">
-                  {t('sent')}
-                </th>
-                <th scope="col" className="num">
-                  {t('opened')}
-                </th>
-                <th scope="col" className="num">
-                  {t('clicked')}
-                </th>
-                <th scope="col">{t('scheduledFor')}</th>
-                <th scope="col">{t('createdAt')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((mailing) => (
-                <tr key={mailing.id}>
-                  <th scope="row">
-                    <Link to={`/mailings/${encodeURIComponent(mailing.id)}`}>{mailing.name}</Link>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{c('name')}</th>
+                  <th scope="col">{c('status')}</th>
+                  <th scope="col" className="num">
+                    {t('recipients')}
                   </th>
-                  <td>
-                    <StatusBadge status={mailing.status} />
-                  </td>
-                  <td className="num">{format.number(mailing.counts.recipients)}</td>
-                  <td className="num">{format.number(mailing.counts.sent)}</td>
-                  <td className="num">{format.number(mailing.counts.opened)}</td>
-                  <td className="num">{format.number(mailing.counts.clicked)}</td>
-                  <td>{mailing.scheduledAt ? format.dateTime(mailing.scheduledAt) : '–'}</td>
-                  <td>{format.date(mailing.createdAt)}</td>
+                  <th scope="col" className="num">
+                    {t('sent')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('opened')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('clicked')}
+                  </th>
+                  <th scope="col">{t('scheduledFor')}</th>
+                  <th scope="col">{t('createdAt')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {items.map((mailing) => (
+                  <tr key={mailing.id}>
+                    <th scope="row">
+                      <Link to={`/mailings/${encodeURIComponent(mailing.id)}`}>{mailing.name}</Link>
+                    </th>
+                    <td>
+                      <StatusBadge status={mailing.status} />
+                    </td>
+                    <td className="num">{format.number(mailing.counts.recipients)}</td>
+                    <td className="num">{format.number(mailing.counts.sent)}</td>
+                    <td className="num">{format.number(mailing.counts.opened)}</td>
+                    <td className="num">{format.number(mailing.counts.clicked)}</td>
+                    <td>{mailing.scheduledAt ? format.dateTime(mailing.scheduledAt) : '–'}</td>
+                    <td>{format.date(mailing.createdAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           )}
         </PagedList>
       </Card>

@@ -149,14 +149,16 @@ export const segmentMessages = defineMessages({
     enteredExitedLabel: '{entered} hinzugekommen, {exited} ausgeschieden',
     notYet: 'noch nicht',
     emptyTitle: 'Noch keine Segmente',
-    emptyText: 'Legen Sie ein Segment an, um zu beschreiben, wen ein Mailing erreichen soll – z. B. alle mit Newsletter-Einwilligung, die im letzten Jahr bestellt haben.',
+    emptyText:
+      'Legen Sie ein Segment an, um zu beschreiben, wen ein Mailing erreichen soll – z. B. alle mit Newsletter-Einwilligung, die im letzten Jahr bestellt haben.',
     hourly: 'Stündlich',
     daily: 'Täglich',
     off: 'Nur auf Anforderung',
     scheduleHint: 'Wie oft die Mitglieder neu berechnet werden. Kontaktänderungen wirken in jedem Fall sofort.',
     details: 'Segment',
     rule: 'Regel',
-    ruleHint: 'Kombinieren Sie Bedingungen in Gruppen. Mit „nicht“ kehren Sie eine Gruppe um. Gruppen lassen sich so tief verschachteln, wie die API es erlaubt.',
+    ruleHint:
+      'Kombinieren Sie Bedingungen in Gruppen. Mit „nicht“ kehren Sie eine Gruppe um. Gruppen lassen sich so tief verschachteln, wie die API es erlaubt.',
     ruleProblems: 'Die Regel hat Fehler:',
     preview: 'Live-Zählung',
     previewHint: 'Während der Bearbeitung aus den aktuellen Kontakten gezählt; es wird nichts gespeichert.',

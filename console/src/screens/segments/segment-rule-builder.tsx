@@ -36,12 +36,18 @@ const groupName = (t: Translate<SegmentMessage>, path: readonly number[]) => (pa
 const conditionName = (t: Translate<SegmentMessage>, path: readonly number[]) => t('conditionN', { n: numberOf(path) });
 const errorId = (id: string | undefined) => (id ? `rule-issue-${id}` : undefined);
 
-const flat = (options: CombinatorSelectorProps['options']): FullOption[] => options.flatMap((option) => ('options' in option ? option.options : [option])) as FullOption[];
+const flat = (options: CombinatorSelectorProps['options']): FullOption[] =>
+  options.flatMap((option) => ('options' in option ? option.options : [option])) as FullOption[];
 
 function CombinatorSelector({ options, value, handleOnChange, path, context }: CombinatorSelectorProps) {
   const { t } = context as BuilderContext;
   return (
-    <select className="rqb-combinator" aria-label={t('combinatorOf', { where: groupName(t, path) })} value={value} onChange={(event) => handleOnChange(event.target.value)}>
+    <select
+      className="rqb-combinator"
+      aria-label={t('combinatorOf', { where: groupName(t, path) })}
+      value={value}
+      onChange={(event) => handleOnChange(event.target.value)}
+    >
       {flat(options).map((option) => (
         <option key={option.name} value={option.name}>
           {option.label}
@@ -56,7 +62,13 @@ function NotToggle({ checked, handleOnChange, path, context }: NotToggleProps) {
   const id = useId();
   return (
     <span className="rqb-not">
-      <input id={id} type="checkbox" checked={checked ?? false} onChange={(event) => handleOnChange(event.target.checked)} aria-label={t('notOf', { where: groupName(t, path) })} />
+      <input
+        id={id}
+        type="checkbox"
+        checked={checked ?? false}
+        onChange={(event) => handleOnChange(event.target.checked)}
+        aria-label={t('notOf', { where: groupName(t, path) })}
+      />
       <label htmlFor={id} aria-hidden="true">
         {t('not')}
       </label>
@@ -88,7 +100,12 @@ function FieldSelector({ options, value, handleOnChange, path, context, rule }: 
 function OperatorSelector({ options, value, handleOnChange, path, context }: OperatorSelectorProps) {
   const { t } = context as BuilderContext;
   return (
-    <select className="rqb-operator" aria-label={t('operatorOf', { where: conditionName(t, path) })} value={value} onChange={(event) => handleOnChange(event.target.value)}>
+    <select
+      className="rqb-operator"
+      aria-label={t('operatorOf', { where: conditionName(t, path) })}
+      value={value}
+      onChange={(event) => handleOnChange(event.target.value)}
+    >
       {flat(options).map((option) => (
         <option key={option.name} value={option.name}>
           {option.label}
@@ -140,18 +157,45 @@ function ValueEditor({ field, operator, value, handleOnChange, path, context, ru
     );
   }
   if (operator === 'in') {
-    return <textarea className="rqb-list" rows={3} aria-label={t('valuesOf', { where })} placeholder={t('onePerLine')} value={text} onChange={(event) => handleOnChange(event.target.value)} {...invalid} />;
+    return (
+      <textarea
+        className="rqb-list"
+        rows={3}
+        aria-label={t('valuesOf', { where })}
+        placeholder={t('onePerLine')}
+        value={text}
+        onChange={(event) => handleOnChange(event.target.value)}
+        {...invalid}
+      />
+    );
   }
   if (operator === 'moreThanDaysAgo' || operator === 'lessThanDaysAgo') {
     return (
       <span className="rqb-days">
-        <input type="number" min={0} step={1} inputMode="numeric" aria-label={t('daysOf', { where })} value={text} onChange={(event) => handleOnChange(event.target.value)} {...invalid} />
+        <input
+          type="number"
+          min={0}
+          step={1}
+          inputMode="numeric"
+          aria-label={t('daysOf', { where })}
+          value={text}
+          onChange={(event) => handleOnChange(event.target.value)}
+          {...invalid}
+        />
         <span aria-hidden="true">{t('daysAgo')}</span>
       </span>
     );
   }
   if (kind === 'time') {
-    return <input type="date" aria-label={t('dateOf', { where })} value={dayOf(value)} onChange={(event) => handleOnChange(event.target.value ? `${event.target.value}T00:00:00Z` : '')} {...invalid} />;
+    return (
+      <input
+        type="date"
+        aria-label={t('dateOf', { where })}
+        value={dayOf(value)}
+        onChange={(event) => handleOnChange(event.target.value ? `${event.target.value}T00:00:00Z` : '')}
+        {...invalid}
+      />
+    );
   }
   if (CAMPAIGN_FIELDS.has(field) && (operator === 'eq' || operator === 'neq')) {
     // The API matches a touch's campaign by id or code; the select chooses by id and shows a code it was given as that campaign.
@@ -170,7 +214,9 @@ function ValueEditor({ field, operator, value, handleOnChange, path, context, ru
     );
   }
   if (kind === 'number') {
-    return <input type="number" step="any" aria-label={t('valueOf', { where })} value={text} onChange={(event) => handleOnChange(event.target.value)} {...invalid} />;
+    return (
+      <input type="number" step="any" aria-label={t('valueOf', { where })} value={text} onChange={(event) => handleOnChange(event.target.value)} {...invalid} />
+    );
   }
   return <input type="text" aria-label={t('valueOf', { where })} value={text} onChange={(event) => handleOnChange(event.target.value)} {...invalid} />;
 }
@@ -204,7 +250,12 @@ function RemoveRule({ handleOnClick, path, context, ruleOrGroup }: ActionProps) 
           {issue}
         </span>
       ) : null}
-      <button type="button" className="link danger rqb-remove" aria-label={t('removeWhat', { where: conditionName(t, path) })} onClick={(event) => handleOnClick(event)}>
+      <button
+        type="button"
+        className="link danger rqb-remove"
+        aria-label={t('removeWhat', { where: conditionName(t, path) })}
+        onClick={(event) => handleOnClick(event)}
+      >
         {t('remove')}
       </button>
     </>
@@ -217,7 +268,12 @@ function RemoveGroup({ handleOnClick, path, context, ruleOrGroup }: ActionProps)
   return (
     <>
       {issue ? <span className="field-error rqb-issue">{issue}</span> : null}
-      <button type="button" className="link danger rqb-remove" aria-label={t('removeWhat', { where: groupName(t, path) })} onClick={(event) => handleOnClick(event)}>
+      <button
+        type="button"
+        className="link danger rqb-remove"
+        aria-label={t('removeWhat', { where: groupName(t, path) })}
+        onClick={(event) => handleOnClick(event)}
+      >
         {t('remove')}
       </button>
     </>
@@ -246,19 +302,53 @@ function operatorLabel(t: Translate<SegmentMessage>, kind: ReturnType<typeof fie
  * operator of the API from its catalog, consent per topic, a value editor per kind, each control
  * named after the condition or group it belongs to. Groups nest only as deep as the API accepts.
  */
-export function SegmentRuleBuilder({ query, onChange, topics, campaigns, issues, extraFields }: { query: BuilderGroup; onChange: (query: BuilderGroup) => void; topics: readonly Topic[]; campaigns: readonly Campaign[]; issues: ReadonlyMap<string, string>; extraFields: readonly string[] }) {
+export function SegmentRuleBuilder({
+  query,
+  onChange,
+  topics,
+  campaigns,
+  issues,
+  extraFields,
+}: {
+  query: BuilderGroup;
+  onChange: (query: BuilderGroup) => void;
+  topics: readonly Topic[];
+  campaigns: readonly Campaign[];
+  issues: ReadonlyMap<string, string>;
+  extraFields: readonly string[];
+}) {
   const t = useT(segmentMessages);
   const fields = useMemo<Field[]>(() => {
     const withOperators = (name: string, label: string): Field => {
       const kind = fieldKind(name);
-      return { name, value: name, label, operators: kind ? builderOperators(kind).map((op) => ({ name: op, value: op, label: operatorLabel(t, kind, op) })) : [] };
+      return {
+        name,
+        value: name,
+        label,
+        operators: kind ? builderOperators(kind).map((op) => ({ name: op, value: op, label: operatorLabel(t, kind, op) })) : [],
+      };
     };
-    const plain = SEGMENT_FIELD_CATALOG.filter((entry) => entry.kind !== 'consent').map((entry) => withOperators(entry.field, t(`field_${entry.field}` as SegmentMessage)));
-    const consentTopics = [...new Set([...topics.map((topic) => topic.id), ...extraFields.filter((field) => field.startsWith('consent.')).map((field) => field.slice('consent.'.length))])];
-    const consent = consentTopics.map((id) => withOperators(`consent.${id}`, t('fieldConsent', { topic: topics.find((topic) => topic.id === id)?.name ?? id })));
+    const plain = SEGMENT_FIELD_CATALOG.filter((entry) => entry.kind !== 'consent').map((entry) =>
+      withOperators(entry.field, t(`field_${entry.field}` as SegmentMessage)),
+    );
+    const consentTopics = [
+      ...new Set([
+        ...topics.map((topic) => topic.id),
+        ...extraFields.filter((field) => field.startsWith('consent.')).map((field) => field.slice('consent.'.length)),
+      ]),
+    ];
+    const consent = consentTopics.map((id) =>
+      withOperators(`consent.${id}`, t('fieldConsent', { topic: topics.find((topic) => topic.id === id)?.name ?? id })),
+    );
     return [...consent, ...plain];
   }, [t, topics, extraFields]);
-  const combinators = useMemo(() => [{ name: 'and', value: 'and', label: t('groupAll') }, { name: 'or', value: 'or', label: t('groupAny') }], [t]);
+  const combinators = useMemo(
+    () => [
+      { name: 'and', value: 'and', label: t('groupAll') },
+      { name: 'or', value: 'or', label: t('groupAny') },
+    ],
+    [t],
+  );
   const context = useMemo<BuilderContext>(() => ({ t, campaigns, issues }), [t, campaigns, issues]);
   return (
     <div className="segment-rule-builder">
@@ -273,7 +363,13 @@ export function SegmentRuleBuilder({ query, onChange, topics, campaigns, issues,
         getDefaultValue={(rule) => defaultValue(fieldKind(rule.field), rule.operator)}
         controlElements={CONTROL_ELEMENTS}
         context={context}
-        translations={{ addRule: { label: t('addRule'), title: t('addRule') }, addGroup: { label: t('addGroup'), title: t('addGroup') }, removeRule: { label: t('remove'), title: t('remove') }, removeGroup: { label: t('remove'), title: t('remove') }, notToggle: { label: t('not'), title: t('not') } }}
+        translations={{
+          addRule: { label: t('addRule'), title: t('addRule') },
+          addGroup: { label: t('addGroup'), title: t('addGroup') },
+          removeRule: { label: t('remove'), title: t('remove') },
+          removeGroup: { label: t('remove'), title: t('remove') },
+          notToggle: { label: t('not'), title: t('not') },
+        }}
         controlClassnames={{ queryBuilder: 'rqb', ruleGroup: 'rqb-group', rule: 'rqb-rule' }}
       />
     </div>

@@ -46,7 +46,11 @@ export function fieldKind(field: string): FieldKind | undefined {
 /** The operators the builder offers for a kind of field. */
 export function builderOperators(kind: FieldKind): readonly BuilderOperator[] {
   if (kind === 'time') return TIME_OPERATORS;
-  return SEGMENT_FIELD_CATALOG.find((entry) => entry.kind === kind)?.operators.filter((op): op is Exclude<Operator, 'before' | 'after'> => op !== 'before' && op !== 'after') ?? [];
+  return (
+    SEGMENT_FIELD_CATALOG.find((entry) => entry.kind === kind)?.operators.filter(
+      (op): op is Exclude<Operator, 'before' | 'after'> => op !== 'before' && op !== 'after',
+    ) ?? []
+  );
 }
 
 /** A builder group may hold another group while the conditions inside stay within the API's depth. */
@@ -177,7 +181,11 @@ export function ruleFromQuery(query: BuilderGroup): { rule: RuleNode; paths: Rul
  * to the condition whose path is the longest prefix of the message's path; a message about a group
  * or the whole rule (an empty group, an unknown topic) is returned as `other`, for the top.
  */
-export function placeIssues(query: BuilderGroup, paths: RulePaths, issues: ReadonlyArray<{ path: string; message: string }>): { byRule: Map<string, string>; other: Array<{ path: string; message: string }> } {
+export function placeIssues(
+  query: BuilderGroup,
+  paths: RulePaths,
+  issues: ReadonlyArray<{ path: string; message: string }>,
+): { byRule: Map<string, string>; other: Array<{ path: string; message: string }> } {
   const ruleIds = new Set<string>();
   const collect = (group: BuilderGroup) => {
     for (const item of group.rules) {

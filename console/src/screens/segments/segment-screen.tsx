@@ -41,7 +41,21 @@ function fieldsOf(group: BuilderGroup): string[] {
 }
 
 /** The live count: asks the API ~300 ms after the rule last changed, in a polite live region. */
-function LivePreview({ rule, empty, topics, topic, onTopic, problem }: { rule: string; empty: boolean; topics: readonly Topic[]; topic: string; onTopic: (topic: string) => void; problem: (error: unknown) => void }) {
+function LivePreview({
+  rule,
+  empty,
+  topics,
+  topic,
+  onTopic,
+  problem,
+}: {
+  rule: string;
+  empty: boolean;
+  topics: readonly Topic[];
+  topic: string;
+  onTopic: (topic: string) => void;
+  problem: (error: unknown) => void;
+}) {
   const t = useT(segmentMessages);
   const c = useT(commonMessages);
   const format = useFormat();
@@ -52,7 +66,12 @@ function LivePreview({ rule, empty, topics, topic, onTopic, problem }: { rule: s
   const exact = exactFor === `${topic}:${settled}`;
   const preview = useQuery({
     queryKey: ['segment-preview', settled, topic, exact],
-    queryFn: () => api.send<Preview>('POST', '/v1/segments/preview', { rule: JSON.parse(settled) as unknown, ...(topic ? { topic } : {}), ...(exact ? {} : { estimate: true }) }),
+    queryFn: () =>
+      api.send<Preview>('POST', '/v1/segments/preview', {
+        rule: JSON.parse(settled) as unknown,
+        ...(topic ? { topic } : {}),
+        ...(exact ? {} : { estimate: true }),
+      }),
     enabled: !empty,
     placeholderData: keepPreviousData,
     retry: false,
@@ -76,11 +95,22 @@ function LivePreview({ rule, empty, topics, topic, onTopic, problem }: { rule: s
         {empty ? (
           <p className="muted">{t('previewEmpty')}</p>
         ) : error ? (
-          <p className="field-error">{t('previewInvalid', { message: error instanceof ApiProblem && error.errors.length > 0 ? error.errors.map((issue) => `${issue.path}: ${issue.message}`).join('; ') : error.message })}</p>
+          <p className="field-error">
+            {t('previewInvalid', {
+              message:
+                error instanceof ApiProblem && error.errors.length > 0
+                  ? error.errors.map((issue) => `${issue.path}: ${issue.message}`).join('; ')
+                  : error.message,
+            })}
+          </p>
         ) : data ? (
           <>
             <p className="segment-count">
-              {!data.exact ? t('previewEstimate', { count: format.number(data.count), margin: format.number(data.margin ?? 0) }) : data.count === 1 ? t('previewCountOne') : t('previewCount', { count: format.number(data.count) })}
+              {!data.exact
+                ? t('previewEstimate', { count: format.number(data.count), margin: format.number(data.margin ?? 0) })
+                : data.count === 1
+                  ? t('previewCountOne')
+                  : t('previewCount', { count: format.number(data.count) })}
               {counting ? <span className="muted"> · {t('previewCounting')}</span> : null}
             </p>
             {!data.exact ? (
@@ -164,15 +194,28 @@ function RunPanel({ id }: { id: string }) {
   }, [done, id, queryClient]);
   const last = segment.data?.lastRun;
   return (
-    <Card title={t('runFacts')} id="segment-run" actions={
-      <button type="button" onClick={() => run.mutate()} disabled={run.isPending || waiting(segment.data)}>
-        {run.isPending || waiting(segment.data) ? t('running') : t('runNow')}
-      </button>
-    }>
+    <Card
+      title={t('runFacts')}
+      id="segment-run"
+      actions={
+        <button type="button" onClick={() => run.mutate()} disabled={run.isPending || waiting(segment.data)}>
+          {run.isPending || waiting(segment.data) ? t('running') : t('runNow')}
+        </button>
+      }
+    >
       <FormProblem problem={run.error} fallback={run.error?.message ?? ''} />
       <div role="status" aria-live="polite">
         {waiting(segment.data) ? <p>{t('runStarted')}</p> : null}
-        {done && last ? <p className="notice ok">{t('runDone', { entered: format.number(last.entered), exited: format.number(last.exited), evaluated: format.number(last.evaluated), duration: format.number(last.durationMs) })}</p> : null}
+        {done && last ? (
+          <p className="notice ok">
+            {t('runDone', {
+              entered: format.number(last.entered),
+              exited: format.number(last.exited),
+              evaluated: format.number(last.evaluated),
+              duration: format.number(last.durationMs),
+            })}
+          </p>
+        ) : null}
       </div>
       {last ? (
         <dl className="facts">
@@ -273,7 +316,9 @@ function SegmentEditor({ segment }: { segment?: Segment }) {
       void navigate('/segments');
     },
   });
-  const problems = [previewProblem, save.error].flatMap((problem) => (problem instanceof ApiProblem ? problem.errors.filter((issue) => issue.path === 'rule' || issue.path.startsWith('rule.')) : []));
+  const problems = [previewProblem, save.error].flatMap((problem) =>
+    problem instanceof ApiProblem ? problem.errors.filter((issue) => issue.path === 'rule' || issue.path.startsWith('rule.')) : [],
+  );
   const placed = placeIssues(query, paths, problems);
   const empty = query.rules.length === 0;
   const submit = (event: FormEvent) => {
@@ -289,7 +334,13 @@ function SegmentEditor({ segment }: { segment?: Segment }) {
       <Card title={t('details')} id="segment-details">
         <div className="form-grid">
           <TextField label={c('name')} value={name} onChange={(event) => setName(event.target.value)} error={fieldError(save.error, 'name')} required />
-          <SelectField label={t('schedule')} hint={t('scheduleHint')} value={schedule} onChange={(event) => setSchedule(event.target.value as SegmentSchedule)} error={fieldError(save.error, 'schedule')}>
+          <SelectField
+            label={t('schedule')}
+            hint={t('scheduleHint')}
+            value={schedule}
+            onChange={(event) => setSchedule(event.target.value as SegmentSchedule)}
+            error={fieldError(save.error, 'schedule')}
+          >
             {SCHEDULE_CHOICES.map((choice) => (
               <option key={choice} value={choice}>
                 {t(choice)}
@@ -313,7 +364,14 @@ function SegmentEditor({ segment }: { segment?: Segment }) {
               </ul>
             </div>
           ) : null}
-          <SegmentRuleBuilder query={query} onChange={setQuery} topics={topics.data?.items ?? []} campaigns={campaigns.data?.items ?? []} issues={placed.byRule} extraFields={fieldsOf(query)} />
+          <SegmentRuleBuilder
+            query={query}
+            onChange={setQuery}
+            topics={topics.data?.items ?? []}
+            campaigns={campaigns.data?.items ?? []}
+            issues={placed.byRule}
+            extraFields={fieldsOf(query)}
+          />
           <div className="form-actions" style={{ marginTop: '1rem' }}>
             <button type="submit" className="primary" disabled={save.isPending}>
               {save.isPending ? c('saving') : segment ? c('save') : t('create')}
@@ -331,7 +389,16 @@ function SegmentEditor({ segment }: { segment?: Segment }) {
         </div>
       </div>
       {segment ? (
-        <ConfirmDialog open={archiving} title={t('archiveTitle', { name: segment.name })} confirmLabel={t('archiveYes')} cancelLabel={c('cancel')} danger busy={archive.isPending} onConfirm={() => archive.mutate()} onClose={() => setArchiving(false)}>
+        <ConfirmDialog
+          open={archiving}
+          title={t('archiveTitle', { name: segment.name })}
+          confirmLabel={t('archiveYes')}
+          cancelLabel={c('cancel')}
+          danger
+          busy={archive.isPending}
+          onConfirm={() => archive.mutate()}
+          onClose={() => setArchiving(false)}
+        >
           <p>{t('archiveConfirm', { name: segment.name })}</p>
           <FormProblem problem={archive.error} fallback={archive.error?.message ?? ''} />
         </ConfirmDialog>
@@ -344,7 +411,11 @@ export default function SegmentScreen() {
   const t = useT(segmentMessages);
   const api = useApi();
   const { id } = useParams();
-  const segment = useQuery({ queryKey: ['/v1/segments', id], queryFn: () => api.get<Segment>(`/v1/segments/${encodeURIComponent(id ?? '')}`), enabled: id !== undefined });
+  const segment = useQuery({
+    queryKey: ['/v1/segments', id],
+    queryFn: () => api.get<Segment>(`/v1/segments/${encodeURIComponent(id ?? '')}`),
+    enabled: id !== undefined,
+  });
   if (!id) {
     return (
       <Page title={t('newTitle')}>

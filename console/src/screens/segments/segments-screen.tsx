@@ -22,47 +22,54 @@ export default function SegmentsScreen() {
   return (
     <Page title={t('listTitle')} description={t('listDescription')} actions={newLink}>
       <Card>
-        <PagedList list={list} empty={
-          <EmptyState title={t('emptyTitle')} action={newLink}>
-            {t('emptyText')}
-          </EmptyState>
-        }>
+        <PagedList
+          list={list}
+          empty={
+            <EmptyState title={t('emptyTitle')} action={newLink}>
+              {t('emptyText')}
+            </EmptyState>
+          }
+        >
           {(items) => (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{c('name')}</th>
-                <th scope="col" className="num">
-                  {t('members')}
-                </th>
-                <th scope="col">{t('schedule')}</th>
-                <th scope="col">{t('lastEvaluated')}</th>
-                <th scope="col">{t('lastRun')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((segment) => (
-                <tr key={segment.id}>
-                  <th scope="row">
-                    <Link to={`/segments/${encodeURIComponent(segment.id)}`}>{segment.name}</Link>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{c('name')}</th>
+                  <th scope="col" className="num">
+                    {t('members')}
                   </th>
-                  <td className="num">{segment.evaluatedAt ? format.number(segment.memberCount) : '–'}</td>
-                  <td>{t(segment.schedule)}</td>
-                  <td>{segment.evaluatedAt ? format.dateTime(segment.evaluatedAt) : t('notYet')}</td>
-                  <td>
-                    {segment.lastRun ? (
-                      <>
-                        <span aria-hidden="true">{t('enteredExited', { entered: format.number(segment.lastRun.entered), exited: format.number(segment.lastRun.exited) })}</span>
-                        <span className="visually-hidden">{t('enteredExitedLabel', { entered: format.number(segment.lastRun.entered), exited: format.number(segment.lastRun.exited) })}</span>
-                      </>
-                    ) : (
-                      t('notYet')
-                    )}
-                  </td>
+                  <th scope="col">{t('schedule')}</th>
+                  <th scope="col">{t('lastEvaluated')}</th>
+                  <th scope="col">{t('lastRun')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {items.map((segment) => (
+                  <tr key={segment.id}>
+                    <th scope="row">
+                      <Link to={`/segments/${encodeURIComponent(segment.id)}`}>{segment.name}</Link>
+                    </th>
+                    <td className="num">{segment.evaluatedAt ? format.number(segment.memberCount) : '–'}</td>
+                    <td>{t(segment.schedule)}</td>
+                    <td>{segment.evaluatedAt ? format.dateTime(segment.evaluatedAt) : t('notYet')}</td>
+                    <td>
+                      {segment.lastRun ? (
+                        <>
+                          <span aria-hidden="true">
+                            {t('enteredExited', { entered: format.number(segment.lastRun.entered), exited: format.number(segment.lastRun.exited) })}
+                          </span>
+                          <span className="visually-hidden">
+                            {t('enteredExitedLabel', { entered: format.number(segment.lastRun.entered), exited: format.number(segment.lastRun.exited) })}
+                          </span>
+                        </>
+                      ) : (
+                        t('notYet')
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           )}
         </PagedList>
       </Card>

@@ -39,7 +39,8 @@ const messages = defineMessages({
   },
   de: {
     title: 'Sperrliste',
-    description: 'Adressen, die kein Mailing erreicht – unabhängig von der Einwilligung: Harte Bounces und Beschwerden kommen von SES; weitere tragen Sie von Hand ein.',
+    description:
+      'Adressen, die kein Mailing erreicht – unabhängig von der Einwilligung: Harte Bounces und Beschwerden kommen von SES; weitere tragen Sie von Hand ein.',
     add: 'Adresse sperren',
     email: 'E-Mail-Adresse',
     reason: 'Grund',
@@ -102,8 +103,21 @@ export default function SuppressionsScreen() {
       <Card title={t('add')} id="add-suppression">
         <form className="form-grid" onSubmit={submit} noValidate>
           <FormProblem problem={add.error} fallback={c('fixFields')} />
-          <TextField label={t('email')} type="email" autoComplete="off" value={form.email} onChange={(event) => setForm({ ...form, email: event.target.value })} error={fieldError(add.error, 'email')} required />
-          <SelectField label={t('reason')} value={form.reason} onChange={(event) => setForm({ ...form, reason: event.target.value as SuppressionReason })} error={fieldError(add.error, 'reason')}>
+          <TextField
+            label={t('email')}
+            type="email"
+            autoComplete="off"
+            value={form.email}
+            onChange={(event) => setForm({ ...form, email: event.target.value })}
+            error={fieldError(add.error, 'email')}
+            required
+          />
+          <SelectField
+            label={t('reason')}
+            value={form.reason}
+            onChange={(event) => setForm({ ...form, reason: event.target.value as SuppressionReason })}
+            error={fieldError(add.error, 'reason')}
+          >
             {REASONS.map((reason) => (
               <option key={reason} value={reason}>
                 {t(`reason_${reason}`)}
@@ -118,38 +132,41 @@ export default function SuppressionsScreen() {
         </form>
       </Card>
       <Card>
-        <PagedList list={list} empty={
-          <EmptyState title={t('emptyTitle')}>{t('emptyText')}</EmptyState>
-        }>
+        <PagedList list={list} empty={<EmptyState title={t('emptyTitle')}>{t('emptyText')}</EmptyState>}>
           {(items) => (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('email')}</th>
-                <th scope="col">{t('reason')}</th>
-                <th scope="col">{t('source')}</th>
-                <th scope="col">{t('since')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{c('actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((suppression) => (
-                <tr key={suppression.emailNormalised}>
-                  <th scope="row">{suppression.email}</th>
-                  <td>{t(`reason_${suppression.reason}`)}</td>
-                  <td>{suppression.source === 'admin' ? t('source_admin') : <code>{suppression.source}</code>}</td>
-                  <td>{format.dateTime(suppression.at)}</td>
-                  <td>
-                    <button type="button" className="link danger" aria-label={t('removeLabel', { email: suppression.email })} onClick={() => setRemoving(suppression)}>
-                      {t('remove')}
-                    </button>
-                  </td>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('email')}</th>
+                  <th scope="col">{t('reason')}</th>
+                  <th scope="col">{t('source')}</th>
+                  <th scope="col">{t('since')}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{c('actions')}</span>
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {items.map((suppression) => (
+                  <tr key={suppression.emailNormalised}>
+                    <th scope="row">{suppression.email}</th>
+                    <td>{t(`reason_${suppression.reason}`)}</td>
+                    <td>{suppression.source === 'admin' ? t('source_admin') : <code>{suppression.source}</code>}</td>
+                    <td>{format.dateTime(suppression.at)}</td>
+                    <td>
+                      <button
+                        type="button"
+                        className="link danger"
+                        aria-label={t('removeLabel', { email: suppression.email })}
+                        onClick={() => setRemoving(suppression)}
+                      >
+                        {t('remove')}
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           )}
         </PagedList>
       </Card>

@@ -34,7 +34,14 @@ export function ContactPicker({ chosen, onChoose }: { chosen: ContactChoice | un
   const items = found.data?.items ?? [];
   return (
     <div className="contact-picker">
-      <TextField label={t('findContact')} hint={t('findContactHint')} type="search" value={text} onChange={(event) => setText(event.target.value)} error={found.error?.message} />
+      <TextField
+        label={t('findContact')}
+        hint={t('findContactHint')}
+        type="search"
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        error={found.error?.message}
+      />
       <div role="status" className="visually-hidden">
         {q.length >= 2 && found.isSuccess ? (items.length === 0 ? t('noContactsFound', { q }) : t('contactsFound', { count: items.length })) : ''}
       </div>

@@ -29,14 +29,34 @@ const htmlMode = StreamLanguage.define(html);
  * alone, so keyboard users move on with Tab as from any field (indenting is Ctrl+] / Ctrl+[). The
  * editable area is a textbox labelled by the visible label and described by its hint and error.
  */
-export function HtmlEditor({ value, onChange, onFocus, labelledBy, describedBy, invalid, ref }: { value: string; onChange: (value: string) => void; onFocus?: () => void; labelledBy: string; describedBy?: string | undefined; invalid: boolean; ref?: Ref<HtmlEditorHandle> }) {
+export function HtmlEditor({
+  value,
+  onChange,
+  onFocus,
+  labelledBy,
+  describedBy,
+  invalid,
+  ref,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  onFocus?: () => void;
+  labelledBy: string;
+  describedBy?: string | undefined;
+  invalid: boolean;
+  ref?: Ref<HtmlEditorHandle>;
+}) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | undefined>(undefined);
   const latest = useRef({ onChange, onFocus });
   latest.current = { onChange, onFocus };
   // Read by the editor on every update, so a new error or hint reaches the textbox with the next one.
   const attributes = useRef<Record<string, string>>({});
-  attributes.current = { 'aria-labelledby': labelledBy, ...(describedBy ? { 'aria-describedby': describedBy } : {}), ...(invalid ? { 'aria-invalid': 'true' } : {}) };
+  attributes.current = {
+    'aria-labelledby': labelledBy,
+    ...(describedBy ? { 'aria-describedby': describedBy } : {}),
+    ...(invalid ? { 'aria-invalid': 'true' } : {}),
+  };
 
   useEffect(() => {
     if (!host.current) return;

@@ -12,7 +12,17 @@ import { templateMessages } from './template-messages';
  * HTML in a sandboxed frame (no script, no navigation) and the text part. It renders again after each
  * save (the template's `updatedAt` is part of the query) and on "Refresh preview".
  */
-export function TemplatePreview({ template, dirty, contact, onContact }: { template: Template | undefined; dirty: boolean; contact: ContactChoice | undefined; onContact: (contact: ContactChoice | undefined) => void }) {
+export function TemplatePreview({
+  template,
+  dirty,
+  contact,
+  onContact,
+}: {
+  template: Template | undefined;
+  dirty: boolean;
+  contact: ContactChoice | undefined;
+  onContact: (contact: ContactChoice | undefined) => void;
+}) {
   const t = useT(templateMessages);
   const api = useApi();
   const preview = useQuery({

@@ -33,9 +33,19 @@ interface Draft {
   text: string;
 }
 
-const draftOf = (template: Template | undefined): Draft => ({ name: template?.name ?? '', subject: template?.subject ?? '', html: template?.html ?? '', text: template?.text ?? '' });
+const draftOf = (template: Template | undefined): Draft => ({
+  name: template?.name ?? '',
+  subject: template?.subject ?? '',
+  html: template?.html ?? '',
+  text: template?.text ?? '',
+});
 
-const bodyOf = (draft: Draft): TemplateBody => ({ name: draft.name, subject: draft.subject, html: draft.html, ...(draft.text.trim() ? { text: draft.text } : {}) });
+const bodyOf = (draft: Draft): TemplateBody => ({
+  name: draft.name,
+  subject: draft.subject,
+  html: draft.html,
+  ...(draft.text.trim() ? { text: draft.text } : {}),
+});
 
 function TemplateEditor({ saved }: { saved: Template | undefined }) {
   const t = useT(templateMessages);
@@ -125,24 +135,45 @@ function TemplateEditor({ saved }: { saved: Template | undefined }) {
           <form className="stack" onSubmit={onSubmit} noValidate aria-labelledby="template-content">
             <FormProblem problem={error} fallback={c('fixFields')} />
             <FormProblem problem={archive.error} fallback={c('fixFields')} />
-            <TextField label={c('name')} value={draft.name} onChange={(event) => set('name', event.target.value)} error={fieldError(error, 'name')} required maxLength={200} />
-            <TextField label={t('subject')} value={draft.subject} onChange={(event) => set('subject', event.target.value)} onFocus={remember('subject')} error={fieldError(error, 'subject')} required maxLength={500} />
+            <TextField
+              label={c('name')}
+              value={draft.name}
+              onChange={(event) => set('name', event.target.value)}
+              error={fieldError(error, 'name')}
+              required
+              maxLength={200}
+            />
+            <TextField
+              label={t('subject')}
+              value={draft.subject}
+              onChange={(event) => set('subject', event.target.value)}
+              onFocus={remember('subject')}
+              error={fieldError(error, 'subject')}
+              required
+              maxLength={500}
+            />
             <div className="field">
               <span id="template-html-label" onClick={() => editor.current?.focus()}>
                 {t('html')}
               </span>
-              <Suspense fallback={<p className="muted" role="status">{c('loading')}</p>}>
-              <HtmlEditor
-                ref={editor}
-                value={draft.html}
-                onChange={(html) => set('html', html)}
-                onFocus={() => {
-                  target.current = { part: 'html' };
-                }}
-                labelledBy="template-html-label"
-                describedBy={`template-html-hint${htmlError ? ' template-html-error' : ''}`}
-                invalid={htmlError !== undefined}
-              />
+              <Suspense
+                fallback={
+                  <p className="muted" role="status">
+                    {c('loading')}
+                  </p>
+                }
+              >
+                <HtmlEditor
+                  ref={editor}
+                  value={draft.html}
+                  onChange={(html) => set('html', html)}
+                  onFocus={() => {
+                    target.current = { part: 'html' };
+                  }}
+                  labelledBy="template-html-label"
+                  describedBy={`template-html-hint${htmlError ? ' template-html-error' : ''}`}
+                  invalid={htmlError !== undefined}
+                />
               </Suspense>
               <span id="template-html-hint" className="hint">
                 {t('htmlHint')}
@@ -153,7 +184,15 @@ function TemplateEditor({ saved }: { saved: Template | undefined }) {
                 </span>
               ) : null}
             </div>
-            <TextArea label={t('text')} hint={t('textHint')} value={draft.text} onChange={(event) => set('text', event.target.value)} onFocus={remember('text')} error={fieldError(error, 'text')} rows={6} />
+            <TextArea
+              label={t('text')}
+              hint={t('textHint')}
+              value={draft.text}
+              onChange={(event) => set('text', event.target.value)}
+              onFocus={remember('text')}
+              error={fieldError(error, 'text')}
+              rows={6}
+            />
             <div className="form-actions">
               <button type="submit" className="primary" disabled={save.isPending}>
                 {save.isPending ? c('saving') : saved ? c('save') : t('create')}
@@ -178,7 +217,11 @@ export default function TemplateScreen() {
   const { id } = useParams();
   const t = useT(templateMessages);
   const api = useApi();
-  const template = useQuery({ queryKey: ['/v1/templates', id], queryFn: () => api.get<Template>(`/v1/templates/${encodeURIComponent(id ?? '')}`), enabled: id !== undefined });
+  const template = useQuery({
+    queryKey: ['/v1/templates', id],
+    queryFn: () => api.get<Template>(`/v1/templates/${encodeURIComponent(id ?? '')}`),
+    enabled: id !== undefined,
+  });
   if (id === undefined) return <TemplateEditor key="new" saved={undefined} />;
   if (!template.data) {
     return (

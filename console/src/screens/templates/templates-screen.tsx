@@ -25,34 +25,37 @@ export default function TemplatesScreen() {
         {archived ? t('archived') : ''}
       </p>
       <Card>
-        <PagedList list={list} empty={
-          <EmptyState title={t('emptyTitle')} action={newTemplate}>
-            {t('emptyText')}
-          </EmptyState>
-        }>
+        <PagedList
+          list={list}
+          empty={
+            <EmptyState title={t('emptyTitle')} action={newTemplate}>
+              {t('emptyText')}
+            </EmptyState>
+          }
+        >
           {(items) => (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{c('name')}</th>
-                <th scope="col">{t('subject')}</th>
-                <th scope="col">{t('updated')}</th>
-                <th scope="col">{c('created')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((template) => (
-                <tr key={template.id}>
-                  <td>
-                    <Link to={`/templates/${encodeURIComponent(template.id)}`}>{template.name}</Link>
-                  </td>
-                  <td className="wrap">{template.subject}</td>
-                  <td>{format.dateTime(template.updatedAt)}</td>
-                  <td>{format.date(template.createdAt)}</td>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{c('name')}</th>
+                  <th scope="col">{t('subject')}</th>
+                  <th scope="col">{t('updated')}</th>
+                  <th scope="col">{c('created')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {items.map((template) => (
+                  <tr key={template.id}>
+                    <td>
+                      <Link to={`/templates/${encodeURIComponent(template.id)}`}>{template.name}</Link>
+                    </td>
+                    <td className="wrap">{template.subject}</td>
+                    <td>{format.dateTime(template.updatedAt)}</td>
+                    <td>{format.date(template.createdAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           )}
         </PagedList>
       </Card>

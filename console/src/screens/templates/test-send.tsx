@@ -25,7 +25,11 @@ export function TestSend({ template, contact }: { template: Template | undefined
   const id = useId();
   const [to, setTo] = useState('');
   const send = useMutation({
-    mutationFn: (addresses: string[]) => api.send<TestSendAnswer>('POST', `/v1/templates/${encodeURIComponent(template?.id ?? '')}/test`, { to: addresses, ...(contact ? { contactId: contact.id } : {}) }),
+    mutationFn: (addresses: string[]) =>
+      api.send<TestSendAnswer>('POST', `/v1/templates/${encodeURIComponent(template?.id ?? '')}/test`, {
+        to: addresses,
+        ...(contact ? { contactId: contact.id } : {}),
+      }),
   });
   if (!template) {
     return (
@@ -38,10 +42,12 @@ export function TestSend({ template, contact }: { template: Template | undefined
   const sent = send.variables ?? [];
   const problems =
     send.error instanceof ApiProblem
-      ? send.error.errors.filter((issue) => issue.path === 'to' || issue.path.startsWith('to.')).map((issue) => {
-          const address = sent[Number(issue.path.split('.')[1])];
-          return address !== undefined && issue.path !== 'to' ? `${address}: ${issue.message}` : issue.message;
-        })
+      ? send.error.errors
+          .filter((issue) => issue.path === 'to' || issue.path.startsWith('to.'))
+          .map((issue) => {
+            const address = sent[Number(issue.path.split('.')[1])];
+            return address !== undefined && issue.path !== 'to' ? `${address}: ${issue.message}` : issue.message;
+          })
       : [];
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();

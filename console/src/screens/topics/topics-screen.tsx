@@ -74,7 +74,14 @@ function AddTopic() {
         <TextField label={t('id')} hint={t('idHint')} value={form.id} onChange={set('id')} error={fieldError(create.error, 'id')} required />
         <TextField label={c('name')} value={form.name} onChange={set('name')} error={fieldError(create.error, 'name')} required />
         <TextField label={t('topicDescription')} value={form.description} onChange={set('description')} error={fieldError(create.error, 'description')} />
-        <TextArea label={t('consentText')} hint={t('consentTextHint')} value={form.consentText} onChange={set('consentText')} error={fieldError(create.error, 'consentText')} rows={2} />
+        <TextArea
+          label={t('consentText')}
+          hint={t('consentTextHint')}
+          value={form.consentText}
+          onChange={set('consentText')}
+          error={fieldError(create.error, 'consentText')}
+          rows={2}
+        />
         <div className="form-actions">
           <button type="submit" className="primary" disabled={create.isPending}>
             {create.isPending ? c('saving') : t('add')}
