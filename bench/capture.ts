@@ -50,7 +50,9 @@ function importMs(file: string): number {
 /** Median import time of each file over `runs` rounds, the files taking turns so they share the machine's load. */
 function medianImportMs(files: string[], runs: number): number[] {
   const samples = files.map((): number[] => []);
-  for (let run = 0; run < runs; run += 1) files.forEach((file, index) => samples[index]?.push(importMs(file)));
+  for (let run = 0; run < runs; run += 1) {
+    for (const [index, file] of files.entries()) samples[index]?.push(importMs(file));
+  }
   return samples.map((values) => median(values));
 }
 

@@ -18,7 +18,11 @@ const ports = {
   isErased: async () => false,
   uploads: uploadsBucket(),
   // A hand-off is the next run in this process (as the queue would start it in the next container).
-  queue: { handOn: async () => void (handedOn = true) },
+  queue: {
+    handOn: async () => {
+      handedOn = true;
+    },
+  },
   clock: systemClock,
   newId,
 };

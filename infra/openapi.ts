@@ -277,7 +277,8 @@ export function buildOpenApi(): Record<string, unknown> {
       ...Object.entries(query?.properties ?? {}).map(([name, schema]) => ({ name, in: 'query', required: false, schema })),
     ];
     const jsonSchema = body ? toJSONSchema(body.schema, { io: 'input', unrepresentable: 'any' }) : undefined;
-    const operations = (paths[route.path] ??= {});
+    const operations = paths[route.path] ?? {};
+    paths[route.path] = operations;
     operations[route.method.toLowerCase()] = {
       summary: SUMMARIES[key] ?? key,
       operationId: operationId(route),

@@ -5,6 +5,7 @@
 // reads the address bar. Files (`/assets/index-abc.js`, `/console-config.json`) pass unchanged, so a
 // missing file stays an error instead of an HTML page. `/v1/*` has its own behavior and never gets
 // here, which is why the API's 403/404 answers are untouched (no distribution-wide error pages).
+// biome-ignore lint/correctness/noUnusedVariables: CloudFront Functions call the top-level `handler` by name
 function handler(event) {
   var request = event.request;
   var lastSegment = request.uri.slice(request.uri.lastIndexOf('/') + 1);

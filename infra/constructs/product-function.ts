@@ -1,6 +1,6 @@
 import { AssetHashType, Duration, type ILocalBundling } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
-import { Architecture, Code, Function, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, Code, Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import path from 'node:path';
@@ -35,14 +35,14 @@ export interface ProductFunctionProps {
  * maps, X-Ray tracing, a log group with retention, and an alarm on errors.
  */
 export class ProductFunction extends Construct {
-  readonly fn: Function;
+  readonly fn: LambdaFunction;
   readonly errorsAlarm: Alarm;
 
   constructor(scope: Construct, id: string, props: ProductFunctionProps) {
     super(scope, id);
     const { spec } = props;
     const entry = path.join('functions', spec.name, 'handler.ts');
-    this.fn = new Function(this, 'Fn', {
+    this.fn = new LambdaFunction(this, 'Fn', {
       // esbuild runs in the synthesising process: NodejsFunction's esbuild command always passes
       // --outfile, which rules out chunks.
       code: Code.fromAsset(props.rootDir, {

@@ -1,5 +1,13 @@
 import { Aws, Duration, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { UserPool, type UserPoolClient, type UserPoolDomain, CfnUserPoolUser, AccountRecovery, FeaturePlan, ManagedLoginVersion } from 'aws-cdk-lib/aws-cognito';
+import {
+  UserPool,
+  type UserPoolClient,
+  type UserPoolDomain,
+  CfnUserPoolUser,
+  AccountRecovery,
+  FeaturePlan,
+  ManagedLoginVersion,
+} from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';

@@ -147,7 +147,7 @@ export function createLocalEventBus(options: {
     const fire = req.method === 'POST' ? /^\/schedules\/([a-z0-9-]+)\/fire$/.exec(req.url ?? '') : null;
     if (fire) {
       try {
-        return send(200, { result: await options.scheduler.fire(fire[1]!) });
+        return send(200, { result: await options.scheduler.fire(fire[1] ?? '') });
       } catch (error) {
         return send(500, { __type: (error as Error).name, message: (error as Error).message });
       }

@@ -10,11 +10,12 @@ const UNIT_MS: Record<string, number> = { minute: 60_000, minutes: 60_000, hour:
 export function rateMs(expression: string): number {
   const match = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/.exec(expression);
   const amount = match ? Number(match[1]) : 0;
+  const unit = match?.[2] ?? '';
   // As EventBridge: a singular unit for 1, a plural one otherwise.
-  if (!match || amount < 1 || (amount === 1) === match[2]!.endsWith('s')) {
+  if (!match || amount < 1 || (amount === 1) === unit.endsWith('s')) {
     throw new Error(`The local scheduler reads rate(1 minute|hour|day) or rate(n minutes|hours|days) expressions; got ${expression}`);
   }
-  return amount * UNIT_MS[match[2]!]!;
+  return amount * (UNIT_MS[unit] ?? 0);
 }
 
 export interface LocalScheduler {
@@ -60,6 +61,8 @@ export function createLocalScheduler(options: { rootDir: string; deadLetters: De
         return Promise.reject(new Error(`No function ${functionName} with a schedule`));
       return invoke(functionName);
     },
-    stop: () => timers.forEach((timer) => clearInterval(timer)),
+    stop: () => {
+      for (const timer of timers) clearInterval(timer);
+    },
   };
 }

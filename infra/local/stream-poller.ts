@@ -71,23 +71,23 @@ export async function startStreamPoller(options: { endpoint: string; tableName: 
   const streamArn = (await dynamo.send(new DescribeTableCommand({ TableName: options.tableName }))).Table?.LatestStreamArn;
   dynamo.destroy();
   if (!streamArn) throw new Error(`Table ${options.tableName} has no stream`);
-  const consumers = functions.filter((spec) => spec.stream);
+  const consumers = functions.flatMap((spec) => (spec.stream ? [{ ...spec, stream: spec.stream }] : []));
 
   const deliver = async (records: DynamoDBRecord[]) => {
     for (const spec of consumers) {
-      const patterns: readonly unknown[] = streamFilters[spec.stream!.filter];
+      const patterns: readonly unknown[] = streamFilters[spec.stream.filter];
       const selected = records.filter((record) => patterns.some((pattern) => matchesPattern(pattern, record)));
-      for (let start = 0; start < selected.length; start += spec.stream!.batchSize) {
-        let batch = selected.slice(start, start + spec.stream!.batchSize);
+      for (let start = 0; start < selected.length; start += spec.stream.batchSize) {
+        let batch = selected.slice(start, start + spec.stream.batchSize);
         for (let attempt = 1; batch.length > 0; attempt += 1) {
           let failedFrom: string | undefined;
           let error = 'BatchItemFailure';
           try {
             const event: DynamoDBStreamEvent = { Records: batch };
-            const result = await invokeFunction<DynamoDBBatchResponse | void>(options.rootDir, spec.name, event);
+            const result = await invokeFunction<DynamoDBBatchResponse | undefined>(options.rootDir, spec.name, event);
             failedFrom = result?.batchItemFailures?.[0]?.itemIdentifier;
           } catch (thrown) {
-            failedFrom = batch[0]!.dynamodb?.SequenceNumber;
+            failedFrom = batch[0]?.dynamodb?.SequenceNumber;
             error = (thrown as Error).name;
           }
           if (failedFrom === undefined) break;
@@ -97,7 +97,7 @@ export async function startStreamPoller(options: { endpoint: string; tableName: 
           );
           batch = batch.slice(index);
           if (attempt >= MAX_ATTEMPTS) {
-            const poison = batch[0]!;
+            const [poison] = batch as [DynamoDBRecord, ...DynamoDBRecord[]];
             options.deadLetters.push({
               functionName: spec.name,
               error,

@@ -291,7 +291,10 @@ export function costInRange(campaign: Pick<Campaign, 'costMinor' | 'startsAt' | 
   const start = dayOf(campaign.startsAt);
   const end = dayOf(campaign.endsAt);
   const runDays = daysBetween(start, end) + 1;
+  // Day strings (YYYY-MM-DD) compare as text; Math.min/max would not.
+  // biome-ignore lint/complexity/useMathMinMax: strings, not numbers
   const overlapFrom = start > range.from ? start : range.from;
+  // biome-ignore lint/complexity/useMathMinMax: strings, not numbers
   const overlapTo = end < range.to ? end : range.to;
   const overlap = Math.max(0, daysBetween(overlapFrom, overlapTo) + 1);
   return Math.round((campaign.costMinor * overlap) / runDays);

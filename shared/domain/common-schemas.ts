@@ -1,7 +1,7 @@
 import * as z from '#shared/zod';
 
 // Control characters never belong in names or free text; tabs and newlines are allowed only where said.
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is what it is for
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 /** A single-line text field, NFC-normalised and trimmed, without control characters. */

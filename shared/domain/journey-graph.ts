@@ -98,7 +98,7 @@ export function journeyGraphIssues(steps: readonly JourneyStep[]): GraphIssue[] 
   steps.forEach((step, index) => {
     if (step.type !== 'branch' || !step.email) return;
     const sender = steps[byId.get(step.email.stepId) ?? -1];
-    if (!sender || sender.type !== 'send_email') {
+    if (sender?.type !== 'send_email') {
       issues.push({ path: [index, 'email', 'stepId'], message: `must name a send_email step of this journey: "${step.email.stepId}"` });
       return;
     }

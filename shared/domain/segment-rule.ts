@@ -234,7 +234,9 @@ export function ruleIssues(rule: unknown, root = 'rule'): FieldIssue[] {
         issues.push({ path: `${path}.${group}`, message: 'must be a non-empty list of conditions or trees' });
         return;
       }
-      children.forEach((child, index) => visit(child, `${path}.${group}.${index}`, depth + 1));
+      children.forEach((child, index) => {
+        visit(child, `${path}.${group}.${index}`, depth + 1);
+      });
       return;
     }
     if ('not' in node) {
@@ -282,7 +284,11 @@ function conditionsOf(rule: RuleNode): Condition[] {
 /** The profile attributes a set of rules reads, plus what every run needs (`id`, `version`, `segments`). */
 export function factAttributes(rules: readonly RuleNode[]): Array<keyof SegmentFacts> {
   const attributes = new Set<keyof SegmentFacts>(['id', 'version', 'segments']);
-  for (const rule of rules) for (const condition of conditionsOf(rule)) attributes.add(fieldSpec(condition.field)!.attribute);
+  for (const rule of rules)
+    for (const condition of conditionsOf(rule)) {
+      const attribute = fieldSpec(condition.field)?.attribute;
+      if (attribute) attributes.add(attribute);
+    }
   return [...attributes];
 }
 
@@ -333,7 +339,9 @@ function timeComparer(cutoffMs: number): (stored: string) => number {
 }
 
 function compileCondition(condition: Condition, now: Date): CompiledRule {
-  const spec = fieldSpec(condition.field)!;
+  const spec = fieldSpec(condition.field);
+  // Rules are checked on the way in (ruleIssues), so an unknown field here is a stored rule from a newer version.
+  if (!spec) throw new Error(`unknown segment field ${condition.field}`);
   const { op, value } = condition;
   switch (spec.kind) {
     case 'text':

@@ -23,7 +23,7 @@ export function mergeFieldsOf(part: string): { known: MergeField[]; unknown: str
   const known = new Set<MergeField>();
   const unknown = new Set<string>();
   for (const match of part.matchAll(TOKEN)) {
-    const name = match[1]!;
+    const name = match[1] ?? '';
     if ((MERGE_FIELDS as readonly string[]).includes(name)) known.add(name as MergeField);
     else unknown.add(name);
   }

@@ -45,7 +45,7 @@ export async function retryingConflicts(write: () => Promise<unknown>): Promise<
       return;
     } catch (error) {
       const reasons = cancellationReasons(error);
-      const conflictOnly = reasons !== undefined && reasons.includes('TransactionConflict') && !reasons.includes('ConditionalCheckFailed');
+      const conflictOnly = reasons?.includes('TransactionConflict') && !reasons.includes('ConditionalCheckFailed');
       if (!conflictOnly || attempt >= CONFLICT_ATTEMPTS) throw error;
       await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 50));
     }

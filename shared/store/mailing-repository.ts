@@ -80,7 +80,7 @@ export class MailingRepository {
         Update: {
           TableName: this.table.tableName,
           Key: keys.mailing(mailing.id),
-          UpdateExpression: `SET #status = :to, ${sets.map(([name], index) => `#f${index} = :f${index}`).join(', ')}`,
+          UpdateExpression: `SET #status = :to, ${sets.map((_, index) => `#f${index} = :f${index}`).join(', ')}`,
           ConditionExpression: '#status = :from',
           ExpressionAttributeNames: { '#status': 'status', ...Object.fromEntries(sets.map(([name], index) => [`#f${index}`, name])) },
           ExpressionAttributeValues: { ':to': to, ':from': mailing.status, ...Object.fromEntries(sets.map(([, value], index) => [`:f${index}`, value])) },

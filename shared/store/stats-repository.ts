@@ -228,6 +228,7 @@ function splitDays(range: DayRange, days: number): DayRange[] {
   const parts: DayRange[] = [];
   for (let from = range.from; from <= range.to; ) {
     const end = addDays(from, days - 1);
+    // biome-ignore lint/complexity/useMathMinMax: day strings compare as text
     const to = end < range.to ? end : range.to;
     parts.push({ from, to });
     from = addDays(to, 1);

@@ -49,7 +49,7 @@ export interface PrepareResult {
 export async function prepareMailing(ports: PreparePorts, mailingId: string): Promise<PrepareResult> {
   const result: PrepareResult = { recipients: 0, queued: 0, skipped: 0 };
   let mailing = await ports.mailings.get(mailingId);
-  if (!mailing || mailing.status !== 'sending') return { ...result, stopped: 'not_sending' };
+  if (mailing?.status !== 'sending') return { ...result, stopped: 'not_sending' };
   if (mailing.prepared) return { ...result, stopped: 'already_prepared' };
   let cursor = mailing.prepareCursor;
   for (;;) {

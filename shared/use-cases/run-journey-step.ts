@@ -73,7 +73,7 @@ export async function runJourneyStep(ports: JourneyStepPorts, work: JourneyWork)
   for (let step = 0; step < ports.settings.maxStepsPerRun; step += 1) {
     const now = ports.clock.now();
     const participant = await ports.participants.get(work.contactId, work.journeyId);
-    if (!participant || participant.status !== 'active') return 'gone';
+    if (participant?.status !== 'active') return 'gone';
     if (participant.dueAt && Date.parse(participant.dueAt) > now.getTime()) return step === 0 ? 'not_due' : 'waiting';
     const journey = await ports.journeys.get(work.journeyId);
     if (!journey) return 'gone';
@@ -157,7 +157,7 @@ async function sendMove(
   if (participant.holdout) return settle(definition, participant, step, { at, outcome: 'skipped_holdout' }, 'skipped', now);
   // Checked at the moment of sending: consent withdrawn or an address suppressed since entry sends nothing.
   const recipient = await ports.recipients.recipient(participant.contactId, step.topic);
-  if (!recipient || recipient.verdict !== 'send') {
+  if (recipient?.verdict !== 'send') {
     return settle(
       definition,
       participant,

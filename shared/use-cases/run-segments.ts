@@ -64,9 +64,13 @@ export async function runSegments(
   const compiled: CompiledSegment[] = leased.map((segment) => ({ id: segment.id, matches: compileRule(segment.rule, started) }));
   const tally = new Map(leased.map((segment) => [segment.id, { members: 0, entered: 0, exited: 0 }]));
   const count = (matched: readonly string[], entered: readonly string[], exited: readonly string[]) => {
-    for (const id of matched) tally.get(id)!.members += 1;
-    for (const id of entered) tally.get(id)!.entered += 1;
-    for (const id of exited) tally.get(id)!.exited += 1;
+    const add = (id: string, figure: 'members' | 'entered' | 'exited') => {
+      const figures = tally.get(id);
+      if (figures) figures[figure] += 1;
+    };
+    for (const id of matched) add(id, 'members');
+    for (const id of entered) add(id, 'entered');
+    for (const id of exited) add(id, 'exited');
   };
 
   /** Writes one contact's change; on a lost race re-reads the contact and decides again. */
@@ -118,7 +122,7 @@ export async function runSegments(
   const finished = ports.clock.now();
   const segments: SegmentRunReport['segments'] = [];
   for (const segment of leased) {
-    const figures = tally.get(segment.id)!;
+    const figures = tally.get(segment.id) ?? { members: 0, entered: 0, exited: 0 };
     const summary: SegmentRunSummary = {
       runId,
       startedAt,

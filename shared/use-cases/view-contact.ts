@@ -40,7 +40,10 @@ export async function viewContact(ports: { contacts: ContactRecords; companies: 
     consentsByTopic[topic] = { status: state.status, at: state.at, proofs: record.consentProofs.filter((proof) => proof.topic === topic) };
   }
   const segmentViews = segments
-    .map((segment) => ({ id: segment.id, name: segment.name, enteredAt: memberships[segment.id]! }))
+    .flatMap((segment) => {
+      const enteredAt = memberships[segment.id];
+      return enteredAt ? [{ id: segment.id, name: segment.name, enteredAt }] : [];
+    })
     .sort((a, b) => a.name.localeCompare(b.name));
   return { ...record, contact: listedContact(record.contact), company, consentsByTopic, timeline, segments: segmentViews };
 }

@@ -133,7 +133,7 @@ describe('the console on AWS', () => {
     const reads = statements.filter((statement) => statement.Effect === 'Allow');
     expect(reads).toHaveLength(1);
     expect(reads[0]).toMatchObject({ Action: 's3:GetObject', Principal: { Service: 'cloudfront.amazonaws.com' } });
-    expect(cloudFormationText((reads[0]?.Condition as { StringEquals: Record<string, unknown> }).StringEquals['AWS:SourceArn'])).toMatch(
+    expect(cloudFormationText((reads[0]!.Condition as { StringEquals: Record<string, unknown> }).StringEquals['AWS:SourceArn'])).toMatch(
       new RegExp(`:distribution/<${distributionId}>$`),
     );
   });

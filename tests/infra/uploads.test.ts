@@ -93,7 +93,7 @@ describe('the uploads bucket and the asynchronous import in CDK', () => {
     const policy = Object.values(template.findResources('AWS::S3::BucketPolicy') as Record<string, Resource>).find((candidate) =>
       JSON.stringify(candidate.Properties.Bucket).includes(bucketId),
     );
-    const statements = (policy?.Properties.PolicyDocument as { Statement: Statement[] }).Statement;
+    const statements = (policy!.Properties.PolicyDocument as { Statement: Statement[] }).Statement;
     expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
     const onlyRunner = statements.find((statement) => statement.Sid === 'OnlyTheImportReadsUploads');
     expect(onlyRunner).toMatchObject({ Effect: 'Deny', Principal: { AWS: '*' }, Action: ['s3:GetObject', 's3:GetObjectVersion'] });

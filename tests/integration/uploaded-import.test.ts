@@ -36,7 +36,12 @@ describe('imports of uploaded files (DynamoDB Local and the S3 stand-in)', () =>
       imports,
       isErased: async () => false,
       // The real bucket; the offsets each run reads from are noted.
-      uploads: { open: (key, fromByte) => (opened.push(fromByte ?? 0), uploads.open(key, fromByte)) },
+      uploads: {
+        open: (key, fromByte) => {
+          opened.push(fromByte ?? 0);
+          return uploads.open(key, fromByte);
+        },
+      },
       // The hand-off message the next run would receive, kept to deliver it by hand.
       queue: { handOn: async (importId) => void handedOn.push(importId) },
       clock: systemClock,

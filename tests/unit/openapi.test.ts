@@ -26,14 +26,14 @@ describe('the OpenAPI document', () => {
     const resolve = (schema: JsonSchema | undefined): JsonSchema | undefined =>
       schema?.$ref ? components[schema.$ref.replace('#/components/schemas/', '')] : schema;
     const responses = (
-      document.paths['/v1/contacts/{id}']?.get as unknown as { responses: Record<string, { content: Record<string, { schema: JsonSchema }> }> }
+      document.paths['/v1/contacts/{id}']!.get as unknown as { responses: Record<string, { content: Record<string, { schema: JsonSchema }> }> }
     ).responses;
     const view = resolve(responses['200']?.content['application/json']?.schema);
     expect(Object.keys(view?.properties ?? {})).toEqual(expect.arrayContaining(['contact', 'consentsByTopic', 'timeline', 'segments']));
     const contact = resolve(view?.properties?.contact);
     expect(Object.keys(contact?.properties ?? {})).toContain('email');
     expect(Object.keys(contact?.properties ?? {})).not.toContain('emailNormalised');
-    const orders = (document.paths['/v1/orders']?.post as unknown as { responses: Record<string, unknown> }).responses;
+    const orders = (document.paths['/v1/orders']!.post as unknown as { responses: Record<string, unknown> }).responses;
     expect(Object.keys(orders)).toEqual(expect.arrayContaining(['200', '201', '4XX', '5XX']));
   });
 

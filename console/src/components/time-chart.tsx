@@ -71,6 +71,7 @@ export function TimeChart({ title, days, series }: { title: string; days: readon
   const dataKey = JSON.stringify([days, series.map((entry) => [entry.label, entry.values, entry.colour, entry.line])]);
   const totals = useMemo(() => series.map((entry) => entry.values.reduce((sum, value) => sum + value, 0)), [series]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `dataKey` stands for the series' numbers, which are new arrays on every render
   useEffect(() => {
     const element = plotRef.current;
     if (!element || days.length === 0) return undefined;

@@ -55,6 +55,7 @@ function Snippet({ html }: { html: string }) {
         </button>
       </div>
       <p className="hint">{t('snippetHint')}</p>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex lint/a11y/useAriaPropsSupportedByRole: a scrollable region must be reachable by keyboard and named (axe scrollable-region-focusable) */}
       <pre className="snippet" tabIndex={0} aria-labelledby="form-snippet">
         <code>{html}</code>
       </pre>

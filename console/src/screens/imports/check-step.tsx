@@ -83,6 +83,7 @@ export function CheckStep({
         <dd>
           <ul className="header-list">
             {detected.headers.map((header, index) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a file may repeat a header; the column position is its identity
               <li key={`${index}-${header}`}>
                 <code>{header}</code>
               </li>

@@ -7,6 +7,7 @@ import { type ReactNode, useEffect, useId, useRef } from 'react';
 export function StepSection({ title, focusOnOpen, children }: { title: string; focusOnOpen: boolean; children: ReactNode }) {
   const id = useId();
   const heading = useRef<HTMLHeadingElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only when the step opens, not when focusOnOpen changes later
   useEffect(() => {
     if (focusOnOpen) heading.current?.focus();
     // Only when the step opens: later renders of the same step keep the person's focus.

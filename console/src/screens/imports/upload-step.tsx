@@ -49,6 +49,7 @@ export function UploadStep({ focusOnOpen, onChecked }: { focusOnOpen: boolean; o
   return (
     <StepSection title={t('uploadHeading')} focusOnOpen={focusOnOpen}>
       <FormProblem problem={check.error} fallback={t('fileProblem', { message: check.error?.message ?? '' })} />
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: the drop zone is for the mouse; the file input inside it is the keyboard's way */}
       <div
         className={over ? 'dropzone over' : 'dropzone'}
         data-testid="dropzone"

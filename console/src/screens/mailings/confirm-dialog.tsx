@@ -39,6 +39,7 @@ export function ConfirmDialog({
       <h2 id={titleId}>{title}</h2>
       <div id={bodyId}>{children}</div>
       <div className="form-actions">
+        {/* biome-ignore lint/a11y/noAutofocus: a confirmation dialog puts focus on its safe choice (WAI-ARIA dialog pattern) */}
         <button type="button" autoFocus onClick={onClose}>
           {cancelLabel}
         </button>

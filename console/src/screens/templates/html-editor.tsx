@@ -58,6 +58,7 @@ export function HtmlEditor({
     ...(invalid ? { 'aria-invalid': 'true' } : {}),
   };
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the editor is built once; value and labels reach it through the effects below
   useEffect(() => {
     if (!host.current) return;
     const editor = new EditorView({
@@ -88,6 +89,7 @@ export function HtmlEditor({
     if (editor && editor.state.doc.toString() !== value) editor.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: value } });
   }, [value]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: an empty transaction makes the editor read its changed attributes again
   useEffect(() => {
     view.current?.dispatch({});
   }, [labelledBy, describedBy, invalid]);

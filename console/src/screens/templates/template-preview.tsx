@@ -62,6 +62,7 @@ export function TemplatePreview({
                   </dl>
                   <iframe className="preview" title={t('previewFrame')} sandbox="" srcDoc={mail.html} />
                   <h3>{t('text')}</h3>
+                  {/* biome-ignore lint/a11y/noNoninteractiveTabindex lint/a11y/useAriaPropsSupportedByRole: a scrollable region must be reachable by keyboard and named (axe scrollable-region-focusable) */}
                   <pre className="snippet preview-text" tabIndex={0} aria-label={t('text')}>
                     {mail.text}
                   </pre>

@@ -153,6 +153,7 @@ function TemplateEditor({ saved }: { saved: Template | undefined }) {
               maxLength={500}
             />
             <div className="field">
+              {/* biome-ignore lint/a11y/noStaticElementInteractions lint/a11y/useKeyWithClickEvents: a label for the mouse like <label>; the editor itself is in the tab order */}
               <span id="template-html-label" onClick={() => editor.current?.focus()}>
                 {t('html')}
               </span>
