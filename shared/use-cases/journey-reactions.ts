@@ -29,7 +29,8 @@ function goalReached(definition: JourneyDefinition, participant: Participant, re
 /**
  * Moves participants on what they did, without waiting for the sweep: an open or click is recorded on the
  * step that sent the mail (counted once) and wakes a branch waiting for it; an order or a segment exit that
- * is the journey's goal ends it as a conversion; a withdrawn consent ends every journey that mails on that
+ * is the journey's goal ends it as a conversion (and still converts someone whose steps are done, within the
+ * goal's days); a withdrawn consent ends every journey that mails on that
  * topic (the send check would skip its mails anyway). Each a conditional move, so a repeated event is a no-op.
  */
 export async function reactToJourneyEvent(ports: JourneyReactionPorts, reaction: JourneyReaction): Promise<number> {
@@ -60,9 +61,16 @@ export async function reactToJourneyEvent(ports: JourneyReactionPorts, reaction:
 
   let moved = 0;
   for (const participant of await ports.participants.ofContact(reaction.contactId)) {
-    if (participant.status !== 'active') continue;
+    if (participant.status === 'exited' || participant.converted) continue;
     const definition = await definitionOf(participant);
     if (!definition) continue;
+    if (participant.status === 'completed') {
+      // The goal's window outlasts the steps (a win-back's one mail, then 30 days to order): a late goal still converts.
+      if (!goalReached(definition, participant, reaction, now)) continue;
+      const converted: Participant = { ...participant, attempt: participant.attempt + 1, converted: true };
+      if (await ports.participants.move(participant, converted, { [participant.holdout ? 'holdout.converted' : 'converted']: 1 })) moved += 1;
+      continue;
+    }
     const unsubscribed = reaction.type === 'consent_withdrawn' && definition.steps.some((step) => step.type === 'send_email' && step.topic === reaction.topic);
     const reason = goalReached(definition, participant, reaction, now) ? 'goal' : unsubscribed ? 'unsubscribed' : undefined;
     if (!reason) continue;
