@@ -45,7 +45,7 @@ export class JourneyParticipantRepository {
    * if the participant is still at that attempt (or, entering, absent / still as it finished). False when
    * another delivery moved first or the contact is gone (erased: no participant may start a partition).
    */
-  async move(previous: Participant | undefined, next: Participant, stats: StatDeltas): Promise<boolean> {
+  async move(previous: Participant | undefined, next: Participant, stats: StatDeltas, effects: { scoreDelta?: number } = {}): Promise<boolean> {
     const condition = previous
       ? {
           ConditionExpression: 'attempt = :attempt AND #status = :status',
@@ -74,8 +74,20 @@ export class JourneyParticipantRepository {
           new TransactWriteCommand({
             TransactItems: [
               { Put: { TableName: this.table.tableName, Item: this.item(next), ...condition } },
-              // The profile must still be there: an erased contact's partition stays empty.
-              { ConditionCheck: { TableName: this.table.tableName, Key: keys.contact(next.contactId), ConditionExpression: 'attribute_exists(pk)' } },
+              // The profile must still be there: an erased contact's partition stays empty. A score change is
+              // made in the same transaction (exactly once with the move) and bumps the profile's version, so a
+              // concurrent read-modify-write of the profile is refused and retried instead of undoing it.
+              effects.scoreDelta
+                ? {
+                    Update: {
+                      TableName: this.table.tableName,
+                      Key: keys.contact(next.contactId),
+                      UpdateExpression: 'ADD score :delta, version :one',
+                      ConditionExpression: 'attribute_exists(pk)',
+                      ExpressionAttributeValues: { ':delta': effects.scoreDelta, ':one': 1 },
+                    },
+                  }
+                : { ConditionCheck: { TableName: this.table.tableName, Key: keys.contact(next.contactId), ConditionExpression: 'attribute_exists(pk)' } },
               ...statsUpdate,
             ],
           }),

@@ -15,7 +15,8 @@ export interface JourneyWork {
 
 export interface ParticipantStore {
   get(contactId: string, journeyId: string): Promise<Participant | undefined>;
-  move(previous: Participant | undefined, next: Participant, stats: Record<string, number>): Promise<boolean>;
+  /** The move, written only if the participant is still as read; `scoreDelta` changes the person's score with it. */
+  move(previous: Participant | undefined, next: Participant, stats: Record<string, number>, effects?: { scoreDelta?: number }): Promise<boolean>;
 }
 
 /** A journey mail to one person, composed and sent; SES faults arrive as the mail errors (`shared/mail/errors`). */
@@ -85,7 +86,8 @@ export async function runJourneyStep(ports: JourneyStepPorts, work: JourneyWork)
     }
     const move = await nextMove(ports, journey, definition, participant, now);
     if (move === 'held' || move === 'paused') return move;
-    if (!(await ports.participants.move(move.from ?? participant, move.next, move.stats))) return 'overtaken';
+    if (!(await ports.participants.move(move.from ?? participant, move.next, move.stats, move.scoreDelta ? { scoreDelta: move.scoreDelta } : {})))
+      return 'overtaken';
     await move.after?.();
     if (move.next.status !== 'active') return 'finished';
     // Due later than now (a wait, a window, the cap): the sweep brings it back. A step due at once runs on.
@@ -95,7 +97,7 @@ export async function runJourneyStep(ports: JourneyStepPorts, work: JourneyWork)
 }
 
 /** A move, from the participant as read unless `from` says otherwise (after a claim), and what follows its write. */
-type PlannedMove = Move & { from?: Participant; after?: () => Promise<void> };
+type PlannedMove = Move & { from?: Participant; after?: () => Promise<void>; scoreDelta?: number };
 
 async function nextMove(
   ports: JourneyStepPorts,
@@ -121,8 +123,13 @@ async function nextMove(
   const step = stepOf(definition, participant.stepId);
   if (step.type === 'send_email') return sendMove(ports, definition, participant, step, now);
   if (step.type === 'update_contact') {
-    await ports.tags.change(participant.contactId, step.addTags ?? [], step.removeTags ?? []);
-    return withStats(arrive(participant, definition, step.next, now), { [`step.${step.id}.updated`]: 1 });
+    // Tags are set idempotently before the move (a rerun after a crash changes nothing more); the score
+    // moves with the step's own transaction, so it changes exactly once.
+    if (step.addTags?.length || step.removeTags?.length) await ports.tags.change(participant.contactId, step.addTags ?? [], step.removeTags ?? []);
+    return {
+      ...withStats(arrive(participant, definition, step.next, now), { [`step.${step.id}.updated`]: 1 }),
+      ...(step.scoreDelta ? { scoreDelta: step.scoreDelta } : {}),
+    };
   }
   return decide(participant, definition, { now, ruleMet });
 }

@@ -63,7 +63,7 @@ describe('the journey engine on a movable clock, in DynamoDB Local', () => {
         trigger: { type: 'order_placed' },
         entry: { rule: { field: 'orders.count', op: 'gte', value: 1 } },
         steps: [
-          { id: 'tag', type: 'update_contact', addTags: ['buyer'], next: 'pause' },
+          { id: 'tag', type: 'update_contact', addTags: ['buyer'], scoreDelta: 10, next: 'pause' },
           { id: 'pause', type: 'wait', duration: { days: 3 }, next: 'again' },
           { id: 'again', type: 'branch', rule: { field: 'orders.count', op: 'gt', value: 1 }, yes: 'end', no: 'once' },
           { id: 'once', type: 'update_contact', addTags: ['one-time'] },
@@ -83,7 +83,7 @@ describe('the journey engine on a movable clock, in DynamoDB Local', () => {
     expect(queued).toEqual([{ journeyId, contactId: contact.id }]);
 
     expect(await runJourneyStep(stepPorts(), { journeyId, contactId: contact.id })).toBe('waiting');
-    expect((await repos.contacts.get(contact.id))?.tags).toEqual(['buyer']);
+    expect(await repos.contacts.get(contact.id)).toMatchObject({ tags: ['buyer'], score: 10 });
     const waiting = await participants.get(contact.id, journeyId);
     expect(waiting).toMatchObject({ stepId: 'pause', waitingFor: 'wait', dueAt: new Date(clock.now().getTime() + 3 * DAY).toISOString() });
 
@@ -111,6 +111,8 @@ describe('the journey engine on a movable clock, in DynamoDB Local', () => {
     expect((after['step.tag.updated'] ?? 0) - (before['step.tag.updated'] ?? 0)).toBe(1);
     expect((after['step.pause.reached'] ?? 0) - (before['step.pause.reached'] ?? 0)).toBe(1);
     expect(await participants.get(contact.id, journeyId)).toMatchObject({ stepId: 'pause', attempt: 1 });
+    // The score moved with the step's own transaction: once, not six times.
+    expect((await repos.contacts.get(contact.id))?.score).toBe(10);
   });
 
   it('enters nobody twice on a repeated event, and nobody whose facts miss the entry rule', async () => {
