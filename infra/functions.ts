@@ -337,8 +337,11 @@ export const functions: readonly FunctionSpec[] = [
       { method: 'POST', path: '/v1/journeys/{id}/resume', auth: 'admin' },
       { method: 'POST', path: '/v1/journeys/{id}/archive', auth: 'admin' },
       { method: 'GET', path: '/v1/journeys/{id}/participants', auth: 'admin' },
+      { method: 'POST', path: '/v1/journeys/{id}/simulate', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
     ],
-    access: { table: 'write' },
+    // The forecast scans the facts index and reads the SES quota; it sends nothing.
+    access: { table: 'write', scanFacts: true, readSendQuota: true },
+    timeoutSeconds: 29,
   },
   {
     name: 'journeys-worker',

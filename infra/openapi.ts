@@ -28,6 +28,7 @@ import { createTemplateSchema, updateTemplateSchema } from '#shared/domain/templ
 import { createSuppressionSchema } from '#shared/use-cases/manage-suppressions';
 import { previewTemplateSchema } from '#shared/use-cases/manage-templates';
 import { testMailSchema } from '#shared/use-cases/send-test-mail';
+import { simulateJourneySchema } from '#shared/use-cases/simulate-journey';
 import { NON_JSON_ROUTES, responseSchemas } from '#shared/http/response-schemas';
 import * as analyticsResponses from '#shared/http/responses/analytics-responses';
 import * as campaignResponses from '#shared/http/responses/campaign-responses';
@@ -63,6 +64,7 @@ const REQUEST_BODIES: Record<string, { schema: ZodType; formEncoded?: boolean }>
   'POST /v1/segments/preview': { schema: previewSegmentSchema },
   'POST /v1/journeys': { schema: createJourneySchema },
   'PATCH /v1/journeys/{id}': { schema: updateJourneySchema },
+  'POST /v1/journeys/{id}/simulate': { schema: simulateJourneySchema },
   'POST /v1/templates': { schema: createTemplateSchema },
   'PATCH /v1/templates/{id}': { schema: updateTemplateSchema },
   'POST /v1/templates/{id}/preview': { schema: previewTemplateSchema },
@@ -145,6 +147,8 @@ const SUMMARIES: Record<string, string> = {
   'POST /v1/journeys/{id}/pause': 'Pause a published journey: nobody enters, nothing runs until resumed',
   'POST /v1/journeys/{id}/resume': 'Resume a paused journey',
   'POST /v1/journeys/{id}/archive': 'Archive a journey: nobody enters, participants leave at their next step (idempotent)',
+  'POST /v1/journeys/{id}/simulate':
+    "Forecast the newest version over today's contacts: how many enter, reach each step, and mails per day against the SES quota; nothing is sent or written",
   'GET /v1/journeys/{id}/participants': "A page of the journey's participants of one status (active, completed, exited)",
   'GET /v1/templates': 'List mail templates (archived ones with ?archived=true)',
   'POST /v1/templates': 'Create a mail template (merge fields; {{unsubscribeUrl}} required; text part derived when absent)',

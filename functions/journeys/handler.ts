@@ -1,4 +1,7 @@
+import { mailConfig, segmentsConfig } from '#shared/config';
 import { idempotencyMiddleware, newId, repositoriesFor, systemClock, tableRef } from '#shared/container';
+import { SesMailer } from '#shared/mail/ses-mailer';
+import { simulateJourney, simulateJourneySchema } from '#shared/use-cases/simulate-journey';
 import { archivableListQuery } from '#shared/domain/common-schemas';
 import { createJourneySchema, updateJourneySchema } from '#shared/domain/journey';
 import { hasDraft, type Journey, participantListQuery } from '#shared/domain/journey-lifecycle';
@@ -10,6 +13,10 @@ import { changeJourneyStatus, createJourney, journeyParticipants, journeyWithSta
 const table = tableRef();
 const { journeys, journeyParticipants: participants, templates, segments, topics, forms, campaigns } = repositoriesFor(table);
 const ports = { journeys, templates, segments, topics, forms, campaigns, participants, clock: systemClock, newId };
+const mail = mailConfig();
+// The quota is read only for a forecast (GetAccount); the SES client loads on first use.
+const ses = new SesMailer(mail, mail.SES_CONFIGURATION_SET, { maxAttempts: 2 });
+const simulatePorts = { journeys, segments, quota: { perDay: () => ses.maxPerDay() }, clock: systemClock };
 
 /** The routes this function serves (the manifest declares the same for API Gateway). */
 export const routes = [
@@ -22,6 +29,7 @@ export const routes = [
   { method: 'POST', path: '/v1/journeys/{id}/resume', auth: 'admin' },
   { method: 'POST', path: '/v1/journeys/{id}/archive', auth: 'admin' },
   { method: 'GET', path: '/v1/journeys/{id}/participants', auth: 'admin' },
+  { method: 'POST', path: '/v1/journeys/{id}/simulate', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
 ] as const satisfies readonly RouteSpec[];
 
 /** A journey as the API shows it: the newest version's definition beside its lifecycle. */
@@ -45,6 +53,17 @@ export const handler = httpHandler(
     'POST /v1/journeys/{id}/pause': async (event) => json(200, view(await changeJourneyStatus(ports, pathParam(event, 'id'), 'pause'))),
     'POST /v1/journeys/{id}/resume': async (event) => json(200, view(await changeJourneyStatus(ports, pathParam(event, 'id'), 'resume'))),
     'POST /v1/journeys/{id}/archive': async (event) => json(200, view(await changeJourneyStatus(ports, pathParam(event, 'id'), 'archive'))),
+    'POST /v1/journeys/{id}/simulate': async (event) => {
+      const input = event.body ? jsonBody(event, simulateJourneySchema, 'simulation') : simulateJourneySchema.parse({});
+      const config = segmentsConfig();
+      return json(
+        200,
+        await simulateJourney(simulatePorts, pathParam(event, 'id'), input, {
+          workers: config.SEGMENT_SCAN_WORKERS,
+          budgetMs: config.SEGMENT_PREVIEW_BUDGET_MS,
+        }),
+      );
+    },
     'GET /v1/journeys/{id}/participants': async (event) => {
       const query = queryParams(event, participantListQuery);
       return json(200, await journeyParticipants(ports, pathParam(event, 'id'), query.status, query.limit, query.cursor));

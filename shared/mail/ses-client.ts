@@ -27,6 +27,8 @@ export function createSesSender(config: Pick<MailConfig, 'AWS_REGION' | 'SES_END
     sendEmail: async (input: SendEmailCommandInput) => (await client.send(new SendEmailCommand(input))).MessageId ?? '',
     /** The account's sending quota: `MaxSendRate` is recipients per second. */
     maxSendRate: async () => (await client.send(new GetAccountCommand({}))).SendQuota?.MaxSendRate,
+    /** The account's quota of recipients per 24 hours (`Max24HourSend`). */
+    max24HourSend: async () => (await client.send(new GetAccountCommand({}))).SendQuota?.Max24HourSend,
   };
 }
 export type SesSender = ReturnType<typeof createSesSender>;

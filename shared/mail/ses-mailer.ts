@@ -56,4 +56,10 @@ export class SesMailer implements Mailer {
     if (rate === undefined || !(rate > 0)) throw new Error('SES GetAccount returned no MaxSendRate');
     return rate;
   }
+
+  /** The account's recipients per 24 hours, if SES says (a journey's forecast sets its busiest day against it). */
+  async maxPerDay(): Promise<number | undefined> {
+    const quota = await (await this.client()).max24HourSend();
+    return quota !== undefined && quota > 0 ? Math.floor(quota) : undefined;
+  }
 }

@@ -137,6 +137,29 @@ describe('journeys over HTTP', () => {
     expect((await mailsTo(address)).filter((found) => found.subject.startsWith(`Willkommen ${suffix}`))).toHaveLength(1);
   }, 90_000);
 
+  it('forecasts the journey over today’s contacts without sending or writing anything', async () => {
+    const before = await journey(journeyId);
+    const forecast = await api.adminJson<{
+      entering: number;
+      exact: boolean;
+      steps: Record<string, { reached: number }>;
+      mailsPerDay: Array<{ day: number; mails: number }>;
+    }>(`/v1/journeys/${journeyId}/simulate`, { days: 7 });
+    // The one person holding this journey's topic; an email branch is forecast as "no".
+    expect(forecast).toMatchObject({
+      entering: 1,
+      exact: true,
+      steps: { welcome: { reached: 1 }, clicked: { reached: 1 }, done: { reached: 1 }, engaged: { reached: 0 } },
+    });
+    expect(forecast.mailsPerDay).toHaveLength(7);
+    expect(forecast.mailsPerDay[0]).toEqual({ day: 0, mails: 1 });
+    expect((await journey(journeyId)).stats).toEqual(before.stats);
+    const bad = await api.admin(`/v1/journeys/${journeyId}/simulate`, { method: 'POST', body: JSON.stringify({ days: 0 }) });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as Problem).errors?.map((error) => error.path)).toEqual(['days']);
+    expect((await api.admin('/v1/journeys/no-such-journey/simulate', { method: 'POST', body: '{}' })).status).toBe(404);
+  });
+
   it('turns an edit of the published journey into version 2 as a draft, and archives it', async () => {
     const edited = await api.adminJson<JourneyBody>(`/v1/journeys/${journeyId}`, { holdoutPercent: 10 }, 'PATCH');
     expect(edited).toMatchObject({ version: 2, publishedVersion: 1, draft: true, status: 'published' });
