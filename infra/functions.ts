@@ -344,6 +344,15 @@ export const functions: readonly FunctionSpec[] = [
     timeoutSeconds: 29,
   },
   {
+    name: 'settings',
+    description: 'The product settings: the frequency cap across journeys and mailings',
+    routes: [
+      { method: 'GET', path: '/v1/settings', auth: 'admin' },
+      { method: 'PUT', path: '/v1/settings', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
+    ],
+    access: { table: 'write' },
+  },
+  {
     name: 'journeys-worker',
     description: "Runs journey participants' due steps: one conditional move each, mails claimed before SES and paced under the account rate",
     queue: { queue: 'journeys', batchSize: 10, maxConcurrency: 4 },

@@ -29,6 +29,7 @@ import { createSuppressionSchema } from '#shared/use-cases/manage-suppressions';
 import { previewTemplateSchema } from '#shared/use-cases/manage-templates';
 import { testMailSchema } from '#shared/use-cases/send-test-mail';
 import { simulateJourneySchema } from '#shared/use-cases/simulate-journey';
+import { settingsSchema } from '#shared/domain/settings';
 import { NON_JSON_ROUTES, responseSchemas } from '#shared/http/response-schemas';
 import * as analyticsResponses from '#shared/http/responses/analytics-responses';
 import * as campaignResponses from '#shared/http/responses/campaign-responses';
@@ -38,6 +39,7 @@ import * as contactResponses from '#shared/http/responses/contact-responses';
 import * as dashboardResponses from '#shared/http/responses/dashboard-responses';
 import * as formResponses from '#shared/http/responses/form-responses';
 import * as journeyResponses from '#shared/http/responses/journey-responses';
+import * as settingsResponses from '#shared/http/responses/settings-responses';
 import * as importResponses from '#shared/http/responses/import-responses';
 import * as mailingResponses from '#shared/http/responses/mailing-responses';
 import * as orderResponses from '#shared/http/responses/order-responses';
@@ -65,6 +67,7 @@ const REQUEST_BODIES: Record<string, { schema: ZodType; formEncoded?: boolean }>
   'POST /v1/journeys': { schema: createJourneySchema },
   'PATCH /v1/journeys/{id}': { schema: updateJourneySchema },
   'POST /v1/journeys/{id}/simulate': { schema: simulateJourneySchema },
+  'PUT /v1/settings': { schema: settingsSchema },
   'POST /v1/templates': { schema: createTemplateSchema },
   'PATCH /v1/templates/{id}': { schema: updateTemplateSchema },
   'POST /v1/templates/{id}/preview': { schema: previewTemplateSchema },
@@ -147,6 +150,9 @@ const SUMMARIES: Record<string, string> = {
   'POST /v1/journeys/{id}/pause': 'Pause a published journey: nobody enters, nothing runs until resumed',
   'POST /v1/journeys/{id}/resume': 'Resume a paused journey',
   'POST /v1/journeys/{id}/archive': 'Archive a journey: nobody enters, participants leave at their next step (idempotent)',
+  'GET /v1/settings':
+    'The product settings: the frequency cap (at most n marketing mails per m days per person, across journeys and mailings; off when absent)',
+  'PUT /v1/settings': 'Change the settings: frequencyCap { mails, days }, or null to turn it off; an absent setting stays as it is',
   'POST /v1/journeys/{id}/simulate':
     "Forecast the newest version over today's contacts: how many enter, reach each step, and mails per day against the SES quota; nothing is sent or written",
   'GET /v1/journeys/{id}/participants': "A page of the journey's participants of one status (active, completed, exited)",
@@ -209,6 +215,7 @@ const RESPONSE_MODULES = [
   formResponses,
   importResponses,
   journeyResponses,
+  settingsResponses,
   mailingResponses,
   orderResponses,
   segmentResponses,

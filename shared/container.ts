@@ -18,6 +18,7 @@ import { MailingRepository } from './store/mailing-repository';
 import { SegmentRepository } from './store/segment-repository';
 import { JourneyParticipantRepository } from './store/journey-participant-repository';
 import { JourneyRepository } from './store/journey-repository';
+import { SettingsRepository } from './store/settings-repository';
 import { StatsRepository } from './store/stats-repository';
 import { SuppressionRepository } from './store/suppression-repository';
 import { TemplateRepository } from './store/template-repository';
@@ -54,6 +55,7 @@ export interface Repositories {
   stats: StatsRepository;
   journeys: JourneyRepository;
   journeyParticipants: JourneyParticipantRepository;
+  settings: SettingsRepository;
 }
 
 export function repositoriesFor(ref: TableRef): Repositories {
@@ -66,6 +68,7 @@ export function repositoriesFor(ref: TableRef): Repositories {
     stats: new StatsRepository(ref),
     journeys: new JourneyRepository(ref),
     journeyParticipants: new JourneyParticipantRepository(ref),
+    settings: new SettingsRepository(ref),
   };
 }
 

@@ -15,7 +15,7 @@ import { changeContactTags } from '#shared/use-cases/manage-contact';
 import { type JourneyStepPorts, runJourneyStep } from '#shared/use-cases/run-journey-step';
 
 const table = tableRef();
-const { journeys, journeyParticipants, templates, contacts, suppressions, segments } = repositoriesFor(table);
+const { journeys, journeyParticipants, templates, contacts, suppressions, segments, settings } = repositoriesFor(table);
 const mail = mailConfig();
 const config = journeyWorkerConfig();
 // One SDK attempt per SendEmail: a retry after a time-out could mail twice; the use case decides.
@@ -24,6 +24,7 @@ const versions = ttlCache((key: string) => {
   const cut = key.lastIndexOf('#');
   return journeys.getVersion(key.slice(0, cut), Number(key.slice(cut + 1)));
 }, 10 * 60_000);
+const settingsNow = ttlCache((_: string) => settings.get(), 60_000);
 const ports: JourneyStepPorts = {
   // Published versions never change: a container may keep them.
   journeys: { get: (id) => journeys.get(id), getVersion: (id, version) => versions(`${id}#${version}`) },
@@ -43,7 +44,8 @@ const ports: JourneyStepPorts = {
   }),
   timeline: contacts,
   clock: systemClock,
-  // The frequency cap's settings route is not built yet: off, as by default (README, "Journeys").
+  // A change of `PUT /v1/settings` reaches a warm worker within a minute.
+  frequencyCap: async () => (await settingsNow('settings'))?.frequencyCap,
   settings: { claimLeaseMs: config.JOURNEY_CLAIM_LEASE_SECONDS * 1000, pausedRecheckMs: 15 * 60_000, maxStepsPerRun: 25 },
 };
 

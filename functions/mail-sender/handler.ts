@@ -13,7 +13,9 @@ import { ttlCache } from '#shared/store/ttl-cache';
 import { RECIPIENTS_PER_MESSAGE } from '#shared/use-cases/prepare-mailing';
 import { sendRecipientBatch } from '#shared/use-cases/send-recipient-batch';
 
-const { mailings, templates, contacts, suppressions } = repositoriesFor(tableRef());
+const { mailings, templates, contacts, suppressions, settings } = repositoriesFor(tableRef());
+// A change of `PUT /v1/settings` reaches a warm sender within a minute.
+const settingsNow = ttlCache((_: string) => settings.get(), 60_000);
 const mail = mailConfig();
 const config = senderConfig();
 // One SDK attempt per SendEmail: a retry after a time-out could mail twice; the use case decides.
@@ -31,6 +33,10 @@ const ports = {
   links: mailLinks(),
   clock: systemClock,
   newId,
+  frequencyCap: {
+    cap: async () => (await settingsNow('settings'))?.frequencyCap,
+    sentSince: (contactId: string, since: Date) => contacts.mailsSentSince(contactId, since),
+  },
   settings: {
     claimLeaseMs: config.MAIL_CLAIM_LEASE_SECONDS * 1000,
     throttleAttempts: 6,

@@ -7,7 +7,8 @@ export const MAILING_STATUSES = ['draft', 'scheduled', 'sending', 'sent', 'cance
 export type MailingStatus = (typeof MAILING_STATUSES)[number];
 
 /** What happened to one recipient of a mailing; exactly one per recipient. */
-export const RECIPIENT_OUTCOMES = ['sent', 'skippedNoConsent', 'suppressed', 'failed'] as const;
+/** `capped`: skipped because the frequency cap (`PUT /v1/settings`) was reached for the person. */
+export const RECIPIENT_OUTCOMES = ['sent', 'skippedNoConsent', 'suppressed', 'capped', 'failed'] as const;
 export type RecipientOutcome = (typeof RECIPIENT_OUTCOMES)[number];
 
 /** What SES reports back about a sent mail (through the configuration set). */
@@ -23,6 +24,7 @@ export function emptyCounts(): MailingCounts {
     sent: 0,
     skippedNoConsent: 0,
     suppressed: 0,
+    capped: 0,
     failed: 0,
     delivered: 0,
     opened: 0,

@@ -17,6 +17,7 @@ import { activityResponse, contactExportResponse, contactResponse, contactViewRe
 import { dashboardResponse } from './responses/dashboard-responses';
 import { formResponse, formWithEmbedResponse } from './responses/form-responses';
 import { importRecordResponse, importRejectionResponse, importReportResponse, importUploadResponse } from './responses/import-responses';
+import { settingsResponse } from './responses/settings-responses';
 import { journeyResponse, journeySimulationResponse, journeyWithStatsResponse, participantResponse } from './responses/journey-responses';
 import { mailingResponse } from './responses/mailing-responses';
 import { recordedOrderResponse } from './responses/order-responses';
@@ -81,6 +82,9 @@ export const responseSchemas = {
   'POST /v1/journeys/{id}/archive': { 200: journeyResponse },
   'GET /v1/journeys/{id}/participants': { 200: pageOf(participantResponse) },
   'POST /v1/journeys/{id}/simulate': { 200: journeySimulationResponse },
+
+  'GET /v1/settings': { 200: settingsResponse },
+  'PUT /v1/settings': { 200: settingsResponse },
 
   'GET /v1/templates': { 200: pageOf(templateResponse) },
   'POST /v1/templates': { 201: templateResponse },

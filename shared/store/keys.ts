@@ -116,6 +116,8 @@ export const keys = {
   segmentMembers: (segmentId: string) => `SEG#${segmentId}`,
   template: (id: string) => ({ pk: `TEMPLATE#${id}`, sk: 'META' }),
   mailing: (id: string) => ({ pk: `MAILING#${id}`, sk: 'META' }),
+  /** The product's settings (the frequency cap). */
+  settings: { pk: 'SETTINGS', sk: 'META' },
   /** A journey: its lifecycle and newest definition on `META`, each published version fixed as `V#<n>`. */
   journey: (id: string) => ({ pk: `JOURNEY#${id}`, sk: 'META' }),
   journeyVersion: (id: string, version: number) => ({ pk: `JOURNEY#${id}`, sk: `V#${String(version).padStart(5, '0')}` }),

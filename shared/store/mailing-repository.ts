@@ -250,7 +250,7 @@ export class MailingRepository {
   }
 
   /** Records an outcome decided without sending (no consent, suppressed); returns the record that stands. */
-  async recordSkip(mailingId: string, contactId: string, outcome: 'skippedNoConsent' | 'suppressed', at: Date): Promise<SendRecord> {
+  async recordSkip(mailingId: string, contactId: string, outcome: 'skippedNoConsent' | 'suppressed' | 'capped', at: Date): Promise<SendRecord> {
     const record: SendRecord = { contactId, state: outcome, at: at.toISOString() };
     try {
       await this.table.client.send(
@@ -289,11 +289,12 @@ export class MailingRepository {
               Update: {
                 TableName: this.table.tableName,
                 Key: keys.mailing(mailingId),
-                UpdateExpression: `SET ${counts.map((_, index) => `counts.#o${index} = counts.#o${index} + :n${index}`).join(', ')}, #processed = #processed + :total, updatedAt = :at`,
+                UpdateExpression: `SET ${counts.map((_, index) => `counts.#o${index} = if_not_exists(counts.#o${index}, :zero) + :n${index}`).join(', ')}, #processed = #processed + :total, updatedAt = :at`,
                 ExpressionAttributeNames: { ...Object.fromEntries(counts.map(([outcome], index) => [`#o${index}`, outcome])), '#processed': 'processed' },
                 ExpressionAttributeValues: {
                   ...Object.fromEntries(counts.map(([, n], index) => [`:n${index}`, n])),
                   ':total': settled.length,
+                  ':zero': 0,
                   ':at': at.toISOString(),
                 },
               },

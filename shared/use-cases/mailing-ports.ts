@@ -94,7 +94,7 @@ export interface SendingMailings extends MailingReader, MailingCompletion {
     details?: { messageId?: string; reason?: string },
   ): Promise<boolean>;
   releaseClaim(mailingId: string, contactId: string, claimToken: string): Promise<void>;
-  recordSkip(mailingId: string, contactId: string, outcome: 'skippedNoConsent' | 'suppressed', at: Date): Promise<SendRecord>;
+  recordSkip(mailingId: string, contactId: string, outcome: 'skippedNoConsent' | 'suppressed' | 'capped', at: Date): Promise<SendRecord>;
   /** Throws ConcurrentWriteError when a concurrent delivery of the batch counted some first. */
   tally(mailing: Pick<Mailing, 'id' | 'campaignId'>, settled: ReadonlyArray<{ contactId: string; outcome: RecipientOutcome }>, at: Date): Promise<void>;
 }

@@ -46,7 +46,9 @@ export interface JourneyStepPorts {
   /** The sent mail in the contact's timeline (the 360° page, the frequency cap). */
   timeline: { addMailEntry(contactId: string, entry: MailTimelineEntry, options?: { contactExists?: boolean }): Promise<void> };
   clock: Clock;
-  settings: { frequencyCap?: FrequencyCap; claimLeaseMs: number; pausedRecheckMs: number; maxStepsPerRun: number };
+  /** The frequency cap across journeys and mailings now (`GET /v1/settings`); undefined when off. */
+  frequencyCap(): Promise<FrequencyCap | undefined>;
+  settings: { claimLeaseMs: number; pausedRecheckMs: number; maxStepsPerRun: number };
 }
 
 export type StepOutcome = 'gone' | 'not_due' | 'finished' | 'waiting' | 'overtaken' | 'held' | 'paused';
@@ -174,7 +176,7 @@ async function sendMove(
       now,
     );
   }
-  const cap = ports.settings.frequencyCap;
+  const cap = await ports.frequencyCap();
   if (cap) {
     const allowed = nextAllowedSend(await ports.recentSends.since(participant.contactId, new Date(now.getTime() - cap.days * 86_400_000)), cap, now);
     if (allowed.getTime() > now.getTime()) {

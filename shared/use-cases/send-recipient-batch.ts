@@ -1,3 +1,4 @@
+import { type FrequencyCap, nextAllowedSend } from '#shared/domain/frequency-cap';
 import type { MailTimelineEntry, RecipientBatch, RecipientFacts, RecipientOutcome } from '#shared/domain/mailing';
 import type { Template } from '#shared/domain/template';
 import { inParallel } from '#shared/in-parallel';
@@ -22,6 +23,11 @@ export interface SenderPorts {
   links: MailLinks;
   clock: Clock;
   newId: () => string;
+  /**
+   * The frequency cap across journeys and mailings (`PUT /v1/settings`) and when the person was last sent
+   * marketing mail; without them (or with the cap off) nobody is capped.
+   */
+  frequencyCap?: { cap(): Promise<FrequencyCap | undefined>; sentSince(contactId: string, since: Date): Promise<string[]> };
   settings: {
     /** How long a claim protects a recipient before another sender may take it (the first crashed). */
     claimLeaseMs: number;
@@ -64,6 +70,15 @@ function composeMail(ports: SenderPorts, mailing: StoredMailing, template: Templ
       tags: { mailingId: mailing.id, contactId: recipient.id, campaignId: mailing.campaignId },
     },
   );
+}
+
+/** Whether the frequency cap keeps this person from another marketing mail now: a mailing skips them (`capped`). */
+async function capped(ports: Pick<SenderPorts, 'frequencyCap' | 'clock'>, contactId: string): Promise<boolean> {
+  const cap = await ports.frequencyCap?.cap();
+  if (!cap || !ports.frequencyCap) return false;
+  const now = ports.clock.now();
+  const sent = await ports.frequencyCap.sentSince(contactId, new Date(now.getTime() - cap.days * 86_400_000));
+  return nextAllowedSend(sent, cap, now).getTime() > now.getTime();
 }
 
 /** Claims, sends and settles one recipient who passed the check. */
@@ -128,7 +143,9 @@ export async function sendRecipientBatch(ports: SenderPorts, batch: RecipientBat
       results.set(
         member.contactId,
         member.verdict === 'send'
-          ? await sendOne(ports, mailing, template, member.recipient)
+          ? (await capped(ports, member.contactId))
+            ? settledOf(await ports.mailings.recordSkip(mailing.id, member.contactId, 'capped', ports.clock.now()))
+            : await sendOne(ports, mailing, template, member.recipient)
           : settledOf(await ports.mailings.recordSkip(mailing.id, member.contactId, member.verdict, ports.clock.now())),
       );
     } catch (error) {

@@ -172,3 +172,20 @@ describe('journeys over HTTP', () => {
     expect(archivedList.items.map((item) => item.id)).toContain(journeyId);
   });
 });
+
+describe('settings over HTTP', () => {
+  // The stack is shared by every e2e file: the cap set here is one no test reaches (100 mails a day).
+  it('sets and clears the frequency cap, and names a bad one', async () => {
+    const set = await api.adminJson<{ frequencyCap?: { mails: number; days: number } }>('/v1/settings', { frequencyCap: { mails: 100, days: 1 } }, 'PUT');
+    expect(set.frequencyCap).toEqual({ mails: 100, days: 1 });
+    expect((await api.adminJson<{ frequencyCap?: unknown }>('/v1/settings')).frequencyCap).toEqual({ mails: 100, days: 1 });
+    const kept = await api.adminJson<{ frequencyCap?: unknown }>('/v1/settings', {}, 'PUT');
+    expect(kept.frequencyCap).toEqual({ mails: 100, days: 1 });
+    const bad = await api.admin('/v1/settings', { method: 'PUT', body: JSON.stringify({ frequencyCap: { mails: 0, days: 7 } }) });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as Problem).errors?.map((error) => error.path)).toEqual(['frequencyCap.mails']);
+    const cleared = await api.adminJson<{ frequencyCap?: unknown }>('/v1/settings', { frequencyCap: null }, 'PUT');
+    expect(cleared.frequencyCap).toBeUndefined();
+    expect((await api.admin('/v1/settings', { method: 'PUT', body: JSON.stringify({ cap: 3 }) })).status).toBe(400);
+  });
+});

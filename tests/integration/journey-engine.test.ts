@@ -20,6 +20,7 @@ describe('the journey engine on a movable clock, in DynamoDB Local', () => {
   const queued: JourneyWork[] = [];
   const queue = { enqueue: async (work: readonly JourneyWork[]) => void queued.push(...work) };
   let journeyId: string;
+  const cap = undefined;
 
   const stepPorts = (): JourneyStepPorts => ({
     journeys: repos.journeys,
@@ -31,6 +32,7 @@ describe('the journey engine on a movable clock, in DynamoDB Local', () => {
     mail: { send: async () => Promise.reject(new Error('this journey sends no mail')) },
     timeline: repos.contacts,
     clock,
+    frequencyCap: async () => cap,
     settings: { claimLeaseMs: 120_000, pausedRecheckMs: 15 * 60_000, maxStepsPerRun: 25 },
   });
   const enterPorts = (): EnterJourneyPorts => ({

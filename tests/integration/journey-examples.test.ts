@@ -38,6 +38,7 @@ describe('the README journeys on a movable clock: DynamoDB Local and the SES sta
   const clock = movableClock(new Date('2026-12-01T09:00:00Z'));
   const suffix = randomUUID().slice(0, 8);
   const queued: JourneyWork[] = [];
+  let cap: { mails: number; days: number } | undefined;
   const queue = { enqueue: async (work: readonly JourneyWork[]) => void queued.push(...work) };
   const ses = new SesMailer({ AWS_REGION: 'eu-central-1', SES_ENDPOINT: inject('sesEndpoint') }, undefined, { maxAttempts: 1 });
 
@@ -62,6 +63,7 @@ describe('the README journeys on a movable clock: DynamoDB Local and the SES sta
     }),
     timeline: repos.contacts,
     clock,
+    frequencyCap: async () => cap,
     settings: { claimLeaseMs: 5 * 60_000, pausedRecheckMs: 15 * 60_000, maxStepsPerRun: 25 },
   });
   const enterPorts = (): EnterJourneyPorts => ({
@@ -278,5 +280,42 @@ describe('the README journeys on a movable clock: DynamoDB Local and the SES sta
     expect(await mailsTo(withdrawn.email, `Welcome ${suffix}`)).toHaveLength(0);
     const { stats } = await journeyWithStats({ journeys: repos.journeys, participants: repos.journeyParticipants }, journey.id);
     expect(stats.steps.mail).toMatchObject({ sent: 3, skipped: 1 });
+  });
+
+  it('holds a journey mail back while the frequency cap is reached, and sends it once allowed', async () => {
+    const ports = { ...repos, clock, newId: sequentialIds(`cap-${suffix}`) };
+    const journey = await createJourney(
+      ports,
+      createJourneySchema.parse({
+        name: 'Capped',
+        trigger: { type: 'order_placed' },
+        steps: [{ id: 'mail', type: 'send_email', templateId: `tips-${suffix}`, topic: `news-${suffix}`, from }],
+      }),
+    );
+    await changeJourneyStatus(ports, journey.id, 'publish');
+    const person = await subscriber();
+    // One marketing mail two days ago; the cap allows one per 7 days.
+    const twoDaysAgo = new Date(clock.now().getTime() - 2 * DAY).toISOString();
+    await repos.contacts.addMailEntry(person.id, { id: 'm-old-sent', at: twoDaysAgo, kind: 'sent', mailingId: 'm-old', messageId: 'm-old' });
+    cap = { mails: 1, days: 7 };
+    try {
+      await enterJourneys(enterPorts(), { type: 'order_placed', contactId: person.id });
+      await drain();
+      expect(await mailsTo(person.email, `Tips ${suffix}`)).toHaveLength(0);
+      expect(await repos.journeyParticipants.get(person.id, journey.id)).toMatchObject({
+        waitingFor: 'cap',
+        dueAt: new Date(Date.parse(twoDaysAgo) + 7 * DAY).toISOString(),
+      });
+      clock.advance(4 * DAY);
+      expect((await sweep()).handedOn).toBe(0);
+      clock.advance(DAY + 60_000);
+      await sweep();
+      await drain();
+      expect(await mailsTo(person.email, `Tips ${suffix}`)).toHaveLength(1);
+      const { stats } = await journeyWithStats({ journeys: repos.journeys, participants: repos.journeyParticipants }, journey.id);
+      expect(stats.steps.mail).toMatchObject({ capped: 1, sent: 1 });
+    } finally {
+      cap = undefined;
+    }
   });
 });

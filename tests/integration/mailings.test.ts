@@ -153,6 +153,25 @@ describe('sending a mailing on DynamoDB Local and the SES stand-in', () => {
     expect(funnel.map((item) => item.email_sent)).toEqual([7]);
   });
 
+  it('skips and counts as capped whoever the frequency cap keeps from another marketing mail, and mails the others', async () => {
+    const [recent, fresh] = [await aMember(repos, segmentId, consent('granted')), await aMember(repos, segmentId, consent('granted'))];
+    // A journey mail yesterday: with at most one marketing mail per 7 days, this mailing must skip them.
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString();
+    await repos.contacts.addMailEntry(recent.id, { id: 'j-mail-sent', at: yesterday, kind: 'sent', journeyId: 'j-1', stepId: 'welcome', messageId: 'j-mail' });
+    const mailing = await aSendingMailing(repos, segmentId, subject);
+    const queue = listQueue();
+    await prepareMailing({ ...repos, queue, clock: { now: () => new Date() } }, mailing.id);
+    const capped = senderPorts(repos, {
+      frequencyCap: { cap: async () => ({ mails: 1, days: 7 }), sentSince: (contactId, since) => repos.contacts.mailsSentSince(contactId, since) },
+    });
+    await deliverUntilSettled(capped, queue.batches);
+
+    expect((await mailsWithSubject(subject)).map((mail) => mail.destination.to[0])).toEqual([fresh.email]);
+    const stored = await repos.mailings.get(mailing.id);
+    expect(stored?.status).toBe('sent');
+    expect(stored?.counts).toMatchObject({ recipients: 2, sent: 1, capped: 1, skippedNoConsent: 0 });
+  });
+
   it('checks again at send time: who withdrew or was erased after the snapshot is skipped and counted', async () => {
     const [stays, leaves, erased] = [
       await aMember(repos, segmentId, consent('granted')),

@@ -279,6 +279,8 @@ const examples: Record<string, { accepted: unknown; rejected: unknown }> = {
   'POST /v1/journeys/{id}/pause 200': { accepted: { ...journey, status: 'paused', pausedAt: at }, rejected: { ...journey, status: 'stopped' } },
   'POST /v1/journeys/{id}/resume 200': { accepted: journey, rejected: { ...journey, steps: 'welcome' } },
   'POST /v1/journeys/{id}/archive 200': { accepted: { ...journey, status: 'archived', archivedAt: at }, rejected: { ...journey, archivedAt: 'today' } },
+  'GET /v1/settings 200': { accepted: { frequencyCap: { mails: 3, days: 7 }, updatedAt: at }, rejected: { frequencyCap: { mails: 0, days: 7 } } },
+  'PUT /v1/settings 200': { accepted: {}, rejected: { frequencyCap: { mails: 3 } } },
   'POST /v1/journeys/{id}/simulate 200': {
     accepted: { entering: 120, scanned: 1, exact: true, steps: { welcome: { reached: 120 } }, mailsPerDay: [{ day: 0, mails: 110 }], sendQuotaPerDay: 50000 },
     rejected: { entering: 120, scanned: 2, exact: true, steps: {}, mailsPerDay: [] },

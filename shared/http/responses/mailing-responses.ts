@@ -8,6 +8,8 @@ export const mailingCountsResponse = z.object({
   sent: tally,
   skippedNoConsent: tally,
   suppressed: tally,
+  /** Mailings before 0.8.0 have no capped count: 0. */
+  capped: tally.default(0),
   failed: tally,
   delivered: tally,
   opened: tally,

@@ -261,7 +261,7 @@ function Progress({ mailing }: { mailing: Mailing }) {
   const t = useT(mailingMessages);
   const format = useFormat();
   const { counts } = mailing;
-  const done = counts.sent + counts.skippedNoConsent + counts.suppressed + counts.failed;
+  const done = counts.sent + counts.skippedNoConsent + counts.suppressed + counts.capped + counts.failed;
   const total = counts.recipients;
   return (
     <Card title={t('progress')} id="mailing-progress">
@@ -274,7 +274,7 @@ function Progress({ mailing }: { mailing: Mailing }) {
         </p>
       </div>
       <dl className="kpis">
-        {(['recipients', 'sent', 'skippedNoConsent', 'suppressed', 'failed'] as const).map((key) => (
+        {(['recipients', 'sent', 'skippedNoConsent', 'suppressed', 'capped', 'failed'] as const).map((key) => (
           <div className="kpi" key={key}>
             <dt>{t(key)}</dt>
             <dd data-testid={`count-${key}`}>{format.number(counts[key])}</dd>
