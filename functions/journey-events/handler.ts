@@ -5,7 +5,6 @@ import { eventCatalog } from '#shared/events/catalog';
 import { logger } from '#shared/logger';
 import { observedHandler } from '#shared/observed-handler';
 import { journeyQueue } from '#shared/queues/sqs-journey-queue';
-import { ttlCache } from '#shared/store/ttl-cache';
 import { enterJourneys, type TriggerEvent } from '#shared/use-cases/enter-journeys';
 import { type JourneyReaction, reactToJourneyEvent } from '#shared/use-cases/journey-reactions';
 import { publishedJourneys } from '#shared/use-cases/manage-journeys';
@@ -13,9 +12,18 @@ import { publishedJourneys } from '#shared/use-cases/manage-journeys';
 const table = tableRef();
 const { journeys, journeyParticipants: participants, contacts, segments } = repositoriesFor(table);
 const queue = journeyQueue();
-// Newly published journeys reach a warm container within 30 s.
-const published = ttlCache((_: string) => publishedJourneys({ journeys }), 30_000);
-const enterPorts = { published: { journeys: async () => (await published('all')) ?? [] }, participants, facts: segments, queue, clock: systemClock };
+// The live journeys, reloaded when one was published, paused, resumed or archived since (one small read per event).
+let catalogue: { changedAt: string | undefined; journeys: Awaited<ReturnType<typeof publishedJourneys>> } | undefined;
+async function liveJourneys() {
+  const changedAt = await journeys.catalogChangedAt();
+  if (catalogue && catalogue.changedAt === changedAt) return catalogue.journeys;
+  const live = await publishedJourneys({ journeys });
+  // The list is read from an index that may lag a change by a moment: a fresh change is not cached yet.
+  const settled = changedAt === undefined || Date.now() - Date.parse(changedAt) > 10_000;
+  catalogue = settled ? { changedAt, journeys: live } : undefined;
+  return live;
+}
+const enterPorts = { published: { journeys: liveJourneys }, participants, facts: segments, queue, clock: systemClock };
 const reactionPorts = { participants, journeys, queue, clock: systemClock };
 
 /** An order names its person by id or by address (the ERP's); an unknown address starts nothing. */

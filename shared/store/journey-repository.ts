@@ -38,19 +38,28 @@ export class JourneyRepository {
 
   /** Writes `next` if the journey is still as read (its `updatedAt`); otherwise a ConcurrentWriteError (409). */
   async save(previous: Journey, next: Journey): Promise<void> {
+    const put = {
+      TableName: this.table.tableName,
+      Item: this.item(next),
+      ConditionExpression: 'updatedAt = :seen',
+      ExpressionAttributeValues: { ':seen': previous.updatedAt },
+    };
     try {
-      await this.table.client.send(
-        new PutCommand({
-          TableName: this.table.tableName,
-          Item: this.item(next),
-          ConditionExpression: 'updatedAt = :seen',
-          ExpressionAttributeValues: { ':seen': previous.updatedAt },
-        }),
-      );
+      if (previous.status === next.status) {
+        await this.table.client.send(new PutCommand(put));
+        return;
+      }
+      // A status change moves the set of live journeys: the triggers' catalogue is marked changed with it.
+      await this.table.client.send(new TransactWriteCommand({ TransactItems: [{ Put: put }, { Put: this.catalogChange(next.updatedAt) }] }));
     } catch (error) {
-      if (isConditionalCheckFailed(error)) throw new ConcurrentWriteError({ cause: error });
+      if (isConditionalCheckFailed(error) || (error as { name?: string }).name === 'TransactionCanceledException')
+        throw new ConcurrentWriteError({ cause: error });
       throw error;
     }
+  }
+
+  private catalogChange(at: string) {
+    return { TableName: this.table.tableName, Item: { ...keys.journeyCatalog, type: 'journeyCatalog', changedAt: at } };
   }
 
   /** Publishes: the journey as `next` and its newest version fixed, together, or neither (a ConcurrentWriteError). */
@@ -75,6 +84,7 @@ export class JourneyRepository {
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
+            { Put: this.catalogChange(next.updatedAt) },
           ],
         }),
       );
@@ -82,6 +92,12 @@ export class JourneyRepository {
       if ((error as { name?: string }).name === 'TransactionCanceledException') throw new ConcurrentWriteError({ cause: error });
       throw error;
     }
+  }
+
+  /** When the set of live journeys last changed (a publish, pause, resume or archive), or undefined. */
+  async catalogChangedAt(): Promise<string | undefined> {
+    const result = await this.table.client.send(new GetCommand({ TableName: this.table.tableName, Key: keys.journeyCatalog }));
+    return typeof result.Item?.changedAt === 'string' ? result.Item.changedAt : undefined;
   }
 
   async getVersion(id: string, version: number): Promise<JourneyVersion | undefined> {

@@ -120,6 +120,8 @@ export const keys = {
   settings: { pk: 'SETTINGS', sk: 'META' },
   /** A journey: its lifecycle and newest definition on `META`, each published version fixed as `V#<n>`. */
   journey: (id: string) => ({ pk: `JOURNEY#${id}`, sk: 'META' }),
+  /** When any journey last changed status (published, paused, resumed, archived): triggers reload their catalogue then. */
+  journeyCatalog: { pk: 'JOURNEYS', sk: 'CATALOG' },
   journeyVersion: (id: string, version: number) => ({ pk: `JOURNEY#${id}`, sk: `V#${String(version).padStart(5, '0')}` }),
   /**
    * A person in a journey, in the person's own partition: an erasure removes it with everything else,
