@@ -490,11 +490,18 @@ function Figures({ stats }: { stats: JourneyStats }) {
   );
 }
 
-function Participants({ id }: { id: string }) {
+/** The people in the journey, by status; asked for again whenever the figures show someone moved (`revision`). */
+function Participants({ id, revision }: { id: string; revision: string }) {
   const t = useT(journeyMessages);
+  const c = useT(commonMessages);
   const format = useFormat();
+  const queryClient = useQueryClient();
   const [status, setStatus] = useState<ParticipantStatus>('active');
-  const list = usePaged<Participant>(`/v1/journeys/${encodeURIComponent(id)}/participants`, { status });
+  const path = `/v1/journeys/${encodeURIComponent(id)}/participants`;
+  const list = usePaged<Participant>(path, { status });
+  useEffect(() => {
+    if (revision) void queryClient.invalidateQueries({ queryKey: [path] });
+  }, [revision, path, queryClient]);
   return (
     <Card title={t('participants')} id="journey-participants">
       <div className="journey-list-filter">
@@ -517,7 +524,7 @@ function Participants({ id }: { id: string }) {
               <tr>
                 <th scope="col">{t('person')}</th>
                 <th scope="col">{t('atStep')}</th>
-                <th scope="col">{t('participantStatus')}</th>
+                <th scope="col">{c('status')}</th>
                 <th scope="col" className="num">
                   {t('version')}
                 </th>
@@ -550,6 +557,12 @@ function Participants({ id }: { id: string }) {
     </Card>
   );
 }
+
+/** Changes whenever someone enters, moves on or leaves. */
+const figuresRevision = (stats: JourneyStats) =>
+  [stats.entered, stats.completed, stats.exited, ...Object.entries(stats.steps).map(([step, counts]) => `${step}:${counts.reached}:${counts.waiting}`)].join(
+    ',',
+  );
 
 function Lifecycle({ journey }: { journey: JourneyView }) {
   const t = useT(journeyMessages);
@@ -619,7 +632,7 @@ function JourneyPage({ id }: { id: string }) {
             {view.status === 'archived' ? <p className="notice warn">{t('archivedNotice', { date: format.date(view.archivedAt) })}</p> : null}
             {view.status !== 'draft' || view.stats.entered > 0 ? <Figures stats={view.stats} /> : null}
             <JourneyEditor key={`${view.id}:${view.version}:${view.status}`} journey={view} stats={view.stats} onSaved={() => setSaved(true)} />
-            {view.status !== 'draft' ? <Participants id={view.id} /> : null}
+            {view.status !== 'draft' ? <Participants id={view.id} revision={figuresRevision(view.stats)} /> : null}
           </>
         )}
       </QueryState>
