@@ -188,6 +188,7 @@ describe('journeys in the console', () => {
     expect(await card.textContent()).toContain('step wait-1');
     expect(await card.textContent()).toContain('Active');
     await expectAccessible(page, 'contact-journeys');
+    await screenshot(page, 'contact-journeys');
     await context.close();
   }, 120_000);
 
@@ -267,6 +268,7 @@ describe('journeys in the console', () => {
     await row.getByRole('link', { name: journeyName }).click();
     await page.getByRole('heading', { level: 1, name: journeyName }).waitFor();
     await stepCard(page, 2, 'Wait').getByLabel('Days').fill('3');
+    await page.getByText('Unsaved changes: save before publishing.').waitFor();
     await page.getByRole('button', { name: 'Save journey' }).click();
     await page.getByTestId('draft-notice').waitFor();
     expect(await page.getByTestId('draft-notice').textContent()).toContain('Version 2 (draft) — version 1 is live');

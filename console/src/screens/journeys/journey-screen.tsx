@@ -114,7 +114,18 @@ function RuleSection({
   );
 }
 
-function JourneyEditor({ journey, stats, onSaved }: { journey?: JourneyView; stats?: JourneyStats; onSaved?: () => void }) {
+function JourneyEditor({
+  journey,
+  stats,
+  onSaved,
+  onDirty,
+}: {
+  journey?: JourneyView;
+  stats?: JourneyStats;
+  onSaved?: () => void;
+  /** Whether the form holds changes not saved yet (publishing would publish the saved version, not these). */
+  onDirty?: (dirty: boolean) => void;
+}) {
   const t = useT(journeyMessages);
   const c = useT(commonMessages);
   const api = useApi();
@@ -130,6 +141,9 @@ function JourneyEditor({ journey, stats, onSaved }: { journey?: JourneyView; sta
   const [moved, setMoved] = useState<{ key: string; direction: -1 | 1 }>();
   const readOnly = journey?.status === 'archived';
   const original = useMemo(() => (journey ? JSON.stringify(definitionFromDraft(draftFromJourney(journey))) : ''), [journey]);
+
+  const dirty = journey !== undefined && (draft.name !== journey.name || JSON.stringify(definitionFromDraft(draft)) !== original);
+  useEffect(() => onDirty?.(dirty), [dirty, onDirty]);
 
   const save = useMutation({
     mutationFn: (_keys: string[]) => {
@@ -460,17 +474,7 @@ function Figures({ stats }: { stats: JourneyStats }) {
           {kpi('entered', t('entered'), format.number(stats.entered))}
           {kpi('active', t('active'), format.number(stats.active))}
           {kpi('completed', t('completed'), format.number(stats.completed))}
-          {kpi(
-            'exited',
-            t('exited'),
-            format.number(stats.exited),
-            t('exitedBy', {
-              goal: format.number(stats.exitedBy.goal),
-              unsubscribed: format.number(stats.exitedBy.unsubscribed),
-              archived: format.number(stats.exitedBy.archived),
-              erased: format.number(stats.exitedBy.erased),
-            }),
-          )}
+          {kpi('exited', t('exited'), format.number(stats.exited))}
           {kpi(
             'conversion',
             t('conversionRate'),
@@ -485,6 +489,14 @@ function Figures({ stats }: { stats: JourneyStats }) {
           )}
           {kpi('lift', t('lift'), stats.lift === undefined ? '–' : t('liftValue', { value: format.number(stats.lift) }))}
         </dl>
+        <p className="hint">
+          {t('exitedBy', {
+            goal: format.number(stats.exitedBy.goal),
+            unsubscribed: format.number(stats.exitedBy.unsubscribed),
+            archived: format.number(stats.exitedBy.archived),
+            erased: format.number(stats.exitedBy.erased),
+          })}
+        </p>
       </div>
     </Card>
   );
@@ -564,7 +576,7 @@ const figuresRevision = (stats: JourneyStats) =>
     ',',
   );
 
-function Lifecycle({ journey }: { journey: JourneyView }) {
+function Lifecycle({ journey, dirty }: { journey: JourneyView; dirty: boolean }) {
   const t = useT(journeyMessages);
   const api = useApi();
   const queryClient = useQueryClient();
@@ -572,8 +584,14 @@ function Lifecycle({ journey }: { journey: JourneyView }) {
     mutationFn: (name: JourneyTransition) => api.send<Journey>('POST', `/v1/journeys/${encodeURIComponent(journey.id)}/${name}`),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['/v1/journeys'] }),
   });
-  const button = (name: JourneyTransition, label: string, primary = false) => (
-    <button type="button" className={primary ? 'primary' : undefined} disabled={transition.isPending} onClick={() => transition.mutate(name)}>
+  const button = (name: JourneyTransition, label: string, primary = false, blocked = false) => (
+    <button
+      type="button"
+      className={primary ? 'primary' : undefined}
+      disabled={transition.isPending || blocked}
+      aria-describedby={blocked ? 'journey-unsaved' : undefined}
+      onClick={() => transition.mutate(name)}
+    >
       {label}
     </button>
   );
@@ -581,8 +599,13 @@ function Lifecycle({ journey }: { journey: JourneyView }) {
     <div className="journey-lifecycle">
       <JourneyStatusBadge status={journey.status} />
       {journey.status !== 'archived' && journey.draft
-        ? button('publish', journey.publishedVersion ? t('publishDraft', { version: journey.version }) : t('publish'), true)
+        ? button('publish', journey.publishedVersion ? t('publishDraft', { version: journey.version }) : t('publish'), true, dirty)
         : null}
+      {dirty ? (
+        <span id="journey-unsaved" className="hint">
+          {t('unsaved')}
+        </span>
+      ) : null}
       {journey.status === 'published' ? button('pause', t('pause')) : null}
       {journey.status === 'paused' ? button('resume', t('resume'), true) : null}
       {journey.status !== 'archived' ? (
@@ -607,6 +630,7 @@ function JourneyPage({ id }: { id: string }) {
   const format = useFormat();
   const location = useLocation();
   const [saved, setSaved] = useState(() => (location.state as { saved?: boolean } | null)?.saved === true);
+  const [dirty, setDirty] = useState(false);
   const journey = useQuery({
     queryKey: ['/v1/journeys', id],
     queryFn: () => api.get<JourneyView>(`/v1/journeys/${encodeURIComponent(id)}`),
@@ -615,7 +639,7 @@ function JourneyPage({ id }: { id: string }) {
   });
   const data = journey.data;
   return (
-    <Page title={data?.name ?? t('details')} actions={data ? <Lifecycle journey={data} /> : undefined}>
+    <Page title={data?.name ?? t('details')} actions={data ? <Lifecycle journey={data} dirty={dirty} /> : undefined}>
       <QueryState query={journey}>
         {(view) => (
           <>
@@ -631,7 +655,13 @@ function JourneyPage({ id }: { id: string }) {
             {view.status === 'paused' ? <p className="notice warn">{t('pausedNotice')}</p> : null}
             {view.status === 'archived' ? <p className="notice warn">{t('archivedNotice', { date: format.date(view.archivedAt) })}</p> : null}
             {view.status !== 'draft' || view.stats.entered > 0 ? <Figures stats={view.stats} /> : null}
-            <JourneyEditor key={`${view.id}:${view.version}:${view.status}`} journey={view} stats={view.stats} onSaved={() => setSaved(true)} />
+            <JourneyEditor
+              key={`${view.id}:${view.version}:${view.status}`}
+              journey={view}
+              stats={view.stats}
+              onSaved={() => setSaved(true)}
+              onDirty={setDirty}
+            />
             {view.status !== 'draft' ? <Participants id={view.id} revision={figuresRevision(view.stats)} /> : null}
           </>
         )}
