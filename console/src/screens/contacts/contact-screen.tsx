@@ -191,7 +191,44 @@ function FactsCard({ view, t }: { view: ContactView; t: T }) {
           </ul>
         )}
       </Card>
+      <JourneysCard view={view} t={t} />
     </div>
+  );
+}
+
+/** The journeys the person is or was in: name (from the journey lists), the step they are at, their status. */
+function JourneysCard({ view, t }: { view: ContactView; t: T }) {
+  const api = useApi();
+  const format = useFormat();
+  const names = useQuery({
+    queryKey: ['/v1/journeys', 'names'],
+    queryFn: async () => {
+      type Listed = ResponseOf<'GET /v1/journeys'>;
+      const [live, archived] = await Promise.all([
+        api.get<Listed>('/v1/journeys', { limit: 500 }),
+        api.get<Listed>('/v1/journeys', { limit: 500, archived: true }),
+      ]);
+      return new Map([...live.items, ...archived.items].map((journey) => [journey.id, journey.name]));
+    },
+    enabled: view.journeys.length > 0,
+    staleTime: 60_000,
+  });
+  return (
+    <Card title={t('journeys')} id="journeys">
+      {view.journeys.length === 0 ? (
+        <p className="muted">{t('journeysEmpty')}</p>
+      ) : (
+        <ul>
+          {view.journeys.map((journey) => (
+            <li key={journey.journeyId}>
+              <Link to={`/journeys/${encodeURIComponent(journey.journeyId)}`}>{names.data?.get(journey.journeyId) ?? journey.journeyId}</Link>{' '}
+              <span className={`badge journey-${journey.status}`}>{t(`journey_${journey.status}`)}</span>{' '}
+              <span className="muted">{t('journeyStep', { step: journey.stepId, version: journey.version, at: format.date(journey.enteredAt) })}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Card>
   );
 }
 
