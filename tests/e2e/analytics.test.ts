@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -178,11 +178,19 @@ describe('campaign analytics over HTTP', () => {
 
   it('rebuilds the counters from the timeline with npm run rebuild-stats, and the figures stay as they were', async () => {
     const before = await report(fair.id, '?attribution=last_touch');
-    const result = spawnSync('npm', ['run', '--silent', 'rebuild-stats'], {
-      cwd: path.resolve(import.meta.dirname, '..', '..'),
-      env: { ...process.env, DYNAMODB_ENDPOINT: inject('dynamoDbEndpoint'), TABLE_NAME: 'leadflow' },
-      encoding: 'utf8',
-      timeout: 120_000,
+    // Run asynchronously: a synchronous child would freeze this process, and the gateway would close its idle connection meanwhile.
+    const result = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+      execFile(
+        'npm',
+        ['run', '--silent', 'rebuild-stats'],
+        {
+          cwd: path.resolve(import.meta.dirname, '..', '..'),
+          env: { ...process.env, DYNAMODB_ENDPOINT: inject('dynamoDbEndpoint'), TABLE_NAME: 'leadflow' },
+          encoding: 'utf8',
+          timeout: 120_000,
+        },
+        (error, stdout, stderr) => resolve({ status: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+      );
     });
     expect(result.status, result.stderr).toBe(0);
     const contacts = Number(/Rebuilt the campaign counters of leadflow at \S+: (\d+) contacts/.exec(result.stdout)?.[1]);
