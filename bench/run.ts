@@ -13,6 +13,7 @@ import { benchCapture } from './capture';
 import { benchConsole } from './console';
 import { benchEvents } from './events';
 import { benchImport } from './import';
+import { benchJourneys } from './journeys';
 import { benchAsyncImport } from './import-async';
 import { startBenchServices } from './local-services';
 import { benchMailing } from './mailing';
@@ -40,6 +41,7 @@ const GROUPS: BenchGroup[] = [
   { name: 'shaping', run: () => benchResponseShaping() },
   { name: 'mailing', run: () => benchMailing(sizes.mails, sizes.prepContacts) },
   { name: 'events', run: () => benchEvents(Number(process.env.BENCH_EVENT_CAPTURES ?? 50), services) },
+  { name: 'journeys', run: () => benchJourneys(sizes.journeyParticipants, services) },
   // Last: it starts a whole local stack of its own (and sets the handlers' environment to it).
   { name: 'console', run: () => benchConsole(sizes.consoleContacts) },
 ];

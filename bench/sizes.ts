@@ -14,6 +14,8 @@ export interface BenchSizes {
   mails: number;
   prepContacts: number;
   consoleContacts: number;
+  /** People through the journey benchmark, all due in the same minute for the sweep (the 10,000). */
+  journeyParticipants: number;
 }
 
 export function benchSizes(env: NodeJS.ProcessEnv = process.env): BenchSizes {
@@ -33,5 +35,6 @@ export function benchSizes(env: NodeJS.ProcessEnv = process.env): BenchSizes {
     mails: size('BENCH_MAILS', 5_000),
     prepContacts: size('BENCH_PREP_CONTACTS', 100_000),
     consoleContacts: size('BENCH_CONSOLE_CONTACTS', 100_000),
+    journeyParticipants: size('BENCH_JOURNEY_PARTICIPANTS', 10_000),
   };
 }
