@@ -246,6 +246,9 @@ async function importRows(
   let reportedAt = ports.clock.now().getTime();
   const inFlight = new Set<Promise<void>>();
   let complete = true;
+  // The first row that fails stops the run: no new rows start, the ones in flight finish, then it is thrown
+  // (never left as an unhandled rejection of a row nobody waits for).
+  let failure: { error: unknown } | undefined;
   // Rows claimed by an earlier run are skipped from one BatchGet per batch, not a transaction each, so a
   // re-posted file resumes quickly; the claim in each row's transaction still guarantees exactly once.
   rows: for await (const batch of run.file.batches(CLAIM_CHECK_ROWS)) {
@@ -254,6 +257,7 @@ async function importRows(
       batch.map(({ row }) => row),
     );
     for (const { row, values } of batch) {
+      if (failure) break rows;
       if (nearDeadline(run.timeLeftMs)) {
         complete = false;
         break rows;
@@ -279,6 +283,9 @@ async function importRows(
           } else report[outcome.kind] += 1;
           progress.processed += 1;
         })
+        .catch((error: unknown) => {
+          failure ??= { error };
+        })
         .finally(() => inFlight.delete(task));
       inFlight.add(task);
       if (inFlight.size >= CONCURRENCY) await Promise.race(inFlight);
@@ -291,6 +298,7 @@ async function importRows(
     }
   }
   await Promise.all(inFlight);
+  if (failure) throw failure.error;
   return complete;
 }
 
