@@ -6,32 +6,26 @@ export interface GraphIssue {
   message: string;
 }
 
-/** The steps a step can lead to, in the order the definition names them. */
-export function nextStepIds(step: JourneyStep): string[] {
+/** Where a step leads: each next step id with the path of the field that names it (`["paths", 1, "next"]`). */
+function nextLinks(step: JourneyStep): Array<{ id: string; path: Array<string | number> }> {
   switch (step.type) {
     case 'branch':
-      return [step.yes, step.no];
+      return [
+        { id: step.yes, path: ['yes'] },
+        { id: step.no, path: ['no'] },
+      ];
     case 'split':
-      return step.paths.map((path) => path.next);
+      return step.paths.map((path, index) => ({ id: path.next, path: ['paths', index, 'next'] }));
     case 'exit':
       return [];
     default:
-      return step.next === undefined ? [] : [step.next];
+      return step.next === undefined ? [] : [{ id: step.next, path: ['next'] }];
   }
 }
 
-/** Where in a step each of its `nextStepIds` is named, for the issue's path. */
-function nextPaths(step: JourneyStep): Array<Array<string | number>> {
-  switch (step.type) {
-    case 'branch':
-      return [['yes'], ['no']];
-    case 'split':
-      return step.paths.map((_, index) => ['paths', index, 'next']);
-    case 'exit':
-      return [];
-    default:
-      return step.next === undefined ? [] : [['next']];
-  }
+/** The steps a step can lead to, in the order the definition names them. */
+export function nextStepIds(step: JourneyStep): string[] {
+  return nextLinks(step).map((link) => link.id);
 }
 
 /** The ids reachable from the first step, never passing through `without`. */
@@ -65,10 +59,10 @@ export function journeyGraphIssues(steps: readonly JourneyStep[]): GraphIssue[] 
     else byId.set(step.id, index);
   });
   steps.forEach((step, index) => {
-    nextStepIds(step).forEach((next, k) => {
-      if (!byId.has(next)) issues.push({ path: [index, ...(nextPaths(step)[k] ?? [])], message: `names no step of this journey: "${next}"` });
-      else if (next === step.id) issues.push({ path: [index, ...(nextPaths(step)[k] ?? [])], message: 'leads to the step itself: a journey may not loop' });
-    });
+    for (const link of nextLinks(step)) {
+      if (!byId.has(link.id)) issues.push({ path: [index, ...link.path], message: `names no step of this journey: "${link.id}"` });
+      else if (link.id === step.id) issues.push({ path: [index, ...link.path], message: 'leads to the step itself: a journey may not loop' });
+    }
   });
   if (issues.length > 0) return issues;
 
@@ -79,11 +73,10 @@ export function journeyGraphIssues(steps: readonly JourneyStep[]): GraphIssue[] 
     const index = byId.get(id) ?? -1;
     const step = steps[index];
     if (step) {
-      nextStepIds(step).forEach((next, k) => {
-        if (state.get(next) === 'open')
-          issues.push({ path: [index, ...(nextPaths(step)[k] ?? [])], message: `leads back to step "${next}": a journey may not loop` });
-        else if (!state.has(next)) walk(next);
-      });
+      for (const link of nextLinks(step)) {
+        if (state.get(link.id) === 'open') issues.push({ path: [index, ...link.path], message: `leads back to step "${link.id}": a journey may not loop` });
+        else if (!state.has(link.id)) walk(link.id);
+      }
     }
     state.set(id, 'done');
   };
