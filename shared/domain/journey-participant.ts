@@ -186,7 +186,8 @@ export function decide(participant: Participant, definition: JourneyDefinition, 
   }
 }
 
-function withStats(move: Move, stats: StatDeltas): Move {
+/** The move with more counters added to its own. */
+export function withStats(move: Move, stats: StatDeltas): Move {
   return { next: move.next, stats: sumStats(move.stats, stats) };
 }
 

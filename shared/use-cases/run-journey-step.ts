@@ -1,6 +1,6 @@
 import type { Journey, JourneyDefinition } from '#shared/domain/journey-lifecycle';
 import type { JourneyStep } from '#shared/domain/journey';
-import { arrive, decide, finish, type Move, type Participant, type StepSend, stepOf, sumStats } from '#shared/domain/journey-participant';
+import { arrive, decide, finish, type Move, type Participant, type StepSend, stepOf, withStats } from '#shared/domain/journey-participant';
 import { nextAllowedSend, type FrequencyCap } from '#shared/domain/frequency-cap';
 import type { MailTimelineEntry, RecipientFacts } from '#shared/domain/mailing';
 import { MailOutcomeUnknownError, MailRejectedError, MailThrottledError } from '#shared/mail/errors';
@@ -70,23 +70,19 @@ const without = <T extends object, K extends keyof T>(value: T, key: K): Omit<T,
  * Runs a participant's due steps, one move at a time, until they wait, finish, or `maxStepsPerRun` is
  * reached (then the rest is due now and the sweep hands it on). Every move is conditional on the attempt
  * read, so the same work delivered twice, or a sweep overlapping the previous one, runs each step once.
+ * The participant, the journey and its version are read once: after a move the participant is what the
+ * move wrote (a concurrent change makes the next move's condition fail: `overtaken`).
  */
 export async function runJourneyStep(ports: JourneyStepPorts, work: JourneyWork): Promise<StepOutcome> {
-  const definitions = new Map<number, JourneyDefinition>();
+  let participant = await ports.participants.get(work.contactId, work.journeyId);
+  if (participant?.status !== 'active') return 'gone';
+  if (participant.dueAt && Date.parse(participant.dueAt) > ports.clock.now().getTime()) return 'not_due';
+  const journey = await ports.journeys.get(work.journeyId);
+  if (!journey) return 'gone';
+  const definition = (await ports.journeys.getVersion(work.journeyId, participant.version))?.definition;
+  if (!definition) throw new Error(`journey ${work.journeyId} has no version ${participant.version}`);
   for (let step = 0; step < ports.settings.maxStepsPerRun; step += 1) {
-    const now = ports.clock.now();
-    const participant = await ports.participants.get(work.contactId, work.journeyId);
-    if (participant?.status !== 'active') return 'gone';
-    if (participant.dueAt && Date.parse(participant.dueAt) > now.getTime()) return step === 0 ? 'not_due' : 'waiting';
-    const journey = await ports.journeys.get(work.journeyId);
-    if (!journey) return 'gone';
-    let definition = definitions.get(participant.version);
-    if (!definition) {
-      definition = (await ports.journeys.getVersion(work.journeyId, participant.version))?.definition;
-      if (!definition) throw new Error(`journey ${work.journeyId} has no version ${participant.version}`);
-      definitions.set(participant.version, definition);
-    }
-    const move = await nextMove(ports, journey, definition, participant, now);
+    const move = await nextMove(ports, journey, definition, participant, ports.clock.now());
     if (move === 'held' || move === 'paused') return move;
     if (!(await ports.participants.move(move.from ?? participant, move.next, move.stats, move.scoreDelta ? { scoreDelta: move.scoreDelta } : {})))
       return 'overtaken';
@@ -94,6 +90,7 @@ export async function runJourneyStep(ports: JourneyStepPorts, work: JourneyWork)
     if (move.next.status !== 'active') return 'finished';
     // Due later than now (a wait, a window, the cap): the sweep brings it back. A step due at once runs on.
     if (move.next.dueAt && Date.parse(move.next.dueAt) > ports.clock.now().getTime()) return 'waiting';
+    participant = move.next;
   }
   return 'waiting';
 }
@@ -116,13 +113,13 @@ async function nextMove(
       stats: {},
     };
   }
-  const facts = await ports.facts.factsOf(participant.contactId);
-  const ruleMet = (rule: RuleNode) => (facts ? compileRule(rule, now)(facts) : false);
-  const goal = definition.goal;
-  if (goal?.type === 'rule' && goal.rule && participant.goalUntil && now.getTime() <= Date.parse(participant.goalUntil) && ruleMet(goal.rule)) {
-    return finish(participant, 'exited', now, {}, 'goal');
-  }
   const step = stepOf(definition, participant.stepId);
+  const goal = definition.goal;
+  const goalRule = goal?.type === 'rule' && participant.goalUntil && now.getTime() <= Date.parse(participant.goalUntil) ? goal.rule : undefined;
+  // The profile is read only when a rule asks about it (a rule goal still open, a rule branch), not for every step.
+  const facts = goalRule || (step.type === 'branch' && step.rule) ? await ports.facts.factsOf(participant.contactId) : undefined;
+  const ruleMet = (rule: RuleNode) => (facts ? compileRule(rule, now)(facts) : false);
+  if (goalRule && ruleMet(goalRule)) return finish(participant, 'exited', now, {}, 'goal');
   if (step.type === 'send_email') return sendMove(ports, definition, participant, step, now);
   if (step.type === 'update_contact') {
     // Tags are set idempotently before the move (a rerun after a crash changes nothing more); the score
@@ -134,10 +131,6 @@ async function nextMove(
     };
   }
   return decide(participant, definition, { now, ruleMet });
-}
-
-function withStats(move: Move, stats: Record<string, number>): Move {
-  return { next: move.next, stats: sumStats(move.stats, stats) };
 }
 
 /** Settles the step's send (sent, skipped, failed) and moves on to its next step, in one move. */
