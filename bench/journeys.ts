@@ -133,7 +133,6 @@ export async function benchJourneys(participants: number, services: { dynamoEndp
     facts: repos.segments,
     recipients: journeyRecipients(repos),
     tags: { change: (contactId, add, remove) => changeContactTags({ contacts: repos.contacts, clock }, contactId, add, remove) },
-    recentSends: { since: (contactId, since) => repos.contacts.mailsSentSince(contactId, since) },
     mail: journeyMailSender({
       templates: repos.templates,
       mailer,
@@ -148,7 +147,7 @@ export async function benchJourneys(participants: number, services: { dynamoEndp
     }),
     timeline: repos.contacts,
     clock,
-    frequencyCap: async () => undefined,
+    frequencyCap: { cap: async () => undefined, sentSince: (contactId, since) => repos.contacts.mailsSentSince(contactId, since) },
     settings: { claimLeaseMs: 5 * 60_000, pausedRecheckMs: 15 * 60_000, maxStepsPerRun: 25 },
   };
 

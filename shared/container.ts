@@ -26,6 +26,7 @@ import { TopicRepository } from './store/topic-repository';
 import { ttlCache } from './store/ttl-cache';
 import type { CaptureCatalog, Clock, LinkBuilder } from './use-cases/ports';
 import type { MailLinks } from './use-cases/compose-mail';
+import type { FrequencyCapPort } from './use-cases/frequency-cap-check';
 
 /**
  * The composition root: SDK clients and repositories built once per container from the parsed
@@ -108,6 +109,18 @@ export function cachedCatalog(repositories: Pick<Repositories, 'forms' | 'topics
     topics: async (ids) => (await Promise.all([...new Set(ids)].map((id) => topic(id)))).filter((found) => found !== undefined),
     campaignByCode: ttlCache((code: string) => repositories.campaigns.findRefByCode(code), ttlMs),
     campaignById,
+  };
+}
+
+/**
+ * The frequency cap as the senders read it: `PUT /v1/settings` cached for a minute per container (a change
+ * reaches warm senders within that), the person's sent mails from their timeline.
+ */
+export function frequencyCapOf(repositories: Pick<Repositories, 'settings' | 'contacts'>): FrequencyCapPort {
+  const settings = ttlCache((_: string) => repositories.settings.get(), 60_000);
+  return {
+    cap: async () => (await settings('settings'))?.frequencyCap,
+    sentSince: (contactId, since) => repositories.contacts.mailsSentSince(contactId, since),
   };
 }
 

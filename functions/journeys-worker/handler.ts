@@ -1,7 +1,7 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { journeyWorkerConfig, mailConfig } from '#shared/config';
-import { mailLinks, repositoriesFor, systemClock, tableRef, tokenSigner } from '#shared/container';
+import { frequencyCapOf, mailLinks, repositoriesFor, systemClock, tableRef, tokenSigner } from '#shared/container';
 import { journeyWorkSchema } from '#shared/domain/journey-participant';
 import { parseWith } from '#shared/http/validate';
 import { logger } from '#shared/logger';
@@ -24,7 +24,6 @@ const versions = ttlCache((key: string) => {
   const cut = key.lastIndexOf('#');
   return journeys.getVersion(key.slice(0, cut), Number(key.slice(cut + 1)));
 }, 10 * 60_000);
-const settingsNow = ttlCache((_: string) => settings.get(), 60_000);
 const ports: JourneyStepPorts = {
   // Published versions never change: a container may keep them.
   journeys: { get: (id) => journeys.get(id), getVersion: (id, version) => versions(`${id}#${version}`) },
@@ -32,7 +31,6 @@ const ports: JourneyStepPorts = {
   facts: segments,
   recipients: journeyRecipients({ contacts, suppressions }),
   tags: { change: (contactId, add, remove) => changeContactTags({ contacts, clock: systemClock }, contactId, add, remove) },
-  recentSends: { since: (contactId, since) => contacts.mailsSentSince(contactId, since) },
   mail: journeyMailSender({
     templates: { get: ttlCache((id: string) => templates.get(id), 10 * 60_000) },
     mailer: countedMailer(mailer),
@@ -44,8 +42,7 @@ const ports: JourneyStepPorts = {
   }),
   timeline: contacts,
   clock: systemClock,
-  // A change of `PUT /v1/settings` reaches a warm worker within a minute.
-  frequencyCap: async () => (await settingsNow('settings'))?.frequencyCap,
+  frequencyCap: frequencyCapOf({ settings, contacts }),
   settings: { claimLeaseMs: config.JOURNEY_CLAIM_LEASE_SECONDS * 1000, pausedRecheckMs: 15 * 60_000, maxStepsPerRun: 25 },
 };
 

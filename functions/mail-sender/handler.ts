@@ -1,7 +1,7 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { mailConfig, senderConfig } from '#shared/config';
-import { mailLinks, newId, repositoriesFor, systemClock, tableRef, tokenSigner } from '#shared/container';
+import { frequencyCapOf, mailLinks, newId, repositoriesFor, systemClock, tableRef, tokenSigner } from '#shared/container';
 import { recipientBatchSchema } from '#shared/domain/mailing';
 import { parseWith } from '#shared/http/validate';
 import { logger } from '#shared/logger';
@@ -14,8 +14,6 @@ import { RECIPIENTS_PER_MESSAGE } from '#shared/use-cases/prepare-mailing';
 import { sendRecipientBatch } from '#shared/use-cases/send-recipient-batch';
 
 const { mailings, templates, contacts, suppressions, settings } = repositoriesFor(tableRef());
-// A change of `PUT /v1/settings` reaches a warm sender within a minute.
-const settingsNow = ttlCache((_: string) => settings.get(), 60_000);
 const mail = mailConfig();
 const config = senderConfig();
 // One SDK attempt per SendEmail: a retry after a time-out could mail twice; the use case decides.
@@ -33,10 +31,7 @@ const ports = {
   links: mailLinks(),
   clock: systemClock,
   newId,
-  frequencyCap: {
-    cap: async () => (await settingsNow('settings'))?.frequencyCap,
-    sentSince: (contactId: string, since: Date) => contacts.mailsSentSince(contactId, since),
-  },
+  frequencyCap: frequencyCapOf({ settings, contacts }),
   settings: {
     claimLeaseMs: config.MAIL_CLAIM_LEASE_SECONDS * 1000,
     throttleAttempts: 6,

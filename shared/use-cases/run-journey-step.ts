@@ -1,10 +1,10 @@
 import type { Journey, JourneyDefinition } from '#shared/domain/journey-lifecycle';
 import type { JourneyStep } from '#shared/domain/journey';
 import { arrive, decide, finish, type Move, type Participant, type StepSend, stepOf, withStats } from '#shared/domain/journey-participant';
-import { nextAllowedSend, type FrequencyCap } from '#shared/domain/frequency-cap';
 import type { MailTimelineEntry, RecipientFacts } from '#shared/domain/mailing';
 import { MailOutcomeUnknownError, MailRejectedError, MailThrottledError } from '#shared/mail/errors';
 import { compileRule, type RuleNode, type SegmentFacts } from '#shared/domain/segment-rule';
+import { type FrequencyCapPort, nextSendAllowed } from './frequency-cap-check';
 import type { Clock } from './ports';
 
 /** One participant's work, as the queue carries it and the sweep finds it. */
@@ -41,13 +41,12 @@ export interface JourneyStepPorts {
   /** Tags added and removed on the profile (idempotent: running it twice changes nothing more). */
   tags: { change(contactId: string, add: readonly string[], remove: readonly string[]): Promise<void> };
   /** When the person was last sent marketing mails (for the frequency cap). */
-  recentSends: { since(contactId: string, since: Date): Promise<string[]> };
   mail: JourneyMailSender;
   /** The sent mail in the contact's timeline (the 360° page, the frequency cap). */
   timeline: { addMailEntry(contactId: string, entry: MailTimelineEntry, options?: { contactExists?: boolean }): Promise<void> };
   clock: Clock;
   /** The frequency cap across journeys and mailings now (`GET /v1/settings`); undefined when off. */
-  frequencyCap(): Promise<FrequencyCap | undefined>;
+  frequencyCap: FrequencyCapPort;
   settings: { claimLeaseMs: number; pausedRecheckMs: number; maxStepsPerRun: number };
 }
 
@@ -169,15 +168,12 @@ async function sendMove(
       now,
     );
   }
-  const cap = await ports.frequencyCap();
-  if (cap) {
-    const allowed = nextAllowedSend(await ports.recentSends.since(participant.contactId, new Date(now.getTime() - cap.days * 86_400_000)), cap, now);
-    if (allowed.getTime() > now.getTime()) {
-      return {
-        next: { ...participant, attempt: participant.attempt + 1, dueAt: allowed.toISOString(), waitingFor: 'cap' },
-        stats: { [`step.${step.id}.capped`]: 1 },
-      };
-    }
+  const allowed = await nextSendAllowed(ports.frequencyCap, participant.contactId, now);
+  if (allowed.getTime() > now.getTime()) {
+    return {
+      next: { ...participant, attempt: participant.attempt + 1, dueAt: allowed.toISOString(), waitingFor: 'cap' },
+      stats: { [`step.${step.id}.capped`]: 1 },
+    };
   }
   // The claim: written before SES is called, so a second delivery sees it and a crash leaves it to lapse.
   const leaseUntil = new Date(now.getTime() + ports.settings.claimLeaseMs).toISOString();

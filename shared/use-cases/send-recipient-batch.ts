@@ -1,4 +1,3 @@
-import { type FrequencyCap, nextAllowedSend } from '#shared/domain/frequency-cap';
 import type { MailTimelineEntry, RecipientBatch, RecipientFacts, RecipientOutcome } from '#shared/domain/mailing';
 import type { Template } from '#shared/domain/template';
 import { inParallel } from '#shared/in-parallel';
@@ -9,6 +8,7 @@ import type { TemplateReader } from './catalog-ports';
 import { composeContactMail, type MailLinks } from './compose-mail';
 import type { RecipientContacts, SendingMailings, SendRecord, StoredMailing, SuppressionCheck } from './mailing-ports';
 import { ConcurrentWriteError } from './port-errors';
+import { type FrequencyCapPort, nextSendAllowed } from './frequency-cap-check';
 import type { Clock } from './ports';
 import { checkMembers } from './recipient-check';
 
@@ -27,7 +27,7 @@ export interface SenderPorts {
    * The frequency cap across journeys and mailings (`PUT /v1/settings`) and when the person was last sent
    * marketing mail; without them (or with the cap off) nobody is capped.
    */
-  frequencyCap?: { cap(): Promise<FrequencyCap | undefined>; sentSince(contactId: string, since: Date): Promise<string[]> };
+  frequencyCap?: FrequencyCapPort;
   settings: {
     /** How long a claim protects a recipient before another sender may take it (the first crashed). */
     claimLeaseMs: number;
@@ -74,11 +74,8 @@ function composeMail(ports: SenderPorts, mailing: StoredMailing, template: Templ
 
 /** Whether the frequency cap keeps this person from another marketing mail now: a mailing skips them (`capped`). */
 async function capped(ports: Pick<SenderPorts, 'frequencyCap' | 'clock'>, contactId: string): Promise<boolean> {
-  const cap = await ports.frequencyCap?.cap();
-  if (!cap || !ports.frequencyCap) return false;
   const now = ports.clock.now();
-  const sent = await ports.frequencyCap.sentSince(contactId, new Date(now.getTime() - cap.days * 86_400_000));
-  return nextAllowedSend(sent, cap, now).getTime() > now.getTime();
+  return (await nextSendAllowed(ports.frequencyCap, contactId, now)).getTime() > now.getTime();
 }
 
 /** Claims, sends and settles one recipient who passed the check. */

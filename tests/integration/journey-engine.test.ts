@@ -28,11 +28,10 @@ describe('the journey engine on a movable clock, in DynamoDB Local', () => {
     facts: repos.segments,
     recipients: { recipient: async () => undefined },
     tags: { change: (contactId, add, remove) => changeContactTags({ contacts: repos.contacts, clock }, contactId, add, remove) },
-    recentSends: { since: async () => [] },
     mail: { send: async () => Promise.reject(new Error('this journey sends no mail')) },
     timeline: repos.contacts,
     clock,
-    frequencyCap: async () => cap,
+    frequencyCap: { cap: async () => cap, sentSince: async () => [] },
     settings: { claimLeaseMs: 120_000, pausedRecheckMs: 15 * 60_000, maxStepsPerRun: 25 },
   });
   const enterPorts = (): EnterJourneyPorts => ({

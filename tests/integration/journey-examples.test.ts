@@ -48,7 +48,6 @@ describe('the README journeys on a movable clock: DynamoDB Local and the SES sta
     facts: repos.segments,
     recipients: journeyRecipients(repos),
     tags: { change: (contactId, add, remove) => changeContactTags({ contacts: repos.contacts, clock }, contactId, add, remove) },
-    recentSends: { since: (contactId, since) => repos.contacts.mailsSentSince(contactId, since) },
     mail: journeyMailSender({
       templates: repos.templates,
       mailer,
@@ -63,7 +62,7 @@ describe('the README journeys on a movable clock: DynamoDB Local and the SES sta
     }),
     timeline: repos.contacts,
     clock,
-    frequencyCap: async () => cap,
+    frequencyCap: { cap: async () => cap, sentSince: (contactId, since) => repos.contacts.mailsSentSince(contactId, since) },
     settings: { claimLeaseMs: 5 * 60_000, pausedRecheckMs: 15 * 60_000, maxStepsPerRun: 25 },
   });
   const enterPorts = (): EnterJourneyPorts => ({
