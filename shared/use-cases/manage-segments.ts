@@ -4,7 +4,7 @@ import { type CreateSegmentInput, newSegment, patchSegment, type Segment, type U
 import { compileRule, DISPLAY_ATTRIBUTES, factAttributes, type RuleNode, ruleTopics, type SegmentFacts } from '#shared/domain/segment-rule';
 import { eventCatalog } from '#shared/events/catalog';
 import type { EventPublisher } from '#shared/events/publisher';
-import { inParallel } from '#shared/in-parallel';
+import { factsShares } from './facts-shares';
 import type { Clock } from './ports';
 import { type RecipientVerdict, recipientVerdicts } from './recipient-check';
 import type { Page } from '#shared/domain/page';
@@ -144,12 +144,6 @@ export interface SegmentPreview {
   margin?: number;
 }
 
-/**
- * The facts index is read in `workers × SHARES_PER_WORKER` parallel Scan segments ("shares"). Scan
- * segments split the contacts by the hash of their id, so the first `workers` shares (1/16 of the
- * contacts) are a uniform random sample, and any set of fully read shares is one too.
- */
-const SHARES_PER_WORKER = 16;
 /** A sample of at least this many contacts is precise enough for a live estimate (±4.4 % or better at 95 %). */
 const ESTIMATE_FROM = 2_000;
 
@@ -195,44 +189,35 @@ export async function previewSegment(
   const attributes = [...new Set([...factAttributes([rule]), ...DISPLAY_ATTRIBUTES, ...(topic ? ['emailNormalised', 'consents'] : [])])];
   const sampleSize = options.sampleSize ?? 10;
   const sample: ContactSummary[] = [];
-  const totalShares = options.workers * SHARES_PER_WORKER;
-  const finished: ShareTally[] = [];
-  const deadline = AbortSignal.timeout(options.budgetMs);
-
-  const readShare = async (share: number): Promise<void> => {
-    const tally: ShareTally = { read: 0, count: 0, reach: emptyReach() };
-    try {
-      await ports.segments.scanFacts({ attributes, segment: share, totalSegments: totalShares, signal: deadline }, async (page) => {
-        const matched = page.filter((facts) => matches(facts));
-        tally.read += page.length;
-        tally.count += matched.length;
-        for (const facts of matched.slice(0, Math.max(0, sampleSize - sample.length))) sample.push(summary(facts));
-        if (!topic) return;
-        const verdicts = await recipientVerdicts(
-          ports.suppressions,
-          matched.flatMap((facts) => recipientOf(facts) ?? []),
-          topic,
-        );
-        for (const facts of matched) {
-          tally.reach.matched += 1;
-          tally.reach[REACH_FIGURE[verdicts.get(facts.id) ?? recipientVerdict(undefined, topic, false)]] += 1;
-        }
-      });
-      finished.push(tally);
-    } catch (error) {
-      // A share the deadline cut short counts for nothing: the finished ones are the sample.
-      if (!deadline.aborted) throw error;
-    }
-  };
-
-  const shares = Array.from({ length: totalShares }, (_, share) => share);
-  await inParallel(shares.slice(0, options.workers), options.workers, readShare);
+  const scan = factsShares<ShareTally>(
+    ports.segments,
+    { attributes, workers: options.workers, budgetMs: options.budgetMs },
+    () => ({ read: 0, count: 0, reach: emptyReach() }),
+    async (tally, page) => {
+      const matched = page.filter((facts) => matches(facts));
+      tally.read += page.length;
+      tally.count += matched.length;
+      for (const facts of matched.slice(0, Math.max(0, sampleSize - sample.length))) sample.push(summary(facts));
+      if (!topic) return;
+      const verdicts = await recipientVerdicts(
+        ports.suppressions,
+        matched.flatMap((facts) => recipientOf(facts) ?? []),
+        topic,
+      );
+      for (const facts of matched) {
+        tally.reach.matched += 1;
+        tally.reach[REACH_FIGURE[verdicts.get(facts.id) ?? recipientVerdict(undefined, topic, false)]] += 1;
+      }
+    },
+  );
+  const { finished } = scan;
+  await scan.read(scan.shares.slice(0, options.workers));
   const sampled = finished.reduce((sum, tally) => sum + tally.read, 0);
   if (!(input.estimate && finished.length === options.workers && sampled >= (options.estimateFrom ?? ESTIMATE_FROM))) {
-    await inParallel(shares.slice(options.workers), options.workers, readShare);
+    await scan.read(scan.shares.slice(options.workers));
   }
   if (finished.length === 0) throw new PreviewTooSlowError(options.budgetMs);
-  return previewFigures(finished, finished.length / totalShares, sample, topic !== undefined);
+  return previewFigures(finished, finished.length / scan.total, sample, topic !== undefined);
 }
 
 /** The preview's figures from the shares read: exact when all were, else extrapolated with a margin. */

@@ -2,6 +2,7 @@ import { NotFoundError, PreviewTooSlowError } from '#shared/domain/errors';
 import { simulateWay, inTriggerAudience } from '#shared/domain/journey-simulation';
 import { ALL_FACT_ATTRIBUTES, compileRule } from '#shared/domain/segment-rule';
 import * as z from '#shared/zod';
+import { factsShares } from './facts-shares';
 import type { JourneyStore } from './manage-journeys';
 import type { Clock } from './ports';
 import type { SegmentCatalog } from './segment-ports';
@@ -27,8 +28,6 @@ export interface SimulatePorts {
   clock: Clock;
 }
 
-const SHARES_PER_WORKER = 16;
-
 /**
  * Forecasts the newest version of a journey over today's contacts, sending and writing nothing: who would
  * enter (the trigger's audience today, meeting the entry rule), how many reach each step, and how many
@@ -46,52 +45,33 @@ export async function simulateJourney(
   const { definition } = journey;
   const now = ports.clock.now();
   const entryRule = definition.entry?.rule ? compileRule(definition.entry.rule, now) : undefined;
-  const totalShares = options.workers * SHARES_PER_WORKER;
-  const deadline = AbortSignal.timeout(options.budgetMs);
-  const reached = new Map<string, number>();
-  const mails = new Array<number>(input.days).fill(0);
-  let entering = 0;
-  let finished = 0;
-  const readShare = async (share: number) => {
-    const local = { entering: 0, reached: new Map<string, number>(), mails: new Array<number>(input.days).fill(0) };
-    try {
-      await ports.segments.scanFacts({ attributes: ALL_FACT_ATTRIBUTES, segment: share, totalSegments: totalShares, signal: deadline }, async (page) => {
-        for (const facts of page) {
-          if (!inTriggerAudience(definition.trigger, facts, now, input.days) || (entryRule && !entryRule(facts))) continue;
-          local.entering += 1;
-          const way = simulateWay(definition, journey.id, facts, now, input.days);
-          for (const stepId of way.reached) local.reached.set(stepId, (local.reached.get(stepId) ?? 0) + 1);
-          for (const day of way.mailDays) local.mails[day] = (local.mails[day] ?? 0) + 1;
-        }
-      });
-    } catch (error) {
-      // A share the budget cut short counts for nothing: the finished ones are the sample.
-      if (deadline.aborted) return;
-      throw error;
-    }
-    finished += 1;
-    entering += local.entering;
-    for (const [stepId, count] of local.reached) reached.set(stepId, (reached.get(stepId) ?? 0) + count);
-    local.mails.forEach((count, day) => {
-      mails[day] = (mails[day] ?? 0) + count;
-    });
-  };
-  const queue = Array.from({ length: totalShares }, (_, share) => share);
-  await Promise.all(
-    Array.from({ length: options.workers }, async () => {
-      for (let share = queue.shift(); share !== undefined && !deadline.aborted; share = queue.shift()) await readShare(share);
-    }),
+  const scan = factsShares(
+    ports.segments,
+    { attributes: ALL_FACT_ATTRIBUTES, workers: options.workers, budgetMs: options.budgetMs },
+    () => ({ entering: 0, reached: new Map<string, number>(), mails: new Array<number>(input.days).fill(0) }),
+    (tally, page) => {
+      for (const facts of page) {
+        if (!inTriggerAudience(definition.trigger, facts, now, input.days) || (entryRule && !entryRule(facts))) continue;
+        tally.entering += 1;
+        const way = simulateWay(definition, journey.id, facts, now, input.days);
+        for (const stepId of way.reached) tally.reached.set(stepId, (tally.reached.get(stepId) ?? 0) + 1);
+        for (const day of way.mailDays) tally.mails[day] = (tally.mails[day] ?? 0) + 1;
+      }
+    },
   );
-  if (finished === 0) throw new PreviewTooSlowError(options.budgetMs);
-  const scanned = finished / totalShares;
-  const scale = (count: number) => (scanned > 0 ? Math.round(count / scanned) : 0);
+  await scan.read(scan.shares);
+  const { finished } = scan;
+  if (finished.length === 0) throw new PreviewTooSlowError(options.budgetMs);
+  const scanned = finished.length / scan.total;
+  const scale = (count: number) => Math.round(count / scanned);
+  const sum = (of: (tally: (typeof finished)[number]) => number) => scale(finished.reduce((total, tally) => total + of(tally), 0));
   const quota = await ports.quota?.perDay();
   return {
-    entering: scale(entering),
+    entering: sum((tally) => tally.entering),
     scanned,
-    exact: finished === totalShares,
-    steps: Object.fromEntries(definition.steps.map((step) => [step.id, { reached: scale(reached.get(step.id) ?? 0) }])),
-    mailsPerDay: mails.map((count, day) => ({ day, mails: scale(count) })),
+    exact: finished.length === scan.total,
+    steps: Object.fromEntries(definition.steps.map((step) => [step.id, { reached: sum((tally) => tally.reached.get(step.id) ?? 0) }])),
+    mailsPerDay: Array.from({ length: input.days }, (_, day) => ({ day, mails: sum((tally) => tally.mails[day] ?? 0) })),
     ...(quota !== undefined ? { sendQuotaPerDay: quota } : {}),
   };
 }
