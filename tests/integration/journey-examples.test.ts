@@ -90,6 +90,19 @@ describe('the README journeys on a movable clock: DynamoDB Local and the SES sta
       updatedAt: at,
     });
   };
+  /** A published journey that mails once on any order: what the fault and cap tests run through. */
+  const aPublishedOneMailJourney = async (name: string, templateId: string) => {
+    const ports = { ...repos, clock, newId: sequentialIds(`${name}-${suffix}`) };
+    const journey = await createJourney(
+      ports,
+      createJourneySchema.parse({
+        name,
+        trigger: { type: 'order_placed' },
+        steps: [{ id: 'mail', type: 'send_email', templateId, topic: `news-${suffix}`, from }],
+      }),
+    );
+    return changeJourneyStatus(ports, journey.id, 'publish');
+  };
   const subscriber = (overrides: Partial<Contact> = {}) =>
     repos.contacts.create(
       aContact({
@@ -229,16 +242,7 @@ describe('the README journeys on a movable clock: DynamoDB Local and the SES sta
   });
 
   it('sends once when the same work is delivered twice at once, and after a crash between claim and SES only once the lease lapses', async () => {
-    const ports = { ...repos, clock, newId: sequentialIds(`faults-${suffix}`) };
-    const journey = await createJourney(
-      ports,
-      createJourneySchema.parse({
-        name: 'Faults',
-        trigger: { type: 'order_placed' },
-        steps: [{ id: 'mail', type: 'send_email', templateId: `welcome-${suffix}`, topic: `news-${suffix}`, from }],
-      }),
-    );
-    await changeJourneyStatus(ports, journey.id, 'publish');
+    const journey = await aPublishedOneMailJourney('Faults', `welcome-${suffix}`);
     const twice = await subscriber();
     await enterJourneys(enterPorts(), { type: 'order_placed', contactId: twice.id });
     queued.length = 0;
@@ -282,16 +286,7 @@ describe('the README journeys on a movable clock: DynamoDB Local and the SES sta
   });
 
   it('holds a journey mail back while the frequency cap is reached, and sends it once allowed', async () => {
-    const ports = { ...repos, clock, newId: sequentialIds(`cap-${suffix}`) };
-    const journey = await createJourney(
-      ports,
-      createJourneySchema.parse({
-        name: 'Capped',
-        trigger: { type: 'order_placed' },
-        steps: [{ id: 'mail', type: 'send_email', templateId: `tips-${suffix}`, topic: `news-${suffix}`, from }],
-      }),
-    );
-    await changeJourneyStatus(ports, journey.id, 'publish');
+    const journey = await aPublishedOneMailJourney('Capped', `tips-${suffix}`);
     const person = await subscriber();
     // One marketing mail two days ago; the cap allows one per 7 days.
     const twoDaysAgo = new Date(clock.now().getTime() - 2 * DAY).toISOString();
