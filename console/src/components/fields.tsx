@@ -66,6 +66,20 @@ export function SelectField({ label, error, hint, children, ...select }: FieldPr
   );
 }
 
+/** The options of a select choosing one of the API's entities by id, shown by name, after a "none" option. */
+export function NamedOptions({ items, none }: { items: ReadonlyArray<{ id: string; name: string }> | undefined; none: string }) {
+  return (
+    <>
+      <option value="">{none}</option>
+      {(items ?? []).map((item) => (
+        <option key={item.id} value={item.id}>
+          {item.name}
+        </option>
+      ))}
+    </>
+  );
+}
+
 export function CheckboxField({ label, hint, ...input }: { label: ReactNode; hint?: ReactNode } & InputHTMLAttributes<HTMLInputElement>) {
   const id = useId();
   return (

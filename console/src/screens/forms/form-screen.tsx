@@ -6,7 +6,7 @@ import type { FormWithEmbed } from '#shared/use-cases/manage-forms';
 import { useApi } from '../../api/api-context';
 import { ArchiveButton } from '../../components/archive-button';
 import { commonMessages } from '../../components/common-messages';
-import { CheckboxField, fieldError, FormProblem, SelectField, TextField } from '../../components/fields';
+import { CheckboxField, fieldError, FormProblem, NamedOptions, SelectField, TextField } from '../../components/fields';
 import { Card, Page } from '../../components/page';
 import { QueryState } from '../../components/query-state';
 import { useFormat } from '../../i18n/format';
@@ -124,12 +124,7 @@ function FormBuilder({ saved }: { saved: FormWithEmbed | undefined }) {
                 onChange={(event) => set('campaignId', event.target.value)}
                 error={fieldError(error, 'campaignId')}
               >
-                <option value="">{t('noCampaign')}</option>
-                {(campaigns.data?.items ?? []).map((campaign) => (
-                  <option key={campaign.id} value={campaign.id}>
-                    {campaign.name}
-                  </option>
-                ))}
+                <NamedOptions items={campaigns.data?.items} none={t('noCampaign')} />
               </SelectField>
               <fieldset className="full" aria-describedby="form-topics-hint">
                 <legend>{t('topicsLegend')}</legend>

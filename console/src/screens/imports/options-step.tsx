@@ -3,7 +3,7 @@ import type { Campaign } from '#shared/domain/campaign';
 import type { Topic } from '#shared/domain/topic';
 import { usePaged } from '../../api/use-paged';
 import { commonMessages } from '../../components/common-messages';
-import { CheckboxField, fieldError, FormProblem, SelectField, TextArea, TextField } from '../../components/fields';
+import { CheckboxField, fieldError, FormProblem, NamedOptions, SelectField, TextArea, TextField } from '../../components/fields';
 import { useT } from '../../i18n/locale';
 import { importMessages } from './import-messages';
 import type { ImportSettings } from './import-request';
@@ -60,12 +60,7 @@ export function OptionsStep({
           error={fieldError(problem, 'query.campaignId')}
           disabled={campaigns.isPending}
         >
-          <option value="">{m('noCampaign')}</option>
-          {campaigns.items.map((campaign) => (
-            <option key={campaign.id} value={campaign.id}>
-              {campaign.name}
-            </option>
-          ))}
+          <NamedOptions items={campaigns.items} none={m('noCampaign')} />
         </SelectField>
         <TextField
           label={m('fileName')}

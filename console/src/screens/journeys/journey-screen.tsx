@@ -14,7 +14,7 @@ import { ApiProblem, type FieldIssue } from '../../api/problem';
 import { type Page as ListPage, usePaged } from '../../api/use-paged';
 import { ArchiveButton } from '../../components/archive-button';
 import { commonMessages } from '../../components/common-messages';
-import { fieldError, SelectField, TextField } from '../../components/fields';
+import { fieldError, NamedOptions, SelectField, TextField } from '../../components/fields';
 import { Card, EmptyState, Page } from '../../components/page';
 import { PagedList } from '../../components/paged-list';
 import { QueryState } from '../../components/query-state';
@@ -229,16 +229,6 @@ function JourneyEditor({
     event.preventDefault();
     save.mutate(draft.steps.map((step) => step.key));
   };
-  const choose = <T,>(items: readonly T[] | undefined, id: (item: T) => string, name: (item: T) => string, empty = t('choose')) => (
-    <>
-      <option value="">{empty}</option>
-      {(items ?? []).map((item) => (
-        <option key={id(item)} value={id(item)}>
-          {name(item)}
-        </option>
-      ))}
-    </>
-  );
   const topicItems = topics.data?.items ?? [];
   const campaignItems = campaigns.data?.items ?? [];
 
@@ -289,39 +279,21 @@ function JourneyEditor({
           </SelectField>
           {draft.triggerType === 'consent_granted' ? (
             <SelectField label={t('topic')} error={fieldError(save.error, 'trigger.topic')} {...value('topic')}>
-              {choose(
-                topics.data?.items,
-                (item) => item.id,
-                (item) => item.name,
-              )}
+              <NamedOptions items={topics.data?.items} none={t('choose')} />
             </SelectField>
           ) : null}
           {draft.triggerType === 'segment_entered' ? (
             <SelectField label={t('segment')} error={fieldError(save.error, 'trigger.segmentId')} {...value('segmentId')}>
-              {choose(
-                segments.data?.items,
-                (item) => item.id,
-                (item) => item.name,
-              )}
+              <NamedOptions items={segments.data?.items} none={t('choose')} />
             </SelectField>
           ) : null}
           {draft.triggerType === 'lead_captured' ? (
             <>
               <SelectField label={t('form')} error={fieldError(save.error, 'trigger.formId')} {...value('formId')}>
-                {choose(
-                  forms.data?.items,
-                  (item) => item.id,
-                  (item) => item.name,
-                  t('anyForm'),
-                )}
+                <NamedOptions items={forms.data?.items} none={t('anyForm')} />
               </SelectField>
               <SelectField label={t('campaign')} error={fieldError(save.error, 'trigger.campaignId')} {...value('campaignId')}>
-                {choose(
-                  campaigns.data?.items,
-                  (item) => item.id,
-                  (item) => item.name,
-                  t('anyCampaign'),
-                )}
+                <NamedOptions items={campaigns.data?.items} none={t('anyCampaign')} />
               </SelectField>
             </>
           ) : null}
@@ -371,11 +343,7 @@ function JourneyEditor({
               </SelectField>
               {draft.goal === 'segment_exited' ? (
                 <SelectField label={t('segment')} error={fieldError(save.error, 'goal.segmentId')} {...value('goalSegmentId')}>
-                  {choose(
-                    segments.data?.items,
-                    (item) => item.id,
-                    (item) => item.name,
-                  )}
+                  <NamedOptions items={segments.data?.items} none={t('choose')} />
                 </SelectField>
               ) : null}
               {draft.goal !== 'none' ? (

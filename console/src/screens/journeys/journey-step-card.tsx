@@ -3,7 +3,7 @@ import type { Campaign } from '#shared/domain/campaign';
 import type { Template } from '#shared/domain/template';
 import type { Topic } from '#shared/domain/topic';
 import type { FieldIssue } from '../../api/problem';
-import { CheckboxField, SelectField, TextField } from '../../components/fields';
+import { CheckboxField, NamedOptions, SelectField, TextField } from '../../components/fields';
 import { useFormat } from '../../i18n/format';
 import { useT } from '../../i18n/locale';
 import { SegmentRuleBuilder } from '../segments/segment-rule-builder';
@@ -179,20 +179,10 @@ export function StepCard(props: StepCardProps) {
             {step.type === 'send_email' ? (
               <>
                 <SelectField label={t('template')} error={problemAt('templateId')} {...input('templateId')}>
-                  <option value="">{t('choose')}</option>
-                  {props.templates.map((template) => (
-                    <option key={template.id} value={template.id}>
-                      {template.name}
-                    </option>
-                  ))}
+                  <NamedOptions items={props.templates} none={t('choose')} />
                 </SelectField>
                 <SelectField label={t('topic')} error={problemAt('topic')} {...input('topic')}>
-                  <option value="">{t('choose')}</option>
-                  {props.topics.map((topic) => (
-                    <option key={topic.id} value={topic.id}>
-                      {topic.name}
-                    </option>
-                  ))}
+                  <NamedOptions items={props.topics} none={t('choose')} />
                 </SelectField>
                 <TextField label={t('from')} hint={t('fromHint')} error={problemAt('from')} {...input('from')} />
                 {next(t('next'), 'next')}

@@ -10,7 +10,7 @@ import type { previewSegment } from '#shared/use-cases/manage-segments';
 import { useApi } from '../../api/api-context';
 import type { Page as ListPage } from '../../api/use-paged';
 import { commonMessages } from '../../components/common-messages';
-import { fieldError, FormProblem, SelectField, TextField } from '../../components/fields';
+import { fieldError, FormProblem, NamedOptions, SelectField, TextField } from '../../components/fields';
 import { Card, Page } from '../../components/page';
 import { QueryState } from '../../components/query-state';
 import { useFormat } from '../../i18n/format';
@@ -71,16 +71,6 @@ function NewMailing() {
     event.preventDefault();
     create.mutate();
   };
-  const options = <T,>(items: T[] | undefined, value: (item: T) => string, label: (item: T) => string) => (
-    <>
-      <option value="">{t('choose')}</option>
-      {(items ?? []).map((item) => (
-        <option key={value(item)} value={value(item)}>
-          {label(item)}
-        </option>
-      ))}
-    </>
-  );
   const nothingToChoose = [campaigns, segments, topics, templates].some((query) => query.data && query.data.items.length === 0);
   return (
     <Card title={t('details')} id="mailing-new">
@@ -89,32 +79,16 @@ function NewMailing() {
         {nothingToChoose ? <p className="notice warn full">{t('missingChoices')}</p> : null}
         <TextField label={c('name')} value={form.name} onChange={set('name')} error={fieldError(create.error, 'name')} required />
         <SelectField label={t('campaign')} value={form.campaignId} onChange={set('campaignId')} error={fieldError(create.error, 'campaignId')} required>
-          {options(
-            campaigns.data?.items,
-            (item) => item.id,
-            (item) => item.name,
-          )}
+          <NamedOptions items={campaigns.data?.items} none={t('choose')} />
         </SelectField>
         <SelectField label={t('segment')} value={form.segmentId} onChange={set('segmentId')} error={fieldError(create.error, 'segmentId')} required>
-          {options(
-            segments.data?.items,
-            (item) => item.id,
-            (item) => item.name,
-          )}
+          <NamedOptions items={segments.data?.items} none={t('choose')} />
         </SelectField>
         <SelectField label={t('topic')} hint={t('topicHint')} value={form.topic} onChange={set('topic')} error={fieldError(create.error, 'topic')} required>
-          {options(
-            topics.data?.items,
-            (item) => item.id,
-            (item) => item.name,
-          )}
+          <NamedOptions items={topics.data?.items} none={t('choose')} />
         </SelectField>
         <SelectField label={t('template')} value={form.templateId} onChange={set('templateId')} error={fieldError(create.error, 'templateId')} required>
-          {options(
-            templates.data?.items,
-            (item) => item.id,
-            (item) => item.name,
-          )}
+          <NamedOptions items={templates.data?.items} none={t('choose')} />
         </SelectField>
         <TextField
           label={t('from')}
