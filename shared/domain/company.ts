@@ -1,6 +1,16 @@
+import type { Address } from './address';
+import type { Channels } from './channel';
+import type { CustomFieldValues } from './custom-field-value';
+
 /** A company leads work for, created on first sight of its name. */
 export interface Company {
   id: string;
   name: string;
   createdAt: string;
+  /** Channels the company blocks (or allows) for all its people. */
+  channels?: Channels;
+  /** The company's postal address, used for a person's business post when they have none of their own. */
+  address?: Address;
+  /** Custom field values by field key. */
+  fields?: CustomFieldValues;
 }

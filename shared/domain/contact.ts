@@ -1,4 +1,7 @@
+import type { Address } from './address';
 import type { Touch } from './attribution';
+import type { Channels } from './channel';
+import type { CustomFieldValues } from './custom-field-value';
 
 export type ConsentStatus = 'pending' | 'granted' | 'withdrawn';
 
@@ -41,6 +44,12 @@ export interface Contact extends Profile {
   firstTouch?: Touch;
   lastTouch?: Touch;
   consents: Record<string, ConsentState>;
+  /** The person's own channel preferences (a company's blocks apply on top: shared/domain/channel rules). */
+  channels?: Channels;
+  /** The person's own postal address; without one, business post goes to the company's. */
+  address?: Address;
+  /** Custom field values by field key. */
+  fields?: CustomFieldValues;
   tags: string[];
   score: number;
   orders: {
