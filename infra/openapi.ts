@@ -5,6 +5,7 @@
  * `npm run openapi` writes docs/openapi.json.
  */
 import { writeFileSync } from 'node:fs';
+import { duplicateDismissalSchema, duplicatesQuery, mergeRequestSchema } from '../shared/domain/contact-merge-request';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { registry, toJSONSchema, type ZodType } from 'zod';
@@ -60,6 +61,8 @@ const REQUEST_BODIES: Record<string, { schema: ZodType; formEncoded?: boolean }>
   'POST /v1/forms/{formId}/submissions': { schema: submissionSchema, formEncoded: true },
   'PATCH /v1/contacts/{id}': { schema: contactPatchSchema },
   'POST /v1/contacts/{id}/activities': { schema: activitySchema },
+  'POST /v1/contacts/{id}/merge': { schema: mergeRequestSchema },
+  'POST /v1/contacts/duplicates/dismissals': { schema: duplicateDismissalSchema },
   'POST /v1/orders': { schema: orderSchema },
   'POST /v1/segments': { schema: createSegmentSchema },
   'PATCH /v1/segments/{id}': { schema: updateSegmentSchema },
@@ -79,6 +82,7 @@ const REQUEST_BODIES: Record<string, { schema: ZodType; formEncoded?: boolean }>
 /** Query strings worth documenting; each property becomes a query parameter. */
 const QUERIES: Record<string, ZodType> = {
   'GET /v1/contacts': contactListQuery,
+  'GET /v1/contacts/duplicates': duplicatesQuery,
   'GET /v1/forms': archivableListQuery,
   'GET /v1/topics': archivableListQuery,
   'GET /v1/templates': archivableListQuery,
@@ -121,6 +125,11 @@ const SUMMARIES: Record<string, string> = {
   'POST /v1/contacts/{id}/activities': 'Log a call, meeting, visit, note or email',
   'GET /v1/contacts/{id}/export': 'Everything stored about the person (GDPR art. 15)',
   'DELETE /v1/contacts/{id}': 'Erase the person everywhere (GDPR art. 17)',
+  'GET /v1/contacts/duplicates':
+    'Likely duplicate pairs { items: [{ a, b, reasons }], truncated, checked }: same name at the same company, same phone, same mailbox; dismissed pairs hidden',
+  'POST /v1/contacts/duplicates/dismissals': 'Mark a pair as not a duplicate (204); it no longer appears in the duplicates list',
+  'POST /v1/contacts/{id}/merge':
+    'Merge otherId into this contact (the survivor) and answer its 360° view; the other id then answers 404 with mergedInto. Repeating it changes nothing',
   'GET /v1/companies': 'Search companies by name prefix (q), or list all alphabetically (paged) without q',
   'GET /v1/companies/{id}': 'A company with its people',
   'POST /v1/orders': 'Record an ERP order, idempotent on orderId',

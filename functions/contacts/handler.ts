@@ -7,10 +7,14 @@ import { ADMIN_MAX_BYTES, type RouteSpec } from '#shared/http/route-spec';
 import { json } from '#shared/http/responses';
 import { findContacts } from '#shared/use-cases/find-contacts';
 import { addActivity, patchContact } from '#shared/use-cases/manage-contact';
+import { MergeRepository } from '#shared/store/merge-repository';
+import { onContact } from '#shared/use-cases/merge-contacts';
 import { viewContact } from '#shared/use-cases/view-contact';
 
 const { contacts, companies, segments } = repositoriesFor(tableRef());
 const ports = { contacts, companies, segments, clock: systemClock, newId };
+/** A merged contact's id answers 404 naming the survivor (`mergedInto`). */
+const merged = { merges: new MergeRepository(tableRef()) };
 
 /** The routes this function serves (the manifest declares the same for API Gateway). */
 export const routes = [
@@ -27,11 +31,20 @@ export const handler = httpHandler(
       const { limit, query } = queryParams(event, contactListQuery);
       return json(200, await findContacts(ports, query, limit));
     },
-    'GET /v1/contacts/{id}': async (event) => json(200, await viewContact(ports, pathParam(event, 'id'))),
-    'PATCH /v1/contacts/{id}': async (event) =>
-      json(200, await patchContact(ports, pathParam(event, 'id'), jsonBody(event, contactPatchSchema, 'contact change'))),
-    'POST /v1/contacts/{id}/activities': async (event) =>
-      json(201, await addActivity(ports, pathParam(event, 'id'), jsonBody(event, activitySchema, 'activity'))),
+    'GET /v1/contacts/{id}': async (event) => {
+      const id = pathParam(event, 'id');
+      return json(200, await onContact(merged, id, () => viewContact(ports, id)));
+    },
+    'PATCH /v1/contacts/{id}': async (event) => {
+      const id = pathParam(event, 'id');
+      const change = jsonBody(event, contactPatchSchema, 'contact change');
+      return json(200, await onContact(merged, id, () => patchContact(ports, id, change)));
+    },
+    'POST /v1/contacts/{id}/activities': async (event) => {
+      const id = pathParam(event, 'id');
+      const activity = jsonBody(event, activitySchema, 'activity');
+      return json(201, await onContact(merged, id, () => addActivity(ports, id, activity)));
+    },
   },
   [idempotencyMiddleware()],
 );

@@ -81,7 +81,10 @@ function lambdaContext(functionName: string, requestId: string, timeoutMs: numbe
  * same handler module Lambda runs, in this process.
  */
 export function createGateway(options: { adminToken: string; rootDir: string }): Server {
-  const routes = allRoutes().map(compile);
+  // The most specific route first, as API Gateway chooses: `/v1/contacts/duplicates` before `/v1/contacts/{id}`.
+  const routes = allRoutes()
+    .map(compile)
+    .sort((a, b) => a.params.length - b.params.length);
   const loadHandler = (name: string) => loadHandlerModule<Handler>(options.rootDir, name);
   const serveConsole = consoleFiles(options.rootDir);
 

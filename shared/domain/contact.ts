@@ -65,6 +65,10 @@ export interface Contact extends Profile {
   activity: { lastAt?: string };
   /** Segments the contact is in (segment id → entered at), kept by segment runs and live refreshes. */
   segments?: Record<string, string>;
+  /** Contacts merged into this one (their `MERGED` tombstones point here; an erasure removes them). */
+  mergedIds?: string[];
+  /** The normalised addresses of those contacts: their email claims point here (an erasure removes them). */
+  mergedEmails?: string[];
 }
 
 /** One entry of the contact's timeline: a form submission, a fair scan, an ad lead. */

@@ -300,8 +300,11 @@ export const ALL_FACT_ATTRIBUTES: ReadonlyArray<keyof SegmentFacts> = [
 /** What a preview sample shows of a contact, besides its id. */
 export const DISPLAY_ATTRIBUTES = ['email', 'firstName', 'lastName', 'company'] as const;
 
-/** What the contact-facts index projects: every fact plus what a preview sample shows. */
-export const FACTS_INDEX_ATTRIBUTES: readonly string[] = [...new Set<string>([...ALL_FACT_ATTRIBUTES, ...DISPLAY_ATTRIBUTES])];
+/** What the duplicate scan reads besides those (shared/domain/duplicates.ts `DUPLICATE_ATTRIBUTES`). */
+const DUPLICATE_MATCH_ATTRIBUTES = ['phone'] as const;
+
+/** What the contact-facts index projects: every fact, what a preview sample shows, what duplicate matching reads. */
+export const FACTS_INDEX_ATTRIBUTES: readonly string[] = [...new Set<string>([...ALL_FACT_ATTRIBUTES, ...DISPLAY_ATTRIBUTES, ...DUPLICATE_MATCH_ATTRIBUTES])];
 
 // ---------------------------------------------------------------------------------------------------
 // Compilation

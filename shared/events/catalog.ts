@@ -78,6 +78,8 @@ export const eventCatalog = {
   consentWithdrawn: define('marketing', 'consent.withdrawn', consentChangeDetail),
   /** A person was erased (GDPR art. 17): only the keyed hash of the address, which the suppression list keeps. */
   contactErased: define('marketing', 'contact.erased', z.strictObject({ ...base, emailHash: z.string().min(16).max(200) })),
+  /** One contact was merged into another: ids only (the survivor keeps everything; the merged id answers 404 with `mergedInto`). */
+  contactMerged: define('marketing', 'contact.merged', z.strictObject({ ...base, survivorId: id, mergedId: id })),
   segmentEntered: define('marketing', 'segment.entered', membershipDetail),
   segmentExited: define('marketing', 'segment.exited', membershipDetail),
   /** Asks the segment runner to evaluate these segments now (its `runId` shows up as their `lastRun`). */

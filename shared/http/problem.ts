@@ -1,4 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { MergedContactError } from '#shared/domain/contact-merge';
 import { DomainError, type ErrorKind, type FieldIssue, ValidationError } from '#shared/domain/errors';
 
 const STATUS: Record<ErrorKind, number> = {
@@ -35,6 +36,8 @@ export interface Problem {
   title: string;
   detail?: string;
   errors?: FieldIssue[];
+  /** On a merged contact's 404: the contact it was merged into. */
+  mergedInto?: string;
 }
 
 /** An RFC 9457 problem+json response. */
@@ -63,7 +66,9 @@ export function errorToProblem(error: unknown): { response: APIGatewayProxyStruc
   if (error instanceof DomainError) {
     const status = STATUS[error.kind];
     const errors = error instanceof ValidationError && error.issues.length > 0 ? error.issues : undefined;
-    return { response: problemResponse({ status, detail: error.message, ...(errors ? { errors } : {}) }), expected: true };
+    // A merged contact's id names the contact it lives on in (shared/domain/contact-merge.ts).
+    const mergedInto = error instanceof MergedContactError ? { mergedInto: error.mergedInto } : {};
+    return { response: problemResponse({ status, detail: error.message, ...(errors ? { errors } : {}), ...mergedInto }), expected: true };
   }
   if (isThrottling(error)) {
     return {

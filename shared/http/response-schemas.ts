@@ -15,6 +15,7 @@ import { pageOf } from './responses/common-responses';
 import { companyResponse, companyWithPeopleResponse } from './responses/company-responses';
 import { activityResponse, contactExportResponse, contactResponse, contactViewResponse } from './responses/contact-responses';
 import { dashboardResponse } from './responses/dashboard-responses';
+import { duplicatesResponse } from './responses/duplicate-responses';
 import { formResponse, formWithEmbedResponse } from './responses/form-responses';
 import { importRecordResponse, importRejectionResponse, importReportResponse, importUploadResponse } from './responses/import-responses';
 import { settingsResponse } from './responses/settings-responses';
@@ -50,6 +51,8 @@ export const responseSchemas = {
   'PATCH /v1/contacts/{id}': { 200: contactResponse },
   'POST /v1/contacts/{id}/activities': { 201: activityResponse },
   'GET /v1/contacts/{id}/export': { 200: contactExportResponse },
+  'GET /v1/contacts/duplicates': { 200: duplicatesResponse },
+  'POST /v1/contacts/{id}/merge': { 200: contactViewResponse },
 
   // With `q`, the matches on one page (no nextCursor).
   'GET /v1/companies': { 200: pageOf(companyResponse) },
@@ -114,6 +117,7 @@ export const NON_JSON_ROUTES = {
   'OPTIONS /v1/forms/{formId}/submissions': '204, the CORS preflight',
   'GET /v1/consent/confirm': "an HTML page, or 303 to the form's confirmation page",
   'DELETE /v1/contacts/{id}': '204',
+  'POST /v1/contacts/duplicates/dismissals': '204',
   'DELETE /v1/suppressions/{email}': '204',
   'GET /v1/unsubscribe': 'an HTML page',
   'POST /v1/unsubscribe': 'an HTML page',

@@ -69,9 +69,9 @@ export class ContactRepository {
   /**
    * Puts for new name-index and tag-index entries and deletes for stale ones, and the contact with its
    * new key lists (written in the same transaction as the profile). A profile written before 0.8.0 has
-   * an item for every name word; its next write deletes those its name slots now hold.
+   * an item for every name word; its next write deletes those its name slots now hold. Merges write the survivor with it too.
    */
-  private indexChanges(contact: Contact) {
+  indexChanges(contact: Contact) {
     const next = overflowNameKeys(contact);
     const previous = contact.searchKeys ?? [];
     const puts = next

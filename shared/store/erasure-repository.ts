@@ -44,13 +44,20 @@ export class ErasureRepository implements ErasureStore {
    * Deletes what points at the contact from outside its partition: its name and tag index entries,
    * its segment member items, its email claim and the address's suppression entry.
    */
-  async deleteLookups(contact: Pick<Contact, 'id' | 'emailNormalised' | 'searchKeys' | 'tagKeys' | 'segments'>): Promise<void> {
+  async deleteLookups(contact: Pick<Contact, 'id' | 'emailNormalised' | 'searchKeys' | 'tagKeys' | 'segments' | 'mergedEmails'>): Promise<void> {
     const indexKeys = [
       ...(contact.searchKeys ?? []).map((sk) => keys.nameIndexEntry(sk)),
       ...(contact.tagKeys ?? []).map((tagKey) => keys.tagIndexEntry(tagKey)),
     ];
     const memberKeys = Object.keys(contact.segments ?? {}).map((segmentId) => keys.segmentMember(segmentId, contact.id));
-    await this.deleteKeys([...indexKeys, ...memberKeys, keys.emailClaim(contact.emailNormalised), keys.suppression(contact.emailNormalised)]);
+    // The addresses of contacts merged into this one are its addresses too: their claims point here.
+    const addresses = [contact.emailNormalised, ...(contact.mergedEmails ?? [])];
+    await this.deleteKeys([...indexKeys, ...memberKeys, ...addresses.flatMap((address) => [keys.emailClaim(address), keys.suppression(address)])]);
+  }
+
+  /** Deletes the partitions of contacts merged into the erased one: their tombstones and what stayed there. */
+  async deleteMergedRemains(contactIds: readonly string[]): Promise<void> {
+    for (const id of contactIds) await this.deleteKeys(await this.partitionKeys(id));
   }
 
   /** Deletes every item of the contact's partition but its profile (the erasure's last write). */

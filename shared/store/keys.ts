@@ -162,6 +162,11 @@ export const keys = {
   campaignStatsPartition: (campaignId: string) => `STATS#${campaignId}`,
   /** What a contact has added to the campaign counters so far, so a re-run adds only the difference. */
   attribution: (contactId: string) => ({ pk: `CONTACT#${contactId}`, sk: 'ATTRIBUTION' }),
+  /** What is left of a contact merged into another: ids only (`mergedInto`, `mergedAt`), where its profile was. */
+  mergedTombstone: (contactId: string) => ({ pk: `CONTACT#${contactId}`, sk: 'MERGED' }),
+  /** A pair of contacts the user said are not one person, under both ids in order (one partition: read at once). */
+  duplicateDismissal: (pairId: string) => ({ pk: 'DUPLICATE_DISMISSALS', sk: pairId }),
+  duplicateDismissals: 'DUPLICATE_DISMISSALS',
   /** An address no mailing may reach (bounce, complaint, by hand). Removed with the contact on erasure. */
   suppression: (emailNormalised: string) => ({ pk: `SUPPRESSED#${emailNormalised}`, sk: 'ADDRESS' }),
   /**

@@ -148,6 +148,8 @@ const KEY_ATTRIBUTES = new Set([
   'type',
   'expiresAt',
   LEAD_IS_NEW,
+  // Set on an item a merge moved from another contact's partition (its stream record announces nothing again).
+  'movedFrom',
 ]);
 
 /** An item without its key and bookkeeping attributes: the entity as the domain sees it. */

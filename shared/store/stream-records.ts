@@ -59,6 +59,8 @@ export function streamEvent(record: DynamoDBRecord): StreamEvent {
   const id = record.eventID;
   if (!id) return undefined;
   if (pk.startsWith(STREAM_EVENT_PREFIX.outbox) && record.eventName === 'INSERT') return outboxItemEvent(imageOf(record.dynamodb?.NewImage));
+  // An item a merge moved into the survivor's partition happened before: it announces nothing again.
+  if (pk.startsWith(STREAM_EVENT_PREFIX.contact) && record.dynamodb?.NewImage?.movedFrom) return undefined;
   const membership = membershipRecord(record);
   if (membership) {
     return {

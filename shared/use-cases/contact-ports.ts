@@ -115,7 +115,9 @@ export interface ErasureStore {
   /** Keeps an order id's claim (a replayed order stays a duplicate) but drops whom it belonged to. */
   anonymiseOrderClaim(orderId: string): Promise<void>;
   /** Deletes what points at the contact from outside its partition: name and tag index entries, segment memberships, the email claim, the address's suppression entry. */
-  deleteLookups(contact: Pick<Contact, 'id' | 'emailNormalised' | 'searchKeys' | 'tagKeys' | 'segments'>): Promise<void>;
+  deleteLookups(contact: Pick<Contact, 'id' | 'emailNormalised' | 'searchKeys' | 'tagKeys' | 'segments' | 'mergedEmails'>): Promise<void>;
+  /** Deletes what is left of contacts merged into this one: their tombstones and whatever stayed in their partitions. */
+  deleteMergedRemains(contactIds: readonly string[]): Promise<void>;
   /** Deletes every item of the contact's partition but its profile. */
   deletePartitionBesideProfile(contactId: string): Promise<void>;
   /** Deletes the profile and puts `event` into the outbox in one transaction; false when it was gone already. */

@@ -50,6 +50,9 @@ export async function eraseContact(
   const now = ports.clock.now();
   const emailHash = ports.hashEmail(contact.emailNormalised);
   await ports.erasure.suppressHash(emailHash, 'erased', now);
+  // Addresses merged into this contact are the person's too: suppressed, their claims and tombstones deleted.
+  for (const address of contact.mergedEmails ?? []) await ports.erasure.suppressHash(ports.hashEmail(address), 'erased', now);
+  await ports.erasure.deleteMergedRemains(contact.mergedIds ?? []);
   for (const order of record.orders) await ports.erasure.anonymiseOrderClaim(order.orderId);
   // The address's own suppression entry goes too; the keyed hash above keeps it from being mailed again.
   await ports.erasure.deleteLookups(contact);

@@ -203,6 +203,14 @@ const examples: Record<string, { accepted: unknown; rejected: unknown }> = {
   },
   'PATCH /v1/contacts/{id} 200': { accepted: contact, rejected: { ...contact, tags: 'vip' } },
   'POST /v1/contacts/{id}/activities 201': { accepted: activity, rejected: { ...activity, type: 'lunch' } },
+  'GET /v1/contacts/duplicates 200': {
+    accepted: {
+      items: [{ a: contact, b: { ...contact, id: 'c-2', mergedIds: ['c-9'] }, reasons: ['same_mailbox', 'same_phone'] }],
+      truncated: false,
+      checked: 2,
+    },
+    rejected: { items: [{ a: contact, b: contact, reasons: ['same_hat'] }], truncated: false, checked: 2 },
+  },
   'GET /v1/contacts/{id}/export 200': {
     accepted: {
       exportedAt: at,
@@ -351,6 +359,8 @@ const examples: Record<string, { accepted: unknown; rejected: unknown }> = {
     },
   },
 };
+// A merge answers the survivor's 360° view.
+examples['POST /v1/contacts/{id}/merge 200'] = examples['GET /v1/contacts/{id} 200'] as { accepted: unknown; rejected: unknown };
 
 const registered = Object.entries(responseSchemas).flatMap(([key, statuses]) =>
   Object.entries(statuses as Record<string, z.ZodType>).map(([status, schema]) => ({ name: `${key} ${status}`, schema })),

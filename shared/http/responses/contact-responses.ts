@@ -77,6 +77,8 @@ export const contactResponse = z.object({
   activity: z.object({ lastAt: isoTime.optional() }),
   /** Segment id → when the contact entered it. */
   segments: z.record(z.string(), isoTime).optional(),
+  /** Contacts merged into this one (their ids answer 404 with `mergedInto` this id). */
+  mergedIds: z.array(z.string()).optional(),
 }) satisfies z.ZodType<ListedContact>;
 
 const touchpointFields = {
