@@ -32,12 +32,18 @@ export async function recordOrder(ports: OrderPorts, input: OrderInput): Promise
   const seen = await ports.contacts.orderClaim(input.orderId);
   if (seen) return duplicate(input, seen);
 
-  const contactId = await resolveContact(ports, input);
+  let contactId = await resolveContact(ports, input);
   const now = ports.clock.now();
   const { email: _email, ...fields } = input;
-  const order: Order = { ...fields, orderedAt: new Date(input.orderedAt).toISOString(), contactId, receivedAt: now.toISOString() };
+  let order: Order = { ...fields, orderedAt: new Date(input.orderedAt).toISOString(), contactId, receivedAt: now.toISOString() };
   for (let attempt = 1; ; attempt += 1) {
     const contact = await ports.contacts.get(contactId);
+    if (!contact && input.email && !input.contactId && attempt < MAX_ATTEMPTS) {
+      // The address's contact was merged into another meanwhile: its claim now names the survivor.
+      contactId = await resolveContact(ports, input);
+      order = { ...order, contactId };
+      continue;
+    }
     if (!contact) throw new NotFoundError('Contact', contactId);
     try {
       await ports.contacts.update({ ...contact, orders: applyOrder(contact.orders, order), updatedAt: now.toISOString() }, { order });
