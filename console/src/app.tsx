@@ -21,6 +21,7 @@ const loaders = {
   importReport: () => import('./screens/imports/import-report-screen'),
   contacts: () => import('./screens/contacts/contacts-screen'),
   contact: () => import('./screens/contacts/contact-screen'),
+  duplicates: () => import('./screens/contacts/duplicates-screen'),
   companies: () => import('./screens/companies/companies-screen'),
   company: () => import('./screens/companies/company-screen'),
   segments: () => import('./screens/segments/segments-screen'),
@@ -130,6 +131,7 @@ const NAV: Array<{ group?: 'groupAudience' | 'groupMarketing' | 'groupSettings';
     group: 'groupAudience',
     items: [
       { to: '/contacts', label: 'contacts', screen: 'contacts', list: '/v1/contacts' },
+      { to: '/contacts/duplicates', label: 'duplicates', screen: 'duplicates' },
       { to: '/companies', label: 'companies', screen: 'companies', list: '/v1/companies' },
     ],
   },
@@ -239,6 +241,7 @@ export function App({ onSignOut }: { onSignOut: () => void }) {
           { path: '/imports/new', element: <S.importWizard /> },
           { path: '/imports/:id', element: <S.importReport /> },
           { path: '/contacts', element: <S.contacts /> },
+          { path: '/contacts/duplicates', element: <S.duplicates /> },
           { path: '/contacts/:id', element: <S.contact /> },
           { path: '/companies', element: <S.companies /> },
           { path: '/companies/:id', element: <S.company /> },

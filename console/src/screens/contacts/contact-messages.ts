@@ -2,6 +2,7 @@ import { defineMessages } from '../../i18n/locale';
 
 export const contactMessages = defineMessages({
   en: {
+    duplicates: 'Find duplicates',
     title: 'Contacts',
     description:
       'Everyone who came in through a form, an import or an order. Search finds people by their name, their email or their company — Weiß also as “weiss”.',
@@ -112,6 +113,7 @@ export const contactMessages = defineMessages({
     startImport: 'Start an import',
   },
   de: {
+    duplicates: 'Dubletten finden',
     title: 'Kontakte',
     description:
       'Alle, die über ein Formular, einen Import oder eine Bestellung hereinkamen. Die Suche findet Personen über ihren Namen, ihre E-Mail oder ihre Firma – Weiß auch als „weiss“.',

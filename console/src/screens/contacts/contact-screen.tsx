@@ -15,6 +15,7 @@ import { saveFile } from '../../components/save-file';
 import { useFormat } from '../../i18n/format';
 import { useT } from '../../i18n/locale';
 import { contactMessages, displayName } from './contact-messages';
+import { MergedNotice, mergedIntoOf } from './merged-notice';
 
 type T = ReturnType<typeof useT<keyof (typeof contactMessages)['en']>>;
 
@@ -400,11 +401,16 @@ export default function ContactScreen() {
   const [erased, setErased] = useState(false);
   const query = useQuery({ queryKey: ['contact', id], queryFn: () => api.get<ContactView>(`/v1/contacts/${encodeURIComponent(id)}`), enabled: !erased });
   if (erased || (query.error instanceof ApiProblem && query.error.status === 404)) {
+    const survivorId = erased ? undefined : mergedIntoOf(query.error?.message);
     return (
       <Page title={t('title')}>
-        <div className={`notice ${erased ? 'ok' : 'warn'}`} role="status">
-          <p>{erased ? t('erased') : t('gone')}</p>
-        </div>
+        {survivorId ? (
+          <MergedNotice survivorId={survivorId} />
+        ) : (
+          <div className={`notice ${erased ? 'ok' : 'warn'}`} role="status">
+            <p>{erased ? t('erased') : t('gone')}</p>
+          </div>
+        )}
         <Link to="/contacts">{t('backToList')}</Link>
       </Page>
     );

@@ -43,7 +43,7 @@ export default function ContactsScreen() {
   const searching = Object.keys(query).length > 0;
   const list = usePaged<ListedContact>('/v1/contacts', query);
   return (
-    <Page title={t('title')} description={t('description')}>
+    <Page title={t('title')} description={t('description')} actions={<Link to="/contacts/duplicates">{t('duplicates')}</Link>}>
       <Card>
         <form role="search" onSubmit={(event) => event.preventDefault()} className="row">
           <div className="field" style={{ flex: 1 }}>
