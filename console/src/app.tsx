@@ -1,6 +1,6 @@
 import { Component, type ErrorInfo, lazy, type ReactNode, Suspense, useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { createBrowserRouter, NavLink, Outlet, RouterProvider, useRouteError } from 'react-router';
+import { createBrowserRouter, matchPath, NavLink, Outlet, RouterProvider, useLocation, useRouteError } from 'react-router';
 import { useApi } from './api/api-context';
 import { pagedQuery } from './api/use-paged';
 import { LocaleSwitch } from './components/locale-switch';
@@ -153,6 +153,9 @@ function MenuLink({ item }: { item: NavItem }) {
   const t = useT(shellMessages);
   const api = useApi();
   const queryClient = useQueryClient();
+  const { pathname } = useLocation();
+  // A menu item below this one (`/contacts/duplicates` below `/contacts`) is the active one there.
+  const shadowed = NAV.some((group) => group.items.some((other) => other.to.startsWith(`${item.to}/`) && matchPath({ path: other.to, end: false }, pathname)));
   const loadScreen = () => void loaders[item.screen]().catch(() => undefined);
   const loadList = () => {
     if (item.list) void queryClient.prefetchInfiniteQuery(pagedQuery(api, item.list));
@@ -160,7 +163,7 @@ function MenuLink({ item }: { item: NavItem }) {
   return (
     <NavLink
       to={item.to}
-      end={item.to === '/'}
+      end={item.to === '/' || shadowed}
       onPointerEnter={loadScreen}
       onFocus={loadScreen}
       onPointerDown={loadList}

@@ -55,7 +55,7 @@ export default function DuplicatesScreen() {
                   <p>{t('truncated')}</p>
                 </div>
               ) : null}
-              <table>
+              <table className="duplicates-table">
                 <thead>
                   <tr>
                     <th scope="col">{t('contactA')}</th>

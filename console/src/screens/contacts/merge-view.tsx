@@ -8,13 +8,14 @@ import { FormProblem } from '../../components/fields';
 import { Card } from '../../components/page';
 import { useFormat } from '../../i18n/format';
 import { useT } from '../../i18n/locale';
-import { displayName } from './contact-messages';
+import { contactMessages, displayName } from './contact-messages';
 import { duplicateMessages } from './duplicate-messages';
 
 type ContactView = ResponseOf<'GET /v1/contacts/{id}'>;
 
 function Profile({ view, side }: { view: ContactView; side: 'survivor' | 'other' }) {
   const t = useT(duplicateMessages);
+  const statuses = useT(contactMessages);
   const format = useFormat();
   const contact = view.contact;
   const consents = Object.entries(view.consentsByTopic);
@@ -37,7 +38,7 @@ function Profile({ view, side }: { view: ContactView; side: 'survivor' | 'other'
             ? t('noConsents')
             : consents.map(([topic, state]) => (
                 <span key={topic} className={`badge ${state.status}`}>
-                  {topic}: {state.status}
+                  {topic}: {statuses(`status_${state.status as 'pending' | 'granted' | 'withdrawn'}`)}
                 </span>
               ))}
         </dd>
