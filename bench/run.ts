@@ -11,6 +11,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { benchAnalytics } from './analytics';
 import { benchCapture } from './capture';
 import { benchConsole } from './console';
+import { benchDuplicates } from './duplicates';
 import { benchEvents } from './events';
 import { benchImport } from './import';
 import { benchJourneys } from './journeys';
@@ -37,6 +38,8 @@ const GROUPS: BenchGroup[] = [
   // The upload path (presigned PUT to the S3 stand-in, the import function streaming from it).
   { name: 'import-async', run: () => benchAsyncImport(sizes.asyncImportRows) },
   { name: 'segments', run: () => benchSegments(sizes.segmentContacts, { measureFirstRun: sizes.full }) },
+  // BENCH_DUPLICATE_CONTACTS (100,000 for the README's figure).
+  { name: 'duplicates', run: () => benchDuplicates(Number(process.env.BENCH_DUPLICATE_CONTACTS ?? 100_000)) },
   { name: 'analytics', run: () => benchAnalytics(sizes.analyticsLeads) },
   { name: 'shaping', run: () => benchResponseShaping() },
   { name: 'mailing', run: () => benchMailing(sizes.mails, sizes.prepContacts) },
