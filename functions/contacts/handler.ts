@@ -1,4 +1,4 @@
-import { idempotencyMiddleware, newId, repositoriesFor, systemClock, tableRef } from '#shared/container';
+import { cachedCustomFields, idempotencyMiddleware, newId, repositoriesFor, systemClock, tableRef } from '#shared/container';
 import { activitySchema } from '#shared/domain/activity';
 import { contactListQuery } from '#shared/domain/contact-list-query';
 import { contactPatchSchema } from '#shared/domain/contact-patch';
@@ -9,8 +9,8 @@ import { findContacts } from '#shared/use-cases/find-contacts';
 import { addActivity, patchContact } from '#shared/use-cases/manage-contact';
 import { viewContact } from '#shared/use-cases/view-contact';
 
-const { contacts, companies, segments } = repositoriesFor(tableRef());
-const ports = { contacts, companies, segments, clock: systemClock, newId };
+const { contacts, companies, segments, fields } = repositoriesFor(tableRef());
+const ports = { contacts, companies, segments, fields: cachedCustomFields(fields), clock: systemClock, newId };
 
 /** The routes this function serves (the manifest declares the same for API Gateway). */
 export const routes = [
