@@ -14,6 +14,7 @@ import { captureResponseSchemas } from './responses/capture-responses';
 import { pageOf } from './responses/common-responses';
 import { companyResponse, companyWithPeopleResponse } from './responses/company-responses';
 import { activityResponse, contactExportResponse, contactResponse, contactViewResponse } from './responses/contact-responses';
+import { customFieldListResponse, customFieldResponse } from './responses/custom-field-responses';
 import { dashboardResponse } from './responses/dashboard-responses';
 import { formResponse, formWithEmbedResponse } from './responses/form-responses';
 import { importRecordResponse, importRejectionResponse, importReportResponse, importUploadResponse } from './responses/import-responses';
@@ -54,6 +55,10 @@ export const responseSchemas = {
   // With `q`, the matches on one page (no nextCursor).
   'GET /v1/companies': { 200: pageOf(companyResponse) },
   'GET /v1/companies/{id}': { 200: companyWithPeopleResponse },
+  'PATCH /v1/companies/{id}': { 200: companyResponse },
+
+  'GET /v1/fields': { 200: customFieldListResponse },
+  'POST /v1/fields': { 201: customFieldResponse },
 
   'POST /v1/orders': { 200: recordedOrderResponse, 201: recordedOrderResponse },
   'POST /v1/imports': { 200: importReportResponse },
@@ -115,6 +120,7 @@ export const NON_JSON_ROUTES = {
   'GET /v1/consent/confirm': "an HTML page, or 303 to the form's confirmation page",
   'DELETE /v1/contacts/{id}': '204',
   'DELETE /v1/suppressions/{email}': '204',
+  'DELETE /v1/fields/{key}': '204',
   'GET /v1/unsubscribe': 'an HTML page',
   'POST /v1/unsubscribe': 'an HTML page',
   'GET /v1/preferences': 'an HTML page',
