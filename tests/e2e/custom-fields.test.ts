@@ -192,7 +192,7 @@ describe('templates merging custom fields', () => {
   it('merge {{fields.<key>}} HTML-escaped in the HTML part, as it is in the text part', async () => {
     const template = await api.adminJson<{ id: string }>('/v1/templates', {
       name: `Fields ${suffix}`,
-      subject: 'Für {{fields.' + branche + '}}',
+      subject: `Für {{fields.${branche}}}`,
       html: `<p>{{fields.${notiz}}} · {{fields.${mitarbeiter}}} · {{fields.${key('none')}|ohne}}</p>${UNSUBSCRIBE}`,
       text: `{{fields.${notiz}}} {{unsubscribeUrl}}`,
     });
