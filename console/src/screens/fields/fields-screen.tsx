@@ -152,9 +152,9 @@ export default function FieldsScreen() {
             <tbody>
               {list.items.map((field) => (
                 <tr key={field.key}>
-                  <td>
+                  <th scope="row">
                     <code>{field.key}</code>
-                  </td>
+                  </th>
                   <td>{labelOf(field.label)}</td>
                   <td>{t(field.type)}</td>
                   <td>{t(field.appliesTo)}</td>
