@@ -48,6 +48,7 @@ export const fieldMessages = defineMessages({
     defineLink: 'Define custom fields',
     valuesSaved: 'The custom fields were saved.',
     unset: '(none)',
+    insertMerge: 'Insert {field}',
   },
   de: {
     title: 'Eigene Felder',
@@ -97,5 +98,6 @@ export const fieldMessages = defineMessages({
     defineLink: 'Eigene Felder anlegen',
     valuesSaved: 'Die eigenen Felder wurden gespeichert.',
     unset: '(keine Angabe)',
+    insertMerge: '{field} einfügen',
   },
 });
