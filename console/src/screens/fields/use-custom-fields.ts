@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { useCallback, useMemo } from 'react';
 import type { CustomFieldDefinition, CustomFieldTarget } from '#shared/domain/custom-field';
 import { useApi } from '../../api/api-context';
 import { useLocale } from '../../i18n/locale';
@@ -7,14 +8,17 @@ import { useLocale } from '../../i18n/locale';
 export function useCustomFields(appliesTo?: CustomFieldTarget) {
   const api = useApi();
   const query = useQuery({ queryKey: ['/v1/fields'], queryFn: () => api.get<{ items: CustomFieldDefinition[] }>('/v1/fields') });
-  const items = (query.data?.items ?? []).filter((definition) => appliesTo === undefined || definition.appliesTo === appliesTo);
+  const items = useMemo(
+    () => (query.data?.items ?? []).filter((definition) => appliesTo === undefined || definition.appliesTo === appliesTo),
+    [query.data, appliesTo],
+  );
   return { ...query, items };
 }
 
 /** A field's (or option's) label in the user's language. */
 export function useLabelOf() {
   const { locale } = useLocale();
-  return (label: { de: string; en: string }) => (locale === 'de' ? label.de : label.en);
+  return useCallback((label: { de: string; en: string }) => (locale === 'de' ? label.de : label.en), [locale]);
 }
 
 /** The label of a form's custom field (`fields.<key>`) in the user's language; the key while unknown. */
