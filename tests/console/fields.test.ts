@@ -134,3 +134,28 @@ describe('custom fields on the 360° page', () => {
     await context.close();
   });
 });
+
+describe('custom fields in the segment rule builder', () => {
+  it('offers a custom field with its type’s operators and a number input, and counts what the API counts', async () => {
+    const { context, page } = await signedIn(browser);
+    await openScreen(page, '/segments/new', 'New segment');
+    await page.getByRole('button', { name: 'Add a condition to the rule' }).click();
+    await page.getByLabel('Field of condition 1').selectOption(`fields.${mitarbeiter}`);
+    const operators = await page
+      .getByLabel('Comparison of condition 1')
+      .locator('option')
+      .evaluateAll((options) => options.map((option) => option.getAttribute('value')));
+    expect(operators).toEqual(['eq', 'gt', 'gte', 'lt', 'lte', 'exists']);
+    await page.getByLabel('Comparison of condition 1').selectOption('gte');
+    const value = page.getByLabel('Value of condition 1');
+    expect(await value.getAttribute('type')).toBe('number');
+    await value.fill('250');
+    const expected = (await api.adminJson<{ count: number }>('/v1/segments/preview', { rule: { field: `fields.${mitarbeiter}`, op: 'gte', value: 250 } }))
+      .count;
+    expect(expected).toBeGreaterThanOrEqual(1);
+    await expect.poll(() => page.getByTestId('live-count').textContent()).toContain(`${expected} contact`);
+    await expectAccessible(page, 'segment-builder-custom-field');
+    await screenshot(page, 'segment-builder-custom-field');
+    await context.close();
+  });
+});
