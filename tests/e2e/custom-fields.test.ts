@@ -243,3 +243,16 @@ describe('forms declaring custom fields', () => {
     expect(await bad('fields.NOPE')).toEqual(['fields.1.name']);
   });
 });
+
+describe('GDPR', () => {
+  it('exports the custom values with the profile and erases them with it', async () => {
+    const exported = await api.adminJson<{ profile: { fields?: Record<string, unknown> } }>(`/v1/contacts/${contactId}/export`);
+    expect(exported.profile.fields).toMatchObject({ [branche]: 'Maschinenbau', [mitarbeiter]: 250 });
+    expect((await send(`/v1/contacts/${contactId}`, 'DELETE')).status).toBe(204);
+    await problemOf(await send(`/v1/contacts/${contactId}`, 'GET'), 404);
+    const matched = (await (await send('/v1/segments/preview', 'POST', { rule: { field: `fields.${branche}`, op: 'exists' } })).json()) as {
+      sample: Array<{ id: string }>;
+    };
+    expect(matched.sample.map((sample) => sample.id)).not.toContain(contactId);
+  });
+});

@@ -99,7 +99,7 @@ export function CustomFieldValuesCard({
           <p role="status">{c('loading')}</p>
         ) : definitions.items.length === 0 ? (
           <p className="muted">
-            {t('noneDefined', { target: t(target) })} <Link to="/fields">{t('defineLink')}</Link>
+            {t(`noneDefined_${target}`)} <Link to="/fields">{t('defineLink')}</Link>
           </p>
         ) : draft === undefined ? (
           <>
