@@ -159,3 +159,20 @@ describe('custom fields in the segment rule builder', () => {
     await context.close();
   });
 });
+
+describe('custom fields in the form builder', () => {
+  it('lists the custom fields of contacts as fields a form may ask for, and saves them as fields.<key>', async () => {
+    const { context, page } = await signedIn(browser);
+    await openScreen(page, '/forms/new', 'New form');
+    await page.getByLabel('Include Employees').check();
+    await page.getByLabel('Employees required').check();
+    await expectAccessible(page, 'form-builder-custom-field');
+    const [request] = await Promise.all([
+      page.waitForRequest((candidate) => candidate.method() === 'POST' && candidate.url().endsWith('/v1/forms')),
+      page.getByRole('button', { name: 'Create form' }).click(),
+    ]);
+    const body = JSON.parse(request.postData() ?? '{}') as { fields?: Array<{ name: string; required: boolean }> };
+    expect(body.fields).toContainEqual({ name: `fields.${mitarbeiter}`, required: true });
+    await context.close();
+  });
+});
