@@ -213,8 +213,21 @@ export const functions: readonly FunctionSpec[] = [
     routes: [
       { method: 'GET', path: '/v1/companies', auth: 'admin' },
       { method: 'GET', path: '/v1/companies/{id}', auth: 'admin' },
+      { method: 'PATCH', path: '/v1/companies/{id}', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
     ],
-    access: { table: 'read' },
+    // Write: a company's custom field values (PATCH).
+    access: { table: 'write' },
+  },
+  {
+    name: 'fields',
+    description: 'Custom field definitions of contacts and companies',
+    routes: [
+      { method: 'GET', path: '/v1/fields', auth: 'admin' },
+      { method: 'POST', path: '/v1/fields', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
+      // DeleteItem of the definition, refused while a segment, form or template uses it.
+      { method: 'DELETE', path: '/v1/fields/{key}', auth: 'admin' },
+    ],
+    access: { table: 'write', tableDelete: true },
   },
   {
     name: 'orders',

@@ -4,6 +4,8 @@
  * the reference cannot drift from what the code accepts or answers.
  * `npm run openapi` writes docs/openapi.json.
  */
+import { companyPatchSchema } from '../shared/domain/company-patch';
+import { createCustomFieldSchema } from '../shared/domain/custom-field';
 import { writeFileSync } from 'node:fs';
 import { duplicateDismissalSchema, duplicatesQuery, mergeRequestSchema } from '../shared/domain/contact-merge-request';
 import path from 'node:path';
@@ -60,6 +62,8 @@ const REQUEST_BODIES: Record<string, { schema: ZodType; formEncoded?: boolean }>
   'PATCH /v1/forms/{id}': { schema: updateFormSchema },
   'POST /v1/forms/{formId}/submissions': { schema: submissionSchema, formEncoded: true },
   'PATCH /v1/contacts/{id}': { schema: contactPatchSchema },
+  'PATCH /v1/companies/{id}': { schema: companyPatchSchema },
+  'POST /v1/fields': { schema: createCustomFieldSchema },
   'POST /v1/contacts/{id}/activities': { schema: activitySchema },
   'POST /v1/contacts/{id}/merge': { schema: mergeRequestSchema },
   'POST /v1/contacts/duplicates/dismissals': { schema: duplicateDismissalSchema },
@@ -121,7 +125,11 @@ const SUMMARIES: Record<string, string> = {
   'GET /v1/consent/confirm': 'Confirm a double opt-in (link from the confirmation mail)',
   'GET /v1/contacts': 'Contacts: everybody newest first (paged), or by segmentId (paged), email, name or company (q), or companyId',
   'GET /v1/contacts/{id}': 'The 360° view: profile, company, consents with proof, touchpoints, activities, orders, timeline',
-  'PATCH /v1/contacts/{id}': 'Change profile fields, tags or score',
+  'PATCH /v1/contacts/{id}': 'Change profile fields, tags, score or custom field values (`fields`; null or "" clears one; 400 naming fields.<key>)',
+  'PATCH /v1/companies/{id}': 'Change a company\'s custom field values (`fields`; null or "" clears one; 400 naming fields.<key>)',
+  'GET /v1/fields': 'List the custom field definitions ({ items }, by key)',
+  'POST /v1/fields': 'Define a custom field of contacts or companies (409 when the key exists)',
+  'DELETE /v1/fields/{key}': 'Delete a custom field definition (204); 409 naming the segments, forms and templates that use it',
   'POST /v1/contacts/{id}/activities': 'Log a call, meeting, visit, note or email',
   'GET /v1/contacts/{id}/export': 'Everything stored about the person (GDPR art. 15)',
   'DELETE /v1/contacts/{id}': 'Erase the person everywhere (GDPR art. 17)',

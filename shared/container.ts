@@ -9,6 +9,7 @@ import { hmacSigner, type TokenSigner } from './security/token-signer';
 import { CampaignRepository } from './store/campaign-repository';
 import { CompanyRepository } from './store/company-repository';
 import { ContactRepository } from './store/contact-repository';
+import { CustomFieldRepository } from './store/custom-field-repository';
 import { createDocumentClient, type TableRef } from './store/dynamo-client';
 import { FormRepository } from './store/form-repository';
 import { IdempotencyRepository } from './store/idempotency-repository';
@@ -25,6 +26,8 @@ import { TemplateRepository } from './store/template-repository';
 import { TopicRepository } from './store/topic-repository';
 import { ttlCache } from './store/ttl-cache';
 import type { CaptureCatalog, Clock, LinkBuilder } from './use-cases/ports';
+import type { CustomFieldDefinitions } from './use-cases/custom-field-ports';
+import type { CustomFieldDefinition } from './domain/custom-field';
 import type { MailLinks } from './use-cases/compose-mail';
 import type { FrequencyCapPort } from './use-cases/frequency-cap-check';
 
@@ -57,6 +60,7 @@ export interface Repositories {
   journeys: JourneyRepository;
   journeyParticipants: JourneyParticipantRepository;
   settings: SettingsRepository;
+  fields: CustomFieldRepository;
 }
 
 export function repositoriesFor(ref: TableRef): Repositories {
@@ -70,6 +74,7 @@ export function repositoriesFor(ref: TableRef): Repositories {
     journeys: new JourneyRepository(ref),
     journeyParticipants: new JourneyParticipantRepository(ref),
     settings: new SettingsRepository(ref),
+    fields: new CustomFieldRepository(ref),
   };
 }
 
@@ -160,4 +165,29 @@ export function eventPublisher(): EventPublisher {
     createEventBridgeClient({ region: config.AWS_REGION, ...(config.EVENTS_ENDPOINT ? { endpoint: config.EVENTS_ENDPOINT } : {}) }),
     config.EVENT_BUS_NAME,
   );
+}
+
+/** How long a container trusts its cached custom field definitions. */
+const CUSTOM_FIELDS_TTL_MS = 30_000;
+
+/**
+ * The custom field definitions as value checks, rule checks and templates read them: one Query, cached
+ * for 30 s per container. A check that names a key the cache does not know reads again at once, so a
+ * field just created is usable everywhere; a deleted one may be accepted here for up to 30 s.
+ */
+export function cachedCustomFields(
+  fields: Pick<CustomFieldRepository, 'list'>,
+  ttlMs = CUSTOM_FIELDS_TTL_MS,
+  now: () => number = Date.now,
+): CustomFieldDefinitions {
+  let cached: { definitions: CustomFieldDefinition[]; expires: number } | undefined;
+  return {
+    async list(wanted = []) {
+      const known = cached && cached.expires > now() ? cached.definitions : undefined;
+      if (known && wanted.every((key) => known.some((definition) => definition.key === key))) return known;
+      const definitions = await fields.list();
+      cached = { definitions, expires: now() + ttlMs };
+      return definitions;
+    },
+  };
 }

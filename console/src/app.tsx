@@ -34,6 +34,7 @@ const loaders = {
   journey: () => import('./screens/journeys/journey-screen'),
   topics: () => import('./screens/topics/topics-screen'),
   suppressions: () => import('./screens/suppressions/suppressions-screen'),
+  fields: () => import('./screens/fields/fields-screen'),
 };
 const screens = Object.fromEntries(Object.entries(loaders).map(([name, load]) => [name, lazy(load)])) as Record<
   keyof typeof loaders,
@@ -57,6 +58,7 @@ const MENU_SCREENS = [
   'journeys',
   'topics',
   'suppressions',
+  'fields',
   'contact',
 ] as const;
 function prefetchMenuScreens(): void {
@@ -140,6 +142,7 @@ const NAV: Array<{ group?: 'groupAudience' | 'groupMarketing' | 'groupSettings';
     items: [
       { to: '/topics', label: 'topics', screen: 'topics', list: '/v1/topics' },
       { to: '/suppressions', label: 'suppressions', screen: 'suppressions', list: '/v1/suppressions' },
+      { to: '/fields', label: 'fields', screen: 'fields' },
     ],
   },
 ];
@@ -262,6 +265,7 @@ export function App({ onSignOut }: { onSignOut: () => void }) {
           { path: '/journeys/:id', element: <S.journey /> },
           { path: '/topics', element: <S.topics /> },
           { path: '/suppressions', element: <S.suppressions /> },
+          { path: '/fields', element: <S.fields /> },
           { path: '*', element: <NotFound /> },
         ],
       },

@@ -1,6 +1,7 @@
 import { linksConfig } from '#shared/config';
-import { cachedCatalog, captureRepositoriesFor, idempotencyMiddleware, newId, systemClock, tableRef } from '#shared/container';
+import { cachedCatalog, cachedCustomFields, captureRepositoriesFor, idempotencyMiddleware, newId, systemClock, tableRef } from '#shared/container';
 import { readBody } from '#shared/http/body';
+import { CustomFieldRepository } from '#shared/store/custom-field-repository';
 import { formCors } from '#shared/http/form-cors';
 import { httpHandler, maxBodyBytes, pathParam, requestEvidence } from '#shared/http/http-handler';
 import { SUBMISSION_MAX_BYTES, type RouteSpec } from '#shared/http/route-spec';
@@ -20,6 +21,7 @@ const ports: CapturePorts = {
   companies: repositories.companies,
   clock: systemClock,
   newId,
+  customFields: cachedCustomFields(new CustomFieldRepository(tableRef())),
 };
 /** The console is served from the product's own origin; its form builder makes test submissions. */
 const consoleOrigin = new URL(linksConfig().PUBLIC_BASE_URL).origin;

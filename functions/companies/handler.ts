@@ -1,11 +1,14 @@
-import { repositoriesFor, tableRef } from '#shared/container';
+import { cachedCustomFields, idempotencyMiddleware, repositoriesFor, systemClock, tableRef } from '#shared/container';
+import { companyPatchSchema } from '#shared/domain/company-patch';
 import { NotFoundError } from '#shared/domain/errors';
-import { httpHandler, pathParam, queryParams } from '#shared/http/http-handler';
-import type { RouteSpec } from '#shared/http/route-spec';
+import { httpHandler, jsonBody, pathParam, queryParams } from '#shared/http/http-handler';
+import { ADMIN_MAX_BYTES, type RouteSpec } from '#shared/http/route-spec';
 import { json } from '#shared/http/responses';
+import { patchCompany } from '#shared/use-cases/manage-company';
 import * as z from '#shared/zod';
 
-const { companies, contacts } = repositoriesFor(tableRef());
+const { companies, contacts, fields } = repositoriesFor(tableRef());
+const patchPorts = { companies, fields: cachedCustomFields(fields), clock: systemClock };
 
 /** `q` searches by name prefix; without it, every company alphabetically, paged. */
 const listQuery = z.object({
@@ -18,17 +21,24 @@ const listQuery = z.object({
 export const routes = [
   { method: 'GET', path: '/v1/companies', auth: 'admin' },
   { method: 'GET', path: '/v1/companies/{id}', auth: 'admin' },
+  { method: 'PATCH', path: '/v1/companies/{id}', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
 ] as const satisfies readonly RouteSpec[];
 
-export const handler = httpHandler(routes, {
-  'GET /v1/companies': async (event) => {
-    const { q, limit, cursor } = queryParams(event, listQuery);
-    return json(200, q === undefined ? await companies.list(limit, cursor) : { items: await companies.search(q, limit) });
+export const handler = httpHandler(
+  routes,
+  {
+    'GET /v1/companies': async (event) => {
+      const { q, limit, cursor } = queryParams(event, listQuery);
+      return json(200, q === undefined ? await companies.list(limit, cursor) : { items: await companies.search(q, limit) });
+    },
+    'GET /v1/companies/{id}': async (event) => {
+      const id = pathParam(event, 'id');
+      const company = await companies.get(id);
+      if (!company) throw new NotFoundError('Company', id);
+      return json(200, { ...company, people: await contacts.listByCompany(id, 500) });
+    },
+    'PATCH /v1/companies/{id}': async (event) =>
+      json(200, await patchCompany(patchPorts, pathParam(event, 'id'), jsonBody(event, companyPatchSchema, 'company change'))),
   },
-  'GET /v1/companies/{id}': async (event) => {
-    const id = pathParam(event, 'id');
-    const company = await companies.get(id);
-    if (!company) throw new NotFoundError('Company', id);
-    return json(200, { ...company, people: await contacts.listByCompany(id, 500) });
-  },
-});
+  [idempotencyMiddleware()],
+);

@@ -1,4 +1,4 @@
-import { idempotencyMiddleware, newId, repositoriesFor, systemClock, tableRef } from '#shared/container';
+import { cachedCustomFields, idempotencyMiddleware, newId, repositoriesFor, systemClock, tableRef } from '#shared/container';
 import { activitySchema } from '#shared/domain/activity';
 import { contactListQuery } from '#shared/domain/contact-list-query';
 import { contactPatchSchema } from '#shared/domain/contact-patch';
@@ -11,8 +11,8 @@ import { MergeRepository } from '#shared/store/merge-repository';
 import { onContact } from '#shared/use-cases/merge-contacts';
 import { viewContact } from '#shared/use-cases/view-contact';
 
-const { contacts, companies, segments } = repositoriesFor(tableRef());
-const ports = { contacts, companies, segments, clock: systemClock, newId };
+const { contacts, companies, segments, fields } = repositoriesFor(tableRef());
+const ports = { contacts, companies, segments, fields: cachedCustomFields(fields), clock: systemClock, newId };
 /** A merged contact's id answers 404 naming the survivor (`mergedInto`). */
 const merged = { merges: new MergeRepository(tableRef()) };
 

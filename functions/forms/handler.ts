@@ -1,5 +1,5 @@
 import { linksConfig } from '#shared/config';
-import { idempotencyMiddleware, newId, repositoriesFor, systemClock, tableRef } from '#shared/container';
+import { cachedCustomFields, idempotencyMiddleware, newId, repositoriesFor, systemClock, tableRef } from '#shared/container';
 import { archivableListQuery } from '#shared/domain/common-schemas';
 import { createFormSchema, updateFormSchema } from '#shared/domain/form';
 import { httpHandler, jsonBody, pathParam, queryParams } from '#shared/http/http-handler';
@@ -7,12 +7,13 @@ import { ADMIN_MAX_BYTES, type RouteSpec } from '#shared/http/route-spec';
 import { json } from '#shared/http/responses';
 import { archiveForm, createForm, getForm, listForms, updateForm } from '#shared/use-cases/manage-forms';
 
-const { forms, topics, campaigns } = repositoriesFor(tableRef());
+const { forms, topics, campaigns, fields } = repositoriesFor(tableRef());
 const baseUrl = linksConfig().PUBLIC_BASE_URL;
 const ports = {
   forms,
   topics,
   campaigns,
+  customFields: cachedCustomFields(fields),
   clock: systemClock,
   newId,
   submissionUrl: (formId: string) => `${baseUrl}/v1/forms/${encodeURIComponent(formId)}/submissions`,

@@ -1,4 +1,4 @@
-import { eventPublisher, idempotencyMiddleware, newId, repositoriesFor, systemClock, tableRef } from '#shared/container';
+import { cachedCustomFields, eventPublisher, idempotencyMiddleware, newId, repositoriesFor, systemClock, tableRef } from '#shared/container';
 import { segmentsConfig } from '#shared/config';
 import { archivableListQuery, pageQuery } from '#shared/domain/common-schemas';
 import { createSegmentSchema, previewSegmentSchema, updateSegmentSchema } from '#shared/domain/segment';
@@ -16,8 +16,8 @@ import {
   updateSegment,
 } from '#shared/use-cases/manage-segments';
 
-const { segments, topics, contacts, suppressions } = repositoriesFor(tableRef());
-const ports = { segments, topics, contacts, suppressions, events: eventPublisher(), clock: systemClock, newId };
+const { segments, topics, contacts, suppressions, fields } = repositoriesFor(tableRef());
+const ports = { segments, topics, contacts, suppressions, fields: cachedCustomFields(fields), events: eventPublisher(), clock: systemClock, newId };
 const previewOptions = () => {
   const config = segmentsConfig();
   return { workers: config.SEGMENT_SCAN_WORKERS, budgetMs: config.SEGMENT_PREVIEW_BUDGET_MS, estimateFrom: config.SEGMENT_PREVIEW_ESTIMATE_FROM };

@@ -1,5 +1,6 @@
 import { applyTouch, type Touch } from './attribution';
 import { type ConsentProof, type ConsentState, type Contact, emptyContact, PROFILE_FIELDS, type Profile, type Touchpoint } from './contact';
+import type { CustomFieldValues } from './custom-field-value';
 import type { Topic } from './topic';
 
 /** A second submission within this window does not mail the same person again. */
@@ -15,6 +16,8 @@ export interface CaptureFacts {
   email: string;
   emailNormalised: string;
   profile: Profile;
+  /** Custom field values the submission or row brings (checked against their definitions); newer win. */
+  fields?: CustomFieldValues;
   /** The company `profile.company` resolved to. */
   companyId?: string;
   touchpoint: Omit<Touchpoint, 'contactId'>;
@@ -116,6 +119,7 @@ export function planCapture(facts: CaptureFacts): CapturePlan {
     ...base,
     ...profile,
     ...(facts.companyId ? { companyId: facts.companyId } : {}),
+    ...(facts.fields && Object.keys(facts.fields).length > 0 ? { fields: { ...base.fields, ...facts.fields } } : {}),
     ...touches,
     consents,
     updatedAt: at,

@@ -1,11 +1,12 @@
 import * as z from '#shared/zod';
 import { text } from './common-schemas';
+import { customFieldsPatchSchema } from './custom-field';
 
 /**
  * A change to a contact's profile. Email and consents are not changed this way: the email is the
  * person's identity (capture merges by it) and consent only changes with proof.
  *
- * @example { "jobTitle": "Head of Purchasing", "company": "Weiß & Söhne GmbH", "tags": ["vip"] }
+ * @example { "jobTitle": "Head of Purchasing", "company": "Weiß & Söhne GmbH", "tags": ["vip"], "fields": { "branche": "Maschinenbau" } }
  */
 export const contactPatchSchema = z
   .strictObject({
@@ -26,6 +27,8 @@ export const contactPatchSchema = z
       .optional(),
     tags: z.array(z.string().trim().min(1).max(50)).max(50).optional(),
     score: z.number().int().min(-1_000_000).max(1_000_000).optional(),
+    /** Custom field values by key (checked against their definitions); `null` or `""` clears one. */
+    fields: customFieldsPatchSchema.optional(),
   })
   .refine((patch) => Object.keys(patch).length > 0, 'must change at least one field');
 export type ContactPatch = z.infer<typeof contactPatchSchema>;

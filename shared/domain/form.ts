@@ -4,12 +4,23 @@ import { httpUrl, origin, requiredText, slugId, text } from './common-schemas';
 /** The profile fields a form may ask for besides `email`; a form stores only the fields it declares. */
 export const FORM_FIELDS = ['firstName', 'lastName', 'company', 'jobTitle', 'phone'] as const;
 export type FormFieldName = (typeof FORM_FIELDS)[number];
+/** A custom field of contacts a form asks for (`fields.branche`); its definition decides the value's type. */
+export type CustomFormFieldName = `fields.${string}`;
+export const CUSTOM_FORM_FIELD = /^fields\.[a-z][a-z0-9_-]{0,39}$/;
+/** How many custom fields a form may ask for. */
+export const MAX_CUSTOM_FORM_FIELDS = 20;
 
 export const LOCALES = ['de', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
 const fieldSpec = z.strictObject({
-  name: z.enum(FORM_FIELDS),
+  name: z.union([
+    z.enum(FORM_FIELDS),
+    z
+      .string()
+      .regex(CUSTOM_FORM_FIELD, `must be one of ${FORM_FIELDS.join(', ')} or fields.<key> of a custom field`)
+      .transform((name) => name as CustomFormFieldName),
+  ]),
   required: z.boolean().default(false),
   label: text(100).optional(),
 });
@@ -24,7 +35,7 @@ const formFields = {
   /** Where a confirmed double opt-in lands (303); without it, a plain thank-you page. */
   confirmationRedirectUrl: httpUrl,
   locale: z.enum(LOCALES),
-  fields: z.array(fieldSpec).max(FORM_FIELDS.length),
+  fields: z.array(fieldSpec).max(FORM_FIELDS.length + MAX_CUSTOM_FORM_FIELDS),
 };
 
 /** No field and no topic twice. */
@@ -84,7 +95,7 @@ export interface Form {
   redirectUrl?: string;
   confirmationRedirectUrl?: string;
   locale: Locale;
-  fields: Array<{ name: FormFieldName; required: boolean; label?: string }>;
+  fields: Array<{ name: FormFieldName | CustomFormFieldName; required: boolean; label?: string }>;
   createdAt: string;
   /** Set by the first change; forms from before changes existed have none. */
   updatedAt?: string;
@@ -105,7 +116,7 @@ export function patchForm(form: Form, patch: UpdateFormInput, now: Date): Form {
  * declared fields are kept, `locale` always), and a JSON caller is told which.
  */
 export function ignoredFields(form: Pick<Form, 'fields'>, posted: Partial<Record<FormFieldName, string | undefined>>): FormFieldName[] {
-  const declared = new Set(form.fields.map((field) => field.name));
+  const declared = new Set<string>(form.fields.map((field) => field.name));
   return FORM_FIELDS.filter((name) => !declared.has(name) && (posted[name] ?? '').trim() !== '');
 }
 

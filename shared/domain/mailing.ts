@@ -1,3 +1,4 @@
+import type { CustomFieldValues } from './custom-field-value';
 import * as z from '#shared/zod';
 import { isoDateTime, requiredText, slugId } from './common-schemas';
 import type { ConsentState } from './contact';
@@ -118,6 +119,8 @@ export interface RecipientFacts {
   company?: string;
   locale?: string;
   consents?: Record<string, Pick<ConsentState, 'status'>>;
+  /** Custom field values, merged as `{{fields.<key>}}`. */
+  fields?: CustomFieldValues;
 }
 
 /**

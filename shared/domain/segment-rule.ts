@@ -42,12 +42,13 @@ export type SegmentFacts = Pick<Contact, 'id' | 'version' | 'createdAt'> &
       | 'orders'
       | 'activity'
       | 'score'
+      | 'fields'
     >
   > & {
     segments?: Record<string, string>;
   };
 
-type FieldKind = 'text' | 'tags' | 'consent' | 'number' | 'time';
+type FieldKind = 'text' | 'tags' | 'consent' | 'number' | 'time' | 'custom';
 
 type Read<T> = (facts: SegmentFacts) => T;
 
@@ -62,16 +63,20 @@ type FieldSpec =
   | { kind: 'consent'; attribute: 'consents'; read: Read<string | undefined> }
   /** Numbers may depend on the evaluation instant (last quarter's revenue). */
   | { kind: 'number'; attribute: keyof SegmentFacts; reader: (now: Date) => Read<number | undefined> }
-  | { kind: 'time'; attribute: keyof SegmentFacts; read: Read<string | undefined> };
+  | { kind: 'time'; attribute: keyof SegmentFacts; read: Read<string | undefined> }
+  /** A custom field (`fields.<key>`): its type's operators are checked against its definition (shared/domain/custom-field-rule.ts). */
+  | { kind: 'custom'; attribute: 'fields'; read: Read<string | number | boolean | undefined> };
+/** The fields of the static catalogue (every kind but custom fields, which are defined at run time). */
+type StaticFieldSpec = Exclude<FieldSpec, { kind: 'custom' }>;
 
 const nonEmpty = (value: unknown): string[] => (typeof value === 'string' && value !== '' ? [value] : []);
-const text = (attribute: keyof SegmentFacts, read: Read<string | undefined>): FieldSpec => ({
+const text = (attribute: keyof SegmentFacts, read: Read<string | undefined>): StaticFieldSpec => ({
   kind: 'text',
   attribute,
   read: (facts) => nonEmpty(read(facts)),
 });
 /** A touch's campaign matches by code or by id; its source and medium as they are. */
-const touch = (which: 'firstTouch' | 'lastTouch', part: 'campaign' | 'source' | 'medium'): FieldSpec => ({
+const touch = (which: 'firstTouch' | 'lastTouch', part: 'campaign' | 'source' | 'medium'): StaticFieldSpec => ({
   kind: 'text',
   attribute: which,
   read: (facts) => {
@@ -80,10 +85,10 @@ const touch = (which: 'firstTouch' | 'lastTouch', part: 'campaign' | 'source' | 
     return part === 'campaign' ? [...nonEmpty(value.campaignCode), ...nonEmpty(value.campaignId)] : nonEmpty(value[part]);
   },
 });
-const number = (attribute: keyof SegmentFacts, read: Read<number | undefined>): FieldSpec => ({ kind: 'number', attribute, reader: () => read });
-const time = (attribute: keyof SegmentFacts, read: Read<string | undefined>): FieldSpec => ({ kind: 'time', attribute, read });
+const number = (attribute: keyof SegmentFacts, read: Read<number | undefined>): StaticFieldSpec => ({ kind: 'number', attribute, reader: () => read });
+const time = (attribute: keyof SegmentFacts, read: Read<string | undefined>): StaticFieldSpec => ({ kind: 'time', attribute, read });
 
-const FIELDS: Record<string, FieldSpec> = {
+const FIELDS: Record<string, StaticFieldSpec> = {
   email: text('emailNormalised', (facts) => facts.emailNormalised),
   company: text('company', (facts) => facts.company),
   source: text('source', (facts) => facts.source),
@@ -116,6 +121,8 @@ const FIELDS: Record<string, FieldSpec> = {
   score: number('score', (facts) => facts.score),
 };
 const CONSENT_PREFIX = 'consent.';
+const CUSTOM_PREFIX = 'fields.';
+const CUSTOM_KEY = /^[a-z][a-z0-9_-]{0,39}$/;
 const TOPIC_ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 export const CONSENT_STATUSES = ['pending', 'granted', 'withdrawn'] as const;
 
@@ -125,6 +132,7 @@ const OPS_BY_KIND: Record<FieldKind, readonly Operator[]> = {
   consent: ['eq', 'neq', 'in', 'exists'],
   number: ['eq', 'neq', 'in', 'gt', 'gte', 'lt', 'lte', 'exists'],
   time: ['before', 'after', 'exists'],
+  custom: ['eq', 'neq', 'in', 'contains', 'exists', 'gt', 'gte', 'lt', 'lte', 'before', 'after'],
 };
 
 export const RULE_LIMITS = { depth: 8, nodes: 200, listValues: 1000, textLength: 320, daysAgo: 36_500 } as const;
@@ -134,6 +142,10 @@ function fieldSpec(field: string): FieldSpec | undefined {
   if (field.startsWith(CONSENT_PREFIX)) {
     const topic = field.slice(CONSENT_PREFIX.length);
     return TOPIC_ID.test(topic) ? { kind: 'consent', attribute: 'consents', read: (facts) => facts.consents?.[topic]?.status } : undefined;
+  }
+  if (field.startsWith(CUSTOM_PREFIX)) {
+    const key = field.slice(CUSTOM_PREFIX.length);
+    return CUSTOM_KEY.test(key) ? { kind: 'custom', attribute: 'fields', read: (facts) => facts.fields?.[key] } : undefined;
   }
   return Object.hasOwn(FIELDS, field) ? FIELDS[field] : undefined;
 }
@@ -159,7 +171,7 @@ export const SEGMENT_FIELDS: readonly string[] = [...Object.keys(FIELDS), 'conse
  *
  * @example SEGMENT_FIELD_CATALOG.find((f) => f.field === 'orders.lastAt') // { kind: 'time', operators: ['before', 'after', 'exists'] }
  */
-export const SEGMENT_FIELD_CATALOG: ReadonlyArray<{ field: string; kind: FieldKind; operators: readonly Operator[] }> = [
+export const SEGMENT_FIELD_CATALOG: ReadonlyArray<{ field: string; kind: Exclude<FieldKind, 'custom'>; operators: readonly Operator[] }> = [
   ...Object.entries(FIELDS).map(([field, spec]) => ({ field, kind: spec.kind, operators: OPS_BY_KIND[spec.kind] })),
   { field: `${CONSENT_PREFIX}<topic>`, kind: 'consent', operators: OPS_BY_KIND.consent },
 ];
@@ -184,6 +196,10 @@ function valueIssue(kind: FieldKind, op: Operator, value: unknown, field: string
         return typeof item === 'string' && (CONSENT_STATUSES as readonly string[]).includes(item) ? undefined : `must be one of ${CONSENT_STATUSES.join(', ')}`;
       case 'number':
         return typeof item === 'number' && Number.isFinite(item) ? undefined : 'must be a number';
+      case 'custom':
+        // The field's type decides the rest, against its definition (shared/domain/custom-field-rule.ts).
+        if (typeof item === 'string') return item.length > RULE_LIMITS.textLength ? `must be at most ${RULE_LIMITS.textLength} characters` : undefined;
+        return typeof item === 'boolean' || (typeof item === 'number' && Number.isFinite(item)) ? undefined : 'must be a text, a number, a date or true/false';
       case 'time':
         if (isObject(item)) {
           const keys = Object.keys(item);
@@ -249,7 +265,7 @@ export function ruleIssues(rule: unknown, root = 'rule'): FieldIssue[] {
     const { field, op, value } = node;
     const spec = typeof field === 'string' ? fieldSpec(field) : undefined;
     if (!spec) {
-      issues.push({ path: `${path}.field`, message: `must be one of ${SEGMENT_FIELDS.join(', ')}` });
+      issues.push({ path: `${path}.field`, message: `must be one of ${SEGMENT_FIELDS.join(', ')}, fields.<key>` });
       return;
     }
     if (typeof op !== 'string' || !OPS_BY_KIND[spec.kind].includes(op as Operator)) {
@@ -294,7 +310,7 @@ export function factAttributes(rules: readonly RuleNode[]): Array<keyof SegmentF
 
 /** Every attribute any rule can read: what the contact-facts index must project. */
 export const ALL_FACT_ATTRIBUTES: ReadonlyArray<keyof SegmentFacts> = [
-  ...new Set<keyof SegmentFacts>(['id', 'version', 'segments', 'consents', ...Object.values(FIELDS).map((spec) => spec.attribute)]),
+  ...new Set<keyof SegmentFacts>(['id', 'version', 'segments', 'consents', 'fields', ...Object.values(FIELDS).map((spec) => spec.attribute)]),
 ];
 
 /** What a preview sample shows of a contact, besides its id. */
@@ -402,6 +418,8 @@ function compileCondition(condition: Condition, now: Date): CompiledRule {
           return (facts) => (read(facts) ?? Number.NaN) <= n;
       }
     }
+    case 'custom':
+      return compileCustom(spec.read, op, value);
     case 'time': {
       const read = spec.read;
       if (op === 'exists') return (facts) => read(facts) !== undefined;
@@ -411,6 +429,49 @@ function compileCondition(condition: Condition, now: Date): CompiledRule {
         const stored = read(facts);
         return stored !== undefined && compare(stored) === sign;
       };
+    }
+  }
+}
+
+/**
+ * A custom field's condition. The rule was checked against the field's definition, so the operator and
+ * value fit its type: texts and select values compare folded, dates (`YYYY-MM-DD`) as strings (which
+ * order as dates), numbers and booleans as they are.
+ */
+function compileCustom(read: Read<string | number | boolean | undefined>, op: Operator, value: unknown): CompiledRule {
+  const norm = (item: unknown) => (typeof item === 'string' ? fold(item) : item);
+  switch (op) {
+    case 'exists':
+      return (facts) => read(facts) !== undefined;
+    case 'in': {
+      const wanted = new Set((value as unknown[]).map(norm));
+      return (facts) => {
+        const current = read(facts);
+        return current !== undefined && wanted.has(norm(current));
+      };
+    }
+    case 'eq':
+    case 'neq': {
+      const wanted = norm(value);
+      return op === 'eq' ? (facts) => norm(read(facts)) === wanted : (facts) => norm(read(facts)) !== wanted;
+    }
+    case 'contains': {
+      const wanted = fold(String(value));
+      return (facts) => {
+        const current = read(facts);
+        return typeof current === 'string' && fold(current).includes(wanted);
+      };
+    }
+    default: {
+      const compare = (current: string | number | boolean | undefined): boolean => {
+        if (current === undefined || typeof current === 'boolean' || typeof current !== typeof value) return false;
+        const [a, b] = [current, value as string | number];
+        if (op === 'gt' || op === 'after') return a > b;
+        if (op === 'gte') return a >= b;
+        if (op === 'lt' || op === 'before') return a < b;
+        return a <= b;
+      };
+      return (facts) => compare(read(facts));
     }
   }
 }

@@ -49,6 +49,8 @@ export const submissionSchema = z.object({
   utm_content: utm,
   referrer: z.string().max(2000).optional(),
   pageUrl: z.string().max(2000).optional(),
+  /** Custom field values by key (`fields.branche` in a urlencoded post); only those the form declares are kept. */
+  fields: z.record(z.string().max(40), z.union([z.string().max(4000), z.number(), z.boolean()])).optional(),
   /** Honeypot: invisible to people, filled in by bots. */
   website: z.string().max(2000).optional(),
 });
@@ -56,6 +58,7 @@ export type Submission = z.output<typeof submissionSchema>;
 
 /** Field names a urlencoded post may repeat; every other field must appear once. */
 const REPEATABLE = new Set(['consent']);
+const CUSTOM_PREFIX = 'fields.';
 
 /**
  * Turns a urlencoded browser post into the object {@link submissionSchema} reads. Ticked topics come
@@ -63,6 +66,7 @@ const REPEATABLE = new Set(['consent']);
  */
 export function submissionFromForm(params: URLSearchParams): { value: Record<string, unknown>; duplicates: string[] } {
   const value: Record<string, unknown> = {};
+  const fields: Record<string, string> = {};
   const consent: string[] = [];
   const duplicates: string[] = [];
   for (const [name, raw] of params) {
@@ -70,6 +74,11 @@ export function submissionFromForm(params: URLSearchParams): { value: Record<str
       if (raw !== '') consent.push(raw);
     } else if (name.startsWith('consent_')) {
       if (raw !== '' && raw !== 'off' && raw !== 'false' && raw !== '0') consent.push(name.slice('consent_'.length));
+    } else if (name.startsWith(CUSTOM_PREFIX)) {
+      const key = name.slice(CUSTOM_PREFIX.length);
+      if (key in fields && fields[key] !== raw) duplicates.push(name);
+      // An unticked checkbox sends nothing; a hidden "false" before it may.
+      if (raw !== '') fields[key] = raw;
     } else if (!REPEATABLE.has(name)) {
       if (name in value && value[name] !== raw) duplicates.push(name);
       value[name] = raw;
@@ -77,6 +86,7 @@ export function submissionFromForm(params: URLSearchParams): { value: Record<str
   }
   for (const key of Object.keys(value)) if (value[key] === '' && key !== 'email' && key !== 'website') delete value[key];
   value.consent = [...new Set(consent)];
+  if (Object.keys(fields).length > 0) value.fields = fields;
   return { value, duplicates };
 }
 

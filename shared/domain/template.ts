@@ -13,18 +13,22 @@ import { ValidationError } from './errors';
 
 export const MERGE_FIELDS = ['firstName', 'lastName', 'company', 'email', 'unsubscribeUrl', 'preferencesUrl'] as const;
 export type MergeField = (typeof MERGE_FIELDS)[number];
-export type MergeValues = Partial<Record<MergeField, string>>;
+/** A custom field's value (shared/domain/custom-field.ts), merged as `{{fields.<key>}}`. */
+export type CustomMergeField = `fields.${string}`;
+export type MergeValues = Partial<Record<MergeField, string>> & Partial<Record<CustomMergeField, string>>;
+const CUSTOM_MERGE_FIELD = /^fields\.[a-z][a-z0-9_-]{0,39}$/;
 
 const TOKEN = /\{\{\s*([^{}|]*?)\s*(?:\|\s*([^{}]*?)\s*)?\}\}/g;
 const MAX_PART = 512 * 1024;
 
 /** The merge fields a part uses, with any it does not know. */
-export function mergeFieldsOf(part: string): { known: MergeField[]; unknown: string[] } {
-  const known = new Set<MergeField>();
+export function mergeFieldsOf(part: string): { known: Array<MergeField | CustomMergeField>; unknown: string[] } {
+  const known = new Set<MergeField | CustomMergeField>();
   const unknown = new Set<string>();
   for (const match of part.matchAll(TOKEN)) {
     const name = match[1] ?? '';
     if ((MERGE_FIELDS as readonly string[]).includes(name)) known.add(name as MergeField);
+    else if (CUSTOM_MERGE_FIELD.test(name)) known.add(name as CustomMergeField);
     else unknown.add(name);
   }
   return { known: [...known], unknown: [...unknown] };
@@ -37,7 +41,7 @@ function checkPart(value: string | undefined, path: 'subject' | 'html' | 'text',
     ctx.addIssue({
       code: 'custom',
       path: [path],
-      message: `uses unknown merge fields ${unknown.map((name) => `{{${name}}}`).join(', ')}; known: ${MERGE_FIELDS.join(', ')}`,
+      message: `uses unknown merge fields ${unknown.map((name) => `{{${name}}}`).join(', ')}; known: ${MERGE_FIELDS.join(', ')}, fields.<key>`,
     });
   if (needsUnsubscribe && !known.includes('unsubscribeUrl')) ctx.addIssue({ code: 'custom', path: [path], message: 'must contain {{unsubscribeUrl}}' });
 }
@@ -101,7 +105,7 @@ export interface RenderedMail {
 
 function merge(part: string, values: MergeValues, encode: (value: string) => string): string {
   return part.replace(TOKEN, (_, name: string, fallback: string | undefined) => {
-    const value = values[name as MergeField];
+    const value = values[name as MergeField | CustomMergeField];
     return encode(value !== undefined && value !== '' ? value : (fallback ?? ''));
   });
 }

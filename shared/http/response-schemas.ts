@@ -14,6 +14,7 @@ import { captureResponseSchemas } from './responses/capture-responses';
 import { pageOf } from './responses/common-responses';
 import { companyResponse, companyWithPeopleResponse } from './responses/company-responses';
 import { activityResponse, contactExportResponse, contactResponse, contactViewResponse } from './responses/contact-responses';
+import { customFieldListResponse, customFieldResponse } from './responses/custom-field-responses';
 import { dashboardResponse } from './responses/dashboard-responses';
 import { duplicatesResponse } from './responses/duplicate-responses';
 import { formResponse, formWithEmbedResponse } from './responses/form-responses';
@@ -57,6 +58,10 @@ export const responseSchemas = {
   // With `q`, the matches on one page (no nextCursor).
   'GET /v1/companies': { 200: pageOf(companyResponse) },
   'GET /v1/companies/{id}': { 200: companyWithPeopleResponse },
+  'PATCH /v1/companies/{id}': { 200: companyResponse },
+
+  'GET /v1/fields': { 200: customFieldListResponse },
+  'POST /v1/fields': { 201: customFieldResponse },
 
   'POST /v1/orders': { 200: recordedOrderResponse, 201: recordedOrderResponse },
   'POST /v1/imports': { 200: importReportResponse },
@@ -119,6 +124,7 @@ export const NON_JSON_ROUTES = {
   'DELETE /v1/contacts/{id}': '204',
   'POST /v1/contacts/duplicates/dismissals': '204',
   'DELETE /v1/suppressions/{email}': '204',
+  'DELETE /v1/fields/{key}': '204',
   'GET /v1/unsubscribe': 'an HTML page',
   'POST /v1/unsubscribe': 'an HTML page',
   'GET /v1/preferences': 'an HTML page',

@@ -2,6 +2,7 @@ import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dyn
 import { foldSearchTerm } from '#shared/domain/name-search';
 import type { Company } from '#shared/domain/company';
 import type { TableRef } from './dynamo-client';
+import { patchItem } from './entity-writes';
 import { cancellationReasons } from './errors';
 import { keys } from './keys';
 import { getAll, type Page, queryPage, withoutKeys } from './pagination';
@@ -50,6 +51,11 @@ export class CompanyRepository {
       }
     }
     throw new Error('Could not resolve the company after repeated conflicts');
+  }
+
+  /** Writes the change if the company is still as read (its `updatedAt`); ConcurrentWriteError otherwise. */
+  update(previous: Company & { updatedAt?: string }, next: Company & { updatedAt?: string }): Promise<void> {
+    return patchItem(this.table, keys.company(previous.id), previous, next);
   }
 
   async get(id: string): Promise<Company | undefined> {

@@ -14,7 +14,7 @@ import { decodePosition, encodePosition, getAll, type Page, queryAll, queryPage,
 
 export type { ContactEntries, ContactRecord };
 
-const RECIPIENT_ATTRIBUTES = ['id', 'email', 'emailNormalised', 'firstName', 'lastName', 'company', 'locale'] as const;
+const RECIPIENT_ATTRIBUTES = ['id', 'email', 'emailNormalised', 'firstName', 'lastName', 'company', 'locale', 'fields'] as const;
 
 export { ImportRowDoneError, OrderAlreadyRecordedError } from '#shared/use-cases/port-errors';
 

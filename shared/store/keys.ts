@@ -51,6 +51,8 @@ export const keys = {
   campaignCode: (code: string) => ({ pk: `CAMPAIGNCODE#${code}`, sk: 'CODE' }),
   form: (id: string) => ({ pk: `FORM#${id}`, sk: 'META' }),
   topic: (id: string) => ({ pk: `TOPIC#${id}`, sk: 'META' }),
+  /** A custom field's definition, listed through gsi1 `FIELD` by key. */
+  customField: (key: string) => ({ pk: `FIELD#${key}`, sk: 'META' }),
   idempotency: (scope: string, key: string) => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: 'IDEMPOTENCY' }),
   /** Name index: partition by the token's first two letters, sorted by token, so prefixes are one Query. */
   nameIndex: (token: string, contactId: string) => ({ pk: `NAME#${token.slice(0, 2)}`, sk: `${token}#${contactId}` }),
@@ -176,7 +178,7 @@ export const keys = {
    */
   outboxEntry: (id: string, at: string) => ({ pk: `OUTBOX#${shardOf(id)}`, sk: `${at}#${id}` }),
   /** gsi1 partition that lists all entities of one kind, newest last. */
-  listing: (kind: 'CAMPAIGN' | 'FORM' | 'TOPIC' | 'COMPANY' | 'SEGMENT' | 'TEMPLATE' | 'MAILING' | 'SUPPRESSION' | 'IMPORT' | 'JOURNEY') => kind,
+  listing: (kind: 'CAMPAIGN' | 'FORM' | 'TOPIC' | 'COMPANY' | 'SEGMENT' | 'TEMPLATE' | 'MAILING' | 'SUPPRESSION' | 'IMPORT' | 'JOURNEY' | 'FIELD') => kind,
   /** gsi1 partition an archived entity moves to: out of its list, listed on its own with `?archived=true`. */
   archivedListing: (kind: ArchivableKind) => `${kind}#ARCHIVED`,
 } as const;

@@ -4,8 +4,11 @@ import { normaliseCampaignCode } from '#shared/domain/campaign';
 import { type CapturePlan, type CaptureStatus, planCapture } from '#shared/domain/capture-plan';
 import type { ConsentProof, Contact, Profile, Touchpoint } from '#shared/domain/contact';
 import { normaliseEmail, normaliseText } from '#shared/domain/email';
-import { ForbiddenError, GoneError, NotFoundError, ValidationError } from '#shared/domain/errors';
-import { type Form, type FormFieldName, ignoredFields, isOriginAllowed } from '#shared/domain/form';
+import { type FieldIssue, ForbiddenError, GoneError, NotFoundError, ValidationError } from '#shared/domain/errors';
+import { type Form, type CustomFormFieldName, type FormFieldName, ignoredFields, isOriginAllowed } from '#shared/domain/form';
+import { CUSTOM_FIELD_PREFIX, customValueFromText, customValueIssue } from '#shared/domain/custom-field';
+import type { CustomFieldValues } from '#shared/domain/custom-field-value';
+import type { CustomFieldDefinitions } from './custom-field-ports';
 import { isHoneypotFilled, type Submission } from '#shared/domain/submission';
 import { eventCatalog } from '#shared/events/catalog';
 import type { DomainEvent } from '#shared/events/publisher';
@@ -67,6 +70,7 @@ export async function captureLead(ports: CapturePorts, request: { form: Form; su
     };
   }
   checkRequiredFields(form, submission);
+  const fields = await declaredCustomValues(ports.customFields, form, submission);
   const unknownTopics = submission.consent.flatMap((topic, index) =>
     form.topics.includes(topic) ? [] : [{ path: `consent.${index}`, message: `${topic} is not a topic of this form` }],
   );
@@ -101,6 +105,7 @@ export async function captureLead(ports: CapturePorts, request: { form: Form; su
     email: submission.email,
     emailNormalised,
     profile: declaredProfile(form, submission),
+    ...(fields ? { fields } : {}),
     touchpoint,
     consentTopics: topics,
     doubleOptIn: form.doubleOptIn,
@@ -127,6 +132,7 @@ export async function storeCapture(
     email: string;
     emailNormalised: string;
     profile: Profile;
+    fields?: CustomFieldValues;
     touchpoint: Omit<Touchpoint, 'contactId'>;
     consentTopics: Parameters<typeof planCapture>[0]['consentTopics'];
     doubleOptIn: boolean;
@@ -180,7 +186,7 @@ function captureEvents(plan: CapturePlan, newId: () => string): DomainEvent[] {
 }
 
 function checkRequiredFields(form: Form, submission: Submission): void {
-  const missing = form.fields.filter((field) => field.required && !normaliseText(submission[field.name]));
+  const missing = form.fields.filter((field) => field.required && !isCustomFormField(field.name) && !normaliseText(submission[field.name]));
   if (missing.length > 0) {
     throw new ValidationError(
       'The submission is not valid',
@@ -193,11 +199,49 @@ function checkRequiredFields(form: Form, submission: Submission): void {
 function declaredProfile(form: Form, submission: Submission): Profile {
   const profile: Profile = {};
   for (const field of form.fields) {
+    if (isCustomFormField(field.name)) continue;
     const value = normaliseText(submission[field.name]);
     if (value) profile[field.name] = value;
   }
   if (submission.locale) profile.locale = submission.locale;
   return profile;
+}
+
+const isCustomFormField = (name: string): name is CustomFormFieldName => name.startsWith(CUSTOM_FIELD_PREFIX);
+
+/**
+ * The custom values of the fields the form declares, in their types (a post brings text: `12,5`, `ja`,
+ * `31.12.2026` are read as the field's type says): a required one missing, a value that does not fit, or a
+ * field that is not one of contacts is a 400 naming `fields.<key>`. Undeclared ones are dropped.
+ */
+async function declaredCustomValues(
+  definitions: CustomFieldDefinitions | undefined,
+  form: Form,
+  submission: Submission,
+): Promise<CustomFieldValues | undefined> {
+  const declared = form.fields.filter((field) => isCustomFormField(field.name));
+  if (declared.length === 0) return undefined;
+  const keys = declared.map((field) => field.name.slice(CUSTOM_FIELD_PREFIX.length));
+  const byKey = new Map(((await definitions?.list(keys)) ?? []).map((definition) => [definition.key, definition]));
+  const values: CustomFieldValues = {};
+  const issues: FieldIssue[] = [];
+  declared.forEach((field, index) => {
+    const key = keys[index] ?? '';
+    const raw = submission.fields?.[key];
+    const empty = raw === undefined || (typeof raw === 'string' && raw.trim() === '');
+    const definition = byKey.get(key);
+    if (definition?.appliesTo !== 'contact') issues.push({ path: field.name, message: 'is not a custom field of contacts (any more)' });
+    else if (empty) {
+      if (field.required) issues.push({ path: field.name, message: 'is required' });
+    } else {
+      const value = typeof raw === 'string' ? customValueFromText(definition, raw) : raw;
+      const problem = value === undefined ? (customValueIssue(definition, raw) ?? 'cannot be read') : customValueIssue(definition, value);
+      if (problem || value === undefined) issues.push({ path: field.name, message: problem ?? 'cannot be read' });
+      else values[key] = value;
+    }
+  });
+  if (issues.length > 0) throw new ValidationError('The submission is not valid', issues);
+  return Object.keys(values).length > 0 ? values : undefined;
 }
 
 function utmOf(submission: Submission): Pick<Touchpoint, 'utm'> {

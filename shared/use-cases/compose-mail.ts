@@ -1,3 +1,4 @@
+import { customValueText } from '#shared/domain/custom-field';
 import { type RecipientFacts, unsubscribeHeaders } from '#shared/domain/mailing';
 import { type MergeValues, renderTemplate, type Template } from '#shared/domain/template';
 import type { OutgoingMail } from '#shared/mail/mailer';
@@ -58,7 +59,7 @@ export interface ComposePorts {
 
 /** One mail to one contact about one topic. */
 export interface ContactMail {
-  recipient: Pick<RecipientFacts, 'id' | 'email' | 'firstName' | 'lastName' | 'company'>;
+  recipient: Pick<RecipientFacts, 'id' | 'email' | 'firstName' | 'lastName' | 'company'> & Partial<Pick<RecipientFacts, 'locale' | 'fields'>>;
   template: Pick<Template, 'subject' | 'html' | 'text'>;
   /** The topic the mail is sent under: its unsubscribe link withdraws the consent for this topic. */
   topic: string;
@@ -88,6 +89,7 @@ export function composeContactMail(ports: ComposePorts, mail: ContactMail): Outg
     ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
     template: mail.template,
     values: {
+      ...customMergeValues(recipient),
       firstName: recipient.firstName,
       lastName: recipient.lastName,
       company: recipient.company,
@@ -98,4 +100,11 @@ export function composeContactMail(ports: ComposePorts, mail: ContactMail): Outg
     unsubscribe: { url: unsubscribeUrl, ...(mailto ? { mailto } : {}) },
     tags: mail.tags,
   });
+}
+
+/** A recipient's custom values as `fields.<key>` merge values (booleans as ja/nein or yes/no). */
+export function customMergeValues(recipient: Partial<Pick<RecipientFacts, 'locale' | 'fields'>>): MergeValues {
+  const values: MergeValues = {};
+  for (const [key, value] of Object.entries(recipient.fields ?? {})) values[`fields.${key}`] = customValueText(value, recipient.locale);
+  return values;
 }

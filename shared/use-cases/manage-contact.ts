@@ -3,6 +3,9 @@ import type { Contact } from '#shared/domain/contact';
 import type { ContactPatch } from '#shared/domain/contact-patch';
 import { NotFoundError } from '#shared/domain/errors';
 import type { CompanyNames, EditableContacts } from './contact-ports';
+import { applyCustomFields } from '#shared/domain/custom-field';
+import { checkCustomFields } from './check-custom-fields';
+import type { CustomFieldDefinitions } from './custom-field-ports';
 import { ConcurrentWriteError } from './port-errors';
 import type { Clock } from './ports';
 
@@ -11,6 +14,8 @@ type ManagePorts = {
   companies: CompanyNames;
   clock: Clock;
   newId: () => string;
+  /** The custom field definitions `fields` changes are checked against. */
+  fields?: CustomFieldDefinitions;
 };
 
 const MAX_ATTEMPTS = 5;
@@ -29,9 +34,15 @@ async function withContact<T>(ports: Pick<ManagePorts, 'contacts'>, id: string, 
 }
 
 /** Changes profile fields; an empty string clears a field. A new company name links the contact to that company. */
-export async function patchContact(ports: ManagePorts, id: string, patch: ContactPatch): Promise<Contact> {
+export async function patchContact(ports: ManagePorts, id: string, { fields, ...patch }: ContactPatch): Promise<Contact> {
+  if (fields) await checkCustomFields(ports.fields, fields, 'contact');
   return withContact(ports, id, async (contact) => {
     const next: Contact = { ...contact, updatedAt: ports.clock.now().toISOString() };
+    if (fields) {
+      const values = applyCustomFields(contact.fields, fields);
+      if (values) next.fields = values;
+      else delete next.fields;
+    }
     for (const [field, value] of Object.entries(patch) as Array<[keyof ContactPatch, unknown]>) {
       if (value === '') delete (next as unknown as Record<string, unknown>)[field];
       else (next as unknown as Record<string, unknown>)[field] = value;

@@ -3,6 +3,8 @@ import { NotFoundError, ValidationError } from '#shared/domain/errors';
 import { type CreateFormInput, type Form, newForm, patchForm, type UpdateFormInput } from '#shared/domain/form';
 import { renderEmbedHtml } from '#shared/domain/form-embed';
 import type { Topic } from '#shared/domain/topic';
+import { CUSTOM_FIELD_PREFIX } from '#shared/domain/custom-field';
+import type { CustomFieldDefinitions } from './custom-field-ports';
 import type { Clock } from './ports';
 import type { Page } from '#shared/domain/page';
 import type { CampaignReader, FormStore, TopicsById } from './catalog-ports';
@@ -15,6 +17,8 @@ type FormPorts = {
   newId: () => string;
   /** The public URL a form posts to. */
   submissionUrl: (formId: string) => string;
+  /** The custom field definitions a form's `fields.<key>` fields must name (fields of contacts). */
+  customFields?: CustomFieldDefinitions;
 };
 
 export type FormWithEmbed = Form & { embedHtml: string; submissionUrl: string };
@@ -23,8 +27,17 @@ export type FormWithEmbed = Form & { embedHtml: string; submissionUrl: string };
  * The form's topics and campaign must exist, and a topic it did not use before must not be archived
  * (one it already uses may stay). Returns the topics for the embed snippet.
  */
-async function checkReferences(ports: Pick<FormPorts, 'topics' | 'campaigns'>, form: Pick<Form, 'topics' | 'campaignId'>, before?: Form): Promise<Topic[]> {
-  const [topics, campaign] = await Promise.all([ports.topics.getMany(form.topics), form.campaignId ? ports.campaigns.get(form.campaignId) : undefined]);
+async function checkReferences(
+  ports: Pick<FormPorts, 'topics' | 'campaigns' | 'customFields'>,
+  form: Pick<Form, 'topics' | 'campaignId' | 'fields'>,
+  before?: Form,
+): Promise<Topic[]> {
+  const customKeys = form.fields.flatMap((field) => (field.name.startsWith(CUSTOM_FIELD_PREFIX) ? [field.name.slice(CUSTOM_FIELD_PREFIX.length)] : []));
+  const [topics, campaign, definitions] = await Promise.all([
+    ports.topics.getMany(form.topics),
+    form.campaignId ? ports.campaigns.get(form.campaignId) : undefined,
+    customKeys.length > 0 ? (ports.customFields?.list(customKeys) ?? []) : [],
+  ]);
   const issues = form.topics.flatMap((id, index) =>
     topics.some((topic) => topic.id === id) ? [] : [{ path: `topics.${index}`, message: `topic ${id} does not exist` }],
   );
@@ -38,6 +51,11 @@ async function checkReferences(ports: Pick<FormPorts, 'topics' | 'campaigns'>, f
       })),
     ),
   );
+  form.fields.forEach((field, index) => {
+    if (!field.name.startsWith(CUSTOM_FIELD_PREFIX)) return;
+    const definition = definitions.find((candidate) => `${CUSTOM_FIELD_PREFIX}${candidate.key}` === field.name);
+    if (definition?.appliesTo !== 'contact') issues.push({ path: `fields.${index}.name`, message: `${field.name} is not a custom field of contacts` });
+  });
   if (form.campaignId && !campaign) issues.push({ path: 'campaignId', message: `campaign ${form.campaignId} does not exist` });
   if (issues.length > 0) throw new ValidationError('The form is not valid', issues);
   return topics;

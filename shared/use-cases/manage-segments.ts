@@ -4,6 +4,9 @@ import { type CreateSegmentInput, newSegment, patchSegment, type Segment, type U
 import { compileRule, DISPLAY_ATTRIBUTES, factAttributes, type RuleNode, ruleTopics, type SegmentFacts } from '#shared/domain/segment-rule';
 import { eventCatalog } from '#shared/events/catalog';
 import type { EventPublisher } from '#shared/events/publisher';
+import { customFieldRuleIssues } from '#shared/domain/custom-field-rule';
+import { ruleCustomFields } from '#shared/domain/custom-field-uses';
+import type { CustomFieldDefinitions } from './custom-field-ports';
 import { factsShares } from './facts-shares';
 import type { Clock } from './ports';
 import { type RecipientVerdict, recipientVerdicts } from './recipient-check';
@@ -21,6 +24,8 @@ export interface SegmentPorts {
   events: EventPublisher;
   clock: Clock;
   newId: () => string;
+  /** The custom field definitions rules on `fields.<key>` are checked against; without them such rules are refused. */
+  fields?: CustomFieldDefinitions;
 }
 
 /** A contact as a preview sample or member list shows it: who, not everything. */
@@ -40,8 +45,13 @@ const summary = (facts: Partial<SegmentFacts>): ContactSummary => ({
   ...(facts.company ? { company: facts.company } : {}),
 });
 
-/** A rule may only read consent topics that exist (a typo would silently match nobody). */
-async function checkTopics(ports: Pick<SegmentPorts, 'topics'>, rule: RuleNode): Promise<void> {
+/** A rule may only read consent topics and custom fields that exist (a typo would silently match nobody). */
+async function checkTopics(ports: Pick<SegmentPorts, 'topics' | 'fields'>, rule: RuleNode): Promise<void> {
+  const keys = ruleCustomFields(rule);
+  if (keys.length > 0) {
+    const issues = customFieldRuleIssues(rule, (await ports.fields?.list(keys)) ?? []);
+    if (issues.length > 0) throw new ValidationError('The rule reads custom fields wrongly', issues);
+  }
   const wanted = ruleTopics(rule);
   if (wanted.length === 0) return;
   const found = new Set((await ports.topics.getMany(wanted)).map((topic) => topic.id));
@@ -179,7 +189,7 @@ async function checkTopic(ports: Pick<SegmentPorts, 'topics'>, topic: string): P
  * a large index never ends in a timeout.
  */
 export async function previewSegment(
-  ports: Pick<SegmentPorts, 'segments' | 'topics' | 'suppressions' | 'clock'>,
+  ports: Pick<SegmentPorts, 'segments' | 'topics' | 'suppressions' | 'clock' | 'fields'>,
   input: { rule: RuleNode; topic?: string; estimate?: boolean },
   options: { workers: number; budgetMs: number; sampleSize?: number; estimateFrom?: number },
 ): Promise<SegmentPreview> {

@@ -1,3 +1,4 @@
+import { customMergeValues } from './compose-mail';
 import * as z from '#shared/zod';
 import { NotFoundError } from '#shared/domain/errors';
 import {
@@ -72,7 +73,7 @@ export async function previewParts(
   if (input.contactId) {
     const contact = await ports.contacts.get(input.contactId);
     if (!contact) throw new NotFoundError('Contact', input.contactId);
-    values = { firstName: contact.firstName, lastName: contact.lastName, company: contact.company, email: contact.email };
+    values = { ...customMergeValues(contact), firstName: contact.firstName, lastName: contact.lastName, company: contact.company, email: contact.email };
   }
   return { template, values: { ...values, ...ports.previewLinks } };
 }

@@ -1,3 +1,4 @@
+import type { CustomFieldDefinitions } from './custom-field-ports';
 import type { CampaignRef } from '#shared/domain/attribution';
 import type { Form } from '#shared/domain/form';
 import type { Topic } from '#shared/domain/topic';
@@ -36,6 +37,8 @@ export interface CapturePorts {
   companies: CompanyNames;
   clock: Clock;
   newId: () => string;
+  /** The custom field definitions a form's `fields.<key>` values are read by. */
+  customFields?: CustomFieldDefinitions;
 }
 
 /** The ports of the double opt-in mail, sent from the outbox's `consent.requested`. */

@@ -162,11 +162,18 @@ describe('the CDK stack', () => {
       StringEquals: { 'ses:FromAddress': 'news@example.de' },
     });
 
+    // Companies change only by PATCH (UpdateItem of their custom fields): no deletes, no mail, no secrets.
     const [contactsId] = functionNamed(main, 'companies');
     const contacts = flatActions(actionsOf(main, contactsId));
-    expect(contacts).toContain('dynamodb:Query');
-    for (const forbidden of ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'ses:SendEmail', 'secretsmanager:GetSecretValue']) {
+    expect(contacts).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:UpdateItem']));
+    for (const forbidden of ['dynamodb:DeleteItem', 'dynamodb:Scan', 'ses:SendEmail', 'secretsmanager:GetSecretValue']) {
       expect(contacts).not.toContain(forbidden);
+    }
+    // Custom field definitions: put, list and delete their own items; no scan of contacts, no mail, no secrets.
+    const fields = flatActions(actionsOf(main, functionNamed(main, 'fields')[0]));
+    expect(fields).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:DeleteItem']));
+    for (const forbidden of ['dynamodb:Scan', 'ses:SendEmail', 'secretsmanager:GetSecretValue', 'events:PutEvents']) {
+      expect(fields).not.toContain(forbidden);
     }
     expect(flatActions(actionsOf(main, functionNamed(main, 'campaigns')[0]))).toContain('dynamodb:DeleteItem');
     // X-Ray has no resource-level permissions; everything else names its resources.

@@ -235,6 +235,29 @@ const examples: Record<string, { accepted: unknown; rejected: unknown }> = {
       orders: [],
     },
   },
+  'PATCH /v1/companies/{id} 200': {
+    accepted: { id: 'co-1', name: 'Weiß GmbH', createdAt: at, updatedAt: at, fields: { umsatz: 12500000, branche: 'Maschinenbau', kunde: true } },
+    rejected: { id: 'co-1', name: 'Weiß GmbH', createdAt: at, fields: { umsatz: [1] } },
+  },
+  'GET /v1/fields 200': {
+    accepted: {
+      items: [
+        {
+          key: 'branche',
+          label: { de: 'Branche', en: 'Industry' },
+          type: 'select',
+          options: [{ value: 'it', label: { de: 'IT', en: 'IT' } }],
+          appliesTo: 'contact',
+          createdAt: at,
+        },
+      ],
+    },
+    rejected: { items: [{ key: 'branche', label: { de: 'Branche' }, type: 'select', appliesTo: 'contact', createdAt: at }] },
+  },
+  'POST /v1/fields 201': {
+    accepted: { key: 'mitarbeiter', label: { de: 'Mitarbeiter', en: 'Employees' }, type: 'number', appliesTo: 'company', createdAt: at },
+    rejected: { key: 'mitarbeiter', label: { de: 'Mitarbeiter', en: 'Employees' }, type: 'integer', appliesTo: 'company', createdAt: at },
+  },
   'GET /v1/companies 200': { accepted: { items: [{ id: 'co-1', name: 'Weiß GmbH', createdAt: at }] }, rejected: { items: [{ id: 'co-1', createdAt: at }] } },
   'GET /v1/companies/{id} 200': {
     accepted: { id: 'co-1', name: 'Weiß GmbH', createdAt: at, people: [contact] },

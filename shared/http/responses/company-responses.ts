@@ -2,9 +2,17 @@ import type { Company } from '#shared/store/company-repository';
 import * as z from '#shared/zod';
 import { isoTime } from './common-responses';
 import { contactResponse } from './contact-responses';
+import { customFieldValuesResponse } from './custom-field-responses';
 
 /** A company. @example { "id": "co-1", "name": "Weiß GmbH", "createdAt": "2026-03-10T09:30:00.000Z" } */
-export const companyResponse = z.object({ id: z.string(), name: z.string(), createdAt: isoTime }) satisfies z.ZodType<Company>;
+export const companyResponse = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdAt: isoTime,
+  /** Set by the first change. */
+  updatedAt: isoTime.optional(),
+  fields: customFieldValuesResponse.optional(),
+}) satisfies z.ZodType<Company>;
 
 /** A company with its people (up to 500), alphabetically by last name. */
 export const companyWithPeopleResponse = companyResponse.extend({ people: z.array(contactResponse) });

@@ -1,3 +1,4 @@
+import { customFieldValuesResponse } from './custom-field-responses';
 import { ACTIVITY_TYPES, type Activity } from '#shared/domain/activity';
 import type { Touch } from '#shared/domain/attribution';
 import type { ConsentProof, ConsentState, Touchpoint } from '#shared/domain/contact';
@@ -75,6 +76,7 @@ export const contactResponse = z.object({
     byMonth: z.record(z.string(), minorUnits).optional(),
   }),
   activity: z.object({ lastAt: isoTime.optional() }),
+  fields: customFieldValuesResponse.optional(),
   /** Segment id → when the contact entered it. */
   segments: z.record(z.string(), isoTime).optional(),
   /** Contacts merged into this one (their ids answer 404 with `mergedInto` this id). */

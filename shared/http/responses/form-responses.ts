@@ -1,4 +1,4 @@
-import { FORM_FIELDS, type Form, LOCALES } from '#shared/domain/form';
+import { CUSTOM_FORM_FIELD, type CustomFormFieldName, FORM_FIELDS, type Form, LOCALES } from '#shared/domain/form';
 import type { FormWithEmbed } from '#shared/use-cases/manage-forms';
 import * as z from '#shared/zod';
 import { isoTime } from './common-responses';
@@ -20,7 +20,19 @@ export const formResponse = z.object({
   redirectUrl: z.string().optional(),
   confirmationRedirectUrl: z.string().optional(),
   locale: z.enum(LOCALES),
-  fields: z.array(z.object({ name: z.enum(FORM_FIELDS), required: z.boolean(), label: z.string().optional() })),
+  fields: z.array(
+    z.object({
+      name: z.union([
+        z.enum(FORM_FIELDS),
+        z
+          .string()
+          .regex(CUSTOM_FORM_FIELD)
+          .transform((name) => name as CustomFormFieldName),
+      ]),
+      required: z.boolean(),
+      label: z.string().optional(),
+    }),
+  ),
   createdAt: isoTime,
   updatedAt: isoTime.optional(),
   archivedAt: isoTime.optional(),

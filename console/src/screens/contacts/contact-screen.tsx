@@ -14,6 +14,7 @@ import { Card, Page } from '../../components/page';
 import { saveFile } from '../../components/save-file';
 import { useFormat } from '../../i18n/format';
 import { useT } from '../../i18n/locale';
+import { ContactCustomFields } from './contact-custom-fields';
 import { contactMessages, displayName } from './contact-messages';
 import { MergedNotice, mergedIntoOf } from './merged-notice';
 
@@ -441,6 +442,7 @@ export default function ContactScreen() {
       }
     >
       <ProfileCard view={view} />
+      <ContactCustomFields view={view} />
       <ConsentsCard view={view} t={t} />
       <FactsCard view={view} t={t} />
       <ActivityCard contactId={view.contact.id} t={t} />

@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
-import type { FormFieldName } from '#shared/domain/form';
 import { useT } from '../../i18n/locale';
-import { type FieldDraft, moved } from './form-draft';
+import { useCustomFormFieldLabel } from '../fields/use-custom-fields';
+import { type FieldDraft, isCustomFormField, moved } from './form-draft';
 import { fieldLabels, formMessages } from './form-messages';
 
-type FieldErrors = Partial<Record<FormFieldName, { label?: string; name?: string }>>;
+type FieldErrors = Partial<Record<string, { label?: string; name?: string }>>;
 
 /**
  * The form's profile fields as an ordered list: each row says whether the field is asked, whether it
@@ -13,9 +13,11 @@ type FieldErrors = Partial<Record<FormFieldName, { label?: string; name?: string
  */
 export function FieldList({ fields, onChange, errors }: { fields: FieldDraft[]; onChange: (fields: FieldDraft[]) => void; errors: FieldErrors }) {
   const t = useT(formMessages);
-  const label = useT(fieldLabels);
+  const profileLabel = useT(fieldLabels);
+  const customLabel = useCustomFormFieldLabel();
+  const label = (name: FieldDraft['name']) => (isCustomFormField(name) ? customLabel(name) : profileLabel(name));
   const [announcement, setAnnouncement] = useState('');
-  const [focusAfterMove, setFocusAfterMove] = useState<{ name: FormFieldName; by: -1 | 1 } | undefined>();
+  const [focusAfterMove, setFocusAfterMove] = useState<{ name: FieldDraft['name']; by: -1 | 1 } | undefined>();
   const buttons = useRef(new Map<string, HTMLButtonElement>());
 
   useEffect(() => {

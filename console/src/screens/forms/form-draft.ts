@@ -1,5 +1,5 @@
 import type { input } from 'zod';
-import type { createFormSchema, Form, FormFieldName, Locale } from '#shared/domain/form';
+import type { CustomFormFieldName, createFormSchema, Form, FormFieldName, Locale } from '#shared/domain/form';
 
 /** What the form builder posts: the create schema's input (PATCH takes the same fields). */
 export type FormBody = input<typeof createFormSchema>;
@@ -14,7 +14,8 @@ export const FORM_LOCALES = ['de', 'en'] as const satisfies readonly Locale[];
 
 /** One row of the builder's field list: every profile field is listed, included or not, in the order it will appear. */
 export interface FieldDraft {
-  name: FormFieldName;
+  /** A profile field, or a custom field of contacts (`fields.<key>`). */
+  name: FormFieldName | CustomFormFieldName;
   included: boolean;
   required: boolean;
   label: string;
@@ -65,6 +66,18 @@ export function draftOf(form: Form): FormDraft {
     locale: form.locale,
   };
 }
+
+/** The draft with a row (not asked) for each custom field of contacts it does not list yet. */
+export function withCustomFields(draft: FormDraft, keys: readonly string[]): FormDraft {
+  const missing = keys.filter((key) => !draft.fields.some((field) => field.name === `fields.${key}`));
+  if (missing.length === 0) return draft;
+  return {
+    ...draft,
+    fields: [...draft.fields, ...missing.map((key) => ({ name: `fields.${key}` as CustomFormFieldName, included: false, required: false, label: '' }))],
+  };
+}
+
+export const isCustomFormField = (name: string): name is CustomFormFieldName => name.startsWith('fields.');
 
 /** The request body; the API validates it and names each bad field. */
 export function bodyOf(draft: FormDraft): FormBody {

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useMemo, useState } from 'react';
+import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import type { Form, Locale } from '#shared/domain/form';
 import type { FormWithEmbed } from '#shared/use-cases/manage-forms';
@@ -12,7 +12,8 @@ import { QueryState } from '../../components/query-state';
 import { useFormat } from '../../i18n/format';
 import { useT } from '../../i18n/locale';
 import { FieldList } from './field-list';
-import { bodyOf, declaredFields, draftOf, emptyDraft, FORM_LOCALES, type FormBody, type FormDraft } from './form-draft';
+import { useCustomFields } from '../fields/use-custom-fields';
+import { bodyOf, declaredFields, draftOf, emptyDraft, FORM_LOCALES, type FormBody, type FormDraft, withCustomFields } from './form-draft';
 import { formMessages } from './form-messages';
 import { FormPreview } from './form-preview';
 import { issueAt, issueForItem } from './form-problems';
@@ -35,6 +36,13 @@ function FormBuilder({ saved }: { saved: FormWithEmbed | undefined }) {
   const { campaigns, topics } = useCatalog();
   const format = useFormat();
   const [draft, setDraft] = useState<FormDraft>(() => (saved ? draftOf(saved) : emptyDraft()));
+  // The custom fields of contacts join the field list as rows a form may ask for.
+  const customKeys = useCustomFields('contact')
+    .items.map((field) => field.key)
+    .join(' ');
+  useEffect(() => {
+    if (customKeys) setDraft((current) => withCustomFields(current, customKeys.split(' ')));
+  }, [customKeys]);
   const [notice, setNotice] = useState<string>(() => ((location.state as FormNotice | null)?.notice === 'created' ? t('created') : ''));
   const set = <K extends keyof FormDraft>(name: K, value: FormDraft[K]) => {
     setDraft((current) => ({ ...current, [name]: value }));

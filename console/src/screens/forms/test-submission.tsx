@@ -10,6 +10,8 @@ import { CheckboxField, fieldError, FormProblem, TextField } from '../../compone
 import { Card } from '../../components/page';
 import { loadConfig } from '../../config';
 import { useT } from '../../i18n/locale';
+import { useCustomFormFieldLabel } from '../fields/use-custom-fields';
+import { isCustomFormField } from './form-draft';
 import { fieldLabels, formMessages } from './form-messages';
 
 /** The submission route's JSON answer (202). */
@@ -39,15 +41,19 @@ async function submit(apiBaseUrl: string, formId: string, body: Record<string, u
 export function TestSubmission({ form, topics }: { form: FormWithEmbed | undefined; topics: Topic[] }) {
   const t = useT(formMessages);
   const c = useT(commonMessages);
-  const label = useT(fieldLabels);
+  const profileLabel = useT(fieldLabels);
+  const customLabel = useCustomFormFieldLabel();
+  const label = (name: FormWithEmbed['fields'][number]['name']) => (isCustomFormField(name) ? customLabel(name) : profileLabel(name));
   const config = useQuery({ queryKey: ['console-config'], queryFn: loadConfig, staleTime: Number.POSITIVE_INFINITY });
   const [values, setValues] = useState<Record<string, string>>({ email: '' });
   const [consent, setConsent] = useState<string[]>([]);
   const send = useMutation({
     mutationFn: () => {
       if (!form || !config.data) throw new Error(t('testSaveFirst'));
-      const fields = Object.fromEntries(Object.entries(values).filter(([, value]) => value.trim() !== ''));
-      return submit(config.data.apiBaseUrl, form.id, { ...fields, consent });
+      const filled = Object.entries(values).filter(([, value]) => value.trim() !== '');
+      const profile = Object.fromEntries(filled.filter(([name]) => !isCustomFormField(name)));
+      const custom = Object.fromEntries(filled.filter(([name]) => isCustomFormField(name)).map(([name, value]) => [name.slice('fields.'.length), value]));
+      return submit(config.data.apiBaseUrl, form.id, { ...profile, ...(Object.keys(custom).length > 0 ? { fields: custom } : {}), consent });
     },
   });
   const onSubmit = (event: FormEvent) => {

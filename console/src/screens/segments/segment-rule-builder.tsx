@@ -14,6 +14,9 @@ import {
 import 'react-querybuilder/dist/query-builder-layout.css';
 import type { Campaign } from '#shared/domain/campaign';
 import { CONSENT_STATUSES, SEGMENT_FIELD_CATALOG } from '#shared/domain/segment-rule';
+import { CUSTOM_FIELD_OPERATORS, type CustomFieldDefinition } from '#shared/domain/custom-field';
+import { CustomRuleValue } from '../fields/custom-rule-value';
+import { useCustomFields, useLabelOf } from '../fields/use-custom-fields';
 import type { Topic } from '#shared/domain/topic';
 import { type Translate, useT } from '../../i18n/locale';
 import { segmentMessages, type SegmentMessage } from './segment-messages';
@@ -26,6 +29,8 @@ interface BuilderContext {
   campaigns: readonly Campaign[];
   /** The API's message for a builder item (by id), when it names one. */
   issues: ReadonlyMap<string, string>;
+  /** The custom fields of contacts (`fields.<key>` conditions). */
+  customFields: readonly CustomFieldDefinition[];
 }
 
 const CAMPAIGN_FIELDS = new Set(['firstTouch.campaign', 'lastTouch.campaign']);
@@ -126,6 +131,19 @@ function ValueEditor({ field, operator, value, handleOnChange, path, context, ru
   const invalid = { 'aria-invalid': issue ? true : undefined, 'aria-describedby': issue ? errorId(rule.id) : undefined } as const;
   const text = typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
   if (operator === 'exists') return null;
+  if (field.startsWith('fields.')) {
+    const definition = (context as BuilderContext).customFields.find((candidate) => `fields.${candidate.key}` === field);
+    return (
+      <CustomRuleValue
+        definition={definition}
+        operator={operator}
+        text={text}
+        label={t(operator === 'in' ? 'valuesOf' : 'valueOf', { where })}
+        onChange={handleOnChange}
+        invalid={invalid}
+      />
+    );
+  }
   if (kind === 'consent' && operator === 'in') {
     const chosen = new Set(text.split('\n').filter(Boolean));
     const toggle = (status: string, on: boolean) => {
@@ -318,6 +336,8 @@ export function SegmentRuleBuilder({
   extraFields: readonly string[];
 }) {
   const t = useT(segmentMessages);
+  const customFields = useCustomFields('contact');
+  const labelOf = useLabelOf();
   const fields = useMemo<Field[]>(() => {
     const withOperators = (name: string, label: string): Field => {
       const kind = fieldKind(name);
@@ -340,8 +360,14 @@ export function SegmentRuleBuilder({
     const consent = consentTopics.map((id) =>
       withOperators(`consent.${id}`, t('fieldConsent', { topic: topics.find((topic) => topic.id === id)?.name ?? id })),
     );
-    return [...consent, ...plain];
-  }, [t, topics, extraFields]);
+    const custom = customFields.items.map((definition) => ({
+      name: `fields.${definition.key}`,
+      value: `fields.${definition.key}`,
+      label: labelOf(definition.label),
+      operators: CUSTOM_FIELD_OPERATORS[definition.type].map((op) => ({ name: op, value: op, label: operatorLabel(t, undefined, op) })),
+    }));
+    return [...consent, ...plain, ...custom];
+  }, [t, topics, extraFields, customFields.items, labelOf]);
   const combinators = useMemo(
     () => [
       { name: 'and', value: 'and', label: t('groupAll') },
@@ -349,7 +375,7 @@ export function SegmentRuleBuilder({
     ],
     [t],
   );
-  const context = useMemo<BuilderContext>(() => ({ t, campaigns, issues }), [t, campaigns, issues]);
+  const context = useMemo<BuilderContext>(() => ({ t, campaigns, issues, customFields: customFields.items }), [t, campaigns, issues, customFields.items]);
   return (
     <div className="segment-rule-builder">
       <QueryBuilder

@@ -1,3 +1,4 @@
+import type { CustomFieldType } from '#shared/domain/custom-field';
 import { type Operator, RULE_LIMITS, type RuleNode, SEGMENT_FIELD_CATALOG } from '#shared/domain/segment-rule';
 
 /**
@@ -109,9 +110,10 @@ const WHOLE_NUMBER = /^\d+$/;
 const NUMBER = /^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
 
 /** The typed text as the kind's value: a number for number fields when it is one, else the text as typed. */
-function scalarValue(kind: FieldKind | undefined, text: unknown): unknown {
+function scalarValue(kind: FieldKind | CustomFieldType | undefined, text: unknown): unknown {
   const raw = typeof text === 'string' ? text.trim() : text;
   if (kind === 'number' && typeof raw === 'string' && NUMBER.test(raw)) return Number(raw);
+  if (kind === 'boolean' && (raw === 'true' || raw === 'false')) return raw === 'true';
   return raw;
 }
 
@@ -125,8 +127,8 @@ const lines = (text: unknown): string[] =>
       ? text.map(String)
       : [];
 
-function ruleFromBuilder(rule: BuilderRule): RuleNode {
-  const kind = fieldKind(rule.field);
+function ruleFromBuilder(rule: BuilderRule, customTypes: ReadonlyMap<string, CustomFieldType>): RuleNode {
+  const kind = rule.field.startsWith('fields.') ? customTypes.get(rule.field.slice('fields.'.length)) : fieldKind(rule.field);
   const field = rule.field;
   switch (rule.operator) {
     case 'exists':
@@ -146,34 +148,36 @@ function ruleFromBuilder(rule: BuilderRule): RuleNode {
 /** Where each builder item (by id) sits in the product's tree, as the API names it (`rule.all.1`). */
 export type RulePaths = Map<string, string>;
 
-function groupFromBuilder(group: BuilderGroup, path: string, paths: RulePaths, root: boolean): RuleNode {
+type CustomTypes = ReadonlyMap<string, CustomFieldType>;
+
+function groupFromBuilder(group: BuilderGroup, path: string, paths: RulePaths, root: boolean, customTypes: CustomTypes): RuleNode {
   const notPath = group.not ? `${path}.not` : path;
   // A negated group of one, and a root group of one, stand for their only member.
   const single = group.rules.length === 1 && group.combinator === 'and' && (group.not || root) ? group.rules[0] : undefined;
   if (group.id) paths.set(group.id, path);
   if (single) {
-    const inner = itemFromBuilder(single, notPath, paths, false);
+    const inner = itemFromBuilder(single, notPath, paths, false, customTypes);
     return group.not ? { not: inner } : inner;
   }
   const key = group.combinator === 'or' ? 'any' : 'all';
-  const children = group.rules.map((child, index) => itemFromBuilder(child, `${notPath}.${key}.${index}`, paths, false));
+  const children = group.rules.map((child, index) => itemFromBuilder(child, `${notPath}.${key}.${index}`, paths, false, customTypes));
   const node: RuleNode = key === 'any' ? { any: children } : { all: children };
   return group.not ? { not: node } : node;
 }
 
-function itemFromBuilder(item: BuilderRule | BuilderGroup, path: string, paths: RulePaths, root: boolean): RuleNode {
-  if (isGroup(item)) return groupFromBuilder(item, path, paths, root);
+function itemFromBuilder(item: BuilderRule | BuilderGroup, path: string, paths: RulePaths, root: boolean, customTypes: CustomTypes): RuleNode {
+  if (isGroup(item)) return groupFromBuilder(item, path, paths, root, customTypes);
   if (item.id) paths.set(item.id, path);
-  return ruleFromBuilder(item);
+  return ruleFromBuilder(item, customTypes);
 }
 
 /**
  * The product's rule for the builder's query, and where each of the builder's items ended up in it
  * (so the API's `rule.all.1.value` can be shown next to that condition).
  */
-export function ruleFromQuery(query: BuilderGroup): { rule: RuleNode; paths: RulePaths } {
+export function ruleFromQuery(query: BuilderGroup, customTypes: CustomTypes = new Map()): { rule: RuleNode; paths: RulePaths } {
   const paths: RulePaths = new Map();
-  return { rule: itemFromBuilder(query, 'rule', paths, true), paths };
+  return { rule: itemFromBuilder(query, 'rule', paths, true, customTypes), paths };
 }
 
 /**

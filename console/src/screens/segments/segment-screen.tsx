@@ -18,6 +18,7 @@ import { useT } from '../../i18n/locale';
 import { ConfirmDialog } from '../mailings/confirm-dialog';
 import '../mailings/mailing.css';
 import { segmentMessages } from './segment-messages';
+import { useCustomFields } from '../fields/use-custom-fields';
 import { SegmentRuleBuilder } from './segment-rule-builder';
 import { type BuilderGroup, isGroup, placeIssues, queryFromRule, ruleFromQuery } from './segment-rule-mapping';
 import { useDebounced } from './use-debounced';
@@ -295,7 +296,8 @@ function SegmentEditor({ segment }: { segment?: Segment }) {
   const [previewProblem, setPreviewProblem] = useState<unknown>();
   const location = useLocation();
   const [savedAt, setSavedAt] = useState<string | undefined>(() => ((location.state as { saved?: boolean } | null)?.saved ? segment?.updatedAt : undefined));
-  const { rule, paths } = useMemo(() => ruleFromQuery(query), [query]);
+  const customFields = useCustomFields('contact').items;
+  const { rule, paths } = useMemo(() => ruleFromQuery(query, new Map(customFields.map((field) => [field.key, field.type]))), [query, customFields]);
   const ruleJson = useMemo(() => JSON.stringify(rule), [rule]);
   const save = useMutation({
     mutationFn: () =>

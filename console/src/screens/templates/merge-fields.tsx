@@ -1,6 +1,7 @@
 import type { MergeField } from '#shared/domain/template';
 import { Card } from '../../components/page';
 import { useT } from '../../i18n/locale';
+import { CustomMergeFields } from '../fields/custom-merge-fields';
 import { templateMessages } from './template-messages';
 
 /** The merge fields the server knows (MERGE_FIELDS), and the fallback syntax as one example. */
@@ -32,6 +33,7 @@ export function MergeFields({ onInsert, announcement }: { onInsert: (token: stri
           </li>
         ))}
       </ul>
+      <CustomMergeFields onInsert={onInsert} />
       <p className="visually-hidden" role="status">
         {announcement}
       </p>
