@@ -1,5 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Activity } from '#shared/domain/activity';
+import type { ChannelProof } from '#shared/domain/channel-rules';
 import type { ConsentProof, Contact, Touchpoint } from '#shared/domain/contact';
 import type { MailTimelineEntry, RecipientFacts } from '#shared/domain/mailing';
 import { foldSearchTerm, nameIndexKey, nameIndexKeys, nameTokens } from '#shared/domain/name-search';
@@ -145,7 +146,11 @@ export class ContactRepository {
         ]
       : [];
     const outbox = (entries.events ?? []).map((event) => outboxPut(this.table.tableName, event));
-    return [...touchpoints, ...proofs, ...activities, ...order, ...outbox];
+    // Last, so the positions explainCancellation reads stay where they were.
+    const channelProofs = (entries.channelProofs ?? []).map((proof) => ({
+      Put: { TableName: this.table.tableName, Item: { ...keys.contactChannelProof(proof.subjectId, proof.channel, proof.at, proof.id), type: 'channel', ...proof } },
+    }));
+    return [...touchpoints, ...proofs, ...activities, ...order, ...outbox, ...channelProofs];
   }
 
   /**
@@ -487,6 +492,7 @@ export class ContactRepository {
       contact: withoutKeys<Contact>(profile),
       touchpoints: newestFirst(timeline.filter((item) => item.type === 'touchpoint').map((item) => withoutKeys<Touchpoint>(item))),
       consentProofs: newestFirst(bySk(SK_PREFIX.consent).map((item) => withoutKeys<ConsentProof>(item))),
+      channelProofs: newestFirst(bySk(SK_PREFIX.channel).map((item) => withoutKeys<ChannelProof>(item))),
       activities: newestFirst(
         timeline
           .filter((item) => item.type === 'activity')

@@ -1,5 +1,6 @@
 import type { Activity, ActivityInput } from '#shared/domain/activity';
 import type { Contact } from '#shared/domain/contact';
+import { withContactData } from '#shared/domain/contact-data';
 import type { ContactPatch } from '#shared/domain/contact-patch';
 import { NotFoundError } from '#shared/domain/errors';
 import type { CompanyNames, EditableContacts } from './contact-ports';
@@ -31,8 +32,10 @@ async function withContact<T>(ports: Pick<ManagePorts, 'contacts'>, id: string, 
 /** Changes profile fields; an empty string clears a field. A new company name links the contact to that company. */
 export async function patchContact(ports: ManagePorts, id: string, patch: ContactPatch): Promise<Contact> {
   return withContact(ports, id, async (contact) => {
-    const next: Contact = { ...contact, updatedAt: ports.clock.now().toISOString() };
-    for (const [field, value] of Object.entries(patch) as Array<[keyof ContactPatch, unknown]>) {
+    const { channels, address, ...profilePatch } = patch;
+    const data = withContactData(contact, { channels, address }, { method: 'admin', source: 'api' }, ports.clock.now(), ports.newId);
+    const next: Contact = { ...data.contact, updatedAt: ports.clock.now().toISOString() };
+    for (const [field, value] of Object.entries(profilePatch) as Array<[keyof ContactPatch, unknown]>) {
       if (value === '') delete (next as unknown as Record<string, unknown>)[field];
       else (next as unknown as Record<string, unknown>)[field] = value;
     }
@@ -40,7 +43,7 @@ export async function patchContact(ports: ManagePorts, id: string, patch: Contac
       if (patch.company === '') delete next.companyId;
       else next.companyId = await ports.companies.ensure(patch.company, ports.newId, ports.clock.now());
     }
-    return ports.contacts.update(next);
+    return ports.contacts.update(next, data.proofs.length > 0 ? { channelProofs: data.proofs } : {});
   });
 }
 

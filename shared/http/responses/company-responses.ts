@@ -1,10 +1,22 @@
 import type { Company } from '#shared/store/company-repository';
 import * as z from '#shared/zod';
 import { isoTime } from './common-responses';
+import { addressResponse, channelProofResponse, channelsResponse } from './contact-data-responses';
 import { contactResponse } from './contact-responses';
 
 /** A company. @example { "id": "co-1", "name": "Weiß GmbH", "createdAt": "2026-03-10T09:30:00.000Z" } */
-export const companyResponse = z.object({ id: z.string(), name: z.string(), createdAt: isoTime }) satisfies z.ZodType<Company>;
+export const companyResponse = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdAt: isoTime,
+  /** Channels the company blocks (or allows) for all its people. */
+  channels: channelsResponse.optional(),
+  address: addressResponse.optional(),
+}) satisfies z.ZodType<Company>;
 
 /** A company with its people (up to 500), alphabetically by last name. */
-export const companyWithPeopleResponse = companyResponse.extend({ people: z.array(contactResponse) });
+export const companyWithPeopleResponse = companyResponse.extend({
+  people: z.array(contactResponse),
+  /** The company's channel changes and their proof, newest first. */
+  channelProofs: z.array(channelProofResponse),
+});
