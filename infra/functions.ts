@@ -195,12 +195,13 @@ export const functions: readonly FunctionSpec[] = [
   },
   {
     name: 'companies',
-    description: 'Companies and their people',
+    description: 'Companies and their people; their channel blocks (copied onto their people) and address',
     routes: [
       { method: 'GET', path: '/v1/companies', auth: 'admin' },
       { method: 'GET', path: '/v1/companies/{id}', auth: 'admin' },
+      { method: 'PATCH', path: '/v1/companies/{id}', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
     ],
-    access: { table: 'read' },
+    access: { table: 'write' },
   },
   {
     name: 'orders',
@@ -263,7 +264,7 @@ export const functions: readonly FunctionSpec[] = [
   },
   {
     name: 'contact-refresh',
-    description: 'A changed contact (table stream): its segment memberships and its share of the campaign counters',
+    description: "A changed contact (table stream): its company's channel blocks when it joined or left one, its segment memberships and its share of the campaign counters",
     stream: { filter: 'contactProfiles', batchSize: 100 },
     access: { table: 'write', tableDelete: true },
   },

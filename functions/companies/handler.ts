@@ -1,8 +1,10 @@
-import { repositoriesFor, tableRef } from '#shared/container';
+import { newId, repositoriesFor, systemClock, tableRef } from '#shared/container';
+import { companyPatchSchema } from '#shared/domain/company-patch';
 import { NotFoundError } from '#shared/domain/errors';
-import { httpHandler, pathParam, queryParams } from '#shared/http/http-handler';
-import type { RouteSpec } from '#shared/http/route-spec';
+import { httpHandler, jsonBody, pathParam, queryParams } from '#shared/http/http-handler';
+import { ADMIN_MAX_BYTES, type RouteSpec } from '#shared/http/route-spec';
 import { json } from '#shared/http/responses';
+import { patchCompany } from '#shared/use-cases/manage-company';
 import * as z from '#shared/zod';
 
 const { companies, contacts } = repositoriesFor(tableRef());
@@ -18,6 +20,7 @@ const listQuery = z.object({
 export const routes = [
   { method: 'GET', path: '/v1/companies', auth: 'admin' },
   { method: 'GET', path: '/v1/companies/{id}', auth: 'admin' },
+  { method: 'PATCH', path: '/v1/companies/{id}', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
 ] as const satisfies readonly RouteSpec[];
 
 export const handler = httpHandler(routes, {
@@ -29,6 +32,9 @@ export const handler = httpHandler(routes, {
     const id = pathParam(event, 'id');
     const company = await companies.get(id);
     if (!company) throw new NotFoundError('Company', id);
-    return json(200, { ...company, people: await contacts.listByCompany(id, 500) });
+    const [people, channelProofs] = await Promise.all([contacts.listByCompany(id, 500), companies.channelProofs(id)]);
+    return json(200, { ...company, people, channelProofs });
   },
+  'PATCH /v1/companies/{id}': async (event) =>
+    json(200, await patchCompany({ companies, contacts, clock: systemClock, newId }, pathParam(event, 'id'), jsonBody(event, companyPatchSchema, 'company change'))),
 });

@@ -54,6 +54,7 @@ export const responseSchemas = {
   // With `q`, the matches on one page (no nextCursor).
   'GET /v1/companies': { 200: pageOf(companyResponse) },
   'GET /v1/companies/{id}': { 200: companyWithPeopleResponse },
+  'PATCH /v1/companies/{id}': { 200: companyResponse },
 
   'POST /v1/orders': { 200: recordedOrderResponse, 201: recordedOrderResponse },
   'POST /v1/imports': { 200: importReportResponse },

@@ -1,10 +1,12 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { ChannelProof } from '#shared/domain/channel-rules';
 import { foldSearchTerm } from '#shared/domain/name-search';
 import type { Company } from '#shared/domain/company';
 import type { TableRef } from './dynamo-client';
+import { NotFoundError } from '#shared/domain/errors';
 import { cancellationReasons } from './errors';
-import { keys } from './keys';
-import { getAll, type Page, queryPage, withoutKeys } from './pagination';
+import { keys, SK_PREFIX } from './keys';
+import { getAll, type Page, queryAll, queryPage, withoutKeys } from './pagination';
 
 export type { Company };
 
@@ -50,6 +52,58 @@ export class CompanyRepository {
       }
     }
     throw new Error('Could not resolve the company after repeated conflicts');
+  }
+
+  /**
+   * Writes a company's channels and address with the proofs of the channel changes, all or nothing;
+   * the company must exist ({@link NotFoundError} otherwise). Its name and listing keys stay as they are.
+   */
+  async updateDetails(company: Company, proofs: readonly ChannelProof[]): Promise<void> {
+    const set = [...(company.channels ? ['channels = :channels'] : []), ...(company.address ? ['address = :address'] : [])];
+    const remove = company.address ? [] : ['address'];
+    try {
+      await this.table.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.table.tableName,
+                Key: keys.company(company.id),
+                UpdateExpression: [set.length > 0 ? `SET ${set.join(', ')}` : '', remove.length > 0 ? `REMOVE ${remove.join(', ')}` : ''].join(' ').trim(),
+                ConditionExpression: 'attribute_exists(pk)',
+                ...(set.length > 0
+                  ? {
+                      ExpressionAttributeValues: {
+                        ...(company.channels ? { ':channels': company.channels } : {}),
+                        ...(company.address ? { ':address': company.address } : {}),
+                      },
+                    }
+                  : {}),
+              },
+            },
+            ...proofs.map((proof) => ({
+              Put: {
+                TableName: this.table.tableName,
+                Item: { ...keys.companyChannelProof(company.id, proof.channel, proof.at, proof.id), type: 'channel', ...proof },
+              },
+            })),
+          ],
+        }),
+      );
+    } catch (error) {
+      if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') throw new NotFoundError('Company', company.id);
+      throw error;
+    }
+  }
+
+  /** The proofs of a company's channel changes, newest first. */
+  async channelProofs(id: string): Promise<ChannelProof[]> {
+    const items = await queryAll(this.table, {
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.companyPartition(id), ':prefix': SK_PREFIX.channel },
+      ScanIndexForward: false,
+    });
+    return items.map((item) => withoutKeys<ChannelProof>(item)).sort((a, b) => b.at.localeCompare(a.at));
   }
 
   async get(id: string): Promise<Company | undefined> {

@@ -1,5 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Activity } from '#shared/domain/activity';
+import type { Channels } from '#shared/domain/channel';
 import type { ChannelProof } from '#shared/domain/channel-rules';
 import type { ConsentProof, Contact, Touchpoint } from '#shared/domain/contact';
 import type { MailTimelineEntry, RecipientFacts } from '#shared/domain/mailing';
@@ -15,7 +16,7 @@ import { decodePosition, encodePosition, getAll, type Page, queryAll, queryPage,
 
 export type { ContactEntries, ContactRecord };
 
-const RECIPIENT_ATTRIBUTES = ['id', 'email', 'emailNormalised', 'firstName', 'lastName', 'company', 'locale'] as const;
+const RECIPIENT_ATTRIBUTES = ['id', 'email', 'emailNormalised', 'firstName', 'lastName', 'company', 'locale', 'channels', 'companyChannels'] as const;
 
 export { ImportRowDoneError, OrderAlreadyRecordedError } from '#shared/use-cases/port-errors';
 
@@ -394,6 +395,37 @@ export class ContactRepository {
       }),
     );
     return (result.Items ?? []).map((item) => withoutKeys<Contact>(item));
+  }
+
+  /** The ids of every person of a company (its gsi1 partition, all pages). */
+  async idsByCompany(companyId: string): Promise<string[]> {
+    const items = await queryAll(this.table, {
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.companyPeople(companyId) },
+      ProjectionExpression: 'id',
+    });
+    return items.map((item) => String(item.id));
+  }
+
+  /**
+   * Copies a company's channels onto a person's profile (undefined removes the copy), if the person
+   * still belongs to that company (`companyId` undefined: belongs to none). Bumps the version, so a
+   * write planned on the profile before re-reads instead of putting the old copy back; false when the
+   * person is gone or moved on.
+   */
+  async setCompanyChannels(contactId: string, companyId: string | undefined, channels: Channels | undefined): Promise<boolean> {
+    return writeIf(
+      this.table.client.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: keys.contact(contactId),
+          UpdateExpression: channels ? 'SET companyChannels = :channels ADD version :one' : 'REMOVE companyChannels ADD version :one',
+          ConditionExpression: companyId ? 'attribute_exists(pk) AND companyId = :company' : 'attribute_exists(pk) AND attribute_not_exists(companyId)',
+          ExpressionAttributeValues: { ':one': 1, ...(channels ? { ':channels': channels } : {}), ...(companyId ? { ':company': companyId } : {}) },
+        }),
+      ),
+    );
   }
 
   /** The claim of an order id: which contact it was recorded for. */
