@@ -236,7 +236,7 @@ export const functions: readonly FunctionSpec[] = [
   },
   {
     name: 'segments',
-    description: 'Segments: rules, preview, members, evaluation on request',
+    description: 'Segments: rules, preview, members, evaluation on request, print mailing address lists',
     routes: [
       { method: 'GET', path: '/v1/segments', auth: 'admin' },
       { method: 'POST', path: '/v1/segments', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
@@ -246,6 +246,7 @@ export const functions: readonly FunctionSpec[] = [
       { method: 'DELETE', path: '/v1/segments/{id}', auth: 'admin' },
       { method: 'POST', path: '/v1/segments/{id}/evaluate', auth: 'admin' },
       { method: 'GET', path: '/v1/segments/{id}/members', auth: 'admin' },
+      { method: 'POST', path: '/v1/segments/{id}/print-export', auth: 'admin' },
     ],
     access: { table: 'write', publishEvents: true, scanFacts: true },
     // A preview scans the contact-facts index within API Gateway's 30 s.

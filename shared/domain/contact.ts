@@ -76,7 +76,8 @@ export interface Contact extends Profile {
 export interface Touchpoint extends Touch {
   id: string;
   contactId: string;
-  kind: 'form_submission' | 'import' | 'api' | 'order';
+  /** `print_mailing`: the person was on a print campaign's address list (shared/use-cases/export-print-list.ts). */
+  kind: 'form_submission' | 'import' | 'api' | 'order' | 'print_mailing';
   /** For imports: the file and row the touch came from. */
   importId?: string;
   row?: number;

@@ -4,11 +4,12 @@ import type { Channels } from '#shared/domain/channel';
 import type { ChannelProof } from '#shared/domain/channel-rules';
 import type { ConsentProof, Contact, Touchpoint } from '#shared/domain/contact';
 import type { MailTimelineEntry, RecipientFacts } from '#shared/domain/mailing';
+import { touchOf } from '#shared/domain/capture-plan';
 import { foldSearchTerm, nameIndexKey, nameIndexKeys, nameTokens } from '#shared/domain/name-search';
 import type { Order } from '#shared/domain/order';
 import type { ContactEntries, ContactRecord } from '#shared/use-cases/contact-ports';
 import type { TableRef } from './dynamo-client';
-import { cancellationReasons, ConcurrentWriteError, EmailTakenError, writeIf } from './errors';
+import { cancellationReasons, ConcurrentWriteError, EmailTakenError, retryingConflicts, writeIf } from './errors';
 import { ImportRowDoneError, OrderAlreadyRecordedError } from '#shared/use-cases/port-errors';
 import { contactIdOfNameSlot, contactIdOfNewest, emailOfClaim, keys, LEAD_IS_NEW, NAME_INDEX_SLOTS, nameIndexSlot, SK_PREFIX } from './keys';
 import { outboxPut } from './outbox';
@@ -395,6 +396,47 @@ export class ContactRepository {
       }),
     );
     return (result.Items ?? []).map((item) => withoutKeys<Contact>(item));
+  }
+
+  /**
+   * Records that the person was on a print export's address list: the touchpoint (put only if this
+   * export never reached them) and the touch on the profile's last (and, when none, first) touch, in
+   * one transaction. The profile's change reaches the contact-refresh stream reader, which credits
+   * the campaign in its counters. False when the export reached them already or they are gone.
+   */
+  async recordPrintTouch(touchpoint: Touchpoint, exportId: string): Promise<boolean> {
+    const touch = touchOf(touchpoint);
+    try {
+      await retryingConflicts(() =>
+        this.table.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.table.tableName,
+                Item: { ...keys.printTouchpoint(touchpoint.contactId, exportId), type: 'touchpoint', ...touchpoint },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Update: {
+                TableName: this.table.tableName,
+                Key: keys.contact(touchpoint.contactId),
+                // The export's touch is the newest there is: it becomes the last touch.
+                UpdateExpression: 'SET lastTouch = :touch, firstTouch = if_not_exists(firstTouch, :touch) ADD version :one',
+                ConditionExpression: 'attribute_exists(pk)',
+                ExpressionAttributeValues: { ':touch': touch, ':one': 1 },
+              },
+            },
+          ],
+        }),
+        ),
+      );
+      return true;
+    } catch (error) {
+      if (cancellationReasons(error)?.some((reason) => reason === 'ConditionalCheckFailed')) return false;
+      throw error;
+    }
   }
 
   /** The ids of every person of a company (its gsi1 partition, all pages). */

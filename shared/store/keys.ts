@@ -52,6 +52,11 @@ export const keys = {
     pk: `CONTACT#${contactId}`,
     sk: `CHANNEL#${channel}#${at}#${id}`,
   }),
+  /**
+   * A print mailing's touchpoint: one per export and person (put only if absent), on the timeline
+   * (`TL#`) but without the capture flag, so it is no `lead.captured`.
+   */
+  printTouchpoint: (contactId: string, exportId: string) => ({ pk: `CONTACT#${contactId}`, sk: `TL#PRINT#${exportId}` }),
   /** A company's channel change's proof in the company's partition. */
   companyChannelProof: (companyId: string, channel: string, at: string, id: string) => ({
     pk: `COMPANY#${companyId}`,

@@ -92,7 +92,7 @@ const touchpointFields = {
   referrer: z.string().optional(),
   pageUrl: z.string().optional(),
 };
-const touchpointKind = z.enum(['form_submission', 'import', 'api', 'order']);
+const touchpointKind = z.enum(['form_submission', 'import', 'api', 'order', 'print_mailing']);
 
 /** One touch in the contact's history: a form submission, an import row, an order. */
 export const touchpointResponse = z.object({ ...touchpointFields, kind: touchpointKind }) satisfies z.ZodType<Touchpoint>;
