@@ -15,6 +15,8 @@ import { archivableListQuery, pageQuery } from '#shared/domain/common-schemas';
 import { contactListQuery } from '#shared/domain/contact-list-query';
 import { createCampaignSchema, updateCampaignSchema } from '#shared/domain/campaign';
 import { contactPatchSchema } from '#shared/domain/contact-patch';
+import { companyPatchSchema } from '#shared/domain/company-patch';
+import { printExportQuery } from '#shared/domain/print-export-query';
 import { orderSchema } from '#shared/domain/order';
 import { createFormSchema, updateFormSchema } from '#shared/domain/form';
 import { submissionSchema } from '#shared/domain/submission';
@@ -59,6 +61,7 @@ const REQUEST_BODIES: Record<string, { schema: ZodType; formEncoded?: boolean }>
   'PATCH /v1/forms/{id}': { schema: updateFormSchema },
   'POST /v1/forms/{formId}/submissions': { schema: submissionSchema, formEncoded: true },
   'PATCH /v1/contacts/{id}': { schema: contactPatchSchema },
+  'PATCH /v1/companies/{id}': { schema: companyPatchSchema },
   'POST /v1/contacts/{id}/activities': { schema: activitySchema },
   'POST /v1/orders': { schema: orderSchema },
   'POST /v1/segments': { schema: createSegmentSchema },
@@ -91,10 +94,11 @@ const QUERIES: Record<string, ZodType> = {
   'POST /v1/imports': importQuery,
   'GET /v1/imports': pageQuery,
   'GET /v1/imports/{id}/rejected': pageQuery,
+  'POST /v1/segments/{id}/print-export': printExportQuery,
 };
 
 /** Routes that answer in more than JSON, chosen by `Accept`. */
-const ALSO_CSV = new Set(['GET /v1/analytics/campaigns', 'GET /v1/analytics/campaigns/{id}', 'GET /v1/imports/{id}/rejected']);
+const ALSO_CSV = new Set(['GET /v1/analytics/campaigns', 'GET /v1/analytics/campaigns/{id}', 'GET /v1/imports/{id}/rejected', 'POST /v1/segments/{id}/print-export']);
 
 const SUMMARIES: Record<string, string> = {
   'GET /v1/topics': 'List subscription topics (archived ones with ?archived=true)',
@@ -117,12 +121,13 @@ const SUMMARIES: Record<string, string> = {
   'GET /v1/consent/confirm': 'Confirm a double opt-in (link from the confirmation mail)',
   'GET /v1/contacts': 'Contacts: everybody newest first (paged), or by segmentId (paged), email, name or company (q), or companyId',
   'GET /v1/contacts/{id}': 'The 360° view: profile, company, consents with proof, touchpoints, activities, orders, timeline',
-  'PATCH /v1/contacts/{id}': 'Change profile fields, tags or score',
+  'PATCH /v1/contacts/{id}': 'Change profile fields, tags, score, channels (email|post|phone: allowed|blocked, each change with proof) or the postal address (null removes it)',
   'POST /v1/contacts/{id}/activities': 'Log a call, meeting, visit, note or email',
   'GET /v1/contacts/{id}/export': 'Everything stored about the person (GDPR art. 15)',
   'DELETE /v1/contacts/{id}': 'Erase the person everywhere (GDPR art. 17)',
   'GET /v1/companies': 'Search companies by name prefix (q), or list all alphabetically (paged) without q',
-  'GET /v1/companies/{id}': 'A company with its people',
+  'GET /v1/companies/{id}': 'A company with its people and the proofs of its channel changes',
+  'PATCH /v1/companies/{id}': "Change a company's channels (a block applies to all its people) or its postal address (null removes it)",
   'POST /v1/orders': 'Record an ERP order, idempotent on orderId',
   'POST /v1/imports':
     'Import a CSV (text/csv body; query: campaignId, topics, consentSource, map, fileName), or with dryRun=true report what it would do, writing nothing',
@@ -140,6 +145,8 @@ const SUMMARIES: Record<string, string> = {
   'DELETE /v1/segments/{id}': 'Archive a segment (200 with it): out of the list, refused by new mailings, still evaluated; idempotent',
   'POST /v1/segments/{id}/evaluate': 'Evaluate a segment now (202 with runId; lastRun.runId shows completion)',
   'GET /v1/segments/{id}/members': "A page of the segment's members",
+  'POST /v1/segments/{id}/print-export':
+    "A print campaign's address list (text/csv, `;`, UTF-8 with BOM; counts in X-Export-Counts; JSON with the counts and the CSV for Accept: application/json): members whose post is allowed and whose address (own, else the company's) is complete; each listed person gets one print_mailing touch per export. 400 unless the campaign's channel is print; 409 above 20,000 members",
   'GET /v1/journeys': 'List journeys (draft, published, paused; archived ones with ?archived=true)',
   'POST /v1/journeys':
     'Create a journey as draft version 1: trigger, entry rule and re-entry, goal, holdout, steps (send_email, wait, branch, split, update_contact, exit); every bad part named',
