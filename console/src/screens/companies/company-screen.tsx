@@ -8,6 +8,7 @@ import { QueryState } from '../../components/query-state';
 import { useFormat } from '../../i18n/format';
 import { useT } from '../../i18n/locale';
 import { ContactTable } from '../contacts/contact-table';
+import { CompanyDataCards } from './company-data-card';
 import { companyMessages } from './company-messages';
 
 export default function CompanyScreen() {
@@ -31,6 +32,7 @@ export default function CompanyScreen() {
     <QueryState query={query}>
       {(company) => (
         <Page title={company.name} description={format.date(company.createdAt)}>
+          <CompanyDataCards company={company} />
           <Card title={t('people')} id="people">
             {company.people.length === 0 ? <p className="muted">{t('peopleEmpty')}</p> : <ContactTable contacts={company.people} />}
           </Card>

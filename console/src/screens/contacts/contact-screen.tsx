@@ -14,6 +14,7 @@ import { Card, Page } from '../../components/page';
 import { saveFile } from '../../components/save-file';
 import { useFormat } from '../../i18n/format';
 import { useT } from '../../i18n/locale';
+import { ContactDataCards } from './contact-data-card';
 import { contactMessages, displayName } from './contact-messages';
 
 type T = ReturnType<typeof useT<keyof (typeof contactMessages)['en']>>;
@@ -436,6 +437,7 @@ export default function ContactScreen() {
     >
       <ProfileCard view={view} />
       <ConsentsCard view={view} t={t} />
+      <ContactDataCards view={view} />
       <FactsCard view={view} t={t} />
       <ActivityCard contactId={view.contact.id} t={t} />
       <TimelineCard view={view} t={t} />
