@@ -29,7 +29,7 @@ export function CompanyDataCards({ company }: { company: CompanyView }) {
         <ChannelHistory proofs={company.channelProofs} caption={t('history')} />
       </Card>
       <Card title={t('companyAddressTitle')} id="company-address">
-        <AddressEditor key={JSON.stringify(company.address ?? {})} address={company.address} save={(address) => patch({ address })} empty={t('addressNone')} />
+        <AddressEditor address={company.address} save={(address) => patch({ address })} empty={t('addressNone')} />
       </Card>
     </div>
   );

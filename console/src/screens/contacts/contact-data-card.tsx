@@ -37,7 +37,7 @@ export function ContactDataCards({ view }: { view: ContactView }) {
         <ChannelHistory proofs={view.channelProofs} caption={t('history')} />
       </Card>
       <Card title={t('addressTitle')} id="address">
-        <AddressEditor key={JSON.stringify(view.contact.address ?? {})} address={view.contact.address} save={(address) => patch({ address })} empty={t('addressNone')} />
+        <AddressEditor address={view.contact.address} save={(address) => patch({ address })} empty={t('addressNone')} />
         {fromCompany ? (
           <>
             <p className="hint">{t('addressFromCompany')}</p>
