@@ -66,7 +66,7 @@ export function ChannelEditor({
               </div>
               {state ? (
                 <p className="hint" id={`${idPrefix}-${channel}-effective`}>
-                  <span className={`badge ${state.status}`}>{t('effective', { status: t(state.status) })}</span> {t(`reason_${state.reason}`)}
+                  <span className={`badge ${state.status}`}>{t('effective', { status: t(state.status) })}</span> · {t(`reason_${state.reason}`)}
                 </p>
               ) : null}
               {error ? <p className="field-error">{error}</p> : null}

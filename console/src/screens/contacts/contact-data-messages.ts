@@ -69,7 +69,7 @@ export const contactDataMessages = defineMessages({
     reason_default: 'niemand hat etwas gesagt (Standard: erlaubt)',
     saveChannels: 'Kanäle speichern',
     channelsSaved: 'Kanäle gespeichert.',
-    history: 'Verlauf',
+    history: 'Änderungen',
     historyEmpty: 'Noch keine Änderungen. Jede Änderung wird hier mit Zeitpunkt, Art und Ort festgehalten.',
     proofAt: 'Wann',
     proofChannel: 'Kanal',
