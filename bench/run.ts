@@ -18,6 +18,7 @@ import { benchJourneys } from './journeys';
 import { benchAsyncImport } from './import-async';
 import { startBenchServices } from './local-services';
 import { benchMailing } from './mailing';
+import { benchPrintExport } from './print-export';
 import { benchResponseShaping } from './response-shaping';
 import { benchSegments } from './segments';
 import { benchSizes } from './sizes';
@@ -45,6 +46,8 @@ const GROUPS: BenchGroup[] = [
   { name: 'mailing', run: () => benchMailing(sizes.mails, sizes.prepContacts) },
   { name: 'events', run: () => benchEvents(Number(process.env.BENCH_EVENT_CAPTURES ?? 50), services) },
   { name: 'journeys', run: () => benchJourneys(sizes.journeyParticipants, services) },
+  // A print mailing's address list of a segment (BENCH_PRINT_MEMBERS, 100,000).
+  { name: 'print', run: () => benchPrintExport(Number(process.env.BENCH_PRINT_MEMBERS ?? 100_000)) },
   // Last: it starts a whole local stack of its own (and sets the handlers' environment to it).
   { name: 'console', run: () => benchConsole(sizes.consoleContacts) },
 ];

@@ -209,13 +209,13 @@ export const functions: readonly FunctionSpec[] = [
   },
   {
     name: 'companies',
-    description: 'Companies and their people',
+    description: 'Companies and their people; their channel blocks (copied onto their people) and address',
     routes: [
       { method: 'GET', path: '/v1/companies', auth: 'admin' },
       { method: 'GET', path: '/v1/companies/{id}', auth: 'admin' },
       { method: 'PATCH', path: '/v1/companies/{id}', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
     ],
-    // Write: a company's custom field values (PATCH).
+    // Write: a company's channels (with proofs, copied onto its people), address and custom field values.
     access: { table: 'write' },
   },
   {
@@ -262,7 +262,7 @@ export const functions: readonly FunctionSpec[] = [
   },
   {
     name: 'segments',
-    description: 'Segments: rules, preview, members, evaluation on request',
+    description: 'Segments: rules, preview, members, evaluation on request, print mailing address lists',
     routes: [
       { method: 'GET', path: '/v1/segments', auth: 'admin' },
       { method: 'POST', path: '/v1/segments', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
@@ -272,6 +272,7 @@ export const functions: readonly FunctionSpec[] = [
       { method: 'DELETE', path: '/v1/segments/{id}', auth: 'admin' },
       { method: 'POST', path: '/v1/segments/{id}/evaluate', auth: 'admin' },
       { method: 'GET', path: '/v1/segments/{id}/members', auth: 'admin' },
+      { method: 'POST', path: '/v1/segments/{id}/print-export', auth: 'admin' },
     ],
     access: { table: 'write', publishEvents: true, scanFacts: true },
     // A preview scans the contact-facts index within API Gateway's 30 s.
@@ -290,7 +291,8 @@ export const functions: readonly FunctionSpec[] = [
   },
   {
     name: 'contact-refresh',
-    description: 'A changed contact (table stream): its segment memberships and its share of the campaign counters',
+    description:
+      "A changed contact (table stream): its company's channel blocks when it joined or left one, its segment memberships and its share of the campaign counters",
     stream: { filter: 'contactProfiles', batchSize: 100 },
     access: { table: 'write', tableDelete: true },
   },

@@ -4,7 +4,6 @@
  * the reference cannot drift from what the code accepts or answers.
  * `npm run openapi` writes docs/openapi.json.
  */
-import { companyPatchSchema } from '../shared/domain/company-patch';
 import { createCustomFieldSchema } from '../shared/domain/custom-field';
 import { writeFileSync } from 'node:fs';
 import { duplicateDismissalSchema, duplicatesQuery, mergeRequestSchema } from '../shared/domain/contact-merge-request';
@@ -18,6 +17,8 @@ import { archivableListQuery, pageQuery } from '#shared/domain/common-schemas';
 import { contactListQuery } from '#shared/domain/contact-list-query';
 import { createCampaignSchema, updateCampaignSchema } from '#shared/domain/campaign';
 import { contactPatchSchema } from '#shared/domain/contact-patch';
+import { companyPatchSchema } from '#shared/domain/company-patch';
+import { printExportQuery } from '#shared/domain/print-export-query';
 import { orderSchema } from '#shared/domain/order';
 import { createFormSchema, updateFormSchema } from '#shared/domain/form';
 import { submissionSchema } from '#shared/domain/submission';
@@ -99,10 +100,16 @@ const QUERIES: Record<string, ZodType> = {
   'POST /v1/imports': importQuery,
   'GET /v1/imports': pageQuery,
   'GET /v1/imports/{id}/rejected': pageQuery,
+  'POST /v1/segments/{id}/print-export': printExportQuery,
 };
 
 /** Routes that answer in more than JSON, chosen by `Accept`. */
-const ALSO_CSV = new Set(['GET /v1/analytics/campaigns', 'GET /v1/analytics/campaigns/{id}', 'GET /v1/imports/{id}/rejected']);
+const ALSO_CSV = new Set([
+  'GET /v1/analytics/campaigns',
+  'GET /v1/analytics/campaigns/{id}',
+  'GET /v1/imports/{id}/rejected',
+  'POST /v1/segments/{id}/print-export',
+]);
 
 const SUMMARIES: Record<string, string> = {
   'GET /v1/topics': 'List subscription topics (archived ones with ?archived=true)',
@@ -125,8 +132,10 @@ const SUMMARIES: Record<string, string> = {
   'GET /v1/consent/confirm': 'Confirm a double opt-in (link from the confirmation mail)',
   'GET /v1/contacts': 'Contacts: everybody newest first (paged), or by segmentId (paged), email, name or company (q), or companyId',
   'GET /v1/contacts/{id}': 'The 360° view: profile, company, consents with proof, touchpoints, activities, orders, timeline',
-  'PATCH /v1/contacts/{id}': 'Change profile fields, tags, score or custom field values (`fields`; null or "" clears one; 400 naming fields.<key>)',
-  'PATCH /v1/companies/{id}': 'Change a company\'s custom field values (`fields`; null or "" clears one; 400 naming fields.<key>)',
+  'PATCH /v1/contacts/{id}':
+    'Change profile fields, tags, score, channels (email|post|phone: allowed|blocked, each change with proof), the postal address (null removes it) or custom field values (`fields`; null or "" clears one; 400 naming fields.<key>)',
+  'PATCH /v1/companies/{id}':
+    "Change a company's channel blocks (copied onto its people, each change with proof), its postal address or its custom field values (`fields`; 400 naming fields.<key>)",
   'GET /v1/fields': 'List the custom field definitions ({ items }, by key)',
   'POST /v1/fields': 'Define a custom field of contacts or companies (409 when the key exists)',
   'DELETE /v1/fields/{key}': 'Delete a custom field definition (204); 409 naming the segments, forms and templates that use it',
@@ -139,7 +148,7 @@ const SUMMARIES: Record<string, string> = {
   'POST /v1/contacts/{id}/merge':
     'Merge otherId into this contact (the survivor) and answer its 360° view; the other id then answers 404 with mergedInto. Repeating it changes nothing',
   'GET /v1/companies': 'Search companies by name prefix (q), or list all alphabetically (paged) without q',
-  'GET /v1/companies/{id}': 'A company with its people',
+  'GET /v1/companies/{id}': 'A company with its people and the proofs of its channel changes',
   'POST /v1/orders': 'Record an ERP order, idempotent on orderId',
   'POST /v1/imports':
     'Import a CSV (text/csv body; query: campaignId, topics, consentSource, map, fileName), or with dryRun=true report what it would do, writing nothing',
@@ -157,6 +166,8 @@ const SUMMARIES: Record<string, string> = {
   'DELETE /v1/segments/{id}': 'Archive a segment (200 with it): out of the list, refused by new mailings, still evaluated; idempotent',
   'POST /v1/segments/{id}/evaluate': 'Evaluate a segment now (202 with runId; lastRun.runId shows completion)',
   'GET /v1/segments/{id}/members': "A page of the segment's members",
+  'POST /v1/segments/{id}/print-export':
+    "A print campaign's address list (text/csv, `;`, UTF-8 with BOM; counts in X-Export-Counts; JSON with the counts and the CSV for Accept: application/json): members whose post is allowed and whose address (own, else the company's) is complete; each listed person gets one print_mailing touch per export. 400 unless the campaign's channel is print; 409 above 20,000 members",
   'GET /v1/journeys': 'List journeys (draft, published, paused; archived ones with ?archived=true)',
   'POST /v1/journeys':
     'Create a journey as draft version 1: trigger, entry rule and re-entry, goal, holdout, steps (send_email, wait, branch, split, update_contact, exit); every bad part named',

@@ -1,4 +1,4 @@
-import { cachedCustomFields, idempotencyMiddleware, repositoriesFor, systemClock, tableRef } from '#shared/container';
+import { cachedCustomFields, idempotencyMiddleware, newId, repositoriesFor, systemClock, tableRef } from '#shared/container';
 import { companyPatchSchema } from '#shared/domain/company-patch';
 import { NotFoundError } from '#shared/domain/errors';
 import { httpHandler, jsonBody, pathParam, queryParams } from '#shared/http/http-handler';
@@ -8,7 +8,7 @@ import { patchCompany } from '#shared/use-cases/manage-company';
 import * as z from '#shared/zod';
 
 const { companies, contacts, fields } = repositoriesFor(tableRef());
-const patchPorts = { companies, fields: cachedCustomFields(fields), clock: systemClock };
+const patchPorts = { companies, contacts, fields: cachedCustomFields(fields), clock: systemClock, newId };
 
 /** `q` searches by name prefix; without it, every company alphabetically, paged. */
 const listQuery = z.object({
@@ -35,7 +35,8 @@ export const handler = httpHandler(
       const id = pathParam(event, 'id');
       const company = await companies.get(id);
       if (!company) throw new NotFoundError('Company', id);
-      return json(200, { ...company, people: await contacts.listByCompany(id, 500) });
+      const [people, channelProofs] = await Promise.all([contacts.listByCompany(id, 500), companies.channelProofs(id)]);
+      return json(200, { ...company, people, channelProofs });
     },
     'PATCH /v1/companies/{id}': async (event) =>
       json(200, await patchCompany(patchPorts, pathParam(event, 'id'), jsonBody(event, companyPatchSchema, 'company change'))),

@@ -4,10 +4,11 @@ import { repositoriesFor, systemClock, tableRef } from '#shared/container';
 import type { SegmentFacts } from '#shared/domain/segment-rule';
 import { logger, redact } from '#shared/logger';
 import { observedHandler } from '#shared/observed-handler';
+import { syncCompanyChannels } from '#shared/use-cases/manage-company';
 import { refreshAttribution } from '#shared/use-cases/refresh-attribution';
 import { refreshContactSegments } from '#shared/use-cases/run-segments';
 
-const { segments, stats } = repositoriesFor(tableRef());
+const { segments, stats, companies, contacts } = repositoriesFor(tableRef());
 
 /**
  * Contact profile changes from the table's stream (captures, confirmations, orders, imports all write
@@ -27,7 +28,13 @@ export const handler = observedHandler(async (event: DynamoDBStreamEvent): Promi
     const image = record.dynamodb?.NewImage;
     if (!image) continue;
     try {
-      const facts = unmarshall(image as Parameters<typeof unmarshall>[0]) as SegmentFacts;
+      const facts = unmarshall(image as Parameters<typeof unmarshall>[0]) as SegmentFacts & { companyId?: string };
+      const before = record.dynamodb?.OldImage
+        ? (unmarshall(record.dynamodb.OldImage as Parameters<typeof unmarshall>[0]) as { companyId?: string })
+        : undefined;
+      // A person who joined, left or changed company takes on that company's channel blocks; the write
+      // comes back through the stream and refreshes the segments with them.
+      if (facts.companyId !== before?.companyId) await syncCompanyChannels({ companies, contacts }, facts);
       const result = await refreshContactSegments(ports, facts);
       if (result.entered.length + result.exited.length > 0) logger.debug('memberships refreshed', { contactId: facts.id, ...result });
       const attribution = await refreshAttribution(ports, facts.id);

@@ -4,7 +4,12 @@ import { archivableListQuery, pageQuery } from '#shared/domain/common-schemas';
 import { createSegmentSchema, previewSegmentSchema, updateSegmentSchema } from '#shared/domain/segment';
 import { httpHandler, jsonBody, pathParam, queryParams } from '#shared/http/http-handler';
 import { ADMIN_MAX_BYTES, type RouteSpec } from '#shared/http/route-spec';
-import { json } from '#shared/http/responses';
+import { csv, json } from '#shared/http/responses';
+import { negotiate } from '#shared/http/negotiate';
+import { PRINT_COUNTS_HEADER } from '#shared/domain/print-export';
+import { printCsvHeader, printCsvLine } from '#shared/domain/print-list-csv';
+import { printExportQuery } from '#shared/domain/print-export-query';
+import { exportPrintList, SYNC_PRINT_EXPORT_MEMBERS } from '#shared/use-cases/export-print-list';
 import {
   archiveSegment,
   createSegment,
@@ -16,7 +21,7 @@ import {
   updateSegment,
 } from '#shared/use-cases/manage-segments';
 
-const { segments, topics, contacts, suppressions, fields } = repositoriesFor(tableRef());
+const { segments, topics, contacts, suppressions, fields, campaigns, companies } = repositoriesFor(tableRef());
 const ports = { segments, topics, contacts, suppressions, fields: cachedCustomFields(fields), events: eventPublisher(), clock: systemClock, newId };
 const previewOptions = () => {
   const config = segmentsConfig();
@@ -33,6 +38,7 @@ export const routes = [
   { method: 'DELETE', path: '/v1/segments/{id}', auth: 'admin' },
   { method: 'POST', path: '/v1/segments/{id}/evaluate', auth: 'admin' },
   { method: 'GET', path: '/v1/segments/{id}/members', auth: 'admin' },
+  { method: 'POST', path: '/v1/segments/{id}/print-export', auth: 'admin' },
 ] as const satisfies readonly RouteSpec[];
 
 export const handler = httpHandler(
@@ -52,6 +58,23 @@ export const handler = httpHandler(
     'GET /v1/segments/{id}/members': async (event) => {
       const query = queryParams(event, pageQuery);
       return json(200, await segmentMembers(ports, pathParam(event, 'id'), query.limit, query.cursor));
+    },
+    'POST /v1/segments/{id}/print-export': async (event) => {
+      const segmentId = pathParam(event, 'id');
+      const { campaignId } = queryParams(event, printExportQuery);
+      const format = negotiate(event, ['text/csv', 'application/json'] as const);
+      const lines = [printCsvHeader()];
+      const counts = await exportPrintList(
+        { segments, campaigns, contacts, companies, clock: systemClock },
+        { segmentId, campaignId, maxMembers: SYNC_PRINT_EXPORT_MEMBERS },
+        (row) => {
+          lines.push(printCsvLine(row));
+        },
+      );
+      const fileName = `print-${segmentId}-${campaignId}.csv`;
+      if (format === 'application/json') return json(200, { ...counts, fileName, csv: lines.join('') });
+      const answer = csv(200, lines.join(''), fileName);
+      return { ...answer, headers: { ...answer.headers, [PRINT_COUNTS_HEADER]: JSON.stringify(counts) } };
     },
   },
   [idempotencyMiddleware()],

@@ -2,6 +2,8 @@ import { applyTouch, type Touch } from './attribution';
 import { type ConsentProof, type ConsentState, type Contact, emptyContact, PROFILE_FIELDS, type Profile, type Touchpoint } from './contact';
 import type { CustomFieldValues } from './custom-field-value';
 import type { Topic } from './topic';
+import { type ChannelProof, type ChannelsPatch, planChannelChanges } from './channel-rules';
+import { addressOf, isCompleteAddress, mergeAddressParts } from './postal-address';
 
 /** A second submission within this window does not mail the same person again. */
 export const CONFIRMATION_RESEND_WINDOW_MS = 10 * 60 * 1000;
@@ -25,6 +27,8 @@ export interface CaptureFacts {
   consentTopics: Topic[];
   doubleOptIn: boolean;
   evidence: { source: string; method: ConsentProof['method']; formId?: string; ip?: string; userAgent?: string; detail?: string };
+  /** A street (with the profile's postalCode, city, country it makes the address) and channel answers (a form's checkboxes, an import's columns). */
+  contactData?: { street?: string; channels?: ChannelsPatch; channelText?: string } | undefined;
   now: Date;
   newId: () => string;
 }
@@ -34,6 +38,7 @@ export interface CapturePlan {
   isNew: boolean;
   touchpoint: Touchpoint;
   proofs: ConsentProof[];
+  channelProofs: ChannelProof[];
   /** Set when a confirmation mail is due for these topics. */
   confirmation?: { requestId: string; topics: string[] };
   status: CaptureStatus;
@@ -115,7 +120,7 @@ export function planCapture(facts: CaptureFacts): CapturePlan {
   }
 
   const touches = applyTouch(base, touchOf(touchpoint));
-  const contact: Contact = {
+  let contact: Contact = {
     ...base,
     ...profile,
     ...(facts.companyId ? { companyId: facts.companyId } : {}),
@@ -124,6 +129,38 @@ export function planCapture(facts: CaptureFacts): CapturePlan {
     consents,
     updatedAt: at,
   };
+  // The address is the one place: parts that make a complete address (with what the person had) are
+  // written there and the flat fields dropped; an incomplete one stays in the flat fields as before.
+  const street = facts.contactData?.street;
+  const address = mergeAddressParts(base.address ?? addressOf(base), {
+    ...(street ? { street } : {}),
+    postalCode: profile.postalCode,
+    city: profile.city,
+    country: profile.country,
+  });
+  if (isCompleteAddress(address)) {
+    const { postalCode: _postalCode, city: _city, country: _country, ...rest } = contact;
+    contact = { ...rest, address };
+  }
+  let channelProofs: ChannelProof[] = [];
+  if (facts.contactData?.channels) {
+    const plan = planChannelChanges(
+      base.channels,
+      facts.contactData.channels,
+      { kind: 'contact', id: base.id },
+      {
+        method: facts.evidence.method === 'import' ? 'import' : 'form',
+        source: facts.evidence.source,
+        ...(facts.evidence.ip ? { ip: facts.evidence.ip } : {}),
+        ...(facts.evidence.userAgent ? { userAgent: facts.evidence.userAgent } : {}),
+        ...(facts.contactData.channelText ? { text: facts.contactData.channelText } : {}),
+      },
+      facts.now,
+      facts.newId,
+    );
+    contact = { ...contact, channels: plan.channels };
+    channelProofs = plan.proofs;
+  }
 
   const status: CaptureStatus = anyPending ? 'pending_confirmation' : anyGranted ? 'subscribed' : 'captured';
   return {
@@ -131,6 +168,7 @@ export function planCapture(facts: CaptureFacts): CapturePlan {
     isNew: facts.existing === undefined,
     touchpoint,
     proofs,
+    channelProofs,
     ...(mailDue ? { confirmation: { requestId, topics: confirmTopics } } : {}),
     status,
   };

@@ -7,6 +7,8 @@ export interface Company {
   id: string;
   name: string;
   createdAt: string;
+  /** When the company was last changed; a change is conditioned on it (absent before the first). */
+  updatedAt?: string;
   /** Channels the company blocks (or allows) for all its people. */
   channels?: Channels;
   /** The company's postal address, used for a person's business post when they have none of their own. */

@@ -1,6 +1,8 @@
 import * as z from '#shared/zod';
+import { channelsPatchSchema } from './channel-rules';
 import { text } from './common-schemas';
 import { customFieldsPatchSchema } from './custom-field';
+import { addressSchema } from './postal-address';
 
 /**
  * A change to a contact's profile. Email and consents are not changed this way: the email is the
@@ -29,6 +31,10 @@ export const contactPatchSchema = z
     score: z.number().int().min(-1_000_000).max(1_000_000).optional(),
     /** Custom field values by key (checked against their definitions); `null` or `""` clears one. */
     fields: customFieldsPatchSchema.optional(),
+    /** Channel preferences, each change kept with proof (`{ "post": "blocked" }`). */
+    channels: channelsPatchSchema.optional(),
+    /** The postal address; null removes it (and the flat postalCode/city/country of older profiles). */
+    address: addressSchema.nullable().optional(),
   })
   .refine((patch) => Object.keys(patch).length > 0, 'must change at least one field');
 export type ContactPatch = z.infer<typeof contactPatchSchema>;

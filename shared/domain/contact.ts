@@ -46,6 +46,11 @@ export interface Contact extends Profile {
   consents: Record<string, ConsentState>;
   /** The person's own channel preferences (a company's blocks apply on top: shared/domain/channel rules). */
   channels?: Channels;
+  /**
+   * The channels the person's company sets, copied onto the profile (shared/use-cases/company-channels.ts)
+   * so segment rules, mailings and print exports read the effective channel from the profile alone.
+   */
+  companyChannels?: Channels;
   /** The person's own postal address; without one, business post goes to the company's. */
   address?: Address;
   /** Custom field values by field key. */
@@ -75,7 +80,8 @@ export interface Contact extends Profile {
 export interface Touchpoint extends Touch {
   id: string;
   contactId: string;
-  kind: 'form_submission' | 'import' | 'api' | 'order';
+  /** `print_mailing`: the person was on a print campaign's address list (shared/use-cases/export-print-list.ts). */
+  kind: 'form_submission' | 'import' | 'api' | 'order' | 'print_mailing';
   /** For imports: the file and row the touch came from. */
   importId?: string;
   row?: number;

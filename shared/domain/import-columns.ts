@@ -1,4 +1,5 @@
 import { type FieldIssue, ValidationError } from './errors';
+import type { Channel } from './channel';
 import type { ProfileField } from './contact';
 
 /**
@@ -13,11 +14,15 @@ export const IMPORT_FIELDS = [
   'company',
   'jobTitle',
   'phone',
+  'street',
   'postalCode',
   'city',
   'country',
+  'channel.email',
+  'channel.post',
+  'channel.phone',
   'date',
-] as const satisfies ReadonlyArray<'email' | 'date' | Exclude<ProfileField, 'locale'>>;
+] as const satisfies ReadonlyArray<'email' | 'date' | 'street' | `channel.${Channel}` | Exclude<ProfileField, 'locale'>>;
 
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
@@ -35,6 +40,10 @@ const ALIASES: Record<ImportField, string[]> = {
   company: ['company', 'firma', 'unternehmen', 'organisation', 'organization', 'firmenname', 'company name'],
   jobTitle: ['jobtitle', 'job title', 'position', 'funktion', 'title', 'role'],
   phone: ['phone', 'telefon', 'tel', 'telephone', 'telefonnummer', 'mobile', 'mobil', 'phone number'],
+  street: ['straße', 'strasse', 'str', 'street', 'address', 'adresse', 'anschrift', 'straße und hausnummer', 'address line 1', 'address1'],
+  'channel.email': ['e-mail-werbung', 'emailwerbung', 'werbung per e-mail', 'werbung per mail', 'email marketing', 'e-mail marketing', 'email opt-in'],
+  'channel.post': ['werbung per post', 'postwerbung', 'briefwerbung', 'direct mail', 'postal marketing', 'post marketing', 'mail marketing'],
+  'channel.phone': ['telefonwerbung', 'werbung per telefon', 'telefonmarketing', 'phone marketing', 'telemarketing', 'phone opt-in'],
   postalCode: ['plz', 'postalcode', 'postal code', 'zip', 'zipcode', 'postleitzahl', 'postcode'],
   city: ['ort', 'city', 'stadt', 'town'],
   country: ['land', 'country'],

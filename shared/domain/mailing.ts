@@ -3,6 +3,8 @@ import * as z from '#shared/zod';
 import { isoDateTime, requiredText, slugId } from './common-schemas';
 import type { ConsentState } from './contact';
 import { ConflictError } from './errors';
+import type { Channels } from './channel';
+import { channelAllowed } from './channel-rules';
 
 export const MAILING_STATUSES = ['draft', 'scheduled', 'sending', 'sent', 'cancelled'] as const;
 export type MailingStatus = (typeof MAILING_STATUSES)[number];
@@ -121,15 +123,20 @@ export interface RecipientFacts {
   consents?: Record<string, Pick<ConsentState, 'status'>>;
   /** Custom field values, merged as `{{fields.<key>}}`. */
   fields?: CustomFieldValues;
+  /** The person's channels and their company's copy: a blocked `email` stops every marketing mail. */
+  channels?: Channels;
+  companyChannels?: Channels;
 }
 
 /**
  * Whether a recipient may get a mailing on `topic`, decided at the moment of sending: an erased
  * contact (no profile left) and a suppressed address are `suppressed`; anything but granted consent
- * for the topic (pending, withdrawn, never asked) is `skippedNoConsent`.
+ * for the topic (pending, withdrawn, never asked) is `skippedNoConsent`, and so is a person whose
+ * effective `email` channel is blocked (by them or their company), whatever their topics.
  */
 export function recipientVerdict(recipient: RecipientFacts | undefined, topic: string, suppressed: boolean): 'send' | 'skippedNoConsent' | 'suppressed' {
   if (!recipient || suppressed) return 'suppressed';
+  if (!channelAllowed(recipient.channels, recipient.companyChannels, 'email')) return 'skippedNoConsent';
   return recipient.consents?.[topic]?.status === 'granted' ? 'send' : 'skippedNoConsent';
 }
 

@@ -1,3 +1,5 @@
+import type { Channel } from './channel';
+import { effectiveChannels } from './channel-rules';
 import type { Contact } from './contact';
 import type { FieldIssue } from './errors';
 
@@ -35,6 +37,9 @@ export type SegmentFacts = Pick<Contact, 'id' | 'version' | 'createdAt'> &
       | 'source'
       | 'locale'
       | 'country'
+      | 'channels'
+      | 'companyChannels'
+      | 'address'
       | 'firstTouch'
       | 'lastTouch'
       | 'tags'
@@ -58,14 +63,18 @@ type Read<T> = (facts: SegmentFacts) => T;
  * field cannot fall through to another field's value; a unit test checks that every reader reads
  * only the attribute its field declares.
  */
-type FieldSpec =
+type FieldSpec = (
   | { kind: 'text' | 'tags'; attribute: keyof SegmentFacts; read: Read<string[]> }
   | { kind: 'consent'; attribute: 'consents'; read: Read<string | undefined> }
   /** Numbers may depend on the evaluation instant (last quarter's revenue). */
   | { kind: 'number'; attribute: keyof SegmentFacts; reader: (now: Date) => Read<number | undefined> }
   | { kind: 'time'; attribute: keyof SegmentFacts; read: Read<string | undefined> }
   /** A custom field (`fields.<key>`): its type's operators are checked against its definition (shared/domain/custom-field-rule.ts). */
-  | { kind: 'custom'; attribute: 'fields'; read: Read<string | number | boolean | undefined> };
+  | { kind: 'custom'; attribute: 'fields'; read: Read<string | number | boolean | undefined> }
+) & {
+  /** Further attributes the reader reads (a person's channel and their company's copy on the profile). */
+  also?: ReadonlyArray<keyof SegmentFacts>;
+};
 /** The fields of the static catalogue (every kind but custom fields, which are defined at run time). */
 type StaticFieldSpec = Exclude<FieldSpec, { kind: 'custom' }>;
 
@@ -87,13 +96,26 @@ const touch = (which: 'firstTouch' | 'lastTouch', part: 'campaign' | 'source' | 
 });
 const number = (attribute: keyof SegmentFacts, read: Read<number | undefined>): StaticFieldSpec => ({ kind: 'number', attribute, reader: () => read });
 const time = (attribute: keyof SegmentFacts, read: Read<string | undefined>): StaticFieldSpec => ({ kind: 'time', attribute, read });
+/** A channel's effective status (`allowed` / `blocked`): the person's own and their company's, as the profile holds both. */
+const channel = (name: Channel): StaticFieldSpec => ({
+  kind: 'text',
+  attribute: 'channels',
+  also: ['companyChannels'],
+  read: (facts) => [effectiveChannels(facts.channels, facts.companyChannels)[name].status],
+});
 
 const FIELDS: Record<string, StaticFieldSpec> = {
   email: text('emailNormalised', (facts) => facts.emailNormalised),
   company: text('company', (facts) => facts.company),
   source: text('source', (facts) => facts.source),
   locale: text('locale', (facts) => facts.locale),
-  country: text('country', (facts) => facts.country),
+  // Stored segments name `country`: it matches the address's country and the flat one of older profiles.
+  country: { kind: 'text', attribute: 'country', also: ['address'], read: (facts) => [...nonEmpty(facts.address?.country), ...nonEmpty(facts.country)] },
+  'address.country': text('address', (facts) => facts.address?.country),
+  'address.postalCode': text('address', (facts) => facts.address?.postalCode),
+  'channel.email': channel('email'),
+  'channel.post': channel('post'),
+  'channel.phone': channel('phone'),
   'firstTouch.campaign': touch('firstTouch', 'campaign'),
   'lastTouch.campaign': touch('lastTouch', 'campaign'),
   'firstTouch.source': touch('firstTouch', 'source'),
@@ -162,6 +184,11 @@ export function readField(field: string, facts: SegmentFacts, now: Date): unknow
 
 /** The profile attribute a field reads (undefined for an unknown field). */
 export const fieldAttribute = (field: string): keyof SegmentFacts | undefined => fieldSpec(field)?.attribute;
+/** Every profile attribute a field reads: its own and those it reads beside (empty for an unknown field). */
+export const fieldAttributes = (field: string): Array<keyof SegmentFacts> => {
+  const spec = fieldSpec(field);
+  return spec ? [spec.attribute, ...(spec.also ?? [])] : [];
+};
 
 export const SEGMENT_FIELDS: readonly string[] = [...Object.keys(FIELDS), 'consent.<topic>'];
 
@@ -302,15 +329,21 @@ export function factAttributes(rules: readonly RuleNode[]): Array<keyof SegmentF
   const attributes = new Set<keyof SegmentFacts>(['id', 'version', 'segments']);
   for (const rule of rules)
     for (const condition of conditionsOf(rule)) {
-      const attribute = fieldSpec(condition.field)?.attribute;
-      if (attribute) attributes.add(attribute);
+      for (const attribute of fieldAttributes(condition.field)) attributes.add(attribute);
     }
   return [...attributes];
 }
 
 /** Every attribute any rule can read: what the contact-facts index must project. */
 export const ALL_FACT_ATTRIBUTES: ReadonlyArray<keyof SegmentFacts> = [
-  ...new Set<keyof SegmentFacts>(['id', 'version', 'segments', 'consents', 'fields', ...Object.values(FIELDS).map((spec) => spec.attribute)]),
+  ...new Set<keyof SegmentFacts>([
+    'id',
+    'version',
+    'segments',
+    'consents',
+    'fields',
+    ...Object.values(FIELDS).flatMap((spec) => [spec.attribute, ...(spec.also ?? [])]),
+  ]),
 ];
 
 /** What a preview sample shows of a contact, besides its id. */

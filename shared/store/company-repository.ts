@@ -1,11 +1,12 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { ChannelProof } from '#shared/domain/channel-rules';
 import { foldSearchTerm } from '#shared/domain/name-search';
 import type { Company } from '#shared/domain/company';
 import type { TableRef } from './dynamo-client';
-import { patchItem } from './entity-writes';
-import { cancellationReasons } from './errors';
-import { keys } from './keys';
-import { getAll, type Page, queryPage, withoutKeys } from './pagination';
+import { patchItem, patchUpdate } from './entity-writes';
+import { cancellationReasons, ConcurrentWriteError } from './errors';
+import { keys, SK_PREFIX } from './keys';
+import { getAll, type Page, queryAll, queryPage, withoutKeys } from './pagination';
 
 export type { Company };
 
@@ -53,9 +54,42 @@ export class CompanyRepository {
     throw new Error('Could not resolve the company after repeated conflicts');
   }
 
-  /** Writes the change if the company is still as read (its `updatedAt`); ConcurrentWriteError otherwise. */
-  update(previous: Company & { updatedAt?: string }, next: Company & { updatedAt?: string }): Promise<void> {
-    return patchItem(this.table, keys.company(previous.id), previous, next);
+  /**
+   * Writes the change if the company is still as read (its `updatedAt`), with the proofs of its channel
+   * changes, all or nothing; ConcurrentWriteError otherwise. Its name and listing keys stay as they are.
+   */
+  async update(previous: Company, next: Company, proofs: readonly ChannelProof[] = []): Promise<void> {
+    const key = keys.company(previous.id);
+    if (proofs.length === 0) return patchItem(this.table, key, previous, next);
+    const update = patchUpdate(this.table, key, previous, next);
+    try {
+      await this.table.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            ...(update ? [{ Update: update }] : []),
+            ...proofs.map((proof) => ({
+              Put: {
+                TableName: this.table.tableName,
+                Item: { ...keys.companyChannelProof(previous.id, proof.channel, proof.at, proof.id), type: 'channel', ...proof },
+              },
+            })),
+          ],
+        }),
+      );
+    } catch (error) {
+      if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') throw new ConcurrentWriteError({ cause: error });
+      throw error;
+    }
+  }
+
+  /** The proofs of a company's channel changes, newest first. */
+  async channelProofs(id: string): Promise<ChannelProof[]> {
+    const items = await queryAll(this.table, {
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.companyPartition(id), ':prefix': SK_PREFIX.channel },
+      ScanIndexForward: false,
+    });
+    return items.map((item) => withoutKeys<ChannelProof>(item)).sort((a, b) => b.at.localeCompare(a.at));
   }
 
   async get(id: string): Promise<Company | undefined> {

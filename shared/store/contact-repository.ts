@@ -1,12 +1,15 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Activity } from '#shared/domain/activity';
+import type { Channels } from '#shared/domain/channel';
+import type { ChannelProof } from '#shared/domain/channel-rules';
 import type { ConsentProof, Contact, Touchpoint } from '#shared/domain/contact';
 import type { MailTimelineEntry, RecipientFacts } from '#shared/domain/mailing';
+import { touchOf } from '#shared/domain/capture-plan';
 import { foldSearchTerm, nameIndexKey, nameIndexKeys, nameTokens } from '#shared/domain/name-search';
 import type { Order } from '#shared/domain/order';
 import type { ContactEntries, ContactRecord } from '#shared/use-cases/contact-ports';
 import type { TableRef } from './dynamo-client';
-import { cancellationReasons, ConcurrentWriteError, EmailTakenError, writeIf } from './errors';
+import { cancellationReasons, ConcurrentWriteError, EmailTakenError, retryingConflicts, writeIf } from './errors';
 import { ImportRowDoneError, OrderAlreadyRecordedError } from '#shared/use-cases/port-errors';
 import { contactIdOfNameSlot, contactIdOfNewest, emailOfClaim, keys, LEAD_IS_NEW, NAME_INDEX_SLOTS, nameIndexSlot, SK_PREFIX } from './keys';
 import { outboxPut } from './outbox';
@@ -14,7 +17,7 @@ import { decodePosition, encodePosition, getAll, type Page, queryAll, queryPage,
 
 export type { ContactEntries, ContactRecord };
 
-const RECIPIENT_ATTRIBUTES = ['id', 'email', 'emailNormalised', 'firstName', 'lastName', 'company', 'locale', 'fields'] as const;
+const RECIPIENT_ATTRIBUTES = ['id', 'email', 'emailNormalised', 'firstName', 'lastName', 'company', 'locale', 'fields', 'channels', 'companyChannels'] as const;
 
 export { ImportRowDoneError, OrderAlreadyRecordedError } from '#shared/use-cases/port-errors';
 
@@ -145,7 +148,14 @@ export class ContactRepository {
         ]
       : [];
     const outbox = (entries.events ?? []).map((event) => outboxPut(this.table.tableName, event));
-    return [...touchpoints, ...proofs, ...activities, ...order, ...outbox];
+    // Last, so the positions explainCancellation reads stay where they were.
+    const channelProofs = (entries.channelProofs ?? []).map((proof) => ({
+      Put: {
+        TableName: this.table.tableName,
+        Item: { ...keys.contactChannelProof(proof.subjectId, proof.channel, proof.at, proof.id), type: 'channel', ...proof },
+      },
+    }));
+    return [...touchpoints, ...proofs, ...activities, ...order, ...outbox, ...channelProofs];
   }
 
   /**
@@ -391,6 +401,78 @@ export class ContactRepository {
     return (result.Items ?? []).map((item) => withoutKeys<Contact>(item));
   }
 
+  /**
+   * Records that the person was on a print export's address list: the touchpoint (put only if this
+   * export never reached them) and the touch on the profile's last (and, when none, first) touch, in
+   * one transaction. The profile's change reaches the contact-refresh stream reader, which credits
+   * the campaign in its counters. False when the export reached them already or they are gone.
+   */
+  async recordPrintTouch(touchpoint: Touchpoint, exportId: string): Promise<boolean> {
+    const touch = touchOf(touchpoint);
+    try {
+      await retryingConflicts(() =>
+        this.table.client.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: this.table.tableName,
+                  Item: { ...keys.printTouchpoint(touchpoint.contactId, exportId), type: 'touchpoint', ...touchpoint },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+              {
+                Update: {
+                  TableName: this.table.tableName,
+                  Key: keys.contact(touchpoint.contactId),
+                  // The export's touch is the newest there is: it becomes the last touch.
+                  UpdateExpression: 'SET lastTouch = :touch, firstTouch = if_not_exists(firstTouch, :touch) ADD version :one',
+                  ConditionExpression: 'attribute_exists(pk)',
+                  ExpressionAttributeValues: { ':touch': touch, ':one': 1 },
+                },
+              },
+            ],
+          }),
+        ),
+      );
+      return true;
+    } catch (error) {
+      if (cancellationReasons(error)?.some((reason) => reason === 'ConditionalCheckFailed')) return false;
+      throw error;
+    }
+  }
+
+  /** The ids of every person of a company (its gsi1 partition, all pages). */
+  async idsByCompany(companyId: string): Promise<string[]> {
+    const items = await queryAll(this.table, {
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.companyPeople(companyId) },
+      ProjectionExpression: 'id',
+    });
+    return items.map((item) => String(item.id));
+  }
+
+  /**
+   * Copies a company's channels onto a person's profile (undefined removes the copy), if the person
+   * still belongs to that company (`companyId` undefined: belongs to none). Bumps the version, so a
+   * write planned on the profile before re-reads instead of putting the old copy back; false when the
+   * person is gone or moved on.
+   */
+  async setCompanyChannels(contactId: string, companyId: string | undefined, channels: Channels | undefined): Promise<boolean> {
+    return writeIf(
+      this.table.client.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: keys.contact(contactId),
+          UpdateExpression: channels ? 'SET companyChannels = :channels ADD version :one' : 'REMOVE companyChannels ADD version :one',
+          ConditionExpression: companyId ? 'attribute_exists(pk) AND companyId = :company' : 'attribute_exists(pk) AND attribute_not_exists(companyId)',
+          ExpressionAttributeValues: { ':one': 1, ...(channels ? { ':channels': channels } : {}), ...(companyId ? { ':company': companyId } : {}) },
+        }),
+      ),
+    );
+  }
+
   /** The claim of an order id: which contact it was recorded for. */
   async orderClaim(orderId: string): Promise<{ contactId?: string; amountMinor: number; currency: string } | undefined> {
     const result = await this.table.client.send(new GetCommand({ TableName: this.table.tableName, Key: keys.orderClaim(orderId) }));
@@ -487,6 +569,7 @@ export class ContactRepository {
       contact: withoutKeys<Contact>(profile),
       touchpoints: newestFirst(timeline.filter((item) => item.type === 'touchpoint').map((item) => withoutKeys<Touchpoint>(item))),
       consentProofs: newestFirst(bySk(SK_PREFIX.consent).map((item) => withoutKeys<ConsentProof>(item))),
+      channelProofs: newestFirst(bySk(SK_PREFIX.channel).map((item) => withoutKeys<ChannelProof>(item))),
       activities: newestFirst(
         timeline
           .filter((item) => item.type === 'activity')

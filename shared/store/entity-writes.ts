@@ -39,6 +39,21 @@ export async function archiveItem(
  * touch (an archive meanwhile, the item's keys) stay as stored.
  */
 export async function patchItem<T extends { updatedAt?: string }>(table: TableRef, key: { pk: string; sk: string }, previous: T, next: T): Promise<void> {
+  const update = patchUpdate(table, key, previous, next);
+  if (!update) return;
+  try {
+    await table.client.send(new UpdateCommand(update));
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) throw new ConcurrentWriteError({ cause: error });
+    throw error;
+  }
+}
+
+/**
+ * The conditional update {@link patchItem} sends, for a transaction that writes more beside it; undefined
+ * when `next` changes nothing. Its condition failing means a concurrent change (or no item).
+ */
+export function patchUpdate<T extends { updatedAt?: string }>(table: TableRef, key: { pk: string; sk: string }, previous: T, next: T) {
   const before = previous as Record<string, unknown>;
   const after = next as Record<string, unknown>;
   const set = Object.keys(after).filter((name) => after[name] !== undefined && JSON.stringify(after[name]) !== JSON.stringify(before[name]));
@@ -52,21 +67,14 @@ export async function patchItem<T extends { updatedAt?: string }>(table: TableRe
   ]
     .filter(Boolean)
     .join(' ');
-  if (expression === '') return;
+  if (expression === '') return undefined;
   const seen = previous.updatedAt;
-  try {
-    await table.client.send(
-      new UpdateCommand({
-        TableName: table.tableName,
-        Key: key,
-        UpdateExpression: expression,
-        ConditionExpression: seen === undefined ? 'attribute_exists(pk) AND attribute_not_exists(#updatedAt)' : 'attribute_exists(pk) AND #updatedAt = :seen',
-        ExpressionAttributeNames: { ...names, '#updatedAt': 'updatedAt' },
-        ...(set.length > 0 || seen !== undefined ? { ExpressionAttributeValues: { ...values, ...(seen === undefined ? {} : { ':seen': seen }) } } : {}),
-      }),
-    );
-  } catch (error) {
-    if (isConditionalCheckFailed(error)) throw new ConcurrentWriteError({ cause: error });
-    throw error;
-  }
+  return {
+    TableName: table.tableName,
+    Key: key,
+    UpdateExpression: expression,
+    ConditionExpression: seen === undefined ? 'attribute_exists(pk) AND attribute_not_exists(#updatedAt)' : 'attribute_exists(pk) AND #updatedAt = :seen',
+    ExpressionAttributeNames: { ...names, '#updatedAt': 'updatedAt' },
+    ...(set.length > 0 || seen !== undefined ? { ExpressionAttributeValues: { ...values, ...(seen === undefined ? {} : { ':seen': seen }) } } : {}),
+  };
 }

@@ -47,6 +47,22 @@ export const keys = {
     pk: `CONTACT#${contactId}`,
     sk: `CONSENT#${topic}#${at}#${id}`,
   }),
+  /** A channel change's proof in the contact's partition (erased with it, exported with it). */
+  contactChannelProof: (contactId: string, channel: string, at: string, id: string) => ({
+    pk: `CONTACT#${contactId}`,
+    sk: `CHANNEL#${channel}#${at}#${id}`,
+  }),
+  /**
+   * A print mailing's touchpoint: one per export and person (put only if absent), on the timeline
+   * (`TL#`) but without the capture flag, so it is no `lead.captured`.
+   */
+  printTouchpoint: (contactId: string, exportId: string) => ({ pk: `CONTACT#${contactId}`, sk: `TL#PRINT#${exportId}` }),
+  /** A company's channel change's proof in the company's partition. */
+  companyChannelProof: (companyId: string, channel: string, at: string, id: string) => ({
+    pk: `COMPANY#${companyId}`,
+    sk: `CHANNEL#${channel}#${at}#${id}`,
+  }),
+  companyPartition: (id: string) => `COMPANY#${id}`,
   campaign: (id: string) => ({ pk: `CAMPAIGN#${id}`, sk: 'META' }),
   campaignCode: (code: string) => ({ pk: `CAMPAIGNCODE#${code}`, sk: 'CODE' }),
   form: (id: string) => ({ pk: `FORM#${id}`, sk: 'META' }),
@@ -262,4 +278,4 @@ export const streamFilters = {
   ],
 } as const;
 
-export const SK_PREFIX = { timeline: 'TL#', consent: 'CONSENT#', order: 'ORDER#', profile: 'PROFILE', importRejection: 'REJ#' } as const;
+export const SK_PREFIX = { timeline: 'TL#', consent: 'CONSENT#', channel: 'CHANNEL#', order: 'ORDER#', profile: 'PROFILE', importRejection: 'REJ#' } as const;

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { chooseCampaign, deriveSource } from '#shared/domain/attribution';
 import { normaliseCampaignCode } from '#shared/domain/campaign';
-import { type CapturePlan, type CaptureStatus, planCapture } from '#shared/domain/capture-plan';
+import { type CaptureFacts, type CapturePlan, type CaptureStatus, planCapture } from '#shared/domain/capture-plan';
 import type { ConsentProof, Contact, Profile, Touchpoint } from '#shared/domain/contact';
 import { normaliseEmail, normaliseText } from '#shared/domain/email';
 import { type FieldIssue, ForbiddenError, GoneError, NotFoundError, ValidationError } from '#shared/domain/errors';
@@ -139,6 +139,8 @@ export async function storeCapture(
     evidence: { source: string; method: ConsentProof['method']; formId?: string; ip?: string; userAgent?: string; detail?: string };
     /** The file and row of an import: the touchpoint is that row's claim, so a re-posted file writes the row once. */
     importRow?: { importId: string; row: number };
+    /** A street and channel answers (shared/domain/capture-plan.ts). */
+    contactData?: CaptureFacts['contactData'];
   },
 ): Promise<CapturePlan & { contact: Contact }> {
   const companyId = input.profile.company ? await ports.companies.ensure(input.profile.company, ports.newId, ports.clock.now()) : undefined;
@@ -150,6 +152,7 @@ export async function storeCapture(
     const entries = {
       touchpoints: [plan.touchpoint],
       proofs: plan.proofs,
+      ...(plan.channelProofs.length > 0 ? { channelProofs: plan.channelProofs } : {}),
       events: captureEvents(plan, ports.newId),
       ...(input.importRow ? { importRow: input.importRow } : {}),
     };

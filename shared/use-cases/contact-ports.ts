@@ -1,4 +1,5 @@
 import type { Activity } from '#shared/domain/activity';
+import type { ChannelProof } from '#shared/domain/channel-rules';
 import type { Company } from '#shared/domain/company';
 import type { ConsentProof, Contact, Touchpoint } from '#shared/domain/contact';
 import type { MailTimelineEntry } from '#shared/domain/mailing';
@@ -19,6 +20,8 @@ export interface ContactEntries {
    */
   touchpoints?: Touchpoint[];
   proofs?: ConsentProof[];
+  /** Proofs of channel changes (shared/domain/channel-rules.ts). */
+  channelProofs?: ChannelProof[];
   activities?: Activity[];
   /** An order with its `ORDERID#` claim, written only if the order id was never seen. */
   order?: Order;
@@ -36,6 +39,8 @@ export interface ContactRecord {
   contact: Contact;
   touchpoints: Touchpoint[];
   consentProofs: ConsentProof[];
+  /** Channel changes and their proof, newest first. */
+  channelProofs: ChannelProof[];
   activities: Activity[];
   orders: Order[];
   /** Mailings sent to the person and what SES reported about them. */

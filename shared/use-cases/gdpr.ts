@@ -7,7 +7,7 @@ import type { SegmentMemberCounts } from './segment-ports';
 
 /**
  * Everything stored about a person (GDPR art. 15), as one JSON document: profile, company, consents
- * with their proofs, touchpoints, activities and orders.
+ * with their proofs, channels with their proofs, the address, touchpoints, activities and orders.
  */
 export async function exportContact(ports: { contacts: ContactRecords; companies: CompanyReader; clock: Clock }, id: string) {
   const record = await ports.contacts.getRecord(id);
@@ -20,6 +20,7 @@ export async function exportContact(ports: { contacts: ContactRecords; companies
     company: company ? { id: company.id, name: company.name } : null,
     consents: record.contact.consents,
     consentProofs: record.consentProofs,
+    channelProofs: record.channelProofs,
     touchpoints: record.touchpoints,
     activities: record.activities,
     orders: record.orders,

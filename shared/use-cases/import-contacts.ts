@@ -328,7 +328,7 @@ export async function importRow(
 ): Promise<RowOutcome> {
   const parsed = parseImportRow(input.values);
   if (!parsed.ok) return { kind: 'rejected', reason: parsed.reason };
-  const { email, emailNormalised, profile, date } = parsed.data;
+  const { email, emailNormalised, profile, date, contactData } = parsed.data;
   if (await ports.isErased(emailNormalised)) return { kind: 'rejected', reason: ERASED_ROW_REASON };
   const at = parseImportDate(date) ?? ports.clock.now().toISOString();
   try {
@@ -351,6 +351,7 @@ export async function importRow(
       doubleOptIn: false,
       evidence: { source: `import:${input.importId}`, method: 'import', ...(input.consentSource ? { detail: input.consentSource } : {}) },
       importRow: { importId: input.claimId, row: input.row },
+      ...(contactData ? { contactData } : {}),
     });
     return { kind: result.isNew ? 'created' : 'merged' };
   } catch (error) {

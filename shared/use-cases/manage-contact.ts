@@ -1,5 +1,6 @@
 import type { Activity, ActivityInput } from '#shared/domain/activity';
 import type { Contact } from '#shared/domain/contact';
+import { withContactData } from '#shared/domain/contact-data';
 import type { ContactPatch } from '#shared/domain/contact-patch';
 import { NotFoundError } from '#shared/domain/errors';
 import type { CompanyNames, EditableContacts } from './contact-ports';
@@ -37,13 +38,15 @@ async function withContact<T>(ports: Pick<ManagePorts, 'contacts'>, id: string, 
 export async function patchContact(ports: ManagePorts, id: string, { fields, ...patch }: ContactPatch): Promise<Contact> {
   if (fields) await checkCustomFields(ports.fields, fields, 'contact');
   return withContact(ports, id, async (contact) => {
-    const next: Contact = { ...contact, updatedAt: ports.clock.now().toISOString() };
+    const { channels, address, ...profilePatch } = patch;
+    const data = withContactData(contact, { channels, address }, { method: 'admin', source: 'api' }, ports.clock.now(), ports.newId);
+    const next: Contact = { ...data.contact, updatedAt: ports.clock.now().toISOString() };
     if (fields) {
       const values = applyCustomFields(contact.fields, fields);
       if (values) next.fields = values;
       else delete next.fields;
     }
-    for (const [field, value] of Object.entries(patch) as Array<[keyof ContactPatch, unknown]>) {
+    for (const [field, value] of Object.entries(profilePatch) as Array<[keyof ContactPatch, unknown]>) {
       if (value === '') delete (next as unknown as Record<string, unknown>)[field];
       else (next as unknown as Record<string, unknown>)[field] = value;
     }
@@ -51,7 +54,7 @@ export async function patchContact(ports: ManagePorts, id: string, { fields, ...
       if (patch.company === '') delete next.companyId;
       else next.companyId = await ports.companies.ensure(patch.company, ports.newId, ports.clock.now());
     }
-    return ports.contacts.update(next);
+    return ports.contacts.update(next, data.proofs.length > 0 ? { channelProofs: data.proofs } : {});
   });
 }
 

@@ -169,7 +169,14 @@ const emptyReach = (): Reach => ({ matched: 0, suppressed: 0, noConsent: 0, reac
 /** The recipient facts the send check reads, from a contact's indexed facts; undefined without an address. */
 function recipientOf(facts: SegmentFacts): RecipientFacts | undefined {
   if (!facts.email || !facts.emailNormalised) return undefined;
-  return { id: facts.id, email: facts.email, emailNormalised: facts.emailNormalised, ...(facts.consents ? { consents: facts.consents } : {}) };
+  return {
+    id: facts.id,
+    email: facts.email,
+    emailNormalised: facts.emailNormalised,
+    ...(facts.consents ? { consents: facts.consents } : {}),
+    ...(facts.channels ? { channels: facts.channels } : {}),
+    ...(facts.companyChannels ? { companyChannels: facts.companyChannels } : {}),
+  };
 }
 
 async function checkTopic(ports: Pick<SegmentPorts, 'topics'>, topic: string): Promise<void> {
@@ -196,7 +203,9 @@ export async function previewSegment(
   const { rule, topic } = input;
   await Promise.all([checkTopics(ports, rule), ...(topic ? [checkTopic(ports, topic)] : [])]);
   const matches = compileRule(rule, ports.clock.now());
-  const attributes = [...new Set([...factAttributes([rule]), ...DISPLAY_ATTRIBUTES, ...(topic ? ['emailNormalised', 'consents'] : [])])];
+  const attributes = [
+    ...new Set([...factAttributes([rule]), ...DISPLAY_ATTRIBUTES, ...(topic ? ['emailNormalised', 'consents', 'channels', 'companyChannels'] : [])]),
+  ];
   const sampleSize = options.sampleSize ?? 10;
   const sample: ContactSummary[] = [];
   const scan = factsShares<ShareTally>(

@@ -1,6 +1,10 @@
 import { NotFoundError } from '#shared/domain/errors';
 import { type ListedContact, listedContact } from '#shared/domain/listed-contact';
+import type { Address } from '#shared/domain/address';
+import type { Channel } from '#shared/domain/channel';
+import { type ChannelProof, type EffectiveChannels, effectiveChannels } from '#shared/domain/channel-rules';
 import type { Company } from '#shared/domain/company';
+import { postalAddressOf } from '#shared/domain/postal-address';
 import type { CompanyReader, ContactRecord, ContactRecords } from './contact-ports';
 import type { SegmentsById } from './segment-ports';
 
@@ -14,6 +18,12 @@ export interface ContactView extends Omit<ContactRecord, 'contact'> {
   timeline: Array<{ kind: 'touchpoint' | 'consent' | 'activity' | 'order' | 'email'; at: string; [field: string]: unknown }>;
   /** The segments the contact is in, with when it entered each. */
   segments: Array<{ id: string; name: string; enteredAt: string }>;
+  /** Each channel's effective state and why (the person, the company, or the default `allowed`). */
+  effectiveChannels: EffectiveChannels;
+  /** The proofs of each channel's changes, newest first. */
+  channelHistory: Partial<Record<Channel, ChannelProof[]>>;
+  /** Where business post goes, or null when neither the person's nor the company's address is complete. */
+  postalAddress: { address: Address; from: 'contact' | 'company' } | null;
 }
 
 /**
@@ -45,5 +55,22 @@ export async function viewContact(ports: { contacts: ContactRecords; companies: 
       return enteredAt ? [{ id: segment.id, name: segment.name, enteredAt }] : [];
     })
     .sort((a, b) => a.name.localeCompare(b.name));
-  return { ...record, contact: listedContact(record.contact), company, consentsByTopic, timeline, segments: segmentViews };
+  const channelHistory: ContactView['channelHistory'] = {};
+  for (const proof of record.channelProofs) {
+    const history = channelHistory[proof.channel] ?? [];
+    history.push(proof);
+    channelHistory[proof.channel] = history;
+  }
+  return {
+    ...record,
+    contact: listedContact(record.contact),
+    company,
+    consentsByTopic,
+    timeline,
+    segments: segmentViews,
+    // The company read now, not the profile's copy: the view shows the newest block at once.
+    effectiveChannels: effectiveChannels(record.contact.channels, company ? company.channels : record.contact.companyChannels),
+    channelHistory,
+    postalAddress: postalAddressOf(record.contact, company ?? undefined) ?? null,
+  };
 }

@@ -29,6 +29,18 @@ const {
 const touchpoint = { id: 'tp-1', contactId: 'c-1', at, kind: 'form_submission', channel: 'web', source: 'direct' };
 const proof = { id: 'p-1', contactId: 'c-1', topic: 'newsletter', status: 'granted', at, method: 'double_opt_in', source: 'form:f-1' };
 const activity = { id: 'a-1', contactId: 'c-1', type: 'call', at, summary: 'Asked for a quote', createdAt: at };
+const channelProof = { id: 'cp-1', subjectId: 'c-1', subject: 'contact', channel: 'post', status: 'blocked', at, method: 'admin', source: 'api' };
+const address = { street: 'Hauptstraße 5', postalCode: '30159', city: 'Hannover', country: 'DE' };
+const contactData = {
+  channelProofs: [channelProof],
+  effectiveChannels: {
+    email: { status: 'allowed', reason: 'default' },
+    post: { status: 'blocked', reason: 'contact' },
+    phone: { status: 'allowed', reason: 'default' },
+  },
+  channelHistory: { post: [channelProof] },
+  postalAddress: { address, from: 'contact' },
+};
 const order = { orderId: 'SO-1', contactId: 'c-1', amountMinor: 129900, currency: 'EUR', orderedAt: at, receivedAt: at };
 const campaign = { id: 'k-1', name: 'Messe', code: 'messe', channel: 'fair', createdAt: at, updatedAt: at };
 const segment = {
@@ -186,6 +198,7 @@ const examples: Record<string, { accepted: unknown; rejected: unknown }> = {
       ],
       segments: [{ id: 's-1', name: 'Customers', enteredAt: at }],
       journeys: [{ journeyId: 'j-1', version: 1, stepId: 'welcome', status: 'active', enteredAt: at }],
+      ...contactData,
     },
     rejected: {
       contact,
@@ -199,6 +212,7 @@ const examples: Record<string, { accepted: unknown; rejected: unknown }> = {
       timeline: [{ kind: 'rumour', at }],
       segments: [],
       journeys: [],
+      ...contactData,
     },
   },
   'PATCH /v1/contacts/{id} 200': { accepted: contact, rejected: { ...contact, tags: 'vip' } },
@@ -219,6 +233,7 @@ const examples: Record<string, { accepted: unknown; rejected: unknown }> = {
       company: null,
       consents: {},
       consentProofs: [proof],
+      channelProofs: [channelProof],
       touchpoints: [touchpoint],
       activities: [],
       orders: [],
@@ -230,14 +245,11 @@ const examples: Record<string, { accepted: unknown; rejected: unknown }> = {
       company: null,
       consents: {},
       consentProofs: [],
+      channelProofs: [],
       touchpoints: [],
       activities: [],
       orders: [],
     },
-  },
-  'PATCH /v1/companies/{id} 200': {
-    accepted: { id: 'co-1', name: 'Weiß GmbH', createdAt: at, updatedAt: at, fields: { umsatz: 12500000, branche: 'Maschinenbau', kunde: true } },
-    rejected: { id: 'co-1', name: 'Weiß GmbH', createdAt: at, fields: { umsatz: [1] } },
   },
   'GET /v1/fields 200': {
     accepted: {
@@ -260,8 +272,24 @@ const examples: Record<string, { accepted: unknown; rejected: unknown }> = {
   },
   'GET /v1/companies 200': { accepted: { items: [{ id: 'co-1', name: 'Weiß GmbH', createdAt: at }] }, rejected: { items: [{ id: 'co-1', createdAt: at }] } },
   'GET /v1/companies/{id} 200': {
-    accepted: { id: 'co-1', name: 'Weiß GmbH', createdAt: at, people: [contact] },
+    accepted: { id: 'co-1', name: 'Weiß GmbH', createdAt: at, people: [contact], channelProofs: [{ ...channelProof, subject: 'company', subjectId: 'co-1' }] },
     rejected: { id: 'co-1', name: 'Weiß GmbH', createdAt: at },
+  },
+  'PATCH /v1/companies/{id} 200': {
+    accepted: {
+      id: 'co-1',
+      name: 'Weiß GmbH',
+      createdAt: at,
+      updatedAt: at,
+      address,
+      channels: { post: { status: 'blocked', at, method: 'admin', source: 'api' } },
+      fields: { umsatz: 12500000, branche: 'Maschinenbau', kunde: true },
+    },
+    rejected: { id: 'co-1', name: 'Weiß GmbH', createdAt: at, channels: { fax: { status: 'blocked', at, method: 'admin', source: 'api' } } },
+  },
+  'POST /v1/segments/{id}/print-export 200': {
+    accepted: { exported: 2, excluded: { postBlocked: 1, noAddress: 0 }, fileName: 'print.csv', csv: 'name;company\r\n' },
+    rejected: { exported: 2, excluded: { postBlocked: 1 }, fileName: 'print.csv', csv: '' },
   },
   'POST /v1/orders 200': {
     accepted: { orderId: 'SO-1', amountMinor: 100, currency: 'EUR', orderedAt: at, duplicate: true },
@@ -436,7 +464,14 @@ describe('the response schema registry', () => {
       newestPk: 'CONTACTS#1',
       newestSk: `${at}#c-1`,
     };
-    const parsed = responseSchemas['GET /v1/companies/{id}'][200].parse({ id: 'co-1', name: 'Weiß GmbH', createdAt: at, pk: 'COMPANY#co-1', people: [stored] });
+    const parsed = responseSchemas['GET /v1/companies/{id}'][200].parse({
+      id: 'co-1',
+      name: 'Weiß GmbH',
+      createdAt: at,
+      pk: 'COMPANY#co-1',
+      people: [stored],
+      channelProofs: [],
+    });
     expect(Object.keys(parsed)).not.toContain('pk');
     for (const internal of ['pk', 'sk', 'gsi1pk', 'factsPk', 'newestPk', 'newestSk', 'version', 'searchKeys', 'emailNormalised'])
       expect(parsed.people[0]).not.toHaveProperty(internal);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldAttribute, readField, SEGMENT_FIELD_CATALOG, type SegmentFacts } from '#shared/domain/segment-rule';
+import { fieldAttributes, readField, SEGMENT_FIELD_CATALOG, type SegmentFacts } from '#shared/domain/segment-rule';
 
 const NOW = new Date('2026-11-15T12:00:00.000Z');
 const concrete = (field: string) => field.replace('<topic>', 'newsletter');
@@ -15,7 +15,10 @@ const FULL: SegmentFacts = {
   company: 'Acme GmbH',
   source: 'fair',
   locale: 'de',
-  country: 'DE',
+  country: 'Deutschland',
+  address: { street: 'Hauptstraße 5', postalCode: '30159', city: 'Hannover', country: 'DE' },
+  channels: { email: { status: 'allowed', at: '2025-03-02T08:00:00.000Z', method: 'admin', source: 'api' } },
+  companyChannels: { post: { status: 'blocked', at: '2025-03-02T08:00:00.000Z', method: 'admin', source: 'api' } },
   firstTouch: { campaignId: 'cmp-first', campaignCode: 'FIRST', source: 'messe', medium: 'stand', at: '2025-03-01T08:00:00.000Z' } as never,
   lastTouch: { campaignId: 'cmp-last', campaignCode: 'LAST', source: 'newsletter', medium: 'email', at: '2026-10-01T08:00:00.000Z' } as never,
   tags: ['vip'],
@@ -42,16 +45,21 @@ describe('segment field readers', () => {
 
   it('read only the attribute their field declares, so a scan projecting it suffices', () => {
     for (const field of FIELDS) {
-      const attribute = fieldAttribute(field);
-      expect(attribute, field).toBeDefined();
-      const projected = { id: FULL.id, version: FULL.version, [attribute as string]: FULL[attribute as keyof SegmentFacts] } as SegmentFacts;
+      const attributes = fieldAttributes(field);
+      expect(attributes.length, field).toBeGreaterThan(0);
+      const projected = {
+        id: FULL.id,
+        version: FULL.version,
+        ...Object.fromEntries(attributes.map((attribute) => [attribute, FULL[attribute]])),
+      } as SegmentFacts;
       expect(readField(field, projected, NOW), field).toEqual(readField(field, FULL, NOW));
     }
   });
 
   it('never read another field’s value: fields of one kind read different values of the same contact', () => {
     const byKind = new Map<string, Array<{ field: string; value: string }>>();
-    for (const entry of SEGMENT_FIELD_CATALOG) {
+    // Channels read one of two statuses, so three of them cannot all differ: their own test follows.
+    for (const entry of SEGMENT_FIELD_CATALOG.filter((candidate) => !candidate.field.startsWith('channel.'))) {
       const field = concrete(entry.field);
       byKind.set(entry.kind, [...(byKind.get(entry.kind) ?? []), { field, value: JSON.stringify(readField(field, FULL, NOW)) }]);
     }
@@ -62,6 +70,21 @@ describe('segment field readers', () => {
         seen.set(value, field);
       }
     }
+  });
+
+  it('read each channel’s own effective status: the person’s, else the company’s block, else allowed', () => {
+    expect(readField('channel.email', FULL, NOW)).toEqual(['allowed']);
+    expect(readField('channel.post', FULL, NOW)).toEqual(['blocked']);
+    expect(
+      readField('channel.phone', { ...FULL, channels: { phone: { status: 'blocked', at: NOW.toISOString(), method: 'admin', source: 'api' } } }, NOW),
+    ).toEqual(['blocked']);
+    expect(readField('channel.phone', FULL, NOW)).toEqual(['allowed']);
+  });
+
+  it('read the address’s country and the flat country of older profiles under the stored field name `country`', () => {
+    expect(readField('country', FULL, NOW)).toEqual(['DE', 'Deutschland']);
+    expect(readField('address.country', FULL, NOW)).toEqual(['DE']);
+    expect(readField('address.postalCode', FULL, NOW)).toEqual(['30159']);
   });
 
   it('read last quarter’s revenue relative to the evaluation instant', () => {

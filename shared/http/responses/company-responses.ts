@@ -1,6 +1,7 @@
 import type { Company } from '#shared/store/company-repository';
 import * as z from '#shared/zod';
 import { isoTime } from './common-responses';
+import { addressResponse, channelProofResponse, channelsResponse } from './contact-data-responses';
 import { contactResponse } from './contact-responses';
 import { customFieldValuesResponse } from './custom-field-responses';
 
@@ -12,7 +13,14 @@ export const companyResponse = z.object({
   /** Set by the first change. */
   updatedAt: isoTime.optional(),
   fields: customFieldValuesResponse.optional(),
+  /** Channels the company blocks (or allows) for all its people. */
+  channels: channelsResponse.optional(),
+  address: addressResponse.optional(),
 }) satisfies z.ZodType<Company>;
 
 /** A company with its people (up to 500), alphabetically by last name. */
-export const companyWithPeopleResponse = companyResponse.extend({ people: z.array(contactResponse) });
+export const companyWithPeopleResponse = companyResponse.extend({
+  people: z.array(contactResponse),
+  /** The company's channel changes and their proof, newest first. */
+  channelProofs: z.array(channelProofResponse),
+});

@@ -8,6 +8,7 @@ import type { Order } from '#shared/domain/order';
 import type { ContactView } from '#shared/use-cases/view-contact';
 import * as z from '#shared/zod';
 import { currencyCode, isoTime, minorUnits, tally } from './common-responses';
+import { addressResponse, channelHistoryResponse, channelProofResponse, channelsResponse, effectiveChannelsResponse } from './contact-data-responses';
 
 /**
  * A contact as the API shows it, and the parts of its 360° view. The profile never carries the
@@ -77,6 +78,8 @@ export const contactResponse = z.object({
   }),
   activity: z.object({ lastAt: isoTime.optional() }),
   fields: customFieldValuesResponse.optional(),
+  channels: channelsResponse.optional(),
+  address: addressResponse.optional(),
   /** Segment id → when the contact entered it. */
   segments: z.record(z.string(), isoTime).optional(),
   /** Contacts merged into this one (their ids answer 404 with `mergedInto` this id). */
@@ -93,7 +96,7 @@ const touchpointFields = {
   referrer: z.string().optional(),
   pageUrl: z.string().optional(),
 };
-const touchpointKind = z.enum(['form_submission', 'import', 'api', 'order']);
+const touchpointKind = z.enum(['form_submission', 'import', 'api', 'order', 'print_mailing']);
 
 /** One touch in the contact's history: a form submission, an import row, an order. */
 export const touchpointResponse = z.object({ ...touchpointFields, kind: touchpointKind }) satisfies z.ZodType<Touchpoint>;
@@ -171,7 +174,13 @@ export const timelineEntryResponse = z.discriminatedUnion('kind', [
 ]);
 
 /** A company as the 360° view shows it beside the person. */
-const companyRef = z.object({ id: z.string(), name: z.string(), createdAt: isoTime });
+const companyRef = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdAt: isoTime,
+  channels: channelsResponse.optional(),
+  address: addressResponse.optional(),
+});
 
 /**
  * The 360° view: profile, company, consents per topic with their proofs, touchpoints, activities,
@@ -188,6 +197,13 @@ export const contactViewResponse = z.object({
   consentsByTopic: z.record(z.string(), z.object({ status: consentStatus, at: isoTime, proofs: z.array(consentProofResponse) })),
   timeline: z.array(timelineEntryResponse),
   segments: z.array(z.object({ id: z.string(), name: z.string(), enteredAt: isoTime })),
+  channelProofs: z.array(channelProofResponse),
+  /** Each channel's effective state: blocked by the person or their company, else allowed (default). */
+  effectiveChannels: effectiveChannelsResponse,
+  /** The proofs of each channel's changes, newest first. */
+  channelHistory: channelHistoryResponse,
+  /** Where business post goes: the person's own complete address, else the company's; null when neither is complete. */
+  postalAddress: z.object({ address: addressResponse, from: z.enum(['contact', 'company']) }).nullable(),
   /** The journeys the person is or was in: the version entered, the step they are at, their status. */
   journeys: z.array(
     z.object({
@@ -208,6 +224,7 @@ export const contactExportResponse = z.object({
   company: z.object({ id: z.string(), name: z.string() }).nullable(),
   consents: z.record(z.string(), consentStateResponse),
   consentProofs: z.array(consentProofResponse),
+  channelProofs: z.array(channelProofResponse),
   touchpoints: z.array(touchpointResponse),
   activities: z.array(activityResponse),
   orders: z.array(orderResponse),

@@ -9,6 +9,7 @@ import { useFormat } from '../../i18n/format';
 import { useT } from '../../i18n/locale';
 import { ContactTable } from '../contacts/contact-table';
 import { CompanyCustomFields } from './company-custom-fields';
+import { CompanyDataCards } from './company-data-card';
 import { companyMessages } from './company-messages';
 
 export default function CompanyScreen() {
@@ -33,6 +34,7 @@ export default function CompanyScreen() {
       {(company) => (
         <Page title={company.name} description={format.date(company.createdAt)}>
           <CompanyCustomFields company={company} />
+          <CompanyDataCards company={company} />
           <Card title={t('people')} id="people">
             {company.people.length === 0 ? <p className="muted">{t('peopleEmpty')}</p> : <ContactTable contacts={company.people} />}
           </Card>

@@ -15,6 +15,7 @@ import { saveFile } from '../../components/save-file';
 import { useFormat } from '../../i18n/format';
 import { useT } from '../../i18n/locale';
 import { ContactCustomFields } from './contact-custom-fields';
+import { ContactDataCards } from './contact-data-card';
 import { contactMessages, displayName } from './contact-messages';
 import { MergedNotice, mergedIntoOf } from './merged-notice';
 
@@ -444,6 +445,7 @@ export default function ContactScreen() {
       <ProfileCard view={view} />
       <ContactCustomFields view={view} />
       <ConsentsCard view={view} t={t} />
+      <ContactDataCards view={view} />
       <FactsCard view={view} t={t} />
       <ActivityCard contactId={view.contact.id} t={t} />
       <TimelineCard view={view} t={t} />

@@ -17,6 +17,7 @@ import { useFormat } from '../../i18n/format';
 import { useT } from '../../i18n/locale';
 import { ConfirmDialog } from '../mailings/confirm-dialog';
 import '../mailings/mailing.css';
+import { PrintExportCard } from './print-export-card';
 import { segmentMessages } from './segment-messages';
 import { useCustomFields } from '../fields/use-custom-fields';
 import { SegmentRuleBuilder } from './segment-rule-builder';
@@ -432,6 +433,7 @@ export default function SegmentScreen() {
           <>
             <SegmentEditor key={data.id} segment={data} />
             <Members id={data.id} />
+            <PrintExportCard segmentId={data.id} />
           </>
         )}
       </QueryState>
