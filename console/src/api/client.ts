@@ -26,8 +26,9 @@ async function failure(response: Response, onExpired: () => void): Promise<never
   }
   const type = response.headers.get('content-type') ?? '';
   if (type.includes('json')) {
-    const body = (await response.json()) as { title?: string; detail?: string; errors?: Array<{ path: string; message: string }> };
-    throw new ApiProblem(response.status, body.title ?? response.statusText, body.detail, body.errors ?? []);
+    const body = (await response.json()) as { title?: string; detail?: string; errors?: Array<{ path: string; message: string }>; mergedInto?: unknown };
+    const mergedInto = typeof body.mergedInto === 'string' ? body.mergedInto : undefined;
+    throw new ApiProblem(response.status, body.title ?? response.statusText, body.detail, body.errors ?? [], mergedInto);
   }
   throw new ApiProblem(response.status, response.statusText, undefined);
 }

@@ -10,6 +10,8 @@ export class ApiProblem extends Error {
     readonly title: string,
     readonly detail: string | undefined,
     readonly errors: FieldIssue[] = [],
+    /** A merged contact's 404 names the contact it was merged into. */
+    readonly mergedInto?: string,
   ) {
     super(detail ?? title);
     this.name = 'ApiProblem';

@@ -17,7 +17,7 @@ import { useT } from '../../i18n/locale';
 import { ContactCustomFields } from './contact-custom-fields';
 import { ContactDataCards } from './contact-data-card';
 import { contactMessages, displayName } from './contact-messages';
-import { MergedNotice, mergedIntoOf } from './merged-notice';
+import { MergedNotice } from './merged-notice';
 
 type T = ReturnType<typeof useT<keyof (typeof contactMessages)['en']>>;
 
@@ -403,7 +403,7 @@ export default function ContactScreen() {
   const [erased, setErased] = useState(false);
   const query = useQuery({ queryKey: ['contact', id], queryFn: () => api.get<ContactView>(`/v1/contacts/${encodeURIComponent(id)}`), enabled: !erased });
   if (erased || (query.error instanceof ApiProblem && query.error.status === 404)) {
-    const survivorId = erased ? undefined : mergedIntoOf(query.error?.message);
+    const survivorId = !erased && query.error instanceof ApiProblem ? query.error.mergedInto : undefined;
     return (
       <Page title={t('title')}>
         {survivorId ? (
