@@ -68,7 +68,9 @@ export class Api extends Construct {
       this.subscribeToSchedules(product, spec);
       this.subscribeToStream(product, spec, stateful);
       this.subscribeToQueue(product, spec, stateful);
-      const integration = new HttpLambdaIntegration(`${spec.name}Integration`, product.fn);
+      // One invoke permission per function for the whole API, not one per route: with a hundred routes the
+      // per-route permissions alone pushed the stack past CloudFormation's 500 resources.
+      const integration = new HttpLambdaIntegration(`${spec.name}Integration`, product.fn, { scopePermissionToRoute: false });
       for (const route of spec.routes ?? []) {
         this.httpApi.addRoutes({
           path: route.path,

@@ -126,6 +126,14 @@ describe('the CDK stack', () => {
     expect(routes).toHaveLength(allRoutes().length);
   });
 
+  it('lets API Gateway invoke each function with routes through one permission for the API, leaving room under the 500-resource limit (a warning at 480)', () => {
+    const permissions = Object.values(main.findResources('AWS::Lambda::Permission') as Record<string, Resource>).filter(
+      (permission) => permission.Properties.Principal === 'apigateway.amazonaws.com',
+    );
+    expect(permissions).toHaveLength(functions.filter((spec) => (spec.routes ?? []).length > 0).length);
+    expect(Object.keys(main.toJSON().Resources as object).length).toBeLessThan(480);
+  });
+
   it('throttles the API and, more tightly, each public route', () => {
     const stage = Object.values(main.findResources('AWS::ApiGatewayV2::Stage') as Record<string, Resource>)[0];
     expect(stage?.Properties.DefaultRouteSettings).toMatchObject({ ThrottlingRateLimit: 200, ThrottlingBurstLimit: 400 });
