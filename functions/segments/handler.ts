@@ -31,7 +31,11 @@ let printQueue: ReturnType<typeof printExportQueue> | undefined;
 const printJobs = {
   jobs: new PrintExportRepository(tableRef()),
   queue: { enqueue: (exportId: string) => (printQueue ??= printExportQueue()).enqueue(exportId) },
-  segments, campaigns, clock: systemClock, newId };
+  segments,
+  campaigns,
+  clock: systemClock,
+  newId,
+};
 const previewOptions = () => {
   const config = segmentsConfig();
   return { workers: config.SEGMENT_SCAN_WORKERS, budgetMs: config.SEGMENT_PREVIEW_BUDGET_MS, estimateFrom: config.SEGMENT_PREVIEW_ESTIMATE_FROM };

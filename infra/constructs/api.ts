@@ -205,7 +205,9 @@ export class Api extends Construct {
       ...(spec.access.enqueueMail ? { MAIL_QUEUE_URL: stateful.mailQueue.queueUrl } : {}),
       ...(spec.access.knowsSender ? { MAIL_FROM: props.mailFrom } : {}),
       ...(spec.queue?.queue === 'mail' ? { MAIL_SENDER_CONCURRENCY: String(spec.queue.maxConcurrency) } : {}),
-      ...(spec.access.signUploads || spec.access.readUploads || spec.access.writeExports || spec.access.readExports ? { UPLOADS_BUCKET: stateful.uploads.bucket.bucketName } : {}),
+      ...(spec.access.signUploads || spec.access.readUploads || spec.access.writeExports || spec.access.readExports
+        ? { UPLOADS_BUCKET: stateful.uploads.bucket.bucketName }
+        : {}),
       ...(spec.access.enqueueImports ? { IMPORT_QUEUE_URL: stateful.importQueue.queueUrl } : {}),
       ...(spec.access.enqueuePrintExports ? { PRINT_EXPORT_QUEUE_URL: stateful.printExportQueue.queueUrl } : {}),
       ...(spec.queue?.queue === 'printExports' ? { PRINT_EXPORT_QUEUE_MAX_RECEIVES: String(queues.printExports.maxReceiveCount) } : {}),

@@ -35,10 +35,11 @@ export class S3Exports implements ExportFiles {
     finished.catch(() => undefined);
     return {
       write: async (text) => {
-        if (!stream.write(text)) await new Promise<void>((resolve, reject) => {
-          stream.once('drain', resolve);
-          finished.catch(reject);
-        });
+        if (!stream.write(text))
+          await new Promise<void>((resolve, reject) => {
+            stream.once('drain', resolve);
+            finished.catch(reject);
+          });
       },
       done: async () => {
         stream.end();

@@ -95,11 +95,13 @@ export async function failPrintExport(ports: { jobs: PrintExportJobs; clock: { n
 }
 
 /** An export's state; once done with a download URL valid {@link PRINT_DOWNLOAD_SECONDS}. 404 for an unknown id. */
-export async function viewPrintExport(ports: { jobs: PrintExportJobs; files: ExportFiles; clock: { now(): Date } }, exportId: string): Promise<PrintExportView> {
+export async function viewPrintExport(
+  ports: { jobs: PrintExportJobs; files: ExportFiles; clock: { now(): Date } },
+  exportId: string,
+): Promise<PrintExportView> {
   const job = await ports.jobs.get(exportId);
   if (!job) throw new NotFoundError('Print export', exportId);
   if (job.status !== 'done') return job;
   const downloadUrl = await ports.files.downloadUrl(exportObjectKey(exportId), job.fileName, PRINT_DOWNLOAD_SECONDS);
   return { ...job, downloadUrl, downloadExpiresAt: new Date(ports.clock.now().getTime() + PRINT_DOWNLOAD_SECONDS * 1000).toISOString() };
 }
-

@@ -38,7 +38,9 @@ async function finished(exportId: string): Promise<PrintExportState> {
 
 beforeAll(async () => {
   const setup = await aCaptureSetup(`print-async-${suffix}`, { fields: [{ name: 'firstName' }, { name: 'lastName' }] });
-  segmentId = (await api.adminJson<{ id: string }>('/v1/segments', { name: `Druck ${suffix}`, rule: { field: 'tags', op: 'eq', value: tag }, schedule: 'daily' })).id;
+  segmentId = (
+    await api.adminJson<{ id: string }>('/v1/segments', { name: `Druck ${suffix}`, rule: { field: 'tags', op: 'eq', value: tag }, schedule: 'daily' })
+  ).id;
   campaignId = (await api.adminJson<{ id: string }>('/v1/campaigns', { name: `Druck ${suffix}`, channel: 'print' })).id;
   people.listed = await capture(setup.form.id, { email: `liste-${suffix}@example.de`, firstName: 'Jürgen', lastName: 'Groß' });
   people.second = await capture(setup.form.id, { email: `zweite-${suffix}@example.de`, firstName: '=Eva', lastName: 'Zweite' });
@@ -96,7 +98,10 @@ describe('a print export in the background', () => {
   });
 
   it('keeps a small export synchronous unless asked otherwise', async () => {
-    const response = await api.admin(`/v1/segments/${segmentId}/print-export?campaignId=${campaignId}&async=false`, { method: 'POST', headers: { accept: 'text/csv' } });
+    const response = await api.admin(`/v1/segments/${segmentId}/print-export?campaignId=${campaignId}&async=false`, {
+      method: 'POST',
+      headers: { accept: 'text/csv' },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
   });
