@@ -30,7 +30,12 @@ const ports = { segments, topics, contacts, suppressions, fields: cachedCustomFi
 let printQueue: ReturnType<typeof printExportQueue> | undefined;
 const printJobs = {
   jobs: new PrintExportRepository(tableRef()),
-  queue: { enqueue: (exportId: string) => (printQueue ??= printExportQueue()).enqueue(exportId) },
+  queue: {
+    enqueue: (exportId: string) => {
+      printQueue = printQueue ?? printExportQueue();
+      return printQueue.enqueue(exportId);
+    },
+  },
   segments,
   campaigns,
   clock: systemClock,

@@ -208,7 +208,8 @@ describe('the uploads bucket and the asynchronous import in CDK', () => {
       (candidate) => JSON.stringify(candidate.Properties.FunctionName) === JSON.stringify({ Ref: runnerId }),
     );
     expect(mapping?.Properties).toMatchObject({ BatchSize: 1, ScalingConfig: { MaximumConcurrency: 2 }, FunctionResponseTypes: ['ReportBatchItemFailures'] });
-    const queueId = (mapping?.Properties.EventSourceArn as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    if (!mapping) throw new Error('no event source of print-export-run');
+    const queueId = (mapping.Properties.EventSourceArn as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
     const queue = template.findResources('AWS::SQS::Queue')[queueId] as Resource;
     expect(queueId).toContain('PrintExportQueue');
     expect(queue.Properties.VisibilityTimeout).toBeGreaterThan(runner.Properties.Timeout as number);
