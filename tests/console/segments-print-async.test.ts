@@ -19,8 +19,9 @@ beforeAll(async () => {
   const contactId = ((await response.json()) as { contactId: string }).contactId;
   campaignName = `Katalog ${suffix}`;
   await api.adminJson('/v1/campaigns', { name: campaignName, channel: 'print' });
-  segmentId = (await api.adminJson<{ id: string }>('/v1/segments', { name: `Hintergrund ${suffix}`, rule: { field: 'tags', op: 'eq', value: tag }, schedule: 'daily' }))
-    .id;
+  segmentId = (
+    await api.adminJson<{ id: string }>('/v1/segments', { name: `Hintergrund ${suffix}`, rule: { field: 'tags', op: 'eq', value: tag }, schedule: 'daily' })
+  ).id;
   const patched = await api.admin(`/v1/contacts/${contactId}`, {
     method: 'PATCH',
     body: JSON.stringify({ tags: [tag], address: { street: 'Lindenallee 3', postalCode: '20259', city: 'Hamburg', country: 'DE' } }),

@@ -15,8 +15,7 @@ export const printExportMessages = defineMessages({
   },
   de: {
     background: 'Download-Link im Hintergrund vorbereiten',
-    backgroundHint:
-      'Für große Listen: Sie können inzwischen weiterarbeiten. Segmente mit mehr als 20.000 Mitgliedern werden immer so vorbereitet.',
+    backgroundHint: 'Für große Listen: Sie können inzwischen weiterarbeiten. Segmente mit mehr als 20.000 Mitgliedern werden immer so vorbereitet.',
     prepare: 'CSV vorbereiten',
     queued: 'Der Export wartet …',
     running: 'Der Export wird geschrieben …',
