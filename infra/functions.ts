@@ -41,6 +41,12 @@ export interface FunctionAccess {
   readUploads?: boolean;
   /** SendMessage on the import queue (a run handing on to the next). */
   enqueueImports?: boolean;
+  /** SendMessage on the print export queue (a background print export asked for). */
+  enqueuePrintExports?: boolean;
+  /** PutObject (multipart included) under the exports prefix of the uploads bucket: the writer of export files. */
+  writeExports?: boolean;
+  /** GetObject under the exports prefix, to sign 15-minute download URLs: the only reader of export files. */
+  readExports?: boolean;
   /** SendMessage on the journey queue (participants whose step is due). */
   enqueueJourneys?: boolean;
 }
@@ -57,6 +63,13 @@ export const queues = {
   /** Uploaded imports: S3's object-created notifications and the runs' hand-offs to the next run. */
   imports: {
     /** A chunk that fails three times is parked (and its import marked failed), not retried for ever. */
+    maxReceiveCount: 3,
+    /** Longer than a run (15 minutes), so a message is not delivered twice while its run is at work. */
+    visibilityTimeoutSeconds: 2 * 900,
+  },
+  /** Background print exports (segments above the synchronous limit, or asked for with `async=true`). */
+  printExports: {
+    /** An export that fails three times is parked (and marked failed). */
     maxReceiveCount: 3,
     /** Longer than a run (15 minutes), so a message is not delivered twice while its run is at work. */
     visibilityTimeoutSeconds: 2 * 900,
@@ -274,10 +287,25 @@ export const functions: readonly FunctionSpec[] = [
       { method: 'GET', path: '/v1/segments/{id}/members', auth: 'admin' },
       { method: 'POST', path: '/v1/segments/{id}/print-export', auth: 'admin' },
     ],
-    access: { table: 'write', publishEvents: true, scanFacts: true },
+    access: { table: 'write', publishEvents: true, scanFacts: true, enqueuePrintExports: true },
     // A preview scans the contact-facts index within API Gateway's 30 s.
     memoryMb: 1024,
     timeoutSeconds: 29,
+  },
+  {
+    name: 'print-export-run',
+    description: 'Writes print mailing address lists of any size to exports/ of the uploads bucket (streamed multipart upload), touches included',
+    // batchSize 1: a message is one export; two may run at once.
+    queue: { queue: 'printExports', batchSize: 1, maxConcurrency: 2 },
+    access: { table: 'write', writeExports: true },
+    memoryMb: 1024,
+    timeoutSeconds: 900,
+  },
+  {
+    name: 'print-exports',
+    description: "A background print export's state and, once done, its 15-minute download URL",
+    routes: [{ method: 'GET', path: '/v1/print-exports/{id}', auth: 'admin' }],
+    access: { table: 'read', readExports: true },
   },
   {
     name: 'segments-run',

@@ -167,7 +167,9 @@ const SUMMARIES: Record<string, string> = {
   'POST /v1/segments/{id}/evaluate': 'Evaluate a segment now (202 with runId; lastRun.runId shows completion)',
   'GET /v1/segments/{id}/members': "A page of the segment's members",
   'POST /v1/segments/{id}/print-export':
-    "A print campaign's address list (text/csv, `;`, UTF-8 with BOM; counts in X-Export-Counts; JSON with the counts and the CSV for Accept: application/json): members whose post is allowed and whose address (own, else the company's) is complete; each listed person gets one print_mailing touch per export. 400 unless the campaign's channel is print; 409 above 20,000 members",
+    "A print campaign's address list (text/csv, `;`, UTF-8 with BOM; counts in X-Export-Counts; JSON with the counts and the CSV for Accept: application/json): members whose post is allowed and whose address (own, else the company's) is complete; each listed person gets one print_mailing touch per export. 400 unless the campaign's channel is print. Above 20,000 members, or with async=true: 202 { exportId, status: queued }, written in the background (GET /v1/print-exports/{id})",
+  'GET /v1/print-exports/{id}':
+    'A background print export: status (queued|running|done|failed), memberCount, counts once done, and then a download URL of the CSV valid 15 minutes (downloadUrl, downloadExpiresAt)',
   'GET /v1/journeys': 'List journeys (draft, published, paused; archived ones with ?archived=true)',
   'POST /v1/journeys':
     'Create a journey as draft version 1: trigger, entry rule and re-entry, goal, holdout, steps (send_email, wait, branch, split, update_contact, exit); every bad part named',

@@ -104,6 +104,19 @@ const importRunSchema = z.object({
   IMPORT_QUEUE_MAX_RECEIVES: z.coerce.number().int().min(1).max(1000),
 });
 
+const printExportQueueSchema = z.object({
+  AWS_REGION: z.string().min(1).default('eu-central-1'),
+  /** The queue background print exports wait in for print-export-run. */
+  PRINT_EXPORT_QUEUE_URL: z.url(),
+  /** Set locally and in tests to point the SDK at the local queue stand-in. */
+  SQS_ENDPOINT: optionalUrl,
+});
+
+const printExportRunSchema = z.object({
+  /** The print export queue's receives before a message is parked (the manifest's `queues.printExports`): the last one marks the export failed. */
+  PRINT_EXPORT_QUEUE_MAX_RECEIVES: z.coerce.number().int().min(1).max(1000),
+});
+
 const journeyQueueSchema = z.object({
   AWS_REGION: z.string().min(1).default('eu-central-1'),
   /** The queue journey participants whose step is due wait in for the worker. */
@@ -152,6 +165,8 @@ export const sweeperConfig = cached(() => parseSection(sweeperSchema, process.en
 export const uploadsConfig = cached(() => parseSection(uploadsSchema, process.env, 'uploads'));
 export const importQueueConfig = cached(() => parseSection(importQueueSchema, process.env, 'import queue'));
 export const importRunConfig = cached(() => parseSection(importRunSchema, process.env, 'import run'));
+export const printExportQueueConfig = cached(() => parseSection(printExportQueueSchema, process.env, 'print export queue'));
+export const printExportRunConfig = cached(() => parseSection(printExportRunSchema, process.env, 'print export run'));
 export const journeyQueueConfig = cached(() => parseSection(journeyQueueSchema, process.env, 'journey queue'));
 export const journeyWorkerConfig = cached(() => parseSection(journeyWorkerSchema, process.env, 'journey worker'));
 

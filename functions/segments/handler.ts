@@ -10,6 +10,9 @@ import { PRINT_COUNTS_HEADER } from '#shared/domain/print-export';
 import { printCsvHeader, printCsvLine } from '#shared/domain/print-list-csv';
 import { printExportQuery } from '#shared/domain/print-export-query';
 import { exportPrintList, SYNC_PRINT_EXPORT_MEMBERS } from '#shared/use-cases/export-print-list';
+import { queuePrintExport } from '#shared/use-cases/run-print-export';
+import { printExportQueue } from '#shared/queues/sqs-print-export-queue';
+import { PrintExportRepository } from '#shared/store/print-export-repository';
 import {
   archiveSegment,
   createSegment,
@@ -23,6 +26,21 @@ import {
 
 const { segments, topics, contacts, suppressions, fields, campaigns, companies } = repositoriesFor(tableRef());
 const ports = { segments, topics, contacts, suppressions, fields: cachedCustomFields(fields), events: eventPublisher(), clock: systemClock, newId };
+// The queue's client is made on the first background export (the config is read then, not at load).
+let printQueue: ReturnType<typeof printExportQueue> | undefined;
+const printJobs = {
+  jobs: new PrintExportRepository(tableRef()),
+  queue: {
+    enqueue: (exportId: string) => {
+      printQueue = printQueue ?? printExportQueue();
+      return printQueue.enqueue(exportId);
+    },
+  },
+  segments,
+  campaigns,
+  clock: systemClock,
+  newId,
+};
 const previewOptions = () => {
   const config = segmentsConfig();
   return { workers: config.SEGMENT_SCAN_WORKERS, budgetMs: config.SEGMENT_PREVIEW_BUDGET_MS, estimateFrom: config.SEGMENT_PREVIEW_ESTIMATE_FROM };
@@ -61,7 +79,10 @@ export const handler = httpHandler(
     },
     'POST /v1/segments/{id}/print-export': async (event) => {
       const segmentId = pathParam(event, 'id');
-      const { campaignId } = queryParams(event, printExportQuery);
+      const { campaignId, async } = queryParams(event, printExportQuery);
+      // Above what one HTTP answer carries (or when asked): 202, and print-export-run writes the file.
+      const queued = await queuePrintExport(printJobs, { segmentId, campaignId, async: async === 'true' });
+      if (queued) return json(202, queued);
       const format = negotiate(event, ['text/csv', 'application/json'] as const);
       const lines = [printCsvHeader()];
       const counts = await exportPrintList(

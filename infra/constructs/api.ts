@@ -154,6 +154,7 @@ export class Api extends Construct {
       mail: { queue: stateful.mailQueue, deadLetters: stateful.mailDeadLetters },
       imports: { queue: stateful.importQueue, deadLetters: stateful.importDeadLetters },
       journeys: { queue: stateful.journeyQueue, deadLetters: stateful.journeyDeadLetters },
+      printExports: { queue: stateful.printExportQueue, deadLetters: stateful.printExportDeadLetters },
     } satisfies Record<keyof typeof queues, unknown>;
     const { queue, deadLetters } = byName[spec.queue.queue];
     product.fn.addEventSource(
@@ -206,8 +207,12 @@ export class Api extends Construct {
       ...(spec.access.enqueueMail ? { MAIL_QUEUE_URL: stateful.mailQueue.queueUrl } : {}),
       ...(spec.access.knowsSender ? { MAIL_FROM: props.mailFrom } : {}),
       ...(spec.queue?.queue === 'mail' ? { MAIL_SENDER_CONCURRENCY: String(spec.queue.maxConcurrency) } : {}),
-      ...(spec.access.signUploads || spec.access.readUploads ? { UPLOADS_BUCKET: stateful.uploads.bucket.bucketName } : {}),
+      ...(spec.access.signUploads || spec.access.readUploads || spec.access.writeExports || spec.access.readExports
+        ? { UPLOADS_BUCKET: stateful.uploads.bucket.bucketName }
+        : {}),
       ...(spec.access.enqueueImports ? { IMPORT_QUEUE_URL: stateful.importQueue.queueUrl } : {}),
+      ...(spec.access.enqueuePrintExports ? { PRINT_EXPORT_QUEUE_URL: stateful.printExportQueue.queueUrl } : {}),
+      ...(spec.queue?.queue === 'printExports' ? { PRINT_EXPORT_QUEUE_MAX_RECEIVES: String(queues.printExports.maxReceiveCount) } : {}),
       ...(spec.access.enqueueJourneys ? { JOURNEY_QUEUE_URL: stateful.journeyQueue.queueUrl } : {}),
       ...(spec.queue?.queue === 'imports' ? { IMPORT_QUEUE_MAX_RECEIVES: String(queues.imports.maxReceiveCount) } : {}),
     };
@@ -268,9 +273,12 @@ export class Api extends Construct {
     if (spec.access.enqueueMail) stateful.mailQueue.grantSendMessages(role);
     if (spec.access.enqueueImports) stateful.importQueue.grantSendMessages(role);
     if (spec.access.enqueueJourneys) stateful.journeyQueue.grantSendMessages(role);
+    if (spec.access.enqueuePrintExports) stateful.printExportQueue.grantSendMessages(role);
     const executionRole = product.fn.role;
     if (executionRole && spec.access.signUploads) stateful.uploads.grantSignUploads(executionRole);
     if (executionRole && spec.access.readUploads) stateful.uploads.grantReadUploadsOnlyTo(executionRole);
+    if (executionRole && spec.access.writeExports) stateful.uploads.grantWriteExports(executionRole);
+    if (executionRole && spec.access.readExports) stateful.uploads.grantReadExportsOnlyTo(executionRole);
     if (spec.access.signingKey) stateful.signingSecret.grantRead(role);
     if (spec.access.publishEvents) stateful.bus.grantPutEventsTo(role);
   }

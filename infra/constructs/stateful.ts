@@ -50,6 +50,9 @@ export class Stateful extends Construct {
   /** Uploaded imports' notifications and runs' hand-offs; a chunk that keeps failing is parked in its dead-letter queue. */
   readonly importQueue: Queue;
   readonly importDeadLetters: Queue;
+  /** Background print exports; one that keeps failing is parked in its dead-letter queue. */
+  readonly printExportQueue: Queue;
+  readonly printExportDeadLetters: Queue;
   readonly journeyQueue: Queue;
   readonly journeyDeadLetters: Queue;
   readonly uploads: UploadsBucket;
@@ -125,6 +128,19 @@ export class Stateful extends Construct {
       deadLetterQueue: { queue: this.importDeadLetters, maxReceiveCount: queues.imports.maxReceiveCount },
     });
     this.uploads = new UploadsBucket(this, 'Uploads', { notify: this.importQueue });
+
+    this.printExportDeadLetters = new Queue(this, 'PrintExportDeadLetters', {
+      retentionPeriod: Duration.days(14),
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+    this.printExportQueue = new Queue(this, 'PrintExportQueue', {
+      visibilityTimeout: Duration.seconds(queues.printExports.visibilityTimeoutSeconds),
+      retentionPeriod: Duration.days(4),
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      deadLetterQueue: { queue: this.printExportDeadLetters, maxReceiveCount: queues.printExports.maxReceiveCount },
+    });
 
     // Journey participants whose step is due; one that keeps failing is parked, and the sweep finds it again later.
     this.journeyDeadLetters = new Queue(this, 'JourneyDeadLetters', {

@@ -1,13 +1,15 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, Lazy, RemovalPolicy } from 'aws-cdk-lib';
 import { AnyPrincipal, Effect, type IRole, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { BlockPublicAccess, Bucket, BucketEncryption, EventType, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { UPLOADS_PREFIX } from '../../shared/store/keys';
+import { EXPORTS_PREFIX, UPLOADS_PREFIX } from '../../shared/store/keys';
 
 /** Days an uploaded file is kept: long enough to import and retry, short for data minimisation. */
 export const UPLOAD_RETENTION_DAYS = 7;
+/** Days a generated export file is kept: its download URL lasts 15 minutes, a new one can be asked for meanwhile. */
+export const EXPORT_RETENTION_DAYS = 2;
 
 /**
  * The bucket import files are uploaded to: private (all public access blocked, objects owned by the
@@ -17,6 +19,8 @@ export const UPLOAD_RETENTION_DAYS = 7;
  */
 export class UploadsBucket extends Construct {
   readonly bucket: Bucket;
+  /** The roles that may read objects of the bucket (each only under its prefix); everyone else is denied. */
+  private readonly readers: string[] = [];
 
   constructor(scope: Construct, id: string, props: { notify: IQueue }) {
     super(scope, id);
@@ -30,6 +34,12 @@ export class UploadsBucket extends Construct {
           id: 'ExpireUploads',
           prefix: UPLOADS_PREFIX,
           expiration: Duration.days(UPLOAD_RETENTION_DAYS),
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
+        },
+        {
+          id: 'ExpireExports',
+          prefix: EXPORTS_PREFIX,
+          expiration: Duration.days(EXPORT_RETENTION_DAYS),
           abortIncompleteMultipartUploadAfter: Duration.days(1),
         },
       ],
@@ -65,14 +75,43 @@ export class UploadsBucket extends Construct {
     role.addToPrincipalPolicy(
       new PolicyStatement({ effect: Effect.ALLOW, actions: ['s3:GetObject'], resources: [this.bucket.arnForObjects(`${UPLOADS_PREFIX}*`)] }),
     );
+    this.addReader(role);
+  }
+
+  /** Lets `role` write export files (a streamed multipart upload: PutObject covers its parts; abort cleans up). */
+  grantWriteExports(role: IRole): void {
+    role.addToPrincipalPolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['s3:PutObject', 's3:AbortMultipartUpload'],
+        resources: [this.bucket.arnForObjects(`${EXPORTS_PREFIX}*`)],
+      }),
+    );
+  }
+
+  /**
+   * Lets `role` read export files, which it hands out as presigned GETs (a URL carries its signer's
+   * rights), and keeps them denied to every other principal like the uploads.
+   */
+  grantReadExportsOnlyTo(role: IRole): void {
+    role.addToPrincipalPolicy(
+      new PolicyStatement({ effect: Effect.ALLOW, actions: ['s3:GetObject'], resources: [this.bucket.arnForObjects(`${EXPORTS_PREFIX}*`)] }),
+    );
+    this.addReader(role);
+  }
+
+  /** One deny for the whole bucket, naming every reader granted (each reads only its prefix by its own policy). */
+  private addReader(role: IRole): void {
+    this.readers.push(role.roleArn);
+    if (this.readers.length > 1) return;
     this.bucket.addToResourcePolicy(
       new PolicyStatement({
-        sid: 'OnlyTheImportReadsUploads',
+        sid: 'OnlyTheirReadersReadFiles',
         effect: Effect.DENY,
         principals: [new AnyPrincipal()],
         actions: ['s3:GetObject', 's3:GetObjectVersion'],
         resources: [this.bucket.arnForObjects('*')],
-        conditions: { ArnNotEquals: { 'aws:PrincipalArn': role.roleArn } },
+        conditions: { ArnNotEquals: { 'aws:PrincipalArn': Lazy.list({ produce: () => this.readers }) } },
       }),
     );
   }

@@ -136,6 +136,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       MAIL_QUEUE_URL: `http://127.0.0.1:${options.eventsPort}/000000000000/mail`,
       IMPORT_QUEUE_URL: `http://127.0.0.1:${options.eventsPort}/000000000000/imports`,
       JOURNEY_QUEUE_URL: `http://127.0.0.1:${options.eventsPort}/000000000000/journeys`,
+      PRINT_EXPORT_QUEUE_URL: `http://127.0.0.1:${options.eventsPort}/000000000000/printExports`,
+      PRINT_EXPORT_QUEUE_MAX_RECEIVES: String(queueSettings.printExports.maxReceiveCount),
       IMPORT_QUEUE_MAX_RECEIVES: String(queueSettings.imports.maxReceiveCount),
       MAIL_SENDER_CONCURRENCY: String(functions.find((spec) => spec.queue?.queue === 'mail')?.queue?.maxConcurrency ?? 2),
     });

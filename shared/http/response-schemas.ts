@@ -8,7 +8,7 @@
  * with what they answer instead. A unit test checks that every manifest route is in one of the two.
  */
 import type * as z from '#shared/zod';
-import { printExportResponse } from './responses/print-export-responses';
+import { printExportJobResponse, printExportQueuedResponse, printExportResponse } from './responses/print-export-responses';
 import { campaignReportResponse, campaignSummaryResponse } from './responses/analytics-responses';
 import { campaignResponse } from './responses/campaign-responses';
 import { captureResponseSchemas } from './responses/capture-responses';
@@ -77,7 +77,8 @@ export const responseSchemas = {
   'POST /v1/segments/preview': { 200: segmentPreviewResponse },
   'GET /v1/segments/{id}': { 200: segmentResponse },
   // CSV (not shaped here) with the counts in `X-Export-Counts`, or with `Accept: application/json` the counts and the CSV text.
-  'POST /v1/segments/{id}/print-export': { 200: printExportResponse },
+  'POST /v1/segments/{id}/print-export': { 200: printExportResponse, 202: printExportQueuedResponse },
+  'GET /v1/print-exports/{id}': { 200: printExportJobResponse },
   'PATCH /v1/segments/{id}': { 200: segmentResponse },
   'DELETE /v1/segments/{id}': { 200: segmentResponse },
   'POST /v1/segments/{id}/evaluate': { 202: evaluationRequestedResponse },

@@ -110,6 +110,8 @@ export const keys = {
   suppressionHash: (hash: string) => ({ pk: `SUPPRESSION#${hash}`, sk: 'HASH' }),
   /** An import's record (status, counts, progress), listed through gsi1 `IMPORT` by start time. */
   importMeta: (importId: string) => ({ pk: `IMPORT#${importId}`, sk: 'META' }),
+  /** A background print export's state (status, counts, when), read by `GET /v1/print-exports/{id}`. */
+  printExportMeta: (exportId: string) => ({ pk: `PRINTEXPORT#${exportId}`, sk: 'META' }),
   importPartition: (importId: string) => `IMPORT#${importId}`,
   /** A row's claim as versions before 0.8.0 wrote it (still read, so a file imported then is not imported again). */
   importRow: (importId: string, row: number) => ({ pk: `IMPORT#${importId}`, sk: `ROW#${padRow(row)}` }),
@@ -216,6 +218,7 @@ export const contactIdOfMember = (sk: string): string => sk.slice('C#'.length);
 export const emailOfClaim = (pk: string): string => pk.slice('EMAIL#'.length);
 /** The uploads bucket's object keys are the files' concern (shared/files/upload-keys.ts); re-exported for the store's callers. */
 export { importIdOfUploadKey, UPLOADS_PREFIX, uploadObjectKey } from '../files/upload-keys';
+export { EXPORTS_PREFIX, exportObjectKey } from '../files/export-keys';
 
 /** The row number inside an import row claim's sort key. */
 export const rowOfImportClaim = (sk: string): number => Number(sk.slice('ROW#'.length));

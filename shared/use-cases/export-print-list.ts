@@ -26,7 +26,8 @@ export interface PrintExportPorts {
 /**
  * The most members one synchronous export (an HTTP request) lists: API Gateway answers within 30 s and
  * carries at most 6 MB, and each person listed costs a touchpoint write; a larger segment needs the
- * export to run in the background (not built yet: README, "Print mailings").
+ * export to run in the background (run-print-export.ts: the route answers 202 and print-export-run
+ * writes the file).
  */
 export const SYNC_PRINT_EXPORT_MEMBERS = 20_000;
 

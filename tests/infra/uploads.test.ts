@@ -75,9 +75,12 @@ describe('the uploads bucket and the asynchronous import in CDK', () => {
     expect(bucket.Properties.OwnershipControls).toEqual({ Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] });
   });
 
-  it('expires every upload after 7 days, and unfinished multipart uploads after one', () => {
+  it('expires every upload after 7 days and every export after 2, and unfinished multipart uploads after one', () => {
     expect(bucket.Properties.LifecycleConfiguration).toEqual({
-      Rules: [{ Id: 'ExpireUploads', Prefix: 'uploads/', ExpirationInDays: 7, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, Status: 'Enabled' }],
+      Rules: [
+        { Id: 'ExpireUploads', Prefix: 'uploads/', ExpirationInDays: 7, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, Status: 'Enabled' },
+        { Id: 'ExpireExports', Prefix: 'exports/', ExpirationInDays: 2, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, Status: 'Enabled' },
+      ],
     });
   });
 
@@ -89,26 +92,32 @@ describe('the uploads bucket and the asynchronous import in CDK', () => {
     });
   });
 
-  it('refuses plain HTTP, and denies reading uploads to everyone but the import runner', () => {
+  it('refuses plain HTTP, and denies reading files to everyone but the import runner and the print export reader', () => {
     const policy = Object.values(template.findResources('AWS::S3::BucketPolicy') as Record<string, Resource>).find((candidate) =>
       JSON.stringify(candidate.Properties.Bucket).includes(bucketId),
     );
     const statements = (policy!.Properties.PolicyDocument as { Statement: Statement[] }).Statement;
     expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
-    const onlyRunner = statements.find((statement) => statement.Sid === 'OnlyTheImportReadsUploads');
+    const onlyRunner = statements.find((statement) => statement.Sid === 'OnlyTheirReadersReadFiles');
     expect(onlyRunner).toMatchObject({ Effect: 'Deny', Principal: { AWS: '*' }, Action: ['s3:GetObject', 's3:GetObjectVersion'] });
     const [runnerId] = functionNamed('imports-run');
     const runnerRole = ((template.findResources('AWS::Lambda::Function')[runnerId] as Resource).Properties.Role as { 'Fn::GetAtt': [string, string] })[
       'Fn::GetAtt'
     ][0];
-    expect(onlyRunner?.Condition).toEqual({ ArnNotEquals: { 'aws:PrincipalArn': { 'Fn::GetAtt': [runnerRole, 'Arn'] } } });
+    const [readerId] = functionNamed('print-exports');
+    const readerRole = ((template.findResources('AWS::Lambda::Function')[readerId] as Resource).Properties.Role as { 'Fn::GetAtt': [string, string] })[
+      'Fn::GetAtt'
+    ][0];
+    expect(onlyRunner?.Condition).toEqual({
+      ArnNotEquals: { 'aws:PrincipalArn': [{ 'Fn::GetAtt': [runnerRole, 'Arn'] }, { 'Fn::GetAtt': [readerRole, 'Arn'] }] },
+    });
   });
 
   it('notifies the import queue of every CSV created under uploads/', () => {
     const [queueId] =
       Object.entries(
         template.findResources('AWS::SQS::Queue', { Properties: { RedrivePolicy: Match.objectLike({ maxReceiveCount: queues.imports.maxReceiveCount }) } }),
-      )[0] ?? [];
+      ).find(([id]) => id.includes('ImportQueue')) ?? [];
     template.hasResourceProperties('Custom::S3BucketNotifications', {
       BucketName: { Ref: bucketId },
       NotificationConfiguration: {
@@ -148,7 +157,7 @@ describe('the uploads bucket and the asynchronous import in CDK', () => {
     expect(runner.Properties.Timeout).toBe(900);
     const importQueues = Object.entries(
       template.findResources('AWS::SQS::Queue', { Properties: { RedrivePolicy: Match.objectLike({ maxReceiveCount: 3 }) } }) as Record<string, Resource>,
-    );
+    ).filter(([id]) => id.includes('ImportQueue'));
     expect(importQueues).toHaveLength(1);
     const [queueId, queue] = importQueues[0] as [string, Resource];
     expect(queue.Properties.VisibilityTimeout).toBeGreaterThan(runner.Properties.Timeout as number);
@@ -191,9 +200,70 @@ describe('the uploads bucket and the asynchronous import in CDK', () => {
     expect((imports.Properties.Environment as { Variables: Record<string, unknown> }).Variables.UPLOADS_BUCKET).toEqual({ Ref: bucketId });
   });
 
+  it('feeds the print export queue to print-export-run one export at a time, with a 3-receive dead-letter queue (alarmed) beyond a run', () => {
+    const [runnerId, runner] = functionNamed('print-export-run');
+    expect(runner.Properties.Timeout).toBe(900);
+    const variables = (runner.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    const mapping = Object.values(template.findResources('AWS::Lambda::EventSourceMapping') as Record<string, Resource>).find(
+      (candidate) => JSON.stringify(candidate.Properties.FunctionName) === JSON.stringify({ Ref: runnerId }),
+    );
+    expect(mapping?.Properties).toMatchObject({ BatchSize: 1, ScalingConfig: { MaximumConcurrency: 2 }, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+    if (!mapping) throw new Error('no event source of print-export-run');
+    const queueId = (mapping.Properties.EventSourceArn as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    const queue = template.findResources('AWS::SQS::Queue')[queueId] as Resource;
+    expect(queueId).toContain('PrintExportQueue');
+    expect(queue.Properties.VisibilityTimeout).toBeGreaterThan(runner.Properties.Timeout as number);
+    expect(queue.Properties.RedrivePolicy).toMatchObject({ maxReceiveCount: queues.printExports.maxReceiveCount });
+    const deadLetters = (queue.Properties.RedrivePolicy as { deadLetterTargetArn: { 'Fn::GetAtt': [string, string] } }).deadLetterTargetArn['Fn::GetAtt'][0];
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [deadLetters, 'QueueName'] } }],
+      Threshold: 1,
+    });
+    expect(variables.UPLOADS_BUCKET).toEqual({ Ref: bucketId });
+    expect(variables.PRINT_EXPORT_QUEUE_MAX_RECEIVES).toBe('3');
+    expect(variables.PRINT_EXPORT_QUEUE_URL).toBeUndefined();
+  });
+
+  it('lets print-export-run write under exports/ only (no read), and read and write the table', () => {
+    const [runnerId] = functionNamed('print-export-run');
+    expect(s3Statements(runnerId)).toEqual([
+      expect.objectContaining({
+        Effect: 'Allow',
+        Action: ['s3:PutObject', 's3:AbortMultipartUpload'],
+        Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/exports/*']] },
+      }),
+    ]);
+    const actions = statementsOf(runnerId).flatMap((statement) => asList(statement.Action));
+    expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']));
+    expect(actions).not.toContain('dynamodb:DeleteItem');
+    expect(actions).not.toContain('dynamodb:Scan');
+    expect(actions.filter((action) => action.startsWith('sqs:SendMessage'))).toEqual([]);
+  });
+
+  it('lets only the print export route read under exports/ (to presign downloads), and read the table only', () => {
+    const [readerId, reader] = functionNamed('print-exports');
+    expect(s3Statements(readerId)).toEqual([
+      expect.objectContaining({ Effect: 'Allow', Action: 's3:GetObject', Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/exports/*']] } }),
+    ]);
+    const actions = statementsOf(readerId).flatMap((statement) => asList(statement.Action));
+    expect(actions).not.toContain('dynamodb:PutItem');
+    expect(actions).not.toContain('dynamodb:UpdateItem');
+    expect((reader.Properties.Environment as { Variables: Record<string, unknown> }).Variables.UPLOADS_BUCKET).toEqual({ Ref: bucketId });
+  });
+
+  it('lets the segments function queue background print exports, and nothing of S3', () => {
+    const [segmentsId, segments] = functionNamed('segments');
+    const queueId = Object.keys(template.findResources('AWS::SQS::Queue')).find((id) => id.includes('PrintExportQueue'));
+    expect((segments.Properties.Environment as { Variables: Record<string, unknown> }).Variables.PRINT_EXPORT_QUEUE_URL).toEqual({ Ref: queueId });
+    expect(statementsOf(segmentsId)).toContainEqual(
+      expect.objectContaining({ Effect: 'Allow', Action: expect.arrayContaining(['sqs:SendMessage']), Resource: { 'Fn::GetAtt': [queueId, 'Arn'] } }),
+    );
+    expect(s3Statements(segmentsId)).toEqual([]);
+  });
+
   it('gives no other function any right on the bucket', () => {
     for (const spec of functions) {
-      if (spec.name === 'imports' || spec.name === 'imports-run') continue;
+      if (['imports', 'imports-run', 'print-export-run', 'print-exports'].includes(spec.name)) continue;
       const [id] = functionNamed(spec.name);
       expect(JSON.stringify(statementsOf(id)), spec.name).not.toContain(bucketId);
     }

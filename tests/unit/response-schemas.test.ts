@@ -287,6 +287,23 @@ const examples: Record<string, { accepted: unknown; rejected: unknown }> = {
     },
     rejected: { id: 'co-1', name: 'Weiß GmbH', createdAt: at, channels: { fax: { status: 'blocked', at, method: 'admin', source: 'api' } } },
   },
+  'POST /v1/segments/{id}/print-export 202': { accepted: { exportId: 'e-1', status: 'queued' }, rejected: { exportId: 'e-1', status: 'done' } },
+  'GET /v1/print-exports/{id} 200': {
+    accepted: {
+      exportId: 'e-1',
+      segmentId: 's-1',
+      campaignId: 'c-1',
+      status: 'done',
+      memberCount: 3,
+      counts: { exported: 1, excluded: { postBlocked: 1, noAddress: 1 } },
+      fileName: 'print-s-1-c-1.csv',
+      createdAt: at,
+      finishedAt: at,
+      downloadUrl: 'http://127.0.0.1:4569/leadflow-uploads/exports/e-1.csv?X-Amz-Signature=abc',
+      downloadExpiresAt: at,
+    },
+    rejected: { exportId: 'e-1', segmentId: 's-1', campaignId: 'c-1', status: 'started', memberCount: 3, fileName: 'x.csv', createdAt: at },
+  },
   'POST /v1/segments/{id}/print-export 200': {
     accepted: { exported: 2, excluded: { postBlocked: 1, noAddress: 0 }, fileName: 'print.csv', csv: 'name;company\r\n' },
     rejected: { exported: 2, excluded: { postBlocked: 1 }, fileName: 'print.csv', csv: '' },

@@ -5,26 +5,34 @@ import type { ResponseOf } from '#shared/http/response-schemas';
 import { useApi } from '../../api/api-context';
 import type { Page as ListPage } from '../../api/use-paged';
 import { commonMessages } from '../../components/common-messages';
-import { fieldError, FormProblem, SelectField } from '../../components/fields';
+import { CheckboxField, fieldError, FormProblem, SelectField } from '../../components/fields';
 import { Card } from '../../components/page';
 import { saveFile } from '../../components/save-file';
 import { useFormat } from '../../i18n/format';
 import { useT } from '../../i18n/locale';
 import { contactDataMessages } from '../contacts/contact-data-messages';
 import '../contacts/contact-data.css';
+import { printExportMessages } from './print-export-messages';
+import { PrintExportProgress } from './print-export-progress';
 
 type PrintExport = ResponseOf<'POST /v1/segments/{id}/print-export'>;
+type PrintExportQueued = ResponseOf<'POST /v1/segments/{id}/print-export', 202>;
 
 /**
  * "Print export": choose a campaign of channel print, download the segment's address list as CSV, and
- * see how many were exported and why the others were left out.
+ * see how many were exported and why the others were left out. In the background (asked for, or
+ * always for a segment above 20,000 members: the API answers 202) the card follows the export and
+ * offers its download link once written.
  */
 export function PrintExportCard({ segmentId }: { segmentId: string }) {
   const t = useT(contactDataMessages);
   const c = useT(commonMessages);
   const format = useFormat();
   const api = useApi();
+  const b = useT(printExportMessages);
   const [campaignId, setCampaignId] = useState('');
+  const [background, setBackground] = useState(false);
+  const [exportId, setExportId] = useState<string>();
   const campaigns = useQuery({
     queryKey: ['/v1/campaigns', 'all'],
     queryFn: () => api.get<ListPage<Campaign>>('/v1/campaigns', { limit: 500 }),
@@ -33,11 +41,15 @@ export function PrintExportCard({ segmentId }: { segmentId: string }) {
   const printCampaigns = (campaigns.data?.items ?? []).filter((campaign) => campaign.channel === 'print');
   const run = useMutation({
     mutationFn: () =>
-      api.send<PrintExport>('POST', `/v1/segments/${encodeURIComponent(segmentId)}/print-export`, undefined, {
-        query: { campaignId },
+      api.send<PrintExport | PrintExportQueued>('POST', `/v1/segments/${encodeURIComponent(segmentId)}/print-export`, undefined, {
+        query: { campaignId, async: background ? 'true' : undefined },
         headers: { accept: 'application/json' },
       }),
-    onSuccess: (result) => saveFile(new Blob([`\uFEFF${result.csv}`], { type: 'text/csv;charset=utf-8' }), result.fileName),
+    onMutate: () => setExportId(undefined),
+    onSuccess: (result) => {
+      if ('exportId' in result) setExportId(result.exportId);
+      else saveFile(new Blob([`\uFEFF${result.csv}`], { type: 'text/csv;charset=utf-8' }), result.fileName);
+    },
   });
   return (
     <Card title={t('printTitle')} id="print-export">
@@ -65,13 +77,15 @@ export function PrintExportCard({ segmentId }: { segmentId: string }) {
             </option>
           ))}
         </SelectField>
+        <CheckboxField label={b('background')} hint={b('backgroundHint')} checked={background} onChange={(event) => setBackground(event.target.checked)} />
         <div className="form-actions">
           <button type="submit" className="primary" disabled={run.isPending || campaignId === ''}>
-            {run.isPending ? t('printRunning') : t('printDownload')}
+            {run.isPending ? t('printRunning') : background ? b('prepare') : t('printDownload')}
           </button>
         </div>
         <div role="status" aria-live="polite">
-          {run.isSuccess ? (
+          {exportId ? <PrintExportProgress exportId={exportId} /> : null}
+          {run.isSuccess && !('exportId' in run.data) ? (
             <p className="notice ok">
               {t('printDone', {
                 exported: format.number(run.data.exported),
