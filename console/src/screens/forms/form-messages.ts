@@ -142,6 +142,34 @@ export const formMessages = defineMessages({
 
 /** The standard labels of the profile fields, as the console shows them (the snippet has its own, per form language). */
 export const fieldLabels = defineMessages({
-  en: { firstName: 'First name', lastName: 'Last name', company: 'Company', jobTitle: 'Job title', phone: 'Phone' },
-  de: { firstName: 'Vorname', lastName: 'Nachname', company: 'Firma', jobTitle: 'Position', phone: 'Telefon' },
+  en: {
+    firstName: 'First name',
+    lastName: 'Last name',
+    company: 'Company',
+    jobTitle: 'Job title',
+    phone: 'Phone',
+    street: 'Street and number',
+    addressLine2: 'Address line 2',
+    postalCode: 'Postal code',
+    city: 'City',
+    country: 'Country',
+    'channel.post': 'Checkbox: marketing by post',
+    'channel.phone': 'Checkbox: marketing by phone',
+    'channel.email': 'Checkbox: marketing by email',
+  },
+  de: {
+    firstName: 'Vorname',
+    lastName: 'Nachname',
+    company: 'Firma',
+    jobTitle: 'Position',
+    phone: 'Telefon',
+    street: 'Straße und Hausnummer',
+    addressLine2: 'Adresszusatz',
+    postalCode: 'PLZ',
+    city: 'Ort',
+    country: 'Land',
+    'channel.post': 'Ankreuzfeld: Werbung per Post',
+    'channel.phone': 'Ankreuzfeld: Werbung per Telefon',
+    'channel.email': 'Ankreuzfeld: Werbung per E-Mail',
+  },
 });
