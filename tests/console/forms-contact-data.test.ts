@@ -26,10 +26,10 @@ describe('the form builder offers channel boxes and the address', () => {
       });
       const { context, page } = await signedIn(browser);
       await openScreen(page, `/forms/${form.id}`, `Form “Katalog ${suffix}”`);
-      await page.getByLabel('Include Checkbox: marketing by post').check();
+      await page.getByLabel('Include Opt-in box: post').check();
       // A channel choice is voluntary: the builder offers no "required" for it.
-      expect(await page.getByLabel('Checkbox: marketing by post required').count()).toBe(0);
-      await page.getByLabel('Label for Checkbox: marketing by post').fill(`Send me the catalogue by post ${suffix}.`);
+      expect(await page.getByLabel('Opt-in box: post required').count()).toBe(0);
+      await page.getByLabel('Label for Opt-in box: post').fill(`Send me the catalogue by post ${suffix}.`);
       for (const name of ['Street and number', 'Postal code', 'City', 'Country']) await page.getByLabel(`Include ${name}`, { exact: true }).check();
       const preview = page.frameLocator('iframe[title="Preview of the form"]');
       await preview.getByLabel(`Send me the catalogue by post ${suffix}.`).waitFor();

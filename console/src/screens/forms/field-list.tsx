@@ -61,7 +61,9 @@ export function FieldList({ fields, onChange, errors }: { fields: FieldDraft[]; 
                   />
                   <label htmlFor={`form-field-include-${field.name}`}>{t('include', { field: label(field.name) })}</label>
                 </div>
-                {isChannelBox(field.name) ? null : (
+                {isChannelBox(field.name) ? (
+                  <p className="hint">{t('voluntaryBox')}</p>
+                ) : (
                   <div className="checkbox">
                     <input
                       id={`form-field-required-${field.name}`}
