@@ -151,7 +151,7 @@ const SUMMARIES: Record<string, string> = {
   'GET /v1/companies/{id}': 'A company with its people and the proofs of its channel changes',
   'POST /v1/orders': 'Record an ERP order, idempotent on orderId',
   'POST /v1/imports':
-    'Import a CSV (text/csv body; query: campaignId, topics, consentSource, map, fileName), or with dryRun=true report what it would do, writing nothing',
+    'Import a CSV (text/csv body; query: campaignId, topics, consentSource, map of header → field or fields.<key>, fileName), or with dryRun=true report what it would do, writing nothing',
   'GET /v1/imports': 'The import history, newest first: status, progress and counts',
   'POST /v1/imports/uploads':
     'An upload URL for a CSV of any size (a presigned S3 PUT, 15 minutes); once the file is PUT there the import runs by itself, followed at GET /v1/imports/{id}',

@@ -1,7 +1,7 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { importRunConfig } from '#shared/config';
-import { newId, repositoriesFor, systemClock, tableRef, tokenSigningKey } from '#shared/container';
+import { cachedCustomFields, newId, repositoriesFor, systemClock, tableRef, tokenSigningKey } from '#shared/container';
 import { importRunMessage } from '#shared/domain/import-run-message';
 import { uploadsBucket } from '#shared/files/s3-uploads';
 import { parseWith } from '#shared/http/validate';
@@ -10,6 +10,7 @@ import { count } from '#shared/metrics';
 import { observedHandler } from '#shared/observed-handler';
 import { importQueue } from '#shared/queues/sqs-import-queue';
 import { emailHasher } from '#shared/security/email-hash';
+import { CustomFieldRepository } from '#shared/store/custom-field-repository';
 import { ErasureRepository } from '#shared/store/erasure-repository';
 import { ImportRepository } from '#shared/store/import-repository';
 import { importIdOfUploadKey } from '#shared/store/keys';
@@ -26,6 +27,7 @@ const ports = {
   topics,
   imports: new ImportRepository(tableRef()),
   isErased: (emailNormalised: string) => erasure.isHashSuppressed(hashEmail(emailNormalised)),
+  customFields: cachedCustomFields(new CustomFieldRepository(tableRef())),
   uploads: uploadsBucket(),
   queue: importQueue(),
   clock: systemClock,

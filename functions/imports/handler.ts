@@ -1,4 +1,4 @@
-import { newId, repositoriesFor, systemClock, tableRef, tokenSigningKey } from '#shared/container';
+import { cachedCustomFields, newId, repositoriesFor, systemClock, tableRef, tokenSigningKey } from '#shared/container';
 import { pageQuery } from '#shared/domain/common-schemas';
 import { UnsupportedMediaTypeError } from '#shared/domain/errors';
 import { importQuery, importUploadBody } from '#shared/domain/import-query';
@@ -10,6 +10,7 @@ import { ADMIN_MAX_BYTES, IMPORT_MAX_BYTES, type RouteSpec } from '#shared/http/
 import { negotiate } from '#shared/http/negotiate';
 import { csv, json } from '#shared/http/responses';
 import { emailHasher } from '#shared/security/email-hash';
+import { CustomFieldRepository } from '#shared/store/custom-field-repository';
 import { ErasureRepository } from '#shared/store/erasure-repository';
 import { ImportRepository } from '#shared/store/import-repository';
 import { dryRunImport } from '#shared/use-cases/dry-run-import';
@@ -24,6 +25,7 @@ const ports = {
   ...repositories,
   imports: new ImportRepository(tableRef()),
   isErased: (emailNormalised: string) => erasure.isHashSuppressed(hashEmail(emailNormalised)),
+  customFields: cachedCustomFields(new CustomFieldRepository(tableRef())),
   uploads: uploadsBucket(),
   clock: systemClock,
   newId,

@@ -4,6 +4,7 @@ import type { CustomFieldValues } from './custom-field-value';
 import type { Topic } from './topic';
 import { type ChannelProof, type ChannelsPatch, planChannelChanges } from './channel-rules';
 import { addressOf, isCompleteAddress, mergeAddressParts } from './postal-address';
+import type { Address } from './address';
 
 /** A second submission within this window does not mail the same person again. */
 export const CONFIRMATION_RESEND_WINDOW_MS = 10 * 60 * 1000;
@@ -28,7 +29,7 @@ export interface CaptureFacts {
   doubleOptIn: boolean;
   evidence: { source: string; method: ConsentProof['method']; formId?: string; ip?: string; userAgent?: string; detail?: string };
   /** A street (with the profile's postalCode, city, country it makes the address) and channel answers (a form's checkboxes, an import's columns). */
-  contactData?: { street?: string; channels?: ChannelsPatch; channelText?: string } | undefined;
+  contactData?: { street?: string; channels?: ChannelsPatch; channelText?: string; address?: Address } | undefined;
   now: Date;
   newId: () => string;
 }
@@ -132,12 +133,15 @@ export function planCapture(facts: CaptureFacts): CapturePlan {
   // The address is the one place: parts that make a complete address (with what the person had) are
   // written there and the flat fields dropped; an incomplete one stays in the flat fields as before.
   const street = facts.contactData?.street;
-  const address = mergeAddressParts(base.address ?? addressOf(base), {
-    ...(street ? { street } : {}),
-    postalCode: profile.postalCode,
-    city: profile.city,
-    country: profile.country,
-  });
+  // A form's complete, validated address replaces the one the person had.
+  const address =
+    facts.contactData?.address ??
+    mergeAddressParts(base.address ?? addressOf(base), {
+      ...(street ? { street } : {}),
+      postalCode: profile.postalCode,
+      city: profile.city,
+      country: profile.country,
+    });
   if (isCompleteAddress(address)) {
     const { postalCode: _postalCode, city: _city, country: _country, ...rest } = contact;
     contact = { ...rest, address };

@@ -1,6 +1,7 @@
 import escapeHtml from 'escape-html';
 import type { Form, Locale } from './form';
 import type { Topic } from './topic';
+import { ADDRESS_FIELD_LABELS, channelBoxText, isChannelFormField } from './form-contact-data';
 
 const LABELS: Record<Locale, Record<string, string>> = {
   de: {
@@ -33,15 +34,21 @@ const AUTOCOMPLETE: Record<string, string> = {
   company: 'organization',
   jobTitle: 'organization-title',
   phone: 'tel',
+  street: 'address-line1',
+  addressLine2: 'address-line2',
+  postalCode: 'postal-code',
+  city: 'address-level2',
+  country: 'country-name',
 };
 
 /**
- * A ready `<form>` that posts to the submission route: labelled inputs, one checkbox per topic with
- * its consent text, the off-screen honeypot, and hidden UTM, referrer and page fields filled from
+ * A ready `<form>` that posts to the submission route: labelled inputs (address parts with their
+ * autocomplete tokens), a checkbox per declared channel with the text it agrees to, one checkbox per
+ * topic with its consent text, the off-screen honeypot, and hidden UTM, referrer and page fields filled from
  * the page's URL by a few lines of inline script (the form still works without it).
  */
 export function renderEmbedHtml(form: Form, topics: Topic[], actionUrl: string): string {
-  const labels = LABELS[form.locale];
+  const labels: Record<string, string> = { ...ADDRESS_FIELD_LABELS[form.locale], ...LABELS[form.locale] };
   const id = (name: string) => `lf-${escapeHtml(form.id)}-${name}`;
   const field = (name: string, required: boolean, label?: string) =>
     `  <p><label for="${id(name)}">${escapeHtml(label ?? labels[name] ?? name)}${required ? ' *' : ''}</label><br>` +
@@ -55,7 +62,11 @@ export function renderEmbedHtml(form: Form, topics: Topic[], actionUrl: string):
   return [
     `<form action="${escapeHtml(actionUrl)}" method="post" accept-charset="utf-8" data-leadflow-form="${escapeHtml(form.id)}">`,
     field('email', true),
-    ...form.fields.map((spec) => field(spec.name, spec.required, spec.label)),
+    ...form.fields.map((spec) =>
+      isChannelFormField(spec.name)
+        ? `  <p><label><input type="checkbox" name="${spec.name}" value="on"> ${escapeHtml(channelBoxText(form, spec.name))}</label></p>`
+        : field(spec.name, spec.required, spec.label),
+    ),
     ...topicBoxes,
     `  <p style="position:absolute;left:-10000px" aria-hidden="true"><label>${escapeHtml(labels.website ?? '')} <input name="website" tabindex="-1" autocomplete="off"></label></p>`,
     ...hidden,

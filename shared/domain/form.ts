@@ -1,5 +1,6 @@
 import * as z from '#shared/zod';
 import { httpUrl, origin, requiredText, slugId, text } from './common-schemas';
+import { FORM_ADDRESS_FIELDS, FORM_CHANNEL_FIELDS, type FormAddressField, type FormChannelField } from './form-contact-data';
 
 /** The profile fields a form may ask for besides `email`; a form stores only the fields it declares. */
 export const FORM_FIELDS = ['firstName', 'lastName', 'company', 'jobTitle', 'phone'] as const;
@@ -13,17 +14,28 @@ export const MAX_CUSTOM_FORM_FIELDS = 20;
 export const LOCALES = ['de', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-const fieldSpec = z.strictObject({
-  name: z.union([
-    z.enum(FORM_FIELDS),
-    z
-      .string()
-      .regex(CUSTOM_FORM_FIELD, `must be one of ${FORM_FIELDS.join(', ')} or fields.<key> of a custom field`)
-      .transform((name) => name as CustomFormFieldName),
-  ]),
-  required: z.boolean().default(false),
-  label: text(100).optional(),
-});
+/** Every field name a form may declare besides the custom ones. */
+const BUILT_IN_FIELDS = [...FORM_FIELDS, ...FORM_ADDRESS_FIELDS, ...FORM_CHANNEL_FIELDS] as const;
+
+const fieldSpec = z
+  .strictObject({
+    name: z.union([
+      z.enum(BUILT_IN_FIELDS),
+      z
+        .string()
+        .regex(CUSTOM_FORM_FIELD, `must be one of ${BUILT_IN_FIELDS.join(', ')} or fields.<key> of a custom field`)
+        .transform((name) => name as CustomFormFieldName),
+    ]),
+    required: z.boolean().default(false),
+    /** The label; of a channel box, the text the person agrees to (kept with the channel's proof). */
+    label: text(500).optional(),
+  })
+  .superRefine((spec, ctx) => {
+    if ((FORM_CHANNEL_FIELDS as readonly string[]).includes(spec.name) && spec.required)
+      ctx.addIssue({ code: 'custom', path: ['required'], message: 'a channel choice is voluntary: it cannot be required' });
+    if (!(FORM_CHANNEL_FIELDS as readonly string[]).includes(spec.name) && (spec.label?.length ?? 0) > 100)
+      ctx.addIssue({ code: 'custom', path: ['label'], message: 'must be at most 100 characters' });
+  });
 
 const formFields = {
   name: requiredText(200),
@@ -35,7 +47,7 @@ const formFields = {
   /** Where a confirmed double opt-in lands (303); without it, a plain thank-you page. */
   confirmationRedirectUrl: httpUrl,
   locale: z.enum(LOCALES),
-  fields: z.array(fieldSpec).max(FORM_FIELDS.length + MAX_CUSTOM_FORM_FIELDS),
+  fields: z.array(fieldSpec).max(BUILT_IN_FIELDS.length + MAX_CUSTOM_FORM_FIELDS),
 };
 
 /** No field and no topic twice. */
@@ -95,7 +107,7 @@ export interface Form {
   redirectUrl?: string;
   confirmationRedirectUrl?: string;
   locale: Locale;
-  fields: Array<{ name: FormFieldName | CustomFormFieldName; required: boolean; label?: string }>;
+  fields: Array<{ name: FormFieldName | FormAddressField | FormChannelField | CustomFormFieldName; required: boolean; label?: string }>;
   createdAt: string;
   /** Set by the first change; forms from before changes existed have none. */
   updatedAt?: string;

@@ -1,6 +1,7 @@
 import { type FieldIssue, ValidationError } from './errors';
 import type { Channel } from './channel';
 import type { ProfileField } from './contact';
+import type { CustomFieldDefinition } from './custom-field';
 
 /**
  * Every field a CSV column can be mapped to, in the order the console offers them: the address, the
@@ -26,11 +27,24 @@ export const IMPORT_FIELDS = [
 
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
+/** A custom field of contacts a column is read into (`fields.branche`), in the field's type. */
+export type CustomImportField = `fields.${string}`;
+/** What a column is read into: a built-in field or a custom field of contacts. */
+export type ImportTarget = ImportField | CustomImportField;
+/** The prefix of custom field targets (as shared/domain/custom-field.ts; kept here so the console bundles no schemas). */
+const CUSTOM_FIELD_PREFIX = 'fields.';
+/** `fields.<key>` with a key a custom field may have. */
+export const CUSTOM_IMPORT_FIELD = /^fields\.[a-z][a-z0-9_-]{0,39}$/;
+export const isCustomImportField = (target: string): target is CustomImportField => CUSTOM_IMPORT_FIELD.test(target);
+
 /** The column-map value that drops a column the importer would otherwise read. */
 export const IGNORE_COLUMN = 'ignore';
 
-/** A column map as the query's `map` holds it: header → field or `ignore`. */
-export type ColumnMap = Record<string, ImportField | typeof IGNORE_COLUMN>;
+/** A column map as the query's `map` holds it: header → field, `fields.<key>` or `ignore`. */
+export type ColumnMap = Record<string, ImportTarget | typeof IGNORE_COLUMN>;
+
+/** What the importer needs of a custom field definition: its key and labels (matched to headers), and whom it applies to. */
+export type ImportableField = Pick<CustomFieldDefinition, 'key' | 'label' | 'appliesTo'>;
 
 /** Header spellings seen in badge-scanner and exhibitor-portal exports, English and German, compared folded. */
 const ALIASES: Record<ImportField, string[]> = {
@@ -61,31 +75,41 @@ const BY_ALIAS = new Map(Object.entries(ALIASES).flatMap(([field, aliases]) => a
 
 const autoField = (header: string): ImportField | undefined => BY_ALIAS.get(fold(header)) ?? BY_ALIAS.get(fold(header).replace(/[ -]/g, ''));
 
+/** The custom field of contacts whose key or German or English label the header is (compared folded). */
+function autoCustomField(header: string, customFields: readonly ImportableField[]): CustomImportField | undefined {
+  const folded = fold(header);
+  const match = customFields.find(
+    (field) => field.appliesTo === 'contact' && [field.key, field.label.de, field.label.en].some((name) => fold(name) === folded),
+  );
+  return match ? `${CUSTOM_FIELD_PREFIX}${match.key}` : undefined;
+}
+
 /** Which field each column holds (undefined for columns the product does not store), and the ignored headers. */
-export function mapColumns(headers: string[]): { fields: Array<ImportField | undefined>; ignored: string[] } {
-  const { fields, ignored } = resolveColumns(headers);
+export function mapColumns(headers: string[], customFields: readonly ImportableField[] = []): { fields: Array<ImportTarget | undefined>; ignored: string[] } {
+  const { fields, ignored } = resolveColumns(headers, undefined, customFields);
   return { fields, ignored };
 }
 
 export interface ResolvedColumns {
   /** The field of each column, by position; undefined for a column nothing is read from. */
-  fields: Array<ImportField | undefined>;
+  fields: Array<ImportTarget | undefined>;
   /** Each header with the field it was matched to, or null when it is ignored. */
-  mapping: Record<string, ImportField | null>;
+  mapping: Record<string, ImportTarget | null>;
   /** Headers of columns nothing is read from (blank headers left out). */
   ignored: string[];
 }
 
 /**
  * The columns' fields: the ones `map` names as it says, the others matched by their header (German and
- * English spellings). A field mapped explicitly is taken from an auto-matched column; of two columns
- * with the same header only the first is read. Throws a {@link ValidationError} naming `query.map.<header>`
- * for a header the file lacks or a field two headers claim, and `query.map` (or `header` without a map)
- * when no column holds the address.
+ * English spellings, or a custom field's key or label). A field mapped explicitly is taken from an
+ * auto-matched column; of two columns with the same header only the first is read. Throws a
+ * {@link ValidationError} naming `query.map.<header>` for a header the file lacks, a field two headers
+ * claim or a `fields.<key>` that is no custom field of contacts, and `query.map` (or `header` without a
+ * map) when no column holds the address.
  */
-export function resolveColumns(headers: string[], map?: ColumnMap): ResolvedColumns {
-  const issues: FieldIssue[] = [];
-  const explicit = new Map<ImportField, string>();
+export function resolveColumns(headers: string[], map?: ColumnMap, customFields: readonly ImportableField[] = []): ResolvedColumns {
+  const issues: FieldIssue[] = [...unknownCustomFields(map, customFields, 'query.map')];
+  const explicit = new Map<ImportTarget, string>();
   for (const [header, target] of Object.entries(map ?? {})) {
     if (!headers.includes(header)) issues.push({ path: `query.map.${header}`, message: `"${header}" is not a column header of the file` });
     else if (target !== IGNORE_COLUMN) {
@@ -94,14 +118,14 @@ export function resolveColumns(headers: string[], map?: ColumnMap): ResolvedColu
       else explicit.set(target, header);
     }
   }
-  const used = new Set<ImportField>(explicit.keys());
+  const used = new Set<ImportTarget>(explicit.keys());
   const seen = new Set<string>();
-  const fields = headers.map((header): ImportField | undefined => {
+  const fields = headers.map((header): ImportTarget | undefined => {
     if (seen.has(header)) return undefined;
     seen.add(header);
     const target = map && Object.hasOwn(map, header) ? map[header] : undefined;
     if (target !== undefined) return target === IGNORE_COLUMN ? undefined : target;
-    const field = autoField(header);
+    const field = autoField(header) ?? autoCustomField(header, customFields);
     if (!field || used.has(field)) return undefined;
     used.add(field);
     return field;
@@ -112,11 +136,24 @@ export function resolveColumns(headers: string[], map?: ColumnMap): ResolvedColu
     );
   }
   if (issues.length > 0) throw new ValidationError(map ? 'The column map does not fit the file' : 'The file has no email column', issues);
-  const mapping = new Map<string, ImportField | null>();
+  const mapping = new Map<string, ImportTarget | null>();
   headers.forEach((header, index) => {
     if (!mapping.has(header)) mapping.set(header, fields[index] ?? null);
   });
   return { fields, mapping: Object.fromEntries(mapping), ignored: headers.filter((header, index) => fields[index] === undefined && header.trim() !== '') };
+}
+
+/**
+ * The map's `fields.<key>` targets that are no custom field of contacts, each naming `<root>.<header>`
+ * (checked before any file is read: an upload's map when the upload is requested).
+ */
+export function unknownCustomFields(map: ColumnMap | undefined, customFields: readonly ImportableField[], root: string): FieldIssue[] {
+  const known = customFields.filter((field) => field.appliesTo === 'contact').map((field) => field.key);
+  return Object.entries(map ?? {}).flatMap(([header, target]) =>
+    isCustomImportField(target) && !known.includes(target.slice(CUSTOM_FIELD_PREFIX.length))
+      ? [{ path: `${root}.${header}`, message: `${target} is not a custom field of contacts (known: ${known.join(', ') || 'none'})` }]
+      : [],
+  );
 }
 
 export type CsvDelimiter = ',' | ';' | '\t';

@@ -1,7 +1,16 @@
 import { Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import { ValidationError } from './errors';
-import { type ColumnMap, type CsvDelimiter, type CsvEncoding, decodeCsv, detectDelimiter, type ImportField, resolveColumns } from './import-columns';
+import {
+  type ColumnMap,
+  type CsvDelimiter,
+  type CsvEncoding,
+  decodeCsv,
+  detectDelimiter,
+  type ImportableField,
+  type ImportTarget,
+  resolveColumns,
+} from './import-columns';
 
 /** Data rows shown in an import's `preview`. */
 export const PREVIEW_ROWS = 10;
@@ -12,14 +21,14 @@ export interface ImportDetection {
   delimiter: CsvDelimiter;
   headers: string[];
   /** Each header with the field it is read into, or null when ignored. */
-  mapping: Record<string, ImportField | null>;
+  mapping: Record<string, ImportTarget | null>;
   ignoredColumns: string[];
 }
 
 /** A data row by its number in the file (the header is row 1, empty lines are not counted), with its mapped values. */
 export interface ImportFileRow {
   row: number;
-  values: Partial<Record<ImportField, string>>;
+  values: Partial<Record<ImportTarget, string>>;
 }
 
 export interface ImportFile {
@@ -37,10 +46,10 @@ export interface ImportFile {
 /**
  * Reads a CSV file far enough to know it: encoding, delimiter, headers and their fields (auto-matched,
  * or as `map` says), the number of data rows and a preview. One streaming pass; {@link ImportFile.records}
- * makes a second one. Throws a {@link ValidationError} for a file without a header line or an email
+ * makes a second one. `customFields` are the custom fields a column may be read into. Throws a {@link ValidationError} for a file without a header line or an email
  * column, and for a map that does not fit the headers.
  */
-export async function readImportFile(bytes: Uint8Array, map?: ColumnMap): Promise<ImportFile> {
+export async function readImportFile(bytes: Uint8Array, map?: ColumnMap, customFields: readonly ImportableField[] = []): Promise<ImportFile> {
   const { text, encoding } = decodeCsv(bytes);
   const delimiter = detectDelimiter(text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '');
   let headers: string[] | undefined;
@@ -63,9 +72,9 @@ export async function readImportFile(bytes: Uint8Array, map?: ColumnMap): Promis
     throw error;
   }
   if (!headers) throw new ValidationError('The file is empty', [{ path: 'body', message: 'needs a header line and rows' }]);
-  const columns = resolveColumns(headers, map);
+  const columns = resolveColumns(headers, map, customFields);
   const toRow = ({ row, record }: { row: number; record: string[] }): ImportFileRow => {
-    const values: Partial<Record<ImportField, string>> = {};
+    const values: Partial<Record<ImportTarget, string>> = {};
     columns.fields.forEach((field, index) => {
       const value = record[index];
       if (field && value !== undefined && value !== '') values[field] = value;

@@ -1,12 +1,26 @@
 import * as z from '#shared/zod';
 import { requiredText } from './common-schemas';
-import { type ColumnMap, IGNORE_COLUMN, IMPORT_FIELDS } from './import-columns';
+import { type ColumnMap, CUSTOM_IMPORT_FIELD, IGNORE_COLUMN, IMPORT_FIELDS } from './import-columns';
 
 const MAP_TARGETS = [...IMPORT_FIELDS, IGNORE_COLUMN] as const;
 
-/** A column map: header → field (or `ignore`), e.g. `{"Mail":"email","Notiz":"ignore"}`. */
+/** A target: a built-in field, `fields.<key>` of a custom field of contacts, or `ignore`. */
+const mapTarget = z.union(
+  [
+    z.enum(MAP_TARGETS),
+    z
+      .string()
+      .regex(CUSTOM_IMPORT_FIELD)
+      .transform((target) => target as `fields.${string}`),
+  ],
+  {
+    error: `is not a field; use one of ${MAP_TARGETS.join(', ')} or fields.<key> of a custom field`,
+  },
+);
+
+/** A column map: header → field (or `fields.<key>`, or `ignore`), e.g. `{"Mail":"email","Sector":"fields.branche","Notiz":"ignore"}`. */
 const columnMapObject = z
-  .record(z.string().max(200, 'a header has at most 200 characters'), z.enum(MAP_TARGETS, { error: `is not a field; use one of ${MAP_TARGETS.join(', ')}` }), {
+  .record(z.string().max(200, 'a header has at most 200 characters'), mapTarget, {
     error: 'must be a JSON object of header → field',
   })
   .refine((map) => Object.keys(map).length <= 500, 'names at most 500 headers')

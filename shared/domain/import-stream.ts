@@ -3,7 +3,7 @@ import { pipeline, Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
 import { ValidationError } from './errors';
-import { type ColumnMap, type CsvDelimiter, type CsvEncoding, detectDelimiter, resolveColumns } from './import-columns';
+import { type ColumnMap, type CsvDelimiter, type CsvEncoding, detectDelimiter, type ImportableField, resolveColumns } from './import-columns';
 import type { ImportDetection, ImportFileRow } from './import-file';
 import { type ImportIdentity, importIdQuery } from './import-record';
 
@@ -76,7 +76,11 @@ function csvErrorToValidation(error: unknown): unknown {
  * their fields (as `map` says), and the number of data rows. Throws a {@link ValidationError} for a file
  * that is not readable CSV, is empty or has no email column: before any row is imported.
  */
-export async function surveyImportStream(bytes: AsyncIterable<Uint8Array>, identity: ImportIdentity): Promise<ImportSurvey> {
+export async function surveyImportStream(
+  bytes: AsyncIterable<Uint8Array>,
+  identity: ImportIdentity,
+  customFields: readonly ImportableField[] = [],
+): Promise<ImportSurvey> {
   const hash = createHash('sha256');
   const utf8 = new TextDecoder('utf-8', { fatal: true });
   let validUtf8 = true;
@@ -122,7 +126,7 @@ export async function surveyImportStream(bytes: AsyncIterable<Uint8Array>, ident
   // The header again, in the file's encoding (it lies in the head unless a header line is longer than 64 KiB).
   const headerRecord = (parseSync(head.subarray(0, headerEnd), optionsFor(delimiter, parserEncoding(encoding))) as string[][])[0] ?? [];
   const headers = headerRecord.map(cellDecoder(encoding));
-  const columns = resolveColumns(headers, identity.map);
+  const columns = resolveColumns(headers, identity.map, customFields);
   const fileId = hash
     .update(JSON.stringify(importIdQuery(identity)))
     .digest('base64url')
@@ -139,9 +143,10 @@ export async function* streamImportRows(
   survey: Pick<ImportSurvey, 'detected'>,
   map: ColumnMap | undefined,
   from: StreamPosition,
+  customFields: readonly ImportableField[] = [],
 ): AsyncGenerator<StreamedRow> {
   const { detected } = survey;
-  const columns = resolveColumns(detected.headers, map);
+  const columns = resolveColumns(detected.headers, map, customFields);
   const decode = cellDecoder(detected.encoding);
   let row = from.row;
   let skipHeader = from.byte === 0;

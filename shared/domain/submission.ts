@@ -15,6 +15,16 @@ const email = z
 
 const utm = text(200).optional();
 
+const TICKED = ['on', 'true', '1', 'yes', 'ja', 'x'];
+const UNTICKED = ['off', 'false', '0', 'no', 'nein'];
+/** A checkbox as a browser (`on`) or a JSON caller (`true`) sends it. */
+const channelBox = z
+  .union([z.boolean(), z.string().refine((value) => [...TICKED, ...UNTICKED].includes(value.trim().toLowerCase()))], {
+    error: 'must be a ticked checkbox (on, true) or left out',
+  })
+  .transform((value) => (value === true || (typeof value === 'string' && TICKED.includes(value.trim().toLowerCase())) ? true : undefined))
+  .optional();
+
 /**
  * A web-form or backend submission, after the transport (JSON or urlencoded) has been read.
  * Unknown fields are dropped, never stored.
@@ -49,6 +59,16 @@ export const submissionSchema = z.object({
   utm_content: utm,
   referrer: z.string().max(2000).optional(),
   pageUrl: z.string().max(2000).optional(),
+  /** Postal address parts (a form declaring them makes a complete set the contact's address). */
+  street: text(200).optional(),
+  addressLine2: text(200).optional(),
+  postalCode: text(20).optional(),
+  city: text(100).optional(),
+  country: text(100).optional(),
+  /** Channel boxes: ticked (`on`, `true`, `ja`, …) allows the channel; unticked records nothing. */
+  'channel.post': channelBox,
+  'channel.phone': channelBox,
+  'channel.email': channelBox,
   /** Custom field values by key (`fields.branche` in a urlencoded post); only those the form declares are kept. */
   fields: z.record(z.string().max(40), z.union([z.string().max(4000), z.number(), z.boolean()])).optional(),
   /** Honeypot: invisible to people, filled in by bots. */

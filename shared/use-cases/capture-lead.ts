@@ -10,6 +10,8 @@ import { CUSTOM_FIELD_PREFIX, customValueFromText, customValueIssue } from '#sha
 import type { CustomFieldValues } from '#shared/domain/custom-field-value';
 import type { CustomFieldDefinitions } from './custom-field-ports';
 import { isHoneypotFilled, type Submission } from '#shared/domain/submission';
+import { isAddressFormField, isChannelFormField, tickedChannels } from '#shared/domain/form-contact-data';
+import { submittedAddress } from '#shared/domain/form-address';
 import { eventCatalog } from '#shared/events/catalog';
 import type { DomainEvent } from '#shared/events/publisher';
 import { ConcurrentWriteError, EmailTakenError } from './port-errors';
@@ -71,6 +73,7 @@ export async function captureLead(ports: CapturePorts, request: { form: Form; su
   }
   checkRequiredFields(form, submission);
   const fields = await declaredCustomValues(ports.customFields, form, submission);
+  const contactData = declaredContactData(form, submission);
   const unknownTopics = submission.consent.flatMap((topic, index) =>
     form.topics.includes(topic) ? [] : [{ path: `consent.${index}`, message: `${topic} is not a topic of this form` }],
   );
@@ -106,6 +109,7 @@ export async function captureLead(ports: CapturePorts, request: { form: Form; su
     emailNormalised,
     profile: declaredProfile(form, submission),
     ...(fields ? { fields } : {}),
+    ...(contactData ? { contactData } : {}),
     touchpoint,
     consentTopics: topics,
     doubleOptIn: form.doubleOptIn,
@@ -189,7 +193,9 @@ function captureEvents(plan: CapturePlan, newId: () => string): DomainEvent[] {
 }
 
 function checkRequiredFields(form: Form, submission: Submission): void {
-  const missing = form.fields.filter((field) => field.required && !isCustomFormField(field.name) && !normaliseText(submission[field.name]));
+  const missing = form.fields.filter(
+    (field) => field.required && !isCustomFormField(field.name) && !isChannelFormField(field.name) && !normaliseText(submission[field.name]),
+  );
   if (missing.length > 0) {
     throw new ValidationError(
       'The submission is not valid',
@@ -202,12 +208,24 @@ function checkRequiredFields(form: Form, submission: Submission): void {
 function declaredProfile(form: Form, submission: Submission): Profile {
   const profile: Profile = {};
   for (const field of form.fields) {
-    if (isCustomFormField(field.name)) continue;
+    if (isCustomFormField(field.name) || isChannelFormField(field.name) || isAddressFormField(field.name)) continue;
     const value = normaliseText(submission[field.name]);
     if (value) profile[field.name] = value;
   }
   if (submission.locale) profile.locale = submission.locale;
   return profile;
+}
+
+/**
+ * The channel boxes ticked (allowed, with the boxes' texts for the proof) and the address, from the
+ * fields the form declares; an address that does not validate is a 400 naming its field.
+ */
+function declaredContactData(form: Form, submission: Submission): CaptureFacts['contactData'] {
+  const ticked = tickedChannels(form, submission);
+  const address = submittedAddress(form, submission);
+  if (address && 'issues' in address) throw new ValidationError('The submission is not valid', address.issues);
+  if (!ticked && !address) return undefined;
+  return { ...(ticked ?? {}), ...(address ? { address: address.address } : {}) };
 }
 
 const isCustomFormField = (name: string): name is CustomFormFieldName => name.startsWith(CUSTOM_FIELD_PREFIX);

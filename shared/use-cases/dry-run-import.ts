@@ -2,7 +2,17 @@ import { readImportFile, type ImportFileRow } from '#shared/domain/import-file';
 import { importIdOf } from '#shared/domain/import-record';
 import { ERASED_ROW_REASON, parseImportRow } from '#shared/domain/import-row';
 import { inParallel } from '#shared/in-parallel';
-import { addRejection, type ImportPorts, type ImportReport, type ImportRequest, loadImportRequest, nearDeadline, newImportReport } from './import-contacts';
+import type { CustomFieldDefinition } from '#shared/domain/custom-field';
+import {
+  addRejection,
+  importableFields,
+  type ImportPorts,
+  type ImportReport,
+  type ImportRequest,
+  loadImportRequest,
+  nearDeadline,
+  newImportReport,
+} from './import-contacts';
 import type { ClaimedRows, ExistingEmails } from './import-ports';
 
 /** Rows checked together: one BatchGet of their addresses' claims and one of their row claims. */
@@ -10,7 +20,7 @@ const CHUNK_ROWS = 100;
 /** Erased-address checks in flight at once. */
 const ERASED_CHECKS = 16;
 
-export type DryRunPorts = Pick<ImportPorts, 'campaigns' | 'topics' | 'isErased'> & {
+export type DryRunPorts = Pick<ImportPorts, 'campaigns' | 'topics' | 'isErased' | 'customFields'> & {
   contacts: ExistingEmails;
   imports: ClaimedRows;
 };
@@ -24,7 +34,8 @@ export type DryRunPorts = Pick<ImportPorts, 'campaigns' | 'topics' | 'isErased'>
  */
 export async function dryRunImport(ports: DryRunPorts, request: ImportRequest): Promise<ImportReport> {
   await loadImportRequest(ports, request);
-  const file = await readImportFile(request.bytes, request.map);
+  const definitions = await importableFields(ports);
+  const file = await readImportFile(request.bytes, request.map, definitions);
   const importId = importIdOf(request.bytes, request);
   const report = newImportReport(importId, file, true);
   const seen = new Set<string>();
@@ -33,13 +44,19 @@ export async function dryRunImport(ports: DryRunPorts, request: ImportRequest): 
       report.complete = false;
       break;
     }
-    await checkChunk(ports, importId, chunk, seen, report);
+    await checkChunk(ports, { importId, definitions }, chunk, seen, report);
   }
   return report;
 }
 
-async function checkChunk(ports: DryRunPorts, importId: string, rows: readonly ImportFileRow[], seen: Set<string>, report: ImportReport): Promise<void> {
-  const parsed = rows.map((row) => ({ row: row.row, result: parseImportRow(row.values) }));
+async function checkChunk(
+  ports: DryRunPorts,
+  { importId, definitions }: { importId: string; definitions: readonly CustomFieldDefinition[] },
+  rows: readonly ImportFileRow[],
+  seen: Set<string>,
+  report: ImportReport,
+): Promise<void> {
+  const parsed = rows.map((row) => ({ row: row.row, result: parseImportRow(row.values, definitions) }));
   const emails = [...new Set(parsed.flatMap(({ result }) => (result.ok ? [result.data.emailNormalised] : [])))];
   const erased = new Set<string>();
   const [existing, claimed] = await Promise.all([

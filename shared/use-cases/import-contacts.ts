@@ -8,6 +8,8 @@ import { ImportRowDoneError } from './port-errors';
 import { storeCapture } from './capture-lead';
 import type { CapturePorts, Clock } from './ports';
 import type { CampaignReader, TopicsById } from './catalog-ports';
+import type { CustomFieldDefinitions } from './custom-field-ports';
+import type { CustomFieldDefinition } from '#shared/domain/custom-field';
 import type { ImportRejection, ImportStore } from './import-ports';
 
 /** Rows written at once: enough to keep DynamoDB busy, few enough to keep memory flat. */
@@ -71,8 +73,15 @@ export type ImportPorts = Pick<CapturePorts, 'contacts' | 'companies' | 'clock' 
   imports: ImportStore;
   /** True when the address was erased at the person's request. */
   isErased: (emailNormalised: string) => Promise<boolean>;
+  /** The custom field definitions columns may be read into (`fields.<key>`); none without it. */
+  customFields?: CustomFieldDefinitions;
   clock: Clock;
 };
+
+/** The custom fields of contacts a file's columns may be read into (read once per import). */
+export async function importableFields(ports: Pick<ImportPorts, 'customFields'>): Promise<CustomFieldDefinition[]> {
+  return ((await ports.customFields?.list()) ?? []).filter((definition) => definition.appliesTo === 'contact');
+}
 
 export type CampaignRef = { id: string; code: string; channel: string };
 
@@ -87,7 +96,8 @@ export type CampaignRef = { id: string; code: string; channel: string };
  */
 export async function importContacts(ports: ImportPorts, request: ImportRequest): Promise<ImportReport> {
   const { campaign, topics } = await loadImportRequest(ports, request);
-  const file = await readImportFile(request.bytes, request.map);
+  const definitions = await importableFields(ports);
+  const file = await readImportFile(request.bytes, request.map, definitions);
   const importId = importIdOf(request.bytes, request);
   const report = newImportReport(importId, file, false);
   const previous = await ports.imports.get(importId);
@@ -121,6 +131,7 @@ export async function importContacts(ports: ImportPorts, request: ImportRequest)
       progress,
       startedAt: record.startedAt,
       timeLeftMs: request.timeLeftMs,
+      definitions,
     });
   } catch (error) {
     await ports.imports
@@ -229,6 +240,7 @@ async function importRows(
     progress: { processed: number };
     startedAt: string;
     timeLeftMs: (() => number) | undefined;
+    definitions: readonly CustomFieldDefinition[];
   },
 ): Promise<boolean> {
   const { report, importId, progress } = run;
@@ -275,6 +287,7 @@ async function importRows(
         campaign: run.campaign,
         topics: run.topics,
         consentSource: run.consentSource,
+        definitions: run.definitions,
       })
         .then(async (outcome) => {
           if (outcome.kind === 'rejected') {
@@ -320,15 +333,17 @@ export async function importRow(
     importId: string;
     claimId: string;
     row: number;
-    values: Record<string, string>;
+    values: Partial<Record<string, string>>;
     campaign: CampaignRef | undefined;
     topics: Topic[];
     consentSource: string | undefined;
+    /** The custom fields `fields.<key>` columns are read into. */
+    definitions?: readonly CustomFieldDefinition[];
   },
 ): Promise<RowOutcome> {
-  const parsed = parseImportRow(input.values);
+  const parsed = parseImportRow(input.values, input.definitions);
   if (!parsed.ok) return { kind: 'rejected', reason: parsed.reason };
-  const { email, emailNormalised, profile, date, contactData } = parsed.data;
+  const { email, emailNormalised, profile, fields, date, contactData } = parsed.data;
   if (await ports.isErased(emailNormalised)) return { kind: 'rejected', reason: ERASED_ROW_REASON };
   const at = parseImportDate(date) ?? ports.clock.now().toISOString();
   try {
@@ -337,6 +352,7 @@ export async function importRow(
       email,
       emailNormalised,
       profile,
+      ...(fields ? { fields } : {}),
       touchpoint: {
         id: `${input.importId}-${input.row}`,
         at,

@@ -7,6 +7,7 @@ import { uploadObjectKey } from '#shared/files/upload-keys';
 import {
   CLAIM_CHECK_ROWS,
   CONCURRENCY,
+  importableFields,
   type ImportPorts,
   importRow,
   loadImportRequest,
@@ -27,7 +28,7 @@ export interface ImportQueue {
   handOn(importId: string): Promise<void>;
 }
 
-export type RunImportPorts = Pick<ImportPorts, 'contacts' | 'companies' | 'clock' | 'newId' | 'isErased' | 'campaigns' | 'topics'> & {
+export type RunImportPorts = Pick<ImportPorts, 'contacts' | 'companies' | 'clock' | 'newId' | 'isErased' | 'campaigns' | 'topics' | 'customFields'> & {
   imports: UploadedImportStore;
   uploads: UploadReader;
   queue: ImportQueue;
@@ -74,19 +75,20 @@ export async function runUploadedImport(ports: RunImportPorts, importId: string,
   };
   let request: Awaited<ReturnType<typeof loadImportRequest>>;
   let survey = upload.survey;
+  const definitions = await importableFields(ports);
   try {
     request = await loadImportRequest(ports, identity, 'body');
     if (!survey) {
       const file = await ports.uploads.open(uploadObjectKey(importId));
       if (!file) return await fail('the uploaded file is not in the bucket (uploads are kept for 7 days); upload it again');
-      survey = await surveyImportStream(file, identity);
+      survey = await surveyImportStream(file, identity, definitions);
       await ports.imports.saveSurvey(importId, runId, survey, ports.clock.now());
     }
   } catch (error) {
     if (error instanceof ValidationError) return fail(describe(error));
     throw error;
   }
-  return importFrom(ports, { importId, runId, upload, survey, campaign: request.campaign, topics: request.topics, timeLeftMs });
+  return importFrom(ports, { importId, runId, upload, survey, campaign: request.campaign, topics: request.topics, timeLeftMs, definitions });
 }
 
 /** The last receive of a run's message failed too: the import ends `failed` (the message goes to the dead-letter queue). */
@@ -111,6 +113,7 @@ async function importFrom(
     campaign: Awaited<ReturnType<typeof loadImportRequest>>['campaign'];
     topics: Awaited<ReturnType<typeof loadImportRequest>>['topics'];
     timeLeftMs: () => number;
+    definitions: Awaited<ReturnType<typeof importableFields>>;
   },
 ): Promise<RunOutcome> {
   const { importId, runId, upload, survey } = run;
@@ -156,7 +159,7 @@ async function importFrom(
       )
       .then(() => 'failed');
   try {
-    rows: for await (const batch of batches(streamImportRows(file, survey, upload.map, position), CLAIM_CHECK_ROWS)) {
+    rows: for await (const batch of batches(streamImportRows(file, survey, upload.map, position, run.definitions), CLAIM_CHECK_ROWS)) {
       const claimed = await ports.imports.claimedRows(
         survey.fileId,
         batch.map(({ row }) => row),
@@ -182,6 +185,7 @@ async function importFrom(
           campaign: run.campaign,
           topics: run.topics,
           consentSource: record.consentSource,
+          definitions: run.definitions,
         })
           .then(async (outcome) => {
             if (outcome.kind === 'rejected') {

@@ -1,8 +1,9 @@
-import type { ColumnMap } from '#shared/domain/import-columns';
+import { ValidationError } from '#shared/domain/errors';
+import { type ColumnMap, unknownCustomFields } from '#shared/domain/import-columns';
 import { type ImportRecord, newImportRecord } from '#shared/domain/import-record';
 import type { UploadSigner } from '#shared/files/s3-uploads';
 import { uploadObjectKey } from '#shared/files/upload-keys';
-import { type ImportPorts, loadImportRequest } from './import-contacts';
+import { importableFields, type ImportPorts, loadImportRequest } from './import-contacts';
 import type { Clock } from './ports';
 import type { UploadCreator } from './import-ports';
 
@@ -25,7 +26,7 @@ export interface ImportUpload {
   expiresAt: string;
 }
 
-export type UploadImportPorts = Pick<ImportPorts, 'campaigns' | 'topics' | 'newId'> & {
+export type UploadImportPorts = Pick<ImportPorts, 'campaigns' | 'topics' | 'newId' | 'customFields'> & {
   imports: UploadCreator;
   uploads: UploadSigner;
   clock: Clock;
@@ -38,6 +39,8 @@ export type UploadImportPorts = Pick<ImportPorts, 'campaigns' | 'topics' | 'newI
  */
 export async function requestImportUpload(ports: UploadImportPorts, request: ImportUploadRequest): Promise<ImportUpload> {
   await loadImportRequest(ports, request, 'body');
+  const unknown = unknownCustomFields(request.map, await importableFields(ports), 'map');
+  if (unknown.length > 0) throw new ValidationError('The column map names unknown custom fields', unknown);
   const importId = ports.newId();
   const now = ports.clock.now();
   const expiresAt = new Date(now.getTime() + UPLOAD_URL_SECONDS * 1000).toISOString();

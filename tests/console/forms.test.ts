@@ -102,10 +102,42 @@ describe('the form builder', () => {
         // The field list is used with the keyboard: Enter on "Move up" moves the row and keeps the focus on it.
         await page.getByRole('button', { name: 'Move Company up' }).focus();
         await page.keyboard.press('Enter');
-        await expect.poll(() => fieldOrder(page)).toEqual(['First name', 'Company', 'Last name', 'Job title', 'Phone']);
-        await page.getByRole('status').filter({ hasText: 'Company moved to position 2 of 5.' }).waitFor();
+        await expect
+          .poll(() => fieldOrder(page))
+          .toEqual([
+            'First name',
+            'Company',
+            'Last name',
+            'Job title',
+            'Phone',
+            'Street and number',
+            'Address line 2',
+            'Postal code',
+            'City',
+            'Country',
+            'Opt-in box: post',
+            'Opt-in box: phone',
+            'Opt-in box: email',
+          ]);
+        await page.getByRole('status').filter({ hasText: 'Company moved to position 2 of 13.' }).waitFor();
         await page.keyboard.press('Space');
-        await expect.poll(() => fieldOrder(page)).toEqual(['Company', 'First name', 'Last name', 'Job title', 'Phone']);
+        await expect
+          .poll(() => fieldOrder(page))
+          .toEqual([
+            'Company',
+            'First name',
+            'Last name',
+            'Job title',
+            'Phone',
+            'Street and number',
+            'Address line 2',
+            'Postal code',
+            'City',
+            'Country',
+            'Opt-in box: post',
+            'Opt-in box: phone',
+            'Opt-in box: email',
+          ]);
         // At the top "Move up" is disabled, so the focus went to "Move down".
         expect(await page.evaluate('document.activeElement?.textContent')).toBe('Move Company down');
 
@@ -239,8 +271,8 @@ describe('the form builder', () => {
       });
       const { context, page } = await signedIn(browser, 'de-DE');
       await openScreen(page, `/forms/${form.id}`, `Formular „Fußzeile ${suffix}“`);
-      await page.getByLabel('Telefon aufnehmen').check();
-      await page.getByLabel('Beschriftung für Telefon').fill('Rückrufnummer');
+      await page.getByLabel('Telefon aufnehmen', { exact: true }).check();
+      await page.getByLabel('Beschriftung für Telefon', { exact: true }).fill('Rückrufnummer');
       await page.getByText('Sie haben ungespeicherte Änderungen').waitFor();
       await page.frameLocator('iframe[title="Vorschau des Formulars"]').getByLabel('Rückrufnummer').waitFor();
       expect(await page.locator('pre.snippet').textContent()).toBe(form.embedHtml);

@@ -1,4 +1,5 @@
 import { CUSTOM_FORM_FIELD, type CustomFormFieldName, FORM_FIELDS, type Form, LOCALES } from '#shared/domain/form';
+import { FORM_ADDRESS_FIELDS, FORM_CHANNEL_FIELDS } from '#shared/domain/form-contact-data';
 import type { FormWithEmbed } from '#shared/use-cases/manage-forms';
 import * as z from '#shared/zod';
 import { isoTime } from './common-responses';
@@ -23,7 +24,7 @@ export const formResponse = z.object({
   fields: z.array(
     z.object({
       name: z.union([
-        z.enum(FORM_FIELDS),
+        z.enum([...FORM_FIELDS, ...FORM_ADDRESS_FIELDS, ...FORM_CHANNEL_FIELDS]),
         z
           .string()
           .regex(CUSTOM_FORM_FIELD)

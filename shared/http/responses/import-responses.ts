@@ -1,4 +1,4 @@
-import { IMPORT_FIELDS } from '#shared/domain/import-columns';
+import { CUSTOM_IMPORT_FIELD, IMPORT_FIELDS } from '#shared/domain/import-columns';
 import { IMPORT_STATUSES, type ImportRecord } from '#shared/domain/import-record';
 import type { ImportRejection } from '#shared/store/import-repository';
 import type { ImportReport } from '#shared/use-cases/import-contacts';
@@ -6,7 +6,14 @@ import type { ImportUpload } from '#shared/use-cases/upload-import';
 import * as z from '#shared/zod';
 import { isoTime, tally } from './common-responses';
 
-const importField = z.enum(IMPORT_FIELDS);
+/** A built-in field or `fields.<key>` of a custom field of contacts. */
+const importField = z.union([
+  z.enum(IMPORT_FIELDS),
+  z
+    .string()
+    .regex(CUSTOM_IMPORT_FIELD)
+    .transform((target) => target as `fields.${string}`),
+]);
 
 /** A rejected row and why. @example { "row": 4, "reason": "email: must be an email address" } */
 export const importRejectionResponse = z.object({ row: z.number().int(), reason: z.string() }) satisfies z.ZodType<ImportRejection>;
@@ -40,7 +47,7 @@ export const importReportResponse = z.object({
     mapping: z.record(z.string(), importField.nullable()),
     ignoredColumns: z.array(z.string()),
   }),
-  preview: z.array(z.object({ row: z.number().int(), values: z.partialRecord(importField, z.string()) })),
+  preview: z.array(z.object({ row: z.number().int(), values: z.record(z.string(), z.string()) })),
 }) satisfies z.ZodType<ImportReport>;
 
 /**

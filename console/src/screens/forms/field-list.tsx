@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useT } from '../../i18n/locale';
 import { useCustomFormFieldLabel } from '../fields/use-custom-fields';
-import { type FieldDraft, isCustomFormField, moved } from './form-draft';
+import { type FieldDraft, isChannelBox, isCustomFormField, moved } from './form-draft';
 import { fieldLabels, formMessages } from './form-messages';
 
 type FieldErrors = Partial<Record<string, { label?: string; name?: string }>>;
@@ -61,16 +61,20 @@ export function FieldList({ fields, onChange, errors }: { fields: FieldDraft[]; 
                   />
                   <label htmlFor={`form-field-include-${field.name}`}>{t('include', { field: label(field.name) })}</label>
                 </div>
-                <div className="checkbox">
-                  <input
-                    id={`form-field-required-${field.name}`}
-                    type="checkbox"
-                    checked={field.required}
-                    disabled={!field.included}
-                    onChange={(event) => update(index, { required: event.target.checked })}
-                  />
-                  <label htmlFor={`form-field-required-${field.name}`}>{t('requiredField', { field: label(field.name) })}</label>
-                </div>
+                {isChannelBox(field.name) ? (
+                  <p className="hint">{t('voluntaryBox')}</p>
+                ) : (
+                  <div className="checkbox">
+                    <input
+                      id={`form-field-required-${field.name}`}
+                      type="checkbox"
+                      checked={field.required}
+                      disabled={!field.included}
+                      onChange={(event) => update(index, { required: event.target.checked })}
+                    />
+                    <label htmlFor={`form-field-required-${field.name}`}>{t('requiredField', { field: label(field.name) })}</label>
+                  </div>
+                )}
                 <div className="field">
                   <label htmlFor={labelId}>{t('customLabel', { field: label(field.name) })}</label>
                   <input
@@ -78,7 +82,7 @@ export function FieldList({ fields, onChange, errors }: { fields: FieldDraft[]; 
                     value={field.label}
                     placeholder={label(field.name)}
                     disabled={!field.included}
-                    maxLength={100}
+                    maxLength={isChannelBox(field.name) ? 500 : 100}
                     onChange={(event) => update(index, { label: event.target.value })}
                     aria-invalid={error?.label ? true : undefined}
                     aria-describedby={error?.label || error?.name ? `${labelId}-error` : undefined}

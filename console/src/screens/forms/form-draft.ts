@@ -1,12 +1,32 @@
 import type { input } from 'zod';
-import type { CustomFormFieldName, createFormSchema, Form, FormFieldName, Locale } from '#shared/domain/form';
+import type { CustomFormFieldName, createFormSchema, Form, Locale } from '#shared/domain/form';
 
 /** What the form builder posts: the create schema's input (PATCH takes the same fields). */
 export type FormBody = input<typeof createFormSchema>;
 
-/** The profile fields a form may ask for, in the server's order (FORM_FIELDS; the compiler keeps them in step). */
-export const FIELD_NAMES = ['firstName', 'lastName', 'company', 'jobTitle', 'phone'] as const satisfies readonly FormFieldName[];
-type MissingFieldName = Exclude<FormFieldName, (typeof FIELD_NAMES)[number]>;
+/** A field a form may declare: a profile field, an address part, a channel box, or `fields.<key>`. */
+export type FormFieldDraftName = Form['fields'][number]['name'];
+
+/**
+ * The fields a form may ask for, in the server's order (FORM_FIELDS, then the address parts and the
+ * channel boxes of shared/domain/form-contact-data.ts; the compiler keeps them in step).
+ */
+export const FIELD_NAMES = [
+  'firstName',
+  'lastName',
+  'company',
+  'jobTitle',
+  'phone',
+  'street',
+  'addressLine2',
+  'postalCode',
+  'city',
+  'country',
+  'channel.post',
+  'channel.phone',
+  'channel.email',
+] as const satisfies readonly Exclude<FormFieldDraftName, CustomFormFieldName>[];
+type MissingFieldName = Exclude<Exclude<FormFieldDraftName, CustomFormFieldName>, (typeof FIELD_NAMES)[number]>;
 const everyFieldListed: MissingFieldName extends never ? true : false = true;
 void everyFieldListed;
 
@@ -14,8 +34,8 @@ export const FORM_LOCALES = ['de', 'en'] as const satisfies readonly Locale[];
 
 /** One row of the builder's field list: every profile field is listed, included or not, in the order it will appear. */
 export interface FieldDraft {
-  /** A profile field, or a custom field of contacts (`fields.<key>`). */
-  name: FormFieldName | CustomFormFieldName;
+  /** A profile field, an address part, a channel box, or a custom field of contacts (`fields.<key>`). */
+  name: FormFieldDraftName;
   included: boolean;
   required: boolean;
   label: string;
@@ -114,3 +134,5 @@ export function moved<T>(items: readonly T[], index: number, by: -1 | 1): T[] {
   if (item !== undefined) next.splice(target, 0, item);
   return next;
 }
+
+export const isChannelBox = (name: string): boolean => name.startsWith('channel.');

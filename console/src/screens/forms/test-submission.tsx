@@ -11,7 +11,7 @@ import { Card } from '../../components/page';
 import { loadConfig } from '../../config';
 import { useT } from '../../i18n/locale';
 import { useCustomFormFieldLabel } from '../fields/use-custom-fields';
-import { isCustomFormField } from './form-draft';
+import { isChannelBox, isCustomFormField } from './form-draft';
 import { fieldLabels, formMessages } from './form-messages';
 
 /** The submission route's JSON answer (202). */
@@ -82,16 +82,25 @@ export function TestSubmission({ form, topics }: { form: FormWithEmbed | undefin
           error={fieldError(send.error, 'email')}
           required
         />
-        {form.fields.map((field) => (
-          <TextField
-            key={field.name}
-            label={field.label ?? label(field.name)}
-            value={values[field.name] ?? ''}
-            onChange={set(field.name)}
-            error={fieldError(send.error, field.name)}
-            required={field.required}
-          />
-        ))}
+        {form.fields.map((field) =>
+          isChannelBox(field.name) ? (
+            <CheckboxField
+              key={field.name}
+              label={field.label ?? label(field.name)}
+              checked={values[field.name] === 'on'}
+              onChange={(event) => setValues({ ...values, [field.name]: event.target.checked ? 'on' : '' })}
+            />
+          ) : (
+            <TextField
+              key={field.name}
+              label={field.label ?? label(field.name)}
+              value={values[field.name] ?? ''}
+              onChange={set(field.name)}
+              error={fieldError(send.error, field.name)}
+              required={field.required}
+            />
+          ),
+        )}
         {form.topics.length > 0 ? (
           <fieldset className="full">
             <legend>{t('topics')}</legend>

@@ -1,15 +1,16 @@
 import { useFormat } from '../../i18n/format';
 import { useT } from '../../i18n/locale';
 import { commonMessages } from '../../components/common-messages';
-import { delimiterLabels, encodingLabels, fieldLabels, importMessages } from './import-messages';
+import { delimiterLabels, encodingLabels, importMessages } from './import-messages';
 import type { ImportReport } from './import-types';
 import { StepSection } from './step-section';
+import { useImportTargets } from './use-target-label';
 import { wizardMessages } from './wizard-messages';
 
 /** The mapped columns and the first rows as the importer would read them. */
 export function PreviewTable({ report }: { report: ImportReport }) {
   const t = useT(wizardMessages);
-  const label = useT(fieldLabels);
+  const { labelOf: label } = useImportTargets();
   const columns = report.detected.headers.flatMap((header, index) => {
     const field = report.detected.mapping[header];
     return field && report.detected.headers.indexOf(header) === index ? [{ header, field }] : [];

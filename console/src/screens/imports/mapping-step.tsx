@@ -3,13 +3,12 @@ import { ApiProblem } from '../../api/problem';
 import { commonMessages } from '../../components/common-messages';
 import { fieldError, FormProblem } from '../../components/fields';
 import { useT } from '../../i18n/locale';
-import { fieldLabels } from './import-messages';
-import { type ColumnMap, IGNORE_COLUMN, IMPORT_FIELDS, type ImportReport } from './import-types';
+import { type ColumnMap, IGNORE_COLUMN, type ImportReport } from './import-types';
 import { StepSection } from './step-section';
+import { useImportTargets } from './use-target-label';
 import { wizardMessages } from './wizard-messages';
 
 type Target = ColumnMap[string];
-const TARGETS: Target[] = [...IMPORT_FIELDS, IGNORE_COLUMN];
 
 function MappingRow({
   header,
@@ -24,7 +23,7 @@ function MappingRow({
   error: string | undefined;
   onChange: (target: Target) => void;
 }) {
-  const label = useT(fieldLabels);
+  const { targets, labelOf } = useImportTargets();
   const id = useId();
   return (
     <tr>
@@ -39,11 +38,12 @@ function MappingRow({
           aria-describedby={error ? `${id}-error` : undefined}
           onChange={(event) => onChange(event.target.value as Target)}
         >
-          {TARGETS.map((target) => (
+          {targets.map((target) => (
             <option key={target} value={target}>
-              {label(target)}
+              {labelOf(target)}
             </option>
           ))}
+          {targets.includes(value) ? null : <option value={value}>{value}</option>}
         </select>
         {error ? (
           <span id={`${id}-error`} className="field-error">
