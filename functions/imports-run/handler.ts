@@ -1,7 +1,7 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { importRunConfig } from '#shared/config';
-import { cachedCustomFields, newId, repositoriesFor, systemClock, tableRef, tokenSigningKey } from '#shared/container';
+import { newId, repositoriesFor, systemClock, tableRef, tokenSigningKey } from '#shared/container';
 import { importRunMessage } from '#shared/domain/import-run-message';
 import { uploadsBucket } from '#shared/files/s3-uploads';
 import { parseWith } from '#shared/http/validate';
@@ -27,7 +27,8 @@ const ports = {
   topics,
   imports: new ImportRepository(tableRef()),
   isErased: (emailNormalised: string) => erasure.isHashSuppressed(hashEmail(emailNormalised)),
-  customFields: cachedCustomFields(new CustomFieldRepository(tableRef())),
+  // Read fresh for every import: a field defined a moment ago must be matched by its label (a cache would miss it).
+  customFields: new CustomFieldRepository(tableRef()),
   uploads: uploadsBucket(),
   queue: importQueue(),
   clock: systemClock,

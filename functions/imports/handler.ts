@@ -1,4 +1,4 @@
-import { cachedCustomFields, newId, repositoriesFor, systemClock, tableRef, tokenSigningKey } from '#shared/container';
+import { newId, repositoriesFor, systemClock, tableRef, tokenSigningKey } from '#shared/container';
 import { pageQuery } from '#shared/domain/common-schemas';
 import { UnsupportedMediaTypeError } from '#shared/domain/errors';
 import { importQuery, importUploadBody } from '#shared/domain/import-query';
@@ -25,7 +25,8 @@ const ports = {
   ...repositories,
   imports: new ImportRepository(tableRef()),
   isErased: (emailNormalised: string) => erasure.isHashSuppressed(hashEmail(emailNormalised)),
-  customFields: cachedCustomFields(new CustomFieldRepository(tableRef())),
+  // Read fresh for every import: a field defined a moment ago must be matched by its label (a cache would miss it).
+  customFields: new CustomFieldRepository(tableRef()),
   uploads: uploadsBucket(),
   clock: systemClock,
   newId,
