@@ -1,4 +1,5 @@
 import * as z from '#shared/zod';
+import { checkboxAnswer } from './checkbox-answer';
 import { requiredText } from './common-schemas';
 import type { CustomFieldValue, CustomFieldValues } from './custom-field-value';
 import type { FieldIssue } from './errors';
@@ -139,12 +140,8 @@ export function customValueFromText(definition: Pick<CustomFieldDefinition, 'typ
       const iso = german ? `${german[3]}-${(german[2] ?? '').padStart(2, '0')}-${(german[1] ?? '').padStart(2, '0')}` : text;
       return isCalendarDate(iso) ? iso : undefined;
     }
-    case 'boolean': {
-      const folded = text.toLowerCase();
-      if (['true', 'ja', 'yes', '1', 'on', 'x'].includes(folded)) return true;
-      if (['false', 'nein', 'no', '0', 'off'].includes(folded)) return false;
-      return undefined;
-    }
+    case 'boolean':
+      return checkboxAnswer(text);
     case 'select': {
       const folded = text.toLowerCase();
       return (definition.options ?? []).find(

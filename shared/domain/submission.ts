@@ -1,4 +1,5 @@
 import * as z from '#shared/zod';
+import { checkboxAnswer } from './checkbox-answer';
 import { slugId, text } from './common-schemas';
 
 const email = z
@@ -15,14 +16,12 @@ const email = z
 
 const utm = text(200).optional();
 
-const TICKED = ['on', 'true', '1', 'yes', 'ja', 'x'];
-const UNTICKED = ['off', 'false', '0', 'no', 'nein'];
 /** A checkbox as a browser (`on`) or a JSON caller (`true`) sends it. */
 const channelBox = z
-  .union([z.boolean(), z.string().refine((value) => [...TICKED, ...UNTICKED].includes(value.trim().toLowerCase()))], {
+  .union([z.boolean(), z.string().refine((value) => checkboxAnswer(value) !== undefined)], {
     error: 'must be a ticked checkbox (on, true) or left out',
   })
-  .transform((value) => (value === true || (typeof value === 'string' && TICKED.includes(value.trim().toLowerCase())) ? true : undefined))
+  .transform((value) => (value === true || (typeof value === 'string' && checkboxAnswer(value) === true) ? true : undefined))
   .optional();
 
 /**
