@@ -238,7 +238,7 @@ function JourneysCard({ view, t }: { view: ContactView; t: T }) {
 function describeEntry(entry: ContactView['timeline'][number], t: T, format: ReturnType<typeof useFormat>): string {
   switch (entry.kind) {
     case 'touchpoint':
-      return [entry.touchpointKind.replace('_', ' '), entry.campaignCode, entry.source].filter(Boolean).join(' · ');
+      return [t(`touch_${entry.touchpointKind}`), entry.campaignCode, entry.source].filter(Boolean).join(' · ');
     case 'consent':
       return `${entry.topic}: ${t(`status_${entry.status}`)} (${t(`method_${entry.method}`)})`;
     case 'activity':
