@@ -1,3 +1,4 @@
+import type { AbcClass } from './abc';
 import type { Address } from './address';
 import type { Channels } from './channel';
 import type { CustomFieldValues } from './custom-field-value';
@@ -15,4 +16,8 @@ export interface Company {
   address?: Address;
   /** Custom field values by field key. */
   fields?: CustomFieldValues;
+  /** The user who owns the account; its people without an owner of their own show this one. */
+  ownerId?: string;
+  /** The account's ABC class by its trailing 12 months of order revenue (shared/domain/abc.ts). */
+  abc?: AbcClass;
 }

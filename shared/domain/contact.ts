@@ -1,3 +1,4 @@
+import type { AbcClass } from './abc';
 import type { Address } from './address';
 import type { Touch } from './attribution';
 import type { Channels } from './channel';
@@ -37,6 +38,10 @@ export interface Contact extends Profile {
   source: string;
   /** The company the `company` name resolved to. */
   companyId?: string;
+  /** The user who owns the person (their main contact in the user's own company); without one, the company's owner. */
+  ownerId?: string;
+  /** The ABC class of the person's account: their company's, or their own when they have none (shared/domain/abc.ts). */
+  abc?: AbcClass;
   /** The name-index items written for this contact, so a rename or erasure removes exactly those. */
   searchKeys?: string[];
   /** The tag-index items written for this contact (`tag|sort key`), so a change or erasure removes exactly those. */

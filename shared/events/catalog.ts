@@ -105,6 +105,11 @@ export const eventCatalog = {
   emailClicked: define('marketing', 'email.clicked', mailEventDetail),
   emailBounced: define('marketing', 'email.bounced', mailEventDetail),
   emailComplained: define('marketing', 'email.complained', mailEventDetail),
+  /**
+   * A contact's lead score crossed the qualification threshold upwards (published once per crossing):
+   * the owner assignment and the follow-up task react to it.
+   */
+  leadQualified: define('marketing', 'lead.qualified', z.strictObject({ ...base, contactId: id, score: z.number(), qualifyAt: z.number() })),
   /** An order from the ERP (inbound; the ERP is its publisher, so it may carry the buyer's address). */
   orderPlaced: define('erp', 'order.placed', orderSchema),
 } as const;
