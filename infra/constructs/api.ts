@@ -1,4 +1,4 @@
-import { Arn, ArnFormat, Duration, Stack } from 'aws-cdk-lib';
+import { Arn, ArnFormat, Duration, NestedStack, Stack } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
@@ -6,7 +6,7 @@ import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
-import { type CfnStage, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import { type CfnStage, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpRoute, HttpRouteKey, HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -42,6 +42,8 @@ const DYNAMODB_WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem'];
 export class Api extends Construct {
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
+  /** The nested stack holding every route and integration of the HTTP API. */
+  readonly routes: NestedStack;
   readonly functions = new Map<string, ProductFunction>();
   /** Alarms beyond the per-function error alarms (dead-letter queues), for the stack to route. */
   readonly extraAlarms: Alarm[] = [];
@@ -59,6 +61,11 @@ export class Api extends Construct {
     });
     const authorizer = new HttpJwtAuthorizer('Cognito', stateful.userPoolIssuer, { jwtAudience: props.jwtAudience });
 
+    // The routes and their integrations live in a nested stack of their own: with them, the functions
+    // pushed the stack past CloudFormation's 500 resources per stack. The stage names the public routes'
+    // keys in its throttling settings, so it waits for them.
+    this.routes = new NestedStack(this, 'Routes', { description: 'leadflow HTTP API routes and integrations' });
+    this.stage.node.addDependency(this.routes);
     const publicRouteSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
     for (const spec of functions) {
       const product = new ProductFunction(this, spec.name, { spec, rootDir: props.rootDir, environment: this.environmentFor(spec, props) });
@@ -72,9 +79,9 @@ export class Api extends Construct {
       // per-route permissions alone pushed the stack past CloudFormation's 500 resources.
       const integration = new HttpLambdaIntegration(`${spec.name}Integration`, product.fn, { scopePermissionToRoute: false });
       for (const route of spec.routes ?? []) {
-        this.httpApi.addRoutes({
-          path: route.path,
-          methods: [HttpMethod[route.method]],
+        new HttpRoute(this.routes, `${route.method}${route.path}`, {
+          httpApi: this.httpApi,
+          routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
           integration,
           authorizer: route.auth === 'admin' ? authorizer : new HttpNoneAuthorizer(),
         });
