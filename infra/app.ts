@@ -3,7 +3,8 @@
  * Context: senderEmail (required to deploy), senderDomain, adminEmails, alarmEmail, publicBaseUrl,
  * unsubscribeMailto (an inbound address for List-Unsubscribe's mailto; SES receiving must route it),
  * authDomainPrefix (the Cognito managed-login domain's prefix),
- * region (default eu-central-1), rateLimitPerIp (requests per IP per 5 minutes, default 1000).
+ * region (default eu-central-1), rateLimitPerIp (requests per IP per 5 minutes, default 1000),
+ * serveRoutes=false (the first step of upgrading a stack deployed before 0.10.0: README, "Deploy").
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,4 +47,5 @@ new LeadflowStack(app, 'Leadflow', {
   ...(unsubscribeMailto ? { unsubscribeMailto } : {}),
   ...(authDomainPrefix ? { authDomainPrefix } : {}),
   webAclArn: edge.webAclArn,
+  ...(context('serveRoutes') === 'false' ? { serveRoutes: false } : {}),
 });

@@ -29,6 +29,8 @@ export interface LeadflowStackProps extends StackProps {
   unsubscribeMailto?: string;
   /** The us-east-1 WAF web ACL (EdgeStack) that guards the CloudFront distribution. */
   webAclArn?: string;
+  /** `false`: the API without routes, for the two-step upgrade of a stack deployed before 0.10.0 (README, "Deploy"). */
+  serveRoutes?: boolean;
 }
 
 /**
@@ -74,6 +76,7 @@ export class LeadflowStack extends Stack {
       mailFrom: props.senderEmail,
       throttle: { rate: 200, burst: 400, publicRate: 50, publicBurst: 100 },
       jwtAudience: [stateful.userPoolClient.userPoolClientId, signIn.client.userPoolClientId],
+      ...(props.serveRoutes === false ? { serveRoutes: false } : {}),
     });
     distribution.addBehavior('/v1/*', new HttpOrigin(Fn.select(2, Fn.split('/', api.httpApi.apiEndpoint))), {
       viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,

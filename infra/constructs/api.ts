@@ -29,6 +29,11 @@ export interface ApiProps {
    * `aud`; the HTTP API's JWT authorizer checks `client_id` against this list for them.
    */
   jwtAudience: string[];
+  /**
+   * `false` deploys the API without routes: the first step of moving a stack deployed before 0.10.0 onto the
+   * nested routes stack (README, "Deploy"), since API Gateway refuses a second route with the same key.
+   */
+  serveRoutes?: boolean;
 }
 
 const DYNAMODB_READ = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
@@ -78,7 +83,7 @@ export class Api extends Construct {
       // One invoke permission per function for the whole API, not one per route: with a hundred routes the
       // per-route permissions alone pushed the stack past CloudFormation's 500 resources.
       const integration = new HttpLambdaIntegration(`${spec.name}Integration`, product.fn, { scopePermissionToRoute: false });
-      for (const route of spec.routes ?? []) {
+      for (const route of props.serveRoutes === false ? [] : (spec.routes ?? [])) {
         new HttpRoute(this.routes, `${route.method}${route.path}`, {
           httpApi: this.httpApi,
           routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
