@@ -11,8 +11,8 @@ import { json } from '#shared/http/responses';
 import { changeJourneyStatus, createJourney, journeyParticipants, journeyWithStats, listJourneys, updateJourney } from '#shared/use-cases/manage-journeys';
 
 const table = tableRef();
-const { journeys, journeyParticipants: participants, templates, segments, topics, forms, campaigns } = repositoriesFor(table);
-const ports = { journeys, templates, segments, topics, forms, campaigns, participants, clock: systemClock, newId };
+const { journeys, journeyParticipants: participants, templates, segments, topics, forms, campaigns, contacts } = repositoriesFor(table);
+const ports = { journeys, templates, segments, topics, forms, campaigns, participants, contacts, clock: systemClock, newId };
 const mail = mailConfig();
 // The quota is read only for a forecast (GetAccount); the SES client loads on first use.
 const ses = new SesMailer(mail, mail.SES_CONFIGURATION_SET, { maxAttempts: 2 });

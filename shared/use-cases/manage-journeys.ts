@@ -1,4 +1,5 @@
 import { NotFoundError, ValidationError } from '#shared/domain/errors';
+import type { Contact } from '#shared/domain/contact';
 import type { CreateJourneyInput, UpdateJourneyInput } from '#shared/domain/journey';
 import type { Participant, ParticipantStatus } from '#shared/domain/journey-participant';
 import { type JourneyStats, journeyStats } from '#shared/domain/journey-stats';
@@ -99,16 +100,41 @@ export async function journeyWithStats(ports: JourneyFiguresPorts, id: string): 
   return { ...journey, stats: journeyStats(await ports.participants.stats(id), journey.definition) };
 }
 
-/** A page of the journey's participants of one status (active by default). */
+/** Who a participant is, as the participants list names them (absent once the person is erased). */
+export interface ParticipantPerson {
+  email: string;
+  firstName?: string;
+  lastName?: string;
+  company?: string;
+}
+
+/**
+ * A page of the journey's participants of one status (active by default), each with the person's name
+ * and address (one BatchGet of their profiles per page), so the list names people, not ids.
+ */
 export async function journeyParticipants(
-  ports: JourneyFiguresPorts,
+  ports: JourneyFiguresPorts & { contacts: { getMany(ids: readonly string[]): Promise<Contact[]> } },
   id: string,
   status: ParticipantStatus,
   limit: number,
   cursor?: string,
-): Promise<Page<Participant>> {
+): Promise<Page<Participant & { contact?: ParticipantPerson }>> {
   await existing(ports, id);
-  return ports.participants.list(id, status, limit, cursor);
+  const page = await ports.participants.list(id, status, limit, cursor);
+  const people = new Map((await ports.contacts.getMany([...new Set(page.items.map((item) => item.contactId))])).map((contact) => [contact.id, contact]));
+  const personOf = (contact: Contact): ParticipantPerson => ({
+    email: contact.email,
+    ...(contact.firstName ? { firstName: contact.firstName } : {}),
+    ...(contact.lastName ? { lastName: contact.lastName } : {}),
+    ...(contact.company ? { company: contact.company } : {}),
+  });
+  return {
+    ...page,
+    items: page.items.map((item) => {
+      const contact = people.get(item.contactId);
+      return contact ? { ...item, contact: personOf(contact) } : item;
+    }),
+  };
 }
 
 /** Every published journey with the definition new participants enter (the triggers' catalogue). */

@@ -176,13 +176,16 @@ describe('journeys in the console', () => {
     await expect.poll(() => page.getByTestId('step-figures-wait-1').textContent(), { timeout: 30_000 }).toMatch(/waiting1/);
     expect(await page.getByTestId('figure-active').textContent()).toBe('1');
 
+    // The participants list names the person (and their address), linking to their 360° page.
     const participants = page.getByRole('region', { name: 'Participants' });
-    await participants.getByRole('link', { name: contactId }).waitFor({ timeout: 30_000 });
-    expect(await participants.getByRole('row', { name: new RegExp(contactId) }).textContent()).toContain('wait-1');
+    await participants.getByRole('link', { name: 'Anna' }).waitFor({ timeout: 30_000 });
+    expect(await participants.getByRole('row', { name: /Anna/ }).textContent()).toContain('wait-1');
+    expect(await participants.getByRole('row', { name: /Anna/ }).textContent()).toContain(address);
+    expect(await participants.getByRole('link', { name: 'Anna' }).getAttribute('href')).toBe(`/contacts/${contactId}`);
     await expectAccessible(page, 'journey-figures');
     await screenshot(page, 'journey-figures');
 
-    await participants.getByRole('link', { name: contactId }).click();
+    await participants.getByRole('link', { name: 'Anna' }).click();
     const card = page.getByRole('region', { name: 'Journeys' });
     await card.getByRole('link', { name: journeyName }).waitFor();
     expect(await card.textContent()).toContain('step wait-1');
@@ -192,6 +195,28 @@ describe('journeys in the console', () => {
     await context.close();
   }, 120_000);
 
+  it('forecasts the live journey over today’s contacts from the keyboard: the one person with the topic’s consent would enter and get one mail', async () => {
+    const { context, page } = await signedIn(browser);
+    await openScreen(page, journeyPath, journeyName);
+    const forecast = page.getByRole('region', { name: 'Forecast' });
+    await forecast.getByLabel('Horizon').focus();
+    await page.keyboard.press('ArrowUp');
+    expect(await forecast.getByLabel('Horizon').inputValue()).toBe('7');
+    await page.keyboard.press('Tab');
+    expect(await focusedName(page)).toBe('Run forecast');
+    await page.keyboard.press('Enter');
+    await forecast.getByTestId('forecast-entering').waitFor();
+    // Only the lead captured above holds the journey's topic (a fresh one per test run).
+    expect(await forecast.getByTestId('forecast-entering').textContent()).toBe('1');
+    expect(await forecast.getByTestId('forecast-mails').textContent()).toBe('1');
+    expect(await forecast.getByTestId('forecast-busiest').textContent()).toBe('1');
+    for (const step of ['mail-1', 'wait-1', 'update-1', 'exit-1']) expect(await forecast.getByTestId(`forecast-step-${step}`).textContent(), step).toBe('1');
+    await forecast.getByRole('img', { name: /Forecast mails per day/ }).waitFor();
+    await expectAccessible(page, 'journey-forecast');
+    await screenshot(page, 'journey-forecast');
+    await context.close();
+  });
+
   it('shows the builder and the figures in German', async () => {
     const { context, page } = await signedIn(browser, 'de-DE');
     await openScreen(page, journeyPath, journeyName);
@@ -199,6 +224,8 @@ describe('journeys in the console', () => {
     await page.getByRole('region', { name: /^Schritt 2: Warten/ }).waitFor();
     expect(await page.getByRole('button', { name: 'Schritt update-1 nach oben' }).count()).toBe(1);
     expect(await page.getByTestId('step-figures-mail-1').textContent()).toMatch(/gesendet1/);
+    await page.getByRole('button', { name: 'Prognose berechnen' }).click();
+    await page.getByRole('region', { name: 'Prognose' }).getByText('Würden einsteigen').waitFor();
     await expectAccessible(page, 'journey-de');
     await screenshot(page, 'journey-de');
 

@@ -106,11 +106,13 @@ describe('journeys over HTTP', () => {
     expect((mail.headers ?? []).some((header) => header.name === 'List-Unsubscribe')).toBe(true);
     const waiting = await until(
       'the participant to wait at the branch',
-      () => api.adminJson<{ items: Array<{ stepId: string; waitingFor?: string }> }>(`/v1/journeys/${journeyId}/participants`),
+      () => api.adminJson<{ items: Array<{ stepId: string; waitingFor?: string; contact?: unknown }> }>(`/v1/journeys/${journeyId}/participants`),
       (page) => page.items[0]?.waitingFor === 'email',
     );
     expect(waiting.items).toHaveLength(1);
     expect(waiting.items[0]?.stepId).toBe('clicked');
+    // The list names the person, not only their id.
+    expect(waiting.items[0]).toMatchObject({ contactId, contact: { email: address, firstName: 'Anna' } });
 
     const click = { messageId: mail.messageId, eventType: 'Click', at: new Date().toISOString() };
     expect((await injectSesEvent(click)).status).toBe(200);

@@ -83,6 +83,8 @@ export const participantResponse = z.object({
   finishedAt: isoTime.optional(),
   exitReason: z.enum(['goal', 'unsubscribed', 'archived', 'erased']).optional(),
   converted: z.boolean().optional(),
+  /** The person (absent once erased). */
+  contact: z.object({ email: z.string(), firstName: z.string().optional(), lastName: z.string().optional(), company: z.string().optional() }).optional(),
 });
 
 /**

@@ -20,6 +20,7 @@ import { PagedList } from '../../components/paged-list';
 import { QueryState } from '../../components/query-state';
 import { useFormat } from '../../i18n/format';
 import { useT } from '../../i18n/locale';
+import { displayName } from '../contacts/contact-messages';
 import { SegmentRuleBuilder } from '../segments/segment-rule-builder';
 import { type BuilderGroup, placeIssues, ruleFromQuery } from '../segments/segment-rule-mapping';
 import {
@@ -39,6 +40,7 @@ import {
   type StepDraft,
   TRIGGER_TYPES,
 } from './journey-draft';
+import { JourneyForecast } from './journey-forecast';
 import { journeyMessages } from './journey-messages';
 import { JourneyStatusBadge } from './journey-status-badge';
 import { StepCard } from './journey-step-card';
@@ -515,7 +517,12 @@ function Participants({ id, revision }: { id: string; revision: string }) {
               {items.map((participant) => (
                 <tr key={participant.contactId}>
                   <th scope="row">
-                    <Link to={`/contacts/${encodeURIComponent(participant.contactId)}`}>{participant.contactId}</Link>
+                    <Link to={`/contacts/${encodeURIComponent(participant.contactId)}`}>
+                      {participant.contact ? displayName(participant.contact, participant.contact.email) : t('erasedPerson')}
+                    </Link>
+                    {participant.contact && (participant.contact.firstName || participant.contact.lastName) ? (
+                      <span className="muted"> · {participant.contact.email}</span>
+                    ) : null}
                     {participant.holdout ? <span className="badge"> {t('holdoutMember')}</span> : null}
                   </th>
                   <td>
@@ -630,6 +637,13 @@ function JourneyPage({ id }: { id: string }) {
               onSaved={() => setSaved(true)}
               onDirty={setDirty}
             />
+            {view.status !== 'archived' ? (
+              <JourneyForecast
+                key={`${view.id}:${view.version}`}
+                journeyId={view.id}
+                steps={view.steps.map((step) => ({ id: String(step.id), type: step.type as JourneyStepType }))}
+              />
+            ) : null}
             {view.status !== 'draft' ? <Participants id={view.id} revision={figuresRevision(view.stats)} /> : null}
           </>
         )}
