@@ -80,6 +80,11 @@ export const queues = {
     maxReceiveCount: 5,
     /** Six times the worker's timeout. */
     visibilityTimeoutSeconds: 6 * 60,
+    /**
+     * An alarm when the oldest waiting message is older than this: due steps are handed over every minute and
+     * run in seconds, so a queue this far behind means the workers are failing or throttled (mails go out late).
+     */
+    ageAlarmSeconds: 5 * 60,
   },
 } as const;
 

@@ -176,6 +176,19 @@ export class Api extends Construct {
         reportBatchItemFailures: true,
       }),
     );
+    const settings = queues[spec.queue.queue];
+    if ('ageAlarmSeconds' in settings) {
+      this.extraAlarms.push(
+        new Alarm(this, `${spec.name}QueueAgeAlarm`, {
+          alarmDescription: `${spec.name}: the oldest queued message waits longer than ${settings.ageAlarmSeconds} s (the consumers fall behind)`,
+          metric: queue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(1) }),
+          threshold: settings.ageAlarmSeconds,
+          evaluationPeriods: 3,
+          comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+          treatMissingData: TreatMissingData.NOT_BREACHING,
+        }),
+      );
+    }
     this.extraAlarms.push(
       new Alarm(this, `${spec.name}DeadLettersAlarm`, {
         alarmDescription: `${spec.name}: queued messages failed too often and wait in the dead-letter queue`,

@@ -400,6 +400,13 @@ describe('the CDK stack', () => {
     );
     expect(alarms.some((dimensions) => dimensions.includes('JourneyDeadLetters'))).toBe(true);
     expect(deadLetters).toContain('JourneyDeadLetters');
+    // A queue falling behind (due steps waiting more than five minutes) raises an alarm too.
+    const ageAlarms = Object.values(
+      main.findResources('AWS::CloudWatch::Alarm', { Properties: { MetricName: 'ApproximateAgeOfOldestMessage' } }) as Record<string, Resource>,
+    );
+    expect(ageAlarms).toHaveLength(1);
+    expect(ageAlarms[0]?.Properties).toMatchObject({ Threshold: 300, Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId, 'QueueName'] } }] });
+    expect(ageAlarms[0]?.Properties.AlarmActions).toBeDefined();
   });
 
   it('publishes nothing itself from capture, mailings, GDPR and mail events: their events leave through the outbox', () => {
