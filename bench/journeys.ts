@@ -101,7 +101,7 @@ export async function benchJourneys(participants: number, services: { dynamoEndp
     createdAt: at,
     updatedAt: at,
   });
-  const manage = { ...repos, clock, newId: () => `j-${run}` };
+  const manage = { ...repos, clock, senderDomain: 'example.de', newId: () => `j-${run}` };
   const journey = await createJourney(
     manage,
     createJourneySchema.parse({

@@ -402,7 +402,7 @@ export const functions: readonly FunctionSpec[] = [
       { method: 'POST', path: '/v1/journeys/{id}/simulate', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
     ],
     // The forecast scans the facts index and reads the SES quota; it sends nothing.
-    access: { table: 'write', scanFacts: true, readSendQuota: true },
+    access: { table: 'write', scanFacts: true, readSendQuota: true, knowsSender: true },
     timeoutSeconds: 29,
   },
   {

@@ -3,6 +3,7 @@ import { idempotencyMiddleware, newId, repositoriesFor, systemClock, tableRef } 
 import { SesMailer } from '#shared/mail/ses-mailer';
 import { simulateJourney, simulateJourneySchema } from '#shared/use-cases/simulate-journey';
 import { archivableListQuery } from '#shared/domain/common-schemas';
+import { senderDomain } from '#shared/domain/email';
 import { createJourneySchema, updateJourneySchema } from '#shared/domain/journey';
 import { hasDraft, type Journey, participantListQuery } from '#shared/domain/journey-lifecycle';
 import { httpHandler, jsonBody, pathParam, queryParams } from '#shared/http/http-handler';
@@ -12,8 +13,20 @@ import { changeJourneyStatus, createJourney, journeyParticipants, journeyWithSta
 
 const table = tableRef();
 const { journeys, journeyParticipants: participants, templates, segments, topics, forms, campaigns, contacts } = repositoriesFor(table);
-const ports = { journeys, templates, segments, topics, forms, campaigns, participants, contacts, clock: systemClock, newId };
 const mail = mailConfig();
+const ports = {
+  journeys,
+  templates,
+  segments,
+  topics,
+  forms,
+  campaigns,
+  participants,
+  contacts,
+  clock: systemClock,
+  newId,
+  senderDomain: senderDomain(mail.MAIL_FROM),
+};
 // The quota is read only for a forecast (GetAccount); the SES client loads on first use.
 const ses = new SesMailer(mail, mail.SES_CONFIGURATION_SET, { maxAttempts: 2 });
 const simulatePorts = { journeys, segments, quota: { perDay: () => ses.maxPerDay() }, clock: systemClock };

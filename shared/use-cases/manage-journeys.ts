@@ -1,5 +1,6 @@
 import { NotFoundError, ValidationError } from '#shared/domain/errors';
 import type { Contact } from '#shared/domain/contact';
+import { senderDomain } from '#shared/domain/email';
 import type { CreateJourneyInput, UpdateJourneyInput } from '#shared/domain/journey';
 import type { Participant, ParticipantStatus } from '#shared/domain/journey-participant';
 import { type JourneyStats, journeyStats } from '#shared/domain/journey-stats';
@@ -22,10 +23,21 @@ export interface JourneyPorts extends JourneyReferencePorts {
   journeys: JourneyStore;
   clock: Clock;
   newId: () => string;
+  /** The verified sender's domain (MAIL_FROM's): a send step's `from` must be an address of it, as SES allows. */
+  senderDomain: string;
 }
 
-async function checkReferences(ports: JourneyReferencePorts, definition: JourneyDefinition, before?: JourneyDefinition): Promise<void> {
-  const issues = await journeyReferenceIssues(ports, definition, before);
+async function checkReferences(
+  ports: JourneyReferencePorts & Pick<JourneyPorts, 'senderDomain'>,
+  definition: JourneyDefinition,
+  before?: JourneyDefinition,
+): Promise<void> {
+  const senders = definition.steps.flatMap((step, index) =>
+    step.type === 'send_email' && senderDomain(step.from) !== ports.senderDomain
+      ? [{ path: `steps.${index}.from`, message: `must be an address of the verified sender domain ${ports.senderDomain}` }]
+      : [],
+  );
+  const issues = [...senders, ...(await journeyReferenceIssues(ports, definition, before))];
   if (issues.length > 0) throw new ValidationError('The journey is not valid', issues);
 }
 

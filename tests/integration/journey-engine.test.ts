@@ -56,7 +56,7 @@ describe('the journey engine on a movable clock, in DynamoDB Local', () => {
   beforeAll(async () => {
     repos = await testRepositories();
     participants = new JourneyParticipantRepository(repos.table);
-    const ports = { ...repos, clock, newId: sequentialIds('journey') };
+    const ports = { ...repos, clock, senderDomain: 'example.de', newId: sequentialIds('journey') };
     const journey = await createJourney(
       ports,
       createJourneySchema.parse({

@@ -92,7 +92,7 @@ describe('the README journeys on a movable clock: DynamoDB Local and the SES sta
   };
   /** A published journey that mails once on any order: what the fault and cap tests run through. */
   const aPublishedOneMailJourney = async (name: string, templateId: string) => {
-    const ports = { ...repos, clock, newId: sequentialIds(`${name}-${suffix}`) };
+    const ports = { ...repos, clock, senderDomain: 'leadflow.local', newId: sequentialIds(`${name}-${suffix}`) };
     const journey = await createJourney(
       ports,
       createJourneySchema.parse({
@@ -129,7 +129,7 @@ describe('the README journeys on a movable clock: DynamoDB Local and the SES sta
   });
 
   it('welcome series: consent granted → welcome → wait 2 days → tips only to those who did not click', async () => {
-    const ports = { ...repos, clock, newId: sequentialIds(`welcome-${suffix}`) };
+    const ports = { ...repos, clock, senderDomain: 'leadflow.local', newId: sequentialIds(`welcome-${suffix}`) };
     const journey = await createJourney(
       ports,
       createJourneySchema.parse({
@@ -188,7 +188,7 @@ describe('the README journeys on a movable clock: DynamoDB Local and the SES sta
   });
 
   it('win-back: entered "no order for a year" → mail → goal order within 30 days, 10 % holdout sent nothing', async () => {
-    const ports = { ...repos, clock, newId: sequentialIds(`winback-${suffix}`) };
+    const ports = { ...repos, clock, senderDomain: 'leadflow.local', newId: sequentialIds(`winback-${suffix}`) };
     const segment = `dormant-${suffix}`;
     await repos.segments.create({
       id: segment,

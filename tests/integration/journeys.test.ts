@@ -28,7 +28,7 @@ describe('journeys as drafts, versions and a lifecycle, in DynamoDB Local', () =
 
   beforeAll(async () => {
     repos = await testRepositories();
-    ports = { ...repos, clock, newId: sequentialIds('journey') };
+    ports = { ...repos, clock, senderDomain: 'example.de', newId: sequentialIds('journey') };
     await createTopic({ topics: repos.topics, clock }, { id: 'offers', name: 'Offers' });
     await repos.segments.create(
       newSegment({ name: 'No order for a year', rule: { field: 'orders.count', op: 'gt', value: 0 }, schedule: 'daily' }, 's-dormant', clock.now()),
@@ -61,7 +61,7 @@ describe('journeys as drafts, versions and a lifecycle, in DynamoDB Local', () =
       steps: [
         { id: 'mail', type: 'send_email', templateId: 't-retired', topic: 'offers', from, next: 'ask' },
         { id: 'ask', type: 'branch', rule: { field: 'consent.nope', op: 'eq', value: 'granted' }, yes: 'second', no: 'second' },
-        { id: 'second', type: 'send_email', templateId: 't-unknown', topic: 'unknown-topic', from },
+        { id: 'second', type: 'send_email', templateId: 't-unknown', topic: 'unknown-topic', from: 'Fremd <news@elsewhere.example>' },
       ],
     });
     const before = (await listJourneys(ports, 50, undefined, false)).items.length;
@@ -70,6 +70,8 @@ describe('journeys as drafts, versions and a lifecycle, in DynamoDB Local', () =
     expect((error as ValidationError).issues.map((issue) => issue.path).sort()).toEqual([
       'steps.0.templateId',
       'steps.1.rule',
+      // SES would refuse a From outside the verified sender's domain at send: refused here, at create.
+      'steps.2.from',
       'steps.2.templateId',
       'steps.2.topic',
       'trigger.segmentId',

@@ -62,3 +62,12 @@ describe('the code that runs in Lambda', () => {
     expect(infraImport.test("import { logger } from '#shared/logger';")).toBe(false);
   });
 });
+
+describe('the environment a handler reads at cold start', () => {
+  // The CDK stack sets MAIL_FROM only for functions whose access sends mail or knows the sender; a handler
+  // reading the mail settings without either would fail its cold start in AWS (locally every function has it).
+  it.each(functions.map((spec) => [spec.name, spec] as const))('%s reads the mail settings only with sendMail or knowsSender', (name, spec) => {
+    const source = readFileSync(path.join(rootDir, 'functions', name, 'handler.ts'), 'utf8');
+    if (/\bmailConfig\(\)/.test(source)) expect(spec.access.sendMail === true || spec.access.knowsSender === true, name).toBe(true);
+  });
+});
