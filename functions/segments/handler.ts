@@ -24,8 +24,8 @@ import {
   updateSegment,
 } from '#shared/use-cases/manage-segments';
 
-const { segments, topics, contacts, suppressions, fields, campaigns, companies } = repositoriesFor(tableRef());
-const ports = { segments, topics, contacts, suppressions, fields: cachedCustomFields(fields), events: eventPublisher(), clock: systemClock, newId };
+const { segments, topics, contacts, suppressions, fields, campaigns, companies, journeys } = repositoriesFor(tableRef());
+const ports = { segments, journeys, topics, contacts, suppressions, fields: cachedCustomFields(fields), events: eventPublisher(), clock: systemClock, newId };
 // The queue's client is made on the first background export (the config is read then, not at load).
 let printQueue: ReturnType<typeof printExportQueue> | undefined;
 const printJobs = {

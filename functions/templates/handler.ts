@@ -16,10 +16,11 @@ import {
 } from '#shared/use-cases/manage-templates';
 import { sendTestMail, testMailSchema } from '#shared/use-cases/send-test-mail';
 
-const { templates, contacts, suppressions } = repositoriesFor(tableRef());
+const { templates, contacts, suppressions, journeys } = repositoriesFor(tableRef());
 const links = mailLinks();
 const ports = {
   templates,
+  journeys,
   contacts,
   suppressions,
   clock: systemClock,

@@ -8,6 +8,7 @@ import { customFieldRuleIssues } from '#shared/domain/custom-field-rule';
 import { ruleCustomFields } from '#shared/domain/custom-field-uses';
 import type { CustomFieldDefinitions } from './custom-field-ports';
 import { factsShares } from './facts-shares';
+import { type JourneyUsesPorts, refuseWhileJourneysUse } from './journey-uses';
 import type { Clock } from './ports';
 import { type RecipientVerdict, recipientVerdicts } from './recipient-check';
 import type { Page } from '#shared/domain/page';
@@ -101,9 +102,11 @@ export async function updateSegment(ports: SegmentPorts, id: string, patch: Upda
 
 /**
  * Archives a segment: out of the list and refused by new mailings. It is still evaluated, so mailings
- * made with it before reach its current members. Archiving twice is fine.
+ * made with it before reach its current members. Archiving twice is fine. Refused (409) while a live
+ * journey is triggered by it or aims at leaving it.
  */
-export async function archiveSegment(ports: Pick<SegmentPorts, 'segments' | 'clock'>, id: string): Promise<Segment> {
+export async function archiveSegment(ports: Pick<SegmentPorts, 'segments' | 'clock'> & JourneyUsesPorts, id: string): Promise<Segment> {
+  await refuseWhileJourneysUse(ports, 'segment', id);
   const segment = await ports.segments.archive(id, ports.clock.now());
   if (!segment) throw new NotFoundError('Segment', id);
   return publicView(segment);

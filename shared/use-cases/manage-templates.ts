@@ -10,6 +10,7 @@ import {
   type Template,
   type UpdateTemplateInput,
 } from '#shared/domain/template';
+import { type JourneyUsesPorts, refuseWhileJourneysUse } from './journey-uses';
 import type { Clock } from './ports';
 import type { Page } from '#shared/domain/page';
 import type { TemplateStore } from './catalog-ports';
@@ -55,8 +56,12 @@ export async function updateTemplate(ports: TemplatePorts, id: string, patch: Up
   return next;
 }
 
-/** Archives a template: out of the list and refused by new mailings; mailings made with it still send. */
-export async function archiveTemplate(ports: TemplatePorts, id: string): Promise<Template> {
+/**
+ * Archives a template: out of the list and refused by new mailings; mailings made with it still send.
+ * Refused (409) while a live journey sends with it.
+ */
+export async function archiveTemplate(ports: TemplatePorts & JourneyUsesPorts, id: string): Promise<Template> {
+  await refuseWhileJourneysUse(ports, 'template', id);
   const template = await ports.templates.archive(id, ports.clock.now());
   if (!template) throw new NotFoundError('Template', id);
   return template;

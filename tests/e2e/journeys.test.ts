@@ -168,10 +168,37 @@ describe('journeys over HTTP', () => {
     const bad = await api.admin(`/v1/journeys/${journeyId}`, { method: 'PATCH', body: JSON.stringify({ holdoutPercent: 90 }) });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as Problem).errors?.map((error) => error.path)).toEqual(['holdoutPercent']);
+    // The live journey still sends with its template: archiving the template is refused, naming the journey.
+    const refused = await api.admin(`/v1/templates/${templateId}`, { method: 'DELETE' });
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as { detail: string }).detail).toContain(`"Welcome ${suffix}" (${journeyId})`);
+    expect((await api.adminJson<{ archivedAt?: string }>(`/v1/templates/${templateId}`)).archivedAt).toBeUndefined();
+
     const archived = await api.adminJson<JourneyBody>(`/v1/journeys/${journeyId}/archive`, {});
     expect(archived.status).toBe('archived');
     const archivedList = await api.adminJson<{ items: Array<{ id: string }> }>('/v1/journeys?archived=true&limit=100');
     expect(archivedList.items.map((item) => item.id)).toContain(journeyId);
+    expect((await api.admin(`/v1/templates/${templateId}`, { method: 'DELETE' })).status).toBe(200);
+  });
+
+  it('refuses to archive the segment a paused journey is triggered by, until the journey is archived', async () => {
+    const segment = await api.adminJson<{ id: string }>('/v1/segments', {
+      name: `Einsteiger ${suffix}`,
+      rule: { field: 'tags', op: 'contains', value: `new-${suffix}` },
+    });
+    const entered = await api.adminJson<JourneyBody>('/v1/journeys', {
+      name: `Entered ${suffix}`,
+      trigger: { type: 'segment_entered', segmentId: segment.id },
+      steps: [{ id: 'tag', type: 'update_contact', addTags: [`entered-${suffix}`] }],
+    });
+    await api.adminJson(`/v1/journeys/${entered.id}/publish`, {});
+    await api.adminJson(`/v1/journeys/${entered.id}/pause`, {});
+    const refused = await api.admin(`/v1/segments/${segment.id}`, { method: 'DELETE' });
+    expect(refused.status).toBe(409);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    expect(((await refused.json()) as { detail: string }).detail).toContain(entered.id);
+    await api.adminJson(`/v1/journeys/${entered.id}/archive`, {});
+    expect((await api.admin(`/v1/segments/${segment.id}`, { method: 'DELETE' })).status).toBe(200);
   });
 });
 
