@@ -6,11 +6,12 @@ import { emailHasher } from '#shared/security/email-hash';
 import { ErasureRepository } from '#shared/store/erasure-repository';
 import { eraseContact, exportContact } from '#shared/use-cases/gdpr';
 
-const { contacts, companies, segments } = repositoriesFor(tableRef());
+const { contacts, companies, segments, journeyParticipants } = repositoriesFor(tableRef());
 const ports = {
   contacts,
   companies,
   segments,
+  journeyParticipants,
   erasure: new ErasureRepository(tableRef()),
   hashEmail: emailHasher(await tokenSigningKey()),
   clock: systemClock,

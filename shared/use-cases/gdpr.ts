@@ -1,9 +1,16 @@
 import { NotFoundError } from '#shared/domain/errors';
+import { finish, type Participant, type StatDeltas } from '#shared/domain/journey-participant';
 import { listedContact } from '#shared/domain/listed-contact';
 import { eventCatalog } from '#shared/events/catalog';
 import type { CompanyReader, ContactRecords, ErasureStore } from './contact-ports';
 import type { Clock } from './ports';
 import type { SegmentMemberCounts } from './segment-ports';
+
+/** The journey participants an erasure ends (shared/store/journey-participant-repository.ts). */
+export interface JourneyExits {
+  ofContact(contactId: string): Promise<Participant[]>;
+  move(previous: Participant, next: Participant, stats: StatDeltas): Promise<boolean>;
+}
 
 /**
  * Everything stored about a person (GDPR art. 15), as one JSON document: profile, company, consents
@@ -39,6 +46,7 @@ export async function eraseContact(
     contacts: ContactRecords;
     erasure: ErasureStore;
     segments: SegmentMemberCounts;
+    journeyParticipants: JourneyExits;
     hashEmail: (emailNormalised: string) => string;
     clock: Clock;
     newId: () => string;
@@ -58,6 +66,13 @@ export async function eraseContact(
   // The address's own suppression entry goes too; the keyed hash above keeps it from being mailed again.
   await ports.erasure.deleteLookups(contact);
   await Promise.all(Object.keys(contact.segments ?? {}).map((segmentId) => ports.segments.adjustMemberCount(segmentId, -1)));
+  // Each journey the person is in counts them exited by erasure (a move conditioned on the participant's
+  // attempt, so a repeated erasure counts nobody twice); the partition's deletion then removes them.
+  for (const participant of await ports.journeyParticipants.ofContact(id)) {
+    if (participant.status !== 'active') continue;
+    const exit = finish(participant, 'exited', now, {}, 'erased');
+    await ports.journeyParticipants.move(participant, exit.next, exit.stats);
+  }
   await ports.erasure.deletePartitionBesideProfile(id);
   await ports.erasure.deleteProfileAnnouncing(id, eventCatalog.contactErased.event({ id: ports.newId(), emailHash, occurredAt: now.toISOString() }));
 }

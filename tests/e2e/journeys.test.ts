@@ -202,6 +202,37 @@ describe('journeys over HTTP', () => {
   });
 });
 
+describe('an erasure inside a journey over HTTP', () => {
+  it('counts the erased person exited by erasure, once, and no longer active', async () => {
+    const waiting = await api.adminJson<JourneyBody>('/v1/journeys', {
+      name: `Erased ${suffix}`,
+      trigger: { type: 'consent_granted', topic: topicId },
+      steps: [
+        { id: 'pause', type: 'wait', duration: { days: 2 }, next: 'end' },
+        { id: 'end', type: 'exit' },
+      ],
+    });
+    await api.adminJson(`/v1/journeys/${waiting.id}/publish`, {});
+    const address = `erased-${suffix}@example.de`;
+    const submitted = await api.submit(formId, JSON.stringify({ email: address, firstName: 'Emil', consent: [topicId] }));
+    const { contactId } = (await submitted.json()) as { contactId: string };
+    await until(
+      'the person to wait in the journey',
+      () => journey(waiting.id),
+      (body) => body.stats?.active === 1,
+    );
+
+    expect((await api.admin(`/v1/contacts/${contactId}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await api.admin(`/v1/contacts/${contactId}`, { method: 'DELETE' })).status).toBe(404);
+    const after = (await journey(waiting.id)) as JourneyBody & { stats: { exitedBy: Record<string, number>; exited: number } };
+    expect(after.stats).toMatchObject({ entered: 1, active: 0, exited: 1, exitedBy: { erased: 1 } });
+    expect(after.stats.steps.pause).toMatchObject({ reached: 1, waiting: 0 });
+    const participants = await api.adminJson<{ items: unknown[] }>(`/v1/journeys/${waiting.id}/participants?status=exited`);
+    expect(participants.items).toEqual([]);
+    await api.adminJson(`/v1/journeys/${waiting.id}/archive`, {});
+  });
+});
+
 describe('settings over HTTP', () => {
   // The stack is shared by every e2e file: the cap set here is one no test reaches (100 mails a day).
   it('sets and clears the frequency cap, and names a bad one', async () => {
