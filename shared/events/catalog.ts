@@ -110,6 +110,24 @@ export const eventCatalog = {
    * the owner assignment and the follow-up task react to it.
    */
   leadQualified: define('marketing', 'lead.qualified', z.strictObject({ ...base, contactId: id, score: z.number(), qualifyAt: z.number() })),
+  /** A person entered a journey (again, after re-entry: `entries` counts the times). */
+  journeyEntered: define(
+    'marketing',
+    'journey.entered',
+    z.strictObject({ ...base, journeyId: id, version: z.number().int().min(1), contactId: id, entries: z.number().int().min(1) }),
+  ),
+  /** A person left a journey: at its end (`completed`) or exited by the goal, an unsubscribe, the journey's archiving or an erasure. */
+  journeyExited: define(
+    'marketing',
+    'journey.exited',
+    z.strictObject({
+      ...base,
+      journeyId: id,
+      version: z.number().int().min(1),
+      contactId: id,
+      reason: z.enum(['completed', 'goal', 'unsubscribed', 'archived', 'erased']),
+    }),
+  ),
   /** An order from the ERP (inbound; the ERP is its publisher, so it may carry the buyer's address). */
   orderPlaced: define('erp', 'order.placed', orderSchema),
 } as const;

@@ -1,6 +1,7 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Participant, ParticipantStatus, StatDeltas } from '#shared/domain/journey-participant';
 import type { DomainEvent } from '#shared/events/publisher';
+import { journeyMoveEvents } from '#shared/events/journey-move-events';
 import type { TableRef } from './dynamo-client';
 import { cancellationReasons, retryingConflicts } from './errors';
 import { JOURNEY_STATS_SHARDS, keys } from './keys';
@@ -89,6 +90,8 @@ export class JourneyParticipantRepository {
                   }
                 : { ConditionCheck: { TableName: this.table.tableName, Key: keys.contact(next.contactId), ConditionExpression: 'attribute_exists(pk)' } },
               ...statsUpdate,
+              // journey.entered / journey.exited, in the transaction of the move they announce.
+              ...journeyMoveEvents(previous, next).map((event) => outboxPut(this.table.tableName, event)),
             ],
           }),
         ),

@@ -229,6 +229,20 @@ describe('an erasure inside a journey over HTTP', () => {
     expect(after.stats.steps.pause).toMatchObject({ reached: 1, waiting: 0 });
     const participants = await api.adminJson<{ items: unknown[] }>(`/v1/journeys/${waiting.id}/participants?status=exited`);
     expect(participants.items).toEqual([]);
+
+    // Both moves were announced through the outbox, once each, with ids only.
+    const announced = await until(
+      'journey.entered and journey.exited on the bus',
+      async () =>
+        (
+          (await (await fetch(`${inject('eventsUrl')}/events`)).json()) as { events: Array<{ detailType: string; detail: Record<string, unknown> }> }
+        ).events.filter((event) => event.detail.journeyId === waiting.id),
+      (events) => events.some((event) => event.detailType === 'journey.exited'),
+    );
+    expect(announced.map((event) => event.detailType).sort()).toEqual(['journey.entered', 'journey.exited']);
+    expect(announced.find((event) => event.detailType === 'journey.exited')?.detail).toMatchObject({ contactId, version: 1, reason: 'erased' });
+    expect(announced.find((event) => event.detailType === 'journey.entered')?.detail).toMatchObject({ contactId, version: 1, entries: 1 });
+    expect(JSON.stringify(announced)).not.toContain(address);
     await api.adminJson(`/v1/journeys/${waiting.id}/archive`, {});
   });
 });

@@ -38,6 +38,9 @@ describe('the event catalog', () => {
       'email.clicked',
       'email.bounced',
       'email.complained',
+      'lead.qualified',
+      'journey.entered',
+      'journey.exited',
     ];
     for (const detailType of marketing) expect(eventDefinitionOf('marketing', detailType), detailType).toBeDefined();
     expect(eventDefinitionOf('erp', 'order.placed')).toBeDefined();
