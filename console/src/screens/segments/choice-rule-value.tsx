@@ -10,6 +10,7 @@ export function ChoiceValue({
   field,
   operator,
   text,
+  label,
   where,
   onChange,
   invalid,
@@ -17,13 +18,16 @@ export function ChoiceValue({
   field: string;
   operator: string;
   text: string;
+  /** The select's accessible name ("Value of condition 1"). */
+  label: string;
+  /** The condition's name ("condition 1"), for the checkboxes' group name. */
   where: string;
   onChange: (value: string) => void;
   invalid: { 'aria-invalid': true | undefined; 'aria-describedby': string | undefined };
 }) {
   const t = useT(abcMessages);
   const values = choicesOf(fieldKind(field), field);
-  const label = (value: string) => (field === 'abc' && (['A', 'B', 'C', 'none'] as const).includes(value as 'A') ? t(`option_${value as 'A'}`) : value);
+  const name = (value: string) => (field === 'abc' && (['A', 'B', 'C', 'none'] as const).includes(value as 'A') ? t(`option_${value as 'A'}`) : value);
   if (operator === 'in') {
     const chosen = new Set(text.split('\n').filter(Boolean));
     const toggle = (value: string, on: boolean) => {
@@ -34,20 +38,20 @@ export function ChoiceValue({
     };
     return (
       <fieldset className="rqb-statuses" {...invalid}>
-        <legend className="visually-hidden">{`${t('filterLabel')}: ${where}`}</legend>
+        <legend className="visually-hidden">{t('classesOf', { where })}</legend>
         {values.map((value) => (
           <label key={value}>
-            <input type="checkbox" checked={chosen.has(value)} onChange={(event) => toggle(value, event.target.checked)} /> {label(value)}
+            <input type="checkbox" checked={chosen.has(value)} onChange={(event) => toggle(value, event.target.checked)} /> {name(value)}
           </label>
         ))}
       </fieldset>
     );
   }
   return (
-    <select aria-label={`${t('filterLabel')}: ${where}`} value={text} onChange={(event) => onChange(event.target.value)} {...invalid}>
+    <select aria-label={label} value={text} onChange={(event) => onChange(event.target.value)} {...invalid}>
       {values.map((value) => (
         <option key={value} value={value}>
-          {label(value)}
+          {name(value)}
         </option>
       ))}
     </select>

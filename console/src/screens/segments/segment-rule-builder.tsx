@@ -165,7 +165,9 @@ function ValueEditor({ field, operator, value, handleOnChange, path, context, ru
     );
   }
   if (kind === 'choice') {
-    return <ChoiceValue field={field} operator={operator} text={text} where={where} onChange={handleOnChange} invalid={invalid} />;
+    return (
+      <ChoiceValue field={field} operator={operator} text={text} label={t('valueOf', { where })} where={where} onChange={handleOnChange} invalid={invalid} />
+    );
   }
   if (kind === 'consent') {
     return (
