@@ -21,24 +21,32 @@ export function AbcCard() {
   const format = useFormat();
   const api = useApi();
   const client = useQueryClient();
-  const [requested, setRequested] = useState<string | undefined>();
+  const [requested, setRequested] = useState<{ runId: string; at: number } | undefined>();
+  /**
+   * Waiting for the run asked for: until its id is the last run's, or (when a run that started meanwhile took
+   * its place, which then skips) until a run finished after the request; a failure ends the wait too.
+   */
+  const isWaiting = (data: AbcStatus | undefined) =>
+    requested !== undefined &&
+    data?.runId !== requested.runId &&
+    data?.status !== 'failed' &&
+    !(data?.status === 'done' && data.computedAt !== undefined && Date.parse(data.computedAt) > requested.at);
   const status = useQuery({
     queryKey: ['/v1/abc'],
     queryFn: () => api.get<AbcStatus>('/v1/abc'),
     refetchInterval: (query) => {
       const data = query.state.data;
-      const waiting = requested !== undefined && data?.runId !== requested;
-      return waiting || data?.status === 'running' ? POLL_MS : false;
+      return isWaiting(data) || data?.status === 'running' ? POLL_MS : false;
     },
   });
   const recompute = useMutation({
     mutationFn: () => api.send<ResponseOf<'POST /v1/abc/recompute'>>('POST', '/v1/abc/recompute'),
     onSuccess: ({ runId }) => {
-      setRequested(runId);
+      setRequested({ runId, at: Date.now() });
       void client.invalidateQueries({ queryKey: ['/v1/abc'] });
     },
   });
-  const waiting = requested !== undefined && status.data?.runId !== requested && status.data?.status !== 'failed';
+  const waiting = isWaiting(status.data);
   const share = (revenue: number, total: number) => (total > 0 ? format.percent(revenue / total) : '–');
   return (
     <Card
