@@ -8,6 +8,7 @@
  * last ran and how long it took.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { benchAbc } from './abc';
 import { benchAnalytics } from './analytics';
 import { benchCapture } from './capture';
 import { benchConsole } from './console';
@@ -41,6 +42,8 @@ const GROUPS: BenchGroup[] = [
   { name: 'segments', run: () => benchSegments(sizes.segmentContacts, { measureFirstRun: sizes.full }) },
   // BENCH_DUPLICATE_CONTACTS (100,000 for the README's figure).
   { name: 'duplicates', run: () => benchDuplicates(Number(process.env.BENCH_DUPLICATE_CONTACTS ?? 100_000)) },
+  // One ABC run after a day of orders, against one plain scan of the same facts.
+  { name: 'abc', run: () => benchAbc(Number(process.env.BENCH_ABC_CONTACTS ?? 100_000)) },
   { name: 'analytics', run: () => benchAnalytics(sizes.analyticsLeads) },
   { name: 'shaping', run: () => benchResponseShaping() },
   { name: 'mailing', run: () => benchMailing(sizes.mails, sizes.prepContacts) },

@@ -474,12 +474,25 @@ export const functions: readonly FunctionSpec[] = [
   },
   {
     name: 'analytics',
-    description: 'Campaign analytics: leads, opt-ins, customers, revenue, cost per lead, e-mail funnel (JSON or CSV)',
+    description: 'Campaign analytics: leads, opt-ins, customers, revenue, cost per lead, e-mail funnel (JSON or CSV); ABC classes and their revenue',
     routes: [
       { method: 'GET', path: '/v1/analytics/campaigns', auth: 'admin' },
       { method: 'GET', path: '/v1/analytics/campaigns/{id}', auth: 'admin' },
+      { method: 'GET', path: '/v1/abc', auth: 'admin' },
+      // 202: publishes abc.recompute.requested for abc-run (PutEvents only; the run writes, not this function).
+      { method: 'POST', path: '/v1/abc/recompute', auth: 'admin' },
     ],
-    access: { table: 'read' },
+    access: { table: 'read', publishEvents: true },
+  },
+  {
+    name: 'abc-run',
+    description: 'ABC classification of accounts by 12 months of order revenue: one parallel scan of the contact facts, writes of changed classes',
+    schedules: [{ expression: 'rate(1 day)', description: 'Classify accounts A/B/C by their trailing 12 months of order revenue' }],
+    events: [eventCatalog.abcRecomputeRequested.trigger],
+    // Write: `abc` on companies and profiles (conditional updates, no deletes). 1M contacts: see README, "ABC".
+    access: { table: 'write', scanFacts: true },
+    memoryMb: 1769,
+    timeoutSeconds: 900,
   },
   {
     name: 'dashboard',

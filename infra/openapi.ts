@@ -35,6 +35,7 @@ import { testMailSchema } from '#shared/use-cases/send-test-mail';
 import { simulateJourneySchema } from '#shared/use-cases/simulate-journey';
 import { settingsSchema } from '#shared/domain/settings';
 import { NON_JSON_ROUTES, responseSchemas } from '#shared/http/response-schemas';
+import * as abcResponses from '#shared/http/responses/abc-responses';
 import * as analyticsResponses from '#shared/http/responses/analytics-responses';
 import * as campaignResponses from '#shared/http/responses/campaign-responses';
 import * as captureResponses from '#shared/http/responses/capture-responses';
@@ -147,7 +148,7 @@ const SUMMARIES: Record<string, string> = {
   'POST /v1/contacts/duplicates/dismissals': 'Mark a pair as not a duplicate (204); it no longer appears in the duplicates list',
   'POST /v1/contacts/{id}/merge':
     'Merge otherId into this contact (the survivor) and answer its 360° view; the other id then answers 404 with mergedInto. Repeating it changes nothing',
-  'GET /v1/companies': 'Search companies by name prefix (q), or list all alphabetically (paged) without q',
+  'GET /v1/companies': 'Search companies by name prefix (q), or list all alphabetically (paged) without q; abc=A|B|C|none keeps one ABC class',
   'GET /v1/companies/{id}': 'A company with its people and the proofs of its channel changes',
   'POST /v1/orders': 'Record an ERP order, idempotent on orderId',
   'POST /v1/imports':
@@ -182,7 +183,8 @@ const SUMMARIES: Record<string, string> = {
   'POST /v1/journeys/{id}/archive': 'Archive a journey: nobody enters, participants leave at their next step (idempotent)',
   'GET /v1/settings':
     'The product settings: the frequency cap (at most n marketing mails per m days per person, across journeys and mailings; off when absent)',
-  'PUT /v1/settings': 'Change the settings: frequencyCap { mails, days }, or null to turn it off; an absent setting stays as it is',
+  'PUT /v1/settings':
+    'Change the settings: frequencyCap { mails, days }, or null to turn it off; abc { a, b } (0 < a < b ≤ 1, the next ABC run uses them); an absent setting stays as it is',
   'POST /v1/journeys/{id}/simulate':
     "Forecast the newest version over today's contacts: how many enter, reach each step, and mails per day against the SES quota; nothing is sent or written",
   'GET /v1/journeys/{id}/participants': "A page of the journey's participants of one status (active, completed, exited)",
@@ -205,6 +207,10 @@ const SUMMARIES: Record<string, string> = {
   'GET /v1/suppressions': 'List suppressed addresses (bounces, complaints, by hand), newest first',
   'POST /v1/suppressions': 'Suppress an address (201; 200 when it was already)',
   'DELETE /v1/suppressions/{email}': 'Remove an address from the suppression list',
+  'GET /v1/abc':
+    'The ABC classification: the last run (computedAt, thresholds, 12-month period) with accounts and revenue per class A/B/C per currency, accounts without revenue (none), and whether a run is under way',
+  'POST /v1/abc/recompute':
+    '202 { runId }: the ABC run the daily schedule runs, now (abc.recompute.requested on the bus); 409 while one is under way. GET /v1/abc shows it once done',
   'GET /v1/analytics/campaigns': 'Every campaign with its headline figures over a range (JSON, or CSV with Accept: text/csv)',
   'GET /v1/dashboard':
     "All campaigns' leads, confirmed, customers, revenue and mails sent over a range (default the last 30 days), by day; mailings under way; running imports",
@@ -236,6 +242,7 @@ const operationId = (route: { functionName: string; method: string; path: string
   `${route.functionName}_${route.method.toLowerCase()}_${route.path.replace(/[^a-zA-Z]+/g, '_')}`;
 
 const RESPONSE_MODULES = [
+  abcResponses,
   analyticsResponses,
   campaignResponses,
   captureResponses,

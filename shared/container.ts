@@ -6,6 +6,7 @@ import type { CampaignRef } from './domain/attribution';
 import { SesMailer } from './mail/ses-mailer';
 import { loadSigningKey } from './security/signing-key';
 import { hmacSigner, type TokenSigner } from './security/token-signer';
+import { AbcRepository } from './store/abc-repository';
 import { CampaignRepository } from './store/campaign-repository';
 import { CompanyRepository } from './store/company-repository';
 import { ContactRepository } from './store/contact-repository';
@@ -61,6 +62,7 @@ export interface Repositories {
   journeyParticipants: JourneyParticipantRepository;
   settings: SettingsRepository;
   fields: CustomFieldRepository;
+  abc: AbcRepository;
 }
 
 export function repositoriesFor(ref: TableRef): Repositories {
@@ -75,6 +77,7 @@ export function repositoriesFor(ref: TableRef): Repositories {
     journeyParticipants: new JourneyParticipantRepository(ref),
     settings: new SettingsRepository(ref),
     fields: new CustomFieldRepository(ref),
+    abc: new AbcRepository(ref),
   };
 }
 

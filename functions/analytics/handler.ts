@@ -1,4 +1,4 @@
-import { repositoriesFor, systemClock, tableRef } from '#shared/container';
+import { eventPublisher, newId, repositoriesFor, systemClock, tableRef } from '#shared/container';
 import { campaignListCsv, campaignReportCsv } from '#shared/domain/analytics-csv';
 import { analyticsQuery } from '#shared/domain/campaign-analytics';
 import { pageQuery } from '#shared/domain/common-schemas';
@@ -7,9 +7,11 @@ import type { RouteSpec } from '#shared/http/route-spec';
 import { negotiate } from '#shared/http/negotiate';
 import { csv, json } from '#shared/http/responses';
 import { campaignAnalytics, listCampaignAnalytics } from '#shared/use-cases/campaign-analytics';
+import { abcOverview, requestAbcRecompute } from '#shared/use-cases/recompute-abc';
 
-const { campaigns, stats } = repositoriesFor(tableRef());
+const { campaigns, stats, abc, settings } = repositoriesFor(tableRef());
 const ports = { campaigns, stats, clock: systemClock };
+const abcPorts = { abc, settings, clock: systemClock };
 const OFFERS = ['application/json', 'text/csv'] as const;
 
 /** Campaign analytics read from the day counters (no scan): JSON, or CSV with `Accept: text/csv`. */
@@ -17,6 +19,8 @@ const OFFERS = ['application/json', 'text/csv'] as const;
 export const routes = [
   { method: 'GET', path: '/v1/analytics/campaigns', auth: 'admin' },
   { method: 'GET', path: '/v1/analytics/campaigns/{id}', auth: 'admin' },
+  { method: 'GET', path: '/v1/abc', auth: 'admin' },
+  { method: 'POST', path: '/v1/abc/recompute', auth: 'admin' },
 ] as const satisfies readonly RouteSpec[];
 
 export const handler = httpHandler(routes, {
@@ -34,4 +38,6 @@ export const handler = httpHandler(routes, {
       return csv(200, campaignReportCsv(report), `campaign-${report.campaignId}-${report.from}-${report.to}-${report.attribution}.csv`);
     return json(200, report);
   },
+  'GET /v1/abc': async () => json(200, await abcOverview(abcPorts)),
+  'POST /v1/abc/recompute': async () => json(202, await requestAbcRecompute({ abc, events: eventPublisher(), clock: systemClock, newId })),
 });

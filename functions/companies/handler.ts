@@ -1,5 +1,6 @@
 import { cachedCustomFields, idempotencyMiddleware, newId, repositoriesFor, systemClock, tableRef } from '#shared/container';
 import { companyPatchSchema } from '#shared/domain/company-patch';
+import { ABC_CLASSES } from '#shared/domain/abc';
 import { NotFoundError } from '#shared/domain/errors';
 import { httpHandler, jsonBody, pathParam, queryParams } from '#shared/http/http-handler';
 import { ADMIN_MAX_BYTES, type RouteSpec } from '#shared/http/route-spec';
@@ -7,7 +8,7 @@ import { json } from '#shared/http/responses';
 import { patchCompany } from '#shared/use-cases/manage-company';
 import * as z from '#shared/zod';
 
-const { companies, contacts, fields } = repositoriesFor(tableRef());
+const { companies, contacts, fields, abc: classes } = repositoriesFor(tableRef());
 const patchPorts = { companies, contacts, fields: cachedCustomFields(fields), clock: systemClock, newId };
 
 /** `q` searches by name prefix; without it, every company alphabetically, paged. */
@@ -15,6 +16,8 @@ const listQuery = z.object({
   q: z.string().min(1).max(200).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().min(1).max(2048).optional(),
+  /** Only companies of this ABC class. */
+  abc: z.enum(ABC_CLASSES).optional(),
 });
 
 /** The routes this function serves (the manifest declares the same for API Gateway). */
@@ -28,8 +31,9 @@ export const handler = httpHandler(
   routes,
   {
     'GET /v1/companies': async (event) => {
-      const { q, limit, cursor } = queryParams(event, listQuery);
-      return json(200, q === undefined ? await companies.list(limit, cursor) : { items: await companies.search(q, limit) });
+      const { q, limit, cursor, abc } = queryParams(event, listQuery);
+      if (q !== undefined) return json(200, { items: (await companies.search(q, limit)).filter((company) => abc === undefined || company.abc === abc) });
+      return json(200, abc === undefined ? await companies.list(limit, cursor) : await classes.companiesOfClass(abc, limit, cursor));
     },
     'GET /v1/companies/{id}': async (event) => {
       const id = pathParam(event, 'id');

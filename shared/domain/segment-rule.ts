@@ -1,3 +1,4 @@
+import { ABC_CLASSES } from './abc';
 import type { Channel } from './channel';
 import { effectiveChannels } from './channel-rules';
 import type { Contact } from './contact';
@@ -48,12 +49,14 @@ export type SegmentFacts = Pick<Contact, 'id' | 'version' | 'createdAt'> &
       | 'activity'
       | 'score'
       | 'fields'
+      | 'abc'
+      | 'companyId'
     >
   > & {
     segments?: Record<string, string>;
   };
 
-type FieldKind = 'text' | 'tags' | 'consent' | 'number' | 'time' | 'custom';
+type FieldKind = 'text' | 'tags' | 'consent' | 'number' | 'time' | 'choice' | 'custom';
 
 type Read<T> = (facts: SegmentFacts) => T;
 
@@ -69,6 +72,8 @@ type FieldSpec = (
   /** Numbers may depend on the evaluation instant (last quarter's revenue). */
   | { kind: 'number'; attribute: keyof SegmentFacts; reader: (now: Date) => Read<number | undefined> }
   | { kind: 'time'; attribute: keyof SegmentFacts; read: Read<string | undefined> }
+  /** One of a fixed list of values (the ABC class), compared exactly. */
+  | { kind: 'choice'; attribute: keyof SegmentFacts; values: readonly string[]; read: Read<string | undefined> }
   /** A custom field (`fields.<key>`): its type's operators are checked against its definition (shared/domain/custom-field-rule.ts). */
   | { kind: 'custom'; attribute: 'fields'; read: Read<string | number | boolean | undefined> }
 ) & {
@@ -141,6 +146,8 @@ const FIELDS: Record<string, StaticFieldSpec> = {
   'activity.lastAt': time('activity', (facts) => facts.activity?.lastAt),
   createdAt: time('createdAt', (facts) => facts.createdAt),
   score: number('score', (facts) => facts.score),
+  // Absent until the first ABC run after the contact was created (shared/use-cases/recompute-abc.ts).
+  abc: { kind: 'choice', attribute: 'abc', values: ABC_CLASSES, read: (facts) => facts.abc },
 };
 const CONSENT_PREFIX = 'consent.';
 const CUSTOM_PREFIX = 'fields.';
@@ -154,6 +161,7 @@ const OPS_BY_KIND: Record<FieldKind, readonly Operator[]> = {
   consent: ['eq', 'neq', 'in', 'exists'],
   number: ['eq', 'neq', 'in', 'gt', 'gte', 'lt', 'lte', 'exists'],
   time: ['before', 'after', 'exists'],
+  choice: ['eq', 'in'],
   custom: ['eq', 'neq', 'in', 'contains', 'exists', 'gt', 'gte', 'lt', 'lte', 'before', 'after'],
 };
 
@@ -198,8 +206,19 @@ export const SEGMENT_FIELDS: readonly string[] = [...Object.keys(FIELDS), 'conse
  *
  * @example SEGMENT_FIELD_CATALOG.find((f) => f.field === 'orders.lastAt') // { kind: 'time', operators: ['before', 'after', 'exists'] }
  */
-export const SEGMENT_FIELD_CATALOG: ReadonlyArray<{ field: string; kind: Exclude<FieldKind, 'custom'>; operators: readonly Operator[] }> = [
-  ...Object.entries(FIELDS).map(([field, spec]) => ({ field, kind: spec.kind, operators: OPS_BY_KIND[spec.kind] })),
+export const SEGMENT_FIELD_CATALOG: ReadonlyArray<{
+  field: string;
+  kind: Exclude<FieldKind, 'custom'>;
+  operators: readonly Operator[];
+  /** The values a `choice` field takes. */
+  values?: readonly string[];
+}> = [
+  ...Object.entries(FIELDS).map(([field, spec]) => ({
+    field,
+    kind: spec.kind,
+    operators: OPS_BY_KIND[spec.kind],
+    ...(spec.kind === 'choice' ? { values: spec.values } : {}),
+  })),
   { field: `${CONSENT_PREFIX}<topic>`, kind: 'consent', operators: OPS_BY_KIND.consent },
 ];
 
@@ -209,7 +228,7 @@ export const SEGMENT_FIELD_CATALOG: ReadonlyArray<{ field: string; kind: Exclude
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
-function valueIssue(kind: FieldKind, op: Operator, value: unknown, field: string): string | undefined {
+function valueIssue(kind: FieldKind, op: Operator, value: unknown, field: string, choices: readonly string[] = []): string | undefined {
   if (op === 'exists') return value === undefined ? undefined : 'must be absent for exists (wrap the condition in "not" for "does not exist")';
   if (value === undefined) return 'is required';
   const scalar = (item: unknown): string | undefined => {
@@ -223,6 +242,8 @@ function valueIssue(kind: FieldKind, op: Operator, value: unknown, field: string
         return typeof item === 'string' && (CONSENT_STATUSES as readonly string[]).includes(item) ? undefined : `must be one of ${CONSENT_STATUSES.join(', ')}`;
       case 'number':
         return typeof item === 'number' && Number.isFinite(item) ? undefined : 'must be a number';
+      case 'choice':
+        return typeof item === 'string' && choices.includes(item) ? undefined : `must be one of ${choices.join(', ')}`;
       case 'custom':
         // The field's type decides the rest, against its definition (shared/domain/custom-field-rule.ts).
         if (typeof item === 'string') return item.length > RULE_LIMITS.textLength ? `must be at most ${RULE_LIMITS.textLength} characters` : undefined;
@@ -299,7 +320,7 @@ export function ruleIssues(rule: unknown, root = 'rule'): FieldIssue[] {
       issues.push({ path: `${path}.op`, message: `must be one of ${OPS_BY_KIND[spec.kind].join(', ')} for ${String(field)}` });
       return;
     }
-    const problem = valueIssue(spec.kind, op as Operator, value, String(field));
+    const problem = valueIssue(spec.kind, op as Operator, value, String(field), spec.kind === 'choice' ? spec.values : []);
     if (problem) issues.push({ path: `${path}.value`, message: problem });
   };
   visit(rule, root, 1);
@@ -352,8 +373,16 @@ export const DISPLAY_ATTRIBUTES = ['email', 'firstName', 'lastName', 'company'] 
 /** What the duplicate scan reads besides those (shared/domain/duplicates.ts `DUPLICATE_ATTRIBUTES`). */
 const DUPLICATE_MATCH_ATTRIBUTES = ['phone'] as const;
 
-/** What the contact-facts index projects: every fact, what a preview sample shows, what duplicate matching reads. */
-export const FACTS_INDEX_ATTRIBUTES: readonly string[] = [...new Set<string>([...ALL_FACT_ATTRIBUTES, ...DISPLAY_ATTRIBUTES, ...DUPLICATE_MATCH_ATTRIBUTES])];
+/** What the ABC run reads besides the facts (shared/use-cases/recompute-abc.ts): the account a person belongs to. */
+export const ABC_ACCOUNT_ATTRIBUTES = ['companyId'] as const;
+
+/**
+ * What the contact-facts index projects: every fact, what a preview sample shows, what duplicate matching
+ * and the ABC run read. A change here is a staged deploy (README, "Deploy"): an index's projection cannot change in place.
+ */
+export const FACTS_INDEX_ATTRIBUTES: readonly string[] = [
+  ...new Set<string>([...ALL_FACT_ATTRIBUTES, ...DISPLAY_ATTRIBUTES, ...DUPLICATE_MATCH_ATTRIBUTES, ...ABC_ACCOUNT_ATTRIBUTES]),
+];
 
 // ---------------------------------------------------------------------------------------------------
 // Compilation
@@ -453,6 +482,17 @@ function compileCondition(condition: Condition, now: Date): CompiledRule {
     }
     case 'custom':
       return compileCustom(spec.read, op, value);
+    case 'choice': {
+      const read = spec.read;
+      if (op === 'in') {
+        const wanted = new Set(value as string[]);
+        return (facts) => {
+          const current = read(facts);
+          return current !== undefined && wanted.has(current);
+        };
+      }
+      return (facts) => read(facts) === value;
+    }
     case 'time': {
       const read = spec.read;
       if (op === 'exists') return (facts) => read(facts) !== undefined;

@@ -88,6 +88,8 @@ export const eventCatalog = {
     'segments.evaluation.requested',
     z.strictObject({ ...base, runId: z.string().min(1).max(100), segmentIds: z.array(z.string().min(1).max(100)).min(1).max(100) }),
   ),
+  /** Asks the ABC runner for a classification now (`POST /v1/abc/recompute`; its `runId` shows up in `GET /v1/abc`). */
+  abcRecomputeRequested: define('marketing', 'abc.recompute.requested', z.strictObject({ ...base, runId: z.string().min(1).max(100) })),
   /** A mailing is sending: the preparer snapshots its recipients (again, after the sweeper found it stuck). */
   mailingSendRequested: define('marketing', 'mailing.send.requested', z.strictObject({ ...base, mailingId: id })),
   /** Every recipient of a mailing has its outcome. */

@@ -9,6 +9,7 @@
  */
 import type * as z from '#shared/zod';
 import { printExportJobResponse, printExportQueuedResponse, printExportResponse } from './responses/print-export-responses';
+import { abcRecomputeResponse, abcStatusResponse } from './responses/abc-responses';
 import { campaignReportResponse, campaignSummaryResponse } from './responses/analytics-responses';
 import { campaignResponse } from './responses/campaign-responses';
 import { captureResponseSchemas } from './responses/capture-responses';
@@ -94,6 +95,9 @@ export const responseSchemas = {
   'POST /v1/journeys/{id}/archive': { 200: journeyResponse },
   'GET /v1/journeys/{id}/participants': { 200: pageOf(participantResponse) },
   'POST /v1/journeys/{id}/simulate': { 200: journeySimulationResponse },
+
+  'GET /v1/abc': { 200: abcStatusResponse },
+  'POST /v1/abc/recompute': { 202: abcRecomputeResponse },
 
   'GET /v1/settings': { 200: settingsResponse },
   'PUT /v1/settings': { 200: settingsResponse },

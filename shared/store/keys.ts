@@ -138,6 +138,8 @@ export const keys = {
   mailing: (id: string) => ({ pk: `MAILING#${id}`, sk: 'META' }),
   /** The product's settings (the frequency cap). */
   settings: { pk: 'SETTINGS', sk: 'META' },
+  /** The ABC classification: the run under way (its lease) and the last finished run's figures. */
+  abcRun: { pk: 'ABC', sk: 'RUN' },
   /** A journey: its lifecycle and newest definition on `META`, each published version fixed as `V#<n>`. */
   journey: (id: string) => ({ pk: `JOURNEY#${id}`, sk: 'META' }),
   /** When any journey last changed status (published, paused, resumed, archived): triggers reload their catalogue then. */

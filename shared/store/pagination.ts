@@ -11,7 +11,7 @@ export type { Page };
 // Partial: a table Query's key has pk/sk only, a gsi1 Query's has all four.
 const cursorSchema = z.partialRecord(z.enum(['pk', 'sk', 'gsi1pk', 'gsi1sk']), z.string().max(1024));
 
-function encodeCursor(key: Record<string, unknown> | undefined): string | undefined {
+export function encodeCursor(key: Record<string, unknown> | undefined): string | undefined {
   return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
 }
 
@@ -19,7 +19,7 @@ function encodeCursor(key: Record<string, unknown> | undefined): string | undefi
  * Decodes an opaque cursor and checks it belongs to the partition being listed, so a forged cursor is
  * a 400 and never reaches DynamoDB as a start key of another partition.
  */
-function decodeCursor(cursor: string, partition: { name: string; value: string }): Record<string, string> {
+export function decodeCursor(cursor: string, partition: { name: string; value: string }): Record<string, string> {
   const parsed = cursorSchema.safeParse(cursorJson(cursor));
   if (!parsed.success || parsed.data[partition.name as keyof typeof parsed.data] !== partition.value) throw invalidCursor();
   return parsed.data as Record<string, string>;

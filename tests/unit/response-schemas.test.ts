@@ -356,7 +356,26 @@ const examples: Record<string, { accepted: unknown; rejected: unknown }> = {
   'POST /v1/journeys/{id}/resume 200': { accepted: journey, rejected: { ...journey, steps: 'welcome' } },
   'POST /v1/journeys/{id}/archive 200': { accepted: { ...journey, status: 'archived', archivedAt: at }, rejected: { ...journey, archivedAt: 'today' } },
   'GET /v1/settings 200': { accepted: { frequencyCap: { mails: 3, days: 7 }, updatedAt: at }, rejected: { frequencyCap: { mails: 0, days: 7 } } },
-  'PUT /v1/settings 200': { accepted: {}, rejected: { frequencyCap: { mails: 3 } } },
+  'PUT /v1/settings 200': { accepted: { abc: { a: 0.7, b: 0.9 } }, rejected: { frequencyCap: { mails: 3 } } },
+  'GET /v1/abc 200': {
+    accepted: {
+      status: 'done',
+      runId: 'r-1',
+      startedAt: at,
+      computedAt: at,
+      thresholds: { a: 0.8, b: 0.95 },
+      period: { from: '2025-12', to: '2026-11' },
+      currencies: [
+        { currency: 'EUR', classes: { A: { accounts: 1, revenueMinor: 900 }, B: { accounts: 0, revenueMinor: 0 }, C: { accounts: 1, revenueMinor: 100 } } },
+      ],
+      none: { accounts: 3 },
+      contacts: 5,
+      written: { contacts: 5, companies: 0 },
+      durationMs: 12,
+    },
+    rejected: { status: 'done', thresholds: { a: 0.8, b: 0.95 }, currencies: [{ currency: 'euro', classes: {} }], none: { accounts: 0 } },
+  },
+  'POST /v1/abc/recompute 202': { accepted: { runId: 'r-1' }, rejected: {} },
   'POST /v1/journeys/{id}/simulate 200': {
     accepted: { entering: 120, scanned: 1, exact: true, steps: { welcome: { reached: 120 } }, mailsPerDay: [{ day: 0, mails: 110 }], sendQuotaPerDay: 50000 },
     rejected: { entering: 120, scanned: 2, exact: true, steps: {}, mailsPerDay: [] },

@@ -4,7 +4,7 @@ import { CONSENT_STATUSES, OPERATORS, ruleIssues, SEGMENT_FIELD_CATALOG, SEGMENT
 /** A value each kind accepts for an operator (absent for exists, a list for in). */
 function valueFor(kind: (typeof SEGMENT_FIELD_CATALOG)[number]['kind'], op: string): unknown {
   if (op === 'exists') return undefined;
-  const one = { text: 'acme', tags: 'vip', consent: CONSENT_STATUSES[1], number: 3, time: { daysAgo: 30 } }[kind];
+  const one = { text: 'acme', tags: 'vip', consent: CONSENT_STATUSES[1], number: 3, time: { daysAgo: 30 }, choice: 'A' }[kind];
   return op === 'in' ? [one] : one;
 }
 

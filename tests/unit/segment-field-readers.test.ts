@@ -33,6 +33,7 @@ const FULL: SegmentFacts = {
   } as never,
   activity: { lastAt: '2026-11-01T08:00:00.000Z' } as never,
   score: 42,
+  abc: 'B',
 };
 
 describe('segment field readers', () => {

@@ -1,3 +1,4 @@
+import { ABC_CLASSES } from '#shared/domain/abc';
 import type { Company } from '#shared/store/company-repository';
 import * as z from '#shared/zod';
 import { isoTime } from './common-responses';
@@ -16,6 +17,8 @@ export const companyResponse = z.object({
   /** Channels the company blocks (or allows) for all its people. */
   channels: channelsResponse.optional(),
   address: addressResponse.optional(),
+  /** The account's ABC class by its trailing 12 months of order revenue; absent until the first run. */
+  abc: z.enum(ABC_CLASSES).optional(),
 }) satisfies z.ZodType<Company>;
 
 /** A company with its people (up to 500), alphabetically by last name. */

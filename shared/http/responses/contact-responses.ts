@@ -1,3 +1,4 @@
+import { ABC_CLASSES } from '#shared/domain/abc';
 import { customFieldValuesResponse } from './custom-field-responses';
 import { ACTIVITY_TYPES, type Activity } from '#shared/domain/activity';
 import type { Touch } from '#shared/domain/attribution';
@@ -84,6 +85,8 @@ export const contactResponse = z.object({
   segments: z.record(z.string(), isoTime).optional(),
   /** Contacts merged into this one (their ids answer 404 with `mergedInto` this id). */
   mergedIds: z.array(z.string()).optional(),
+  /** The ABC class of the person's account (their company's, else their own); absent until the first run. */
+  abc: z.enum(ABC_CLASSES).optional(),
 }) satisfies z.ZodType<ListedContact>;
 
 const touchpointFields = {

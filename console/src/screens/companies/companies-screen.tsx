@@ -9,19 +9,24 @@ import { LoadMore } from '../../components/load-more';
 import { Card, EmptyState, Page } from '../../components/page';
 import { useFormat } from '../../i18n/format';
 import { useT } from '../../i18n/locale';
+import { AbcBadge } from './abc-badge';
+import { AbcFilter, useAbcFilter } from './abc-filter';
+import { abcMessages } from './abc-messages';
 import { companyMessages } from './company-messages';
 
 export default function CompaniesScreen() {
   const t = useT(companyMessages);
   const c = useT(commonMessages);
+  const a = useT(abcMessages);
   const format = useFormat();
+  const [abc, setAbc] = useAbcFilter();
   const [text, setText] = useState('');
   const [q, setQ] = useState('');
   useEffect(() => {
     const timer = setTimeout(() => setQ(text.trim()), 250);
     return () => clearTimeout(timer);
   }, [text]);
-  const list = usePaged<Company>('/v1/companies', q ? { q } : {});
+  const list = usePaged<Company>('/v1/companies', { ...(q ? { q } : {}), ...(abc ? { abc } : {}) });
   return (
     <Page title={t('title')} description={t('description')}>
       <Card>
@@ -30,6 +35,7 @@ export default function CompaniesScreen() {
             <label htmlFor="company-search">{t('searchLabel')}</label>
             <input id="company-search" type="search" value={text} onChange={(event) => setText(event.target.value)} autoComplete="off" />
           </div>
+          <AbcFilter value={abc} onChange={setAbc} />
         </form>
       </Card>
       <Card title={q ? t('results') : t('all')} id="company-list">
@@ -37,12 +43,17 @@ export default function CompaniesScreen() {
           {list.isPending ? (
             <p role="status">{c('loading')}</p>
           ) : list.items.length === 0 ? (
-            <EmptyState title={q ? t('noResults', { q }) : t('emptyTitle')}>{q ? null : t('emptyText')}</EmptyState>
+            <EmptyState
+              title={q || abc ? t('noResults', { q: [q, abc ? `${a('column')} ${a(`class_${abc}`)}` : ''].filter(Boolean).join(', ') }) : t('emptyTitle')}
+            >
+              {q || abc ? null : t('emptyText')}
+            </EmptyState>
           ) : (
             <table>
               <thead>
                 <tr>
                   <th scope="col">{t('name')}</th>
+                  <th scope="col">{a('column')}</th>
                   <th scope="col">{t('createdAt')}</th>
                 </tr>
               </thead>
@@ -51,6 +62,9 @@ export default function CompaniesScreen() {
                   <tr key={company.id}>
                     <td>
                       <Link to={`/companies/${encodeURIComponent(company.id)}`}>{company.name}</Link>
+                    </td>
+                    <td>
+                      <AbcBadge abc={company.abc} />
                     </td>
                     <td>{format.date(company.createdAt)}</td>
                   </tr>

@@ -8,6 +8,7 @@ import { QueryState } from '../../components/query-state';
 import { useFormat } from '../../i18n/format';
 import { useT } from '../../i18n/locale';
 import { ContactTable } from '../contacts/contact-table';
+import { AbcClassCard } from './abc-class-card';
 import { CompanyCustomFields } from './company-custom-fields';
 import { CompanyDataCards } from './company-data-card';
 import { companyMessages } from './company-messages';
@@ -33,6 +34,7 @@ export default function CompanyScreen() {
     <QueryState query={query}>
       {(company) => (
         <Page title={company.name} description={format.date(company.createdAt)}>
+          <AbcClassCard abc={company.abc} basis={{ company: true }} />
           <CompanyCustomFields company={company} />
           <CompanyDataCards company={company} />
           <Card title={t('people')} id="people">

@@ -15,6 +15,7 @@ import { saveFile } from '../../components/save-file';
 import { useFormat } from '../../i18n/format';
 import { useT } from '../../i18n/locale';
 import { ContactCustomFields } from './contact-custom-fields';
+import { AbcClassCard } from '../companies/abc-class-card';
 import { ContactDataCards } from './contact-data-card';
 import { contactMessages, displayName } from './contact-messages';
 import { MergedNotice } from './merged-notice';
@@ -446,6 +447,7 @@ export default function ContactScreen() {
       <ContactCustomFields view={view} />
       <ConsentsCard view={view} t={t} />
       <ContactDataCards view={view} />
+      <AbcClassCard abc={view.contact.abc} basis={view.company ? { viaCompany: view.company.name } : { contact: true }} />
       <FactsCard view={view} t={t} />
       <ActivityCard contactId={view.contact.id} t={t} />
       <TimelineCard view={view} t={t} />

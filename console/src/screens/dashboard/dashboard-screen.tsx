@@ -12,6 +12,7 @@ import { useFormat } from '../../i18n/format';
 import { defineMessages, useT } from '../../i18n/locale';
 import { figureMessages } from '../campaigns/campaign-messages';
 import { RangePicker, type RangePreset, useRangeParams } from '../campaigns/range-picker';
+import { AbcCard } from './abc-card';
 
 const messages = defineMessages({
   en: {
@@ -243,6 +244,7 @@ export default function DashboardScreen() {
           )
         }
       </QueryState>
+      <AbcCard />
     </Page>
   );
 }

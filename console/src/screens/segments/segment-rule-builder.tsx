@@ -16,6 +16,7 @@ import type { Campaign } from '#shared/domain/campaign';
 import { CONSENT_STATUSES, SEGMENT_FIELD_CATALOG } from '#shared/domain/segment-rule';
 import { CUSTOM_FIELD_OPERATORS, type CustomFieldDefinition } from '#shared/domain/custom-field';
 import { CustomRuleValue } from '../fields/custom-rule-value';
+import { ChoiceValue } from './choice-rule-value';
 import { useCustomFields, useLabelOf } from '../fields/use-custom-fields';
 import type { Topic } from '#shared/domain/topic';
 import { type Translate, useT } from '../../i18n/locale';
@@ -161,6 +162,11 @@ function ValueEditor({ field, operator, value, handleOnChange, path, context, ru
           </label>
         ))}
       </fieldset>
+    );
+  }
+  if (kind === 'choice') {
+    return (
+      <ChoiceValue field={field} operator={operator} text={text} label={t('valueOf', { where })} where={where} onChange={handleOnChange} invalid={invalid} />
     );
   }
   if (kind === 'consent') {
@@ -386,7 +392,7 @@ export function SegmentRuleBuilder({
         showNotToggle
         resetOnFieldChange
         resetOnOperatorChange
-        getDefaultValue={(rule) => defaultValue(fieldKind(rule.field), rule.operator)}
+        getDefaultValue={(rule) => defaultValue(fieldKind(rule.field), rule.operator, rule.field)}
         controlElements={CONTROL_ELEMENTS}
         context={context}
         translations={{

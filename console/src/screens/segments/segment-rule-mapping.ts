@@ -60,10 +60,17 @@ export function mayAddGroup(level: number): boolean {
   return level + 3 <= RULE_LIMITS.depth;
 }
 
+/** The values a `choice` field takes (the ABC classes), from the API's catalogue. */
+export function choicesOf(kind: FieldKind | undefined, field: string): readonly string[] {
+  if (kind !== 'choice') return [];
+  return SEGMENT_FIELD_CATALOG.find((entry) => entry.field === field)?.values ?? [];
+}
+
 /** The value a new condition starts with for a field and operator. */
-export function defaultValue(kind: FieldKind | undefined, operator: string): unknown {
+export function defaultValue(kind: FieldKind | undefined, operator: string, field = ''): unknown {
   if (operator === 'exists') return undefined;
   if (kind === 'consent' && operator !== 'in') return 'granted';
+  if (kind === 'choice' && operator !== 'in') return choicesOf(kind, field)[0] ?? '';
   if (kind === 'time' && (operator === 'moreThanDaysAgo' || operator === 'lessThanDaysAgo')) return '30';
   return '';
 }
