@@ -19,13 +19,15 @@ const salesPorts = { users, tasks: new TaskRepository(tableRef()), contacts, com
 const patchPorts = { companies, contacts, fields: cachedCustomFields(fields), clock: systemClock, newId, users };
 
 /** `q` searches by name prefix; without it, every company alphabetically, paged. */
-const listQuery = z.object({
-  q: z.string().min(1).max(200).optional(),
-  /** The companies a user owns (paged); not together with `q`. */
-  ownerId: z.string().trim().min(1).max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  cursor: z.string().min(1).max(2048).optional(),
-}).refine((query) => query.q === undefined || query.ownerId === undefined, { path: ['ownerId'], message: 'give either q or ownerId, not both' });
+const listQuery = z
+  .object({
+    q: z.string().min(1).max(200).optional(),
+    /** The companies a user owns (paged); not together with `q`. */
+    ownerId: z.string().trim().min(1).max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+    cursor: z.string().min(1).max(2048).optional(),
+  })
+  .refine((query) => query.q === undefined || query.ownerId === undefined, { path: ['ownerId'], message: 'give either q or ownerId, not both' });
 
 /** The routes this function serves (the manifest declares the same for API Gateway). */
 export const routes = [

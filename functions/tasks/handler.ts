@@ -9,7 +9,7 @@ import { UserPreferenceRepository } from '#shared/store/user-preference-reposito
 import { userDirectory } from '#shared/users/users-config';
 import { createTask, getTask, listTasks, patchTask } from '#shared/use-cases/manage-tasks';
 import { changeCurrentUser, currentUser, listUsers } from '#shared/use-cases/manage-users';
-import * as z from '#shared/zod';
+import { userChangeSchema } from '#shared/domain/user-change';
 
 const { contacts, companies } = repositoriesFor(tableRef());
 const ports = {
@@ -21,9 +21,6 @@ const ports = {
   clock: systemClock,
   newId,
 };
-
-/** `PATCH /v1/users/me`: the caller's own settings. @example { "digest": false } */
-const userChangeSchema = z.strictObject({ digest: z.boolean() });
 
 /** The routes this function serves (the manifest declares the same for API Gateway). */
 export const routes = [

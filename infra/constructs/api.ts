@@ -270,7 +270,11 @@ export class Api extends Construct {
     if (spec.access.readUsers) {
       // The user directory: the product's own pool only, reading users and their groups (roles).
       role.addToRolePolicy(
-        new PolicyStatement({ effect: Effect.ALLOW, actions: ['cognito-idp:ListUsers', 'cognito-idp:AdminListGroupsForUser'], resources: [stateful.userPool.userPoolArn] }),
+        new PolicyStatement({
+          effect: Effect.ALLOW,
+          actions: ['cognito-idp:ListUsers', 'cognito-idp:AdminListGroupsForUser'],
+          resources: [stateful.userPool.userPoolArn],
+        }),
       );
     }
     if (spec.access.readSendQuota) {

@@ -105,11 +105,7 @@ export const taskListQuery = z
 export type TaskListQuery = z.output<typeof taskListQuery>;
 
 /** Whose tasks a list shows: a user's own (and their team's), one team's, or a contact's or company's. */
-export type TaskScope =
-  | { assigneeId: string; team?: string }
-  | { team: string }
-  | { contactId: string }
-  | { companyId: string };
+export type TaskScope = { assigneeId: string; team?: string } | { team: string } | { contactId: string } | { companyId: string };
 
 /** Open and due before `now`. */
 export const isOverdue = (task: Pick<Task, 'status' | 'dueAt'>, now: Date): boolean => task.status === 'open' && task.dueAt < now.toISOString();

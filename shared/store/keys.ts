@@ -312,4 +312,12 @@ export const streamFilters = {
   ],
 } as const;
 
-export const SK_PREFIX = { task: 'TASK#', timeline: 'TL#', consent: 'CONSENT#', channel: 'CHANNEL#', order: 'ORDER#', profile: 'PROFILE', importRejection: 'REJ#' } as const;
+export const SK_PREFIX = {
+  task: 'TASK#',
+  timeline: 'TL#',
+  consent: 'CONSENT#',
+  channel: 'CHANNEL#',
+  order: 'ORDER#',
+  profile: 'PROFILE',
+  importRejection: 'REJ#',
+} as const;

@@ -73,7 +73,11 @@ export class TaskRepository {
    * A page of the tasks of these assignees in one status, by due time (earliest, so overdue, first), due
    * before `dueBefore` when given: one Query per assignee, merged; the cursor is the last task's position.
    */
-  async listByAssignees(assignees: readonly Assignee[], status: TaskStatus, options: { limit: number; cursor?: string; dueBefore?: string }): Promise<Page<Task>> {
+  async listByAssignees(
+    assignees: readonly Assignee[],
+    status: TaskStatus,
+    options: { limit: number; cursor?: string; dueBefore?: string },
+  ): Promise<Page<Task>> {
     const after = options.cursor ? decodePosition(options.cursor, validPosition) : undefined;
     const pages = await Promise.all(
       assignees.map(async (assignee) => {
@@ -104,7 +108,12 @@ export class TaskRepository {
   /** Every task of a contact or a company (their links, then the tasks), by due time. */
   async listForSubject(subject: { contactId: string } | { companyId: string }): Promise<Task[]> {
     const ids = await this.idsForSubject(subject);
-    const tasks = (await getAll(this.table, ids.map((id) => keys.task(id)))).map((item) => withoutKeys<Task>(item));
+    const tasks = (
+      await getAll(
+        this.table,
+        ids.map((id) => keys.task(id)),
+      )
+    ).map((item) => withoutKeys<Task>(item));
     return tasks.sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.id.localeCompare(b.id));
   }
 

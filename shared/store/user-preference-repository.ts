@@ -22,7 +22,10 @@ export class UserPreferenceRepository {
 
   async setDigest(userId: string, digest: boolean, at: Date): Promise<void> {
     await this.table.client.send(
-      new PutCommand({ TableName: this.table.tableName, Item: { ...keys.userPreferences(userId), type: 'user-preferences', userId, digest, updatedAt: at.toISOString() } }),
+      new PutCommand({
+        TableName: this.table.tableName,
+        Item: { ...keys.userPreferences(userId), type: 'user-preferences', userId, digest, updatedAt: at.toISOString() },
+      }),
     );
   }
 

@@ -10,7 +10,10 @@ import type { SegmentMemberCounts } from './segment-ports';
  * Everything stored about a person (GDPR art. 15), as one JSON document: profile, company, consents
  * with their proofs, channels with their proofs, the address, touchpoints, activities and orders.
  */
-export async function exportContact(ports: { contacts: ContactRecords; companies: CompanyReader; clock: Clock; tasks?: Pick<ContactTasks, 'listForSubject'> }, id: string) {
+export async function exportContact(
+  ports: { contacts: ContactRecords; companies: CompanyReader; clock: Clock; tasks?: Pick<ContactTasks, 'listForSubject'> },
+  id: string,
+) {
   const record = await ports.contacts.getRecord(id);
   if (!record) throw new NotFoundError('Contact', id);
   const tasks = ports.tasks ? (await ports.tasks.listForSubject({ contactId: id })).map(({ version: _version, ...task }) => task) : [];

@@ -29,7 +29,10 @@ export async function taskViews(ports: Subjects & { clock: Clock }, tasks: reado
     contactIds.length ? ports.contacts.getMany(contactIds) : [],
     companyIds.length ? ports.companies.getMany(companyIds) : [],
   ]);
-  const names = new Map<string, string>([...contacts.map((contact) => [contact.id, personName(contact)] as const), ...companies.map((company) => [company.id, company.name] as const)]);
+  const names = new Map<string, string>([
+    ...contacts.map((contact) => [contact.id, personName(contact)] as const),
+    ...companies.map((company) => [company.id, company.name] as const),
+  ]);
   const now = ports.clock.now();
   return tasks.map(({ version: _version, ...task }) => {
     const subject = task.contactId ? { kind: 'contact' as const, id: task.contactId } : { kind: 'company' as const, id: task.companyId ?? '' };
@@ -49,7 +52,9 @@ async function assigneeFor(users: Users, input: { assigneeId?: string; team?: st
  */
 export async function createTask(ports: TaskPorts, callerId: string, input: TaskCreate, id = ports.newId(), origin?: string): Promise<TaskView> {
   if (input.contactId !== undefined && (await ports.contacts.getMany([input.contactId])).length === 0)
-    throw new ValidationError(`contactId: ${input.contactId} is not a contact`, [{ path: 'contactId', message: 'is not a contact (unknown, merged or erased)' }]);
+    throw new ValidationError(`contactId: ${input.contactId} is not a contact`, [
+      { path: 'contactId', message: 'is not a contact (unknown, merged or erased)' },
+    ]);
   if (input.companyId !== undefined && (await ports.companies.getMany([input.companyId])).length === 0)
     throw new ValidationError(`companyId: ${input.companyId} is not a company`, [{ path: 'companyId', message: 'is not a company' }]);
   const assignee = (await assigneeFor(ports.users, input)) ?? { assigneeId: callerId };
@@ -81,7 +86,12 @@ export async function getTask(ports: Pick<TaskPorts, 'tasks' | 'contacts' | 'com
 }
 
 /** The task after `patch`: completed or reopened, postponed, reassigned, retitled. */
-export function changedTask(task: Task, patch: Omit<TaskPatch, 'assigneeId' | 'team'>, assignee: { assigneeId: string } | { team: string } | undefined, now: Date): Task {
+export function changedTask(
+  task: Task,
+  patch: Omit<TaskPatch, 'assigneeId' | 'team'>,
+  assignee: { assigneeId: string } | { team: string } | undefined,
+  now: Date,
+): Task {
   const { assigneeId: _assigneeId, team: _team, completedAt: _completedAt, note: _note, ...rest } = task;
   const status = patch.status ?? task.status;
   const completedAt = status === 'done' ? (task.status === 'done' ? task.completedAt : now.toISOString()) : undefined;
@@ -118,10 +128,15 @@ export async function patchTask(ports: TaskPorts, id: string, patch: TaskPatch):
  * Lists tasks: a contact's or company's (all of them, by due time), or an assignee's by due time, overdue
  * first: by default the caller's own and their team's, `assigneeId` a user's own, `team` a team's.
  */
-export async function listTasks(ports: Pick<TaskPorts, 'tasks' | 'users' | 'contacts' | 'companies' | 'clock'>, callerId: string, query: TaskListQuery): Promise<Page<TaskView>> {
+export async function listTasks(
+  ports: Pick<TaskPorts, 'tasks' | 'users' | 'contacts' | 'companies' | 'clock'>,
+  callerId: string,
+  query: TaskListQuery,
+): Promise<Page<TaskView>> {
   const { status, dueBefore, limit, cursor } = query;
   if (query.contactId !== undefined || query.companyId !== undefined) {
-    if (cursor !== undefined) throw new ValidationError('cursor: a record lists all its tasks at once', [{ path: 'query.cursor', message: 'pages only lists by assignee' }]);
+    if (cursor !== undefined)
+      throw new ValidationError('cursor: a record lists all its tasks at once', [{ path: 'query.cursor', message: 'pages only lists by assignee' }]);
     const subject = query.contactId !== undefined ? { contactId: query.contactId } : { companyId: query.companyId ?? '' };
     const tasks = (await ports.tasks.listForSubject(subject)).filter((task) => task.status === status && (!dueBefore || task.dueAt < dueBefore));
     return { items: await taskViews(ports, tasks) };

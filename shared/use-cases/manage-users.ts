@@ -24,7 +24,10 @@ export async function listUsers(ports: { users: Users }): Promise<{ items: Liste
  * The caller (the token's `sub`) with their digest preference. A caller the directory does not know (a
  * machine client) is shown by id, without roles.
  */
-export async function currentUser(ports: { users: Users; settings: Pick<UserSettings, 'digestEnabled'> }, callerId: string): Promise<ListedUser & { digest: boolean }> {
+export async function currentUser(
+  ports: { users: Users; settings: Pick<UserSettings, 'digestEnabled'> },
+  callerId: string,
+): Promise<ListedUser & { digest: boolean }> {
   const [user, digest] = await Promise.all([ports.users.get(callerId), ports.settings.digestEnabled(callerId)]);
   return { ...(user ? listed(user) : { id: callerId, name: callerId, email: '', roles: [], timeZone: 'Europe/Berlin' }), digest };
 }

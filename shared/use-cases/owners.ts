@@ -85,7 +85,12 @@ export async function contactsOwnedBy(ports: OwnedPorts, userId: string, limit: 
 }
 
 /** The companies a user owns, by id, a page at a time. */
-export async function companiesOwnedBy(ports: Pick<OwnedPorts, 'owners' | 'companies'>, userId: string, limit: number, cursor?: string): Promise<Page<Company>> {
+export async function companiesOwnedBy(
+  ports: Pick<OwnedPorts, 'owners' | 'companies'>,
+  userId: string,
+  limit: number,
+  cursor?: string,
+): Promise<Page<Company>> {
   const page = pageOfIds(await ports.owners.idsOwnedBy(userId, 'company'), limit, cursor);
   const found = new Map((page.ids.length ? await ports.companies.getMany(page.ids) : []).map((company) => [company.id, company]));
   return {

@@ -16,7 +16,13 @@ type SalesPorts = {
 /** A task's entries on a timeline: created, and completed when it is done. */
 export function taskTimeline(tasks: readonly TaskView[]): ContactView['timeline'] {
   return tasks.flatMap((task) => {
-    const common = { taskId: task.id, title: task.title, status: task.status, ...(task.assigneeId ? { assigneeId: task.assigneeId } : {}), ...(task.team ? { team: task.team } : {}) };
+    const common = {
+      taskId: task.id,
+      title: task.title,
+      status: task.status,
+      ...(task.assigneeId ? { assigneeId: task.assigneeId } : {}),
+      ...(task.team ? { team: task.team } : {}),
+    };
     return [
       { kind: 'task' as const, at: task.createdAt, event: 'created', ...common },
       ...(task.completedAt ? [{ kind: 'task' as const, at: task.completedAt, event: 'completed', ...common }] : []),

@@ -38,11 +38,17 @@ async function call<T>(config: CognitoConfig, target: string, body: Record<strin
   const canonical = ['POST', '/', '', ...names.map((name) => `${name}:${headers[name]}`), '', names.join(';'), hex(payload)].join('\n');
   const scope = `${day}/${config.region}/cognito-idp/aws4_request`;
   const toSign = ['AWS4-HMAC-SHA256', amzDate, scope, hex(canonical)].join('\n');
-  const key = ['cognito-idp', 'aws4_request'].reduce((signingKey, part) => hmac(signingKey, part), hmac(hmac(`AWS4${config.credentials.secretAccessKey}`, day), config.region));
+  const key = ['cognito-idp', 'aws4_request'].reduce(
+    (signingKey, part) => hmac(signingKey, part),
+    hmac(hmac(`AWS4${config.credentials.secretAccessKey}`, day), config.region),
+  );
   const signature = createHmac('sha256', key).update(toSign).digest('hex');
   const response = await fetch(url, {
     method: 'POST',
-    headers: { ...headers, authorization: `AWS4-HMAC-SHA256 Credential=${config.credentials.accessKeyId}/${scope}, SignedHeaders=${names.join(';')}, Signature=${signature}` },
+    headers: {
+      ...headers,
+      authorization: `AWS4-HMAC-SHA256 Credential=${config.credentials.accessKeyId}/${scope}, SignedHeaders=${names.join(';')}, Signature=${signature}`,
+    },
     body: payload,
   });
   if (!response.ok) throw new Error(`Cognito ${target} answered ${response.status}`);
@@ -66,7 +72,10 @@ export async function listCognitoUsers(config: CognitoConfig): Promise<User[]> {
   } while (token);
   return Promise.all(
     users.map(async (user): Promise<User> => {
-      const groups = await call<{ Groups?: Array<{ GroupName: string }> }>(config, 'AdminListGroupsForUser', { UserPoolId: config.userPoolId, Username: user.Username });
+      const groups = await call<{ Groups?: Array<{ GroupName: string }> }>(config, 'AdminListGroupsForUser', {
+        UserPoolId: config.userPoolId,
+        Username: user.Username,
+      });
       const roles = (groups.Groups ?? []).map((group) => group.GroupName).filter((name): name is Role => (ROLES as readonly string[]).includes(name));
       const zone = attribute(user, 'zoneinfo');
       const locale = attribute(user, 'locale')?.slice(0, 2).toLowerCase();

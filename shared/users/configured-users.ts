@@ -24,6 +24,7 @@ export function isTimeZone(zone: string): boolean {
 /** The users of a JSON list (an array of {@link configuredUserSchema}); a bad entry fails at cold start, naming it. */
 export function parseConfiguredUsers(json: string): User[] {
   const parsed = z.array(configuredUserSchema).safeParse(JSON.parse(json));
-  if (!parsed.success) throw new Error(`USERS_JSON is not a list of users: ${parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(`USERS_JSON is not a list of users: ${parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')}`);
   return parsed.data.map((user) => ({ ...user }) as User);
 }

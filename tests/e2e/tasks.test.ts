@@ -106,7 +106,8 @@ describe('tasks', () => {
 
   it('pages the caller’s tasks with a cursor, and lists only those due before dueBefore', async () => {
     const contactId = await capture({ email: `page-${suffix}@example.de` });
-    for (const day of ['01', '02', '03']) await send('/v1/tasks', 'POST', { contactId, title: `Tag ${day}`, dueAt: `2031-03-${day}T09:00:00Z`, assigneeId: 'sales-ben' });
+    for (const day of ['01', '02', '03'])
+      await send('/v1/tasks', 'POST', { contactId, title: `Tag ${day}`, dueAt: `2031-03-${day}T09:00:00Z`, assigneeId: 'sales-ben' });
     const first = await api.adminJson<{ items: TaskBody[]; nextCursor?: string }>('/v1/tasks?assigneeId=sales-ben&dueBefore=2031-03-03T00:00:00Z&limit=1');
     expect(first.items.map((task) => task.title)).toEqual(['Tag 01']);
     const second = await api.adminJson<{ items: TaskBody[]; nextCursor?: string }>(
@@ -185,14 +186,20 @@ describe('owners', () => {
 
     // Leaving the company: the colleague no longer inherits Ben.
     await send(`/v1/contacts/${colleague}`, 'PATCH', { company: '' });
-    expect((await api.adminJson<{ items: Array<{ id: string }> }>('/v1/contacts?ownerId=sales-ben&limit=500')).items.map((contact) => contact.id)).not.toContain(colleague);
+    expect(
+      (await api.adminJson<{ items: Array<{ id: string }> }>('/v1/contacts?ownerId=sales-ben&limit=500')).items.map((contact) => contact.id),
+    ).not.toContain(colleague);
 
     const cleared = await send(`/v1/contacts/${own}`, 'PATCH', { ownerId: null });
     expect(cleared.body).not.toHaveProperty('ownerId');
     expect((await api.adminJson<{ owner: { id: string }; ownerInherited: boolean }>(`/v1/contacts/${own}`)).ownerInherited).toBe(true);
-    expect((await api.adminJson<{ items: Array<{ id: string }> }>('/v1/contacts?ownerId=sales-anna&limit=500')).items.map((contact) => contact.id)).not.toContain(own);
+    expect(
+      (await api.adminJson<{ items: Array<{ id: string }> }>('/v1/contacts?ownerId=sales-anna&limit=500')).items.map((contact) => contact.id),
+    ).not.toContain(own);
     await send(`/v1/companies/${companyId}`, 'PATCH', { ownerId: null });
-    expect((await api.adminJson<{ items: Array<{ id: string }> }>('/v1/companies?ownerId=sales-ben&limit=500')).items.map((found) => found.id)).not.toContain(companyId);
+    expect((await api.adminJson<{ items: Array<{ id: string }> }>('/v1/companies?ownerId=sales-ben&limit=500')).items.map((found) => found.id)).not.toContain(
+      companyId,
+    );
   });
 
   it('refuses an owner who is not a user, naming ownerId', async () => {
@@ -224,6 +231,8 @@ describe('owners', () => {
     expect(exported.tasks.map((entry) => entry.id)).toEqual([task.body.id]);
     expect((await api.admin(`/v1/contacts/${survivor}`, { method: 'DELETE' })).status).toBe(204);
     expect((await api.admin(`/v1/tasks/${task.body.id}`)).status).toBe(404);
-    expect((await api.adminJson<{ items: Array<{ id: string }> }>('/v1/contacts?ownerId=sales-carla&limit=500')).items.map((contact) => contact.id)).not.toContain(survivor);
+    expect(
+      (await api.adminJson<{ items: Array<{ id: string }> }>('/v1/contacts?ownerId=sales-carla&limit=500')).items.map((contact) => contact.id),
+    ).not.toContain(survivor);
   });
 });
