@@ -10,6 +10,7 @@ import { useT } from '../../i18n/locale';
 import { ContactTable } from '../contacts/contact-table';
 import { CompanyCustomFields } from './company-custom-fields';
 import { CompanyDataCards } from './company-data-card';
+import { CompanySalesCards } from './company-sales-card';
 import { companyMessages } from './company-messages';
 
 export default function CompanyScreen() {
@@ -35,6 +36,7 @@ export default function CompanyScreen() {
         <Page title={company.name} description={format.date(company.createdAt)}>
           <CompanyCustomFields company={company} />
           <CompanyDataCards company={company} />
+          <CompanySalesCards company={company} />
           <Card title={t('people')} id="people">
             {company.people.length === 0 ? <p className="muted">{t('peopleEmpty')}</p> : <ContactTable contacts={company.people} />}
           </Card>

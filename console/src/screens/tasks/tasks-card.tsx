@@ -1,0 +1,19 @@
+import { useT } from '../../i18n/locale';
+import { Card } from '../../components/page';
+import { AddTaskForm } from './add-task-form';
+import { TaskList } from './task-list';
+import { taskMessages } from './task-messages';
+import type { TaskItem } from './use-users';
+
+/** The tasks of a contact or a company (as its page read them), and a form to add one. */
+export function TasksCard({ tasks, subject }: { tasks: readonly TaskItem[] | undefined; subject: { contactId: string } | { companyId: string } }) {
+  const t = useT(taskMessages);
+  const list = tasks ?? [];
+  return (
+    <Card title={t('cardTitle')} id="tasks">
+      {list.length === 0 ? <p className="muted">{t('cardEmpty')}</p> : <TaskList tasks={list} showSubject={false} />}
+      <h3>{t('add')}</h3>
+      <AddTaskForm subject={subject} />
+    </Card>
+  );
+}
