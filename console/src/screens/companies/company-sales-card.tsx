@@ -11,7 +11,7 @@ export function CompanySalesCards({ company }: { company: ResponseOf<'GET /v1/co
   return (
     <>
       <Card title={t('companyOwner')} id="owner">
-        <OwnerPicker key={company.ownerId ?? ''} path={`/v1/companies/${encodeURIComponent(company.id)}`} ownerId={company.ownerId} label={t('companyOwner')} />
+        <OwnerPicker path={`/v1/companies/${encodeURIComponent(company.id)}`} ownerId={company.ownerId} label={t('companyOwner')} />
       </Card>
       <TasksCard tasks={company.tasks} subject={{ companyId: company.id }} />
     </>

@@ -14,12 +14,7 @@ export function ContactSalesCards({ view }: { view: ContactView }) {
   return (
     <>
       <Card title={t('owner')} id="owner">
-        <OwnerPicker
-          key={view.contact.ownerId ?? ''}
-          path={`/v1/contacts/${encodeURIComponent(view.contact.id)}`}
-          ownerId={view.contact.ownerId}
-          inherited={inherited}
-        />
+        <OwnerPicker path={`/v1/contacts/${encodeURIComponent(view.contact.id)}`} ownerId={view.contact.ownerId} inherited={inherited} />
       </Card>
       <TasksCard tasks={view.tasks} subject={{ contactId: view.contact.id }} />
     </>

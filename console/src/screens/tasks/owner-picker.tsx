@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useApi } from '../../api/api-context';
 import { commonMessages } from '../../components/common-messages';
 import { fieldError, FormProblem, SelectField } from '../../components/fields';
@@ -30,6 +30,8 @@ export function OwnerPicker({
   const users = useUsers();
   const invalidate = useTaskInvalidation();
   const [choice, setChoice] = useState(ownerId ?? '');
+  // The record read again after a save (or changed elsewhere) shows its owner.
+  useEffect(() => setChoice(ownerId ?? ''), [ownerId]);
   const save = useMutation({
     mutationFn: () => api.send('PATCH', path, { ownerId: choice === '' ? null : choice }),
     onSuccess: () => invalidate(),

@@ -85,7 +85,16 @@ function ChangeTask({ task, onDone }: { task: TaskItem; onDone: (message: string
 }
 
 /** Tasks in a table: what, about whom, when, for whom; complete or reopen, postpone or reassign. */
-export function TaskList({ tasks, showSubject = true }: { tasks: readonly TaskItem[]; showSubject?: boolean }) {
+export function TaskList({
+  tasks,
+  showSubject = true,
+  announce,
+}: {
+  tasks: readonly TaskItem[];
+  showSubject?: boolean;
+  /** Where "completed" and "saved" are said (a status region that outlives the list when its last task leaves it). */
+  announce: (message: string) => void;
+}) {
   const t = useT(taskMessages);
   const c = useT(commonMessages);
   const format = useFormat();
@@ -93,21 +102,17 @@ export function TaskList({ tasks, showSubject = true }: { tasks: readonly TaskIt
   const invalidate = useTaskInvalidation();
   const nameOf = useAssigneeName();
   const [editing, setEditing] = useState<string | undefined>();
-  const [status, setStatus] = useState('');
   const toggle = useMutation({
     mutationFn: (task: TaskItem) =>
       api.send<TaskItem>('PATCH', `/v1/tasks/${encodeURIComponent(task.id)}`, { status: task.status === 'open' ? 'done' : 'open' }),
     onSuccess: async (saved) => {
       await invalidate();
-      setStatus(t(saved.status === 'done' ? 'completed' : 'reopened', { title: saved.title }));
+      announce(t(saved.status === 'done' ? 'completed' : 'reopened', { title: saved.title }));
     },
   });
   const columns = showSubject ? 5 : 4;
   return (
     <>
-      <p role="status" className="task-status">
-        {status}
-      </p>
       {toggle.error ? (
         <div className="notice error" role="alert">
           <p>{c('errorSaving', { message: toggle.error.message })}</p>
@@ -173,7 +178,7 @@ export function TaskList({ tasks, showSubject = true }: { tasks: readonly TaskIt
                       task={task}
                       onDone={(message) => {
                         setEditing(undefined);
-                        setStatus(message);
+                        if (message) announce(message);
                       }}
                     />
                   </td>

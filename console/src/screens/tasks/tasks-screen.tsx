@@ -46,6 +46,7 @@ export default function TasksScreen({ start = false }: { start?: boolean }) {
   const me = useMe();
   const [status, setStatus] = useState<'open' | 'done'>('open');
   const [whose, setWhose] = useState<Whose>('both');
+  const [said, announce] = useState('');
   const team = me.data?.team;
   const query = {
     status,
@@ -77,6 +78,9 @@ export default function TasksScreen({ start = false }: { start?: boolean }) {
         </div>
       </Card>
       <Card title={status === 'open' ? t('open') : t('done')} id="task-list">
+        <p role="status" className="task-status">
+          {said}
+        </p>
         <div aria-live="polite" aria-busy={list.isFetching}>
           {list.isPending || me.isPending ? (
             <p role="status">{c('loading')}</p>
@@ -91,7 +95,7 @@ export default function TasksScreen({ start = false }: { start?: boolean }) {
               <EmptyState title={t('emptyDone')}>{t('emptyDoneText')}</EmptyState>
             )
           ) : (
-            <TaskList tasks={list.items} />
+            <TaskList tasks={list.items} announce={announce} />
           )}
         </div>
         <LoadMore hasMore={list.hasNextPage} loading={list.isFetchingNextPage} onMore={() => void list.fetchNextPage()} />
