@@ -49,6 +49,8 @@ export interface FunctionAccess {
   readExports?: boolean;
   /** SendMessage on the journey queue (participants whose step is due). */
   enqueueJourneys?: boolean;
+  /** The user directory: Cognito ListUsers and AdminListGroupsForUser on the product's user pool (`USER_POOL_ID`). */
+  readUsers?: boolean;
 }
 
 /** The product's queues (infra/constructs/stateful.ts); each has a dead-letter queue. */
@@ -199,8 +201,8 @@ export const functions: readonly FunctionSpec[] = [
       { method: 'PATCH', path: '/v1/contacts/{id}', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
       { method: 'POST', path: '/v1/contacts/{id}/activities', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
     ],
-    // DeleteItem: a rename removes the old name's index entries.
-    access: { table: 'write', tableDelete: true },
+    // DeleteItem: a rename removes the old name's index entries. Users: owners are checked and shown.
+    access: { table: 'write', tableDelete: true, readUsers: true },
   },
   {
     name: 'duplicates',
@@ -233,8 +235,8 @@ export const functions: readonly FunctionSpec[] = [
       { method: 'GET', path: '/v1/companies/{id}', auth: 'admin' },
       { method: 'PATCH', path: '/v1/companies/{id}', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
     ],
-    // Write: a company's channels (with proofs, copied onto its people), address and custom field values.
-    access: { table: 'write' },
+    // Write: a company's channels (with proofs, copied onto its people), address and custom field values. Users: its owner.
+    access: { table: 'write', readUsers: true },
   },
   {
     name: 'fields',
@@ -508,6 +510,34 @@ export const functions: readonly FunctionSpec[] = [
     access: { table: 'write', scanFacts: true },
     memoryMb: 1769,
     timeoutSeconds: 900,
+  },
+  {
+    name: 'tasks',
+    description: "The product's users (Cognito), the caller's digest preference, and tasks (Wiedervorlagen) on contacts and companies",
+    routes: [
+      { method: 'GET', path: '/v1/users', auth: 'admin' },
+      { method: 'GET', path: '/v1/users/me', auth: 'admin' },
+      { method: 'PATCH', path: '/v1/users/me', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
+      { method: 'GET', path: '/v1/tasks', auth: 'admin' },
+      { method: 'POST', path: '/v1/tasks', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
+      { method: 'GET', path: '/v1/tasks/{id}', auth: 'admin' },
+      { method: 'PATCH', path: '/v1/tasks/{id}', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
+    ],
+    access: { table: 'write', readUsers: true },
+  },
+  {
+    name: 'task-digest',
+    description: "Every hour: each user whose local time is 07:00 gets one mail of their due and overdue open tasks (their own and their team's)",
+    schedules: [{ expression: 'rate(1 hour)', description: 'Send the morning task digest to the users whose morning it is' }],
+    // The digest is a mail to staff (MAIL_FROM), claimed per user and local day before SES.
+    access: { table: 'write', tableDelete: true, sendMail: true, readUsers: true },
+    timeoutSeconds: 300,
+  },
+  {
+    name: 'lead-qualified',
+    description: 'A qualified lead (lead.qualified): an owner by round robin within the qualified-leads team when it has none, and one follow-up task',
+    events: [eventCatalog.leadQualified.trigger],
+    access: { table: 'write', readUsers: true },
   },
   {
     name: 'order-events',

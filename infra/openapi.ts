@@ -52,6 +52,9 @@ import * as segmentResponses from '#shared/http/responses/segment-responses';
 import * as suppressionResponses from '#shared/http/responses/suppression-responses';
 import * as templateResponses from '#shared/http/responses/template-responses';
 import * as topicResponses from '#shared/http/responses/topic-responses';
+import * as salesResponses from '#shared/http/responses/sales-responses';
+import { taskCreateSchema, taskListQuery, taskPatchSchema } from '#shared/domain/task';
+import { userChangeSchema } from '#shared/domain/user-change';
 import { allRoutes, routeKey } from './functions';
 
 const REQUEST_BODIES: Record<string, { schema: ZodType; formEncoded?: boolean }> = {
@@ -65,6 +68,9 @@ const REQUEST_BODIES: Record<string, { schema: ZodType; formEncoded?: boolean }>
   'POST /v1/forms/{formId}/submissions': { schema: submissionSchema, formEncoded: true },
   'PATCH /v1/contacts/{id}': { schema: contactPatchSchema },
   'PATCH /v1/companies/{id}': { schema: companyPatchSchema },
+  'POST /v1/tasks': { schema: taskCreateSchema },
+  'PATCH /v1/tasks/{id}': { schema: taskPatchSchema },
+  'PATCH /v1/users/me': { schema: userChangeSchema },
   'POST /v1/fields': { schema: createCustomFieldSchema },
   'POST /v1/contacts/{id}/activities': { schema: activitySchema },
   'POST /v1/contacts/{id}/merge': { schema: mergeRequestSchema },
@@ -88,6 +94,7 @@ const REQUEST_BODIES: Record<string, { schema: ZodType; formEncoded?: boolean }>
 /** Query strings worth documenting; each property becomes a query parameter. */
 const QUERIES: Record<string, ZodType> = {
   'GET /v1/contacts': contactListQuery,
+  'GET /v1/tasks': taskListQuery,
   'GET /v1/contacts/duplicates': duplicatesQuery,
   'GET /v1/forms': archivableListQuery,
   'GET /v1/topics': archivableListQuery,
@@ -113,6 +120,14 @@ const ALSO_CSV = new Set([
 ]);
 
 const SUMMARIES: Record<string, string> = {
+  'GET /v1/users': "The product's users (Cognito; a configured list locally) with team, roles and time zone",
+  'GET /v1/users/me': 'The caller (the token’s sub) with their digest preference',
+  'PATCH /v1/users/me': 'Turn the caller’s morning task digest on or off',
+  'GET /v1/tasks':
+    "Tasks by due time, overdue first: by default the caller's open ones and their team's; assigneeId, team, contactId or companyId; status open|done; dueBefore (paged)",
+  'POST /v1/tasks': 'Create a task (Wiedervorlage) on a contact or a company for a user or a team (default the caller); Idempotency-Key supported',
+  'GET /v1/tasks/{id}': 'A task',
+  'PATCH /v1/tasks/{id}': 'Complete or reopen, postpone, reassign (user or team), retitle a task',
   'GET /v1/topics': 'List subscription topics (archived ones with ?archived=true)',
   'GET /v1/topics/{id}': 'Get a subscription topic (archived ones carry archivedAt)',
   'PATCH /v1/topics/{id}': 'Change a topic (a new consentText gets a new textVersion; proofs keep the one agreed to)',
@@ -259,6 +274,7 @@ const RESPONSE_MODULES = [
   suppressionResponses,
   templateResponses,
   topicResponses,
+  salesResponses,
 ];
 
 /**

@@ -29,6 +29,9 @@ export interface IndexDefinition {
  *
  * `due` is a sparse, keys-only index of active journey participants by the time their step is due, over
  * 16 shard partitions (`JDUE#n` / `<dueAt>#<journeyId>`); the journey sweep reads what is due from each.
+ *
+ * `owner` is a sparse, keys-only index of contact and company profiles by their owner (`OWNER#<userId>` /
+ * `C#<contactId>` or `K#<companyId>`): the profile carries it, so no index item can go stale.
  */
 export const tableDefinition = {
   partitionKey: 'pk',
@@ -42,6 +45,7 @@ export const tableDefinition = {
       return { name: slot.index, partitionKey: slot.pk, sortKey: slot.sk, keysOnly: true as const };
     }),
     { name: 'due', partitionKey: 'duePk', sortKey: 'dueSk', keysOnly: true },
+    { name: 'owner', partitionKey: 'ownerPk', sortKey: 'ownerSk', keysOnly: true },
   ] satisfies IndexDefinition[] as IndexDefinition[],
   ttlAttribute: 'expiresAt',
   stream: 'NEW_AND_OLD_IMAGES',

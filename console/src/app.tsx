@@ -11,6 +11,8 @@ import { shellMessages } from './shell-messages';
 // they do not show (the bench measures both sizes).
 const loaders = {
   dashboard: () => import('./screens/dashboard/dashboard-screen'),
+  start: () => import('./screens/tasks/start-screen'),
+  tasks: () => import('./screens/tasks/tasks-screen'),
   campaigns: () => import('./screens/campaigns/campaigns-screen'),
   campaign: () => import('./screens/campaigns/campaign-screen'),
   campaignEdit: () => import('./screens/campaigns/campaign-edit-screen'),
@@ -47,6 +49,7 @@ const screens = Object.fromEntries(Object.entries(loaders).map(([name, load]) =>
  * a campaign) load when opened.
  */
 const MENU_SCREENS = [
+  'tasks',
   'campaigns',
   'forms',
   'imports',
@@ -116,7 +119,12 @@ interface NavItem {
   list?: string;
 }
 const NAV: Array<{ group?: 'groupAudience' | 'groupMarketing' | 'groupSettings'; items: NavItem[] }> = [
-  { items: [{ to: '/', label: 'dashboard', screen: 'dashboard' }] },
+  {
+    items: [
+      { to: '/', label: 'dashboard', screen: 'start' },
+      { to: '/tasks', label: 'tasks', screen: 'tasks' },
+    ],
+  },
   {
     group: 'groupMarketing',
     items: [
@@ -234,8 +242,9 @@ export function App({ onSignOut }: { onSignOut: () => void }) {
         element: <Layout onSignOut={onSignOut} />,
         errorElement: <RouteError />,
         children: [
-          { path: '/', element: <S.dashboard /> },
-          { path: '/auth/callback', element: <S.dashboard /> },
+          { path: '/', element: <S.start /> },
+          { path: '/auth/callback', element: <S.start /> },
+          { path: '/tasks', element: <S.tasks /> },
           { path: '/campaigns', element: <S.campaigns /> },
           { path: '/campaigns/new', element: <S.campaignEdit /> },
           { path: '/campaigns/:id', element: <S.campaign /> },

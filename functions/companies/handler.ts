@@ -7,18 +7,31 @@ import { ADMIN_MAX_BYTES, type RouteSpec } from '#shared/http/route-spec';
 import { json } from '#shared/http/responses';
 import { patchCompany } from '#shared/use-cases/manage-company';
 import * as z from '#shared/zod';
+import { OwnerRepository } from '#shared/store/owner-repository';
+import { TaskRepository } from '#shared/store/task-repository';
+import { userDirectory } from '#shared/users/users-config';
+import { companiesOwnedBy } from '#shared/use-cases/owners';
+import { withCompanySales } from '#shared/use-cases/sales-view';
 
 const { companies, contacts, fields, abc: classes } = repositoriesFor(tableRef());
-const patchPorts = { companies, contacts, fields: cachedCustomFields(fields), clock: systemClock, newId };
+const users = userDirectory();
+const owners = new OwnerRepository(tableRef());
+const salesPorts = { users, tasks: new TaskRepository(tableRef()), contacts, companies, clock: systemClock };
+const patchPorts = { companies, contacts, fields: cachedCustomFields(fields), clock: systemClock, newId, users };
 
 /** `q` searches by name prefix; without it, every company alphabetically, paged. */
-const listQuery = z.object({
-  q: z.string().min(1).max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  cursor: z.string().min(1).max(2048).optional(),
-  /** Only companies of this ABC class. */
-  abc: z.enum(ABC_CLASSES).optional(),
-});
+const listQuery = z
+  .object({
+    q: z.string().min(1).max(200).optional(),
+    /** The companies a user owns (paged); not together with `q`. */
+    ownerId: z.string().trim().min(1).max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+    cursor: z.string().min(1).max(2048).optional(),
+    /** Only companies of this ABC class. */
+    abc: z.enum(ABC_CLASSES).optional(),
+  })
+  .refine((query) => query.q === undefined || query.ownerId === undefined, { path: ['ownerId'], message: 'give either q or ownerId, not both' })
+  .refine((query) => query.abc === undefined || query.ownerId === undefined, { path: ['abc'], message: 'give either abc or ownerId, not both' });
 
 /** The routes this function serves (the manifest declares the same for API Gateway). */
 export const routes = [
@@ -31,7 +44,8 @@ export const handler = httpHandler(
   routes,
   {
     'GET /v1/companies': async (event) => {
-      const { q, limit, cursor, abc } = queryParams(event, listQuery);
+      const { q, ownerId, limit, cursor, abc } = queryParams(event, listQuery);
+      if (ownerId !== undefined) return json(200, await companiesOwnedBy({ owners, companies }, ownerId, limit, cursor));
       if (q !== undefined) return json(200, { items: (await companies.search(q, limit)).filter((company) => abc === undefined || company.abc === abc) });
       return json(200, abc === undefined ? await companies.list(limit, cursor) : await classes.companiesOfClass(abc, limit, cursor));
     },
@@ -40,7 +54,7 @@ export const handler = httpHandler(
       const company = await companies.get(id);
       if (!company) throw new NotFoundError('Company', id);
       const [people, channelProofs] = await Promise.all([contacts.listByCompany(id, 500), companies.channelProofs(id)]);
-      return json(200, { ...company, people, channelProofs });
+      return json(200, await withCompanySales(salesPorts, { ...company, people, channelProofs }));
     },
     'PATCH /v1/companies/{id}': async (event) =>
       json(200, await patchCompany(patchPorts, pathParam(event, 'id'), jsonBody(event, companyPatchSchema, 'company change'))),

@@ -10,9 +10,15 @@ import { addActivity, patchContact } from '#shared/use-cases/manage-contact';
 import { MergeRepository } from '#shared/store/merge-repository';
 import { onContact } from '#shared/use-cases/merge-contacts';
 import { viewContact } from '#shared/use-cases/view-contact';
+import { withSalesView } from '#shared/use-cases/sales-view';
+import { OwnerRepository } from '#shared/store/owner-repository';
+import { TaskRepository } from '#shared/store/task-repository';
+import { userDirectory } from '#shared/users/users-config';
 
 const { contacts, companies, segments, fields } = repositoriesFor(tableRef());
-const ports = { contacts, companies, segments, fields: cachedCustomFields(fields), clock: systemClock, newId };
+const users = userDirectory();
+const tasks = new TaskRepository(tableRef());
+const ports = { contacts, companies, segments, fields: cachedCustomFields(fields), clock: systemClock, newId, users, owners: new OwnerRepository(tableRef()) };
 /** A merged contact's id answers 404 naming the survivor (`mergedInto`). */
 const merged = { merges: new MergeRepository(tableRef()) };
 
@@ -33,7 +39,7 @@ export const handler = httpHandler(
     },
     'GET /v1/contacts/{id}': async (event) => {
       const id = pathParam(event, 'id');
-      return json(200, await onContact(merged, id, () => viewContact(ports, id)));
+      return json(200, await onContact(merged, id, async () => withSalesView({ ...ports, tasks }, await viewContact(ports, id))));
     },
     'PATCH /v1/contacts/{id}': async (event) => {
       const id = pathParam(event, 'id');

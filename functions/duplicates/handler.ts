@@ -6,12 +6,15 @@ import { json, noContent } from '#shared/http/responses';
 import { MergeRepository } from '#shared/store/merge-repository';
 import { dismissDuplicate, listDuplicates } from '#shared/use-cases/list-duplicates';
 import { mergeContact } from '#shared/use-cases/merge-contacts';
+import { TaskRepository } from '#shared/store/task-repository';
 
 const table = tableRef();
 const { contacts, companies, segments, stats } = repositoriesFor(table);
 const merges = new MergeRepository(table);
 
 /** The routes this function serves (the manifest declares the same for API Gateway). */
+const tasks = new TaskRepository(tableRef());
+
 export const routes = [
   { method: 'GET', path: '/v1/contacts/duplicates', auth: 'admin' },
   { method: 'POST', path: '/v1/contacts/duplicates/dismissals', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
@@ -32,7 +35,7 @@ export const handler = httpHandler(
     },
     'POST /v1/contacts/{id}/merge': async (event) => {
       const { otherId } = jsonBody(event, mergeRequestSchema, 'merge');
-      return json(200, await mergeContact({ contacts, companies, segments, stats, merges, clock: systemClock, newId }, pathParam(event, 'id'), otherId));
+      return json(200, await mergeContact({ contacts, companies, segments, stats, merges, tasks, clock: systemClock, newId }, pathParam(event, 'id'), otherId));
     },
   },
   [idempotencyMiddleware()],

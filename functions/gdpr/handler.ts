@@ -4,6 +4,7 @@ import type { RouteSpec } from '#shared/http/route-spec';
 import { json, noContent } from '#shared/http/responses';
 import { emailHasher } from '#shared/security/email-hash';
 import { ErasureRepository } from '#shared/store/erasure-repository';
+import { TaskRepository } from '#shared/store/task-repository';
 import { eraseContact, exportContact } from '#shared/use-cases/gdpr';
 
 const { contacts, companies, segments, journeyParticipants } = repositoriesFor(tableRef());
@@ -13,6 +14,7 @@ const ports = {
   segments,
   journeyParticipants,
   erasure: new ErasureRepository(tableRef()),
+  tasks: new TaskRepository(tableRef()),
   hashEmail: emailHasher(await tokenSigningKey()),
   clock: systemClock,
   newId,

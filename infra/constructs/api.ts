@@ -240,6 +240,7 @@ export class Api extends Construct {
       ...(spec.queue?.queue === 'printExports' ? { PRINT_EXPORT_QUEUE_MAX_RECEIVES: String(queues.printExports.maxReceiveCount) } : {}),
       ...(spec.access.enqueueJourneys ? { JOURNEY_QUEUE_URL: stateful.journeyQueue.queueUrl } : {}),
       ...(spec.queue?.queue === 'imports' ? { IMPORT_QUEUE_MAX_RECEIVES: String(queues.imports.maxReceiveCount) } : {}),
+      ...(spec.access.readUsers ? { USER_POOL_ID: stateful.userPool.userPoolId } : {}),
     };
   }
 
@@ -288,6 +289,16 @@ export class Api extends Construct {
             spec.queue?.queue === 'mail'
               ? { StringLike: { 'ses:FromAddress': `*@${senderDomain(props.mailFrom)}` } }
               : { StringEquals: { 'ses:FromAddress': bareAddress(props.mailFrom) } },
+        }),
+      );
+    }
+    if (spec.access.readUsers) {
+      // The user directory: the product's own pool only, reading users and their groups (roles).
+      role.addToRolePolicy(
+        new PolicyStatement({
+          effect: Effect.ALLOW,
+          actions: ['cognito-idp:ListUsers', 'cognito-idp:AdminListGroupsForUser'],
+          resources: [stateful.userPool.userPoolArn],
         }),
       );
     }

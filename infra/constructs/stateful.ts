@@ -5,6 +5,7 @@ import {
   type UserPoolDomain,
   CfnUserPoolUser,
   AccountRecovery,
+  StringAttribute,
   FeaturePlan,
   ManagedLoginVersion,
 } from 'aws-cdk-lib/aws-cognito';
@@ -167,6 +168,8 @@ export class Stateful extends Construct {
       passwordPolicy: { minLength: 12, requireDigits: true, requireSymbols: false, requireLowercase: true, requireUppercase: true },
       mfa: undefined,
       accountRecovery: AccountRecovery.EMAIL_ONLY,
+      // The user directory reads name, email, zoneinfo and locale (standard) and the user's team (issue 16).
+      customAttributes: { team: new StringAttribute({ mutable: true, maxLen: 100 }) },
       // Managed login (v2) needs Essentials; in Lite only the classic hosted UI exists. A few admins stay in the free tier.
       featurePlan: FeaturePlan.ESSENTIALS,
       removalPolicy: RemovalPolicy.RETAIN,

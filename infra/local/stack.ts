@@ -15,6 +15,7 @@ import { createLocalScheduler } from './scheduler';
 import { type S3Notification, startS3Local } from './s3-local';
 import { startSesLocal } from './ses-local';
 import { startStreamPoller } from './stream-poller';
+import { LOCAL_USERS } from './users';
 
 export interface LocalStackOptions {
   rootDir: string;
@@ -139,6 +140,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       PRINT_EXPORT_QUEUE_URL: `http://127.0.0.1:${options.eventsPort}/000000000000/printExports`,
       PRINT_EXPORT_QUEUE_MAX_RECEIVES: String(queueSettings.printExports.maxReceiveCount),
       IMPORT_QUEUE_MAX_RECEIVES: String(queueSettings.imports.maxReceiveCount),
+      USERS_JSON: process.env.USERS_JSON ?? JSON.stringify(LOCAL_USERS),
       MAIL_SENDER_CONCURRENCY: String(functions.find((spec) => spec.queue?.queue === 'mail')?.queue?.maxConcurrency ?? 2),
     });
 

@@ -17,6 +17,8 @@ export const companyPatchSchema = z
     address: addressSchema.nullable().optional(),
     /** Custom field values by key (checked against their definitions); `null` or `""` clears one. */
     fields: customFieldsPatchSchema.optional(),
+    /** The user who owns the account (GET /v1/users); null clears it. */
+    ownerId: z.string().trim().min(1).max(200).nullable().optional(),
   })
   .refine((patch) => Object.keys(patch).length > 0, 'must change at least one field');
 export type CompanyPatch = z.infer<typeof companyPatchSchema>;

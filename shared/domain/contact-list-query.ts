@@ -7,10 +7,11 @@ export type ContactQuery =
   | { companyId: string }
   | { segmentId: string; cursor?: string }
   | { tag: string; cursor?: string }
+  | { ownerId: string; cursor?: string }
   | { cursor?: string };
 
-const CRITERIA = ['email', 'q', 'companyId', 'segmentId', 'tag'] as const;
-const PAGED: ReadonlyArray<(typeof CRITERIA)[number]> = ['segmentId', 'tag'];
+const CRITERIA = ['email', 'q', 'companyId', 'segmentId', 'tag', 'ownerId'] as const;
+const PAGED: ReadonlyArray<(typeof CRITERIA)[number]> = ['segmentId', 'tag', 'ownerId'];
 
 /**
  * `GET /v1/contacts`: at most one of `email`, `q` (name or company), `companyId`, `segmentId`, `tag`
@@ -26,6 +27,8 @@ export const contactListQuery = z
     companyId: z.string().min(1).max(100).optional(),
     segmentId: z.string().min(1).max(200).optional(),
     tag: z.string().trim().min(1).max(50).optional(),
+    /** The contacts a user owns, and the people without an owner of the companies they own. */
+    ownerId: z.string().trim().min(1).max(200).optional(),
     limit: z.coerce.number().int().min(1).max(500).default(50),
     cursor: z.string().max(2000).optional(),
   })
@@ -35,7 +38,7 @@ export const contactListQuery = z
       ctx.addIssue({ code: 'custom', path: [name], message: `give at most one of ${CRITERIA.join(', ')} (${given[0]} is given)` });
     const pages = given.length === 0 || PAGED.includes(given[0] as (typeof CRITERIA)[number]);
     if (query.cursor !== undefined && !pages)
-      ctx.addIssue({ code: 'custom', path: ['cursor'], message: 'pages only the list without criterion, segmentId and tag' });
+      ctx.addIssue({ code: 'custom', path: ['cursor'], message: 'pages only the list without criterion, segmentId, tag and ownerId' });
   })
   .transform(({ limit, cursor, ...criteria }): { limit: number; query: ContactQuery } => {
     const paging = cursor === undefined ? {} : { cursor };
@@ -44,5 +47,6 @@ export const contactListQuery = z
     if (criteria.companyId !== undefined) return { limit, query: { companyId: criteria.companyId } };
     if (criteria.segmentId !== undefined) return { limit, query: { segmentId: criteria.segmentId, ...paging } };
     if (criteria.tag !== undefined) return { limit, query: { tag: criteria.tag, ...paging } };
+    if (criteria.ownerId !== undefined) return { limit, query: { ownerId: criteria.ownerId, ...paging } };
     return { limit, query: paging };
   });

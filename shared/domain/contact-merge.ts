@@ -101,6 +101,8 @@ export function mergeContacts(survivor: Contact, other: Contact, now: Date): Con
     return !seen.has(folded) && Boolean(seen.add(folded));
   });
   merged.score = survivor.score + other.score;
+  // The survivor's owner stays; a survivor without one takes the other's.
+  if (!survivor.ownerId && other.ownerId) merged.ownerId = other.ownerId;
   let touches = { firstTouch: survivor.firstTouch, lastTouch: survivor.lastTouch };
   for (const touch of [other.firstTouch, other.lastTouch]) if (touch) touches = applyTouch(touches, touch);
   if (touches.firstTouch) merged.firstTouch = touches.firstTouch;

@@ -35,6 +35,8 @@ export const contactPatchSchema = z
     channels: channelsPatchSchema.optional(),
     /** The postal address; null removes it (and the flat postalCode/city/country of older profiles). */
     address: addressSchema.nullable().optional(),
+    /** The user who owns the person (GET /v1/users); null clears it (the company's owner shows again). */
+    ownerId: z.string().trim().min(1).max(200).nullable().optional(),
   })
   .refine((patch) => Object.keys(patch).length > 0, 'must change at least one field');
 export type ContactPatch = z.infer<typeof contactPatchSchema>;

@@ -26,6 +26,7 @@ import { journeyResponse, journeySimulationResponse, journeyWithStatsResponse, p
 import { mailingResponse } from './responses/mailing-responses';
 import { recordedOrderResponse } from './responses/order-responses';
 import { evaluationRequestedResponse, segmentMemberResponse, segmentPreviewResponse, segmentResponse } from './responses/segment-responses';
+import { currentUserResponse, taskResponse, userListResponse } from './responses/sales-responses';
 import { suppressionResponse } from './responses/suppression-responses';
 import { renderedMailResponse, templateResponse, testMailSentResponse } from './responses/template-responses';
 import { topicResponse } from './responses/topic-responses';
@@ -123,6 +124,14 @@ export const responseSchemas = {
   'GET /v1/analytics/campaigns': { 200: pageOf(campaignSummaryResponse) },
   'GET /v1/analytics/campaigns/{id}': { 200: campaignReportResponse },
   'GET /v1/dashboard': { 200: dashboardResponse },
+
+  'GET /v1/users': { 200: userListResponse },
+  'GET /v1/users/me': { 200: currentUserResponse },
+  'PATCH /v1/users/me': { 200: currentUserResponse },
+  'GET /v1/tasks': { 200: pageOf(taskResponse) },
+  'POST /v1/tasks': { 201: taskResponse },
+  'GET /v1/tasks/{id}': { 200: taskResponse },
+  'PATCH /v1/tasks/{id}': { 200: taskResponse },
 } as const satisfies Record<string, Partial<Record<number, z.ZodType>>>;
 
 /** Routes without a JSON answer, and what they answer instead. */

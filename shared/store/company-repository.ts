@@ -60,8 +60,14 @@ export class CompanyRepository {
    */
   async update(previous: Company, next: Company, proofs: readonly ChannelProof[] = []): Promise<void> {
     const key = keys.company(previous.id);
-    if (proofs.length === 0) return patchItem(this.table, key, previous, next);
-    const update = patchUpdate(this.table, key, previous, next);
+    // The owner index keys travel with `ownerId`: set, moved or removed in the same update.
+    const ownerKeys = (company: Company) => (company.ownerId ? keys.ownerIndex(company.ownerId, 'company', company.id) : {});
+    const [before, after] = [
+      { ...previous, ...ownerKeys(previous) },
+      { ...next, ...ownerKeys(next) },
+    ];
+    if (proofs.length === 0) return patchItem(this.table, key, before, after);
+    const update = patchUpdate(this.table, key, before, after);
     try {
       await this.table.client.send(
         new TransactWriteCommand({

@@ -51,6 +51,7 @@ export function contactProfileItem(contact: Contact): Record<string, unknown> {
     type: 'contact',
     ...company,
     ...names,
+    ...(contact.ownerId ? keys.ownerIndex(contact.ownerId, 'contact', contact.id) : {}),
     ...contact,
   };
 }

@@ -31,6 +31,10 @@ export const NAME_INDEX_SLOTS = 3;
 /** The index and key attributes of name slot 1…{@link NAME_INDEX_SLOTS}. */
 export const nameIndexSlot = (slot: number) => ({ index: `name${slot}`, pk: `name${slot}Pk`, sk: `name${slot}Sk` });
 
+/** gsi1 partition of the tasks of one user (`U#`) or team (`T#`) in one status. */
+const taskAssigneePartition = (assignee: { assigneeId?: string; team?: string }, status: string) =>
+  assignee.assigneeId !== undefined ? `TASKS#U#${assignee.assigneeId}#${status}` : `TASKS#T#${assignee.team ?? ''}#${status}`;
+
 const padRow = (row: number) => String(row).padStart(7, '0');
 
 export const keys = {
@@ -197,6 +201,33 @@ export const keys = {
    * not pile onto one partition.
    */
   outboxEntry: (id: string, at: string) => ({ pk: `OUTBOX#${shardOf(id)}`, sk: `${at}#${id}` }),
+  /**
+   * The owner index (`owner`, keys only) on contact and company profiles: `OWNER#<userId>`, sorted by kind
+   * and id. On the profile item itself, so a change of owner, a merge (the merged profile is deleted)
+   * and an erasure keep it right without further writes.
+   */
+  ownerIndex: (userId: string, kind: 'contact' | 'company', id: string) => ({ ownerPk: `OWNER#${userId}`, ownerSk: `${kind === 'contact' ? 'C' : 'K'}#${id}` }),
+  ownerPartition: (userId: string) => `OWNER#${userId}`,
+  ownerKindPrefix: (kind: 'contact' | 'company') => (kind === 'contact' ? 'C#' : 'K#'),
+  /** A task (Wiedervorlage), listed through gsi1 by assignee (user or team) and status, sorted by due time. */
+  task: (id: string) => ({ pk: `TASK#${id}`, sk: 'META' }),
+  taskAssignee: (assignee: { assigneeId?: string; team?: string }, status: string, dueAt: string, id: string) => ({
+    gsi1pk: taskAssigneePartition(assignee, status),
+    gsi1sk: `${dueAt}#${id}`,
+  }),
+  taskAssignees: (assignee: { assigneeId?: string; team?: string }, status: string) => taskAssigneePartition(assignee, status),
+  /** A task's link in its contact's or company's partition: erased, exported and moved (merge) with the contact. */
+  taskLink: (subject: { contactId?: string; companyId?: string }, taskId: string) => ({
+    pk: subject.contactId !== undefined ? `CONTACT#${subject.contactId}` : `COMPANY#${subject.companyId ?? ''}`,
+    sk: `TASK#${taskId}`,
+  }),
+  taskLinkPrefix: 'TASK#',
+  /** A user's own settings (the digest preference); users themselves live in Cognito or the configured list. */
+  userPreferences: (userId: string) => ({ pk: `USER#${userId}`, sk: 'PREFS' }),
+  /** The claim of a user's digest for one local day (`2026-12-02`): put only if absent, so never two (TTL). */
+  digestClaim: (userId: string, localDay: string) => ({ pk: `USER#${userId}`, sk: `DIGEST#${localDay}` }),
+  /** A team's round-robin counter for qualified leads (atomic ADD). */
+  roundRobin: (team: string) => ({ pk: `ROUNDROBIN#${team}`, sk: 'COUNTER' }),
   /** gsi1 partition that lists all entities of one kind, newest last. */
   listing: (kind: 'CAMPAIGN' | 'FORM' | 'TOPIC' | 'COMPANY' | 'SEGMENT' | 'TEMPLATE' | 'MAILING' | 'SUPPRESSION' | 'IMPORT' | 'JOURNEY' | 'FIELD') => kind,
   /** gsi1 partition an archived entity moves to: out of its list, listed on its own with `?archived=true`. */
@@ -283,4 +314,12 @@ export const streamFilters = {
   ],
 } as const;
 
-export const SK_PREFIX = { timeline: 'TL#', consent: 'CONSENT#', channel: 'CHANNEL#', order: 'ORDER#', profile: 'PROFILE', importRejection: 'REJ#' } as const;
+export const SK_PREFIX = {
+  task: 'TASK#',
+  timeline: 'TL#',
+  consent: 'CONSENT#',
+  channel: 'CHANNEL#',
+  order: 'ORDER#',
+  profile: 'PROFILE',
+  importRejection: 'REJ#',
+} as const;

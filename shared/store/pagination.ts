@@ -145,6 +145,8 @@ const KEY_ATTRIBUTES = new Set([
   ...NAME_SLOT_ATTRIBUTES,
   'duePk',
   'dueSk',
+  'ownerPk',
+  'ownerSk',
   'type',
   'expiresAt',
   LEAD_IS_NEW,

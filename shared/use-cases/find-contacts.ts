@@ -7,11 +7,16 @@ import { matchesAllTokens, nameTokens, queryTokens } from '#shared/domain/name-s
 import type { Page } from '#shared/domain/page';
 import type { CompanySearch, ContactSearch } from './contact-ports';
 import type { SegmentMemberLists } from './segment-ports';
+import type { Company } from '#shared/domain/company';
+import { contactsOwnedBy } from './owners';
+import type { OwnerIndex } from './sales-ports';
 
 type FindPorts = {
   contacts: ContactSearch;
-  companies: CompanySearch;
+  companies: CompanySearch & { getMany(ids: readonly string[]): Promise<Company[]> };
   segments: SegmentMemberLists;
+  /** The owner index `ownerId` reads. */
+  owners?: OwnerIndex;
 };
 
 const CANDIDATES = 200;
@@ -25,6 +30,10 @@ const BATCH = 100;
  * prefix (`ann wei` finds Anna Weiß).
  */
 export async function findContacts(ports: FindPorts, query: ContactQuery, limit: number): Promise<Page<ListedContact>> {
+  if ('ownerId' in query) {
+    if (!ports.owners) throw new Error('No owner index to list contacts by owner');
+    return contactsOwnedBy({ ...ports, owners: ports.owners }, query.ownerId, limit, query.cursor);
+  }
   if ('segmentId' in query) return segmentContacts(ports, query.segmentId, limit, query.cursor);
   if ('tag' in query) {
     const page = await ports.contacts.listByTag(query.tag, limit, query.cursor);

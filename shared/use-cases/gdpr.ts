@@ -4,6 +4,7 @@ import { listedContact } from '#shared/domain/listed-contact';
 import { eventCatalog } from '#shared/events/catalog';
 import type { CompanyReader, ContactRecords, ErasureStore } from './contact-ports';
 import type { Clock } from './ports';
+import type { ContactTasks } from './sales-ports';
 import type { SegmentMemberCounts } from './segment-ports';
 
 /** The journey participants an erasure ends (shared/store/journey-participant-repository.ts). */
@@ -16,9 +17,13 @@ export interface JourneyExits {
  * Everything stored about a person (GDPR art. 15), as one JSON document: profile, company, consents
  * with their proofs, channels with their proofs, the address, touchpoints, activities and orders.
  */
-export async function exportContact(ports: { contacts: ContactRecords; companies: CompanyReader; clock: Clock }, id: string) {
+export async function exportContact(
+  ports: { contacts: ContactRecords; companies: CompanyReader; clock: Clock; tasks?: Pick<ContactTasks, 'listForSubject'> },
+  id: string,
+) {
   const record = await ports.contacts.getRecord(id);
   if (!record) throw new NotFoundError('Contact', id);
+  const tasks = ports.tasks ? (await ports.tasks.listForSubject({ contactId: id })).map(({ version: _version, ...task }) => task) : [];
   const company = record.contact.companyId ? await ports.companies.get(record.contact.companyId) : undefined;
   return {
     exportedAt: ports.clock.now().toISOString(),
@@ -31,6 +36,7 @@ export async function exportContact(ports: { contacts: ContactRecords; companies
     touchpoints: record.touchpoints,
     activities: record.activities,
     orders: record.orders,
+    tasks,
   };
 }
 
@@ -50,6 +56,8 @@ export async function eraseContact(
     hashEmail: (emailNormalised: string) => string;
     clock: Clock;
     newId: () => string;
+    /** The person's tasks: deleted before their links go with the partition. */
+    tasks?: Pick<ContactTasks, 'eraseOfContact'>;
   },
   id: string,
 ): Promise<void> {
@@ -73,6 +81,7 @@ export async function eraseContact(
     const exit = finish(participant, 'exited', now, {}, 'erased');
     await ports.journeyParticipants.move(participant, exit.next, exit.stats);
   }
+  await ports.tasks?.eraseOfContact(id);
   await ports.erasure.deletePartitionBesideProfile(id);
   await ports.erasure.deleteProfileAnnouncing(id, eventCatalog.contactErased.event({ id: ports.newId(), emailHash, occurredAt: now.toISOString() }));
 }

@@ -9,7 +9,9 @@ import { inParallel } from '#shared/in-parallel';
 import { checkCustomFields } from './check-custom-fields';
 import type { CustomFieldDefinitions } from './custom-field-ports';
 import { ConcurrentWriteError } from './port-errors';
+import { checkOwner } from './owners';
 import type { Clock } from './ports';
+import type { Users } from './sales-ports';
 
 /**
  * Companies' channels and addresses. A company's channels are copied onto each of its people's
@@ -43,11 +45,12 @@ const sameChannels = (a: Channels | undefined, b: Channels | undefined) => JSON.
  * one), retried when another change came in between, then copies the channels onto its people.
  */
 export async function patchCompany(
-  ports: { companies: CompanyDetails; contacts: CompanyPeopleChannels; fields: CustomFieldDefinitions; clock: Clock; newId: () => string },
+  ports: { companies: CompanyDetails; contacts: CompanyPeopleChannels; fields: CustomFieldDefinitions; clock: Clock; newId: () => string; users?: Users },
   id: string,
   patch: CompanyPatch,
 ): Promise<Company> {
   if (patch.fields) await checkCustomFields(ports.fields, patch.fields, 'company');
+  if (patch.ownerId) await checkOwner(ports.users, patch.ownerId);
   for (let attempt = 1; ; attempt += 1) {
     const company = await ports.companies.get(id);
     if (!company) throw new NotFoundError('Company', id);
@@ -55,7 +58,8 @@ export async function patchCompany(
     const plan = patch.channels
       ? planChannelChanges(company.channels, patch.channels, { kind: 'company', id }, { method: 'admin', source: 'api' }, now, ports.newId)
       : { channels: company.channels, proofs: [] };
-    const { address: _address, channels: _channels, fields: _fields, ...rest } = company;
+    const { address: _address, channels: _channels, fields: _fields, ownerId: _ownerId, ...rest } = company;
+    const ownerId = patch.ownerId === undefined ? company.ownerId : (patch.ownerId ?? undefined);
     const address = patch.address === undefined ? company.address : (patch.address ?? undefined);
     const values = patch.fields ? applyCustomFields(company.fields, patch.fields) : company.fields;
     const next: Company = {
@@ -63,6 +67,7 @@ export async function patchCompany(
       ...(plan.channels ? { channels: plan.channels } : {}),
       ...(address ? { address } : {}),
       ...(values ? { fields: values } : {}),
+      ...(ownerId ? { ownerId } : {}),
       updatedAt: now.toISOString(),
     };
     try {

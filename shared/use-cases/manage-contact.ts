@@ -9,6 +9,8 @@ import { checkCustomFields } from './check-custom-fields';
 import type { CustomFieldDefinitions } from './custom-field-ports';
 import { ConcurrentWriteError } from './port-errors';
 import type { Clock } from './ports';
+import { checkOwner } from './owners';
+import type { Users } from './sales-ports';
 
 type ManagePorts = {
   contacts: EditableContacts;
@@ -17,6 +19,8 @@ type ManagePorts = {
   newId: () => string;
   /** The custom field definitions `fields` changes are checked against. */
   fields?: CustomFieldDefinitions;
+  /** The product's users an `ownerId` must name. */
+  users?: Users;
 };
 
 const MAX_ATTEMPTS = 5;
@@ -37,6 +41,7 @@ async function withContact<T>(ports: Pick<ManagePorts, 'contacts'>, id: string, 
 /** Changes profile fields; an empty string clears a field. A new company name links the contact to that company. */
 export async function patchContact(ports: ManagePorts, id: string, { fields, ...patch }: ContactPatch): Promise<Contact> {
   if (fields) await checkCustomFields(ports.fields, fields, 'contact');
+  if (patch.ownerId) await checkOwner(ports.users, patch.ownerId);
   return withContact(ports, id, async (contact) => {
     const { channels, address, ...profilePatch } = patch;
     const data = withContactData(contact, { channels, address }, { method: 'admin', source: 'api' }, ports.clock.now(), ports.newId);
@@ -47,7 +52,7 @@ export async function patchContact(ports: ManagePorts, id: string, { fields, ...
       else delete next.fields;
     }
     for (const [field, value] of Object.entries(profilePatch) as Array<[keyof ContactPatch, unknown]>) {
-      if (value === '') delete (next as unknown as Record<string, unknown>)[field];
+      if (value === '' || value === null) delete (next as unknown as Record<string, unknown>)[field];
       else (next as unknown as Record<string, unknown>)[field] = value;
     }
     if (patch.company !== undefined) {

@@ -6,6 +6,7 @@ import type { AttributionStore } from './analytics-ports';
 import type { MergeStore } from './merge-ports';
 import { ConcurrentWriteError } from './port-errors';
 import type { Clock } from './ports';
+import type { ContactTasks } from './sales-ports';
 import { refreshAttribution } from './refresh-attribution';
 import { type ContactView, viewContact } from './view-contact';
 
@@ -17,6 +18,8 @@ export interface MergePorts extends ViewPorts {
   contacts: ViewPorts['contacts'] & { get(id: string): Promise<Contact | undefined> };
   merges: MergeStore;
   stats: AttributionStore;
+  /** The other's tasks follow it to the survivor (their links move with the partition). */
+  tasks?: Pick<ContactTasks, 'moveToContact'>;
   clock: Clock;
   newId: () => string;
 }
@@ -67,6 +70,7 @@ export async function mergeContact(ports: MergePorts, survivorId: string, otherI
     }
   }
   await ports.merges.moveItems(otherId, survivorId);
+  await ports.tasks?.moveToContact(otherId, survivorId);
   await refreshAttribution(ports, survivorId);
   return viewContact(ports, survivorId);
 }

@@ -15,7 +15,7 @@ export interface ContactView extends Omit<ContactRecord, 'contact'> {
   /** Current consent per topic with the proofs behind it, newest first. */
   consentsByTopic: Record<string, { status: string; at: string; proofs: ContactRecord['consentProofs'] }>;
   /** One timeline of everything that happened, newest first. */
-  timeline: Array<{ kind: 'touchpoint' | 'consent' | 'activity' | 'order' | 'email'; at: string; [field: string]: unknown }>;
+  timeline: Array<{ kind: 'touchpoint' | 'consent' | 'activity' | 'order' | 'email' | 'task'; at: string; [field: string]: unknown }>;
   /** The segments the contact is in, with when it entered each. */
   segments: Array<{ id: string; name: string; enteredAt: string }>;
   /** Each channel's effective state and why (the person, the company, or the default `allowed`). */

@@ -98,6 +98,14 @@ describe('the CDK stack', () => {
             ],
             Projection: { ProjectionType: 'KEYS_ONLY' },
           },
+          {
+            IndexName: 'owner',
+            KeySchema: [
+              { AttributeName: 'ownerPk', KeyType: 'HASH' },
+              { AttributeName: 'ownerSk', KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'KEYS_ONLY' },
+          },
         ],
         TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
         StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
@@ -195,6 +203,25 @@ describe('the CDK stack', () => {
     for (const statement of [...capture, ...actionsOf(main, contactsId)]) {
       if (statement.Resource === '*') expect(flatActions([statement]).every((action) => action.startsWith('xray:'))).toBe(true);
     }
+  });
+
+  it("lets the user directory read the product pool's users and groups, and nothing else of Cognito", () => {
+    for (const spec of functions) {
+      const statements = actionsOf(main, functionNamed(main, spec.name)[0]);
+      const cognito = statements.filter((statement) => flatActions([statement]).some((action) => action.startsWith('cognito-idp:')));
+      if (!spec.access.readUsers) {
+        expect(cognito, spec.name).toEqual([]);
+        continue;
+      }
+      expect(flatActions(cognito).sort(), spec.name).toEqual(['cognito-idp:AdminListGroupsForUser', 'cognito-idp:ListUsers']);
+      const [poolId] = Object.keys(main.findResources('AWS::Cognito::UserPool'));
+      expect(cognito[0]?.Resource, spec.name).toEqual({ 'Fn::GetAtt': [poolId, 'Arn'] });
+      const [, fn] = functionNamed(main, spec.name);
+      expect((fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables.USER_POOL_ID, spec.name).toBeDefined();
+    }
+    expect(functions.filter((spec) => spec.access.readUsers).map((spec) => spec.name)).toEqual(
+      expect.arrayContaining(['tasks', 'task-digest', 'lead-qualified']),
+    );
   });
 
   it('keeps the link-signing key in Secrets Manager, never in an environment variable', () => {

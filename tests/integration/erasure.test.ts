@@ -42,7 +42,16 @@ describe('eraseContact', () => {
     expect(run.segments[0]).toMatchObject({ entered: 1 });
     const key = 'erasure-test-key-0123456789-0123456789';
 
-    await eraseContact({ ...ports, segments: repos.segments, journeyParticipants: repos.journeyParticipants, erasure: new ErasureRepository(repos.table), hashEmail: emailHasher(key) }, contact.id);
+    await eraseContact(
+      {
+        ...ports,
+        segments: repos.segments,
+        journeyParticipants: repos.journeyParticipants,
+        erasure: new ErasureRepository(repos.table),
+        hashEmail: emailHasher(key),
+      },
+      contact.id,
+    );
 
     // Outbox items expire within days and carry ids only; everything else must be gone.
     const items = await repos.table.scanAll();

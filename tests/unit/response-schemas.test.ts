@@ -237,6 +237,7 @@ const examples: Record<string, { accepted: unknown; rejected: unknown }> = {
       touchpoints: [touchpoint],
       activities: [],
       orders: [],
+      tasks: [],
     },
     rejected: {
       exportedAt: at,
@@ -447,6 +448,27 @@ const examples: Record<string, { accepted: unknown; rejected: unknown }> = {
   },
 };
 // A merge answers the survivor's 360° view.
+const user = { id: 'sales-anna', name: 'Anna Vertrieb', email: 'anna@example.com', team: 'sales-north', roles: ['sales'], timeZone: 'Europe/Berlin' };
+const task = {
+  id: 't-1',
+  contactId: 'c-1',
+  title: 'Angebot nachfassen',
+  dueAt: at,
+  assigneeId: 'sales-anna',
+  status: 'open',
+  overdue: false,
+  subject: { kind: 'contact', id: 'c-1', name: 'Erika Muster' },
+  createdAt: at,
+  createdBy: 'local-admin',
+  updatedAt: at,
+};
+examples['GET /v1/users 200'] = { accepted: { items: [user] }, rejected: { items: [{ ...user, roles: ['boss'] }] } };
+examples['GET /v1/users/me 200'] = { accepted: { ...user, digest: true }, rejected: user };
+examples['PATCH /v1/users/me 200'] = { accepted: { ...user, digest: false }, rejected: { ...user, digest: 'no' } };
+examples['GET /v1/tasks 200'] = { accepted: { items: [task], nextCursor: 'abc' }, rejected: { items: [{ ...task, status: 'later' }] } };
+examples['POST /v1/tasks 201'] = { accepted: task, rejected: { ...task, dueAt: 'tomorrow' } };
+examples['GET /v1/tasks/{id} 200'] = { accepted: { ...task, status: 'done', completedAt: at }, rejected: { ...task, subject: undefined } };
+examples['PATCH /v1/tasks/{id} 200'] = { accepted: { ...task, team: 'sales-north', assigneeId: undefined }, rejected: { ...task, overdue: 'yes' } };
 examples['POST /v1/contacts/{id}/merge 200'] = examples['GET /v1/contacts/{id} 200'] as { accepted: unknown; rejected: unknown };
 
 const registered = Object.entries(responseSchemas).flatMap(([key, statuses]) =>

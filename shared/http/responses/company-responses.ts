@@ -5,6 +5,7 @@ import { isoTime } from './common-responses';
 import { addressResponse, channelProofResponse, channelsResponse } from './contact-data-responses';
 import { contactResponse } from './contact-responses';
 import { customFieldValuesResponse } from './custom-field-responses';
+import { taskResponse, userRefResponse } from './sales-responses';
 
 /** A company. @example { "id": "co-1", "name": "Weiß GmbH", "createdAt": "2026-03-10T09:30:00.000Z" } */
 export const companyResponse = z.object({
@@ -19,6 +20,8 @@ export const companyResponse = z.object({
   address: addressResponse.optional(),
   /** The account's ABC class by its trailing 12 months of order revenue; absent until the first run. */
   abc: z.enum(ABC_CLASSES).optional(),
+  /** The user who owns the account. */
+  ownerId: z.string().optional(),
 }) satisfies z.ZodType<Company>;
 
 /** A company with its people (up to 500), alphabetically by last name. */
@@ -26,4 +29,8 @@ export const companyWithPeopleResponse = companyResponse.extend({
   people: z.array(contactResponse),
   /** The company's channel changes and their proof, newest first. */
   channelProofs: z.array(channelProofResponse),
+  /** The user who owns the account, or null. */
+  owner: userRefResponse.nullable().optional(),
+  /** The company's own tasks, open and done, by due time. */
+  tasks: z.array(taskResponse).optional(),
 });

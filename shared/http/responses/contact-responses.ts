@@ -10,6 +10,7 @@ import type { ContactView } from '#shared/use-cases/view-contact';
 import * as z from '#shared/zod';
 import { currencyCode, isoTime, minorUnits, tally } from './common-responses';
 import { addressResponse, channelHistoryResponse, channelProofResponse, channelsResponse, effectiveChannelsResponse } from './contact-data-responses';
+import { taskResponse, taskTimelineEntryResponse, userRefResponse } from './sales-responses';
 
 /**
  * A contact as the API shows it, and the parts of its 360° view. The profile never carries the
@@ -64,6 +65,8 @@ export const contactResponse = z.object({
   updatedAt: isoTime,
   source: z.string(),
   companyId: z.string().optional(),
+  /** The user who owns the person (their own; the company's is in the 360° view's `owner`). */
+  ownerId: z.string().optional(),
   firstTouch: touchResponse.optional(),
   lastTouch: touchResponse.optional(),
   consents: z.record(z.string(), consentStateResponse),
@@ -174,6 +177,7 @@ export const timelineEntryResponse = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('activity'), ...activityFields }),
   z.object({ kind: z.literal('order'), at: isoTime, ...orderFields }),
   z.object({ kind: z.literal('email'), ...mailFields, mailKind }),
+  taskTimelineEntryResponse,
 ]);
 
 /** A company as the 360° view shows it beside the person. */
@@ -207,6 +211,11 @@ export const contactViewResponse = z.object({
   channelHistory: channelHistoryResponse,
   /** Where business post goes: the person's own complete address, else the company's; null when neither is complete. */
   postalAddress: z.object({ address: addressResponse, from: z.enum(['contact', 'company']) }).nullable(),
+  /** Who owns the person: their own owner, else their company's (`ownerInherited`); null when neither has one. */
+  owner: userRefResponse.nullable().optional(),
+  ownerInherited: z.boolean().optional(),
+  /** The person's tasks, open and done, by due time. */
+  tasks: z.array(taskResponse).optional(),
   /** The journeys the person is or was in: the version entered, the step they are at, their status. */
   journeys: z.array(
     z.object({
@@ -231,4 +240,6 @@ export const contactExportResponse = z.object({
   touchpoints: z.array(touchpointResponse),
   activities: z.array(activityResponse),
   orders: z.array(orderResponse),
+  /** The person's tasks (Wiedervorlagen), open and done. */
+  tasks: z.array(taskResponse.omit({ overdue: true, subject: true })),
 });

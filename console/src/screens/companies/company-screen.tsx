@@ -11,6 +11,7 @@ import { ContactTable } from '../contacts/contact-table';
 import { AbcClassCard } from './abc-class-card';
 import { CompanyCustomFields } from './company-custom-fields';
 import { CompanyDataCards } from './company-data-card';
+import { CompanySalesCards } from './company-sales-card';
 import { companyMessages } from './company-messages';
 
 export default function CompanyScreen() {
@@ -37,6 +38,7 @@ export default function CompanyScreen() {
           <AbcClassCard abc={company.abc} basis={{ company: true }} />
           <CompanyCustomFields company={company} />
           <CompanyDataCards company={company} />
+          <CompanySalesCards company={company} />
           <Card title={t('people')} id="people">
             {company.people.length === 0 ? <p className="muted">{t('peopleEmpty')}</p> : <ContactTable contacts={company.people} />}
           </Card>

@@ -17,6 +17,7 @@ import { useT } from '../../i18n/locale';
 import { ContactCustomFields } from './contact-custom-fields';
 import { AbcClassCard } from '../companies/abc-class-card';
 import { ContactDataCards } from './contact-data-card';
+import { ContactSalesCards } from './contact-sales-card';
 import { contactMessages, displayName } from './contact-messages';
 import { MergedNotice } from './merged-notice';
 
@@ -248,11 +249,14 @@ function describeEntry(entry: ContactView['timeline'][number], t: T, format: Ret
       return `${entry.orderId} · ${format.money(entry.amountMinor, entry.currency)}`;
     case 'email':
       return [entry.mailKind, entry.mailingId ?? (entry.journeyId ? `${entry.journeyId} / ${entry.stepId ?? ''}` : undefined)].filter(Boolean).join(' · ');
+    case 'task':
+      return `${entry.title} (${t(entry.event === 'created' ? 'task_created' : 'task_completed')})`;
   }
 }
 
 /** A stable key for a timeline entry: orders are keyed by their order id, everything else by its own. */
-const entryKey = (entry: ContactView['timeline'][number]) => `${entry.kind}-${entry.kind === 'order' ? entry.orderId : entry.id}-${entry.at}`;
+const entryKey = (entry: ContactView['timeline'][number]) =>
+  `${entry.kind}-${entry.kind === 'order' ? entry.orderId : entry.kind === 'task' ? `${entry.taskId}-${entry.event}` : entry.id}-${entry.at}`;
 
 function TimelineCard({ view, t }: { view: ContactView; t: T }) {
   const format = useFormat();
@@ -448,6 +452,7 @@ export default function ContactScreen() {
       <ConsentsCard view={view} t={t} />
       <ContactDataCards view={view} />
       <AbcClassCard abc={view.contact.abc} basis={view.company ? { viaCompany: view.company.name } : { contact: true }} />
+      <ContactSalesCards view={view} />
       <FactsCard view={view} t={t} />
       <ActivityCard contactId={view.contact.id} t={t} />
       <TimelineCard view={view} t={t} />

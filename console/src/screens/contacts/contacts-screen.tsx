@@ -7,6 +7,7 @@ import { Card, EmptyState, Page } from '../../components/page';
 import { useT } from '../../i18n/locale';
 import { contactMessages } from './contact-messages';
 import { ContactTable, type ListedContact } from './contact-table';
+import { OwnerFilter } from './owner-filter';
 
 /** Newest first without a search; `?email=` for an address, else `?q=` (names and companies). */
 function listQuery(text: string): Record<string, string> {
@@ -20,15 +21,26 @@ export default function ContactsScreen() {
   const c = useT(commonMessages);
   const [params, setParams] = useSearchParams();
   const tag = params.get('tag')?.trim() ?? '';
+  const ownerId = params.get('ownerId')?.trim() ?? '';
   const [text, setText] = useState(params.get('q') ?? '');
   const [debounced, setDebounced] = useState(text);
   useEffect(() => {
     const timer = setTimeout(() => {
       setDebounced(text);
       // Typing searches instead of the tag; an empty box keeps the tag filter (`/contacts?tag=vip`).
-      setParams((current): Record<string, string> => (text.trim() ? { q: text.trim() } : current.get('tag') ? { tag: current.get('tag') ?? '' } : {}), {
-        replace: true,
-      });
+      setParams(
+        (current): Record<string, string> =>
+          text.trim()
+            ? { q: text.trim() }
+            : current.get('tag')
+              ? { tag: current.get('tag') ?? '' }
+              : current.get('ownerId')
+                ? { ownerId: current.get('ownerId') ?? '' }
+                : {},
+        {
+          replace: true,
+        },
+      );
     }, 250);
     return () => clearTimeout(timer);
   }, [text, setParams]);
@@ -39,7 +51,8 @@ export default function ContactsScreen() {
     setDebounced('');
   }, [tag]);
   const byTag = tag !== '' && debounced.trim() === '';
-  const query = byTag ? { tag } : listQuery(debounced);
+  const byOwner = ownerId !== '' && !byTag && debounced.trim() === '';
+  const query = byTag ? { tag } : byOwner ? { ownerId } : listQuery(debounced);
   const searching = Object.keys(query).length > 0;
   const list = usePaged<ListedContact>('/v1/contacts', query);
   return (
@@ -57,6 +70,14 @@ export default function ContactsScreen() {
               autoComplete="off"
             />
           </div>
+          <OwnerFilter
+            value={byOwner ? ownerId : ''}
+            onChange={(next) => {
+              setText('');
+              setDebounced('');
+              setParams(next ? { ownerId: next } : {}, { replace: true });
+            }}
+          />
         </form>
       </Card>
       <Card title={byTag ? t('tagged', { tag }) : searching ? t('results') : t('newest')} id="contact-list">
