@@ -10,9 +10,10 @@ import { addActivity, patchContact } from '#shared/use-cases/manage-contact';
 import { MergeRepository } from '#shared/store/merge-repository';
 import { onContact } from '#shared/use-cases/merge-contacts';
 import { viewContact } from '#shared/use-cases/view-contact';
+import { ScoringRepository } from '#shared/store/scoring-repository';
 
 const { contacts, companies, segments, fields } = repositoriesFor(tableRef());
-const ports = { contacts, companies, segments, fields: cachedCustomFields(fields), clock: systemClock, newId };
+const ports = { contacts, companies, segments, scoring: new ScoringRepository(tableRef()), fields: cachedCustomFields(fields), clock: systemClock, newId };
 /** A merged contact's id answers 404 naming the survivor (`mergedInto`). */
 const merged = { merges: new MergeRepository(tableRef()) };
 

@@ -4,12 +4,14 @@ import { httpHandler, jsonBody, pathParam, queryParams } from '#shared/http/http
 import { ADMIN_MAX_BYTES, type RouteSpec } from '#shared/http/route-spec';
 import { json, noContent } from '#shared/http/responses';
 import { MergeRepository } from '#shared/store/merge-repository';
+import { ScoringRepository } from '#shared/store/scoring-repository';
 import { dismissDuplicate, listDuplicates } from '#shared/use-cases/list-duplicates';
 import { mergeContact } from '#shared/use-cases/merge-contacts';
 
 const table = tableRef();
 const { contacts, companies, segments, stats } = repositoriesFor(table);
 const merges = new MergeRepository(table);
+const scoring = new ScoringRepository(table);
 
 /** The routes this function serves (the manifest declares the same for API Gateway). */
 export const routes = [
@@ -32,7 +34,7 @@ export const handler = httpHandler(
     },
     'POST /v1/contacts/{id}/merge': async (event) => {
       const { otherId } = jsonBody(event, mergeRequestSchema, 'merge');
-      return json(200, await mergeContact({ contacts, companies, segments, stats, merges, clock: systemClock, newId }, pathParam(event, 'id'), otherId));
+      return json(200, await mergeContact({ contacts, companies, segments, stats, merges, scoring, clock: systemClock, newId }, pathParam(event, 'id'), otherId));
     },
   },
   [idempotencyMiddleware()],

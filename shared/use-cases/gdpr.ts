@@ -24,6 +24,7 @@ export async function exportContact(ports: { contacts: ContactRecords; companies
     touchpoints: record.touchpoints,
     activities: record.activities,
     orders: record.orders,
+    scoreLedger: record.scoreEntries ?? [],
   };
 }
 

@@ -7,6 +7,8 @@ import type { MergeStore } from './merge-ports';
 import { ConcurrentWriteError } from './port-errors';
 import type { Clock } from './ports';
 import { refreshAttribution } from './refresh-attribution';
+import { scoreContact } from './score-contacts';
+import type { ScoringStore } from './scoring-ports';
 import { type ContactView, viewContact } from './view-contact';
 
 const MAX_ATTEMPTS = 8;
@@ -17,6 +19,8 @@ export interface MergePorts extends ViewPorts {
   contacts: ViewPorts['contacts'] & { get(id: string): Promise<Contact | undefined> };
   merges: MergeStore;
   stats: AttributionStore;
+  /** Lead scoring: the survivor's score is recomputed from the ledger it now holds (both contacts' entries). */
+  scoring?: ScoringStore;
   clock: Clock;
   newId: () => string;
 }
@@ -68,6 +72,7 @@ export async function mergeContact(ports: MergePorts, survivorId: string, otherI
   }
   await ports.merges.moveItems(otherId, survivorId);
   await refreshAttribution(ports, survivorId);
+  if (ports.scoring) await scoreContact({ scoring: ports.scoring, clock: ports.clock, newId: ports.newId }, survivorId);
   return viewContact(ports, survivorId);
 }
 
