@@ -45,7 +45,8 @@ export const handler = observedHandler(async (event: DynamoDBStreamEvent): Promi
       if (result.entered.length + result.exited.length > 0) logger.debug('memberships refreshed', { contactId: facts.id, ...result });
       const attribution = await refreshAttribution(ports, facts.id);
       if (attribution.changed) logger.debug('campaign counters moved', { contactId: facts.id });
-      const config = await (rules ??= scoring.config());
+      rules ??= scoring.config();
+      const config = await rules;
       // Writes only a changed score, so the write's own stream record ends here.
       if (hasFactRules(config)) await scoreContact({ scoring, clock: systemClock, newId }, facts.id, undefined, config);
     } catch (error) {

@@ -34,7 +34,10 @@ export const handler = httpHandler(
     },
     'POST /v1/contacts/{id}/merge': async (event) => {
       const { otherId } = jsonBody(event, mergeRequestSchema, 'merge');
-      return json(200, await mergeContact({ contacts, companies, segments, stats, merges, scoring, clock: systemClock, newId }, pathParam(event, 'id'), otherId));
+      return json(
+        200,
+        await mergeContact({ contacts, companies, segments, stats, merges, scoring, clock: systemClock, newId }, pathParam(event, 'id'), otherId),
+      );
     },
   },
   [idempotencyMiddleware()],

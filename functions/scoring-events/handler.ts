@@ -28,7 +28,10 @@ async function readScoringEvent(event: EventBridgeEvent<string, unknown>): Promi
       const lead = eventCatalog.leadCaptured.parse(detail);
       const base = { eventId: lead.id, at: at(lead.occurredAt) };
       if (lead.formId)
-        return { contactId: lead.contactId, entry: { ...base, kind: 'form_submitted', ref: lead.formId, label: await nameOf(forms.get(lead.formId), lead.formId) } };
+        return {
+          contactId: lead.contactId,
+          entry: { ...base, kind: 'form_submitted', ref: lead.formId, label: await nameOf(forms.get(lead.formId), lead.formId) },
+        };
       if (lead.importId) return { contactId: lead.contactId, entry: { ...base, kind: 'imported', ref: lead.importId, label: lead.importId } };
       return undefined;
     }
@@ -45,7 +48,10 @@ async function readScoringEvent(event: EventBridgeEvent<string, unknown>): Promi
     }
     case eventCatalog.orderRecorded.detailType: {
       const order = eventCatalog.orderRecorded.parse(detail);
-      return { contactId: order.contactId, entry: { eventId: order.id, at: at(order.occurredAt), kind: 'order_placed', ref: order.orderId, label: order.orderId } };
+      return {
+        contactId: order.contactId,
+        entry: { eventId: order.id, at: at(order.occurredAt), kind: 'order_placed', ref: order.orderId, label: order.orderId },
+      };
     }
     case eventCatalog.activityLogged.detailType: {
       const activity = eventCatalog.activityLogged.parse(detail);
@@ -58,7 +64,13 @@ async function readScoringEvent(event: EventBridgeEvent<string, unknown>): Promi
       const consent = eventCatalog.consentGranted.parse(detail);
       return {
         contactId: consent.contactId,
-        entry: { eventId: consent.id, at: at(consent.occurredAt), kind: 'consent_granted', ref: consent.topic, label: await nameOf(topics.get(consent.topic), consent.topic) },
+        entry: {
+          eventId: consent.id,
+          at: at(consent.occurredAt),
+          kind: 'consent_granted',
+          ref: consent.topic,
+          label: await nameOf(topics.get(consent.topic), consent.topic),
+        },
       };
     }
     default:
@@ -77,7 +89,7 @@ export const handler = observedHandler(async (event: EventBridgeEvent<string, un
   if (event['detail-type'] === eventCatalog.scoringRebuildRequested.detailType) {
     const { runId } = eventCatalog.scoringRebuildRequested.parse(event.detail);
     const remaining = context?.getRemainingTimeInMillis?.() ?? 900_000;
-    const result = await runScoringRebuild(ports, runId, Date.now() + Math.max(1_000, remaining - SAFETY_MS));
+    const result = await runScoringRebuild(ports, runId, { deadline: Date.now() + Math.max(1_000, remaining - SAFETY_MS) });
     logger.info('scoring rebuild', { runId, ...result });
     return;
   }

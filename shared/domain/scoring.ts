@@ -130,7 +130,12 @@ const DAY_MS = 86_400_000;
  * rules that hold for `facts` now. Pure and deterministic: the live consumer, the rebuild and the
  * preview all call it, so they cannot disagree.
  */
-export function computeScore(entries: readonly ScoreEntry[], config: ScoringConfigInput, facts: SegmentFacts | undefined, now: Date): { score: number; lines: ScoreLine[] } {
+export function computeScore(
+  entries: readonly ScoreEntry[],
+  config: ScoringConfigInput,
+  facts: SegmentFacts | undefined,
+  now: Date,
+): { score: number; lines: ScoreLine[] } {
   const ordered = [...entries].sort((a, b) => a.at.localeCompare(b.at) || a.eventId.localeCompare(b.eventId));
   const lines: ScoreLine[] = [];
   for (const rule of config.rules) {

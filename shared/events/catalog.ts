@@ -114,11 +114,7 @@ export const eventCatalog = {
    * An activity (call, meeting, note, visit, email) was logged on a contact (lead scoring reacts to it).
    * Published through the outbox in the activity's own transaction.
    */
-  activityLogged: define(
-    'marketing',
-    'activity.logged',
-    z.strictObject({ ...base, contactId: id, activityId: id, activityType: z.string().min(1).max(50) }),
-  ),
+  activityLogged: define('marketing', 'activity.logged', z.strictObject({ ...base, contactId: id, activityId: id, activityType: z.string().min(1).max(50) })),
   /**
    * An order was recorded on a contact, once per order id, from `POST /v1/orders` or the ERP's
    * `order.placed` (which may name its buyer by address only): lead scoring reacts to this one.

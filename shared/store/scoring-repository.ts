@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Contact } from '#shared/domain/contact';
 import { DEFAULT_SCORING, type ScoreEntry, type ScoringConfig } from '#shared/domain/scoring';
 import type { SegmentFacts } from '#shared/domain/segment-rule';

@@ -69,7 +69,13 @@ export async function addActivity(ports: ManagePorts, contactId: string, input: 
       {
         activities: [activity],
         events: [
-          eventCatalog.activityLogged.event({ id: `activity-${activity.id}`, occurredAt: activity.at, contactId, activityId: activity.id, activityType: activity.type }),
+          eventCatalog.activityLogged.event({
+            id: `activity-${activity.id}`,
+            occurredAt: activity.at,
+            contactId,
+            activityId: activity.id,
+            activityType: activity.type,
+          }),
         ],
       },
     );

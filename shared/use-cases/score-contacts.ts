@@ -52,7 +52,8 @@ export async function updateScoring(ports: ScoringPorts, input: ScoringConfigInp
   const current = await ports.scoring.config();
   const next: ScoringConfig = { ...input, version: current.version + 1, updatedAt: ports.clock.now().toISOString() };
   const { state, event } = newRebuild(ports, 'rules');
-  if (!(await ports.scoring.saveConfig(next, current.version, state, event))) throw new ConflictError('The scoring rules were changed by another request; reload and retry');
+  if (!(await ports.scoring.saveConfig(next, current.version, state, event)))
+    throw new ConflictError('The scoring rules were changed by another request; reload and retry');
   return { ...next, rebuild: rebuildView(state) };
 }
 
@@ -129,13 +130,21 @@ export async function scoreContact(ports: ScoringPorts, contactId: string, entry
  * page. Before `deadline` it hands on through the outbox and the next invocation continues. A run that
  * another run superseded stops.
  */
-export async function runScoringRebuild(ports: ScoringPorts, runId: string, deadline: number): Promise<{ status: 'done' | 'continued' | 'superseded'; done: number }> {
+export async function runScoringRebuild(
+  ports: ScoringPorts,
+  runId: string,
+  options: { deadline: number; pageSize?: number },
+): Promise<{ status: 'done' | 'continued' | 'superseded'; done: number }> {
   let state = await ports.scoring.rebuildState();
   if (!state || state.runId !== runId) return { status: 'superseded', done: 0 };
   if (state.status === 'done') return { status: 'done', done: state.done };
   const config = await ports.scoring.config();
   for (;;) {
-    const page = await ports.scoring.scanContacts({ attributes: ['id'], limit: REBUILD_PAGE, ...(state.cursor ? { cursor: state.cursor } : {}) });
+    const page = await ports.scoring.scanContacts({
+      attributes: ['id'],
+      limit: options.pageSize ?? REBUILD_PAGE,
+      ...(state.cursor ? { cursor: state.cursor } : {}),
+    });
     await inParallel(page.items, REBUILD_CONCURRENCY, async (facts) => {
       await scoreContact(ports, facts.id, undefined, config);
     });
@@ -145,7 +154,7 @@ export async function runScoringRebuild(ports: ScoringPorts, runId: string, dead
       : { ...rest, done: state.done + page.items.length, status: 'done', finishedAt: ports.clock.now().toISOString() };
     if (!(await ports.scoring.saveRebuild(state))) return { status: 'superseded', done: state.done };
     if (state.status === 'done') return { status: 'done', done: state.done };
-    if (Date.now() > deadline) {
+    if (Date.now() > options.deadline) {
       const now = ports.clock.now().toISOString();
       await ports.scoring.requestRebuild(eventCatalog.scoringRebuildRequested.event({ id: `rebuild-${runId}-${state.done}`, occurredAt: now, runId }));
       return { status: 'continued', done: state.done };

@@ -10,6 +10,7 @@ import type { SegmentsById } from './segment-ports';
 import type { ScoreLine, ScoringConfig } from '#shared/domain/scoring';
 import type { SegmentFacts } from '#shared/domain/segment-rule';
 import { explainScore } from './score-contacts';
+import type { Clock } from './ports';
 
 /** The current scoring rules, to explain a contact's score. */
 export interface ScoringRules {
@@ -41,7 +42,7 @@ export interface ContactView extends Omit<ContactRecord, 'contact' | 'scoreEntri
  * activities, orders, and one timeline of all of them, newest first.
  */
 export async function viewContact(
-  ports: { contacts: ContactRecords; companies: CompanyReader; segments: SegmentsById; scoring?: ScoringRules },
+  ports: { contacts: ContactRecords; companies: CompanyReader; segments: SegmentsById; scoring?: ScoringRules; clock?: Clock },
   id: string,
 ): Promise<ContactView> {
   const record = await ports.contacts.getRecord(id);
@@ -87,6 +88,6 @@ export async function viewContact(
     effectiveChannels: effectiveChannels(record.contact.channels, company ? company.channels : record.contact.companyChannels),
     channelHistory,
     postalAddress: postalAddressOf(record.contact, company ?? undefined) ?? null,
-    scoreLedger: scoring ? explainScore(scoreEntries ?? [], scoring, record.contact as SegmentFacts, new Date()) : [],
+    scoreLedger: scoring ? explainScore(scoreEntries ?? [], scoring, record.contact as SegmentFacts, ports.clock?.now() ?? new Date()) : [],
   };
 }

@@ -198,6 +198,7 @@ const examples: Record<string, { accepted: unknown; rejected: unknown }> = {
       ],
       segments: [{ id: 's-1', name: 'Customers', enteredAt: at }],
       journeys: [{ journeyId: 'j-1', version: 1, stepId: 'welcome', status: 'active', enteredAt: at }],
+      scoreLedger: [{ at, event: 'email_clicked', ruleId: 'clicks', label: 'Sommer-Newsletter', points: 5, decayedTo: 3 }],
       ...contactData,
     },
     rejected: {
@@ -212,6 +213,7 @@ const examples: Record<string, { accepted: unknown; rejected: unknown }> = {
       timeline: [{ kind: 'rumour', at }],
       segments: [],
       journeys: [],
+      scoreLedger: [{ at, event: 'email_clicked', ruleId: 'clicks', label: 'Sommer-Newsletter', points: 5, decayedTo: 3 }],
       ...contactData,
     },
   },
@@ -237,6 +239,7 @@ const examples: Record<string, { accepted: unknown; rejected: unknown }> = {
       touchpoints: [touchpoint],
       activities: [],
       orders: [],
+      scoreLedger: [{ eventId: 'e-1', kind: 'email_clicked', at, ref: 'm-1', label: 'Sommer-Newsletter' }],
     },
     rejected: {
       exportedAt: at,
@@ -357,6 +360,25 @@ const examples: Record<string, { accepted: unknown; rejected: unknown }> = {
   'POST /v1/journeys/{id}/archive 200': { accepted: { ...journey, status: 'archived', archivedAt: at }, rejected: { ...journey, archivedAt: 'today' } },
   'GET /v1/settings 200': { accepted: { frequencyCap: { mails: 3, days: 7 }, updatedAt: at }, rejected: { frequencyCap: { mails: 0, days: 7 } } },
   'PUT /v1/settings 200': { accepted: {}, rejected: { frequencyCap: { mails: 3 } } },
+  'GET /v1/scoring 200': {
+    accepted: {
+      rules: [
+        { id: 'clicks', event: 'email_clicked', points: 5, maxTimes: 3, perDays: 30 },
+        { id: 'buyer', rule: { field: 'jobTitle', op: 'contains', value: 'Einkauf' }, points: 15 },
+      ],
+      decayPercentPerMonth: 10,
+      qualifyAt: 50,
+      version: 2,
+      updatedAt: at,
+      rebuild: { status: 'running', reason: 'rules', done: 120, startedAt: at },
+    },
+    rejected: { rules: [], decayPercentPerMonth: 10, qualifyAt: 50, version: 2, rebuild: { status: 'paused', reason: 'rules', done: 0, startedAt: at } },
+  },
+  'POST /v1/scoring/rebuild 202': { accepted: { runId: 'r-1' }, rejected: {} },
+  'POST /v1/scoring/preview 200': {
+    accepted: { contacts: 1600, qualified: 48, currentlyQualified: 30, sampled: true, fraction: 0.125, margin: 12 },
+    rejected: { contacts: -1, qualified: 0, currentlyQualified: 0, sampled: false, fraction: 1, margin: 0 },
+  },
   'POST /v1/journeys/{id}/simulate 200': {
     accepted: { entering: 120, scanned: 1, exact: true, steps: { welcome: { reached: 120 } }, mailsPerDay: [{ day: 0, mails: 110 }], sendQuotaPerDay: 50000 },
     rejected: { entering: 120, scanned: 2, exact: true, steps: {}, mailsPerDay: [] },
@@ -429,6 +451,7 @@ const examples: Record<string, { accepted: unknown; rejected: unknown }> = {
 };
 // A merge answers the survivor's 360° view.
 examples['POST /v1/contacts/{id}/merge 200'] = examples['GET /v1/contacts/{id} 200'] as { accepted: unknown; rejected: unknown };
+examples['PUT /v1/scoring 200'] = examples['GET /v1/scoring 200'] as { accepted: unknown; rejected: unknown };
 
 const registered = Object.entries(responseSchemas).flatMap(([key, statuses]) =>
   Object.entries(statuses as Record<string, z.ZodType>).map(([status, schema]) => ({ name: `${key} ${status}`, schema })),

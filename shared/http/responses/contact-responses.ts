@@ -235,7 +235,5 @@ export const contactExportResponse = z.object({
   activities: z.array(activityResponse),
   orders: z.array(orderResponse),
   /** The lead-scoring ledger: every scorable event as it happened (kind, what it refers to, its label, when). */
-  scoreLedger: z.array(
-    z.object({ eventId: z.string(), kind: z.enum(SCORING_EVENTS), at: isoTime, ref: z.string().optional(), label: z.string().optional() }),
-  ),
+  scoreLedger: z.array(z.object({ eventId: z.string(), kind: z.enum(SCORING_EVENTS), at: isoTime, ref: z.string().optional(), label: z.string().optional() })),
 });
