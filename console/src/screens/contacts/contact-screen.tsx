@@ -18,6 +18,7 @@ import { ContactCustomFields } from './contact-custom-fields';
 import { ContactDataCards } from './contact-data-card';
 import { contactMessages, displayName } from './contact-messages';
 import { MergedNotice } from './merged-notice';
+import { ScoreCard } from './score-card';
 
 type T = ReturnType<typeof useT<keyof (typeof contactMessages)['en']>>;
 
@@ -447,6 +448,7 @@ export default function ContactScreen() {
       <ConsentsCard view={view} t={t} />
       <ContactDataCards view={view} />
       <FactsCard view={view} t={t} />
+      <ScoreCard view={view} />
       <ActivityCard contactId={view.contact.id} t={t} />
       <TimelineCard view={view} t={t} />
       <GdprCard view={view} t={t} onErased={() => setErased(true)} />
