@@ -102,10 +102,18 @@ describe('the scoring screen', () => {
       (view) => view.contact.score === 15,
       60_000,
     );
+    await api.adminJson(`/v1/contacts/${contactId}/activities`, { type: 'call', at: new Date().toISOString(), summary: 'Rückruf' });
+    await until(
+      'the activity scored',
+      () => api.adminJson<{ contact: { score: number } }>(`/v1/contacts/${contactId}`),
+      (view) => view.contact.score === 45,
+      60_000,
+    );
     await openScreen(page, `/contacts/${contactId}`, /Petra/);
     const card = page.getByRole('region', { name: 'Lead score' });
     await expect.poll(() => card.textContent()).toContain(`+15 while “buyer” holds`);
-    await expect.poll(() => card.textContent()).toContain('Not qualified');
+    await expect.poll(() => card.textContent()).toMatch(/\+30 Activity logged call on .*, decayed to 30/);
+    await expect.poll(() => card.textContent()).toContain('Qualified on');
     await card.scrollIntoViewIfNeeded();
     await expectAccessible(page, 'contact-score');
     await screenshot(page, 'scoring-contact-en');

@@ -36,12 +36,17 @@ function ScoringEditor({ scoring }: { scoring: Scoring }) {
   const format = useFormat();
   const api = useApi();
   const queryClient = useQueryClient();
-  const [draft, setDraft] = useState<ScoringDraft>(() => draftOf(scoring));
+  const [draft, setDraftState] = useState<ScoringDraft>(() => draftOf(scoring));
   const save = useMutation({
     mutationFn: () => api.send<Scoring>('PUT', '/v1/scoring', bodyOf(draft)),
     onSuccess: (saved) => queryClient.setQueryData(['/v1/scoring'], saved),
   });
   const preview = useMutation({ mutationFn: () => api.send<Preview>('POST', '/v1/scoring/preview', bodyOf(draft)) });
+  // A preview answers for the draft it was asked for: an edit makes it stale, so it goes.
+  const setDraft = (next: ScoringDraft) => {
+    setDraftState(next);
+    preview.reset();
+  };
   const submit = (event: FormEvent) => {
     event.preventDefault();
     save.mutate();
