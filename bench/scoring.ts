@@ -57,7 +57,7 @@ export async function benchScoring(events: number, services: { dynamoEndpoint: s
   const clock = { now: () => now };
   const scoring = new ScoringRepository(table);
   const ports = { scoring, clock, newId: randomUUID };
-  await updateScoring(ports, {
+  const config = await updateScoring(ports, {
     rules: [
       { id: 'forms', event: 'form_submitted', points: 20 },
       { id: 'opens', event: 'email_opened', points: 1, maxTimes: 5, perDays: 30 },
@@ -87,10 +87,10 @@ export async function benchScoring(events: number, services: { dynamoEndpoint: s
     return { contactId: ids[index % contacts] ?? '', entry };
   });
 
-  const seconds = await timed(work, ({ contactId, entry }) => scoreContact(ports, contactId, entry));
+  const seconds = await timed(work, ({ contactId, entry }) => scoreContact(ports, contactId, entry, config));
   const scores = new Map<string, number>();
   for (const id of ids) scores.set(id, (await scoring.profile(id))?.score ?? 0);
-  await timed(work, ({ contactId, entry }) => scoreContact(ports, contactId, entry));
+  await timed(work, ({ contactId, entry }) => scoreContact(ports, contactId, entry, config));
   let duplicatesScored = 0;
   for (const id of ids) if (((await scoring.profile(id))?.score ?? 0) !== scores.get(id)) duplicatesScored += 1;
 

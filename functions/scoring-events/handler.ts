@@ -9,7 +9,18 @@ import { runScoringRebuild, scoreContact, startDecayRun } from '#shared/use-case
 
 const table = tableRef();
 const { forms, mailings, topics } = repositoriesFor(table);
-const ports = { scoring: new ScoringRepository(table), clock: systemClock, newId };
+const scoringStore = new ScoringRepository(table);
+const ports = { scoring: scoringStore, clock: systemClock, newId };
+
+/**
+ * The rules, read at most every 10 s per container. A stale copy is safe: every rules change starts a
+ * rebuild, and a score written under older rules than the profile's fails its condition and re-reads them.
+ */
+let rules: { at: number; config: ReturnType<typeof scoringStore.config> } | undefined;
+function currentRules() {
+  if (!rules || Date.now() - rules.at > 10_000) rules = { at: Date.now(), config: scoringStore.config() };
+  return rules.config;
+}
 
 /** Time kept back from Lambda's limit to save the rebuild's position and hand on. */
 const SAFETY_MS = 60_000;
@@ -100,6 +111,6 @@ export const handler = observedHandler(async (event: EventBridgeEvent<string, un
   }
   const scorable = await readScoringEvent(event);
   if (!scorable) return;
-  const outcome = await scoreContact(ports, scorable.contactId, scorable.entry);
+  const outcome = await scoreContact(ports, scorable.contactId, scorable.entry, await currentRules());
   logger.debug('scoring event', { eventId: scorable.entry.eventId, kind: scorable.entry.kind, outcome });
 });

@@ -96,6 +96,23 @@ export class ScoringRepository implements ScoringStore {
     return items.map(scoreEntryOf);
   }
 
+  /**
+   * One consistent Query of the partition's range from `PROFILE` to the last `SCORE#` entry: the profile
+   * and the ledger sort next to each other (nothing else of a contact's partition sorts between them).
+   */
+  async profileWithLedger(contactId: string): Promise<{ profile: Contact | undefined; ledger: ScoreEntry[] }> {
+    const items = await queryAll(this.table, {
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :profile AND :last',
+      ExpressionAttributeValues: { ':pk': keys.contactPartition(contactId), ':profile': keys.contact(contactId).sk, ':last': `${keys.scoreEntryPrefix}\uffff` },
+      ConsistentRead: true,
+    });
+    const profile = items.find((item) => item.sk === keys.contact(contactId).sk);
+    return {
+      profile: profile ? withoutKeys<Contact>(profile) : undefined,
+      ledger: items.filter((item) => String(item.sk).startsWith(keys.scoreEntryPrefix)).map(scoreEntryOf),
+    };
+  }
+
   async writeScore(write: ScoreWrite): Promise<ScoreWriteOutcome> {
     const set = ['score = :score', 'scoreRulesVersion = :rules', ...(write.qualified ? ['qualifiedAt = :qualifiedAt'] : [])];
     const entry = write.entry

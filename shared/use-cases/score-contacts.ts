@@ -88,7 +88,7 @@ export type ScoreOutcome = 'scored' | 'duplicate' | 'unchanged' | 'gone';
 export async function scoreContact(ports: ScoringPorts, contactId: string, entry?: ScoreEntry, known?: ScoringConfig): Promise<ScoreOutcome> {
   let config = known ?? (await ports.scoring.config());
   for (let attempt = 1; ; attempt += 1) {
-    const [profile, ledger] = await Promise.all([ports.scoring.profile(contactId), ports.scoring.ledger(contactId)]);
+    const { profile, ledger } = await ports.scoring.profileWithLedger(contactId);
     if (!profile) return 'gone';
     if (entry && ledger.some((seen) => seen.eventId === entry.eventId)) return 'duplicate';
     const now = ports.clock.now();

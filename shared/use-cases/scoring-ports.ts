@@ -49,6 +49,8 @@ export interface ScoringStore {
   requestRebuild(event: DomainEvent): Promise<void>;
   profile(contactId: string): Promise<Contact | undefined>;
   ledger(contactId: string): Promise<ScoreEntry[]>;
+  /** The profile and its ledger in one consistent read. */
+  profileWithLedger(contactId: string): Promise<{ profile: Contact | undefined; ledger: ScoreEntry[] }>;
   writeScore(write: ScoreWrite): Promise<ScoreWriteOutcome>;
   /** A page of contact facts from the facts index (`attributes` of each), starting at `cursor`; `segment` of `totalSegments`. */
   scanContacts(options: { attributes: readonly string[]; cursor?: string; limit: number; segment?: number; totalSegments?: number }): Promise<{
