@@ -8,7 +8,7 @@ import { contactProfileItem } from '#shared/store/contact-repository';
 import { createDocumentClient, type TableRef } from '#shared/store/dynamo-client';
 import { keys } from '#shared/store/keys';
 import { ScoringRepository } from '#shared/store/scoring-repository';
-import { scoreContact, updateScoring } from '#shared/use-cases/score-contacts';
+import { requestScoringRebuild, runScoringRebuild, scoreContact, updateScoring } from '#shared/use-cases/score-contacts';
 import { round } from './stats';
 import { writeAll } from './write-all';
 
@@ -39,6 +39,7 @@ async function timed<T>(items: readonly T[], work: (item: T) => Promise<unknown>
  * the profile's version. `scoring.eventsPerSecond` is that rate, `scoring.efficiency` its ratio to plain
  * conditional UpdateItems of the same profiles at the same concurrency in the same run. Every event is
  * then delivered again: `scoring.duplicatesScored` counts the ones that changed a score twice (must be 0).
+ * `scoring.rebuildContactsPerSecond`: the daily decay run (a rebuild) a month later over those contacts.
  */
 export async function benchScoring(events: number, services: { dynamoEndpoint: string }): Promise<Record<string, number>> {
   const tableName = `bench-scoring-${randomUUID().slice(0, 8)}`;
@@ -53,7 +54,7 @@ export async function benchScoring(events: number, services: { dynamoEndpoint: s
     client: createDocumentClient({ AWS_REGION: 'eu-central-1', DYNAMODB_ENDPOINT: services.dynamoEndpoint }, { maxAttempts: 10 }),
     tableName,
   };
-  const now = new Date();
+  let now = new Date();
   const clock = { now: () => now };
   const scoring = new ScoringRepository(table);
   const ports = { scoring, clock, newId: randomUUID };
@@ -118,6 +119,12 @@ export async function benchScoring(events: number, services: { dynamoEndpoint: s
       }
     }
   });
+  // The daily decay run (a rebuild) over the same contacts: every profile and ledger read, changed scores written.
+  now = new Date(now.getTime() + 31 * 86_400_000);
+  const { runId } = await requestScoringRebuild(ports, 'decay');
+  const rebuildStarted = performance.now();
+  await runScoringRebuild(ports, runId, { deadline: Date.now() + 3_600_000 });
+  const rebuildSeconds = (performance.now() - rebuildStarted) / 1000;
   const eventsPerSecond = events / seconds;
   const updatesPerSecond = events / baselineSeconds;
   table.client.destroy();
@@ -126,5 +133,6 @@ export async function benchScoring(events: number, services: { dynamoEndpoint: s
     'scoring.baselineUpdatesPerSecond': round(updatesPerSecond, 1),
     'scoring.efficiency': round(eventsPerSecond / updatesPerSecond, 3),
     'scoring.duplicatesScored': duplicatesScored,
+    'scoring.rebuildContactsPerSecond': round(contacts / rebuildSeconds, 1),
   };
 }
