@@ -21,6 +21,7 @@ import { startBenchServices } from './local-services';
 import { benchMailing } from './mailing';
 import { benchPrintExport } from './print-export';
 import { benchResponseShaping } from './response-shaping';
+import { benchScoring } from './scoring';
 import { benchSegments } from './segments';
 import { benchSizes } from './sizes';
 
@@ -49,6 +50,8 @@ const GROUPS: BenchGroup[] = [
   { name: 'mailing', run: () => benchMailing(sizes.mails, sizes.prepContacts) },
   { name: 'events', run: () => benchEvents(Number(process.env.BENCH_EVENT_CAPTURES ?? 50), services) },
   { name: 'journeys', run: () => benchJourneys(sizes.journeyParticipants, services) },
+  // Scorable events through the scoring consumer's use case (BENCH_SCORING_EVENTS, 2,000).
+  { name: 'scoring', run: () => benchScoring(Number(process.env.BENCH_SCORING_EVENTS ?? 2_000), services) },
   // A print mailing's address list of a segment (BENCH_PRINT_MEMBERS, 100,000).
   { name: 'print', run: () => benchPrintExport(Number(process.env.BENCH_PRINT_MEMBERS ?? 100_000)) },
   // Last: it starts a whole local stack of its own (and sets the handlers' environment to it).

@@ -540,6 +540,39 @@ export const functions: readonly FunctionSpec[] = [
     access: { table: 'write', readUsers: true },
   },
   {
+    name: 'scoring',
+    description: 'Lead scoring rules (versioned), their rebuild on request, and a preview of who would qualify under a draft',
+    routes: [
+      { method: 'GET', path: '/v1/scoring', auth: 'admin' },
+      { method: 'PUT', path: '/v1/scoring', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
+      { method: 'POST', path: '/v1/scoring/rebuild', auth: 'admin' },
+      { method: 'POST', path: '/v1/scoring/preview', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
+    ],
+    // The preview reads a sample of the contact-facts index and its contacts' ledgers within API Gateway's 30 s.
+    access: { table: 'write', scanFacts: true },
+    memoryMb: 1024,
+    timeoutSeconds: 29,
+  },
+  {
+    name: 'scoring-events',
+    description:
+      "Lead scoring on the bus: each scorable event claimed once in its contact's ledger with the new score (lead.qualified on crossing the threshold); rebuilds and the daily decay run",
+    events: [
+      eventCatalog.leadCaptured.trigger,
+      eventCatalog.emailOpened.trigger,
+      eventCatalog.emailClicked.trigger,
+      eventCatalog.orderRecorded.trigger,
+      eventCatalog.activityLogged.trigger,
+      eventCatalog.consentGranted.trigger,
+      eventCatalog.scoringRebuildRequested.trigger,
+    ],
+    schedules: [{ expression: 'rate(1 day)', description: 'Rescore every contact: points decay by full months' }],
+    // A rebuild scans the contact-facts index for ids and rescores each contact, handing on before the limit.
+    access: { table: 'write', scanFacts: true },
+    memoryMb: 1024,
+    timeoutSeconds: 900,
+  },
+  {
     name: 'order-events',
     description: 'Orders from the ERP as order.placed events on the bus',
     events: [eventCatalog.orderPlaced.trigger],

@@ -34,6 +34,7 @@ import { previewTemplateSchema } from '#shared/use-cases/manage-templates';
 import { testMailSchema } from '#shared/use-cases/send-test-mail';
 import { simulateJourneySchema } from '#shared/use-cases/simulate-journey';
 import { settingsSchema } from '#shared/domain/settings';
+import { scoringConfigSchema } from '#shared/domain/scoring';
 import { NON_JSON_ROUTES, responseSchemas } from '#shared/http/response-schemas';
 import * as abcResponses from '#shared/http/responses/abc-responses';
 import * as analyticsResponses from '#shared/http/responses/analytics-responses';
@@ -45,6 +46,7 @@ import * as dashboardResponses from '#shared/http/responses/dashboard-responses'
 import * as formResponses from '#shared/http/responses/form-responses';
 import * as journeyResponses from '#shared/http/responses/journey-responses';
 import * as settingsResponses from '#shared/http/responses/settings-responses';
+import * as scoringResponses from '#shared/http/responses/scoring-responses';
 import * as importResponses from '#shared/http/responses/import-responses';
 import * as mailingResponses from '#shared/http/responses/mailing-responses';
 import * as orderResponses from '#shared/http/responses/order-responses';
@@ -83,6 +85,8 @@ const REQUEST_BODIES: Record<string, { schema: ZodType; formEncoded?: boolean }>
   'PATCH /v1/journeys/{id}': { schema: updateJourneySchema },
   'POST /v1/journeys/{id}/simulate': { schema: simulateJourneySchema },
   'PUT /v1/settings': { schema: settingsSchema },
+  'PUT /v1/scoring': { schema: scoringConfigSchema },
+  'POST /v1/scoring/preview': { schema: scoringConfigSchema },
   'POST /v1/templates': { schema: createTemplateSchema },
   'PATCH /v1/templates/{id}': { schema: updateTemplateSchema },
   'POST /v1/templates/{id}/preview': { schema: previewTemplateSchema },
@@ -200,6 +204,13 @@ const SUMMARIES: Record<string, string> = {
     'The product settings: the frequency cap (at most n marketing mails per m days per person, across journeys and mailings; off when absent)',
   'PUT /v1/settings':
     'Change the settings: frequencyCap { mails, days }, or null to turn it off; abc { a, b } (0 < a < b ≤ 1, the next ABC run uses them); an absent setting stays as it is',
+  'GET /v1/scoring':
+    'The lead-scoring rules (events: form_submitted, imported, email_opened, email_clicked, order_placed, activity_logged, consent_granted; or a segment rule on facts), decay per month, qualification threshold, their version and the newest rebuild (status, done, startedAt)',
+  'PUT /v1/scoring':
+    'Replace the scoring rules (a new version) and start a rebuild of every score; 400 naming the field (unknown event, negative decay, maxTimes without perDays), 409 when changed concurrently',
+  'POST /v1/scoring/rebuild': "Recompute every contact's score from its ledger under the current rules, in the background (202; progress in GET /v1/scoring)",
+  'POST /v1/scoring/preview':
+    'How many contacts a draft of the rules would qualify, and how many qualify now: exact on a small table, else scaled from Scan segments of the facts index with a ±95 % margin',
   'POST /v1/journeys/{id}/simulate':
     "Forecast the newest version over today's contacts: how many enter, reach each step, and mails per day against the SES quota; nothing is sent or written",
   'GET /v1/journeys/{id}/participants': "A page of the journey's participants of one status (active, completed, exited)",
@@ -268,6 +279,7 @@ const RESPONSE_MODULES = [
   importResponses,
   journeyResponses,
   settingsResponses,
+  scoringResponses,
   mailingResponses,
   orderResponses,
   segmentResponses,

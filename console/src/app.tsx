@@ -37,6 +37,7 @@ const loaders = {
   topics: () => import('./screens/topics/topics-screen'),
   suppressions: () => import('./screens/suppressions/suppressions-screen'),
   fields: () => import('./screens/fields/fields-screen'),
+  scoring: () => import('./screens/scoring/scoring-screen'),
 };
 const screens = Object.fromEntries(Object.entries(loaders).map(([name, load]) => [name, lazy(load)])) as Record<
   keyof typeof loaders,
@@ -151,6 +152,7 @@ const NAV: Array<{ group?: 'groupAudience' | 'groupMarketing' | 'groupSettings';
       { to: '/topics', label: 'topics', screen: 'topics', list: '/v1/topics' },
       { to: '/suppressions', label: 'suppressions', screen: 'suppressions', list: '/v1/suppressions' },
       { to: '/fields', label: 'fields', screen: 'fields' },
+      { to: '/scoring', label: 'scoring', screen: 'scoring' },
     ],
   },
 ];
@@ -275,6 +277,7 @@ export function App({ onSignOut }: { onSignOut: () => void }) {
           { path: '/topics', element: <S.topics /> },
           { path: '/suppressions', element: <S.suppressions /> },
           { path: '/fields', element: <S.fields /> },
+          { path: '/scoring', element: <S.scoring /> },
           { path: '*', element: <NotFound /> },
         ],
       },

@@ -1,6 +1,9 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { repositoriesFor, systemClock, tableRef } from '#shared/container';
+import { newId, repositoriesFor, systemClock, tableRef } from '#shared/container';
+import { hasFactRules } from '#shared/domain/scoring';
+import { ScoringRepository } from '#shared/store/scoring-repository';
+import { scoreContact } from '#shared/use-cases/score-contacts';
 import type { SegmentFacts } from '#shared/domain/segment-rule';
 import { logger, redact } from '#shared/logger';
 import { observedHandler } from '#shared/observed-handler';
@@ -9,6 +12,7 @@ import { refreshAttribution } from '#shared/use-cases/refresh-attribution';
 import { refreshContactSegments } from '#shared/use-cases/run-segments';
 
 const { segments, stats, companies, contacts } = repositoriesFor(tableRef());
+const scoring = new ScoringRepository(tableRef());
 
 /**
  * Contact profile changes from the table's stream (captures, confirmations, orders, imports all write
@@ -24,6 +28,8 @@ export const handler = observedHandler(async (event: DynamoDBStreamEvent): Promi
   // across batches: a segment created or changed a moment ago is applied to the next change at once.
   let current: ReturnType<typeof segments.listAll> | undefined;
   const ports = { segments, stats, allSegments: () => (current ??= segments.listAll()), clock: systemClock };
+  // The scoring rules too: rules on facts (`jobTitle contains "Einkauf"`) are re-evaluated on every profile change.
+  let rules: ReturnType<typeof scoring.config> | undefined;
   for (const record of event.Records) {
     const image = record.dynamodb?.NewImage;
     if (!image) continue;
@@ -39,6 +45,10 @@ export const handler = observedHandler(async (event: DynamoDBStreamEvent): Promi
       if (result.entered.length + result.exited.length > 0) logger.debug('memberships refreshed', { contactId: facts.id, ...result });
       const attribution = await refreshAttribution(ports, facts.id);
       if (attribution.changed) logger.debug('campaign counters moved', { contactId: facts.id });
+      rules ??= scoring.config();
+      const config = await rules;
+      // Writes only a changed score, so the write's own stream record ends here.
+      if (hasFactRules(config)) await scoreContact({ scoring, clock: systemClock, newId }, facts.id, undefined, config);
     } catch (error) {
       logger.error('contact refresh failed', {
         sequenceNumber: record.dynamodb?.SequenceNumber,

@@ -4,6 +4,7 @@ import { httpHandler, jsonBody, pathParam, queryParams } from '#shared/http/http
 import { ADMIN_MAX_BYTES, type RouteSpec } from '#shared/http/route-spec';
 import { json, noContent } from '#shared/http/responses';
 import { MergeRepository } from '#shared/store/merge-repository';
+import { ScoringRepository } from '#shared/store/scoring-repository';
 import { dismissDuplicate, listDuplicates } from '#shared/use-cases/list-duplicates';
 import { mergeContact } from '#shared/use-cases/merge-contacts';
 import { TaskRepository } from '#shared/store/task-repository';
@@ -11,6 +12,7 @@ import { TaskRepository } from '#shared/store/task-repository';
 const table = tableRef();
 const { contacts, companies, segments, stats } = repositoriesFor(table);
 const merges = new MergeRepository(table);
+const scoring = new ScoringRepository(table);
 
 /** The routes this function serves (the manifest declares the same for API Gateway). */
 const tasks = new TaskRepository(tableRef());
@@ -35,7 +37,10 @@ export const handler = httpHandler(
     },
     'POST /v1/contacts/{id}/merge': async (event) => {
       const { otherId } = jsonBody(event, mergeRequestSchema, 'merge');
-      return json(200, await mergeContact({ contacts, companies, segments, stats, merges, tasks, clock: systemClock, newId }, pathParam(event, 'id'), otherId));
+      return json(
+        200,
+        await mergeContact({ contacts, companies, segments, stats, merges, tasks, scoring, clock: systemClock, newId }, pathParam(event, 'id'), otherId),
+      );
     },
   },
   [idempotencyMiddleware()],

@@ -62,6 +62,10 @@ export interface Contact extends Profile {
   fields?: CustomFieldValues;
   tags: string[];
   score: number;
+  /** The version of the scoring rules `score` was computed under (shared/domain/scoring.ts). */
+  scoreRulesVersion?: number;
+  /** When the score last reached the qualification threshold; cleared when it falls below it again. */
+  qualifiedAt?: string;
   orders: {
     count: number;
     totalMinor: number;

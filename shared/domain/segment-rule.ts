@@ -35,6 +35,7 @@ export type SegmentFacts = Pick<Contact, 'id' | 'version' | 'createdAt'> &
       | 'firstName'
       | 'lastName'
       | 'company'
+      | 'jobTitle'
       | 'source'
       | 'locale'
       | 'country'
@@ -112,6 +113,7 @@ const channel = (name: Channel): StaticFieldSpec => ({
 const FIELDS: Record<string, StaticFieldSpec> = {
   email: text('emailNormalised', (facts) => facts.emailNormalised),
   company: text('company', (facts) => facts.company),
+  jobTitle: text('jobTitle', (facts) => facts.jobTitle),
   source: text('source', (facts) => facts.source),
   locale: text('locale', (facts) => facts.locale),
   // Stored segments name `country`: it matches the address's country and the flat one of older profiles.

@@ -130,6 +130,18 @@ export const eventCatalog = {
       reason: z.enum(['completed', 'goal', 'unsubscribed', 'archived', 'erased']),
     }),
   ),
+  /**
+   * An activity (call, meeting, note, visit, email) was logged on a contact (lead scoring reacts to it).
+   * Published through the outbox in the activity's own transaction.
+   */
+  activityLogged: define('marketing', 'activity.logged', z.strictObject({ ...base, contactId: id, activityId: id, activityType: z.string().min(1).max(50) })),
+  /**
+   * An order was recorded on a contact, once per order id, from `POST /v1/orders` or the ERP's
+   * `order.placed` (which may name its buyer by address only): lead scoring reacts to this one.
+   */
+  orderRecorded: define('marketing', 'order.recorded', z.strictObject({ ...base, contactId: id, orderId: id })),
+  /** Asks the scoring runner to rescore every contact (a rules change, `POST /v1/scoring/rebuild`). */
+  scoringRebuildRequested: define('marketing', 'scoring.rebuild.requested', z.strictObject({ ...base, runId: id })),
   /** An order from the ERP (inbound; the ERP is its publisher, so it may carry the buyer's address). */
   orderPlaced: define('erp', 'order.placed', orderSchema),
 } as const;

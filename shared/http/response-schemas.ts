@@ -22,6 +22,7 @@ import { duplicatesResponse } from './responses/duplicate-responses';
 import { formResponse, formWithEmbedResponse } from './responses/form-responses';
 import { importRecordResponse, importRejectionResponse, importReportResponse, importUploadResponse } from './responses/import-responses';
 import { settingsResponse } from './responses/settings-responses';
+import { scoringPreviewResponse, scoringRebuildResponse, scoringResponse } from './responses/scoring-responses';
 import { journeyResponse, journeySimulationResponse, journeyWithStatsResponse, participantResponse } from './responses/journey-responses';
 import { mailingResponse } from './responses/mailing-responses';
 import { recordedOrderResponse } from './responses/order-responses';
@@ -102,6 +103,10 @@ export const responseSchemas = {
 
   'GET /v1/settings': { 200: settingsResponse },
   'PUT /v1/settings': { 200: settingsResponse },
+  'GET /v1/scoring': { 200: scoringResponse },
+  'PUT /v1/scoring': { 200: scoringResponse },
+  'POST /v1/scoring/rebuild': { 202: scoringRebuildResponse },
+  'POST /v1/scoring/preview': { 200: scoringPreviewResponse },
 
   'GET /v1/templates': { 200: pageOf(templateResponse) },
   'POST /v1/templates': { 201: templateResponse },

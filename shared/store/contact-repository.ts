@@ -13,6 +13,7 @@ import { cancellationReasons, ConcurrentWriteError, EmailTakenError, retryingCon
 import { ImportRowDoneError, OrderAlreadyRecordedError } from '#shared/use-cases/port-errors';
 import { contactIdOfNameSlot, contactIdOfNewest, emailOfClaim, keys, LEAD_IS_NEW, NAME_INDEX_SLOTS, nameIndexSlot, SK_PREFIX } from './keys';
 import { outboxPut } from './outbox';
+import { scoreEntryOf } from './scoring-repository';
 import { decodePosition, encodePosition, getAll, type Page, queryAll, queryPage, withoutKeys } from './pagination';
 
 export type { ContactEntries, ContactRecord };
@@ -592,6 +593,7 @@ export class ContactRepository {
           enteredAt: String(item.enteredAt),
         }))
         .sort((a, b) => b.enteredAt.localeCompare(a.enteredAt)),
+      scoreEntries: bySk(keys.scoreEntryPrefix).map(scoreEntryOf).reverse(),
     };
   }
 }

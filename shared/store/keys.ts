@@ -140,6 +140,15 @@ export const keys = {
   segmentMembers: (segmentId: string) => `SEG#${segmentId}`,
   template: (id: string) => ({ pk: `TEMPLATE#${id}`, sk: 'META' }),
   mailing: (id: string) => ({ pk: `MAILING#${id}`, sk: 'META' }),
+  /**
+   * A lead-scoring ledger entry in the contact's partition (erased, exported and merged with it): one per
+   * scorable event, put only if absent, so the event's id claims it and a redelivery scores nothing twice.
+   */
+  scoreEntry: (contactId: string, at: string, eventId: string) => ({ pk: `CONTACT#${contactId}`, sk: `SCORE#${at}#${eventId}` }),
+  scoreEntryPrefix: 'SCORE#',
+  /** The scoring rules (versioned) and the state of the newest rebuild. */
+  scoring: { pk: 'SCORING', sk: 'META' },
+  scoringRebuild: { pk: 'SCORING', sk: 'REBUILD' },
   /** The product's settings (the frequency cap). */
   settings: { pk: 'SETTINGS', sk: 'META' },
   /** The ABC classification: the run under way (its lease) and the last finished run's figures. */

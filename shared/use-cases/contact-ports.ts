@@ -5,6 +5,7 @@ import type { ConsentProof, Contact, Touchpoint } from '#shared/domain/contact';
 import type { MailTimelineEntry } from '#shared/domain/mailing';
 import type { Order } from '#shared/domain/order';
 import type { Page } from '#shared/domain/page';
+import type { ScoreEntry } from '#shared/domain/scoring';
 import type { DomainEvent } from '#shared/events/publisher';
 
 /**
@@ -47,6 +48,8 @@ export interface ContactRecord {
   mails: MailTimelineEntry[];
   /** The journeys the person is or was in, and where (the participant items of their partition). */
   journeys: Array<{ journeyId: string; version: number; stepId: string; status: string; enteredAt: string }>;
+  /** The lead-scoring ledger (its `SCORE#` entries), oldest first. */
+  scoreEntries?: ScoreEntry[];
 }
 
 /** Writing a capture (a form post, an import row, an order's buyer): find by address, create or update under the version read. */

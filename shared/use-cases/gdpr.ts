@@ -37,6 +37,7 @@ export async function exportContact(
     activities: record.activities,
     orders: record.orders,
     tasks,
+    scoreLedger: record.scoreEntries ?? [],
   };
 }
 

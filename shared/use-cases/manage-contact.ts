@@ -3,6 +3,7 @@ import type { Contact } from '#shared/domain/contact';
 import { withContactData } from '#shared/domain/contact-data';
 import type { ContactPatch } from '#shared/domain/contact-patch';
 import { NotFoundError } from '#shared/domain/errors';
+import { eventCatalog } from '#shared/events/catalog';
 import type { CompanyNames, EditableContacts } from './contact-ports';
 import { applyCustomFields } from '#shared/domain/custom-field';
 import { checkCustomFields } from './check-custom-fields';
@@ -68,7 +69,21 @@ export async function addActivity(ports: ManagePorts, contactId: string, input: 
   const activity: Activity = { ...input, at: new Date(input.at).toISOString(), id: ports.newId(), contactId, createdAt: ports.clock.now().toISOString() };
   await withContact(ports, contactId, (contact) => {
     const lastAt = contact.activity.lastAt && contact.activity.lastAt >= activity.at ? contact.activity.lastAt : activity.at;
-    return ports.contacts.update({ ...contact, activity: { ...contact.activity, lastAt }, updatedAt: activity.createdAt }, { activities: [activity] });
+    return ports.contacts.update(
+      { ...contact, activity: { ...contact.activity, lastAt }, updatedAt: activity.createdAt },
+      {
+        activities: [activity],
+        events: [
+          eventCatalog.activityLogged.event({
+            id: `activity-${activity.id}`,
+            occurredAt: activity.at,
+            contactId,
+            activityId: activity.id,
+            activityType: activity.type,
+          }),
+        ],
+      },
+    );
   });
   return activity;
 }

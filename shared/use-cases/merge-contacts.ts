@@ -8,6 +8,8 @@ import { ConcurrentWriteError } from './port-errors';
 import type { Clock } from './ports';
 import type { ContactTasks } from './sales-ports';
 import { refreshAttribution } from './refresh-attribution';
+import { scoreContact } from './score-contacts';
+import type { ScoringStore } from './scoring-ports';
 import { type ContactView, viewContact } from './view-contact';
 
 const MAX_ATTEMPTS = 8;
@@ -20,6 +22,8 @@ export interface MergePorts extends ViewPorts {
   stats: AttributionStore;
   /** The other's tasks follow it to the survivor (their links move with the partition). */
   tasks?: Pick<ContactTasks, 'moveToContact'>;
+  /** Lead scoring: the survivor's score is recomputed from the ledger it now holds (both contacts' entries). */
+  scoring?: ScoringStore;
   clock: Clock;
   newId: () => string;
 }
@@ -72,6 +76,7 @@ export async function mergeContact(ports: MergePorts, survivorId: string, otherI
   await ports.merges.moveItems(otherId, survivorId);
   await ports.tasks?.moveToContact(otherId, survivorId);
   await refreshAttribution(ports, survivorId);
+  if (ports.scoring) await scoreContact({ scoring: ports.scoring, clock: ports.clock, newId: ports.newId }, survivorId);
   return viewContact(ports, survivorId);
 }
 

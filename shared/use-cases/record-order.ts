@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { normaliseEmail } from '#shared/domain/email';
 import { ConflictError, NotFoundError } from '#shared/domain/errors';
+import { eventCatalog } from '#shared/events/catalog';
 import { applyOrder, type Order, type OrderInput } from '#shared/domain/order';
 import { ConcurrentWriteError, OrderAlreadyRecordedError } from './port-errors';
 import { storeCapture } from './capture-lead';
@@ -46,7 +47,11 @@ export async function recordOrder(ports: OrderPorts, input: OrderInput): Promise
     }
     if (!contact) throw new NotFoundError('Contact', contactId);
     try {
-      await ports.contacts.update({ ...contact, orders: applyOrder(contact.orders, order), updatedAt: now.toISOString() }, { order });
+      await ports.contacts.update(
+        { ...contact, orders: applyOrder(contact.orders, order), updatedAt: now.toISOString() },
+        // The id is the order's: a retried transaction rewrites the same outbox item, publishing nothing twice.
+        { order, events: [eventCatalog.orderRecorded.event({ id: `order-${order.orderId}`, occurredAt: order.orderedAt, contactId, orderId: order.orderId })] },
+      );
       return { order, created: true };
     } catch (error) {
       if (error instanceof OrderAlreadyRecordedError) {

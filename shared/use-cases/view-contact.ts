@@ -7,8 +7,17 @@ import type { Company } from '#shared/domain/company';
 import { postalAddressOf } from '#shared/domain/postal-address';
 import type { CompanyReader, ContactRecord, ContactRecords } from './contact-ports';
 import type { SegmentsById } from './segment-ports';
+import type { ScoreLine, ScoringConfig } from '#shared/domain/scoring';
+import type { SegmentFacts } from '#shared/domain/segment-rule';
+import { explainScore } from './score-contacts';
+import type { Clock } from './ports';
 
-export interface ContactView extends Omit<ContactRecord, 'contact'> {
+/** The current scoring rules, to explain a contact's score. */
+export interface ScoringRules {
+  config(): Promise<ScoringConfig>;
+}
+
+export interface ContactView extends Omit<ContactRecord, 'contact' | 'scoreEntries'> {
   /** The profile without the store's bookkeeping. */
   contact: ListedContact;
   company: Company | null;
@@ -24,19 +33,25 @@ export interface ContactView extends Omit<ContactRecord, 'contact'> {
   channelHistory: Partial<Record<Channel, ChannelProof[]>>;
   /** Where business post goes, or null when neither the person's nor the company's address is complete. */
   postalAddress: { address: Address; from: 'contact' | 'company' } | null;
+  /** Every point of the score explained under the current rules, newest first (empty without a scoring port). */
+  scoreLedger: ScoreLine[];
 }
 
 /**
  * The 360° view: profile, company, consents per topic with their proof, first/last touch, touchpoints,
  * activities, orders, and one timeline of all of them, newest first.
  */
-export async function viewContact(ports: { contacts: ContactRecords; companies: CompanyReader; segments: SegmentsById }, id: string): Promise<ContactView> {
+export async function viewContact(
+  ports: { contacts: ContactRecords; companies: CompanyReader; segments: SegmentsById; scoring?: ScoringRules; clock?: Clock },
+  id: string,
+): Promise<ContactView> {
   const record = await ports.contacts.getRecord(id);
   if (!record) throw new NotFoundError('Contact', id);
   const memberships = record.contact.segments ?? {};
-  const [company, segments] = await Promise.all([
+  const [company, segments, scoring] = await Promise.all([
     record.contact.companyId ? ports.companies.get(record.contact.companyId).then((found) => found ?? null) : null,
     ports.segments.getMany(Object.keys(memberships)),
+    ports.scoring?.config(),
   ]);
   const timeline: ContactView['timeline'] = [
     ...record.touchpoints.map((entry) => ({ ...entry, kind: 'touchpoint' as const, touchpointKind: entry.kind })),
@@ -61,8 +76,9 @@ export async function viewContact(ports: { contacts: ContactRecords; companies: 
     history.push(proof);
     channelHistory[proof.channel] = history;
   }
+  const { scoreEntries, ...rest } = record;
   return {
-    ...record,
+    ...rest,
     contact: listedContact(record.contact),
     company,
     consentsByTopic,
@@ -72,5 +88,6 @@ export async function viewContact(ports: { contacts: ContactRecords; companies: 
     effectiveChannels: effectiveChannels(record.contact.channels, company ? company.channels : record.contact.companyChannels),
     channelHistory,
     postalAddress: postalAddressOf(record.contact, company ?? undefined) ?? null,
+    scoreLedger: scoring ? explainScore(scoreEntries ?? [], scoring, record.contact as SegmentFacts, ports.clock?.now() ?? new Date()) : [],
   };
 }

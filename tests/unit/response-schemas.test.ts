@@ -198,6 +198,7 @@ const examples: Record<string, { accepted: unknown; rejected: unknown }> = {
       ],
       segments: [{ id: 's-1', name: 'Customers', enteredAt: at }],
       journeys: [{ journeyId: 'j-1', version: 1, stepId: 'welcome', status: 'active', enteredAt: at }],
+      scoreLedger: [{ at, event: 'email_clicked', ruleId: 'clicks', label: 'Sommer-Newsletter', points: 5, decayedTo: 3 }],
       ...contactData,
     },
     rejected: {
@@ -212,6 +213,7 @@ const examples: Record<string, { accepted: unknown; rejected: unknown }> = {
       timeline: [{ kind: 'rumour', at }],
       segments: [],
       journeys: [],
+      scoreLedger: [{ at, event: 'email_clicked', ruleId: 'clicks', label: 'Sommer-Newsletter', points: 5, decayedTo: 3 }],
       ...contactData,
     },
   },
@@ -238,6 +240,7 @@ const examples: Record<string, { accepted: unknown; rejected: unknown }> = {
       activities: [],
       orders: [],
       tasks: [],
+      scoreLedger: [{ eventId: 'e-1', kind: 'email_clicked', at, ref: 'm-1', label: 'Sommer-Newsletter' }],
     },
     rejected: {
       exportedAt: at,
@@ -377,6 +380,25 @@ const examples: Record<string, { accepted: unknown; rejected: unknown }> = {
     rejected: { status: 'done', thresholds: { a: 0.8, b: 0.95 }, currencies: [{ currency: 'euro', classes: {} }], none: { accounts: 0 } },
   },
   'POST /v1/abc/recompute 202': { accepted: { runId: 'r-1' }, rejected: {} },
+  'GET /v1/scoring 200': {
+    accepted: {
+      rules: [
+        { id: 'clicks', event: 'email_clicked', points: 5, maxTimes: 3, perDays: 30 },
+        { id: 'buyer', rule: { field: 'jobTitle', op: 'contains', value: 'Einkauf' }, points: 15 },
+      ],
+      decayPercentPerMonth: 10,
+      qualifyAt: 50,
+      version: 2,
+      updatedAt: at,
+      rebuild: { status: 'running', reason: 'rules', done: 120, startedAt: at },
+    },
+    rejected: { rules: [], decayPercentPerMonth: 10, qualifyAt: 50, version: 2, rebuild: { status: 'paused', reason: 'rules', done: 0, startedAt: at } },
+  },
+  'POST /v1/scoring/rebuild 202': { accepted: { runId: 'r-1' }, rejected: {} },
+  'POST /v1/scoring/preview 200': {
+    accepted: { contacts: 1600, qualified: 48, currentlyQualified: 30, sampled: true, fraction: 0.125, margin: 12 },
+    rejected: { contacts: -1, qualified: 0, currentlyQualified: 0, sampled: false, fraction: 1, margin: 0 },
+  },
   'POST /v1/journeys/{id}/simulate 200': {
     accepted: { entering: 120, scanned: 1, exact: true, steps: { welcome: { reached: 120 } }, mailsPerDay: [{ day: 0, mails: 110 }], sendQuotaPerDay: 50000 },
     rejected: { entering: 120, scanned: 2, exact: true, steps: {}, mailsPerDay: [] },
@@ -470,6 +492,7 @@ examples['POST /v1/tasks 201'] = { accepted: task, rejected: { ...task, dueAt: '
 examples['GET /v1/tasks/{id} 200'] = { accepted: { ...task, status: 'done', completedAt: at }, rejected: { ...task, subject: undefined } };
 examples['PATCH /v1/tasks/{id} 200'] = { accepted: { ...task, team: 'sales-north', assigneeId: undefined }, rejected: { ...task, overdue: 'yes' } };
 examples['POST /v1/contacts/{id}/merge 200'] = examples['GET /v1/contacts/{id} 200'] as { accepted: unknown; rejected: unknown };
+examples['PUT /v1/scoring 200'] = examples['GET /v1/scoring 200'] as { accepted: unknown; rejected: unknown };
 
 const registered = Object.entries(responseSchemas).flatMap(([key, statuses]) =>
   Object.entries(statuses as Record<string, z.ZodType>).map(([status, schema]) => ({ name: `${key} ${status}`, schema })),

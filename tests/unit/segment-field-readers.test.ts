@@ -13,6 +13,7 @@ const FULL: SegmentFacts = {
   email: 'Anna@Example.de',
   emailNormalised: 'anna@example.de',
   company: 'Acme GmbH',
+  jobTitle: 'Leiterin Einkauf',
   source: 'fair',
   locale: 'de',
   country: 'Deutschland',

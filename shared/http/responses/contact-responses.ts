@@ -1,4 +1,6 @@
 import { ABC_CLASSES } from '#shared/domain/abc';
+import { SCORING_EVENTS } from '#shared/domain/scoring';
+import { scoreLineResponse } from './scoring-responses';
 import { customFieldValuesResponse } from './custom-field-responses';
 import { ACTIVITY_TYPES, type Activity } from '#shared/domain/activity';
 import type { Touch } from '#shared/domain/attribution';
@@ -72,6 +74,8 @@ export const contactResponse = z.object({
   consents: z.record(z.string(), consentStateResponse),
   tags: z.array(z.string()),
   score: z.number(),
+  /** When the score last reached the qualification threshold (cleared when it falls below it). */
+  qualifiedAt: isoTime.optional(),
   orders: z.object({
     count: tally,
     totalMinor: minorUnits,
@@ -226,6 +230,8 @@ export const contactViewResponse = z.object({
       enteredAt: isoTime,
     }),
   ),
+  /** Every point of the score explained under the current rules, newest first: "+5 clicked Sommer-Newsletter on 2026-06-03, decayed to 3". */
+  scoreLedger: z.array(scoreLineResponse),
 }) satisfies z.ZodType<ContactView>;
 
 /** Everything stored about the person (GDPR art. 15), as one document. */
@@ -242,4 +248,6 @@ export const contactExportResponse = z.object({
   orders: z.array(orderResponse),
   /** The person's tasks (Wiedervorlagen), open and done. */
   tasks: z.array(taskResponse.omit({ overdue: true, subject: true })),
+  /** The lead-scoring ledger: every scorable event as it happened (kind, what it refers to, its label, when). */
+  scoreLedger: z.array(z.object({ eventId: z.string(), kind: z.enum(SCORING_EVENTS), at: isoTime, ref: z.string().optional(), label: z.string().optional() })),
 });

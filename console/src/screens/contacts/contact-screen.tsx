@@ -20,6 +20,7 @@ import { ContactDataCards } from './contact-data-card';
 import { ContactSalesCards } from './contact-sales-card';
 import { contactMessages, displayName } from './contact-messages';
 import { MergedNotice } from './merged-notice';
+import { ScoreCard } from './score-card';
 
 type T = ReturnType<typeof useT<keyof (typeof contactMessages)['en']>>;
 
@@ -454,6 +455,7 @@ export default function ContactScreen() {
       <AbcClassCard abc={view.contact.abc} basis={view.company ? { viaCompany: view.company.name } : { contact: true }} />
       <ContactSalesCards view={view} />
       <FactsCard view={view} t={t} />
+      <ScoreCard view={view} />
       <ActivityCard contactId={view.contact.id} t={t} />
       <TimelineCard view={view} t={t} />
       <GdprCard view={view} t={t} onErased={() => setErased(true)} />
