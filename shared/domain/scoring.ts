@@ -84,7 +84,10 @@ export const DEFAULT_SCORING: ScoringConfig = { version: 0, rules: [], decayPerc
  */
 export interface ScoreEntry {
   eventId: string;
-  kind: ScoringEvent;
+  /** A scorable event, or `adjustment`: points given outright (a journey's update step, a PATCH of `score`). */
+  kind: ScoreEntryKind;
+  /** An adjustment's own points (decayed like every other entry); other kinds take theirs from the rules. */
+  points?: number;
   at: string;
   /** The form, import, mailing, order, activity or topic id. */
   ref?: string;
@@ -95,12 +98,25 @@ export interface ScoreEntry {
 /** One line of a score's explanation (the 360° page): an entry's points and what decay left of them, or a fact rule that holds. */
 export interface ScoreLine {
   at: string;
-  /** The scorable event, or `fact` for a rule on the contact's facts. */
-  event: ScoringEvent | 'fact';
+  /** The scorable event, `adjustment` for points given outright, or `fact` for a rule on the contact's facts. */
+  event: ScoreEntryKind | 'fact';
   ruleId: string;
   label: string;
   points: number;
   decayedTo: number;
+}
+
+/** What a ledger entry records: a scorable event, or points given outright. */
+export const SCORE_ENTRY_KINDS = [...SCORING_EVENTS, 'adjustment'] as const;
+export type ScoreEntryKind = (typeof SCORE_ENTRY_KINDS)[number];
+
+/**
+ * Points given outright, as a ledger entry: a journey's update step or a PATCH of the score. Kept in the
+ * ledger (not only added to the profile's score), so a rules change or the decay run recomputes a score
+ * that still holds them.
+ */
+export function scoreAdjustment(eventId: string, points: number, at: string, label: string, ref?: string): ScoreEntry {
+  return { eventId, kind: 'adjustment', points, at, label, ...(ref ? { ref } : {}) };
 }
 
 /** Full calendar months from `from` to `to` (2026-01-31 → 2026-02-28 is 0, → 2026-03-01 is 1). */
@@ -124,7 +140,7 @@ export function decayed(points: number, decayPercentPerMonth: number, months: nu
 const DAY_MS = 86_400_000;
 
 /**
- * A contact's score under `config` at `now`: every ledger entry's points from the event rules that
+ * A contact's score under `config` at `now`: every adjustment's own points, every ledger entry's points from the event rules that
  * match its kind (each rule capped by its `maxTimes` within `perDays`, counted over the awards before
  * it, oldest first), each decayed by the full months since its event, plus the points of the fact
  * rules that hold for `facts` now. Pure and deterministic: the live consumer, the rebuild and the
@@ -159,6 +175,18 @@ export function computeScore(
         decayedTo: decayed(rule.points, config.decayPercentPerMonth, months),
       });
     }
+  }
+  for (const entry of ordered) {
+    if (entry.kind !== 'adjustment' || entry.points === undefined) continue;
+    const months = fullMonthsBetween(new Date(entry.at), now);
+    lines.push({
+      at: entry.at,
+      event: 'adjustment',
+      ruleId: 'adjustment',
+      label: entry.label ?? entry.ref ?? 'adjustment',
+      points: entry.points,
+      decayedTo: decayed(entry.points, config.decayPercentPerMonth, months),
+    });
   }
   if (facts)
     for (const rule of config.rules) {

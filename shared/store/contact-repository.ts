@@ -121,6 +121,10 @@ export class ContactRepository {
         Item: { ...keys.consentProof(proof.contactId, proof.topic, proof.at, proof.id), type: 'consent', ...proof },
       },
     }));
+    // Last, so the positions of the items above (which explainCancellation counts) stay as they are.
+    const scoreAdjustments = (entries.scoreAdjustments ?? []).map(({ contactId, entry }) => ({
+      Put: { TableName: this.table.tableName, Item: { ...keys.scoreEntry(contactId, entry.at, entry.eventId), type: 'score', contactId, ...entry } },
+    }));
     const activities = (entries.activities ?? []).map((activity) => ({
       // `type` is the item discriminator; the activity's own type is kept as `activityType`.
       Put: {
@@ -157,7 +161,7 @@ export class ContactRepository {
         Item: { ...keys.contactChannelProof(proof.subjectId, proof.channel, proof.at, proof.id), type: 'channel', ...proof },
       },
     }));
-    return [...touchpoints, ...proofs, ...activities, ...order, ...outbox, ...channelProofs];
+    return [...touchpoints, ...proofs, ...activities, ...order, ...outbox, ...channelProofs, ...scoreAdjustments];
   }
 
   /**

@@ -1,5 +1,6 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Participant, ParticipantStatus, StatDeltas } from '#shared/domain/journey-participant';
+import { scoreAdjustment } from '#shared/domain/scoring';
 import type { DomainEvent } from '#shared/events/publisher';
 import { journeyMoveEvents } from '#shared/events/journey-move-events';
 import type { TableRef } from './dynamo-client';
@@ -90,6 +91,26 @@ export class JourneyParticipantRepository {
                   }
                 : { ConditionCheck: { TableName: this.table.tableName, Key: keys.contact(next.contactId), ConditionExpression: 'attribute_exists(pk)' } },
               ...statsUpdate,
+              // The step's points in the person's score ledger too, so a rescore keeps them (shared/domain/scoring.ts).
+              ...(effects.scoreDelta
+                ? [
+                    {
+                      Put: {
+                        TableName: this.table.tableName,
+                        Item: (() => {
+                          const entry = scoreAdjustment(
+                            `journey:${next.journeyId}:${next.entries}:${next.stepId}`,
+                            effects.scoreDelta,
+                            next.stepAt,
+                            `journey ${next.journeyId}, step ${next.stepId}`,
+                            next.journeyId,
+                          );
+                          return { ...keys.scoreEntry(next.contactId, entry.at, entry.eventId), type: 'score', contactId: next.contactId, ...entry };
+                        })(),
+                      },
+                    },
+                  ]
+                : []),
               // journey.entered / journey.exited, in the transaction of the move they announce.
               ...journeyMoveEvents(previous, next).map((event) => outboxPut(this.table.tableName, event)),
             ],

@@ -187,6 +187,7 @@ export function scoreEntryOf(item: Record<string, unknown>): ScoreEntry {
     eventId: String(item.eventId),
     kind: item.kind as ScoreEntry['kind'],
     at: String(item.at),
+    ...(typeof item.points === 'number' ? { points: item.points } : {}),
     ...(typeof item.ref === 'string' ? { ref: item.ref } : {}),
     ...(typeof item.label === 'string' ? { label: item.label } : {}),
   };

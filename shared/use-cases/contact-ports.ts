@@ -24,6 +24,8 @@ export interface ContactEntries {
   /** Proofs of channel changes (shared/domain/channel-rules.ts). */
   channelProofs?: ChannelProof[];
   activities?: Activity[];
+  /** Points given outright (a PATCH of the score), as ledger entries beside the new score. */
+  scoreAdjustments?: Array<{ contactId: string; entry: ScoreEntry }>;
   /** An order with its `ORDERID#` claim, written only if the order id was never seen. */
   order?: Order;
   /**

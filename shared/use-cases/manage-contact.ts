@@ -1,4 +1,5 @@
 import type { Activity, ActivityInput } from '#shared/domain/activity';
+import { scoreAdjustment } from '#shared/domain/scoring';
 import type { Contact } from '#shared/domain/contact';
 import { withContactData } from '#shared/domain/contact-data';
 import type { ContactPatch } from '#shared/domain/contact-patch';
@@ -60,7 +61,15 @@ export async function patchContact(ports: ManagePorts, id: string, { fields, ...
       if (patch.company === '') delete next.companyId;
       else next.companyId = await ports.companies.ensure(patch.company, ports.newId, ports.clock.now());
     }
-    return ports.contacts.update(next, data.proofs.length > 0 ? { channelProofs: data.proofs } : {});
+    // A score set by hand is the difference to the current score, kept in the ledger as an adjustment, so the
+    // next rescore (a rules change, the decay run, the next event) keeps it instead of undoing it.
+    const adjustment = patch.score !== undefined && patch.score !== contact.score ? patch.score - contact.score : 0;
+    return ports.contacts.update(next, {
+      ...(data.proofs.length > 0 ? { channelProofs: data.proofs } : {}),
+      ...(adjustment !== 0
+        ? { scoreAdjustments: [{ contactId: id, entry: scoreAdjustment(`patch:${ports.newId()}`, adjustment, next.updatedAt, 'set by hand') }] }
+        : {}),
+    });
   });
 }
 

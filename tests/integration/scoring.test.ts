@@ -10,7 +10,7 @@ import { ErasureRepository } from '#shared/store/erasure-repository';
 import { MergeRepository } from '#shared/store/merge-repository';
 import { ScoringRepository } from '#shared/store/scoring-repository';
 import { eraseContact, exportContact } from '#shared/use-cases/gdpr';
-import { addActivity } from '#shared/use-cases/manage-contact';
+import { addActivity, patchContact } from '#shared/use-cases/manage-contact';
 import { mergeContact } from '#shared/use-cases/merge-contacts';
 import { recordOrder } from '#shared/use-cases/record-order';
 import { runScoringRebuild, scoreContact, updateScoring } from '#shared/use-cases/score-contacts';
@@ -195,6 +195,49 @@ describe('lead scoring on DynamoDB Local', () => {
       expect.objectContaining({ activityType: 'call' }),
     ]);
     expect(await outboxEvents(repos.table, eventCatalog.orderRecorded, (detail: { contactId: string }) => detail.contactId === person.id)).toHaveLength(1);
+  });
+
+  it('keeps points given by hand (PATCH) and by a journey update step through a rescore, decayed like the rest', async () => {
+    const person = await aPerson();
+    await scoreContact(ports, person.id, form('2026-09-01T10:00:00.000Z'));
+    await patchContact({ contacts: repos.contacts, companies: repos.companies, clock, newId }, person.id, { score: 50 });
+    await repos.journeyParticipants.move(
+      undefined,
+      {
+        journeyId: 'j-welcome',
+        contactId: person.id,
+        version: 1,
+        status: 'active',
+        stepId: 'bonus',
+        attempt: 0,
+        enteredAt: clock.now().toISOString(),
+        stepAt: clock.now().toISOString(),
+        dueAt: clock.now().toISOString(),
+        entries: 1,
+        holdout: false,
+        sends: {},
+        engagement: {},
+      },
+      {},
+      { scoreDelta: 7 },
+    );
+    expect((await repos.contacts.get(person.id))?.score).toBe(57);
+
+    // A rescore (what a rules change, the decay run or the next event does) keeps both.
+    expect(await scoreContact(ports, person.id)).not.toBe('gone');
+    expect((await repos.contacts.get(person.id))?.score).toBe(57);
+    const ledger = await scoring.ledger(person.id);
+    expect(
+      ledger
+        .filter((entry) => entry.kind === 'adjustment')
+        .map((entry) => entry.points)
+        .sort(),
+    ).toEqual([30, 7]);
+
+    // Two months on, every entry has decayed by 20 % a month: 20 → 13, 30 → 19, 7 → 4.
+    clock.advance(62 * 24 * 3_600_000);
+    await scoreContact(ports, person.id);
+    expect((await repos.contacts.get(person.id))?.score).toBe(13 + 19 + 4);
   });
 
   it('exports the ledger with the person and erases it with them', async () => {

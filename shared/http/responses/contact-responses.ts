@@ -1,5 +1,5 @@
 import { ABC_CLASSES } from '#shared/domain/abc';
-import { SCORING_EVENTS } from '#shared/domain/scoring';
+import { SCORE_ENTRY_KINDS } from '#shared/domain/scoring';
 import { scoreLineResponse } from './scoring-responses';
 import { customFieldValuesResponse } from './custom-field-responses';
 import { ACTIVITY_TYPES, type Activity } from '#shared/domain/activity';
@@ -249,5 +249,14 @@ export const contactExportResponse = z.object({
   /** The person's tasks (Wiedervorlagen), open and done. */
   tasks: z.array(taskResponse.omit({ overdue: true, subject: true })),
   /** The lead-scoring ledger: every scorable event as it happened (kind, what it refers to, its label, when). */
-  scoreLedger: z.array(z.object({ eventId: z.string(), kind: z.enum(SCORING_EVENTS), at: isoTime, ref: z.string().optional(), label: z.string().optional() })),
+  scoreLedger: z.array(
+    z.object({
+      eventId: z.string(),
+      kind: z.enum(SCORE_ENTRY_KINDS),
+      points: z.number().optional(),
+      at: isoTime,
+      ref: z.string().optional(),
+      label: z.string().optional(),
+    }),
+  ),
 });

@@ -1,6 +1,6 @@
 import type { ScoringPreview, ScoringView } from '#shared/use-cases/score-contacts';
 import * as z from '#shared/zod';
-import { SCORING_EVENTS } from '#shared/domain/scoring';
+import { SCORE_ENTRY_KINDS, SCORING_EVENTS } from '#shared/domain/scoring';
 import type { RuleNode } from '#shared/domain/segment-rule';
 import { isoTime } from './common-responses';
 
@@ -47,7 +47,7 @@ export const scoringPreviewResponse = z.object({
 /** One line of the 360° page's score explanation. */
 export const scoreLineResponse = z.object({
   at: isoTime,
-  event: z.enum([...SCORING_EVENTS, 'fact']),
+  event: z.enum([...SCORE_ENTRY_KINDS, 'fact']),
   ruleId: z.string(),
   label: z.string(),
   points: z.number().int(),

@@ -49,6 +49,7 @@ export const scoringMessages = defineMessages({
     order_placed: 'Order placed',
     activity_logged: 'Activity logged',
     consent_granted: 'Consent granted',
+    adjustment: 'Points given',
     fact: 'Fact',
   },
   de: {
@@ -99,6 +100,7 @@ export const scoringMessages = defineMessages({
     order_placed: 'Bestellung aufgegeben',
     activity_logged: 'Aktivität erfasst',
     consent_granted: 'Einwilligung erteilt',
+    adjustment: 'Punkte vergeben',
     fact: 'Merkmal',
   },
 });
