@@ -1,9 +1,12 @@
 import { Aws, Duration, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ROLES } from '../../shared/domain/user';
 import {
   UserPool,
   type UserPoolClient,
   type UserPoolDomain,
   CfnUserPoolUser,
+  CfnUserPoolGroup,
+  CfnUserPoolUserToGroupAttachment,
   AccountRecovery,
   StringAttribute,
   FeaturePlan,
@@ -186,8 +189,15 @@ export class Stateful extends Construct {
       cognitoDomain: { domainPrefix: props.authDomainPrefix ?? stackUniquePrefix() },
       managedLoginVersion: ManagedLoginVersion.NEWER_MANAGED_LOGIN,
     });
+    // The product's roles are the pool's groups (the user directory reads them: shared/users/cognito-users.ts).
+    const groups = Object.fromEntries(
+      ROLES.map((role) => [
+        role,
+        new CfnUserPoolGroup(this, `Role${role[0]?.toUpperCase()}${role.slice(1)}`, { userPoolId: this.userPool.userPoolId, groupName: role }),
+      ]),
+    );
     props.adminEmails.forEach((email, index) => {
-      new CfnUserPoolUser(this, `Admin${index}`, {
+      const admin = new CfnUserPoolUser(this, `Admin${index}`, {
         userPoolId: this.userPool.userPoolId,
         username: email,
         userAttributes: [
@@ -196,6 +206,13 @@ export class Stateful extends Construct {
         ],
         desiredDeliveryMediums: ['EMAIL'],
       });
+      const membership = new CfnUserPoolUserToGroupAttachment(this, `Admin${index}Role`, {
+        userPoolId: this.userPool.userPoolId,
+        groupName: 'admin',
+        username: email,
+      });
+      membership.addDependency(admin);
+      if (groups.admin) membership.addDependency(groups.admin);
     });
   }
 }

@@ -222,6 +222,10 @@ describe('the CDK stack', () => {
     expect(functions.filter((spec) => spec.access.readUsers).map((spec) => spec.name)).toEqual(
       expect.arrayContaining(['tasks', 'task-digest', 'lead-qualified']),
     );
+    // The roles are the pool's groups; the invited admins are in `admin`.
+    const groups = Object.values(main.findResources('AWS::Cognito::UserPoolGroup') as Record<string, Resource>).map((group) => group.Properties.GroupName);
+    expect(groups.sort()).toEqual(['admin', 'analyst', 'marketer', 'sales']);
+    main.hasResourceProperties('AWS::Cognito::UserPoolUserToGroupAttachment', { GroupName: 'admin', Username: 'admin@example.de' });
   });
 
   it('keeps the link-signing key in Secrets Manager, never in an environment variable', () => {
