@@ -189,6 +189,8 @@ describe('journeys in the console', () => {
     const card = page.getByRole('region', { name: 'Journeys' });
     await card.getByRole('link', { name: journeyName }).waitFor();
     expect(await card.textContent()).toContain('step wait-1');
+    // The timeline names the journey mail by the journey's name and its step, not by ids.
+    await expect.poll(() => page.getByRole('region', { name: 'Timeline' }).textContent()).toContain(`journey “${journeyName}”, step mail-1`);
     expect(await card.textContent()).toContain('Active');
     await expectAccessible(page, 'contact-journeys');
     await screenshot(page, 'contact-journeys');

@@ -202,11 +202,10 @@ function FactsCard({ view, t }: { view: ContactView; t: T }) {
   );
 }
 
-/** The journeys the person is or was in: name (from the journey lists), the step they are at, their status. */
-function JourneysCard({ view, t }: { view: ContactView; t: T }) {
+/** The names of the journeys (live and archived), by id, once the page shows any: the journeys card and the timeline's journey mails. */
+function useJourneyNames(enabled: boolean) {
   const api = useApi();
-  const format = useFormat();
-  const names = useQuery({
+  return useQuery({
     queryKey: ['/v1/journeys', 'names'],
     queryFn: async () => {
       type Listed = ResponseOf<'GET /v1/journeys'>;
@@ -216,9 +215,15 @@ function JourneysCard({ view, t }: { view: ContactView; t: T }) {
       ]);
       return new Map([...live.items, ...archived.items].map((journey) => [journey.id, journey.name]));
     },
-    enabled: view.journeys.length > 0,
+    enabled,
     staleTime: 60_000,
   });
+}
+
+/** The journeys the person is or was in: name (from the journey lists), the step they are at, their status. */
+function JourneysCard({ view, t }: { view: ContactView; t: T }) {
+  const format = useFormat();
+  const names = useJourneyNames(view.journeys.length > 0);
   return (
     <Card title={t('journeys')} id="journeys">
       {view.journeys.length === 0 ? (
@@ -238,7 +243,7 @@ function JourneysCard({ view, t }: { view: ContactView; t: T }) {
   );
 }
 
-function describeEntry(entry: ContactView['timeline'][number], t: T, format: ReturnType<typeof useFormat>): string {
+function describeEntry(entry: ContactView['timeline'][number], t: T, format: ReturnType<typeof useFormat>, journeyNames?: Map<string, string>): string {
   switch (entry.kind) {
     case 'touchpoint':
       return [t(`touch_${entry.touchpointKind}`), entry.campaignCode, entry.source].filter(Boolean).join(' · ');
@@ -249,7 +254,13 @@ function describeEntry(entry: ContactView['timeline'][number], t: T, format: Ret
     case 'order':
       return `${entry.orderId} · ${format.money(entry.amountMinor, entry.currency)}`;
     case 'email':
-      return [entry.mailKind, entry.mailingId ?? (entry.journeyId ? `${entry.journeyId} / ${entry.stepId ?? ''}` : undefined)].filter(Boolean).join(' · ');
+      return [
+        entry.mailKind,
+        entry.mailingId ??
+          (entry.journeyId ? t('journeyMail', { journey: journeyNames?.get(entry.journeyId) ?? entry.journeyId, step: entry.stepId ?? '' }) : undefined),
+      ]
+        .filter(Boolean)
+        .join(' · ');
     case 'task':
       return `${entry.title} (${t(entry.event === 'created' ? 'task_created' : 'task_completed')})`;
   }
@@ -261,6 +272,7 @@ const entryKey = (entry: ContactView['timeline'][number]) =>
 
 function TimelineCard({ view, t }: { view: ContactView; t: T }) {
   const format = useFormat();
+  const journeyNames = useJourneyNames(view.timeline.some((entry) => entry.kind === 'email' && entry.journeyId !== undefined));
   return (
     <Card title={t('timeline')} id="timeline">
       {view.timeline.length === 0 ? (
@@ -270,7 +282,7 @@ function TimelineCard({ view, t }: { view: ContactView; t: T }) {
           {view.timeline.map((entry) => (
             <li key={entryKey(entry)}>
               <time dateTime={entry.at}>{format.dateTime(entry.at)}</time>
-              <strong>{t(`kind_${entry.kind}`)}</strong> — {describeEntry(entry, t, format)}
+              <strong>{t(`kind_${entry.kind}`)}</strong> — {describeEntry(entry, t, format, journeyNames.data)}
             </li>
           ))}
         </ol>
