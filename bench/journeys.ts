@@ -15,27 +15,10 @@ import { changeContactTags } from '#shared/use-cases/manage-contact';
 import { changeJourneyStatus, createJourney, publishedJourneys } from '#shared/use-cases/manage-journeys';
 import { type JourneyStepPorts, type JourneyWork, runJourneyStep } from '#shared/use-cases/run-journey-step';
 import { sweepJourneys } from '#shared/use-cases/sweep-journeys';
-import { round } from './stats';
+import { round, timed } from './stats';
 import { writeAll } from './write-all';
 
-const CONCURRENCY = 16;
 const TOPIC = 'newsletter';
-
-/** Runs `work` for every item with `CONCURRENCY` in flight; returns the seconds it took. */
-async function timed<T>(items: readonly T[], work: (item: T) => Promise<unknown>): Promise<number> {
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < items.length) {
-        const item = items[next];
-        next += 1;
-        if (item !== undefined) await work(item);
-      }
-    }),
-  );
-  return (performance.now() - started) / 1000;
-}
 
 function percentile(values: number[], share: number): number {
   const sorted = [...values].sort((a, b) => a - b);

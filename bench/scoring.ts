@@ -9,27 +9,10 @@ import { createDocumentClient, type TableRef } from '#shared/store/dynamo-client
 import { keys } from '#shared/store/keys';
 import { ScoringRepository } from '#shared/store/scoring-repository';
 import { requestScoringRebuild, runScoringRebuild, scoreContact, updateScoring } from '#shared/use-cases/score-contacts';
-import { round } from './stats';
+import { round, timed } from './stats';
 import { writeAll } from './write-all';
 
-const CONCURRENCY = 16;
 const KINDS: readonly ScoringEvent[] = ['form_submitted', 'email_opened', 'email_clicked', 'order_placed', 'activity_logged'];
-
-/** Runs `work` for every item with `CONCURRENCY` in flight; returns the seconds it took. */
-async function timed<T>(items: readonly T[], work: (item: T) => Promise<unknown>): Promise<number> {
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < items.length) {
-        const item = items[next];
-        next += 1;
-        if (item !== undefined) await work(item);
-      }
-    }),
-  );
-  return (performance.now() - started) / 1000;
-}
 
 /**
  * In DynamoDB Local: `events` scorable events over `events / 4` contacts (each contact gets four, spread

@@ -18,3 +18,19 @@ export function prng(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** Runs `work` for every item with `concurrency` in flight; returns the seconds it took. */
+export async function timed<T>(items: readonly T[], work: (item: T) => Promise<unknown>, concurrency = 16): Promise<number> {
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) {
+        const item = items[next];
+        next += 1;
+        if (item !== undefined) await work(item);
+      }
+    }),
+  );
+  return (performance.now() - started) / 1000;
+}
