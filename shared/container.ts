@@ -7,6 +7,9 @@ import { SesMailer } from './mail/ses-mailer';
 import { loadSigningKey } from './security/signing-key';
 import { hmacSigner, type TokenSigner } from './security/token-signer';
 import { AbcRepository } from './store/abc-repository';
+import { OwnerRepository } from './store/owner-repository';
+import { ScoringRepository } from './store/scoring-repository';
+import { TaskRepository } from './store/task-repository';
 import { CampaignRepository } from './store/campaign-repository';
 import { CompanyRepository } from './store/company-repository';
 import { ContactRepository } from './store/contact-repository';
@@ -63,6 +66,9 @@ export interface Repositories {
   settings: SettingsRepository;
   fields: CustomFieldRepository;
   abc: AbcRepository;
+  tasks: TaskRepository;
+  owners: OwnerRepository;
+  scoring: ScoringRepository;
 }
 
 export function repositoriesFor(ref: TableRef): Repositories {
@@ -78,6 +84,9 @@ export function repositoriesFor(ref: TableRef): Repositories {
     settings: new SettingsRepository(ref),
     fields: new CustomFieldRepository(ref),
     abc: new AbcRepository(ref),
+    tasks: new TaskRepository(ref),
+    owners: new OwnerRepository(ref),
+    scoring: new ScoringRepository(ref),
   };
 }
 

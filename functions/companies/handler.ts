@@ -7,16 +7,13 @@ import { ADMIN_MAX_BYTES, type RouteSpec } from '#shared/http/route-spec';
 import { json } from '#shared/http/responses';
 import { patchCompany } from '#shared/use-cases/manage-company';
 import * as z from '#shared/zod';
-import { OwnerRepository } from '#shared/store/owner-repository';
-import { TaskRepository } from '#shared/store/task-repository';
 import { userDirectory } from '#shared/users/users-config';
 import { companiesOwnedBy } from '#shared/use-cases/owners';
 import { withCompanySales } from '#shared/use-cases/sales-view';
 
-const { companies, contacts, fields, abc: classes } = repositoriesFor(tableRef());
+const { companies, contacts, fields, abc: classes, owners, tasks } = repositoriesFor(tableRef());
 const users = userDirectory();
-const owners = new OwnerRepository(tableRef());
-const salesPorts = { users, tasks: new TaskRepository(tableRef()), contacts, companies, clock: systemClock };
+const salesPorts = { users, tasks, contacts, companies, clock: systemClock };
 const patchPorts = { companies, contacts, fields: cachedCustomFields(fields), clock: systemClock, newId, users };
 
 /** `q` searches by name prefix; without it, every company alphabetically, paged. */

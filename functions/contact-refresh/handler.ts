@@ -2,7 +2,6 @@ import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { newId, repositoriesFor, systemClock, tableRef } from '#shared/container';
 import { hasFactRules } from '#shared/domain/scoring';
-import { ScoringRepository } from '#shared/store/scoring-repository';
 import { scoreContact } from '#shared/use-cases/score-contacts';
 import type { SegmentFacts } from '#shared/domain/segment-rule';
 import { logger, redact } from '#shared/logger';
@@ -11,8 +10,7 @@ import { syncCompanyChannels } from '#shared/use-cases/manage-company';
 import { refreshAttribution } from '#shared/use-cases/refresh-attribution';
 import { refreshContactSegments } from '#shared/use-cases/run-segments';
 
-const { segments, stats, companies, contacts } = repositoriesFor(tableRef());
-const scoring = new ScoringRepository(tableRef());
+const { segments, stats, companies, contacts, scoring } = repositoriesFor(tableRef());
 
 /**
  * Contact profile changes from the table's stream (captures, confirmations, orders, imports all write

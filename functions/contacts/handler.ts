@@ -11,24 +11,20 @@ import { MergeRepository } from '#shared/store/merge-repository';
 import { onContact } from '#shared/use-cases/merge-contacts';
 import { viewContact } from '#shared/use-cases/view-contact';
 import { withSalesView } from '#shared/use-cases/sales-view';
-import { OwnerRepository } from '#shared/store/owner-repository';
-import { ScoringRepository } from '#shared/store/scoring-repository';
-import { TaskRepository } from '#shared/store/task-repository';
 import { userDirectory } from '#shared/users/users-config';
 
-const { contacts, companies, segments, fields } = repositoriesFor(tableRef());
+const { contacts, companies, segments, fields, tasks, owners, scoring } = repositoriesFor(tableRef());
 const users = userDirectory();
-const tasks = new TaskRepository(tableRef());
 const ports = {
   contacts,
   companies,
   segments,
-  scoring: new ScoringRepository(tableRef()),
+  scoring,
   fields: cachedCustomFields(fields),
   clock: systemClock,
   newId,
   users,
-  owners: new OwnerRepository(tableRef()),
+  owners,
 };
 /** A merged contact's id answers 404 naming the survivor (`mergedInto`). */
 const merged = { merges: new MergeRepository(tableRef()) };

@@ -4,18 +4,14 @@ import { httpHandler, jsonBody, pathParam, queryParams } from '#shared/http/http
 import { ADMIN_MAX_BYTES, type RouteSpec } from '#shared/http/route-spec';
 import { json, noContent } from '#shared/http/responses';
 import { MergeRepository } from '#shared/store/merge-repository';
-import { ScoringRepository } from '#shared/store/scoring-repository';
 import { dismissDuplicate, listDuplicates } from '#shared/use-cases/list-duplicates';
 import { mergeContact } from '#shared/use-cases/merge-contacts';
-import { TaskRepository } from '#shared/store/task-repository';
 
 const table = tableRef();
-const { contacts, companies, segments, stats } = repositoriesFor(table);
+const { contacts, companies, segments, stats, scoring, tasks } = repositoriesFor(table);
 const merges = new MergeRepository(table);
-const scoring = new ScoringRepository(table);
 
 /** The routes this function serves (the manifest declares the same for API Gateway). */
-const tasks = new TaskRepository(tableRef());
 
 export const routes = [
   { method: 'GET', path: '/v1/contacts/duplicates', auth: 'admin' },

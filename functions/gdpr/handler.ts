@@ -4,17 +4,16 @@ import type { RouteSpec } from '#shared/http/route-spec';
 import { json, noContent } from '#shared/http/responses';
 import { emailHasher } from '#shared/security/email-hash';
 import { ErasureRepository } from '#shared/store/erasure-repository';
-import { TaskRepository } from '#shared/store/task-repository';
 import { eraseContact, exportContact } from '#shared/use-cases/gdpr';
 
-const { contacts, companies, segments, journeyParticipants } = repositoriesFor(tableRef());
+const { contacts, companies, segments, journeyParticipants, tasks } = repositoriesFor(tableRef());
 const ports = {
   contacts,
   companies,
   segments,
   journeyParticipants,
   erasure: new ErasureRepository(tableRef()),
-  tasks: new TaskRepository(tableRef()),
+  tasks,
   hashEmail: emailHasher(await tokenSigningKey()),
   clock: systemClock,
   newId,

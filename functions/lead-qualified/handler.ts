@@ -3,19 +3,18 @@ import { repositoriesFor, systemClock, tableRef } from '#shared/container';
 import { eventCatalog } from '#shared/events/catalog';
 import { logger } from '#shared/logger';
 import { observedHandler } from '#shared/observed-handler';
-import { TaskRepository } from '#shared/store/task-repository';
 import { UserPreferenceRepository } from '#shared/store/user-preference-repository';
 import { userDirectory } from '#shared/users/users-config';
 import { assignQualifiedLead } from '#shared/use-cases/assign-qualified-lead';
 
-const { contacts, companies } = repositoriesFor(tableRef());
+const { contacts, companies, tasks } = repositoriesFor(tableRef());
 const team = process.env.QUALIFIED_LEADS_TEAM;
 const ports = {
   contacts,
   companies,
   users: userDirectory(),
   turns: new UserPreferenceRepository(tableRef()),
-  tasks: new TaskRepository(tableRef()),
+  tasks,
   clock: systemClock,
   ...(team ? { team } : {}),
 };

@@ -4,12 +4,10 @@ import type { ScoreEntry } from '#shared/domain/scoring';
 import { eventCatalog } from '#shared/events/catalog';
 import { logger } from '#shared/logger';
 import { observedHandler } from '#shared/observed-handler';
-import { ScoringRepository } from '#shared/store/scoring-repository';
 import { runScoringRebuild, scoreContact, startDecayRun } from '#shared/use-cases/score-contacts';
 
 const table = tableRef();
-const { forms, mailings, topics } = repositoriesFor(table);
-const scoringStore = new ScoringRepository(table);
+const { forms, mailings, topics, scoring: scoringStore } = repositoriesFor(table);
 const ports = { scoring: scoringStore, clock: systemClock, newId };
 
 /**

@@ -3,18 +3,17 @@ import { repositoriesFor, sesMailer, systemClock, tableRef } from '#shared/conta
 import { logger } from '#shared/logger';
 import { countedMailer } from '#shared/metrics';
 import { observedHandler } from '#shared/observed-handler';
-import { TaskRepository } from '#shared/store/task-repository';
 import { UserPreferenceRepository } from '#shared/store/user-preference-repository';
 import { userDirectory } from '#shared/users/users-config';
 import { sendTaskDigests } from '#shared/use-cases/send-task-digests';
 
-const { contacts, companies } = repositoriesFor(tableRef());
+const { contacts, companies, tasks } = repositoriesFor(tableRef());
 const preferences = new UserPreferenceRepository(tableRef());
 const ports = {
   users: userDirectory(),
   settings: preferences,
   claims: preferences,
-  tasks: new TaskRepository(tableRef()),
+  tasks,
   contacts,
   companies,
   mailer: countedMailer(sesMailer()),

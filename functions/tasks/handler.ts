@@ -4,16 +4,15 @@ import { callerId } from '#shared/http/caller';
 import { httpHandler, jsonBody, pathParam, queryParams } from '#shared/http/http-handler';
 import { ADMIN_MAX_BYTES, type RouteSpec } from '#shared/http/route-spec';
 import { json } from '#shared/http/responses';
-import { TaskRepository } from '#shared/store/task-repository';
 import { UserPreferenceRepository } from '#shared/store/user-preference-repository';
 import { userDirectory } from '#shared/users/users-config';
 import { createTask, getTask, listTasks, patchTask } from '#shared/use-cases/manage-tasks';
 import { changeCurrentUser, currentUser, listUsers } from '#shared/use-cases/manage-users';
 import { userChangeSchema } from '#shared/domain/user-change';
 
-const { contacts, companies } = repositoriesFor(tableRef());
+const { contacts, companies, tasks } = repositoriesFor(tableRef());
 const ports = {
-  tasks: new TaskRepository(tableRef()),
+  tasks,
   settings: new UserPreferenceRepository(tableRef()),
   users: userDirectory(),
   contacts,
