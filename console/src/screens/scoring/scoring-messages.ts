@@ -30,7 +30,7 @@ export const scoringMessages = defineMessages({
     decay: 'Decay per month (%)',
     decayHint: 'Each full month after an event, its points lose this share (0 keeps them for ever).',
     qualifyAt: 'Qualified at (points)',
-    qualifyAtHint: 'When a score reaches this, lead.qualified is published once and sales takes over.',
+    qualifyAtHint: 'When a score reaches this, the lead is qualified: it gets an owner in sales (if it has none) and a follow-up task.',
     save: 'Save and recompute all scores',
     saved: 'Saved as version {version}. Every score is being recomputed.',
     preview: 'Preview',
@@ -81,7 +81,8 @@ export const scoringMessages = defineMessages({
     decay: 'Verfall pro Monat (%)',
     decayHint: 'Jeden vollen Monat nach einem Ereignis verlieren seine Punkte diesen Anteil (0 behält sie für immer).',
     qualifyAt: 'Qualifiziert ab (Punkte)',
-    qualifyAtHint: 'Erreicht ein Score diesen Wert, wird lead.qualified einmal veröffentlicht und der Vertrieb übernimmt.',
+    qualifyAtHint:
+      'Erreicht ein Score diesen Wert, ist der Lead qualifiziert: Er bekommt eine Betreuung im Vertrieb (falls er keine hat) und eine Wiedervorlage.',
     save: 'Speichern und alle Scores neu berechnen',
     saved: 'Als Version {version} gespeichert. Alle Scores werden neu berechnet.',
     preview: 'Vorschau',
