@@ -154,6 +154,7 @@ export class ImportRepository {
       ...(typeof item.map === 'string' ? { map: JSON.parse(item.map) as ColumnMap } : {}),
       ...(typeof item.survey === 'string' ? { survey: JSON.parse(item.survey) as ImportSurvey } : {}),
       ...(item.position ? { position: item.position as StreamPosition } : {}),
+      ...(Array.isArray(item.ahead) ? { ahead: item.ahead.filter((row): row is number => typeof row === 'number') } : {}),
     };
   }
 

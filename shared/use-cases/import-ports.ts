@@ -22,10 +22,12 @@ export interface UploadedImport {
   survey?: ImportSurvey;
   /** Where the next run continues. */
   position?: StreamPosition;
+  /** Rows after `position` that a run finished and counted before it stopped (their claims exist). */
+  ahead?: number[];
 }
 
 /** An uploaded import's counts and position after some rows. */
-export type ImportRunProgress = ImportCounts & { processed: number; position: StreamPosition };
+export type ImportRunProgress = ImportCounts & { processed: number; position: StreamPosition; ahead: number[] };
 
 /** Which of these rows of the file were imported before (their claims exist). */
 export interface ClaimedRows {

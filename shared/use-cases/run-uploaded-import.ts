@@ -131,7 +131,16 @@ async function importFrom(
   /** The position after the last row started. */
   let started = position;
   const safePosition = (): StreamPosition => pending.values().next().value ?? started;
-  const progress = (): ImportRunProgress => ({ ...counts, position: safePosition() });
+  /**
+   * Rows past the safe position that are finished and counted (a later row can finish before an
+   * earlier one): a run resuming at the safe position meets their claims and must not count them twice.
+   */
+  const countedAhead = new Set(upload.ahead ?? []);
+  const progress = (): ImportRunProgress => {
+    const position = safePosition();
+    for (const row of countedAhead) if (row < position.row) countedAhead.delete(row);
+    return { ...counts, position, ahead: [...countedAhead] };
+  };
 
   const companyIds = new Map<string, Promise<string>>();
   const rowPorts = {
@@ -148,6 +157,8 @@ async function importFrom(
   let reported = counts.processed;
   let reportedAt = ports.clock.now().getTime();
   let stoppedEarly = false;
+  /** The first row that failed unexpectedly: the run stops and gives the import back at the last safe position. */
+  let failure: { error: unknown } | undefined;
   const file = await ports.uploads.open(uploadObjectKey(importId), position.byte);
   if (!file)
     return ports.imports
@@ -172,6 +183,7 @@ async function importFrom(
         const before = started;
         started = { row, byte: nextByte };
         if (claimed.has(row)) {
+          if (countedAhead.has(row)) continue;
           counts.skipped += 1;
           counts.processed += 1;
           continue;
@@ -194,10 +206,18 @@ async function importFrom(
             } else counts[outcome.kind] += 1;
             counts.processed += 1;
             pending.delete(row);
+            if (pending.size === 0) countedAhead.clear();
+            else if (row > (pending.keys().next().value ?? row)) countedAhead.add(row);
+          })
+          .catch((error: unknown) => {
+            // Kept, not left to whichever await happens to watch this row: a row that failed while the
+            // loop waited elsewhere must still stop the run, or the import would end `done` without it.
+            failure ??= { error };
           })
           .finally(() => inFlight.delete(task));
         inFlight.add(task);
         if (inFlight.size >= CONCURRENCY) await Promise.race(inFlight);
+        if (failure) throw failure.error;
         const now = ports.clock.now();
         if (counts.processed - reported >= PROGRESS_EVERY || (counts.processed > reported && now.getTime() - reportedAt >= PROGRESS_EVERY_MS)) {
           reported = counts.processed;
@@ -207,6 +227,7 @@ async function importFrom(
       }
     }
     await Promise.all(inFlight);
+    if (failure) throw failure.error;
   } catch (error) {
     // Give the import back at the earliest row not finished; the message's retry continues from there.
     await Promise.allSettled(inFlight);
@@ -215,7 +236,7 @@ async function importFrom(
   }
   position = safePosition();
   if (stoppedEarly) {
-    await ports.imports.saveRun(importId, runId, { ...counts, position }, ports.clock.now(), true);
+    await ports.imports.saveRun(importId, runId, { ...counts, position, ahead: [] }, ports.clock.now(), true);
     await ports.queue.handOn(importId);
     return 'handed-on';
   }

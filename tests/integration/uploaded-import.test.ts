@@ -185,4 +185,38 @@ describe('imports of uploaded files (DynamoDB Local and the S3 stand-in)', () =>
     // Its rows before the poisoned one are in, each once.
     expect(await repos.contacts.getByEmail(`${prefix}-29@fair.example`)).toBeDefined();
   });
+
+  it('does not finish an import whose row failed while the run was waiting for something else (mock: one write fails late, the row claims of the next batch are slow)', async () => {
+    const prefix = randomUUID().slice(0, 8);
+    // 101 rows: two batches of row claims; the last row of the first one fails once the run waits for the second's claims.
+    const importId = await upload(csv.large(101, prefix));
+    const poisoned = `${prefix}-99@fair.example`;
+    let claimChecks = 0;
+    const failing: RunImportPorts & { imports: ImportRepository } = {
+      ...ports,
+      imports: Object.assign(Object.create(Object.getPrototypeOf(imports) as object) as ImportRepository, imports, {
+        claimedRows: async (...args: Parameters<ImportRepository['claimedRows']>) => {
+          claimChecks += 1;
+          if (claimChecks === 2) await new Promise((resolve) => setTimeout(resolve, 1500));
+          return imports.claimedRows(...args);
+        },
+      }),
+      contacts: Object.assign(Object.create(Object.getPrototypeOf(repos.contacts) as object) as typeof repos.contacts, repos.contacts, {
+        create: async (...args: Parameters<typeof repos.contacts.create>) => {
+          if (args[0].emailNormalised !== poisoned) return repos.contacts.create(...args);
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          throw new Error('mock: the store fails late');
+        },
+      }),
+    };
+    await expect(uploadArrived(failing, importId, unlimited)).rejects.toThrow('mock: the store fails late');
+    expect(claimChecks).toBeGreaterThanOrEqual(2);
+    const given = await imports.getUpload(importId);
+    expect(given?.record.status).toBe('queued');
+    expect(given?.position?.row).toBeLessThanOrEqual(101);
+    // The retry without the fault imports the failed row: nothing is lost, and no row finished ahead of it is counted twice.
+    expect(await runUploadedImport(ports, importId, unlimited)).toBe('done');
+    expect(await imports.get(importId)).toMatchObject({ status: 'done', processed: 101, created: 101, skipped: 0 });
+    expect(await repos.contacts.getByEmail(poisoned)).toBeDefined();
+  });
 });
