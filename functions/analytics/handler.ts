@@ -3,6 +3,7 @@ import { campaignListCsv, campaignReportCsv } from '#shared/domain/analytics-csv
 import { analyticsQuery } from '#shared/domain/campaign-analytics';
 import { pageQuery } from '#shared/domain/common-schemas';
 import { httpHandler, pathParam, queryParams } from '#shared/http/http-handler';
+import { EVERYONE, MARKETING } from '#shared/http/route-roles';
 import type { RouteSpec } from '#shared/http/route-spec';
 import { negotiate } from '#shared/http/negotiate';
 import { csv, json } from '#shared/http/responses';
@@ -17,10 +18,10 @@ const OFFERS = ['application/json', 'text/csv'] as const;
 /** Campaign analytics read from the day counters (no scan): JSON, or CSV with `Accept: text/csv`. */
 /** The routes this function serves (the manifest declares the same for API Gateway). */
 export const routes = [
-  { method: 'GET', path: '/v1/analytics/campaigns', auth: 'admin' },
-  { method: 'GET', path: '/v1/analytics/campaigns/{id}', auth: 'admin' },
-  { method: 'GET', path: '/v1/abc', auth: 'admin' },
-  { method: 'POST', path: '/v1/abc/recompute', auth: 'admin' },
+  { method: 'GET', path: '/v1/analytics/campaigns', auth: 'admin', roles: EVERYONE },
+  { method: 'GET', path: '/v1/analytics/campaigns/{id}', auth: 'admin', roles: EVERYONE },
+  { method: 'GET', path: '/v1/abc', auth: 'admin', roles: EVERYONE },
+  { method: 'POST', path: '/v1/abc/recompute', auth: 'admin', roles: MARKETING },
 ] as const satisfies readonly RouteSpec[];
 
 export const handler = httpHandler(routes, {

@@ -2,6 +2,7 @@ import { idempotencyMiddleware, newId, repositoriesFor, systemClock, tableRef } 
 import { createCampaignSchema, updateCampaignSchema } from '#shared/domain/campaign';
 import { pageQuery } from '#shared/domain/common-schemas';
 import { httpHandler, jsonBody, pathParam, queryParams } from '#shared/http/http-handler';
+import { EVERYONE, MARKETING } from '#shared/http/route-roles';
 import { ADMIN_MAX_BYTES, type RouteSpec } from '#shared/http/route-spec';
 import { json } from '#shared/http/responses';
 import { createCampaign, getCampaign, updateCampaign } from '#shared/use-cases/manage-campaigns';
@@ -11,10 +12,10 @@ const ports = { campaigns, clock: systemClock, newId };
 
 /** The routes this function serves (the manifest declares the same for API Gateway). */
 export const routes = [
-  { method: 'GET', path: '/v1/campaigns', auth: 'admin' },
-  { method: 'POST', path: '/v1/campaigns', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
-  { method: 'GET', path: '/v1/campaigns/{id}', auth: 'admin' },
-  { method: 'PATCH', path: '/v1/campaigns/{id}', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
+  { method: 'GET', path: '/v1/campaigns', auth: 'admin', roles: EVERYONE },
+  { method: 'POST', path: '/v1/campaigns', auth: 'admin', roles: MARKETING, maxBodyBytes: ADMIN_MAX_BYTES },
+  { method: 'GET', path: '/v1/campaigns/{id}', auth: 'admin', roles: EVERYONE },
+  { method: 'PATCH', path: '/v1/campaigns/{id}', auth: 'admin', roles: MARKETING, maxBodyBytes: ADMIN_MAX_BYTES },
 ] as const satisfies readonly RouteSpec[];
 
 export const handler = httpHandler(

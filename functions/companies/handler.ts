@@ -3,6 +3,7 @@ import { companyPatchSchema } from '#shared/domain/company-patch';
 import { ABC_CLASSES } from '#shared/domain/abc';
 import { NotFoundError } from '#shared/domain/errors';
 import { httpHandler, jsonBody, pathParam, queryParams } from '#shared/http/http-handler';
+import { EVERYONE, SALES_WORK } from '#shared/http/route-roles';
 import { ADMIN_MAX_BYTES, type RouteSpec } from '#shared/http/route-spec';
 import { json } from '#shared/http/responses';
 import { patchCompany } from '#shared/use-cases/manage-company';
@@ -32,9 +33,9 @@ const listQuery = z
 
 /** The routes this function serves (the manifest declares the same for API Gateway). */
 export const routes = [
-  { method: 'GET', path: '/v1/companies', auth: 'admin' },
-  { method: 'GET', path: '/v1/companies/{id}', auth: 'admin' },
-  { method: 'PATCH', path: '/v1/companies/{id}', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
+  { method: 'GET', path: '/v1/companies', auth: 'admin', roles: EVERYONE },
+  { method: 'GET', path: '/v1/companies/{id}', auth: 'admin', roles: EVERYONE },
+  { method: 'PATCH', path: '/v1/companies/{id}', auth: 'admin', roles: SALES_WORK, maxBodyBytes: ADMIN_MAX_BYTES },
 ] as const satisfies readonly RouteSpec[];
 
 export const handler = httpHandler(

@@ -3,6 +3,7 @@ import { activitySchema } from '#shared/domain/activity';
 import { contactListQuery } from '#shared/domain/contact-list-query';
 import { contactPatchSchema } from '#shared/domain/contact-patch';
 import { httpHandler, jsonBody, pathParam, queryParams } from '#shared/http/http-handler';
+import { EVERYONE, SALES_WORK } from '#shared/http/route-roles';
 import { ADMIN_MAX_BYTES, type RouteSpec } from '#shared/http/route-spec';
 import { json } from '#shared/http/responses';
 import { findContacts } from '#shared/use-cases/find-contacts';
@@ -31,10 +32,10 @@ const merged = { merges: new MergeRepository(tableRef()) };
 
 /** The routes this function serves (the manifest declares the same for API Gateway). */
 export const routes = [
-  { method: 'GET', path: '/v1/contacts', auth: 'admin' },
-  { method: 'GET', path: '/v1/contacts/{id}', auth: 'admin' },
-  { method: 'PATCH', path: '/v1/contacts/{id}', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
-  { method: 'POST', path: '/v1/contacts/{id}/activities', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
+  { method: 'GET', path: '/v1/contacts', auth: 'admin', roles: EVERYONE },
+  { method: 'GET', path: '/v1/contacts/{id}', auth: 'admin', roles: EVERYONE },
+  { method: 'PATCH', path: '/v1/contacts/{id}', auth: 'admin', roles: SALES_WORK, maxBodyBytes: ADMIN_MAX_BYTES },
+  { method: 'POST', path: '/v1/contacts/{id}/activities', auth: 'admin', roles: SALES_WORK, maxBodyBytes: ADMIN_MAX_BYTES },
 ] as const satisfies readonly RouteSpec[];
 
 export const handler = httpHandler(

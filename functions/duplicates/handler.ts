@@ -1,6 +1,7 @@
 import { idempotencyMiddleware, newId, repositoriesFor, systemClock, tableRef } from '#shared/container';
 import { duplicateDismissalSchema, duplicatesQuery, mergeRequestSchema } from '#shared/domain/contact-merge-request';
 import { httpHandler, jsonBody, pathParam, queryParams } from '#shared/http/http-handler';
+import { EVERYONE, SALES_WORK } from '#shared/http/route-roles';
 import { ADMIN_MAX_BYTES, type RouteSpec } from '#shared/http/route-spec';
 import { json, noContent } from '#shared/http/responses';
 import { MergeRepository } from '#shared/store/merge-repository';
@@ -14,9 +15,9 @@ const merges = new MergeRepository(table);
 /** The routes this function serves (the manifest declares the same for API Gateway). */
 
 export const routes = [
-  { method: 'GET', path: '/v1/contacts/duplicates', auth: 'admin' },
-  { method: 'POST', path: '/v1/contacts/duplicates/dismissals', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
-  { method: 'POST', path: '/v1/contacts/{id}/merge', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
+  { method: 'GET', path: '/v1/contacts/duplicates', auth: 'admin', roles: EVERYONE },
+  { method: 'POST', path: '/v1/contacts/duplicates/dismissals', auth: 'admin', roles: SALES_WORK, maxBodyBytes: ADMIN_MAX_BYTES },
+  { method: 'POST', path: '/v1/contacts/{id}/merge', auth: 'admin', roles: SALES_WORK, maxBodyBytes: ADMIN_MAX_BYTES },
 ] as const satisfies readonly RouteSpec[];
 
 export const handler = httpHandler(

@@ -3,6 +3,7 @@ import { cachedCustomFields, idempotencyMiddleware, newId, repositoriesFor, syst
 import { archivableListQuery } from '#shared/domain/common-schemas';
 import { createFormSchema, updateFormSchema } from '#shared/domain/form';
 import { httpHandler, jsonBody, pathParam, queryParams } from '#shared/http/http-handler';
+import { MARKETING, MARKETING_READ } from '#shared/http/route-roles';
 import { ADMIN_MAX_BYTES, type RouteSpec } from '#shared/http/route-spec';
 import { json } from '#shared/http/responses';
 import { archiveForm, createForm, getForm, listForms, updateForm } from '#shared/use-cases/manage-forms';
@@ -21,11 +22,11 @@ const ports = {
 
 /** The routes this function serves (the manifest declares the same for API Gateway). */
 export const routes = [
-  { method: 'GET', path: '/v1/forms', auth: 'admin' },
-  { method: 'POST', path: '/v1/forms', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
-  { method: 'GET', path: '/v1/forms/{id}', auth: 'admin' },
-  { method: 'PATCH', path: '/v1/forms/{id}', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
-  { method: 'DELETE', path: '/v1/forms/{id}', auth: 'admin' },
+  { method: 'GET', path: '/v1/forms', auth: 'admin', roles: MARKETING_READ },
+  { method: 'POST', path: '/v1/forms', auth: 'admin', roles: MARKETING, maxBodyBytes: ADMIN_MAX_BYTES },
+  { method: 'GET', path: '/v1/forms/{id}', auth: 'admin', roles: MARKETING_READ },
+  { method: 'PATCH', path: '/v1/forms/{id}', auth: 'admin', roles: MARKETING, maxBodyBytes: ADMIN_MAX_BYTES },
+  { method: 'DELETE', path: '/v1/forms/{id}', auth: 'admin', roles: MARKETING },
 ] as const satisfies readonly RouteSpec[];
 
 export const handler = httpHandler(

@@ -1,5 +1,6 @@
 import { newId, repositoriesFor, systemClock, tableRef, tokenSigningKey } from '#shared/container';
 import { httpHandler, pathParam } from '#shared/http/http-handler';
+import { ADMIN_ONLY } from '#shared/http/route-roles';
 import type { RouteSpec } from '#shared/http/route-spec';
 import { json, noContent } from '#shared/http/responses';
 import { emailHasher } from '#shared/security/email-hash';
@@ -21,8 +22,8 @@ const ports = {
 
 /** The routes this function serves (the manifest declares the same for API Gateway). */
 export const routes = [
-  { method: 'GET', path: '/v1/contacts/{id}/export', auth: 'admin' },
-  { method: 'DELETE', path: '/v1/contacts/{id}', auth: 'admin' },
+  { method: 'GET', path: '/v1/contacts/{id}/export', auth: 'admin', roles: ADMIN_ONLY },
+  { method: 'DELETE', path: '/v1/contacts/{id}', auth: 'admin', roles: ADMIN_ONLY },
 ] as const satisfies readonly RouteSpec[];
 
 export const handler = httpHandler(routes, {

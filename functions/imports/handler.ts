@@ -6,6 +6,7 @@ import { importRejectionsCsv } from '#shared/domain/import-rejections-csv';
 import { bodyBytes, mediaType } from '#shared/http/body';
 import { uploadsBucket } from '#shared/files/s3-uploads';
 import { httpHandler, jsonBody, maxBodyBytes, pathParam, queryParams } from '#shared/http/http-handler';
+import { MARKETING, MARKETING_READ } from '#shared/http/route-roles';
 import { ADMIN_MAX_BYTES, IMPORT_MAX_BYTES, type RouteSpec } from '#shared/http/route-spec';
 import { negotiate } from '#shared/http/negotiate';
 import { csv, json } from '#shared/http/responses';
@@ -37,11 +38,11 @@ const OFFERS = ['application/json', 'text/csv'] as const;
 
 /** The routes this function serves (the manifest declares the same for API Gateway). */
 export const routes = [
-  { method: 'POST', path: '/v1/imports', auth: 'admin', maxBodyBytes: IMPORT_MAX_BYTES },
-  { method: 'POST', path: '/v1/imports/uploads', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
-  { method: 'GET', path: '/v1/imports', auth: 'admin' },
-  { method: 'GET', path: '/v1/imports/{id}', auth: 'admin' },
-  { method: 'GET', path: '/v1/imports/{id}/rejected', auth: 'admin' },
+  { method: 'POST', path: '/v1/imports', auth: 'admin', roles: MARKETING, maxBodyBytes: IMPORT_MAX_BYTES },
+  { method: 'POST', path: '/v1/imports/uploads', auth: 'admin', roles: MARKETING, maxBodyBytes: ADMIN_MAX_BYTES },
+  { method: 'GET', path: '/v1/imports', auth: 'admin', roles: MARKETING_READ },
+  { method: 'GET', path: '/v1/imports/{id}', auth: 'admin', roles: MARKETING_READ },
+  { method: 'GET', path: '/v1/imports/{id}/rejected', auth: 'admin', roles: MARKETING },
 ] as const satisfies readonly RouteSpec[];
 
 export const handler = httpHandler(routes, {

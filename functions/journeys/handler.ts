@@ -7,6 +7,7 @@ import { senderDomain } from '#shared/domain/email';
 import { createJourneySchema, updateJourneySchema } from '#shared/domain/journey';
 import { hasDraft, type Journey, participantListQuery } from '#shared/domain/journey-lifecycle';
 import { httpHandler, jsonBody, pathParam, queryParams } from '#shared/http/http-handler';
+import { MARKETING, MARKETING_READ } from '#shared/http/route-roles';
 import { ADMIN_MAX_BYTES, type RouteSpec } from '#shared/http/route-spec';
 import { json } from '#shared/http/responses';
 import { changeJourneyStatus, createJourney, journeyParticipants, journeyWithStats, listJourneys, updateJourney } from '#shared/use-cases/manage-journeys';
@@ -33,16 +34,16 @@ const simulatePorts = { journeys, segments, quota: { perDay: () => ses.maxPerDay
 
 /** The routes this function serves (the manifest declares the same for API Gateway). */
 export const routes = [
-  { method: 'GET', path: '/v1/journeys', auth: 'admin' },
-  { method: 'POST', path: '/v1/journeys', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
-  { method: 'GET', path: '/v1/journeys/{id}', auth: 'admin' },
-  { method: 'PATCH', path: '/v1/journeys/{id}', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
-  { method: 'POST', path: '/v1/journeys/{id}/publish', auth: 'admin' },
-  { method: 'POST', path: '/v1/journeys/{id}/pause', auth: 'admin' },
-  { method: 'POST', path: '/v1/journeys/{id}/resume', auth: 'admin' },
-  { method: 'POST', path: '/v1/journeys/{id}/archive', auth: 'admin' },
-  { method: 'GET', path: '/v1/journeys/{id}/participants', auth: 'admin' },
-  { method: 'POST', path: '/v1/journeys/{id}/simulate', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
+  { method: 'GET', path: '/v1/journeys', auth: 'admin', roles: MARKETING_READ },
+  { method: 'POST', path: '/v1/journeys', auth: 'admin', roles: MARKETING, maxBodyBytes: ADMIN_MAX_BYTES },
+  { method: 'GET', path: '/v1/journeys/{id}', auth: 'admin', roles: MARKETING_READ },
+  { method: 'PATCH', path: '/v1/journeys/{id}', auth: 'admin', roles: MARKETING, maxBodyBytes: ADMIN_MAX_BYTES },
+  { method: 'POST', path: '/v1/journeys/{id}/publish', auth: 'admin', roles: MARKETING },
+  { method: 'POST', path: '/v1/journeys/{id}/pause', auth: 'admin', roles: MARKETING },
+  { method: 'POST', path: '/v1/journeys/{id}/resume', auth: 'admin', roles: MARKETING },
+  { method: 'POST', path: '/v1/journeys/{id}/archive', auth: 'admin', roles: MARKETING },
+  { method: 'GET', path: '/v1/journeys/{id}/participants', auth: 'admin', roles: MARKETING_READ },
+  { method: 'POST', path: '/v1/journeys/{id}/simulate', auth: 'admin', roles: MARKETING, maxBodyBytes: ADMIN_MAX_BYTES },
 ] as const satisfies readonly RouteSpec[];
 
 /** A journey as the API shows it: the newest version's definition beside its lifecycle. */

@@ -4,6 +4,7 @@ import { pageQuery } from '#shared/domain/common-schemas';
 import { senderDomain } from '#shared/domain/email';
 import { createMailingSchema } from '#shared/domain/mailing';
 import { httpHandler, jsonBody, pathParam, queryParams } from '#shared/http/http-handler';
+import { MARKETING, MARKETING_READ } from '#shared/http/route-roles';
 import { ADMIN_MAX_BYTES, type RouteSpec } from '#shared/http/route-spec';
 import { json } from '#shared/http/responses';
 import { cancelMailing, createMailing, getMailing, listMailings, sendMailing } from '#shared/use-cases/manage-mailings';
@@ -13,11 +14,11 @@ const ports = { mailings, campaigns, segments, topics, templates, clock: systemC
 
 /** The routes this function serves (the manifest declares the same for API Gateway). */
 export const routes = [
-  { method: 'GET', path: '/v1/mailings', auth: 'admin' },
-  { method: 'POST', path: '/v1/mailings', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
-  { method: 'GET', path: '/v1/mailings/{id}', auth: 'admin' },
-  { method: 'POST', path: '/v1/mailings/{id}/send', auth: 'admin' },
-  { method: 'POST', path: '/v1/mailings/{id}/cancel', auth: 'admin' },
+  { method: 'GET', path: '/v1/mailings', auth: 'admin', roles: MARKETING_READ },
+  { method: 'POST', path: '/v1/mailings', auth: 'admin', roles: MARKETING, maxBodyBytes: ADMIN_MAX_BYTES },
+  { method: 'GET', path: '/v1/mailings/{id}', auth: 'admin', roles: MARKETING_READ },
+  { method: 'POST', path: '/v1/mailings/{id}/send', auth: 'admin', roles: MARKETING },
+  { method: 'POST', path: '/v1/mailings/{id}/cancel', auth: 'admin', roles: MARKETING },
 ] as const satisfies readonly RouteSpec[];
 
 export const handler = httpHandler(

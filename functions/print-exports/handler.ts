@@ -2,6 +2,7 @@ import { systemClock, tableRef } from '#shared/container';
 import { exportFiles } from '#shared/files/s3-exports';
 import { httpHandler, pathParam } from '#shared/http/http-handler';
 import { json } from '#shared/http/responses';
+import { MARKETING } from '#shared/http/route-roles';
 import type { RouteSpec } from '#shared/http/route-spec';
 import { PrintExportRepository } from '#shared/store/print-export-repository';
 import { viewPrintExport } from '#shared/use-cases/run-print-export';
@@ -9,7 +10,7 @@ import { viewPrintExport } from '#shared/use-cases/run-print-export';
 const ports = { jobs: new PrintExportRepository(tableRef()), files: exportFiles(), clock: systemClock };
 
 /** The routes this function serves (the manifest declares the same for API Gateway). */
-export const routes = [{ method: 'GET', path: '/v1/print-exports/{id}', auth: 'admin' }] as const satisfies readonly RouteSpec[];
+export const routes = [{ method: 'GET', path: '/v1/print-exports/{id}', auth: 'admin', roles: MARKETING }] as const satisfies readonly RouteSpec[];
 
 export const handler = httpHandler(routes, {
   'GET /v1/print-exports/{id}': async (event) => json(200, await viewPrintExport(ports, pathParam(event, 'id'))),

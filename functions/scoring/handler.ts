@@ -2,6 +2,7 @@ import { idempotencyMiddleware, newId, systemClock, tableRef } from '#shared/con
 import { scoringConfigSchema } from '#shared/domain/scoring';
 import { httpHandler, jsonBody } from '#shared/http/http-handler';
 import { json } from '#shared/http/responses';
+import { EVERYONE, MARKETING } from '#shared/http/route-roles';
 import { ADMIN_MAX_BYTES, type RouteSpec } from '#shared/http/route-spec';
 import { ScoringRepository } from '#shared/store/scoring-repository';
 import { getScoring, previewScoring, requestScoringRebuild, updateScoring } from '#shared/use-cases/score-contacts';
@@ -10,10 +11,10 @@ const ports = { scoring: new ScoringRepository(tableRef()), clock: systemClock, 
 
 /** The routes this function serves (the manifest declares the same for API Gateway). */
 export const routes = [
-  { method: 'GET', path: '/v1/scoring', auth: 'admin' },
-  { method: 'PUT', path: '/v1/scoring', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
-  { method: 'POST', path: '/v1/scoring/rebuild', auth: 'admin' },
-  { method: 'POST', path: '/v1/scoring/preview', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
+  { method: 'GET', path: '/v1/scoring', auth: 'admin', roles: EVERYONE },
+  { method: 'PUT', path: '/v1/scoring', auth: 'admin', roles: MARKETING, maxBodyBytes: ADMIN_MAX_BYTES },
+  { method: 'POST', path: '/v1/scoring/rebuild', auth: 'admin', roles: MARKETING },
+  { method: 'POST', path: '/v1/scoring/preview', auth: 'admin', roles: MARKETING, maxBodyBytes: ADMIN_MAX_BYTES },
 ] as const satisfies readonly RouteSpec[];
 
 export const handler = httpHandler(

@@ -3,6 +3,7 @@ import { segmentsConfig } from '#shared/config';
 import { archivableListQuery, pageQuery } from '#shared/domain/common-schemas';
 import { createSegmentSchema, previewSegmentSchema, updateSegmentSchema } from '#shared/domain/segment';
 import { httpHandler, jsonBody, pathParam, queryParams } from '#shared/http/http-handler';
+import { MARKETING, MARKETING_READ } from '#shared/http/route-roles';
 import { ADMIN_MAX_BYTES, type RouteSpec } from '#shared/http/route-spec';
 import { csv, json } from '#shared/http/responses';
 import { negotiate } from '#shared/http/negotiate';
@@ -48,15 +49,15 @@ const previewOptions = () => {
 
 /** The routes this function serves (the manifest declares the same for API Gateway). */
 export const routes = [
-  { method: 'GET', path: '/v1/segments', auth: 'admin' },
-  { method: 'POST', path: '/v1/segments', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
-  { method: 'POST', path: '/v1/segments/preview', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
-  { method: 'GET', path: '/v1/segments/{id}', auth: 'admin' },
-  { method: 'PATCH', path: '/v1/segments/{id}', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
-  { method: 'DELETE', path: '/v1/segments/{id}', auth: 'admin' },
-  { method: 'POST', path: '/v1/segments/{id}/evaluate', auth: 'admin' },
-  { method: 'GET', path: '/v1/segments/{id}/members', auth: 'admin' },
-  { method: 'POST', path: '/v1/segments/{id}/print-export', auth: 'admin' },
+  { method: 'GET', path: '/v1/segments', auth: 'admin', roles: MARKETING_READ },
+  { method: 'POST', path: '/v1/segments', auth: 'admin', roles: MARKETING, maxBodyBytes: ADMIN_MAX_BYTES },
+  { method: 'POST', path: '/v1/segments/preview', auth: 'admin', roles: MARKETING_READ, maxBodyBytes: ADMIN_MAX_BYTES },
+  { method: 'GET', path: '/v1/segments/{id}', auth: 'admin', roles: MARKETING_READ },
+  { method: 'PATCH', path: '/v1/segments/{id}', auth: 'admin', roles: MARKETING, maxBodyBytes: ADMIN_MAX_BYTES },
+  { method: 'DELETE', path: '/v1/segments/{id}', auth: 'admin', roles: MARKETING },
+  { method: 'POST', path: '/v1/segments/{id}/evaluate', auth: 'admin', roles: MARKETING },
+  { method: 'GET', path: '/v1/segments/{id}/members', auth: 'admin', roles: MARKETING_READ },
+  { method: 'POST', path: '/v1/segments/{id}/print-export', auth: 'admin', roles: MARKETING },
 ] as const satisfies readonly RouteSpec[];
 
 export const handler = httpHandler(

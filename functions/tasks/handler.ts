@@ -2,6 +2,7 @@ import { idempotencyMiddleware, newId, repositoriesFor, systemClock, tableRef } 
 import { taskCreateSchema, taskListQuery, taskPatchSchema } from '#shared/domain/task';
 import { callerId } from '#shared/http/caller';
 import { httpHandler, jsonBody, pathParam, queryParams } from '#shared/http/http-handler';
+import { EVERYONE, SALES_WORK } from '#shared/http/route-roles';
 import { ADMIN_MAX_BYTES, type RouteSpec } from '#shared/http/route-spec';
 import { json } from '#shared/http/responses';
 import { UserPreferenceRepository } from '#shared/store/user-preference-repository';
@@ -23,13 +24,13 @@ const ports = {
 
 /** The routes this function serves (the manifest declares the same for API Gateway). */
 export const routes = [
-  { method: 'GET', path: '/v1/users', auth: 'admin' },
-  { method: 'GET', path: '/v1/users/me', auth: 'admin' },
-  { method: 'PATCH', path: '/v1/users/me', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
-  { method: 'GET', path: '/v1/tasks', auth: 'admin' },
-  { method: 'POST', path: '/v1/tasks', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
-  { method: 'GET', path: '/v1/tasks/{id}', auth: 'admin' },
-  { method: 'PATCH', path: '/v1/tasks/{id}', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
+  { method: 'GET', path: '/v1/users', auth: 'admin', roles: EVERYONE },
+  { method: 'GET', path: '/v1/users/me', auth: 'admin', roles: EVERYONE },
+  { method: 'PATCH', path: '/v1/users/me', auth: 'admin', roles: EVERYONE, maxBodyBytes: ADMIN_MAX_BYTES },
+  { method: 'GET', path: '/v1/tasks', auth: 'admin', roles: EVERYONE },
+  { method: 'POST', path: '/v1/tasks', auth: 'admin', roles: SALES_WORK, maxBodyBytes: ADMIN_MAX_BYTES },
+  { method: 'GET', path: '/v1/tasks/{id}', auth: 'admin', roles: EVERYONE },
+  { method: 'PATCH', path: '/v1/tasks/{id}', auth: 'admin', roles: SALES_WORK, maxBodyBytes: ADMIN_MAX_BYTES },
 ] as const satisfies readonly RouteSpec[];
 
 export const handler = httpHandler(

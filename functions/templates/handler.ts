@@ -3,6 +3,7 @@ import { idempotencyMiddleware, mailLinks, newId, repositoriesFor, sesMailer, sy
 import { archivableListQuery } from '#shared/domain/common-schemas';
 import { createTemplateSchema, updateTemplateSchema } from '#shared/domain/template';
 import { httpHandler, jsonBody, pathParam, queryParams } from '#shared/http/http-handler';
+import { MARKETING, MARKETING_READ } from '#shared/http/route-roles';
 import { ADMIN_MAX_BYTES, TEMPLATE_MAX_BYTES, type RouteSpec } from '#shared/http/route-spec';
 import { json } from '#shared/http/responses';
 import {
@@ -33,13 +34,13 @@ const ports = {
 
 /** The routes this function serves (the manifest declares the same for API Gateway). */
 export const routes = [
-  { method: 'GET', path: '/v1/templates', auth: 'admin' },
-  { method: 'POST', path: '/v1/templates', auth: 'admin', maxBodyBytes: TEMPLATE_MAX_BYTES },
-  { method: 'GET', path: '/v1/templates/{id}', auth: 'admin' },
-  { method: 'PATCH', path: '/v1/templates/{id}', auth: 'admin', maxBodyBytes: TEMPLATE_MAX_BYTES },
-  { method: 'DELETE', path: '/v1/templates/{id}', auth: 'admin' },
-  { method: 'POST', path: '/v1/templates/{id}/preview', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
-  { method: 'POST', path: '/v1/templates/{id}/test', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
+  { method: 'GET', path: '/v1/templates', auth: 'admin', roles: MARKETING_READ },
+  { method: 'POST', path: '/v1/templates', auth: 'admin', roles: MARKETING, maxBodyBytes: TEMPLATE_MAX_BYTES },
+  { method: 'GET', path: '/v1/templates/{id}', auth: 'admin', roles: MARKETING_READ },
+  { method: 'PATCH', path: '/v1/templates/{id}', auth: 'admin', roles: MARKETING, maxBodyBytes: TEMPLATE_MAX_BYTES },
+  { method: 'DELETE', path: '/v1/templates/{id}', auth: 'admin', roles: MARKETING },
+  { method: 'POST', path: '/v1/templates/{id}/preview', auth: 'admin', roles: MARKETING, maxBodyBytes: ADMIN_MAX_BYTES },
+  { method: 'POST', path: '/v1/templates/{id}/test', auth: 'admin', roles: MARKETING, maxBodyBytes: ADMIN_MAX_BYTES },
 ] as const satisfies readonly RouteSpec[];
 
 export const handler = httpHandler(

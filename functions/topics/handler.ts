@@ -2,6 +2,7 @@ import { idempotencyMiddleware, newId, repositoriesFor, systemClock, tableRef } 
 import { archivableListQuery } from '#shared/domain/common-schemas';
 import { createTopicSchema, updateTopicSchema } from '#shared/domain/topic';
 import { httpHandler, jsonBody, pathParam, queryParams } from '#shared/http/http-handler';
+import { EVERYONE, MARKETING } from '#shared/http/route-roles';
 import { ADMIN_MAX_BYTES, type RouteSpec } from '#shared/http/route-spec';
 import { json } from '#shared/http/responses';
 import { archiveTopic, createTopic, getTopic, listTopics, updateTopic } from '#shared/use-cases/manage-topics';
@@ -11,11 +12,11 @@ const ports = { topics, clock: systemClock, newId };
 
 /** The routes this function serves (the manifest declares the same for API Gateway). */
 export const routes = [
-  { method: 'GET', path: '/v1/topics', auth: 'admin' },
-  { method: 'POST', path: '/v1/topics', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
-  { method: 'GET', path: '/v1/topics/{id}', auth: 'admin' },
-  { method: 'PATCH', path: '/v1/topics/{id}', auth: 'admin', maxBodyBytes: ADMIN_MAX_BYTES },
-  { method: 'DELETE', path: '/v1/topics/{id}', auth: 'admin' },
+  { method: 'GET', path: '/v1/topics', auth: 'admin', roles: EVERYONE },
+  { method: 'POST', path: '/v1/topics', auth: 'admin', roles: MARKETING, maxBodyBytes: ADMIN_MAX_BYTES },
+  { method: 'GET', path: '/v1/topics/{id}', auth: 'admin', roles: EVERYONE },
+  { method: 'PATCH', path: '/v1/topics/{id}', auth: 'admin', roles: MARKETING, maxBodyBytes: ADMIN_MAX_BYTES },
+  { method: 'DELETE', path: '/v1/topics/{id}', auth: 'admin', roles: MARKETING },
 ] as const satisfies readonly RouteSpec[];
 
 export const handler = httpHandler(

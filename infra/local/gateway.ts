@@ -5,6 +5,7 @@ import { allRoutes, functions, routeKey, type RouteSpec } from '../functions';
 import { problemResponse } from '#shared/http/problem';
 import { consoleFiles } from './console-files';
 import { loadHandlerModule } from './handler-modules';
+import { LOCAL_PRINCIPALS, type RoleTokens } from './role-tokens';
 
 /** API Gateway's own payload ceiling. */
 const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
@@ -76,11 +77,14 @@ function lambdaContext(functionName: string, requestId: string, timeoutMs: numbe
 
 /**
  * The local API Gateway and console host: paths outside `/v1/` serve the built console; API requests
- * are matched against the manifest's routes, checks the admin token the
- * way the JWT authorizer would, turns the request into an HTTP API payload 2.0 event and invokes the
+ * are matched against the manifest's routes, checks the bearer token (one per role, infra/local/role-tokens.ts)
+ * the way the JWT authorizer would and hands its user's `sub` and `cognito:groups` on as claims, turns the request into an HTTP API payload 2.0 event and invokes the
  * same handler module Lambda runs, in this process.
  */
-export function createGateway(options: { adminToken: string; rootDir: string }): Server {
+export function createGateway(options: { adminToken: string; roleTokens?: Partial<RoleTokens>; rootDir: string }): Server {
+  const tokens = Object.entries({ ...options.roleTokens, admin: options.adminToken }).flatMap(([role, token]) =>
+    token ? [{ token, principal: LOCAL_PRINCIPALS[role as keyof RoleTokens] }] : [],
+  );
   // The most specific route first, as API Gateway chooses: `/v1/contacts/duplicates` before `/v1/contacts/{id}`.
   const routes = allRoutes()
     .map(compile)
@@ -101,12 +105,11 @@ export function createGateway(options: { adminToken: string; rootDir: string }):
       if (!matched?.match) return problem(res, 404, `No route for ${method} ${url.pathname}`);
       const { route, match } = matched;
 
-      let authorizer: { jwt: { claims: Record<string, string>; scopes: string[] } } | undefined;
+      let authorizer: { jwt: { claims: Record<string, string | string[]>; scopes: string[] } } | undefined;
       if (route.auth === 'admin') {
-        if (!bearerMatches(req.headers.authorization, options.adminToken)) {
-          return problem(res, 401, 'A valid bearer token is required', { 'www-authenticate': 'Bearer' });
-        }
-        authorizer = { jwt: { claims: { sub: 'local-admin', 'cognito:username': 'local-admin' }, scopes: [] } };
+        const principal = tokens.find((candidate) => bearerMatches(req.headers.authorization, candidate.token))?.principal;
+        if (!principal) return problem(res, 401, 'A valid bearer token is required', { 'www-authenticate': 'Bearer' });
+        authorizer = { jwt: { claims: { sub: principal.sub, 'cognito:username': principal.sub, 'cognito:groups': [...principal.groups] }, scopes: [] } };
       }
 
       const body = await readRequestBody(req);

@@ -15,6 +15,7 @@ import { createLocalScheduler } from './scheduler';
 import { type S3Notification, startS3Local } from './s3-local';
 import { startSesLocal } from './ses-local';
 import { startStreamPoller } from './stream-poller';
+import { type RoleTokens, roleTokens } from './role-tokens';
 import { LOCAL_USERS } from './users';
 
 export interface LocalStackOptions {
@@ -26,6 +27,8 @@ export interface LocalStackOptions {
   /** The S3 stand-in holding the uploads bucket. */
   s3Port: number;
   adminToken?: string;
+  /** The other roles' tokens (infra/local/role-tokens.ts); random per start for a role not given. */
+  roleTokens?: Partial<Omit<RoleTokens, 'admin'>>;
   /** Keep DynamoDB data (and the link-signing key) under this folder; in memory when absent. */
   dataDir?: string;
   tableName?: string;
@@ -47,6 +50,8 @@ export interface LocalStack {
   eventsUrl: string;
   s3Endpoint: string;
   adminToken: string;
+  /** Every role's token, the admin's included. */
+  tokens: RoleTokens;
   tableName: string;
   /** The local queues (the benchmark and tests wait for them to drain). */
   queues: LocalQueues;
@@ -83,7 +88,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   if (options.dataDir) mkdirSync(path.join(options.dataDir, 'dynamodb'), { recursive: true });
   if (options.dataDir) mkdirSync(path.join(options.dataDir, 's3'), { recursive: true });
-  const adminToken = options.adminToken ?? randomBytes(24).toString('base64url');
+  const tokens = roleTokens({ ...options.roleTokens, ...(options.adminToken ? { admin: options.adminToken } : {}) });
+  const adminToken = tokens.admin;
   const tableName = options.tableName ?? 'leadflow';
   const apiUrl = `http://127.0.0.1:${options.apiPort}`;
 
@@ -169,7 +175,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const poller = await startStreamPoller({ endpoint: dynamo.endpoint, tableName, rootDir: options.rootDir, deadLetters });
     stops.push(poller.stop);
 
-    const gateway: Server = createGateway({ adminToken, rootDir: options.rootDir });
+    const gateway: Server = createGateway({ adminToken, roleTokens: tokens, rootDir: options.rootDir });
     await listen(gateway, options.apiPort);
     stops.push(() => close(gateway));
     return {
@@ -179,6 +185,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       eventsUrl: `http://127.0.0.1:${options.eventsPort}`,
       s3Endpoint: s3.endpoint,
       adminToken,
+      tokens,
       tableName,
       queues,
       stop,

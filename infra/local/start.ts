@@ -1,6 +1,6 @@
 /**
- * `npm start`: runs the product locally (API.md, "Local defaults"). Ports and the admin token can be
- * overridden with PORT, SES_PORT, DYNAMODB_PORT, EVENTS_PORT, S3_PORT and ADMIN_TOKEN; `npm start -- --persist` keeps data
+ * `npm start`: runs the product locally (API.md, "Local defaults"). Ports and the role tokens can be
+ * overridden with PORT, SES_PORT, DYNAMODB_PORT, EVENTS_PORT, S3_PORT, ADMIN_TOKEN, MARKETER_TOKEN, ANALYST_TOKEN and SALES_TOKEN; `npm start -- --persist` keeps data
  * under .data/ (or DATA_DIR).
  */
 import { spawn } from 'node:child_process';
@@ -25,6 +25,9 @@ const envSchema = z.object({
   EVENTS_PORT: port.default(8010),
   S3_PORT: port.default(8020),
   ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  MARKETER_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  ANALYST_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  SALES_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   DATA_DIR: z.string().min(1).optional(),
 });
 
@@ -41,10 +44,18 @@ async function main(): Promise<void> {
     eventsPort: env.EVENTS_PORT,
     s3Port: env.S3_PORT,
     ...(env.ADMIN_TOKEN ? { adminToken: env.ADMIN_TOKEN } : {}),
+    roleTokens: {
+      ...(env.MARKETER_TOKEN ? { marketer: env.MARKETER_TOKEN } : {}),
+      ...(env.ANALYST_TOKEN ? { analyst: env.ANALYST_TOKEN } : {}),
+      ...(env.SALES_TOKEN ? { sales: env.SALES_TOKEN } : {}),
+    },
     ...(dataDir ? { dataDir } : {}),
   });
 
   console.log(`Console         ${stack.apiUrl}/#token=${stack.adminToken}`);
+  console.log(`  as marketer   ${stack.apiUrl}/#token=${stack.tokens.marketer}`);
+  console.log(`  as analyst    ${stack.apiUrl}/#token=${stack.tokens.analyst}`);
+  console.log(`  as sales      ${stack.apiUrl}/#token=${stack.tokens.sales}  (Anna Vertrieb)`);
   console.log(`API             ${stack.apiUrl}`);
   console.log(`SES stand-in    ${stack.sesUrl}  (mail viewer; sent mail as JSON at ${stack.sesUrl}/store)`);
   console.log(`DynamoDB Local  ${stack.dynamoDbEndpoint}  (table ${stack.tableName})`);

@@ -3,13 +3,15 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import * as z from '#shared/zod';
-import { NotFoundError, UnauthorizedError } from '#shared/domain/errors';
+import { ForbiddenError, NotFoundError, UnauthorizedError } from '#shared/domain/errors';
 import { logger, redact } from '#shared/logger';
 import { metrics } from '#shared/metrics';
 import { readBody } from './body';
+import { caller } from './caller';
 import { htmlPage } from './html-page';
 import { errorToProblem } from './problem';
 import { type ResponseSchemas, shapeResponses } from './response-shaping';
+import { mayCall, rolesNeeded, UNDECIDED_ROUTE_ROLES } from './route-roles';
 import { type RouteKeys, routeKey, type RouteSpec } from './route-spec';
 import { parseWith } from './validate';
 
@@ -33,7 +35,8 @@ const specOfRequest = new WeakMap<ApiEvent, RouteSpec>();
  * Finds the request's route among the handler's own and remembers it for the request. Admin routes
  * need an authenticated principal: API Gateway's JWT authorizer (or the local gateway) has checked the
  * token already; this refuses a request that reached the function without one, so a misconfigured
- * route fails closed.
+ * route fails closed. It is the one place that decides roles: a caller none of whose roles
+ * (`cognito:groups`) is among the route's (shared/http/route-roles.ts) gets 403 naming the roles needed.
  */
 function requireAuth(specs: ReadonlyMap<string, RouteSpec>): ApiMiddleware {
   return {
@@ -41,9 +44,10 @@ function requireAuth(specs: ReadonlyMap<string, RouteSpec>): ApiMiddleware {
       const route = specs.get(request.event.routeKey);
       if (!route) throw new NotFoundError('Route', request.event.routeKey);
       specOfRequest.set(request.event, route);
-      if (route.auth === 'admin' && !request.event.requestContext.authorizer?.jwt?.claims?.sub) {
-        throw new UnauthorizedError('A valid bearer token is required');
-      }
+      if (route.auth !== 'admin') return;
+      if (!request.event.requestContext.authorizer?.jwt?.claims?.sub) throw new UnauthorizedError('A valid bearer token is required');
+      const allowed = route.roles ?? UNDECIDED_ROUTE_ROLES;
+      if (!mayCall(caller(request.event).roles, allowed)) throw new ForbiddenError(rolesNeeded(allowed));
     },
   };
 }

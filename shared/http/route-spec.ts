@@ -1,3 +1,5 @@
+import type { Role } from '#shared/domain/user';
+
 /**
  * What an HTTP route is: method, path template, who may call it and how large a body it takes. A
  * handler declares its routes with these (the edge knows what it serves) and hands them to
@@ -13,6 +15,11 @@ export interface RouteSpec {
   path: string;
   /** `public` routes are open to the internet and throttled; `admin` routes need a bearer token. */
   auth: 'public' | 'admin';
+  /**
+   * The roles that may call an `admin` route, one of the sets of ./route-roles.ts (which says why);
+   * public routes have none. An admin route without them is open to admins only.
+   */
+  roles?: readonly Role[];
   /** Largest accepted body in bytes (API Gateway's own ceiling is 10 MiB). */
   maxBodyBytes?: number;
 }

@@ -1,13 +1,20 @@
 import { inject } from 'vitest';
+import type { Role } from '#shared/domain/user';
 import './provided';
 
 /** A small client for the started local stack. */
 export const api = {
   url: (path: string) => `${inject('apiUrl')}${path}`,
-  admin(path: string, init: RequestInit = {}) {
+  /** A request with the admin's token, or with another role's: `api.admin(path, { as: 'analyst' })`. */
+  admin(path: string, init: RequestInit & { as?: Role } = {}) {
+    const { as = 'admin', ...rest } = init;
     return fetch(api.url(path), {
-      ...init,
-      headers: { authorization: `Bearer ${inject('adminToken')}`, 'content-type': 'application/json', ...(init.headers as Record<string, string> | undefined) },
+      ...rest,
+      headers: {
+        authorization: `Bearer ${inject('roleTokens')[as]}`,
+        'content-type': 'application/json',
+        ...(rest.headers as Record<string, string> | undefined),
+      },
     });
   },
   async adminJson<T = Record<string, unknown>>(path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST'): Promise<T> {

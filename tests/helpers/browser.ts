@@ -3,6 +3,7 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
+import type { Role } from '#shared/domain/user';
 import './provided';
 
 export { CHROMIUM, launchBrowser } from './chromium';
@@ -10,14 +11,14 @@ const SCREENSHOTS = path.resolve(import.meta.dirname, '..', 'console', 'screensh
 
 export const consoleUrl = (pathname = '/') => `${inject('apiUrl')}${pathname}`;
 
-/** A browser context in one language, signed in the way `npm start` says: its printed console link. */
-export async function signedIn(browser: Browser, locale: 'en-GB' | 'de-DE' = 'en-GB'): Promise<{ context: BrowserContext; page: Page }> {
+/** A browser context in one language, signed in the way `npm start` says: its printed console link (the admin's, or `as` another role's). */
+export async function signedIn(browser: Browser, locale: 'en-GB' | 'de-DE' = 'en-GB', as: Role = 'admin'): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ locale, viewport: { width: 1360, height: 900 }, acceptDownloads: true });
   const page = await context.newPage();
   page.on('pageerror', (error) => {
     throw new Error(`the console threw: ${error.message}`);
   });
-  await page.goto(consoleUrl(`/#token=${inject('adminToken')}`));
+  await page.goto(consoleUrl(`/#token=${inject('roleTokens')[as]}`));
   await page.getByRole('navigation').waitFor();
   return { context, page };
 }

@@ -12,6 +12,11 @@ import './provided';
 export default async function setup(project: TestProject) {
   const [port, sesPort, dynamoPort, eventsPort, s3Port] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
   const adminToken = randomBytes(18).toString('base64url');
+  const roleTokens = {
+    marketer: randomBytes(18).toString('base64url'),
+    analyst: randomBytes(18).toString('base64url'),
+    sales: randomBytes(18).toString('base64url'),
+  };
   const tokenSecret = randomBytes(32).toString('base64url');
   const root = path.resolve(import.meta.dirname, '..', '..');
   const child: ChildProcess = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['infra/local/start.ts'], {
@@ -24,6 +29,9 @@ export default async function setup(project: TestProject) {
       EVENTS_PORT: String(eventsPort),
       S3_PORT: String(s3Port),
       ADMIN_TOKEN: adminToken,
+      MARKETER_TOKEN: roleTokens.marketer,
+      ANALYST_TOKEN: roleTokens.analyst,
+      SALES_TOKEN: roleTokens.sales,
       TOKEN_SECRET: tokenSecret,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -49,6 +57,7 @@ export default async function setup(project: TestProject) {
   project.provide('apiUrl', `http://127.0.0.1:${port}`);
   project.provide('sesEndpoint', `http://127.0.0.1:${sesPort}`);
   project.provide('adminToken', adminToken);
+  project.provide('roleTokens', { admin: adminToken, ...roleTokens });
   project.provide('eventsUrl', `http://127.0.0.1:${eventsPort}`);
   project.provide('tokenSecret', tokenSecret);
   project.provide('dynamoDbEndpoint', `http://127.0.0.1:${dynamoPort}`);

@@ -9,7 +9,7 @@ const httpFunctions = functions.filter((spec) => spec.routes?.length);
 
 /** A route as one line, every field of its spec in it: two lists are equal when their lines are. */
 function described(route: RouteSpec): string {
-  return `${routeKey(route)} auth=${route.auth} maxBodyBytes=${route.maxBodyBytes ?? 'default'}`;
+  return `${routeKey(route)} auth=${route.auth} roles=${route.roles?.join(',') ?? 'none'} maxBodyBytes=${route.maxBodyBytes ?? 'default'}`;
 }
 
 function sourceFiles(dir: string): string[] {

@@ -27,7 +27,7 @@ function anEvent(routeKey: string): ApiEvent {
       time: '',
       timeEpoch: 0,
       http: { method, path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'test' },
-      authorizer: { jwt: { claims: { sub: 'admin' }, scopes: [] } },
+      authorizer: { jwt: { claims: { sub: 'admin', 'cognito:groups': ['admin'] }, scopes: [] } },
     },
   };
 }
