@@ -1,5 +1,7 @@
 import { logger } from '#shared/logger';
 import type * as z from '#shared/zod';
+import { caller } from './caller';
+import { seesContactsMasked, shapedMasked } from './contact-masking';
 import type { ApiMiddleware, ApiResult } from './http-handler';
 
 /** Response schemas by route key and status, as the registry (./response-schemas.ts) holds them. */
@@ -28,7 +30,8 @@ function isJson(response: ApiResult): boolean {
  * emailNormalised, leases, ...) never leave the API. A body that does not match, or a JSON 2xx status
  * the registry has no schema for, is a bug: it is logged with the route key and the zod issue paths
  * only (never values, which may be personal data) and answered with a 500, so tests catch the drift
- * at once. Problem answers, HTML, CSV and empty bodies pass untouched.
+ * at once. Problem answers, HTML, CSV and empty bodies pass untouched. For a caller who sees contacts
+ * masked (an analyst), the contact fields the schemas mark are masked in the same parse.
  */
 export function shapeResponses(responses?: ResponseSchemas): ApiMiddleware {
   // A function that names no schemas of its own shapes by the whole registry: a chunk of its own,
@@ -46,7 +49,10 @@ export function shapeResponses(responses?: ResponseSchemas): ApiMiddleware {
         logger.error('response has no schema', { routeKey, status });
         throw new ResponseShapeError(routeKey, status);
       }
-      const parsed = schema.safeParse(JSON.parse(response.body));
+      // An analyst's answer is parsed with the contacts' email, phone, address and proof IPs masked (./contact-masking.ts).
+      const masked = request.event.requestContext.authorizer?.jwt?.claims?.sub !== undefined && seesContactsMasked(caller(request.event).roles);
+      const body: unknown = JSON.parse(response.body);
+      const parsed = shapedMasked(masked, () => schema.safeParse(body));
       if (!parsed.success) {
         logger.error('response does not match its schema', {
           routeKey,

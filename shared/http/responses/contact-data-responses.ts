@@ -2,6 +2,7 @@ import type { Address } from '#shared/domain/address';
 import { CHANNELS, type Channels, type ChannelState } from '#shared/domain/channel';
 import { CHANNEL_STATUSES, type ChannelProof, type EffectiveChannels } from '#shared/domain/channel-rules';
 import * as z from '#shared/zod';
+import { maskedAddressPart, maskedIp } from '../contact-masking';
 import { isoTime } from './common-responses';
 
 /** The contact-data parts of contacts and companies as the API shows them: channels, addresses, their proofs. */
@@ -22,9 +23,9 @@ export const channelsResponse = z.partialRecord(z.enum(CHANNELS), channelStateRe
 
 /** A postal address. @example { "street": "Hauptstraße 5", "postalCode": "30159", "city": "Hannover", "country": "DE" } */
 export const addressResponse = z.object({
-  street: z.string(),
-  addressLine2: z.string().optional(),
-  postalCode: z.string(),
+  street: maskedAddressPart,
+  addressLine2: maskedAddressPart.optional(),
+  postalCode: maskedAddressPart,
   city: z.string(),
   country: z.string(),
 }) satisfies z.ZodType<Address>;
@@ -39,7 +40,7 @@ export const channelProofResponse = z.object({
   at: isoTime,
   method: channelMethod,
   source: z.string(),
-  ip: z.string().optional(),
+  ip: maskedIp.optional(),
   userAgent: z.string().optional(),
   text: z.string().optional(),
 }) satisfies z.ZodType<ChannelProof>;

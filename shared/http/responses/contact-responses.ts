@@ -10,6 +10,7 @@ import { MAIL_EVENT_KINDS, type MailTimelineEntry } from '#shared/domain/mailing
 import type { Order } from '#shared/domain/order';
 import type { ContactView } from '#shared/use-cases/view-contact';
 import * as z from '#shared/zod';
+import { maskedAddressPart, maskedEmail, maskedIp, maskedPhone } from '../contact-masking';
 import { currencyCode, isoTime, minorUnits, tally } from './common-responses';
 import { addressResponse, channelHistoryResponse, channelProofResponse, channelsResponse, effectiveChannelsResponse } from './contact-data-responses';
 import { taskResponse, taskTimelineEntryResponse, userRefResponse } from './sales-responses';
@@ -53,14 +54,14 @@ export const consentStateResponse = z.object({
  */
 export const contactResponse = z.object({
   id: z.string(),
-  email: z.string(),
+  email: maskedEmail,
   firstName: z.string().optional(),
   lastName: z.string().optional(),
   company: z.string().optional(),
   jobTitle: z.string().optional(),
-  phone: z.string().optional(),
+  phone: maskedPhone.optional(),
   locale: z.string().optional(),
-  postalCode: z.string().optional(),
+  postalCode: maskedAddressPart.optional(),
   city: z.string().optional(),
   country: z.string().optional(),
   createdAt: isoTime,
@@ -120,7 +121,7 @@ const proofFields = {
   method: z.enum(['double_opt_in', 'single_opt_in', 'import', 'unsubscribe', 'preferences', 'admin']),
   source: z.string(),
   formId: z.string().optional(),
-  ip: z.string().optional(),
+  ip: maskedIp.optional(),
   userAgent: z.string().optional(),
   textVersion: z.string().optional(),
   text: z.string().optional(),

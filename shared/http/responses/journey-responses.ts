@@ -1,6 +1,7 @@
 import { JOURNEY_STATUSES } from '#shared/domain/journey-lifecycle';
 import { PARTICIPANT_STATUSES } from '#shared/domain/journey-participant';
 import * as z from '#shared/zod';
+import { maskedAddressPart, maskedEmail, maskedIp, maskedPhone } from '../contact-masking';
 import { isoTime, tally } from './common-responses';
 
 /** The parts of a definition as they were saved (checked on the way in; README, "Journeys"). */
@@ -84,7 +85,7 @@ export const participantResponse = z.object({
   exitReason: z.enum(['goal', 'unsubscribed', 'archived', 'erased']).optional(),
   converted: z.boolean().optional(),
   /** The person (absent once erased). */
-  contact: z.object({ email: z.string(), firstName: z.string().optional(), lastName: z.string().optional(), company: z.string().optional() }).optional(),
+  contact: z.object({ email: maskedEmail, firstName: z.string().optional(), lastName: z.string().optional(), company: z.string().optional() }).optional(),
 });
 
 /**

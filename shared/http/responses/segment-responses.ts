@@ -1,6 +1,7 @@
 import { SCHEDULES, type Segment } from '#shared/domain/segment';
 import type { RuleNode } from '#shared/domain/segment-rule';
 import * as z from '#shared/zod';
+import { maskedAddressPart, maskedEmail, maskedIp, maskedPhone } from '../contact-masking';
 import { isoTime, tally } from './common-responses';
 
 /** A rule tree as it was saved (checked on the way in; README, "Segments"). */
@@ -33,7 +34,7 @@ export const segmentResponse = z.object({
 /** Who a contact is, as samples and member lists show it. */
 export const contactSummaryResponse = z.object({
   id: z.string(),
-  email: z.string().optional(),
+  email: maskedEmail.optional(),
   firstName: z.string().optional(),
   lastName: z.string().optional(),
   company: z.string().optional(),
