@@ -4,6 +4,7 @@ import { createBrowserRouter, matchPath, NavLink, Outlet, RouterProvider, useLoc
 import { useApi } from './api/api-context';
 import { pagedQuery } from './api/use-paged';
 import { LocaleSwitch } from './components/locale-switch';
+import { type GatedRoute, useCan } from './roles/permissions';
 import { useT } from './i18n/locale';
 import { shellMessages } from './shell-messages';
 
@@ -112,47 +113,51 @@ function RouteError() {
 }
 
 type Label = keyof (typeof shellMessages)['en'];
-/** A menu entry; `list` is the API list its screen shows first (asked for as the link is pressed). */
+/**
+ * A menu entry; `list` is the API list its screen shows first (asked for as the link is pressed); `route`
+ * the API route a user must be allowed to call to see the entry (a settings screen's write, else its list).
+ */
 interface NavItem {
   to: string;
   label: Label;
   screen: keyof typeof loaders;
   list?: string;
+  route?: GatedRoute;
 }
 const NAV: Array<{ group?: 'groupAudience' | 'groupMarketing' | 'groupSettings'; items: NavItem[] }> = [
   {
     items: [
       { to: '/', label: 'dashboard', screen: 'start' },
-      { to: '/tasks', label: 'tasks', screen: 'tasks' },
+      { to: '/tasks', label: 'tasks', screen: 'tasks', route: 'GET /v1/tasks' },
     ],
   },
   {
     group: 'groupMarketing',
     items: [
-      { to: '/campaigns', label: 'campaigns', screen: 'campaigns' },
-      { to: '/forms', label: 'forms', screen: 'forms', list: '/v1/forms' },
-      { to: '/imports', label: 'imports', screen: 'imports', list: '/v1/imports' },
-      { to: '/segments', label: 'segments', screen: 'segments', list: '/v1/segments' },
-      { to: '/templates', label: 'templates', screen: 'templates', list: '/v1/templates' },
-      { to: '/mailings', label: 'mailings', screen: 'mailings', list: '/v1/mailings' },
-      { to: '/journeys', label: 'journeys', screen: 'journeys', list: '/v1/journeys' },
+      { to: '/campaigns', label: 'campaigns', screen: 'campaigns', route: 'GET /v1/campaigns' },
+      { to: '/forms', label: 'forms', screen: 'forms', list: '/v1/forms', route: 'GET /v1/forms' },
+      { to: '/imports', label: 'imports', screen: 'imports', list: '/v1/imports', route: 'GET /v1/imports' },
+      { to: '/segments', label: 'segments', screen: 'segments', list: '/v1/segments', route: 'GET /v1/segments' },
+      { to: '/templates', label: 'templates', screen: 'templates', list: '/v1/templates', route: 'GET /v1/templates' },
+      { to: '/mailings', label: 'mailings', screen: 'mailings', list: '/v1/mailings', route: 'GET /v1/mailings' },
+      { to: '/journeys', label: 'journeys', screen: 'journeys', list: '/v1/journeys', route: 'GET /v1/journeys' },
     ],
   },
   {
     group: 'groupAudience',
     items: [
-      { to: '/contacts', label: 'contacts', screen: 'contacts', list: '/v1/contacts' },
-      { to: '/contacts/duplicates', label: 'duplicates', screen: 'duplicates' },
-      { to: '/companies', label: 'companies', screen: 'companies', list: '/v1/companies' },
+      { to: '/contacts', label: 'contacts', screen: 'contacts', list: '/v1/contacts', route: 'GET /v1/contacts' },
+      { to: '/contacts/duplicates', label: 'duplicates', screen: 'duplicates', route: 'GET /v1/contacts/duplicates' },
+      { to: '/companies', label: 'companies', screen: 'companies', list: '/v1/companies', route: 'GET /v1/companies' },
     ],
   },
   {
     group: 'groupSettings',
     items: [
-      { to: '/topics', label: 'topics', screen: 'topics', list: '/v1/topics' },
-      { to: '/suppressions', label: 'suppressions', screen: 'suppressions', list: '/v1/suppressions' },
-      { to: '/fields', label: 'fields', screen: 'fields' },
-      { to: '/scoring', label: 'scoring', screen: 'scoring' },
+      { to: '/topics', label: 'topics', screen: 'topics', list: '/v1/topics', route: 'POST /v1/topics' },
+      { to: '/suppressions', label: 'suppressions', screen: 'suppressions', list: '/v1/suppressions', route: 'GET /v1/suppressions' },
+      { to: '/fields', label: 'fields', screen: 'fields', route: 'POST /v1/fields' },
+      { to: '/scoring', label: 'scoring', screen: 'scoring', route: 'PUT /v1/scoring' },
     ],
   },
 ];
@@ -191,7 +196,12 @@ function MenuLink({ item }: { item: NavItem }) {
 
 function Layout({ onSignOut }: { onSignOut: () => void }) {
   const t = useT(shellMessages);
+  const { can } = useCan();
   useEffect(prefetchMenuScreens, []);
+  // Only the screens the user's roles may use (none but the start page until their roles are known).
+  const menu = NAV.map((section) => ({ ...section, items: section.items.filter((item) => !item.route || can(item.route)) })).filter(
+    (section) => section.items.length > 0,
+  );
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -207,7 +217,7 @@ function Layout({ onSignOut }: { onSignOut: () => void }) {
         </div>
       </header>
       <nav className="sidebar" aria-label={t('navLabel')}>
-        {NAV.map((section, index) => (
+        {menu.map((section, index) => (
           <div key={section.group ?? index} className="nav-group">
             {section.group ? <p className="nav-group-title">{t(section.group)}</p> : null}
             <ul>

@@ -14,6 +14,7 @@ import { defineMessages, useLocale, useT } from '../../i18n/locale';
 import { AttributionSwitch, useAttributionParam } from './attribution-switch';
 import { channelLabel, figureMessages } from './campaign-messages';
 import { RangePicker, useRangeParams } from './range-picker';
+import { Allowed } from '../../roles/permissions';
 
 const messages = defineMessages({
   en: {
@@ -137,9 +138,11 @@ export default function CampaignsScreen() {
           <button type="button" onClick={() => download.mutate()} disabled={download.isPending || list.items.length === 0}>
             {download.isPending ? f('downloading') : f('downloadCsv')}
           </button>
-          <Link className="button primary" to="/campaigns/new">
-            {f('newCampaign')}
-          </Link>
+          <Allowed route="POST /v1/campaigns">
+            <Link className="button primary" to="/campaigns/new">
+              {f('newCampaign')}
+            </Link>
+          </Allowed>
         </>
       }
     >
@@ -170,9 +173,11 @@ export default function CampaignsScreen() {
           <EmptyState
             title={t('emptyTitle')}
             action={
-              <Link className="button primary" to="/campaigns/new">
-                {t('createFirst')}
-              </Link>
+              <Allowed route="POST /v1/campaigns">
+                <Link className="button primary" to="/campaigns/new">
+                  {t('createFirst')}
+                </Link>
+              </Allowed>
             }
           >
             {t('emptyText')}

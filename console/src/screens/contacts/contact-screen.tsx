@@ -21,6 +21,7 @@ import { ContactSalesCards } from './contact-sales-card';
 import { contactMessages, displayName } from './contact-messages';
 import { MergedNotice } from './merged-notice';
 import { ScoreCard } from './score-card';
+import { Allowed, useCan } from '../../roles/permissions';
 
 type T = ReturnType<typeof useT<keyof (typeof contactMessages)['en']>>;
 
@@ -30,6 +31,8 @@ function ProfileCard({ view }: { view: ContactView }) {
   const api = useApi();
   const queryClient = useQueryClient();
   const contact = view.contact;
+  // Analysts and marketers read the profile; sales and admins change it.
+  const editable = useCan().can('PATCH /v1/contacts/{id}');
   const [form, setForm] = useState({
     firstName: contact.firstName ?? '',
     lastName: contact.lastName ?? '',
@@ -62,13 +65,57 @@ function ProfileCard({ view }: { view: ContactView }) {
         }}
       >
         <FormProblem problem={save.error} fallback={c('fixFields')} />
-        <TextField label={t('firstName')} value={form.firstName} onChange={set('firstName')} error={fieldError(save.error, 'firstName')} autoComplete="off" />
-        <TextField label={t('lastName')} value={form.lastName} onChange={set('lastName')} error={fieldError(save.error, 'lastName')} autoComplete="off" />
-        <TextField label={t('company')} value={form.company} onChange={set('company')} error={fieldError(save.error, 'company')} autoComplete="off" />
-        <TextField label={t('jobTitle')} value={form.jobTitle} onChange={set('jobTitle')} error={fieldError(save.error, 'jobTitle')} autoComplete="off" />
-        <TextField label={t('phone')} value={form.phone} onChange={set('phone')} error={fieldError(save.error, 'phone')} type="tel" autoComplete="off" />
-        <TextField label={t('locale')} value={form.locale} onChange={set('locale')} error={fieldError(save.error, 'locale')} autoComplete="off" />
         <TextField
+          readOnly={!editable}
+          label={t('firstName')}
+          value={form.firstName}
+          onChange={set('firstName')}
+          error={fieldError(save.error, 'firstName')}
+          autoComplete="off"
+        />
+        <TextField
+          readOnly={!editable}
+          label={t('lastName')}
+          value={form.lastName}
+          onChange={set('lastName')}
+          error={fieldError(save.error, 'lastName')}
+          autoComplete="off"
+        />
+        <TextField
+          readOnly={!editable}
+          label={t('company')}
+          value={form.company}
+          onChange={set('company')}
+          error={fieldError(save.error, 'company')}
+          autoComplete="off"
+        />
+        <TextField
+          readOnly={!editable}
+          label={t('jobTitle')}
+          value={form.jobTitle}
+          onChange={set('jobTitle')}
+          error={fieldError(save.error, 'jobTitle')}
+          autoComplete="off"
+        />
+        <TextField
+          readOnly={!editable}
+          label={t('phone')}
+          value={form.phone}
+          onChange={set('phone')}
+          error={fieldError(save.error, 'phone')}
+          type="tel"
+          autoComplete="off"
+        />
+        <TextField
+          readOnly={!editable}
+          label={t('locale')}
+          value={form.locale}
+          onChange={set('locale')}
+          error={fieldError(save.error, 'locale')}
+          autoComplete="off"
+        />
+        <TextField
+          readOnly={!editable}
           label={t('tags')}
           hint={t('tagsHint')}
           value={form.tags}
@@ -77,12 +124,14 @@ function ProfileCard({ view }: { view: ContactView }) {
           className="full"
           autoComplete="off"
         />
-        <div className="form-actions">
-          <button type="submit" className="primary" disabled={save.isPending}>
-            {save.isPending ? c('saving') : t('saveProfile')}
-          </button>
-          <span role="status">{save.isSuccess ? t('profileSaved') : ''}</span>
-        </div>
+        {editable ? (
+          <div className="form-actions">
+            <button type="submit" className="primary" disabled={save.isPending}>
+              {save.isPending ? c('saving') : t('saveProfile')}
+            </button>
+            <span role="status">{save.isSuccess ? t('profileSaved') : ''}</span>
+          </div>
+        ) : null}
       </form>
     </Card>
   );
@@ -378,14 +427,18 @@ function GdprCard({ view, t, onErased }: { view: ContactView; t: T; onErased: ()
   const matches = typed.trim().toLowerCase() === view.contact.email.toLowerCase();
   return (
     <Card title={t('gdpr')} id="gdpr">
-      <p>{t('exportText')}</p>
-      <button type="button" onClick={() => exportData.mutate()} disabled={exportData.isPending}>
-        {t('export')}
-      </button>
-      <p>{t('eraseText')}</p>
-      <button type="button" className="danger" onClick={() => dialog.current?.showModal()}>
-        {t('erase')}
-      </button>
+      <Allowed route="GET /v1/contacts/{id}/export">
+        <p>{t('exportText')}</p>
+        <button type="button" onClick={() => exportData.mutate()} disabled={exportData.isPending}>
+          {t('export')}
+        </button>
+      </Allowed>
+      <Allowed route="DELETE /v1/contacts/{id}">
+        <p>{t('eraseText')}</p>
+        <button type="button" className="danger" onClick={() => dialog.current?.showModal()}>
+          {t('erase')}
+        </button>
+      </Allowed>
       <dialog ref={dialog} aria-labelledby="erase-title" className="card" onClose={() => setTyped('')}>
         <form
           method="dialog"
@@ -417,6 +470,7 @@ export default function ContactScreen() {
   const t = useT(contactMessages);
   const c = useT(commonMessages);
   const api = useApi();
+  const { can } = useCan();
   const { id = '' } = useParams();
   const [erased, setErased] = useState(false);
   const query = useQuery({ queryKey: ['contact', id], queryFn: () => api.get<ContactView>(`/v1/contacts/${encodeURIComponent(id)}`), enabled: !erased });
@@ -465,12 +519,16 @@ export default function ContactScreen() {
       <ConsentsCard view={view} t={t} />
       <ContactDataCards view={view} />
       <AbcClassCard abc={view.contact.abc} basis={view.company ? { viaCompany: view.company.name } : { contact: true }} />
-      <ContactSalesCards view={view} />
+      <Allowed route="POST /v1/tasks">
+        <ContactSalesCards view={view} />
+      </Allowed>
       <FactsCard view={view} t={t} />
       <ScoreCard view={view} />
-      <ActivityCard contactId={view.contact.id} t={t} />
+      <Allowed route="POST /v1/contacts/{id}/activities">
+        <ActivityCard contactId={view.contact.id} t={t} />
+      </Allowed>
       <TimelineCard view={view} t={t} />
-      <GdprCard view={view} t={t} onErased={() => setErased(true)} />
+      {can('GET /v1/contacts/{id}/export') || can('DELETE /v1/contacts/{id}') ? <GdprCard view={view} t={t} onErased={() => setErased(true)} /> : null}
     </Page>
   );
 }

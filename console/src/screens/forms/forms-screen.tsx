@@ -9,6 +9,7 @@ import { useT } from '../../i18n/locale';
 import { formMessages } from './form-messages';
 import type { FormNotice } from './form-screen';
 import { useCatalog } from './use-catalog';
+import { Allowed } from '../../roles/permissions';
 
 export default function FormsScreen() {
   const t = useT(formMessages);
@@ -20,9 +21,11 @@ export default function FormsScreen() {
   const campaignName = (id: string) => campaigns.data?.items.find((campaign) => campaign.id === id)?.name ?? id;
   const topicName = (id: string) => topics.data?.items.find((topic) => topic.id === id)?.name ?? id;
   const newForm = (
-    <Link className="button primary" to="/forms/new">
-      {t('newForm')}
-    </Link>
+    <Allowed route="POST /v1/forms">
+      <Link className="button primary" to="/forms/new">
+        {t('newForm')}
+      </Link>
+    </Allowed>
   );
   return (
     <Page title={t('title')} description={t('description')} actions={list.items.length > 0 ? newForm : undefined}>

@@ -9,6 +9,7 @@ import { CampaignName } from './campaign-name';
 import { importMessages, statusLabels } from './import-messages';
 import type { ImportRecord } from './import-types';
 import './imports.css';
+import { Allowed } from '../../roles/permissions';
 
 const messages = defineMessages({
   en: {
@@ -36,9 +37,11 @@ export default function ImportsScreen() {
   const format = useFormat();
   const list = usePaged<ImportRecord>('/v1/imports');
   const newImport = (
-    <Link className="button primary" to="/imports/new">
-      {m('newImport')}
-    </Link>
+    <Allowed route="POST /v1/imports">
+      <Link className="button primary" to="/imports/new">
+        {m('newImport')}
+      </Link>
+    </Allowed>
   );
   return (
     <Page title={m('history')} description={t('description')} actions={newImport}>

@@ -12,6 +12,7 @@ import { useT } from '../../i18n/locale';
 import { journeyMessages } from './journey-messages';
 import { JourneyStatusBadge } from './journey-status-badge';
 import './journeys.css';
+import { Allowed } from '../../roles/permissions';
 
 type Journey = ResponseOf<'GET /v1/journeys'>['items'][number];
 
@@ -22,9 +23,11 @@ export default function JourneysScreen() {
   const [archived, setArchived] = useState(false);
   const list = usePaged<Journey>('/v1/journeys', archived ? { archived: 'true' } : {});
   const newLink = (
-    <Link className="button primary" to="/journeys/new">
-      {t('newJourney')}
-    </Link>
+    <Allowed route="POST /v1/journeys">
+      <Link className="button primary" to="/journeys/new">
+        {t('newJourney')}
+      </Link>
+    </Allowed>
   );
   return (
     <Page title={t('listTitle')} description={t('listDescription')} actions={newLink}>

@@ -9,6 +9,7 @@ import { useT } from '../../i18n/locale';
 import { mailingMessages } from './mailing-messages';
 import { StatusBadge } from './status-badge';
 import './mailing.css';
+import { Allowed } from '../../roles/permissions';
 
 export default function MailingsScreen() {
   const t = useT(mailingMessages);
@@ -16,9 +17,11 @@ export default function MailingsScreen() {
   const format = useFormat();
   const list = usePaged<Mailing>('/v1/mailings');
   const newLink = (
-    <Link className="button primary" to="/mailings/new">
-      {t('newMailing')}
-    </Link>
+    <Allowed route="POST /v1/mailings">
+      <Link className="button primary" to="/mailings/new">
+        {t('newMailing')}
+      </Link>
+    </Allowed>
   );
   return (
     <Page title={t('listTitle')} description={t('listDescription')} actions={newLink}>

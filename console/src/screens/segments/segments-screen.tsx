@@ -8,6 +8,7 @@ import { useFormat } from '../../i18n/format';
 import { useT } from '../../i18n/locale';
 import { segmentMessages } from './segment-messages';
 import './segments.css';
+import { Allowed } from '../../roles/permissions';
 
 export default function SegmentsScreen() {
   const t = useT(segmentMessages);
@@ -15,9 +16,11 @@ export default function SegmentsScreen() {
   const format = useFormat();
   const list = usePaged<Segment>('/v1/segments');
   const newLink = (
-    <Link className="button primary" to="/segments/new">
-      {t('newSegment')}
-    </Link>
+    <Allowed route="POST /v1/segments">
+      <Link className="button primary" to="/segments/new">
+        {t('newSegment')}
+      </Link>
+    </Allowed>
   );
   return (
     <Page title={t('listTitle')} description={t('listDescription')} actions={newLink}>

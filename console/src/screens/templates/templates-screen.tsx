@@ -7,6 +7,7 @@ import { Card, EmptyState, Page } from '../../components/page';
 import { useFormat } from '../../i18n/format';
 import { useT } from '../../i18n/locale';
 import { templateMessages } from './template-messages';
+import { Allowed } from '../../roles/permissions';
 
 export default function TemplatesScreen() {
   const t = useT(templateMessages);
@@ -15,9 +16,11 @@ export default function TemplatesScreen() {
   const list = usePaged<Template>('/v1/templates');
   const archived = (useLocation().state as { notice?: string } | null)?.notice === 'archived';
   const newTemplate = (
-    <Link className="button primary" to="/templates/new">
-      {t('newTemplate')}
-    </Link>
+    <Allowed route="POST /v1/templates">
+      <Link className="button primary" to="/templates/new">
+        {t('newTemplate')}
+      </Link>
+    </Allowed>
   );
   return (
     <Page title={t('title')} description={t('description')} actions={list.items.length > 0 ? newTemplate : undefined}>
