@@ -10,6 +10,7 @@ let contactId: string;
 let companyId: string;
 const email = `tasks-ui-${suffix}@example.de`;
 const overdueTitle = `Angebot nachfassen ${suffix}`;
+const annaTitle = `Anna ruft an ${suffix}`;
 const teamTitle = `Team-Rückruf ${suffix}`;
 
 async function post(path: string, body: unknown, method = 'POST') {
@@ -133,23 +134,11 @@ describe('the tasks screen', () => {
     await context.close();
   });
 
-  it('is the start page of a sales user who is no admin (mock: the local token is the admin’s, so /v1/users/me answers a sales user)', async () => {
-    const { context, page } = await signedIn(browser);
-    await page.route('**/v1/users/me', (route) =>
-      route.fulfill({
-        json: {
-          id: 'local-admin',
-          name: 'Anna Vertrieb',
-          email: 'anna@example.com',
-          team: 'sales-north',
-          roles: ['sales'],
-          timeZone: 'Europe/Berlin',
-          digest: true,
-        },
-      }),
-    );
+  it('is the start page of a sales user who is no admin (the local sales token signs in as Anna Vertrieb)', async () => {
+    await post('/v1/tasks', { contactId, title: annaTitle, dueAt: '2020-06-03T08:00:00Z', assigneeId: 'sales-anna' });
+    const { context, page } = await signedIn(browser, 'en-GB', 'sales');
     await openScreen(page, '/', 'My tasks');
-    await row(page, overdueTitle).waitFor();
+    await row(page, annaTitle).waitFor();
     await context.close();
     const admin = await signedIn(browser);
     await openScreen(admin.page, '/', 'Dashboard');
