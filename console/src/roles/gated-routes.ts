@@ -30,6 +30,7 @@ export const GATED_ROUTES = {
   'DELETE /v1/contacts/{id}': ADMIN_ONLY,
   'GET /v1/contacts/duplicates': EVERYONE,
   'GET /v1/companies': EVERYONE,
+  'PATCH /v1/companies/{id}': SALES_WORK,
   'POST /v1/topics': MARKETING,
   'GET /v1/suppressions': ADMIN_ONLY,
   'POST /v1/fields': MARKETING,

@@ -32,7 +32,18 @@ export function AddressLines({ address }: { address: Address }) {
  * A postal address to view and edit: shown as lines with an edit button, or a form whose API problems
  * (`address.postalCode`, ...) show beside their fields. `save(null)` removes the address.
  */
-export function AddressEditor({ address, save, empty }: { address: Address | undefined; save: (address: Address | null) => Promise<unknown>; empty: string }) {
+export function AddressEditor({
+  address,
+  save,
+  empty,
+  readOnly = false,
+}: {
+  address: Address | undefined;
+  save: (address: Address | null) => Promise<unknown>;
+  empty: string;
+  /** Shows the address without the edit and remove buttons (a role that may not change the record). */
+  readOnly?: boolean;
+}) {
   const t = useT(contactDataMessages);
   const c = useT(commonMessages);
   const [editing, setEditing] = useState(false);
@@ -41,6 +52,7 @@ export function AddressEditor({ address, save, empty }: { address: Address | und
     mutationFn: (next: Address | null) => save(next),
     onSuccess: () => setEditing(false),
   });
+  if (readOnly) return address ? <AddressLines address={address} /> : <p className="muted">{empty}</p>;
   if (!editing) {
     return (
       <div>

@@ -21,8 +21,11 @@ export function ChannelEditor({
   effective,
   save,
   idPrefix,
+  readOnly = false,
 }: {
   channels: Channels | undefined;
+  /** Shows the choices without letting them change (a role that may not change the record). */
+  readOnly?: boolean;
   effective?: EffectiveChannels | undefined;
   save: (patch: Partial<Record<Channel, ChannelStatus>>) => Promise<unknown>;
   idPrefix: string;
@@ -60,6 +63,7 @@ export function ChannelEditor({
                       name={`${idPrefix}-${channel}`}
                       value={status}
                       checked={chosen[channel] === status}
+                      disabled={readOnly}
                       onChange={() => setChosen({ ...chosen, [channel]: status })}
                     />
                     {t(status)}
@@ -76,12 +80,14 @@ export function ChannelEditor({
           );
         })}
       </div>
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={mutation.isPending || Object.keys(changed).length === 0}>
-          {mutation.isPending ? c('saving') : t('saveChannels')}
-        </button>
-        <span role="status">{mutation.isSuccess && Object.keys(changed).length === 0 ? t('channelsSaved') : ''}</span>
-      </div>
+      {readOnly ? null : (
+        <div className="form-actions">
+          <button type="submit" className="primary" disabled={mutation.isPending || Object.keys(changed).length === 0}>
+            {mutation.isPending ? c('saving') : t('saveChannels')}
+          </button>
+          <span role="status">{mutation.isSuccess && Object.keys(changed).length === 0 ? t('channelsSaved') : ''}</span>
+        </div>
+      )}
     </form>
   );
 }

@@ -8,6 +8,7 @@ import { useT } from '../../i18n/locale';
 import { AddressEditor, AddressLines } from './address-editor';
 import { ChannelEditor, ChannelHistory } from './channel-editor';
 import { contactDataMessages } from './contact-data-messages';
+import { useCan } from '../../roles/permissions';
 
 type ContactView = ResponseOf<'GET /v1/contacts/{id}'>;
 
@@ -17,6 +18,7 @@ export function ContactDataCards({ view }: { view: ContactView }) {
   const api = useApi();
   const queryClient = useQueryClient();
   const id = view.contact.id;
+  const readOnly = !useCan().can('PATCH /v1/contacts/{id}');
   const patch = async (body: { channels?: Partial<Record<Channel, ChannelStatus>>; address?: Address | null }) => {
     await api.send('PATCH', `/v1/contacts/${encodeURIComponent(id)}`, body);
     await queryClient.invalidateQueries({ queryKey: ['contact', id] });
@@ -32,12 +34,13 @@ export function ContactDataCards({ view }: { view: ContactView }) {
           channels={view.contact.channels}
           effective={view.effectiveChannels}
           save={(channels) => patch({ channels })}
+          readOnly={readOnly}
         />
         <h3 className="contact-data-history">{t('history')}</h3>
         <ChannelHistory proofs={view.channelProofs} caption={t('history')} />
       </Card>
       <Card title={t('addressTitle')} id="address">
-        <AddressEditor address={view.contact.address} save={(address) => patch({ address })} empty={t('addressNone')} />
+        <AddressEditor address={view.contact.address} save={(address) => patch({ address })} empty={t('addressNone')} readOnly={readOnly} />
         {fromCompany ? (
           <>
             <p className="hint">{t('addressFromCompany')}</p>

@@ -12,6 +12,7 @@ import { useT } from '../../i18n/locale';
 import { fieldMessages } from './field-messages';
 import { useCustomFields, useLabelOf } from './use-custom-fields';
 import './fields.css';
+import { useCan } from '../../roles/permissions';
 
 /** What an input holds for a value: text for text, number, date and select; a tick for yes/no. */
 type Draft = Record<string, string | boolean>;
@@ -66,6 +67,8 @@ export function CustomFieldValuesCard({
   const definitions = useCustomFields(target);
   const [draft, setDraft] = useState<Draft | undefined>();
   const [saved, setSaved] = useState(false);
+  const { can } = useCan();
+  const editable = can(target === 'company' ? 'PATCH /v1/companies/{id}' : 'PATCH /v1/contacts/{id}');
   const save = useMutation({
     mutationFn: () => api.send('PATCH', path, { fields: patchOf(definitions.items, draft ?? {}) }),
     onSuccess: async () => {
@@ -99,7 +102,7 @@ export function CustomFieldValuesCard({
           <p role="status">{c('loading')}</p>
         ) : definitions.items.length === 0 ? (
           <p className="muted">
-            {t(`noneDefined_${target}`)} <Link to="/fields">{t('defineLink')}</Link>
+            {t(`noneDefined_${target}`)} {can('POST /v1/fields') ? <Link to="/fields">{t('defineLink')}</Link> : null}
           </p>
         ) : draft === undefined ? (
           <>
@@ -111,17 +114,19 @@ export function CustomFieldValuesCard({
                 </div>
               ))}
             </dl>
-            <div className="form-actions">
-              <button
-                type="button"
-                onClick={() => {
-                  setSaved(false);
-                  setDraft(draftOf(definitions.items, values));
-                }}
-              >
-                {t('edit')}
-              </button>
-            </div>
+            {editable ? (
+              <div className="form-actions">
+                <button
+                  type="button"
+                  onClick={() => {
+                    setSaved(false);
+                    setDraft(draftOf(definitions.items, values));
+                  }}
+                >
+                  {t('edit')}
+                </button>
+              </div>
+            ) : null}
           </>
         ) : (
           <form onSubmit={submit} className="form-grid" noValidate>
