@@ -78,8 +78,9 @@ describe('the console as each role', () => {
     expect(text).not.toContain(STREET);
     expect(await page.getByLabel('Phone').inputValue()).toBe('•••54');
     expect(await page.getByLabel('Phone').getAttribute('readonly')).not.toBeNull();
-    for (const name of ['Save profile', 'Save channels', 'Edit address', 'Erase this person…', 'Download data export'])
+    for (const name of ['Save profile', 'Save channels', 'Edit address', 'Add a task', 'Erase this person…', 'Download data export'])
       expect(await page.getByRole('button', { name }).count(), name).toBe(0);
+    await page.getByRole('region', { name: 'Tasks' }).waitFor();
     await expectAccessible(page, 'contact-analyst');
     await screenshot(page, 'roles-contact-analyst-en');
     await openScreen(page, '/campaigns', 'Campaigns');
@@ -100,6 +101,7 @@ describe('the console as each role', () => {
     await screenshot(page, 'roles-start-sales-en');
     await openScreen(page, `/contacts/${contactId}`, /Rita/);
     await page.getByRole('button', { name: 'Save profile' }).waitFor();
+    await page.getByRole('button', { name: 'Add a task' }).waitFor();
     expect(await page.getByRole('button', { name: 'Erase this person…' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Download data export' }).count()).toBe(0);
     await expectAccessible(page, 'contact-sales');

@@ -4,6 +4,7 @@ import { useT } from '../../i18n/locale';
 import { OwnerPicker } from '../tasks/owner-picker';
 import { TasksCard } from '../tasks/tasks-card';
 import { taskMessages } from '../tasks/task-messages';
+import { Allowed } from '../../roles/permissions';
 
 type ContactView = ResponseOf<'GET /v1/contacts/{id}'>;
 
@@ -13,9 +14,11 @@ export function ContactSalesCards({ view }: { view: ContactView }) {
   const inherited = view.ownerInherited && view.owner ? { name: view.owner.name } : undefined;
   return (
     <>
-      <Card title={t('owner')} id="owner">
-        <OwnerPicker path={`/v1/contacts/${encodeURIComponent(view.contact.id)}`} ownerId={view.contact.ownerId} inherited={inherited} />
-      </Card>
+      <Allowed route="PATCH /v1/contacts/{id}">
+        <Card title={t('owner')} id="owner">
+          <OwnerPicker path={`/v1/contacts/${encodeURIComponent(view.contact.id)}`} ownerId={view.contact.ownerId} inherited={inherited} />
+        </Card>
+      </Allowed>
       <TasksCard tasks={view.tasks} subject={{ contactId: view.contact.id }} />
     </>
   );

@@ -519,9 +519,7 @@ export default function ContactScreen() {
       <ConsentsCard view={view} t={t} />
       <ContactDataCards view={view} />
       <AbcClassCard abc={view.contact.abc} basis={view.company ? { viaCompany: view.company.name } : { contact: true }} />
-      <Allowed route="POST /v1/tasks">
-        <ContactSalesCards view={view} />
-      </Allowed>
+      <ContactSalesCards view={view} />
       <FactsCard view={view} t={t} />
       <ScoreCard view={view} />
       <Allowed route="POST /v1/contacts/{id}/activities">

@@ -5,6 +5,7 @@ import { AddTaskForm } from './add-task-form';
 import { TaskList } from './task-list';
 import { taskMessages } from './task-messages';
 import type { TaskItem } from './use-users';
+import { Allowed } from '../../roles/permissions';
 
 /** The tasks of a contact or a company (as its page read them), and a form to add one. */
 export function TasksCard({ tasks, subject }: { tasks: readonly TaskItem[] | undefined; subject: { contactId: string } | { companyId: string } }) {
@@ -17,8 +18,10 @@ export function TasksCard({ tasks, subject }: { tasks: readonly TaskItem[] | und
         {said}
       </p>
       {list.length === 0 ? <p className="muted">{t('cardEmpty')}</p> : <TaskList tasks={list} showSubject={false} announce={announce} />}
-      <h3>{t('add')}</h3>
-      <AddTaskForm subject={subject} />
+      <Allowed route="POST /v1/tasks">
+        <h3>{t('add')}</h3>
+        <AddTaskForm subject={subject} />
+      </Allowed>
     </Card>
   );
 }

@@ -11,6 +11,7 @@ import { AddTaskForm } from './add-task-form';
 import { TaskList } from './task-list';
 import { taskMessages } from './task-messages';
 import { type Me, type TaskItem, useMe } from './use-users';
+import { Allowed } from '../../roles/permissions';
 
 type Whose = 'both' | 'mine' | 'team';
 
@@ -100,9 +101,11 @@ export default function TasksScreen({ start = false }: { start?: boolean }) {
         </div>
         <LoadMore hasMore={list.hasNextPage} loading={list.isFetchingNextPage} onMore={() => void list.fetchNextPage()} />
       </Card>
-      <Card title={t('add')} id="add-task">
-        <AddTaskForm />
-      </Card>
+      <Allowed route="POST /v1/tasks">
+        <Card title={t('add')} id="add-task">
+          <AddTaskForm />
+        </Card>
+      </Allowed>
     </Page>
   );
 }
