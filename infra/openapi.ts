@@ -10,6 +10,7 @@ import { duplicateDismissalSchema, duplicatesQuery, mergeRequestSchema } from '.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { registry, toJSONSchema, type ZodType } from 'zod';
+import { UNDECIDED_ROUTE_ROLES } from '#shared/http/route-roles';
 import { activitySchema } from '#shared/domain/activity';
 import { analyticsQuery } from '#shared/domain/campaign-analytics';
 import { dashboardQuery } from '#shared/domain/dashboard';
@@ -360,6 +361,10 @@ export function buildOpenApi(): Record<string, unknown> {
       operationId: operationId(route),
       tags: [route.functionName],
       security: route.auth === 'admin' ? [{ bearer: [] }] : [],
+      // The roles that may call an admin route (shared/http/route-roles.ts); any other caller gets 403.
+      ...(route.auth === 'admin'
+        ? { 'x-roles': route.roles ?? UNDECIDED_ROUTE_ROLES, description: `Roles: ${(route.roles ?? UNDECIDED_ROUTE_ROLES).join(', ')} (others get 403).` }
+        : {}),
       ...(parameters.length > 0 ? { parameters } : {}),
       ...(jsonSchema
         ? {
@@ -386,7 +391,7 @@ export function buildOpenApi(): Record<string, unknown> {
       version: '1',
       description: 'Lead capture, consent and marketing automation. Conventions (errors, pagination, Idempotency-Key) are in the README.',
     },
-    components: { schemas, securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT (Cognito); locally the admin token' } } },
+    components: { schemas, securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT (Cognito, its cognito:groups are the roles); locally the token of a role that npm start prints' } } },
     paths,
   };
 }
