@@ -47,8 +47,8 @@ describe('sign-in hardening, backups and access logs on AWS', () => {
 
   it('asks the sign-in check before issuing tokens, which may read users (their MFA) of this pool only', () => {
     const [poolId, pool] = Object.entries(main.findResources('AWS::Cognito::UserPool') as Record<string, Resource>)[0] ?? [];
-    const trigger = (pool?.Properties.LambdaConfig as { PreTokenGeneration: { 'Fn::GetAtt': [string, string] } }).PreTokenGeneration;
-    const [functionId] = trigger['Fn::GetAtt'];
+    const config = pool?.Properties.LambdaConfig as { PreTokenGeneration: { 'Fn::GetAtt': [string, string] } } | undefined;
+    const [functionId = ''] = config?.PreTokenGeneration['Fn::GetAtt'] ?? [];
     expect(functionId).toMatch(/^Apisignincheck/);
     main.hasResourceProperties('AWS::Lambda::Permission', {
       FunctionName: { 'Fn::GetAtt': [functionId, 'Arn'] },
@@ -138,11 +138,9 @@ describe('sign-in hardening, backups and access logs on AWS', () => {
     copy?.hasResource('AWS::Backup::BackupVault', { DeletionPolicy: 'Retain', Properties: { BackupVaultName: BACKUP_COPY_VAULT_NAME } });
     expect(copy).toBeDefined();
     expect(dependencies).toContain('LeadflowBackupCopy');
-    const rule = (
-      Object.values(withoutCopy.findResources('AWS::Backup::BackupPlan') as Record<string, Resource>)[0]?.Properties.BackupPlan as {
-        BackupPlanRule: Array<Record<string, unknown>>;
-      }
-    ).BackupPlanRule[0];
+    const [plan] = Object.values(withoutCopy.findResources('AWS::Backup::BackupPlan') as Record<string, Resource>);
+    const rule = (plan?.Properties.BackupPlan as { BackupPlanRule: Array<Record<string, unknown>> } | undefined)?.BackupPlanRule[0];
+    expect(rule).toBeDefined();
     expect(rule).not.toHaveProperty('CopyActions');
   });
 
