@@ -20,7 +20,6 @@ export const FUNCTION_AREAS = {
     'order-events',
     'imports',
     'imports-run',
-    'contact-refresh',
     'tasks',
     'task-digest',
     'lead-qualified',
@@ -39,7 +38,6 @@ export const FUNCTION_AREAS = {
     'journeys-worker',
     'journeys-sweep',
     'journey-events',
-    'outbox',
   ],
   /** Segments, print exports, analytics, ABC, the dashboard and the stats rebuild. */
   Analytics: ['segments', 'segments-run', 'print-export-run', 'print-exports', 'analytics', 'abc-run', 'dashboard', 'stats-rebuild'],

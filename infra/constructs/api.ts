@@ -146,9 +146,9 @@ export class Api extends Construct {
     (this.stage.node.defaultChild as CfnStage).routeSettings = publicRouteSettings;
   }
 
-  /** The nested stack of the function's area, or the main stack for a Cognito trigger (the pool and it name each other). */
+  /** The nested stack of the function's area, or the main stack for a Cognito trigger and a stream reader (infra/function-areas.ts). */
   private scopeFor(spec: FunctionSpec): Construct {
-    if (spec.cognito) return this;
+    if (spec.cognito || spec.stream) return this;
     const area = areaOf(spec.name);
     if (!area) throw new Error(`function ${spec.name}: name its area in infra/function-areas.ts (the nested stack that holds it)`);
     let stack = this.functionStacks.get(area);
