@@ -52,6 +52,8 @@ export interface FunctionAccess {
   enqueueJourneys?: boolean;
   /** The user directory: Cognito ListUsers and AdminListGroupsForUser on the product's user pool (`USER_POOL_ID`). */
   readUsers?: boolean;
+  /** Cognito AdminGetUser on the product's user pool: a user's MFA settings (the sign-in check). */
+  readMfaSettings?: boolean;
 }
 
 /** The product's queues (infra/constructs/stateful.ts); each has a dead-letter queue. */
@@ -113,6 +115,14 @@ export interface StreamSpec {
   batchSize: number;
 }
 
+/**
+ * A Cognito user pool trigger (AWS only: Cognito cannot run locally, where tokens per role stand in).
+ * `preTokenGeneration`: invoked before Cognito issues tokens (sign-in and refresh); a throw refuses them.
+ */
+export interface CognitoTriggerSpec {
+  trigger: 'preTokenGeneration';
+}
+
 export interface FunctionSpec {
   /** Logical name; also the folder under functions/. */
   name: string;
@@ -123,6 +133,7 @@ export interface FunctionSpec {
   schedules?: ScheduleSpec[];
   stream?: StreamSpec;
   queue?: QueueSpec;
+  cognito?: CognitoTriggerSpec;
   access: FunctionAccess;
   memoryMb?: number;
   timeoutSeconds?: number;
@@ -578,6 +589,14 @@ export const functions: readonly FunctionSpec[] = [
     description: 'Orders from the ERP as order.placed events on the bus',
     events: [eventCatalog.orderPlaced.trigger],
     access: { table: 'write' },
+  },
+  {
+    name: 'sign-in-check',
+    description: 'Before Cognito issues tokens: refuses a member of admin without a verified authenticator app (TOTP)',
+    cognito: { trigger: 'preTokenGeneration' },
+    access: { readMfaSettings: true },
+    // Cognito waits 5 s for a trigger; one AdminGetUser takes milliseconds.
+    timeoutSeconds: 5,
   },
 ];
 

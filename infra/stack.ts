@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { CfnOutput, Duration, Fn, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Fn, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { AllowedMethods, CachePolicy, Distribution, OriginRequestPolicy, ViewerProtocolPolicy } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
@@ -7,18 +7,23 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
+import { ACCESS_LOG_PREFIXES } from './constructs/access-logs-bucket';
 import { Api } from './constructs/api';
 import { ConsoleHosting } from './constructs/console-hosting';
 import { ConsoleSignIn } from './constructs/console-sign-in';
 import { OperatorAlarms } from './constructs/operator-alarms';
 import { Stateful } from './constructs/stateful';
+import type { InvitedUser } from './invited-users';
 
 export interface LeadflowStackProps extends StackProps {
   rootDir: string;
   senderEmail: string;
   senderDomain?: string;
-  adminEmails: string[];
+  /** Users invited into the pool and their roles' groups (infra/invited-users.ts). */
+  users: InvitedUser[];
   alarmEmail?: string;
+  /** A second region the table's daily backups are copied to; its vault comes from infra/backup-copy-stack.ts. */
+  backupCopyRegion?: string;
   /** A custom domain's base URL for links in mails and for the console; defaults to the CloudFront domain. */
   publicBaseUrl?: string;
   /** The console's build output; default `<rootDir>/console/dist` (`npm run build:console`). */
@@ -44,7 +49,8 @@ export class LeadflowStack extends Stack {
     const stateful = new Stateful(this, 'Stateful', {
       senderEmail: props.senderEmail,
       ...(props.senderDomain ? { senderDomain: props.senderDomain } : {}),
-      adminEmails: props.adminEmails,
+      users: props.users,
+      ...(props.backupCopyRegion ? { backupCopyRegion: props.backupCopyRegion } : {}),
       ...(props.authDomainPrefix ? { authDomainPrefix: props.authDomainPrefix } : {}),
     });
 
@@ -55,13 +61,30 @@ export class LeadflowStack extends Stack {
       // Named by the region's S3 host pattern, not the bucket: the bucket's CORS names the distribution,
       // whose headers policy this is, so naming the bucket here would be a cycle.
       uploadsOrigin: `https://*.s3.${this.region}.amazonaws.com`,
+      accessLogs: { bucket: stateful.accessLogs.bucket, prefix: ACCESS_LOG_PREFIXES.console },
     });
     const distribution = new Distribution(this, 'Cdn', {
       comment: 'leadflow console and API',
       defaultBehavior: consoleHosting.defaultBehavior,
       additionalBehaviors: { '/assets/*': consoleHosting.assetsBehavior },
       ...(props.webAclArn ? { webAclId: props.webAclArn } : {}),
+      // Standard logging without cookies (the format always has the client IP: infra/constructs/access-logs-bucket.ts).
+      enableLogging: true,
+      logBucket: stateful.accessLogs.bucket,
+      logFilePrefix: ACCESS_LOG_PREFIXES.cdn,
+      logIncludesCookies: false,
     });
+    Validations.of(distribution).acknowledge(
+      {
+        id: 'AwsSolutions-CFR1',
+        reason: 'No geo restriction: forms are embedded on sites whose visitors come from anywhere; the WAF rate-limits per IP',
+      },
+      {
+        id: 'AwsSolutions-CFR4',
+        reason:
+          "The distribution's default *.cloudfront.net certificate fixes CloudFront's TLS policy (TLSv1 allowed for old clients); with a custom domain its certificate sets TLSv1.2_2021",
+      },
+    );
     // Links in mails and the console point at the custom domain when there is one, else at the distribution.
     const publicUrl = props.publicBaseUrl?.replace(/\/+$/, '') ?? `https://${distribution.distributionDomainName}`;
     stateful.uploads.allowBrowserUploadsFrom(publicUrl);
@@ -99,7 +122,7 @@ export class LeadflowStack extends Stack {
       },
     });
 
-    const alarms = new Topic(this, 'Alarms', { displayName: 'leadflow alarms' });
+    const alarms = new Topic(this, 'Alarms', { displayName: 'leadflow alarms', enforceSSL: true });
     if (props.alarmEmail) alarms.addSubscription(new EmailSubscription(props.alarmEmail));
     const serverErrors = new Alarm(this, 'Api5xx', {
       alarmDescription: 'The API answered with server errors',

@@ -1,5 +1,6 @@
-import { Aws, Duration, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Aws, Duration, Fn, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { ROLES } from '../../shared/domain/user';
+import type { InvitedUser } from '../invited-users';
 import {
   UserPool,
   type UserPoolClient,
@@ -11,6 +12,7 @@ import {
   StringAttribute,
   FeaturePlan,
   ManagedLoginVersion,
+  Mfa,
 } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus } from 'aws-cdk-lib/aws-events';
@@ -21,13 +23,18 @@ import { Construct } from 'constructs';
 import { queues } from '../functions';
 import { tableDefinition } from '../table';
 import { bareAddress } from './mail-address';
+import { ACCESS_LOG_PREFIXES, AccessLogsBucket } from './access-logs-bucket';
+import { TableBackups } from './table-backups';
 import { UploadsBucket } from './uploads-bucket';
 
 export interface StatefulProps {
   /** The verified sender: an address (`news@example.de`) or, with `senderDomain`, any address of that domain. */
   senderEmail: string;
   senderDomain?: string;
-  adminEmails: string[];
+  /** Users invited into the pool and into their roles' groups (`-c users=`, `-c adminEmails=`: infra/invited-users.ts). */
+  users: InvitedUser[];
+  /** A second region the table's daily backups are copied to (infra/constructs/table-backups.ts). */
+  backupCopyRegion?: string;
   /**
    * The managed-login domain's prefix (`<prefix>.auth.<region>.amazoncognito.com`), unique per region
    * across all AWS accounts. Default: `leadflow-` and the last 12 hex digits of the stack's id.
@@ -60,6 +67,9 @@ export class Stateful extends Construct {
   readonly journeyQueue: Queue;
   readonly journeyDeadLetters: Queue;
   readonly uploads: UploadsBucket;
+  /** Where the distribution's and the buckets' access logs go. */
+  readonly accessLogs: AccessLogsBucket;
+  readonly backups: TableBackups;
   readonly userPool: UserPool;
   /** The SRP client for scripts and the CLI; no OAuth (the console has its own client). */
   readonly userPoolClient: UserPoolClient;
@@ -80,6 +90,7 @@ export class Stateful extends Construct {
       encryption: TableEncryption.AWS_MANAGED,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    this.backups = new TableBackups(this, 'Backups', { table: this.table, ...(props.backupCopyRegion ? { copyRegion: props.backupCopyRegion } : {}) });
     for (const index of tableDefinition.globalIndexes) {
       this.table.addGlobalSecondaryIndex({
         indexName: index.name,
@@ -96,6 +107,11 @@ export class Stateful extends Construct {
       description: 'Signs double opt-in and unsubscribe links',
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
       removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.signingSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Not rotated yet: a new key must not invalidate the unsubscribe links signed with the old one (they live 400 days), which needs key ids in the links first (issue 17, rotation)',
     });
 
     this.configurationSet = new ConfigurationSet(this, 'ConfigurationSet', { configurationSetName: 'leadflow' });
@@ -131,7 +147,11 @@ export class Stateful extends Construct {
       enforceSSL: true,
       deadLetterQueue: { queue: this.importDeadLetters, maxReceiveCount: queues.imports.maxReceiveCount },
     });
-    this.uploads = new UploadsBucket(this, 'Uploads', { notify: this.importQueue });
+    this.accessLogs = new AccessLogsBucket(this, 'AccessLogs');
+    this.uploads = new UploadsBucket(this, 'Uploads', {
+      notify: this.importQueue,
+      accessLogs: { bucket: this.accessLogs.bucket, prefix: ACCESS_LOG_PREFIXES.uploads },
+    });
 
     this.printExportDeadLetters = new Queue(this, 'PrintExportDeadLetters', {
       retentionPeriod: Duration.days(14),
@@ -168,8 +188,12 @@ export class Stateful extends Construct {
     this.userPool = new UserPool(this, 'Admins', {
       selfSignUpEnabled: false,
       signInAliases: { email: true },
-      passwordPolicy: { minLength: 12, requireDigits: true, requireSymbols: false, requireLowercase: true, requireUppercase: true },
-      mfa: undefined,
+      // Symbols too (AwsSolutions-COG1); a password shorter than 12 never was allowed. Existing passwords stay valid until changed.
+      passwordPolicy: { minLength: 12, requireDigits: true, requireSymbols: true, requireLowercase: true, requireUppercase: true },
+      // An authenticator app (TOTP) offered to everyone, no SMS (SIM swapping, costs). Required for admins by the
+      // sign-in check (functions/sign-in-check): a pool can require MFA only of all its users, and only when created.
+      mfa: Mfa.OPTIONAL,
+      mfaSecondFactor: { otp: true, sms: false },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
       // The user directory reads name, email, zoneinfo and locale (standard) and the user's team (issue 16).
       customAttributes: { team: new StringAttribute({ mutable: true, maxLen: 100 }) },
@@ -177,6 +201,18 @@ export class Stateful extends Construct {
       featurePlan: FeaturePlan.ESSENTIALS,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    Validations.of(this.userPool).acknowledge(
+      {
+        id: 'AwsSolutions-COG2',
+        reason:
+          'MFA is OPTIONAL at the pool (offered to everyone; a pool can require it only of all users and only at creation) and required for admins by the pre-token-generation sign-in check',
+      },
+      {
+        id: 'AwsSolutions-COG8',
+        reason:
+          'Threat protection needs the Plus feature plan (billed per active user); the pool is on Essentials. Sign-in is guarded by MFA (required for admins), 1-hour tokens, a 12-hour session, the WAF and prevented user-existence errors',
+      },
+    );
     this.userPoolIssuer = `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${this.userPool.userPoolId}`;
     // CDK's default OAuth settings (implicit grant, https://example.com as callback) would become usable
     // through the managed-login domain below; this client only ever signs in with SRP.
@@ -191,31 +227,37 @@ export class Stateful extends Construct {
     });
     // The product's roles are the pool's groups (the user directory reads them: shared/users/cognito-users.ts).
     const groups = Object.fromEntries(
-      ROLES.map((role) => [
-        role,
-        new CfnUserPoolGroup(this, `Role${role[0]?.toUpperCase()}${role.slice(1)}`, { userPoolId: this.userPool.userPoolId, groupName: role }),
-      ]),
+      ROLES.map((role) => [role, new CfnUserPoolGroup(this, `Role${capitalised(role)}`, { userPoolId: this.userPool.userPoolId, groupName: role })]),
     );
-    props.adminEmails.forEach((email, index) => {
-      const admin = new CfnUserPoolUser(this, `Admin${index}`, {
+    // Admins keep the construct ids they had before `users` (Admin0, Admin0Role…), so an upgrade keeps those users.
+    let admins = 0;
+    let others = 0;
+    for (const user of props.users) {
+      const id = user.roles.includes('admin') ? `Admin${admins++}` : `User${others++}`;
+      const invited = new CfnUserPoolUser(this, id, {
         userPoolId: this.userPool.userPoolId,
-        username: email,
+        username: user.email,
         userAttributes: [
-          { name: 'email', value: email },
+          { name: 'email', value: user.email },
           { name: 'email_verified', value: 'true' },
         ],
         desiredDeliveryMediums: ['EMAIL'],
       });
-      const membership = new CfnUserPoolUserToGroupAttachment(this, `Admin${index}Role`, {
-        userPoolId: this.userPool.userPoolId,
-        groupName: 'admin',
-        username: email,
-      });
-      membership.addDependency(admin);
-      if (groups.admin) membership.addDependency(groups.admin);
-    });
+      for (const role of user.roles) {
+        const membership = new CfnUserPoolUserToGroupAttachment(this, role === 'admin' ? `${id}Role` : `${id}Role${capitalised(role)}`, {
+          userPoolId: this.userPool.userPoolId,
+          groupName: role,
+          username: user.email,
+        });
+        membership.addDependency(invited);
+        const group = groups[role];
+        if (group) membership.addDependency(group);
+      }
+    }
   }
 }
+
+const capitalised = (word: string) => `${word[0]?.toUpperCase() ?? ''}${word.slice(1)}`;
 
 /**
  * `leadflow-` and the last group of the stack id's UUID: unique per stack without putting the account

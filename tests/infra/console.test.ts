@@ -21,7 +21,7 @@ function newStack(options: Partial<LeadflowStackProps> = {}) {
     env: { account: '111111111111', region: 'eu-central-1' },
     rootDir,
     senderEmail: 'news@example.de',
-    adminEmails: [],
+    users: [],
     consoleAssetDir: build,
     ...options,
   });
@@ -53,9 +53,11 @@ function only(template: Template, type: string, props?: Record<string, unknown>)
   return found[0] as [string, Resource];
 }
 
-/** The console's bucket or its policy: the one resource of `type` that is not the uploads bucket's (tests/infra/uploads.test.ts). */
+/** The console's bucket or its policy: the one resource of `type` that is not the uploads bucket's (tests/infra/uploads.test.ts) or the access logs'. */
 function onlyOfConsole(template: Template, type: string): [string, Resource] {
-  const found = Object.entries(template.findResources(type) as Record<string, Resource>).filter(([id]) => !id.startsWith('StatefulUploads'));
+  const found = Object.entries(template.findResources(type) as Record<string, Resource>).filter(
+    ([id]) => !id.startsWith('StatefulUploads') && !id.startsWith('StatefulAccessLogs'),
+  );
   expect(found, type).toHaveLength(1);
   return found[0] as [string, Resource];
 }

@@ -3,10 +3,12 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EdgeStack } from '#infra/edge-stack';
+import { FUNCTION_AREAS } from '#infra/function-areas';
 import { allRoutes, functions, routeKey } from '#infra/functions';
 import type { Api } from '#infra/constructs/api';
 import { LeadflowStack } from '#infra/stack';
 import { aConsoleBuild } from '#tests/helpers/console-build';
+import { withFunctionStacks } from '#tests/helpers/stack-templates';
 import { streamFilters } from '#shared/store/keys';
 
 const rootDir = path.resolve(import.meta.dirname, '..', '..');
@@ -21,13 +23,13 @@ function synth() {
     crossRegionReferences: true,
     rootDir,
     senderEmail: 'Leadflow <news@example.de>',
-    adminEmails: ['admin@example.de'],
+    users: [{ email: 'admin@example.de', roles: ['admin'] }],
     alarmEmail: 'ops@example.de',
     consoleAssetDir: aConsoleBuild(),
     webAclArn: edge.webAclArn,
   });
   const api = stack.node.findChild('Api') as Api;
-  return { main: Template.fromStack(stack), routes: Template.fromStack(api.routes), edge: Template.fromStack(edge) };
+  return { main: withFunctionStacks(stack), routes: Template.fromStack(api.routes), edge: Template.fromStack(edge), stack };
 }
 
 type Resource = { Properties: Record<string, unknown> };
@@ -35,7 +37,8 @@ type Statement = { Action: string | string[]; Condition?: unknown; Resource?: un
 
 function functionNamed(template: Template, name: string): [string, Resource] {
   const all = Object.entries(template.findResources('AWS::Lambda::Function') as Record<string, Resource>);
-  const found = all.find(([logicalId]) => logicalId.startsWith(`Api${name.replace(/-/g, '')}Fn`));
+  // In its area's nested stack (`<name>Fn…`), or in the main stack (`Api<name>Fn…`: a Cognito trigger or a stream reader).
+  const found = all.find(([logicalId]) => logicalId.replace(/^Api/, '').startsWith(`${name.replace(/-/g, '')}Fn`));
   if (!found) throw new Error(`no function ${name}`);
   return found;
 }
@@ -55,8 +58,9 @@ describe('the CDK stack', () => {
   let main: Template;
   let routes: Template;
   let edge: Template;
+  let stack: LeadflowStack;
   beforeAll(() => {
-    ({ main, routes, edge } = synth());
+    ({ main, routes, edge, stack } = synth());
   });
 
   it('keeps data in one table with the designed keys, indexes (the name slots too), TTL, stream, PITR and deletion protection', () => {
@@ -145,8 +149,30 @@ describe('the CDK stack', () => {
       (permission) => permission.Properties.Principal === 'apigateway.amazonaws.com',
     );
     expect(permissions).toHaveLength(functions.filter((spec) => (spec.routes ?? []).length > 0).length);
-    expect(Object.keys(main.toJSON().Resources as object).length).toBeLessThan(450);
+    expect(Object.keys(Template.fromStack(stack).toJSON().Resources as object).length).toBeLessThan(450);
     expect(Object.keys(routes.toJSON().Resources as object).length).toBeLessThan(450);
+  });
+
+  it('holds the functions in nested stacks by area, each (and the main stack) with room for two more functions as large as its largest', () => {
+    const api = stack.node.findChild('Api') as Api;
+    const counts = new Map<string, number>([['main', Object.keys(Template.fromStack(stack).toJSON().Resources as object).length]]);
+    let largest = 0;
+    for (const [area, nested] of api.functionStacks) {
+      const ids = Object.keys(Template.fromStack(nested).toJSON().Resources as object);
+      counts.set(area, ids.length);
+      for (const name of FUNCTION_AREAS[area]) {
+        const own = ids.filter((id) => new RegExp(`^${name.replace(/-/g, '')}[A-Z]`).test(id)).length;
+        expect(own, `${name} in ${area}`).toBeGreaterThan(0);
+        largest = Math.max(largest, own);
+      }
+    }
+    expect([...api.functionStacks.keys()].sort()).toEqual(Object.keys(FUNCTION_AREAS).sort());
+    for (const [name, count] of counts) expect(count + 2 * largest, name).toBeLessThan(450);
+    // Every function of the manifest is in exactly one area, but a Cognito trigger and a stream reader (in the main stack).
+    for (const spec of functions) {
+      const areas = Object.values(FUNCTION_AREAS).filter((names) => (names as readonly string[]).includes(spec.name));
+      expect(areas, spec.name).toHaveLength(spec.cognito || spec.stream ? 0 : 1);
+    }
   });
 
   it('throttles the API and, more tightly, each public route', () => {
@@ -206,7 +232,7 @@ describe('the CDK stack', () => {
   });
 
   it("lets the user directory read the product pool's users and groups, and nothing else of Cognito", () => {
-    for (const spec of functions) {
+    for (const spec of functions.filter((candidate) => !candidate.access.readMfaSettings)) {
       const statements = actionsOf(main, functionNamed(main, spec.name)[0]);
       const cognito = statements.filter((statement) => flatActions([statement]).some((action) => action.startsWith('cognito-idp:')));
       if (!spec.access.readUsers) {
@@ -261,7 +287,7 @@ describe('the CDK stack', () => {
       const [logicalId] = functionNamed(main, spec.name);
       const config = configs.find((candidate) => JSON.stringify(candidate.Properties.FunctionName).includes(logicalId));
       expect(config?.Properties, spec.name).toMatchObject({ MaximumRetryAttempts: 2, DestinationConfig: { OnFailure: { Destination: expect.anything() } } });
-      expect(JSON.stringify(config?.Properties.DestinationConfig), spec.name).toContain(`Api${spec.name.replace(/-/g, '')}DeadLetters`);
+      expect(JSON.stringify(config?.Properties.DestinationConfig), spec.name).toContain(`${spec.name.replace(/-/g, '')}DeadLetters`);
     }
   });
 
@@ -378,7 +404,7 @@ describe('the CDK stack', () => {
       flatActions([statement]).some((action) => !action.startsWith('dynamodb:') && !action.startsWith('xray:')),
     );
     expect(others.flatMap((statement) => flatActions([statement])).sort()).toEqual(['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage']);
-    expect(JSON.stringify(others[0]?.Resource)).toContain('ApimailingssweeperScheduleDeadLetters');
+    expect(JSON.stringify(others[0]?.Resource)).toContain('mailingssweeperScheduleDeadLetters');
     for (const forbidden of ['dynamodb:DeleteItem', 'dynamodb:Scan', 'dynamodb:BatchWriteItem']) expect(sweeper).not.toContain(forbidden);
   });
 
