@@ -4,7 +4,8 @@
  * unsubscribeMailto (an inbound address for List-Unsubscribe's mailto; SES receiving must route it),
  * authDomainPrefix (the Cognito managed-login domain's prefix),
  * region (default eu-central-1), rateLimitPerIp (requests per IP per 5 minutes, default 1000),
- * serveRoutes=false (the first step of upgrading a stack deployed before 0.10.0: README, "Deploy").
+ * serveRoutes=false (the first step of upgrading a stack deployed before 0.10.0: README, "Deploy"),
+ * auditRetentionDays (days an audit entry is kept, default 400).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,4 +49,5 @@ new LeadflowStack(app, 'Leadflow', {
   ...(authDomainPrefix ? { authDomainPrefix } : {}),
   webAclArn: edge.webAclArn,
   ...(context('serveRoutes') === 'false' ? { serveRoutes: false } : {}),
+  ...(context('auditRetentionDays') ? { auditRetentionDays: Number(context('auditRetentionDays')) } : {}),
 });

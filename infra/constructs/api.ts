@@ -10,6 +10,7 @@ import { type CfnStage, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpRoute, Http
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { AUDIT_RETENTION_DAYS_DEFAULT } from '../../shared/domain/audit';
 import { Construct } from 'constructs';
 import { streamFilters } from '../../shared/store/keys';
 import { type FunctionSpec, functions, queues, routeKey } from '../functions';
@@ -34,6 +35,8 @@ export interface ApiProps {
    * nested routes stack (README, "Deploy"), since API Gateway refuses a second route with the same key.
    */
   serveRoutes?: boolean;
+  /** Days an audit entry is kept before the table's TTL removes it (default 400). */
+  auditRetentionDays?: number;
 }
 
 const DYNAMODB_READ = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
@@ -226,6 +229,9 @@ export class Api extends Construct {
     const { stateful } = props;
     return {
       ...(spec.access.table ? { TABLE_NAME: stateful.table.tableName } : {}),
+      ...(spec.routes?.some((route) => route.auth === 'admin')
+        ? { AUDIT_RETENTION_DAYS: String(props.auditRetentionDays ?? AUDIT_RETENTION_DAYS_DEFAULT) }
+        : {}),
       ...(spec.access.sendMail ? { MAIL_FROM: props.mailFrom, SES_CONFIGURATION_SET: stateful.configurationSet.configurationSetName } : {}),
       ...(spec.access.signingKey ? { TOKEN_SECRET_ARN: stateful.signingSecret.secretArn } : {}),
       ...(spec.access.publishEvents ? { EVENT_BUS_NAME: stateful.bus.eventBusName } : {}),
@@ -260,6 +266,17 @@ export class Api extends Construct {
         ...(spec.access.tableDelete ? ['dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'] : []),
       ];
       role.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions, resources: [stateful.table.tableArn, `${stateful.table.tableArn}/index/*`] }));
+    }
+    if (spec.access.writeAudit && spec.access.table !== 'write') {
+      // Audit entries only: their partitions all start with AUDIT (shared/store/keys.ts).
+      role.addToRolePolicy(
+        new PolicyStatement({
+          effect: Effect.ALLOW,
+          actions: ['dynamodb:PutItem'],
+          resources: [stateful.table.tableArn],
+          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['AUDIT*'] } },
+        }),
+      );
     }
     if (spec.access.scanFacts) {
       role.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['dynamodb:Scan'], resources: [`${stateful.table.tableArn}/index/facts`] }));

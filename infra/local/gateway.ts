@@ -106,7 +106,8 @@ export function createGateway(options: { adminToken: string; rootDir: string }):
         if (!bearerMatches(req.headers.authorization, options.adminToken)) {
           return problem(res, 401, 'A valid bearer token is required', { 'www-authenticate': 'Bearer' });
         }
-        authorizer = { jwt: { claims: { sub: 'local-admin', 'cognito:username': 'local-admin' }, scopes: [] } };
+        // The admin token is in the admin group, flattened as API Gateway hands array claims to the function.
+        authorizer = { jwt: { claims: { sub: 'local-admin', 'cognito:username': 'local-admin', 'cognito:groups': '[admin]' }, scopes: [] } };
       }
 
       const body = await readRequestBody(req);

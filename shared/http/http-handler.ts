@@ -7,7 +7,9 @@ import { NotFoundError, UnauthorizedError } from '#shared/domain/errors';
 import { logger, redact } from '#shared/logger';
 import { metrics } from '#shared/metrics';
 import { readBody } from './body';
+import { auditTrail } from './audit-trail';
 import { htmlPage } from './html-page';
+import { replayedAnswer } from './idempotency';
 import { errorToProblem } from './problem';
 import { type ResponseSchemas, shapeResponses } from './response-shaping';
 import { type RouteKeys, routeKey, type RouteSpec } from './route-spec';
@@ -122,8 +124,12 @@ export function httpHandler<const R extends readonly RouteSpec[]>(
   // when the request ends, auth, the given middlewares (idempotency, CORS), response shaping, then error
   // mapping. middy runs `after` and `onError` in reverse, so a JSON answer is shaped by its schema
   // first (a mismatch becomes an error the mapping turns into a 500), errors are mapped, and CORS
-  // decorates before the idempotency middleware stores the finished response.
+  // decorates before the idempotency middleware stores the finished response; the audit trail, right
+  // after auth, sees the final answer last. A replayed answer comes from the dispatch (never an early
+  // return from `before`, which would skip every `after`, the audit's included).
   const dispatch = async (event: ApiEvent, context: Context): Promise<ApiResult> => {
+    const replay = replayedAnswer(event);
+    if (replay) return replay;
     const route = implementations[event.routeKey];
     if (!route) throw new NotFoundError('Route', event.routeKey);
     return route(event, context);
@@ -132,7 +138,8 @@ export function httpHandler<const R extends readonly RouteSpec[]>(
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics))
     .use(apiRequestIdInLogs())
-    .use(requireAuth(byKey));
+    .use(requireAuth(byKey))
+    .use(auditTrail(byKey));
   for (const middleware of middlewares) chain.use(middleware);
   return chain.use(shapeResponses(responses)).use(problemErrors()).handler(dispatch);
 }
