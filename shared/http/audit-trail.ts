@@ -59,9 +59,10 @@ function fieldNames(event: ApiEvent): string[] | undefined {
     .map((name) => name.slice(0, 100));
 }
 
-/** The path parameters' values and, for a create, the id its answer names. */
+/** The path parameters' values (but addresses) and, for a create, the id its answer names. */
 function entityIdsOf(event: ApiEvent, response: ApiResult | undefined): string[] {
-  const ids = Object.values(event.pathParameters ?? {}).filter((value): value is string => typeof value === 'string' && value !== '');
+  // An address in the path (`DELETE /v1/suppressions/{email}`) is personal data, not an id: never kept.
+  const ids = Object.values(event.pathParameters ?? {}).filter((value): value is string => typeof value === 'string' && value !== '' && !/@|%40/i.test(value));
   const status = response?.statusCode ?? 0;
   const type = String(Object.entries(response?.headers ?? {}).find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? '');
   if (

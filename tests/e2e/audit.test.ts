@@ -134,6 +134,18 @@ describe('the audit trail', () => {
     expect(JSON.stringify(stored)).not.toContain(`erased-${suffix}`);
   });
 
+  it('never keeps an address from the path (a suppression removed)', async () => {
+    const email = `suppressed-${suffix}@example.de`;
+    expect((await api.admin('/v1/suppressions', { method: 'POST', body: JSON.stringify({ email }) })).status).toBe(201);
+    expect((await api.admin(`/v1/suppressions/${encodeURIComponent(email)}`, { method: 'DELETE' })).status).toBeLessThan(300);
+    const today = new Date().toISOString().slice(0, 10);
+    const { items } = await auditOf({ actor: 'local-admin', from: today, limit: '500' });
+    const suppressions = items.filter((item) => item.route.includes('/v1/suppressions'));
+    expect(suppressions.map((item) => item.action).sort()).toEqual(['suppression.created', 'suppression.deleted']);
+    expect(JSON.stringify(suppressions)).not.toContain(`suppressed-${suffix}`);
+    expect(suppressions.find((item) => item.action === 'suppression.created')?.fields).toEqual(['email']);
+  });
+
   it('records the GDPR export of a person, a read that hands out personal data', async () => {
     const contact = await aContact('exported');
     expect((await api.admin(`/v1/contacts/${contact.id}/export`)).status).toBe(200);
