@@ -37,6 +37,17 @@ export function auditErasedAddress(event: ApiEvent, emailHash: string): void {
   notes.set(event, { ...notes.get(event), emailHash });
 }
 
+/** Audited reads that handed out nothing this time (a background export polled while it still runs). */
+const idleReads = new WeakSet<ApiEvent>();
+
+/**
+ * Marks an audited read as having handed out no personal data (a print export's state without its
+ * download URL yet), so polling it writes no entry. Only reads: a write is always audited.
+ */
+export function auditNothingHandedOut(event: ApiEvent): void {
+  if (event.requestContext.http.method === 'GET') idleReads.add(event);
+}
+
 const MAX_FIELDS = 100;
 const MAX_ID_LENGTH = 200;
 
@@ -112,7 +123,7 @@ export function auditTrail(
     const spec = specs.get(event.routeKey);
     const claims = event.requestContext.authorizer?.jwt?.claims;
     const actor = claims?.sub;
-    if (!spec || !isAudited(spec) || typeof actor !== 'string' || actor === '' || process.env.AUDIT_DISABLED === '1') return;
+    if (!spec || !isAudited(spec) || typeof actor !== 'string' || actor === '' || idleReads.has(event) || process.env.AUDIT_DISABLED === '1') return;
     const status = response?.statusCode ?? 500;
     const at = now();
     const fields = fieldNames(event);
