@@ -10,6 +10,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { benchAbc } from './abc';
 import { benchAnalytics } from './analytics';
+import { benchAudit } from './audit';
 import { benchCapture } from './capture';
 import { benchConsole } from './console';
 import { benchDuplicates } from './duplicates';
@@ -54,6 +55,8 @@ const GROUPS: BenchGroup[] = [
   { name: 'scoring', run: () => benchScoring(Number(process.env.BENCH_SCORING_EVENTS ?? 2_000), services) },
   // A print mailing's address list of a segment (BENCH_PRINT_MEMBERS, 100,000).
   { name: 'print', run: () => benchPrintExport(Number(process.env.BENCH_PRINT_MEMBERS ?? 100_000)) },
+  // PATCH /v1/contacts/{id} with the audit trail on ÷ off (AUDIT_DISABLED, bench only), BENCH_AUDIT_WRITES (400) each way.
+  { name: 'audit', run: () => benchAudit() },
   // Last: it starts a whole local stack of its own (and sets the handlers' environment to it).
   { name: 'console', run: () => benchConsole(sizes.consoleContacts) },
 ];

@@ -6,7 +6,8 @@
  * must route it), authDomainPrefix (the Cognito managed-login domain's prefix), region (default eu-central-1),
  * rateLimitPerIp (requests per IP per 5 minutes, default 1000), backupCopyRegion (a second region the daily
  * backups are copied to, e.g. eu-west-1), serveRoutes=false (the first step of upgrading a stack deployed before
- * 0.10.0: README, "Deploy").
+ * 0.10.0: README, "Deploy"),
+ * auditRetentionDays (days an audit entry is kept, default 400).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

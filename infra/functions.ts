@@ -54,6 +54,11 @@ export interface FunctionAccess {
   readUsers?: boolean;
   /** Cognito AdminGetUser on the product's user pool: a user's MFA settings (the sign-in check). */
   readMfaSettings?: boolean;
+  /**
+   * PutItem on the audit trail's partitions only (`AUDIT*` leading keys): a `table: 'read'` function whose
+   * routes are audited (shared/http/audit-trail.ts) writes their entries and nothing else.
+   */
+  writeAudit?: boolean;
 }
 
 /** The product's queues (infra/constructs/stateful.ts); each has a dead-letter queue. */
@@ -324,7 +329,8 @@ export const functions: readonly FunctionSpec[] = [
     name: 'print-exports',
     description: "A background print export's state and, once done, its 15-minute download URL",
     routes: [{ method: 'GET', path: '/v1/print-exports/{id}', auth: 'admin', roles: MARKETING }],
-    access: { table: 'read', readExports: true },
+    // The download hands out addresses: audited.
+    access: { table: 'read', readExports: true, writeAudit: true },
   },
   {
     name: 'segments-run',
@@ -496,7 +502,16 @@ export const functions: readonly FunctionSpec[] = [
       // 202: publishes abc.recompute.requested for abc-run (PutEvents only; the run writes, not this function).
       { method: 'POST', path: '/v1/abc/recompute', auth: 'admin', roles: MARKETING },
     ],
-    access: { table: 'read', publishEvents: true },
+    access: { table: 'read', publishEvents: true, writeAudit: true },
+  },
+  {
+    name: 'audit',
+    description: 'The audit trail (admins): who changed or exported which personal data, when, from where, with which outcome; JSON pages or CSV',
+    routes: [{ method: 'GET', path: '/v1/audit', auth: 'admin', roles: ADMIN_ONLY }],
+    // Read only: entries are written where the requests are served, and no route changes or deletes one.
+    access: { table: 'read' },
+    // A CSV of a long range reads up to 10,000 entries within API Gateway's 30 s.
+    timeoutSeconds: 29,
   },
   {
     name: 'abc-run',

@@ -39,6 +39,11 @@ export function leadflowStacks(app: App, options: LeadflowAppOptions) {
   const publicBaseUrl = context('publicBaseUrl');
   const unsubscribeMailto = context('unsubscribeMailto');
   const authDomainPrefix = context('authDomainPrefix');
+  const auditRetention = context('auditRetentionDays');
+  const auditRetentionDays = auditRetention === undefined ? undefined : Number(auditRetention);
+  if (auditRetentionDays !== undefined && !(Number.isInteger(auditRetentionDays) && auditRetentionDays >= 1)) {
+    throw new Error(`auditRetentionDays must be a whole number of days, at least 1: ${auditRetention}`);
+  }
   const main = new LeadflowStack(app, 'Leadflow', {
     env: { account, region },
     crossRegionReferences: true,
@@ -54,6 +59,7 @@ export function leadflowStacks(app: App, options: LeadflowAppOptions) {
     webAclArn: edge.webAclArn,
     ...(backupCopyRegion ? { backupCopyRegion } : {}),
     ...(context('serveRoutes') === 'false' ? { serveRoutes: false } : {}),
+    ...(auditRetentionDays ? { auditRetentionDays } : {}),
   });
   if (backupCopy) main.addDependency(backupCopy);
   return { edge, main, ...(backupCopy ? { backupCopy } : {}) };

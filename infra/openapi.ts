@@ -13,6 +13,7 @@ import { registry, toJSONSchema, type ZodType } from 'zod';
 import { UNDECIDED_ROUTE_ROLES } from '#shared/http/route-roles';
 import { activitySchema } from '#shared/domain/activity';
 import { analyticsQuery } from '#shared/domain/campaign-analytics';
+import { auditQuery } from '#shared/domain/audit-query';
 import { dashboardQuery } from '#shared/domain/dashboard';
 import { archivableListQuery, pageQuery } from '#shared/domain/common-schemas';
 import { contactListQuery } from '#shared/domain/contact-list-query';
@@ -109,6 +110,7 @@ const QUERIES: Record<string, ZodType> = {
   'GET /v1/journeys/{id}/participants': participantListQuery,
   'GET /v1/analytics/campaigns': analyticsQuery.extend(pageQuery.shape),
   'GET /v1/analytics/campaigns/{id}': analyticsQuery,
+  'GET /v1/audit': auditQuery,
   'GET /v1/dashboard': dashboardQuery,
   'POST /v1/imports': importQuery,
   'GET /v1/imports': pageQuery,
@@ -231,6 +233,8 @@ const SUMMARIES: Record<string, string> = {
   'POST /v1/unsubscribe': 'One-click unsubscribe (RFC 8058, body List-Unsubscribe=One-Click); idempotent',
   'GET /v1/preferences': "The recipient's topics, to change",
   'POST /v1/preferences': "Save the recipient's topics (form field topic, repeated; or JSON { topics })",
+  'GET /v1/audit':
+    'The audit trail (admins): who changed or exported what, when, from where, with which outcome; newest first, by actor and/or entity id between from and to (ISO dates, default the last 30 days, at most 400); Accept: text/csv for the whole range as CSV (up to 10,000 rows). Entries cannot be changed or deleted; they expire after AUDIT_RETENTION_DAYS (400)',
   'GET /v1/suppressions': 'List suppressed addresses (bounces, complaints, by hand), newest first',
   'POST /v1/suppressions': 'Suppress an address (201; 200 when it was already)',
   'DELETE /v1/suppressions/{email}': 'Remove an address from the suppression list',

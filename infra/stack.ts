@@ -36,6 +36,8 @@ export interface LeadflowStackProps extends StackProps {
   webAclArn?: string;
   /** `false`: the API without routes, for the two-step upgrade of a stack deployed before 0.10.0 (README, "Deploy"). */
   serveRoutes?: boolean;
+  /** Days an audit entry is kept (`-c auditRetentionDays=`, default 400; the table's TTL removes it then). */
+  auditRetentionDays?: number;
 }
 
 /**
@@ -100,6 +102,7 @@ export class LeadflowStack extends Stack {
       throttle: { rate: 200, burst: 400, publicRate: 50, publicBurst: 100 },
       jwtAudience: [stateful.userPoolClient.userPoolClientId, signIn.client.userPoolClientId],
       ...(props.serveRoutes === false ? { serveRoutes: false } : {}),
+      ...(props.auditRetentionDays ? { auditRetentionDays: props.auditRetentionDays } : {}),
     });
     distribution.addBehavior('/v1/*', new HttpOrigin(Fn.select(2, Fn.split('/', api.httpApi.apiEndpoint))), {
       viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,

@@ -14,6 +14,11 @@ const tableSchema = z.object({
   DYNAMODB_ENDPOINT: optionalUrl,
 });
 
+const auditSchema = z.object({
+  /** Days an audit entry is kept (the table's TTL removes it then). */
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(400),
+});
+
 const mailSchema = z.object({
   AWS_REGION: z.string().min(1).default('eu-central-1'),
   MAIL_FROM: z.string().min(3),
@@ -154,6 +159,7 @@ function cached<T>(load: () => T): () => T {
 }
 
 export const tableConfig = cached(() => parseSection(tableSchema, process.env, 'table'));
+export const auditConfig = cached(() => parseSection(auditSchema, process.env, 'audit'));
 export const mailConfig = cached(() => parseSection(mailSchema, process.env, 'mail'));
 export const linksConfig = cached(() => parseSection(linksSchema, process.env, 'links'));
 export const signingConfig = cached(() => parseSection(signingSchema, process.env, 'signing'));

@@ -39,6 +39,7 @@ const loaders = {
   suppressions: () => import('./screens/suppressions/suppressions-screen'),
   fields: () => import('./screens/fields/fields-screen'),
   scoring: () => import('./screens/scoring/scoring-screen'),
+  audit: () => import('./screens/audit/audit-screen'),
 };
 const screens = Object.fromEntries(Object.entries(loaders).map(([name, load]) => [name, lazy(load)])) as Record<
   keyof typeof loaders,
@@ -158,6 +159,7 @@ const NAV: Array<{ group?: 'groupAudience' | 'groupMarketing' | 'groupSettings';
       { to: '/suppressions', label: 'suppressions', screen: 'suppressions', list: '/v1/suppressions', route: 'GET /v1/suppressions' },
       { to: '/fields', label: 'fields', screen: 'fields', route: 'POST /v1/fields' },
       { to: '/scoring', label: 'scoring', screen: 'scoring', route: 'PUT /v1/scoring' },
+      { to: '/audit', label: 'audit', screen: 'audit', route: 'GET /v1/audit' },
     ],
   },
 ];
@@ -256,6 +258,7 @@ export function App({ onSignOut }: { onSignOut: () => void }) {
         children: [
           { path: '/', element: <S.start /> },
           { path: '/auth/callback', element: <S.start /> },
+          { path: '/audit', element: <S.audit /> },
           { path: '/tasks', element: <S.tasks /> },
           { path: '/campaigns', element: <S.campaigns /> },
           { path: '/campaigns/new', element: <S.campaignEdit /> },

@@ -1,4 +1,5 @@
 import { newId, repositoriesFor, systemClock, tableRef, tokenSigningKey } from '#shared/container';
+import { auditErasedAddress } from '#shared/http/audit-trail';
 import { httpHandler, pathParam } from '#shared/http/http-handler';
 import { ADMIN_ONLY } from '#shared/http/route-roles';
 import type { RouteSpec } from '#shared/http/route-spec';
@@ -32,7 +33,8 @@ export const handler = httpHandler(routes, {
     return json(200, await exportContact(ports, id), { 'content-disposition': `attachment; filename="contact-${id}.json"` });
   },
   'DELETE /v1/contacts/{id}': async (event) => {
-    await eraseContact(ports, pathParam(event, 'id'));
+    const { emailHash } = await eraseContact(ports, pathParam(event, 'id'));
+    auditErasedAddress(event, emailHash);
     return noContent();
   },
 });

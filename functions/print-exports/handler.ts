@@ -1,5 +1,6 @@
 import { systemClock, tableRef } from '#shared/container';
 import { exportFiles } from '#shared/files/s3-exports';
+import { auditNothingHandedOut } from '#shared/http/audit-trail';
 import { httpHandler, pathParam } from '#shared/http/http-handler';
 import { json } from '#shared/http/responses';
 import { MARKETING } from '#shared/http/route-roles';
@@ -13,5 +14,10 @@ const ports = { jobs: new PrintExportRepository(tableRef()), files: exportFiles(
 export const routes = [{ method: 'GET', path: '/v1/print-exports/{id}', auth: 'admin', roles: MARKETING }] as const satisfies readonly RouteSpec[];
 
 export const handler = httpHandler(routes, {
-  'GET /v1/print-exports/{id}': async (event) => json(200, await viewPrintExport(ports, pathParam(event, 'id'))),
+  'GET /v1/print-exports/{id}': async (event) => {
+    const view = await viewPrintExport(ports, pathParam(event, 'id'));
+    // Audited once it hands out the list's download URL; polling a running export is not.
+    if (!('downloadUrl' in view)) auditNothingHandedOut(event);
+    return json(200, view);
+  },
 });

@@ -22,6 +22,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Effect, Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { AUDIT_RETENTION_DAYS_DEFAULT } from '../../shared/domain/audit';
 import { Construct } from 'constructs';
 import { areaOf, type FunctionArea } from '../function-areas';
 import { tableDefinition } from '../table';
@@ -48,6 +49,8 @@ export interface ApiProps {
    * nested routes stack (README, "Deploy"), since API Gateway refuses a second route with the same key.
    */
   serveRoutes?: boolean;
+  /** Days an audit entry is kept before the table's TTL removes it (default 400). */
+  auditRetentionDays?: number;
 }
 
 const DYNAMODB_READ = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
@@ -296,6 +299,9 @@ export class Api extends Construct {
     const { stateful } = props;
     return {
       ...(spec.access.table ? { TABLE_NAME: stateful.table.tableName } : {}),
+      ...(spec.routes?.some((route) => route.auth === 'admin')
+        ? { AUDIT_RETENTION_DAYS: String(props.auditRetentionDays ?? AUDIT_RETENTION_DAYS_DEFAULT) }
+        : {}),
       ...(spec.access.sendMail ? { MAIL_FROM: props.mailFrom, SES_CONFIGURATION_SET: stateful.configurationSet.configurationSetName } : {}),
       ...(spec.access.signingKey ? { TOKEN_SECRET_ARN: stateful.signingSecret.secretArn } : {}),
       ...(spec.access.publishEvents ? { EVENT_BUS_NAME: stateful.bus.eventBusName } : {}),
@@ -335,6 +341,17 @@ export class Api extends Construct {
       // Each index by name (tableDefinition), not `index/*`: a new index is granted by adding it there.
       const indexes = tableDefinition.globalIndexes.map((index) => `${stateful.table.tableArn}/index/${index.name}`);
       role.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions, resources: [stateful.table.tableArn, ...indexes] }));
+    }
+    if (spec.access.writeAudit && spec.access.table !== 'write') {
+      // Audit entries only: their partitions all start with AUDIT (shared/store/keys.ts).
+      role.addToRolePolicy(
+        new PolicyStatement({
+          effect: Effect.ALLOW,
+          actions: ['dynamodb:PutItem'],
+          resources: [stateful.table.tableArn],
+          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['AUDIT*'] } },
+        }),
+      );
     }
     if (spec.access.scanFacts) {
       role.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['dynamodb:Scan'], resources: [`${stateful.table.tableArn}/index/facts`] }));

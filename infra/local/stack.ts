@@ -129,6 +129,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? apiUrl,
       TOKEN_SECRET: signingKey(options.dataDir),
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+      AUDIT_RETENTION_DAYS: process.env.AUDIT_RETENTION_DAYS ?? '400',
       // No CloudWatch reads the EMF lines locally; `POWERTOOLS_METRICS_DISABLED=false npm start` shows them.
       POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
       AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',

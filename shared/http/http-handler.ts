@@ -8,7 +8,9 @@ import { logger, redact } from '#shared/logger';
 import { metrics } from '#shared/metrics';
 import { readBody } from './body';
 import { caller } from './caller';
+import { auditTrail } from './audit-trail';
 import { htmlPage } from './html-page';
+import { replayedAnswer } from './idempotency';
 import { errorToProblem } from './problem';
 import { type ResponseSchemas, shapeResponses } from './response-shaping';
 import { mayCall, rolesNeeded, UNDECIDED_ROUTE_ROLES } from './route-roles';
@@ -126,8 +128,12 @@ export function httpHandler<const R extends readonly RouteSpec[]>(
   // when the request ends, auth, the given middlewares (idempotency, CORS), response shaping, then error
   // mapping. middy runs `after` and `onError` in reverse, so a JSON answer is shaped by its schema
   // first (a mismatch becomes an error the mapping turns into a 500), errors are mapped, and CORS
-  // decorates before the idempotency middleware stores the finished response.
+  // decorates before the idempotency middleware stores the finished response; the audit trail, right
+  // after auth, sees the final answer last. A replayed answer comes from the dispatch (never an early
+  // return from `before`, which would skip every `after`, the audit's included).
   const dispatch = async (event: ApiEvent, context: Context): Promise<ApiResult> => {
+    const replay = replayedAnswer(event);
+    if (replay) return replay;
     const route = implementations[event.routeKey];
     if (!route) throw new NotFoundError('Route', event.routeKey);
     return route(event, context);
@@ -136,7 +142,8 @@ export function httpHandler<const R extends readonly RouteSpec[]>(
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics))
     .use(apiRequestIdInLogs())
-    .use(requireAuth(byKey));
+    .use(requireAuth(byKey))
+    .use(auditTrail(byKey));
   for (const middleware of middlewares) chain.use(middleware);
   return chain.use(shapeResponses(responses)).use(problemErrors()).handler(dispatch);
 }

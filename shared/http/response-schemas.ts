@@ -10,6 +10,7 @@
 import type * as z from '#shared/zod';
 import { printExportJobResponse, printExportQueuedResponse, printExportResponse } from './responses/print-export-responses';
 import { abcRecomputeResponse, abcStatusResponse } from './responses/abc-responses';
+import { auditEntryResponse } from './responses/audit-responses';
 import { campaignReportResponse, campaignSummaryResponse } from './responses/analytics-responses';
 import { campaignResponse } from './responses/campaign-responses';
 import { captureResponseSchemas } from './responses/capture-responses';
@@ -122,6 +123,8 @@ export const responseSchemas = {
   'POST /v1/mailings/{id}/send': { 202: mailingResponse },
   'POST /v1/mailings/{id}/cancel': { 200: mailingResponse },
 
+  // JSON, or CSV with `Accept: text/csv` (the CSV is not shaped here).
+  'GET /v1/audit': { 200: pageOf(auditEntryResponse) },
   'GET /v1/suppressions': { 200: pageOf(suppressionResponse) },
   'POST /v1/suppressions': { 200: suppressionResponse, 201: suppressionResponse },
 

@@ -74,6 +74,19 @@ export const keys = {
   /** A custom field's definition, listed through gsi1 `FIELD` by key. */
   customField: (key: string) => ({ pk: `FIELD#${key}`, sk: 'META' }),
   idempotency: (scope: string, key: string) => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: 'IDEMPOTENCY' }),
+  /**
+   * An audit entry under its id (so a put conditioned on its absence never writes one twice), listed by
+   * time through gsi1 `AUDIT#DAY#<yyyy-mm-dd>` / `<at>#<id>`. Every audit key starts with `AUDIT`: the
+   * read-only functions' grant to write entries is limited to those partitions.
+   */
+  auditEntry: (id: string) => ({ pk: `AUDITENTRY#${id}`, sk: 'ENTRY' }),
+  auditDay: (at: string, id: string) => ({ gsi1pk: `AUDIT#DAY#${at.slice(0, 10)}`, gsi1sk: `${at}#${id}` }),
+  auditDayPartition: (day: string) => `AUDIT#DAY#${day}`,
+  /** A copy of an audit entry in its actor's partition and in each entity's, sorted by time: the filters are one Query. */
+  auditByActor: (actor: string, at: string, id: string) => ({ pk: `AUDITACTOR#${actor}`, sk: `${at}#${id}` }),
+  auditActorPartition: (actor: string) => `AUDITACTOR#${actor}`,
+  auditByEntity: (entityId: string, at: string, id: string) => ({ pk: `AUDITENTITY#${entityId}`, sk: `${at}#${id}` }),
+  auditEntityPartition: (entityId: string) => `AUDITENTITY#${entityId}`,
   /** Name index: partition by the token's first two letters, sorted by token, so prefixes are one Query. */
   nameIndex: (token: string, contactId: string) => ({ pk: `NAME#${token.slice(0, 2)}`, sk: `${token}#${contactId}` }),
   nameIndexPartition: (token: string) => `NAME#${token.slice(0, 2)}`,

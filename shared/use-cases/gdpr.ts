@@ -46,7 +46,8 @@ export async function exportContact(
  * orders), the email claim, the name index, the address's suppression entry, the segment memberships, the link from order ids; leaves a keyed hash of the address
  * on the suppression list and announces `contact.erased` (the hash only) through the outbox, in the
  * transaction that deletes the profile. The profile goes last, so an erasure that stops half-way can
- * simply be repeated, and it is announced once, when it is complete.
+ * simply be repeated, and it is announced once, when it is complete. Answers the address's keyed hash
+ * (the erasure's audit entry keeps it, so a restore can apply the erasure again).
  */
 export async function eraseContact(
   ports: {
@@ -61,7 +62,7 @@ export async function eraseContact(
     tasks?: Pick<ContactTasks, 'eraseOfContact'>;
   },
   id: string,
-): Promise<void> {
+): Promise<{ emailHash: string }> {
   const record = await ports.contacts.getRecord(id);
   if (!record) throw new NotFoundError('Contact', id);
   const { contact } = record;
@@ -85,4 +86,5 @@ export async function eraseContact(
   await ports.tasks?.eraseOfContact(id);
   await ports.erasure.deletePartitionBesideProfile(id);
   await ports.erasure.deleteProfileAnnouncing(id, eventCatalog.contactErased.event({ id: ports.newId(), emailHash, occurredAt: now.toISOString() }));
+  return { emailHash };
 }

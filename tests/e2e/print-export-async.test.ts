@@ -73,6 +73,9 @@ describe('a print export in the background', () => {
     const expiresInMs = Date.parse(state.downloadExpiresAt ?? '') - Date.now();
     expect(expiresInMs).toBeGreaterThan(14 * 60_000);
     expect(expiresInMs).toBeLessThanOrEqual(15 * 60_000);
+    // Polling while it ran wrote no audit entry; the answer with the download URL wrote one.
+    const audit = await api.adminJson<{ items: Array<{ action: string }> }>(`/v1/audit?entityId=${queued.exportId}`);
+    expect(audit.items.map((item) => item.action)).toEqual(['print-export.downloaded']);
     expect(JSON.stringify(state)).not.toMatch(/"(pk|sk|type)"/);
 
     const download = await fetch(state.downloadUrl ?? '');

@@ -331,10 +331,20 @@ describe('the CDK stack', () => {
     expect(streamReaders).toHaveLength(2);
   });
 
-  it('answers analytics with read-only access, and rebuilds the counters only when invoked by hand', () => {
-    const analytics = flatActions(actionsOf(main, functionNamed(main, 'analytics')[0]));
+  it('answers analytics with read-only access (and audit entries of its one write route), and rebuilds the counters only when invoked by hand', () => {
+    const statements = actionsOf(main, functionNamed(main, 'analytics')[0]);
+    const auditOnly = { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['AUDIT*'] } };
+    const analytics = flatActions(statements.filter((statement) => JSON.stringify(statement.Condition) !== JSON.stringify(auditOnly)));
     expect(analytics).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:GetItem']));
     for (const forbidden of ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Scan']) expect(analytics).not.toContain(forbidden);
+    // PutItem of audit entries only: their partitions start with AUDIT.
+    expect(statements.filter((statement) => JSON.stringify(statement.Condition) === JSON.stringify(auditOnly)).map((statement) => statement.Action)).toEqual([
+      'dynamodb:PutItem',
+    ]);
+    // The audit trail's own function only reads: no route changes or deletes an entry.
+    const audit = flatActions(actionsOf(main, functionNamed(main, 'audit')[0]));
+    for (const forbidden of ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:Scan'])
+      expect(audit).not.toContain(forbidden);
 
     const [rebuildId] = functionNamed(main, 'stats-rebuild');
     expect(flatActions(actionsOf(main, rebuildId))).toEqual(expect.arrayContaining(['dynamodb:Scan', 'dynamodb:Query', 'dynamodb:UpdateItem']));

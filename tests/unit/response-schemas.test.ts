@@ -493,6 +493,20 @@ examples['GET /v1/tasks/{id} 200'] = { accepted: { ...task, status: 'done', comp
 examples['PATCH /v1/tasks/{id} 200'] = { accepted: { ...task, team: 'sales-north', assigneeId: undefined }, rejected: { ...task, overdue: 'yes' } };
 examples['POST /v1/contacts/{id}/merge 200'] = examples['GET /v1/contacts/{id} 200'] as { accepted: unknown; rejected: unknown };
 examples['PUT /v1/scoring 200'] = examples['GET /v1/scoring 200'] as { accepted: unknown; rejected: unknown };
+const auditEntry = {
+  at,
+  actor: 'u-anna',
+  role: 'admin',
+  action: 'contact.updated',
+  route: 'PATCH /v1/contacts/{id}',
+  entityIds: ['c-1'],
+  fields: ['phone'],
+  ip: '203.0.113.7',
+  userAgent: 'test',
+  outcome: 'succeeded',
+  status: 200,
+};
+examples['GET /v1/audit 200'] = { accepted: { items: [auditEntry], nextCursor: 'abc' }, rejected: { items: [{ ...auditEntry, outcome: 'maybe' }] } };
 
 const registered = Object.entries(responseSchemas).flatMap(([key, statuses]) =>
   Object.entries(statuses as Record<string, z.ZodType>).map(([status, schema]) => ({ name: `${key} ${status}`, schema })),

@@ -35,5 +35,6 @@ export const GATED_ROUTES = {
   'GET /v1/suppressions': ADMIN_ONLY,
   'POST /v1/fields': MARKETING,
   'PUT /v1/scoring': MARKETING,
+  'GET /v1/audit': ADMIN_ONLY,
 } as const satisfies Record<string, readonly Role[]>;
 export type GatedRoute = keyof typeof GATED_ROUTES;
