@@ -395,7 +395,16 @@ export function buildOpenApi(): Record<string, unknown> {
       version: '1',
       description: 'Lead capture, consent and marketing automation. Conventions (errors, pagination, Idempotency-Key) are in the README.',
     },
-    components: { schemas, securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT (Cognito, its cognito:groups are the roles); locally the token of a role that npm start prints' } } },
+    components: {
+      schemas,
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT (Cognito, its cognito:groups are the roles); locally the token of a role that npm start prints',
+        },
+      },
+    },
     paths,
   };
 }

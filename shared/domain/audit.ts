@@ -79,9 +79,15 @@ export const AUDIT_RETENTION_DAYS_DEFAULT = 400;
  */
 export const AUDITED_READS: ReadonlySet<string> = new Set(['GET /v1/contacts/{id}/export', 'GET /v1/print-exports/{id}', 'GET /v1/imports/{id}/rejected']);
 
+/**
+ * An erasure's action: its entries keep the erased address's hash, which a restore's re-apply finds
+ * (not `contact.erased`, the event's name: an entry is also written for a failed erasure).
+ */
+export const ERASURE_ACTION = 'contact.erasure';
+
 /** Actions whose name the route alone does not say well. */
 const NAMED_ACTIONS: Readonly<Record<string, string>> = {
-  'DELETE /v1/contacts/{id}': 'contact.erased',
+  'DELETE /v1/contacts/{id}': ERASURE_ACTION,
   'GET /v1/contacts/{id}/export': 'contact.exported',
   'GET /v1/print-exports/{id}': 'print-export.downloaded',
   'GET /v1/imports/{id}/rejected': 'import.rejected-rows.read',

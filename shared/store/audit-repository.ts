@@ -1,5 +1,5 @@
 import { QueryCommand, type QueryCommandInput, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { AuditEntry, AuditOutcome } from '#shared/domain/audit';
+import { type AuditEntry, type AuditOutcome, ERASURE_ACTION } from '#shared/domain/audit';
 import type { Page } from '#shared/domain/page';
 import type { Role } from '#shared/domain/user';
 import type { TableRef } from './dynamo-client';
@@ -178,7 +178,7 @@ export class AuditRepository {
               ':pk': keys.auditDayPartition(day),
               ':from': since,
               ':upper': `${until}~`,
-              ':erased': 'contact.erased',
+              ':erased': ERASURE_ACTION,
               ':succeeded': 'succeeded',
             },
             ...(start ? { ExclusiveStartKey: start } : {}),

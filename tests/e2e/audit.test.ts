@@ -121,7 +121,7 @@ describe('the audit trail', () => {
     const { items } = await auditOf({ entityId: contact.id });
     expect(items).toEqual([
       expect.objectContaining({
-        action: 'contact.erased',
+        action: 'contact.erasure',
         route: 'DELETE /v1/contacts/{id}',
         outcome: 'succeeded',
         status: 204,

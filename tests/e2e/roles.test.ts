@@ -51,6 +51,13 @@ describe('every admin route and every role, as the matrix says', () => {
     },
   );
 
+  it('audits a refused write as failed with 403, under the caller who tried it', async () => {
+    const trail = await api.adminJson<{ items: Array<{ actor: string; route: string; outcome: string; status: number }> }>(
+      `/v1/audit?actor=local-analyst&limit=200`,
+    );
+    expect(trail.items).toContainEqual(expect.objectContaining({ actor: 'local-analyst', route: 'DELETE /v1/contacts/{id}', outcome: 'failed', status: 403 }));
+  });
+
   it('refuses a token no role has with 401 before any route runs', async () => {
     const response = await fetch(api.url('/v1/contacts'), { headers: { authorization: 'Bearer not-a-token-of-any-role' } });
     expect(response.status).toBe(401);

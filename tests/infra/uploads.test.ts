@@ -247,14 +247,17 @@ describe('the uploads bucket and the asynchronous import in CDK', () => {
     expect(actions.filter((action) => action.startsWith('sqs:SendMessage'))).toEqual([]);
   });
 
-  it('lets only the print export route read under exports/ (to presign downloads), and read the table only', () => {
+  it('lets only the print export route read under exports/ (to presign downloads), and read the table only, besides putting its audit entries', () => {
     const [readerId, reader] = functionNamed('print-exports');
     expect(s3Statements(readerId)).toEqual([
       expect.objectContaining({ Effect: 'Allow', Action: 's3:GetObject', Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/exports/*']] } }),
     ]);
-    const actions = statementsOf(readerId).flatMap((statement) => asList(statement.Action));
-    expect(actions).not.toContain('dynamodb:PutItem');
+    const statements = statementsOf(readerId);
+    const actions = statements.flatMap((statement) => asList(statement.Action));
     expect(actions).not.toContain('dynamodb:UpdateItem');
+    // Its downloads hand out addresses, so they are audited: PutItem on the audit trail's partitions only.
+    const puts = statements.filter((statement) => asList(statement.Action).includes('dynamodb:PutItem'));
+    expect(puts).toEqual([expect.objectContaining({ Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['AUDIT*'] } } })]);
     expect((reader.Properties.Environment as { Variables: Record<string, unknown> }).Variables.UPLOADS_BUCKET).toEqual({ Ref: bucketId });
   });
 

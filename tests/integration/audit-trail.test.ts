@@ -75,14 +75,14 @@ describe('the audit repository', () => {
   it('finds the succeeded erasures since a time, with their hashes', async () => {
     const erased = anEntry({
       at: '2026-06-02T10:00:00.000Z',
-      action: 'contact.erased',
+      action: 'contact.erasure',
       route: 'DELETE /v1/contacts/{id}',
       emailHash: 'hash-1',
       outcome: { result: 'succeeded', status: 204 },
     });
     await audit.record(erased, 1_800_000_000);
-    await audit.record(anEntry({ at: '2026-06-02T11:00:00.000Z', action: 'contact.erased', outcome: { result: 'failed', status: 404 } }), 1_800_000_000);
-    await audit.record(anEntry({ at: '2026-05-31T10:00:00.000Z', action: 'contact.erased', emailHash: 'before-the-backup' }), 1_800_000_000);
+    await audit.record(anEntry({ at: '2026-06-02T11:00:00.000Z', action: 'contact.erasure', outcome: { result: 'failed', status: 404 } }), 1_800_000_000);
+    await audit.record(anEntry({ at: '2026-05-31T10:00:00.000Z', action: 'contact.erasure', emailHash: 'before-the-backup' }), 1_800_000_000);
     expect((await audit.erasuresSince('2026-06-01T00:00:00.000Z', '2026-06-03T00:00:00.000Z')).map((entry) => entry.emailHash)).toEqual(['hash-1']);
   });
 });

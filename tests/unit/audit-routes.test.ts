@@ -34,7 +34,7 @@ describe('an audit action', () => {
     expect(auditAction('DELETE /v1/segments/{id}')).toBe('segment.deleted');
     expect(auditAction('PATCH /v1/companies/{id}')).toBe('company.updated');
     expect(auditAction('POST /v1/segments/{id}/evaluate')).toBe('segment.evaluate');
-    expect(auditAction('DELETE /v1/contacts/{id}')).toBe('contact.erased');
+    expect(auditAction('DELETE /v1/contacts/{id}')).toBe('contact.erasure');
     expect(auditAction('GET /v1/contacts/{id}/export')).toBe('contact.exported');
     expect(auditAction('DELETE /v1/suppressions/{email}')).toBe('suppression.deleted');
   });

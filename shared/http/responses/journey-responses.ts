@@ -1,7 +1,7 @@
 import { JOURNEY_STATUSES } from '#shared/domain/journey-lifecycle';
 import { PARTICIPANT_STATUSES } from '#shared/domain/journey-participant';
 import * as z from '#shared/zod';
-import { maskedAddressPart, maskedEmail, maskedIp, maskedPhone } from '../contact-masking';
+import { maskedEmail } from '../contact-masking';
 import { isoTime, tally } from './common-responses';
 
 /** The parts of a definition as they were saved (checked on the way in; README, "Journeys"). */

@@ -1,7 +1,7 @@
 import { SCHEDULES, type Segment } from '#shared/domain/segment';
 import type { RuleNode } from '#shared/domain/segment-rule';
 import * as z from '#shared/zod';
-import { maskedAddressPart, maskedEmail, maskedIp, maskedPhone } from '../contact-masking';
+import { maskedEmail } from '../contact-masking';
 import { isoTime, tally } from './common-responses';
 
 /** A rule tree as it was saved (checked on the way in; README, "Segments"). */
