@@ -14,7 +14,7 @@ const STREET = `Rollenweg ${suffix}`;
 const MARKETING = ['Campaigns', 'Forms', 'Imports', 'Segments', 'Templates', 'Mailings', 'Journeys'];
 const AUDIENCE = ['Contacts', 'Duplicates', 'Companies'];
 const MENUS: Record<Role, string[]> = {
-  admin: ['Dashboard', 'Tasks', ...MARKETING, ...AUDIENCE, 'Topics', 'Suppressions', 'Custom fields', 'Lead scoring'],
+  admin: ['Dashboard', 'Tasks', ...MARKETING, ...AUDIENCE, 'Topics', 'Suppressions', 'Custom fields', 'Lead scoring', 'Audit trail'],
   marketer: ['Dashboard', 'Tasks', ...MARKETING, ...AUDIENCE, 'Topics', 'Custom fields', 'Lead scoring'],
   analyst: ['Dashboard', 'Tasks', ...MARKETING, ...AUDIENCE],
   sales: ['Dashboard', 'Tasks', 'Campaigns', ...AUDIENCE],

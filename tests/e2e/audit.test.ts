@@ -140,10 +140,11 @@ describe('the audit trail', () => {
     expect((await api.admin(`/v1/suppressions/${encodeURIComponent(email)}`, { method: 'DELETE' })).status).toBeLessThan(300);
     const today = new Date().toISOString().slice(0, 10);
     const { items } = await auditOf({ actor: 'local-admin', from: today, limit: '500' });
+    // Other tests of the shared stack call these routes as the admin too (the roles matrix): this one's are among them.
     const suppressions = items.filter((item) => item.route.includes('/v1/suppressions'));
-    expect(suppressions.map((item) => item.action).sort()).toEqual(['suppression.created', 'suppression.deleted']);
+    expect(suppressions).toContainEqual(expect.objectContaining({ action: 'suppression.created', outcome: 'succeeded', fields: ['email'], entityIds: [] }));
+    expect(suppressions).toContainEqual(expect.objectContaining({ action: 'suppression.deleted', outcome: 'succeeded', entityIds: [] }));
     expect(JSON.stringify(suppressions)).not.toContain(`suppressed-${suffix}`);
-    expect(suppressions.find((item) => item.action === 'suppression.created')?.fields).toEqual(['email']);
   });
 
   it('records the GDPR export of a person, a read that hands out personal data', async () => {
