@@ -159,6 +159,14 @@ describe("an analyst's answers", () => {
     expect(leaks).toEqual([]);
   });
 
+  it('cannot ask whether an address is a contact: a search by email is refused, a marketer may', async () => {
+    const asAnalyst = await api.admin(`/v1/contacts?email=${encodeURIComponent(email)}`, { as: 'analyst' });
+    expect(asAnalyst.status).toBe(403);
+    expect(((await asAnalyst.json()) as { detail: string }).detail).toContain('email address');
+    const asMarketer = await api.admin(`/v1/contacts?email=${encodeURIComponent(email)}`, { as: 'marketer' });
+    expect(((await asMarketer.json()) as { items: unknown[] }).items).toHaveLength(1);
+  });
+
   it('show the masked values where the raw ones are: the first letter and the domain of the email, the city', async () => {
     const view = await api.adminJson<{ contact: { email: string; phone: string; address: { street: string; city: string } } }>(
       `/v1/contacts/${params.contactId}`,
