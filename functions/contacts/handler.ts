@@ -47,7 +47,8 @@ export const handler = httpHandler(
     'GET /v1/contacts': async (event) => {
       const { limit, query } = queryParams(event, contactListQuery);
       // A search by address would tell an analyst, who sees addresses masked, whether someone is a contact.
-      if ('email' in query && seesContactsMasked(caller(event).roles)) throw new ForbiddenError('Searching by email address needs the role admin, marketer or sales');
+      if ('email' in query && seesContactsMasked(caller(event).roles))
+        throw new ForbiddenError('Searching by email address needs the role admin, marketer or sales');
       return json(200, await findContacts(ports, query, limit));
     },
     'GET /v1/contacts/{id}': async (event) => {

@@ -5,33 +5,14 @@ import { type ApiEvent, httpHandler } from '#shared/http/http-handler';
 import { json } from '#shared/http/responses';
 import { EVERYONE } from '#shared/http/route-roles';
 import { aContact } from '#tests/helpers/factories';
+import { anApiEvent } from '#tests/helpers/api-event';
 
 const spec = { method: 'GET', path: '/v1/contacts', auth: 'admin', roles: EVERYONE } as const;
 const address = { street: 'Hauptstraße 5', addressLine2: 'Hinterhaus', postalCode: '30159', city: 'Hannover', country: 'DE' };
 const contact = aContact({ id: 'c-1', email: 'anna.weiss@example.de', phone: '+49 511 123489', postalCode: '30159', city: 'Hannover', address });
 
 function anEvent(groups: string[]): ApiEvent {
-  return {
-    version: '2.0',
-    routeKey: 'GET /v1/contacts',
-    rawPath: '/v1/contacts',
-    rawQueryString: '',
-    headers: {},
-    isBase64Encoded: false,
-    requestContext: {
-      accountId: 'local',
-      apiId: 'local',
-      domainName: 'localhost',
-      domainPrefix: 'localhost',
-      requestId: 'req-1',
-      routeKey: 'GET /v1/contacts',
-      stage: '$default',
-      time: '',
-      timeEpoch: 0,
-      http: { method: 'GET', path: '/v1/contacts', protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'test' },
-      authorizer: { jwt: { claims: { sub: 'u-1', 'cognito:groups': groups }, scopes: [] } },
-    },
-  };
+  return anApiEvent('GET /v1/contacts', { sub: 'u-1', 'cognito:groups': groups });
 }
 
 async function listedAs(groups: string[]) {

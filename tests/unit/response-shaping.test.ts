@@ -6,30 +6,10 @@ import { captureResponseSchemas } from '#shared/http/responses/capture-responses
 import type { HttpMethod, RouteSpec } from '#shared/http/route-spec';
 import { logger } from '#shared/logger';
 import { aContact, aTopic } from '#tests/helpers/factories';
+import { anApiEvent } from '#tests/helpers/api-event';
 
 function anEvent(routeKey: string): ApiEvent {
-  const [method = 'GET', path = '/'] = routeKey.split(' ');
-  return {
-    version: '2.0',
-    routeKey,
-    rawPath: path,
-    rawQueryString: '',
-    headers: {},
-    isBase64Encoded: false,
-    requestContext: {
-      accountId: 'local',
-      apiId: 'local',
-      domainName: 'localhost',
-      domainPrefix: 'localhost',
-      requestId: 'req-1',
-      routeKey,
-      stage: '$default',
-      time: '',
-      timeEpoch: 0,
-      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'test' },
-      authorizer: { jwt: { claims: { sub: 'admin', 'cognito:groups': ['admin'] }, scopes: [] } },
-    },
-  };
+  return anApiEvent(routeKey, { sub: 'admin', 'cognito:groups': ['admin'] });
 }
 
 /**

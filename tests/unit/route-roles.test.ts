@@ -7,36 +7,14 @@ import { rolesMatrix } from '#infra/roles-matrix';
 import { ROLES } from '#shared/domain/user';
 import { type ApiEvent, type ApiResult, httpHandler } from '#shared/http/http-handler';
 import { ADMIN_ONLY, EVERYONE, MARKETING, MARKETING_READ, rolesNeeded, SALES_WORK } from '#shared/http/route-roles';
+import { anApiEvent, type Claims } from '#tests/helpers/api-event';
 
 const rootDir = path.resolve(import.meta.dirname, '../..');
 const adminRoutes = allRoutes().filter((route) => route.auth === 'admin');
 const ROLE_SETS = [EVERYONE, MARKETING_READ, MARKETING, SALES_WORK, ADMIN_ONLY];
 
-type Claims = Record<string, string | string[]>;
-
 function anEvent(route: Pick<RouteSpec, 'method' | 'path'>, claims: Claims | undefined): ApiEvent {
-  const key = routeKey(route);
-  return {
-    version: '2.0',
-    routeKey: key,
-    rawPath: route.path,
-    rawQueryString: '',
-    headers: {},
-    isBase64Encoded: false,
-    requestContext: {
-      accountId: 'local',
-      apiId: 'local',
-      domainName: 'localhost',
-      domainPrefix: 'localhost',
-      requestId: 'req-1',
-      routeKey: key,
-      stage: '$default',
-      time: '',
-      timeEpoch: 0,
-      http: { method: route.method, path: route.path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'test' },
-      ...(claims ? { authorizer: { jwt: { claims, scopes: [] } } } : {}),
-    },
-  };
+  return anApiEvent(routeKey(route), claims);
 }
 
 const lambdaContext = { functionName: 'roles-test', awsRequestId: 'req-1', getRemainingTimeInMillis: () => 10_000 } as unknown as Context;
