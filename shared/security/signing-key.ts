@@ -11,7 +11,7 @@ let cached: Promise<KeyRing> | undefined;
  * container, never logged). Its `hashKey` hashes erased addresses and never changes with a rotation.
  */
 export function loadKeyRing(config: SigningConfig): Promise<KeyRing> {
-  if (config.TOKEN_SECRET) return Promise.resolve(parseKeyRing(config.TOKEN_SECRET));
+  if (config.TOKEN_SECRET) return Promise.resolve(config.TOKEN_SECRET).then(parseKeyRing);
   const secretId = config.TOKEN_SECRET_ARN ?? '';
   // Loaded only in AWS: locally the key comes from the environment.
   cached ??= import('./secret-reader')

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { signToken, type TokenClaims } from '#shared/domain/consent-token';
@@ -21,7 +21,7 @@ const calls: Array<{ target: string; secretId: unknown }> = [];
 let server: Server;
 let secrets: ReturnType<typeof secretsManagerVersions>;
 
-function notFound(response: import('node:http').ServerResponse, message: string): void {
+function notFound(response: ServerResponse, message: string): void {
   response.statusCode = 400;
   response.end(JSON.stringify({ __type: 'ResourceNotFoundException', message }));
 }
@@ -31,8 +31,11 @@ function moveStage(stage: string, to: string): void {
   versions.get(to)?.stages.push(stage);
 }
 
-function answer(target: string, body: Record<string, unknown>, response: import('node:http').ServerResponse): void {
-  if (body.SecretId !== SECRET_ARN) return notFound(response, 'Secrets Manager can’t find the specified secret.');
+function answer(target: string, body: Record<string, unknown>, response: ServerResponse): void {
+  if (body.SecretId !== SECRET_ARN) {
+    notFound(response, 'Secrets Manager can’t find the specified secret.');
+    return;
+  }
   if (target === 'DescribeSecret') {
     const stages = Object.fromEntries([...versions].map(([id, version]) => [id, [...version.stages]]));
     response.end(JSON.stringify({ ARN: SECRET_ARN, Name: 'LinkSigningKey', RotationEnabled: rotationEnabled, VersionIdsToStages: stages }));
@@ -42,7 +45,10 @@ function answer(target: string, body: Record<string, unknown>, response: import(
     const found = [...versions].find(
       ([id, version]) => (body.VersionId === undefined || body.VersionId === id) && version.stages.includes(String(body.VersionStage ?? 'AWSCURRENT')),
     );
-    if (!found || found[1].value === undefined) return notFound(response, 'Secrets Manager can’t find the specified secret value.');
+    if (!found || found[1].value === undefined) {
+      notFound(response, 'Secrets Manager can’t find the specified secret value.');
+      return;
+    }
     response.end(JSON.stringify({ ARN: SECRET_ARN, VersionId: found[0], SecretString: found[1].value, VersionStages: found[1].stages }));
     return;
   }
@@ -91,7 +97,11 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  secrets = secretsManagerVersions({ region: 'eu-central-1', endpoint: `http://127.0.0.1:${port}`, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+  secrets = secretsManagerVersions({
+    region: 'eu-central-1',
+    endpoint: `http://127.0.0.1:${port}`,
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  });
 });
 
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
