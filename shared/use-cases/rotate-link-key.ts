@@ -1,6 +1,14 @@
 import { keyRingSigner, parseKeyRing, rotateKeyRing } from '#shared/security/key-ring';
 import type { Clock } from './ports';
 
+/**
+ * A new key signs a day after the rotation: until then it only verifies. The functions read the ring
+ * once per container, so one that started before the rotation knows the new key only once it is
+ * recycled; a link naming the new key reaches it, if at all, a day later (Lambda recycles its
+ * execution environments within hours).
+ */
+export const NEW_KEY_SIGNS_AFTER_MS = 24 * 3_600_000;
+
 /** The versions of one secret and their stages (AWSCURRENT, AWSPENDING…), as Secrets Manager keeps them. */
 export interface SecretVersionsPort {
   /** Whether rotation is on, and each version's stages (DescribeSecret). */
@@ -36,8 +44,8 @@ export class RotationRefusedError extends Error {
 
 /**
  * Rotates the link-signing key ring (shared/security/key-ring.ts) in Secrets Manager's four steps:
- * `createSecret` stages the current ring plus a new key as AWSPENDING (keys whose links have expired
- * dropped, the hash key kept); `setSecret` has nothing to set (no other service holds the key);
+ * `createSecret` stages the current ring plus a new key as AWSPENDING (signing from a day later:
+ * {@link NEW_KEY_SIGNS_AFTER_MS}; keys whose links have expired dropped, the hash key kept); `setSecret` has nothing to set (no other service holds the key);
  * `testSecret` checks the pending ring signs and verifies with its new key and keeps the hash key;
  * `finishSecret` makes it AWSCURRENT. Each step is safe to repeat, as Secrets Manager may retry it.
  * Returns what the step did.
@@ -57,7 +65,8 @@ export async function rotateLinkKey(ports: RotationPorts, request: RotationStep)
   switch (request.step) {
     case 'createSecret': {
       if ((await secrets.read(secretId, 'AWSPENDING', versionId)) !== undefined) return 'nothing to do';
-      const rotated = rotateKeyRing(parseKeyRing(current), ports.newKey(), ports.clock.now());
+      const now = ports.clock.now();
+      const rotated = rotateKeyRing(parseKeyRing(current), ports.newKey(), now, new Date(now.getTime() + NEW_KEY_SIGNS_AFTER_MS));
       await secrets.putPending(secretId, versionId, JSON.stringify(rotated));
       return 'created';
     }
@@ -78,17 +87,19 @@ export async function rotateLinkKey(ports: RotationPorts, request: RotationStep)
 }
 
 /**
- * The pending ring parses, keeps the current hash key, verifies what it signs, and still verifies a link
- * the current ring signs (the previous key keeps verifying). Throws otherwise: the rotation stops there.
+ * The pending ring parses, keeps the current hash key, signs with a new key once that key's time has
+ * come and verifies what it signs, and still verifies a link the current ring signs (the previous key
+ * keeps verifying). Throws otherwise: the rotation stops there and AWSCURRENT stays as it was.
  */
 function testPendingRing(current: string, pending: string, now: Date): void {
   const currentRing = parseKeyRing(current);
   const ring = parseKeyRing(pending);
   if (ring.hashKey !== currentRing.hashKey) throw new RotationRefusedError('The pending key ring changes the hash key');
-  const probe = { v: 1 as const, purpose: 'unsubscribe' as const, contactId: 'rotation-test', topics: [], exp: Math.floor(now.getTime() / 1000) + 60 };
-  const signer = keyRingSigner(ring);
+  const later = new Date(now.getTime() + NEW_KEY_SIGNS_AFTER_MS);
+  const probe = { v: 1 as const, purpose: 'unsubscribe' as const, contactId: 'rotation-test', topics: [], exp: Math.floor(later.getTime() / 1000) + 60 };
+  const signer = keyRingSigner(ring, () => later);
   const signed = signer.sign(probe);
-  if (signed === keyRingSigner(currentRing).sign(probe)) throw new RotationRefusedError('The pending key ring signs with the current key');
+  if (signed === keyRingSigner(currentRing, () => later).sign(probe)) throw new RotationRefusedError('The pending key ring signs with no new key');
   signer.verify(signed, 'unsubscribe', now);
-  signer.verify(keyRingSigner(currentRing).sign(probe), 'unsubscribe', now);
+  signer.verify(keyRingSigner(currentRing, () => now).sign(probe), 'unsubscribe', now);
 }

@@ -150,12 +150,18 @@ describe('the rotation of the link-signing secret (Secrets Manager’s four step
     const ring = parseKeyRing(current());
     expect(ring.keys.map((entry) => entry.id)).toEqual(['k0', 'k1']);
     expect(ring.keys[0]?.key).toBe(plainSecret);
-    expect(ring.keys[1]).toMatchObject({ createdAt: start.toISOString() });
+    // The new key signs a day later: until then every function has read it (and only verifies with it).
+    expect(ring.keys[1]).toMatchObject({ createdAt: at(1).toISOString() });
     expect(ring.keys[1]?.key).not.toBe(plainSecret);
     expect(ring.hashKey).toBe(plainSecret);
     expect(emailHasher(ring.hashKey)('anna@example.de')).toBe(emailHasher(plainSecret)('anna@example.de'));
-    const signer = keyRingSigner(ring);
-    expect(signer.sign(unsubscribeLink(start)).endsWith('.k1')).toBe(true);
+    expect(
+      keyRingSigner(ring, () => start)
+        .sign(unsubscribeLink(start))
+        .endsWith('.k0'),
+    ).toBe(true);
+    const signer = keyRingSigner(ring, () => at(1));
+    expect(signer.sign(unsubscribeLink(at(1))).endsWith('.k1')).toBe(true);
     expect(signer.verify(oldLink, 'unsubscribe', at(200)).contactId).toBe('c1');
     expect(signer.verify(oldRingLink, 'unsubscribe', at(200)).contactId).toBe('c1');
     // The rotated version is current, the plain one previous; the calls named that secret only.
@@ -167,10 +173,11 @@ describe('the rotation of the link-signing secret (Secrets Manager’s four step
 
   it('rotates every 90 days: a link keeps verifying until it expires, keys retired 400 days ago are dropped, the hash key never changes', async () => {
     await rotate(start);
-    const linkOfDay10 = keyRingSigner(parseKeyRing(current())).sign(unsubscribeLink(at(10)));
+    const linkOfDay10 = keyRingSigner(parseKeyRing(current()), () => at(10)).sign(unsubscribeLink(at(10)));
+    expect(linkOfDay10.endsWith('.k1')).toBe(true);
     for (const day of [90, 180, 270, 360, 450]) await rotate(at(day));
     const ring = parseKeyRing(current());
-    // k0 stopped signing at day 0 and was dropped at day 450; k1 (day 0 to 90) still verifies.
+    // k0 stopped signing at day 1 and was dropped at day 450; k1 (day 1 to 91) still verifies.
     expect(ring.keys.map((entry) => entry.id)).toEqual(['k1', 'k2', 'k3', 'k4', 'k5', 'k6']);
     expect(ring.hashKey).toBe(plainSecret);
     expect(keyRingSigner(ring).verify(linkOfDay10, 'unsubscribe', at(409)).contactId).toBe('c1');
