@@ -19,7 +19,11 @@ describe('the key ring the functions sign links and hash erased addresses with',
     const rotated = rotateKeyRing(parseKeyRing(plain), 'n'.repeat(64), now);
     const ring = await loadKeyRing(config(JSON.stringify(rotated)));
     expect(ring.hashKey).toBe(plain);
-    expect(keyRingSigner(ring, () => now).sign(claims).endsWith('.k1')).toBe(true);
+    expect(
+      keyRingSigner(ring, () => now)
+        .sign(claims)
+        .endsWith('.k1'),
+    ).toBe(true);
     expect(keyRingSigner(ring).verify(signToken(claims, plain), 'confirm', now).contactId).toBe('c1');
   });
 
