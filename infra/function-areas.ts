@@ -7,8 +7,11 @@
  * cannot do both ways. A function named in no area stops the synth (infra/constructs/api.ts).
  */
 export const FUNCTION_AREAS = {
-  /** Forms, topics and campaigns; the public capture, double opt-in, unsubscribe and preference routes; settings, suppressions and the audit trail. */
-  Capture: ['topics', 'campaigns', 'forms', 'capture', 'confirmation-mail', 'consent', 'unsubscribe', 'suppressions', 'settings', 'audit'],
+  /**
+   * Forms, topics and campaigns; the public capture, double opt-in, unsubscribe and preference routes; settings,
+   * suppressions and the audit trail; the rotation of the key that signs the links.
+   */
+  Capture: ['topics', 'campaigns', 'forms', 'capture', 'confirmation-mail', 'consent', 'unsubscribe', 'suppressions', 'settings', 'audit', 'link-key-rotation'],
   /** Contacts, companies, their fields, imports, GDPR, orders, users, tasks and scoring. */
   Contacts: [
     'contacts',

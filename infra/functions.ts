@@ -59,6 +59,11 @@ export interface FunctionAccess {
    * routes are audited (shared/http/audit-trail.ts) writes their entries and nothing else.
    */
   writeAudit?: boolean;
+  /**
+   * Rotation of the link-signing secret: GetSecretValue, PutSecretValue, DescribeSecret and
+   * UpdateSecretVersionStage on that secret only (Secrets Manager's four rotation steps).
+   */
+  rotateSigningKey?: boolean;
 }
 
 /** The product's queues (infra/constructs/stateful.ts); each has a dead-letter queue. */
@@ -128,6 +133,15 @@ export interface CognitoTriggerSpec {
   trigger: 'preTokenGeneration';
 }
 
+/**
+ * A Secrets Manager rotation (AWS only: Secrets Manager cannot run locally, where `TOKEN_SECRET` is one
+ * plain key): `signingKey` rotates the link-signing secret every `everyDays` days.
+ */
+export interface RotationSpec {
+  secret: 'signingKey';
+  everyDays: number;
+}
+
 export interface FunctionSpec {
   /** Logical name; also the folder under functions/. */
   name: string;
@@ -139,6 +153,7 @@ export interface FunctionSpec {
   stream?: StreamSpec;
   queue?: QueueSpec;
   cognito?: CognitoTriggerSpec;
+  rotation?: RotationSpec;
   access: FunctionAccess;
   memoryMb?: number;
   timeoutSeconds?: number;
@@ -612,6 +627,15 @@ export const functions: readonly FunctionSpec[] = [
     access: { readMfaSettings: true },
     // Cognito waits 5 s for a trigger; one AdminGetUser takes milliseconds.
     timeoutSeconds: 5,
+  },
+  {
+    name: 'link-key-rotation',
+    description:
+      'Rotates the link-signing secret: a new key signs, the previous ones verify until their links expire (400 days), the erased-address hash key stays',
+    // Unsubscribe links live 400 days, so about five keys verify at once.
+    rotation: { secret: 'signingKey', everyDays: 90 },
+    access: { rotateSigningKey: true },
+    timeoutSeconds: 30,
   },
 ];
 

@@ -4,13 +4,13 @@
  * (README, "Restore"). The live table is TABLE_NAME (default `leadflow`); DYNAMODB_ENDPOINT points at
  * DynamoDB Local, unset it in AWS (the default credentials then need Query on the live table's gsi1,
  * Scan and the erasure's writes on the restored one). The product key (TOKEN_SECRET, or TOKEN_SECRET_ARN
- * in AWS) hashes the addresses as the erasure did. Safe to repeat.
+ * in AWS) hashes the addresses as the erasure did: its ring's `hashKey`, which rotation keeps. Safe to repeat.
  */
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { newId, repositoriesFor, systemClock } from '#shared/container';
 import { signingConfig } from '#shared/config';
-import { loadSigningKey } from '#shared/security/signing-key';
+import { loadKeyRing } from '#shared/security/signing-key';
 import { emailHasher } from '#shared/security/email-hash';
 import { AuditRepository } from '#shared/store/audit-repository';
 import { createDocumentClient, type TableRef } from '#shared/store/dynamo-client';
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   const client = createDocumentClient(env.data, { maxAttempts: 8 });
   const live = { client, tableName: env.data.TABLE_NAME };
   const restored = { client, tableName: args.data.table };
-  const summary = await reapplyErasuresTo(live, restored, args.data.since, await loadSigningKey(signingConfig()));
+  const summary = await reapplyErasuresTo(live, restored, args.data.since, (await loadKeyRing(signingConfig())).hashKey);
   console.log(
     `${summary.erasures} erasures recorded in ${live.tableName} since ${args.data.since.toISOString()}; erased again in ${restored.tableName}: ${summary.erased.length} contacts${summary.erased.length ? ` (${summary.erased.join(', ')})` : ''}.`,
   );

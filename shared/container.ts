@@ -4,8 +4,9 @@ import { createEventBridgeClient, EventBridgePublisher } from './events/eventbri
 import type { EventPublisher } from './events/publisher';
 import type { CampaignRef } from './domain/attribution';
 import { SesMailer } from './mail/ses-mailer';
-import { loadSigningKey } from './security/signing-key';
-import { hmacSigner, type TokenSigner } from './security/token-signer';
+import { keyRingSigner } from './security/key-ring';
+import { loadKeyRing } from './security/signing-key';
+import type { TokenSigner } from './security/token-signer';
 import { AbcRepository } from './store/abc-repository';
 import { OwnerRepository } from './store/owner-repository';
 import { ScoringRepository } from './store/scoring-repository';
@@ -162,13 +163,14 @@ export function linkBuilder(): LinkBuilder {
   return { confirmUrl: (token) => `${base}/v1/consent/confirm?token=${encodeURIComponent(token)}` };
 }
 
+/** Signs links with the key ring's newest key; verifies with any key it still holds (shared/security/key-ring.ts). */
 export async function tokenSigner(): Promise<TokenSigner> {
-  return hmacSigner(await tokenSigningKey());
+  return keyRingSigner(await loadKeyRing(signingConfig()));
 }
 
-/** The product's secret key (link signatures, the erased-address hash). */
-export function tokenSigningKey(): Promise<string> {
-  return loadSigningKey(signingConfig());
+/** The key of the erased-address hash: the key ring's `hashKey`, which no rotation changes (for a plain secret, the secret itself). */
+export async function tokenSigningKey(): Promise<string> {
+  return (await loadKeyRing(signingConfig())).hashKey;
 }
 
 export function eventPublisher(): EventPublisher {

@@ -21,7 +21,7 @@ import { UserPoolOperation } from 'aws-cdk-lib/aws-cognito';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { Effect, Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Effect, Policy, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { AUDIT_RETENTION_DAYS_DEFAULT } from '../../shared/domain/audit';
 import { Construct } from 'constructs';
 import { areaOf, type FunctionArea } from '../function-areas';
@@ -126,6 +126,7 @@ export class Api extends Construct {
       this.subscribeToStream(scope, product, spec, stateful);
       this.subscribeToQueue(scope, product, spec, stateful);
       this.subscribeToCognito(product, spec, stateful);
+      this.subscribeToRotation(product, spec, stateful);
       // One invoke permission per function for the whole API, not one per route: with a hundred routes the
       // per-route permissions alone pushed the stack past CloudFormation's 500 resources.
       const integration = new HttpLambdaIntegration(`${spec.name}Integration`, product.fn, { scopePermissionToRoute: false });
@@ -165,6 +166,16 @@ export class Api extends Construct {
   /** A Cognito trigger of the manifest on the product's user pool. */
   private subscribeToCognito(product: ProductFunction, spec: FunctionSpec, stateful: Stateful): void {
     if (spec.cognito?.trigger === 'preTokenGeneration') stateful.userPool.addTrigger(UserPoolOperation.PRE_TOKEN_GENERATION, product.fn);
+  }
+
+  /** A secret rotation of the manifest: Secrets Manager may invoke the function for that secret only, on its schedule. */
+  private subscribeToRotation(product: ProductFunction, spec: FunctionSpec, stateful: Stateful): void {
+    if (spec.rotation?.secret !== 'signingKey') return;
+    product.fn.addPermission('InvokedBySecretsManager', {
+      principal: new ServicePrincipal('secretsmanager.amazonaws.com'),
+      sourceArn: stateful.signingSecret.secretArn,
+    });
+    stateful.rotateSigningSecretWith(product.fn, spec.rotation.everyDays);
   }
 
   /**
@@ -416,6 +427,20 @@ export class Api extends Construct {
     if (executionRole && spec.access.writeExports) stateful.uploads.grantWriteExports(executionRole);
     if (executionRole && spec.access.readExports) stateful.uploads.grantReadExportsOnlyTo(executionRole);
     if (spec.access.signingKey) stateful.signingSecret.grantRead(role);
+    if (spec.access.rotateSigningKey) {
+      role.addToRolePolicy(
+        new PolicyStatement({
+          effect: Effect.ALLOW,
+          actions: [
+            'secretsmanager:GetSecretValue',
+            'secretsmanager:PutSecretValue',
+            'secretsmanager:DescribeSecret',
+            'secretsmanager:UpdateSecretVersionStage',
+          ],
+          resources: [stateful.signingSecret.secretArn],
+        }),
+      );
+    }
     if (spec.access.publishEvents) stateful.bus.grantPutEventsTo(role);
   }
 }

@@ -17,7 +17,8 @@ import {
 import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
-import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Function as LambdaFunction, type IFunction } from 'aws-cdk-lib/aws-lambda';
+import { RotationSchedule, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { ConfigurationSet, EmailIdentity, EmailSendingEvent, EventDestination, Identity } from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
 import { queues } from '../functions';
@@ -108,11 +109,7 @@ export class Stateful extends Construct {
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    Validations.of(this.signingSecret).acknowledge({
-      id: 'AwsSolutions-SMG4',
-      reason:
-        'Not rotated yet: a new key must not invalidate the unsubscribe links signed with the old one (they live 400 days), which needs key ids in the links first (issue 17, rotation)',
-    });
+    // Rotated by the manifest's link-key-rotation function (rotateSigningSecretWith, called by the Api construct).
 
     this.configurationSet = new ConfigurationSet(this, 'ConfigurationSet', { configurationSetName: 'leadflow' });
     // SES publishes only to the default bus; the mail-events rule listens there (infra/functions.ts).
@@ -254,6 +251,22 @@ export class Stateful extends Construct {
         if (group) membership.addDependency(group);
       }
     }
+  }
+
+  /**
+   * Rotates the link-signing secret every `everyDays` days with `rotation` (the manifest's rotation
+   * function): a new key signs, the previous ones verify until their links have expired. The function's
+   * grants (the four rotation steps on this secret only) and Secrets Manager's invoke permission come
+   * from the manifest (infra/constructs/api.ts); given the function itself, CDK would add its own,
+   * GetRandomPassword on every resource among them, which the function does not need (it draws its key).
+   */
+  rotateSigningSecretWith(rotation: IFunction, everyDays: number): RotationSchedule {
+    const invoked = LambdaFunction.fromFunctionAttributes(this, 'LinkSigningKeyRotationFunction', { functionArn: rotation.functionArn, sameEnvironment: true });
+    return new RotationSchedule(this, 'LinkSigningKeyRotation', {
+      secret: this.signingSecret,
+      rotationLambda: invoked,
+      automaticallyAfter: Duration.days(everyDays),
+    });
   }
 }
 

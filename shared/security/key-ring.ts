@@ -47,14 +47,21 @@ function verifies(ring: KeyRing, id: string, now: Date): boolean {
 }
 
 /**
- * Signs with the newest key, naming it (`<payload>.<mac>.<key id>`); verifies with the key a token
- * names, or a token without a key id (signed before rotation) with `k0`, if that key still verifies.
+ * Signs with the newest key whose `createdAt` has come (a rotation adds its key a day ahead, so every
+ * function has read it before a link names it: shared/use-cases/rotate-link-key.ts), naming it
+ * (`<payload>.<mac>.<key id>`); verifies with the key a token names, or a token without a key id
+ * (signed before rotation) with `k0`, if that key still verifies.
  */
-export function keyRingSigner(ring: KeyRing): TokenSigner {
-  const newest = byAge(ring).at(-1);
-  if (!newest) throw new Error('The key ring has no key');
+export function keyRingSigner(ring: KeyRing, now: () => Date = () => new Date()): TokenSigner {
+  const keys = byAge(ring);
+  if (!keys[0]) throw new Error('The key ring has no key');
+  const oldest = keys[0];
+  const signing = () => keys.filter((entry) => new Date(entry.createdAt) <= now()).at(-1) ?? oldest;
   return {
-    sign: (claims) => `${signToken(claims, newest.key)}.${newest.id}`,
+    sign: (claims) => {
+      const key = signing();
+      return `${signToken(claims, key.key)}.${key.id}`;
+    },
     verify: (token, purpose, now) => {
       const parts = token.split('.');
       const id = parts.length === 3 ? parts[2] : LEGACY_KEY_ID;
@@ -66,12 +73,13 @@ export function keyRingSigner(ring: KeyRing): TokenSigner {
 }
 
 /**
- * The ring after a rotation at `now`: `newKey` added as the newest, keys that stopped signing more
- * than {@link LONGEST_LINK_LIFETIME_DAYS} ago dropped (their links have expired); the hash key kept.
+ * The ring after a rotation at `now`: `newKey` added as the newest, signing from `signsFrom` (default
+ * `now`), keys that stopped signing more than {@link LONGEST_LINK_LIFETIME_DAYS} ago dropped (their
+ * links have expired); the hash key kept.
  */
-export function rotateKeyRing(ring: KeyRing, newKey: string, now: Date): KeyRing {
+export function rotateKeyRing(ring: KeyRing, newKey: string, now: Date, signsFrom: Date = now): KeyRing {
   const ids = ring.keys.map((entry) => Number(entry.id.replace(/^k/, ''))).filter(Number.isFinite);
-  const added = { id: `k${Math.max(0, ...ids) + 1}`, key: newKey, createdAt: now.toISOString() };
+  const added = { id: `k${Math.max(0, ...ids) + 1}`, key: newKey, createdAt: signsFrom.toISOString() };
   const rotated: KeyRing = { keys: [...ring.keys, added], hashKey: ring.hashKey };
   return { ...rotated, keys: rotated.keys.filter((entry) => verifies(rotated, entry.id, now)) };
 }

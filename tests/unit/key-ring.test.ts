@@ -48,6 +48,18 @@ describe('the link-signing key ring', () => {
     expect(() => keyRingSigner(next).verify(link, 'unsubscribe', at(411))).toThrow(ExpiredTokenError);
   });
 
+  it('signs with a key added ahead only from its createdAt, and verifies its links before that', () => {
+    const ring = rotateKeyRing(parseKeyRing(original), second, start, at(1));
+    expect(
+      keyRingSigner(ring, () => start)
+        .sign(unsubscribe(start))
+        .endsWith('.k0'),
+    ).toBe(true);
+    const early = keyRingSigner(ring, () => at(1)).sign(unsubscribe(at(1)));
+    expect(early.endsWith('.k1')).toBe(true);
+    expect(keyRingSigner(ring, () => start).verify(early, 'unsubscribe', start).contactId).toBe('c1');
+  });
+
   it('refuses a link whose key id names no key, or whose signature is not that key’s', () => {
     const ring = rotateKeyRing(parseKeyRing(original), second, start);
     const link = keyRingSigner(ring).sign(unsubscribe(start));
