@@ -34,12 +34,12 @@ describe('the link-signing key ring', () => {
 
   it('signs with the newest key, naming it, and verifies across the next rotation', () => {
     const ring = rotateKeyRing(parseKeyRing(original), second, start);
-    const link = keyRingSigner(ring).sign(unsubscribe(at(10)));
+    const link = keyRingSigner(ring, () => at(10)).sign(unsubscribe(at(10)));
     expect(link.split('.')).toHaveLength(3);
     expect(link.endsWith('.k1')).toBe(true);
     const next = rotateKeyRing(ring, third, at(90));
     expect(
-      keyRingSigner(next)
+      keyRingSigner(next, () => at(90))
         .sign(unsubscribe(at(90)))
         .endsWith('.k2'),
     ).toBe(true);
@@ -62,7 +62,7 @@ describe('the link-signing key ring', () => {
 
   it('refuses a link whose key id names no key, or whose signature is not that key’s', () => {
     const ring = rotateKeyRing(parseKeyRing(original), second, start);
-    const link = keyRingSigner(ring).sign(unsubscribe(start));
+    const link = keyRingSigner(ring, () => start).sign(unsubscribe(start));
     const [payload, mac] = link.split('.');
     expect(() => keyRingSigner(ring).verify(`${payload}.${mac}.k9`, 'unsubscribe', start)).toThrow(InvalidTokenError);
     expect(() => keyRingSigner(ring).verify(`${payload}.${mac}.k0`, 'unsubscribe', start)).toThrow(InvalidTokenError);
