@@ -57,13 +57,10 @@ export const GATED_ROUTES = {
   'POST /v1/journeys/{id}/resume': MARKETING,
   'POST /v1/journeys/{id}/archive': MARKETING,
   'POST /v1/journeys/{id}/simulate': MARKETING,
-  'PATCH /v1/topics/{id}': MARKETING,
   'DELETE /v1/topics/{id}': MARKETING,
   'DELETE /v1/fields/{key}': MARKETING,
-  'POST /v1/scoring/rebuild': MARKETING,
   'POST /v1/scoring/preview': MARKETING,
   'POST /v1/abc/recompute': MARKETING,
-  'PUT /v1/settings': ADMIN_ONLY,
   'GET /v1/imports/{id}/rejected': MARKETING,
 } as const satisfies Record<string, readonly Role[]>;
 export type GatedRoute = keyof typeof GATED_ROUTES;
