@@ -17,6 +17,11 @@ let segmentId: string;
 let journeyId: string;
 let mailingId: string;
 let contactId: string;
+let templateId: string;
+let formId: string;
+const templateName = `Rollenvorlage ${suffix}`;
+const formName = `Rollenformular ${suffix}`;
+const READ_ONLY = 'You can read this. Changing it needs the role admin or marketer.';
 
 /** How many buttons (or links, with `role`) of each name the page's main area shows. */
 async function countsOf(page: Page, names: readonly string[], role: 'button' | 'link' = 'button'): Promise<Record<string, number>> {
@@ -37,9 +42,9 @@ beforeAll(async () => {
   browser = await launchBrowser();
   await api.adminJson('/v1/topics', { id: topicId, name: `Rollenbrief ${suffix}`, consentText: 'Ja, schickt mir den Rollenbrief.' });
   campaignId = (await api.adminJson<{ id: string }>('/v1/campaigns', { name: campaignName, channel: 'email' })).id;
-  const templateId = (
+  templateId = (
     await api.adminJson<{ id: string }>('/v1/templates', {
-      name: `Rollenvorlage ${suffix}`,
+      name: templateName,
       subject: `Hallo {{firstName|Sie}} ${suffix}`,
       html: '<p>Hallo {{firstName|zusammen}},</p><p><a href="{{unsubscribeUrl}}">Abmelden</a></p>',
     })
@@ -65,6 +70,15 @@ beforeAll(async () => {
       topic: topicId,
       templateId,
       from: 'Rollen <news@leadflow.local>',
+    })
+  ).id;
+  formId = (
+    await api.adminJson<{ id: string }>('/v1/forms', {
+      name: formName,
+      topics: [topicId],
+      doubleOptIn: false,
+      allowedOrigins: ['https://www.example.de'],
+      fields: [{ name: 'firstName' }],
     })
   ).id;
   const setup = await aCaptureSetup(`roles-actions-${suffix}`, { fields: [{ name: 'firstName' }, { name: 'lastName' }] });
@@ -106,6 +120,33 @@ describe('the detail screens as a role that may only read them', () => {
     expect(await countsOf(page, MAILING_WRITES)).toEqual(none(MAILING_WRITES));
     expect(await page.locator('main').innerText()).not.toContain('This needs the role');
     await expectAccessible(page, 'mailing-analyst');
+    await context.close();
+  });
+
+  it('shows an analyst a template, a form and the scoring rules read-only', async () => {
+    const { context, page } = await signedIn(browser, 'en-GB', 'analyst');
+    await openScreen(page, `/templates/${templateId}`, `Template “${templateName}”`);
+    await page.getByText(READ_ONLY).waitFor();
+    expect(await page.getByLabel('Subject').isDisabled()).toBe(true);
+    expect(await page.locator('.cm-content').getAttribute('contenteditable')).toBe('false');
+    expect(await countsOf(page, ['Save', 'Archive'])).toEqual(none(['Save', 'Archive']));
+    for (const card of ['#template-preview', '#template-test', '.template-editor-side']) expect(await page.locator(card).count(), card).toBe(0);
+    expect(await page.locator('main').innerText()).not.toContain('This needs the role');
+    await expectAccessible(page, 'template-analyst');
+    await screenshot(page, 'roles-template-analyst-en');
+
+    await openScreen(page, `/forms/${formId}`, `Form “${formName}”`);
+    await page.getByText(READ_ONLY).waitFor();
+    expect(await page.getByLabel('Name', { exact: true }).isDisabled()).toBe(true);
+    expect(await countsOf(page, ['Save', 'Archive'])).toEqual(none(['Save', 'Archive']));
+    expect(await page.locator('#form-test').count()).toBe(0);
+    await page.locator('#form-preview').waitFor();
+    await expectAccessible(page, 'form-analyst');
+
+    await openScreen(page, '/scoring', 'Lead scoring');
+    await page.getByText(READ_ONLY).waitFor();
+    expect(await countsOf(page, ['Save and recompute all scores', 'Preview'])).toEqual(none(['Save and recompute all scores', 'Preview']));
+    await expectAccessible(page, 'scoring-analyst');
     await context.close();
   });
 
@@ -158,6 +199,13 @@ describe('the same screens as an admin', () => {
     expect(await countsOf(page, JOURNEY_WRITES)).toEqual(Object.fromEntries(JOURNEY_WRITES.map((name) => [name, 1])));
     await openScreen(page, `/mailings/${mailingId}`, mailingName);
     await page.getByRole('button', { name: 'Send…' }).waitFor();
+    await openScreen(page, `/templates/${templateId}`, `Template “${templateName}”`);
+    await page.locator('#template-test').waitFor();
+    await page.locator('#template-preview').waitFor();
+    expect(await page.locator('.cm-content').getAttribute('contenteditable')).toBe('true');
+    await openScreen(page, `/forms/${formId}`, `Form “${formName}”`);
+    await page.locator('#form-test').waitFor();
+    expect(await countsOf(page, ['Save', 'Archive'])).toEqual({ Save: 1, Archive: 1 });
     await openScreen(page, `/contacts/${contactId}`, /Toni/);
     const tasks = page.getByRole('region', { name: 'Tasks' });
     await tasks.getByRole('button', { name: `Complete: ${taskTitle}` }).waitFor();
