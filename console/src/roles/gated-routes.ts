@@ -38,6 +38,8 @@ export const GATED_ROUTES = {
   'GET /v1/audit': ADMIN_ONLY,
   // The write actions of the detail screens (shown read-only to the roles without them).
   'PATCH /v1/tasks/{id}': SALES_WORK,
+  'POST /v1/contacts/duplicates/dismissals': SALES_WORK,
+  'POST /v1/contacts/{id}/merge': SALES_WORK,
   'PATCH /v1/campaigns/{id}': MARKETING,
   'PATCH /v1/forms/{id}': MARKETING,
   'DELETE /v1/forms/{id}': MARKETING,
