@@ -84,6 +84,11 @@ beforeAll(async () => {
   const setup = await aCaptureSetup(`roles-actions-${suffix}`, { fields: [{ name: 'firstName' }, { name: 'lastName' }] });
   const submitted = await api.submit(setup.form.id, JSON.stringify({ email: `aufgabe.${suffix}@example.de`, firstName: 'Toni', lastName: `Aufgabe${suffix}` }));
   contactId = ((await submitted.json()) as { contactId: string }).contactId;
+  // A likely duplicate of Toni: the same name and phone under another address.
+  const twin = await api.submit(setup.form.id, JSON.stringify({ email: `t.aufgabe.${suffix}@example.de`, firstName: 'Toni', lastName: `Aufgabe${suffix}` }));
+  const twinId = ((await twin.json()) as { contactId: string }).contactId;
+  for (const id of [contactId, twinId])
+    expect((await api.admin(`/v1/contacts/${id}`, { method: 'PATCH', body: JSON.stringify({ phone: '+49 40 5550123' }) })).status).toBe(200);
   await api.adminJson('/v1/tasks', { contactId, title: taskTitle, dueAt: '2030-06-01T08:00:00Z' });
 });
 afterAll(async () => {
@@ -175,6 +180,19 @@ describe('the detail screens as a role that may only read them', () => {
     await tasks.getByText(taskTitle).waitFor();
     expect(await tasks.getByRole('button').count()).toBe(0);
     expect(await tasks.getByRole('columnheader').allInnerTexts()).toEqual(['Task', 'Due', 'Assigned to']);
+    await openScreen(page, '/contacts/duplicates', 'Duplicates');
+    const pair = page.getByRole('row').filter({ hasText: `Toni Aufgabe${suffix}` });
+    await pair.first().waitFor();
+    await pair
+      .first()
+      .getByRole('button', { name: /^Compare/ })
+      .waitFor();
+    expect(
+      await pair
+        .first()
+        .getByRole('button', { name: /are not the same person/ })
+        .count(),
+    ).toBe(0);
     await openScreen(page, '/tasks', /Tasks/);
     await page.getByRole('heading', { name: 'Add a task' }).waitFor({ state: 'detached' });
     expect(await page.getByRole('button', { name: /^Complete/ }).count()).toBe(0);
@@ -210,6 +228,13 @@ describe('the same screens as an admin', () => {
     const tasks = page.getByRole('region', { name: 'Tasks' });
     await tasks.getByRole('button', { name: `Complete: ${taskTitle}` }).waitFor();
     await tasks.getByRole('button', { name: `Postpone or reassign: ${taskTitle}` }).waitFor();
+    await openScreen(page, '/contacts/duplicates', 'Duplicates');
+    await page
+      .getByRole('row')
+      .filter({ hasText: `Toni Aufgabe${suffix}` })
+      .first()
+      .getByRole('button', { name: /are not the same person/ })
+      .waitFor();
     await context.close();
   });
 });

@@ -29,9 +29,9 @@ const messages = defineMessages({
  * what it edits to a role that may only read it. Buttons a screen wants gone rather than greyed out it
  * hides itself (or with `.read-only-group[disabled]` rules in its own CSS).
  */
-export function ReadOnlyGroup({ readOnly, children }: { readOnly: boolean; children: ReactNode }) {
+export function ReadOnlyGroup({ readOnly, className, children }: { readOnly: boolean; className?: string; children: ReactNode }) {
   return (
-    <fieldset className="read-only-group" disabled={readOnly}>
+    <fieldset className={className ? `read-only-group ${className}` : 'read-only-group'} disabled={readOnly}>
       {children}
     </fieldset>
   );

@@ -140,7 +140,7 @@ function TemplateEditor({ saved }: { saved: Template | undefined }) {
           <form className="stack" onSubmit={onSubmit} noValidate aria-labelledby="template-content">
             <FormProblem problem={error} fallback={c('fixFields')} />
             <FormProblem problem={archive.error} fallback={c('fixFields')} />
-            <ReadOnlyGroup readOnly={!editable}>
+            <ReadOnlyGroup readOnly={!editable} className="stack">
               <TextField
                 label={c('name')}
                 value={draft.name}
