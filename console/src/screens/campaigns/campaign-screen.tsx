@@ -11,6 +11,7 @@ import { QueryState } from '../../components/query-state';
 import { CHART_COLOURS, TimeChart } from '../../components/time-chart';
 import { type Formatters, useFormat } from '../../i18n/format';
 import { defineMessages, type Translate as TranslateOf, useLocale, useT } from '../../i18n/locale';
+import { Allowed } from '../../roles/permissions';
 import { AttributionSwitch, useAttributionParam } from './attribution-switch';
 import { channelLabel, figureMessages } from './campaign-messages';
 import { RangePicker, useRangeParams } from './range-picker';
@@ -298,9 +299,11 @@ export default function CampaignScreen() {
           <button type="button" onClick={() => download.mutate()} disabled={download.isPending || !report.data}>
             {download.isPending ? f('downloading') : f('downloadCsv')}
           </button>
-          <Link className="button" to={`/campaigns/${encodeURIComponent(id)}/edit`}>
-            {c('edit')}
-          </Link>
+          <Allowed route="PATCH /v1/campaigns/{id}">
+            <Link className="button" to={`/campaigns/${encodeURIComponent(id)}/edit`}>
+              {c('edit')}
+            </Link>
+          </Allowed>
         </>
       }
     >

@@ -12,6 +12,7 @@ import { displayName } from './contact-messages';
 import { duplicateMessages } from './duplicate-messages';
 import { MergeView } from './merge-view';
 import './merge-view.css';
+import { Allowed } from '../../roles/permissions';
 
 type Duplicates = ResponseOf<'GET /v1/contacts/duplicates'>;
 
@@ -88,14 +89,16 @@ export default function DuplicatesScreen() {
                             <button type="button" className="primary" aria-label={t('compareLabel', names)} onClick={() => setComparing([a.id, b.id])}>
                               {t('compare')}
                             </button>
-                            <button
-                              type="button"
-                              aria-label={t('dismissLabel', names)}
-                              disabled={dismiss.isPending}
-                              onClick={() => dismiss.mutate({ a: a.id, b: b.id })}
-                            >
-                              {t('dismiss')}
-                            </button>
+                            <Allowed route="POST /v1/contacts/duplicates/dismissals">
+                              <button
+                                type="button"
+                                aria-label={t('dismissLabel', names)}
+                                disabled={dismiss.isPending}
+                                onClick={() => dismiss.mutate({ a: a.id, b: b.id })}
+                              >
+                                {t('dismiss')}
+                              </button>
+                            </Allowed>
                           </div>
                         </td>
                       </tr>

@@ -10,6 +10,7 @@ import { useFormat } from '../../i18n/format';
 import { useT } from '../../i18n/locale';
 import { contactMessages, displayName } from './contact-messages';
 import { duplicateMessages } from './duplicate-messages';
+import { Allowed } from '../../roles/permissions';
 
 type ContactView = ResponseOf<'GET /v1/contacts/{id}'>;
 
@@ -98,18 +99,20 @@ export function MergeView({ ids, onClose }: { ids: readonly [string, string]; on
             <Profile view={other} side="other" />
           </div>
           <div className="form-actions">
-            <button
-              type="button"
-              onClick={() => {
-                setOrder([order[1], order[0]]);
-                setAnnounce(t('swapped', { name: displayName(other.contact, other.contact.email) }));
-              }}
-            >
-              {t('swap')}
-            </button>
-            <button type="button" className="primary" onClick={() => dialog.current?.showModal()}>
-              {t('merge')}
-            </button>
+            <Allowed route="POST /v1/contacts/{id}/merge">
+              <button
+                type="button"
+                onClick={() => {
+                  setOrder([order[1], order[0]]);
+                  setAnnounce(t('swapped', { name: displayName(other.contact, other.contact.email) }));
+                }}
+              >
+                {t('swap')}
+              </button>
+              <button type="button" className="primary" onClick={() => dialog.current?.showModal()}>
+                {t('merge')}
+              </button>
+            </Allowed>
             <button type="button" onClick={onClose}>
               {t('closeCompare')}
             </button>

@@ -9,6 +9,7 @@ import { useFormat } from '../../i18n/format';
 import { useT } from '../../i18n/locale';
 import { AbcBadge } from '../companies/abc-badge';
 import { abcMessages } from '../companies/abc-messages';
+import { Allowed } from '../../roles/permissions';
 
 type AbcStatus = ResponseOf<'GET /v1/abc'>;
 const CLASSES = ['A', 'B', 'C'] as const;
@@ -53,9 +54,11 @@ export function AbcCard() {
       title={t('analyticsTitle')}
       id="abc-analytics"
       actions={
-        <button type="button" onClick={() => recompute.mutate()} disabled={recompute.isPending || waiting}>
-          {t('recompute')}
-        </button>
+        <Allowed route="POST /v1/abc/recompute">
+          <button type="button" onClick={() => recompute.mutate()} disabled={recompute.isPending || waiting}>
+            {t('recompute')}
+          </button>
+        </Allowed>
       }
     >
       <div className="abc-card">

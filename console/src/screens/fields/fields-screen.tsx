@@ -19,6 +19,7 @@ import { fieldMessages } from './field-messages';
 import { type OptionDraft, OptionsEditor } from './options-editor';
 import { useCustomFields, useLabelOf } from './use-custom-fields';
 import './fields.css';
+import { Allowed, useCan } from '../../roles/permissions';
 
 type Body = input<typeof createCustomFieldSchema>;
 const EMPTY = { key: '', de: '', en: '', type: 'text' as CustomFieldType, appliesTo: 'contact' as CustomFieldTarget, options: [] as OptionDraft[] };
@@ -109,6 +110,7 @@ export default function FieldsScreen() {
   const format = useFormat();
   const labelOf = useLabelOf();
   const api = useApi();
+  const mayDelete = useCan().can('DELETE /v1/fields/{key}');
   const queryClient = useQueryClient();
   const list = useCustomFields();
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | undefined>();
@@ -125,7 +127,9 @@ export default function FieldsScreen() {
   });
   return (
     <Page title={t('title')} description={t('description')}>
-      <AddField onCreated={(key) => setNotice({ kind: 'ok', text: t('created', { key }) })} />
+      <Allowed route="POST /v1/fields">
+        <AddField onCreated={(key) => setNotice({ kind: 'ok', text: t('created', { key }) })} />
+      </Allowed>
       <div role="status" aria-live="polite">
         {notice ? <p className={`notice ${notice.kind}`}>{notice.text}</p> : null}
       </div>
@@ -144,9 +148,11 @@ export default function FieldsScreen() {
                 <th scope="col">{t('appliesTo')}</th>
                 <th scope="col">{t('options')}</th>
                 <th scope="col">{c('created')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{c('actions')}</span>
-                </th>
+                {mayDelete ? (
+                  <th scope="col">
+                    <span className="visually-hidden">{c('actions')}</span>
+                  </th>
+                ) : null}
               </tr>
             </thead>
             <tbody>
@@ -160,18 +166,20 @@ export default function FieldsScreen() {
                   <td>{t(field.appliesTo)}</td>
                   <td className="wrap">{(field.options ?? []).map((option) => labelOf(option.label)).join(', ') || t('noValue')}</td>
                   <td>{format.date(field.createdAt)}</td>
-                  <td>
-                    <button
-                      type="button"
-                      className="link danger"
-                      aria-label={t('deleteLabel', { key: field.key })}
-                      onClick={() => {
-                        if (window.confirm(t('deleteConfirm', { label: labelOf(field.label) }))) remove.mutate(field.key);
-                      }}
-                    >
-                      {c('delete')}
-                    </button>
-                  </td>
+                  {mayDelete ? (
+                    <td>
+                      <button
+                        type="button"
+                        className="link danger"
+                        aria-label={t('deleteLabel', { key: field.key })}
+                        onClick={() => {
+                          if (window.confirm(t('deleteConfirm', { label: labelOf(field.label) }))) remove.mutate(field.key);
+                        }}
+                      >
+                        {c('delete')}
+                      </button>
+                    </td>
+                  ) : null}
                 </tr>
               ))}
             </tbody>

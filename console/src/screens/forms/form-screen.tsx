@@ -14,6 +14,8 @@ import { useT } from '../../i18n/locale';
 import { FieldList } from './field-list';
 import { useCustomFields } from '../fields/use-custom-fields';
 import { bodyOf, declaredFields, draftOf, emptyDraft, FORM_LOCALES, type FormBody, type FormDraft, withCustomFields } from './form-draft';
+import { useCan } from '../../roles/permissions';
+import { ReadOnlyGroup, ReadOnlyNotice } from '../../roles/read-only';
 import { formMessages } from './form-messages';
 import { FormPreview } from './form-preview';
 import { issueAt, issueForItem } from './form-problems';
@@ -33,6 +35,8 @@ function FormBuilder({ saved }: { saved: FormWithEmbed | undefined }) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const location = useLocation();
+  const { can } = useCan();
+  const editable = can(saved ? 'PATCH /v1/forms/{id}' : 'POST /v1/forms');
   const { campaigns, topics } = useCatalog();
   const format = useFormat();
   const [draft, setDraft] = useState<FormDraft>(() => (saved ? draftOf(saved) : emptyDraft()));
@@ -97,7 +101,7 @@ function FormBuilder({ saved }: { saved: FormWithEmbed | undefined }) {
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     setNotice('');
-    save.mutate(body);
+    if (editable) save.mutate(body);
   };
 
   return (
@@ -105,112 +109,117 @@ function FormBuilder({ saved }: { saved: FormWithEmbed | undefined }) {
       title={saved ? t('editTitle', { name: saved.name }) : t('newTitle')}
       description={t('builderDescription')}
       actions={
-        saved && !saved.archivedAt ? (
+        saved && !saved.archivedAt && can('DELETE /v1/forms/{id}') ? (
           <ArchiveButton confirmText={t('archiveConfirm', { name: saved.name })} pending={archive.isPending} onArchive={() => archive.mutate(saved.id)} />
         ) : undefined
       }
     >
+      {saved ? <ReadOnlyNotice route="PATCH /v1/forms/{id}" /> : null}
       {saved?.archivedAt ? <p className="notice warn">{t('isArchived', { date: format.date(saved.archivedAt) })}</p> : null}
       <div className="form-builder">
         <div className="form-builder-main">
           <Card title={t('settings')} id="form-settings">
-            <form className="form-grid" onSubmit={onSubmit} noValidate aria-labelledby="form-settings">
-              <FormProblem problem={error} fallback={c('fixFields')} />
-              <FormProblem problem={archive.error} fallback={c('fixFields')} />
-              <TextField
-                label={c('name')}
-                value={draft.name}
-                onChange={(event) => set('name', event.target.value)}
-                error={fieldError(error, 'name')}
-                required
-                maxLength={200}
-              />
-              <SelectField
-                label={t('campaign')}
-                hint={t('campaignHint')}
-                value={draft.campaignId}
-                onChange={(event) => set('campaignId', event.target.value)}
-                error={fieldError(error, 'campaignId')}
-              >
-                <NamedOptions items={campaigns.data?.items} none={t('noCampaign')} />
-              </SelectField>
-              <fieldset className="full" aria-describedby="form-topics-hint">
-                <legend>{t('topicsLegend')}</legend>
-                <p id="form-topics-hint" className="hint">
-                  {t('topicsHint')}
-                </p>
-                {topics.isSuccess && topicItems.length === 0 ? <p className="notice warn">{t('noTopics')}</p> : null}
-                {topicItems.map((topic) => {
-                  const topicError = issueForItem(error, 'topics', sent?.topics, topic.id);
-                  return (
-                    <div key={topic.id}>
-                      <CheckboxField
-                        label={topic.name}
-                        hint={topic.consentText}
-                        checked={draft.topics.includes(topic.id)}
-                        onChange={(event) => set('topics', event.target.checked ? [...draft.topics, topic.id] : draft.topics.filter((id) => id !== topic.id))}
-                      />
-                      {topicError ? <p className="field-error">{topicError}</p> : null}
-                    </div>
-                  );
-                })}
-                {issueAt(error, 'topics') ? <p className="field-error">{issueAt(error, 'topics')}</p> : null}
-              </fieldset>
-              <fieldset className="full">
-                <legend>{t('fieldsLegend')}</legend>
-                <p className="hint">{t('fieldsHint')}</p>
-                <FieldList fields={draft.fields} onChange={(fields) => set('fields', fields)} errors={fieldErrors} />
-                {issueAt(error, 'fields') ? <p className="field-error">{issueAt(error, 'fields')}</p> : null}
-              </fieldset>
-              <CheckboxField
-                label={t('doubleOptIn')}
-                hint={t('doubleOptInHint')}
-                checked={draft.doubleOptIn}
-                onChange={(event) => set('doubleOptIn', event.target.checked)}
-              />
-              <SelectField
-                label={t('locale')}
-                value={draft.locale}
-                onChange={(event) => set('locale', event.target.value as Locale)}
-                error={fieldError(error, 'locale')}
-              >
-                {FORM_LOCALES.map((locale) => (
-                  <option key={locale} value={locale}>
-                    {locale === 'de' ? t('localeDe') : t('localeEn')}
-                  </option>
-                ))}
-              </SelectField>
-              <OriginList
-                origins={draft.allowedOrigins}
-                onChange={(origins) => set('allowedOrigins', origins)}
-                errorOf={(origin) => issueForItem(error, 'allowedOrigins', sent?.allowedOrigins, origin)}
-                listError={issueAt(error, 'allowedOrigins')}
-              />
-              <div className="full redirect-field">
+            <ReadOnlyGroup readOnly={!editable}>
+              <form className="form-grid" onSubmit={onSubmit} noValidate aria-labelledby="form-settings">
+                <FormProblem problem={error} fallback={c('fixFields')} />
+                <FormProblem problem={archive.error} fallback={c('fixFields')} />
                 <TextField
-                  label={t('redirectUrl')}
-                  hint={t('redirectHint')}
-                  type="url"
-                  value={draft.redirectUrl}
-                  onChange={(event) => set('redirectUrl', event.target.value)}
-                  error={fieldError(error, 'redirectUrl')}
-                  placeholder="https://www.example.de/danke"
+                  label={c('name')}
+                  value={draft.name}
+                  onChange={(event) => set('name', event.target.value)}
+                  error={fieldError(error, 'name')}
+                  required
+                  maxLength={200}
                 />
-              </div>
-              <div className="form-actions">
-                <button type="submit" className="primary" disabled={save.isPending}>
-                  {save.isPending ? c('saving') : saved ? c('save') : t('create')}
-                </button>
-                <span role="status" className="save-status">
-                  {notice}
-                </span>
-              </div>
-            </form>
+                <SelectField
+                  label={t('campaign')}
+                  hint={t('campaignHint')}
+                  value={draft.campaignId}
+                  onChange={(event) => set('campaignId', event.target.value)}
+                  error={fieldError(error, 'campaignId')}
+                >
+                  <NamedOptions items={campaigns.data?.items} none={t('noCampaign')} />
+                </SelectField>
+                <fieldset className="full" aria-describedby="form-topics-hint">
+                  <legend>{t('topicsLegend')}</legend>
+                  <p id="form-topics-hint" className="hint">
+                    {t('topicsHint')}
+                  </p>
+                  {topics.isSuccess && topicItems.length === 0 ? <p className="notice warn">{t('noTopics')}</p> : null}
+                  {topicItems.map((topic) => {
+                    const topicError = issueForItem(error, 'topics', sent?.topics, topic.id);
+                    return (
+                      <div key={topic.id}>
+                        <CheckboxField
+                          label={topic.name}
+                          hint={topic.consentText}
+                          checked={draft.topics.includes(topic.id)}
+                          onChange={(event) => set('topics', event.target.checked ? [...draft.topics, topic.id] : draft.topics.filter((id) => id !== topic.id))}
+                        />
+                        {topicError ? <p className="field-error">{topicError}</p> : null}
+                      </div>
+                    );
+                  })}
+                  {issueAt(error, 'topics') ? <p className="field-error">{issueAt(error, 'topics')}</p> : null}
+                </fieldset>
+                <fieldset className="full">
+                  <legend>{t('fieldsLegend')}</legend>
+                  <p className="hint">{t('fieldsHint')}</p>
+                  <FieldList fields={draft.fields} onChange={(fields) => set('fields', fields)} errors={fieldErrors} />
+                  {issueAt(error, 'fields') ? <p className="field-error">{issueAt(error, 'fields')}</p> : null}
+                </fieldset>
+                <CheckboxField
+                  label={t('doubleOptIn')}
+                  hint={t('doubleOptInHint')}
+                  checked={draft.doubleOptIn}
+                  onChange={(event) => set('doubleOptIn', event.target.checked)}
+                />
+                <SelectField
+                  label={t('locale')}
+                  value={draft.locale}
+                  onChange={(event) => set('locale', event.target.value as Locale)}
+                  error={fieldError(error, 'locale')}
+                >
+                  {FORM_LOCALES.map((locale) => (
+                    <option key={locale} value={locale}>
+                      {locale === 'de' ? t('localeDe') : t('localeEn')}
+                    </option>
+                  ))}
+                </SelectField>
+                <OriginList
+                  origins={draft.allowedOrigins}
+                  onChange={(origins) => set('allowedOrigins', origins)}
+                  errorOf={(origin) => issueForItem(error, 'allowedOrigins', sent?.allowedOrigins, origin)}
+                  listError={issueAt(error, 'allowedOrigins')}
+                />
+                <div className="full redirect-field">
+                  <TextField
+                    label={t('redirectUrl')}
+                    hint={t('redirectHint')}
+                    type="url"
+                    value={draft.redirectUrl}
+                    onChange={(event) => set('redirectUrl', event.target.value)}
+                    error={fieldError(error, 'redirectUrl')}
+                    placeholder="https://www.example.de/danke"
+                  />
+                </div>
+                {editable ? (
+                  <div className="form-actions">
+                    <button type="submit" className="primary" disabled={save.isPending}>
+                      {save.isPending ? c('saving') : saved ? c('save') : t('create')}
+                    </button>
+                    <span role="status" className="save-status">
+                      {notice}
+                    </span>
+                  </div>
+                ) : null}
+              </form>
+            </ReadOnlyGroup>
           </Card>
         </div>
         <div className="form-builder-side">
           <FormPreview draftForm={draftForm} topics={topicItems} saved={saved} dirty={dirty} />
-          <TestSubmission key={saved?.id ?? 'new'} form={saved} topics={topicItems} />
+          {editable ? <TestSubmission key={saved?.id ?? 'new'} form={saved} topics={topicItems} /> : null}
         </div>
       </div>
     </Page>

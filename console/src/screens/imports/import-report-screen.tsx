@@ -14,6 +14,7 @@ import { importMessages, statusLabels } from './import-messages';
 import type { ImportRecord, ImportRejection } from './import-types';
 import { RejectedRowsTable } from './rejected-rows-table';
 import './imports.css';
+import { Allowed } from '../../roles/permissions';
 
 const messages = defineMessages({
   en: {
@@ -139,7 +140,10 @@ function Report({ record }: { record: ImportRecord }) {
           <dd>{format.dateTime(record.finishedAt)}</dd>
         </dl>
       </Card>
-      <RejectedRows record={record} />
+      {/* The rejected rows are raw rows of personal data: marketing's, never an analyst's (who sees the counts above). */}
+      <Allowed route="GET /v1/imports/{id}/rejected">
+        <RejectedRows record={record} />
+      </Allowed>
     </>
   );
 }

@@ -40,6 +40,8 @@ import {
   type StepDraft,
   TRIGGER_TYPES,
 } from './journey-draft';
+import { Allowed, useCan } from '../../roles/permissions';
+import { ReadOnlyNotice } from '../../roles/read-only';
 import { JourneyForecast } from './journey-forecast';
 import { journeyMessages } from './journey-messages';
 import { JourneyStatusBadge } from './journey-status-badge';
@@ -141,7 +143,8 @@ function JourneyEditor({
   const [draft, setDraft] = useState<JourneyDraft>(() => (journey ? draftFromJourney(journey) : blankDraft()));
   const [newType, setNewType] = useState<JourneyStepType>('send_email');
   const [moved, setMoved] = useState<{ key: string; direction: -1 | 1 }>();
-  const readOnly = journey?.status === 'archived';
+  const mayEdit = useCan().can(journey ? 'PATCH /v1/journeys/{id}' : 'POST /v1/journeys');
+  const readOnly = journey?.status === 'archived' || !mayEdit;
   const original = useMemo(() => (journey ? JSON.stringify(definitionFromDraft(draftFromJourney(journey))) : ''), [journey]);
 
   const dirty = journey !== undefined && (draft.name !== journey.name || JSON.stringify(definitionFromDraft(draft)) !== original);
@@ -555,6 +558,7 @@ function Lifecycle({ journey, dirty }: { journey: JourneyView; dirty: boolean })
   const t = useT(journeyMessages);
   const api = useApi();
   const queryClient = useQueryClient();
+  const { can } = useCan();
   const transition = useMutation({
     mutationFn: (name: JourneyTransition) => api.send<Journey>('POST', `/v1/journeys/${encodeURIComponent(journey.id)}/${name}`),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['/v1/journeys'] }),
@@ -573,7 +577,7 @@ function Lifecycle({ journey, dirty }: { journey: JourneyView; dirty: boolean })
   return (
     <div className="journey-lifecycle">
       <JourneyStatusBadge status={journey.status} />
-      {journey.status !== 'archived' && journey.draft
+      {journey.status !== 'archived' && journey.draft && can('POST /v1/journeys/{id}/publish')
         ? button('publish', journey.publishedVersion ? t('publishDraft', { version: journey.version }) : t('publish'), true, dirty)
         : null}
       {dirty ? (
@@ -581,9 +585,9 @@ function Lifecycle({ journey, dirty }: { journey: JourneyView; dirty: boolean })
           {t('unsaved')}
         </span>
       ) : null}
-      {journey.status === 'published' ? button('pause', t('pause')) : null}
-      {journey.status === 'paused' ? button('resume', t('resume'), true) : null}
-      {journey.status !== 'archived' ? (
+      {journey.status === 'published' && can('POST /v1/journeys/{id}/pause') ? button('pause', t('pause')) : null}
+      {journey.status === 'paused' && can('POST /v1/journeys/{id}/resume') ? button('resume', t('resume'), true) : null}
+      {journey.status !== 'archived' && can('POST /v1/journeys/{id}/archive') ? (
         <ArchiveButton
           confirmText={t('archiveConfirm', { name: journey.name })}
           pending={transition.isPending}
@@ -626,6 +630,7 @@ function JourneyPage({ id }: { id: string }) {
                 {t('draftNotice', { version: view.version, published: view.publishedVersion })}
               </p>
             ) : null}
+            {view.status !== 'archived' ? <ReadOnlyNotice route="PATCH /v1/journeys/{id}" /> : null}
             {view.status === 'draft' ? <p className="notice warn">{t('newDraftNotice')}</p> : null}
             {view.status === 'paused' ? <p className="notice warn">{t('pausedNotice')}</p> : null}
             {view.status === 'archived' ? <p className="notice warn">{t('archivedNotice', { date: format.date(view.archivedAt) })}</p> : null}
@@ -638,11 +643,13 @@ function JourneyPage({ id }: { id: string }) {
               onDirty={setDirty}
             />
             {view.status !== 'archived' ? (
-              <JourneyForecast
-                key={`${view.id}:${view.version}`}
-                journeyId={view.id}
-                steps={view.steps.map((step) => ({ id: String(step.id), type: step.type as JourneyStepType }))}
-              />
+              <Allowed route="POST /v1/journeys/{id}/simulate">
+                <JourneyForecast
+                  key={`${view.id}:${view.version}`}
+                  journeyId={view.id}
+                  steps={view.steps.map((step) => ({ id: String(step.id), type: step.type as JourneyStepType }))}
+                />
+              </Allowed>
             ) : null}
             {view.status !== 'draft' ? <Participants id={view.id} revision={figuresRevision(view.stats)} /> : null}
           </>

@@ -15,6 +15,8 @@ import { Card, Page } from '../../components/page';
 import { QueryState } from '../../components/query-state';
 import { useFormat } from '../../i18n/format';
 import { useT } from '../../i18n/locale';
+import { Allowed, useCan } from '../../roles/permissions';
+import { ReadOnlyNotice } from '../../roles/read-only';
 import { ConfirmDialog } from './confirm-dialog';
 import { mailingMessages } from './mailing-messages';
 import { StatusBadge } from './status-badge';
@@ -138,6 +140,9 @@ function Review({ mailing, segment, topic }: { mailing: Mailing; segment: Segmen
   const api = useApi();
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
+  const { can } = useCan();
+  // The rendered mail is a template preview for a contact (marketing's): an analyst reviews the figures only.
+  const mayRender = can('POST /v1/templates/{id}/preview');
   const reach = useQuery({
     queryKey: ['segment-preview', JSON.stringify(segment?.rule), mailing.topic],
     queryFn: () => api.send<Preview>('POST', '/v1/segments/preview', { rule: segment?.rule, topic: mailing.topic }),
@@ -147,6 +152,7 @@ function Review({ mailing, segment, topic }: { mailing: Mailing; segment: Segmen
   const rendered = useQuery({
     queryKey: ['/v1/templates/preview', mailing.templateId],
     queryFn: () => api.send<RenderedMail>('POST', `/v1/templates/${encodeURIComponent(mailing.templateId)}/preview`),
+    enabled: mayRender,
     retry: false,
   });
   const send = useMutation({
@@ -192,7 +198,7 @@ function Review({ mailing, segment, topic }: { mailing: Mailing; segment: Segmen
           <p className="notice warn">{t('reachMissing')}</p>
         ) : null}
       </div>
-      <h3>{t('subject')}</h3>
+      {mayRender ? <h3>{t('subject')}</h3> : null}
       {rendered.isError ? <p className="notice error">{c('errorLoading', { message: rendered.error.message })}</p> : null}
       {rendered.data ? (
         <>
@@ -206,11 +212,14 @@ function Review({ mailing, segment, topic }: { mailing: Mailing; segment: Segmen
         </>
       ) : null}
       <FormProblem problem={send.error} fallback={send.error?.message ?? ''} />
-      <div className="form-actions" style={{ marginTop: '1rem' }}>
-        <button type="button" className="primary" onClick={() => setConfirming(true)}>
-          {t('send')}
-        </button>
-      </div>
+      <ReadOnlyNotice route="POST /v1/mailings/{id}/send" />
+      <Allowed route="POST /v1/mailings/{id}/send">
+        <div className="form-actions" style={{ marginTop: '1rem' }}>
+          <button type="button" className="primary" onClick={() => setConfirming(true)}>
+            {t('send')}
+          </button>
+        </div>
+      </Allowed>
       <ConfirmDialog
         open={confirming}
         title={t('confirmTitle', { name: mailing.name })}
@@ -328,9 +337,11 @@ function MailingView({ id }: { id: string }) {
                 id="mailing-details"
                 actions={
                   data.status === 'scheduled' || data.status === 'sending' ? (
-                    <button type="button" className="danger" onClick={() => setCancelling(true)}>
-                      {t('cancelMailing')}
-                    </button>
+                    <Allowed route="POST /v1/mailings/{id}/cancel">
+                      <button type="button" className="danger" onClick={() => setCancelling(true)}>
+                        {t('cancelMailing')}
+                      </button>
+                    </Allowed>
                   ) : undefined
                 }
               >

@@ -8,6 +8,8 @@ import { Card, Page } from '../../components/page';
 import { QueryState } from '../../components/query-state';
 import { useFormat } from '../../i18n/format';
 import { useT } from '../../i18n/locale';
+import { useCan } from '../../roles/permissions';
+import { ReadOnlyGroup, ReadOnlyNotice } from '../../roles/read-only';
 import { RulesEditor } from './rules-editor';
 import { bodyOf, draftOf, type ScoringDraft } from './scoring-draft';
 import { scoringMessages } from './scoring-messages';
@@ -37,6 +39,8 @@ function ScoringEditor({ scoring }: { scoring: Scoring }) {
   const api = useApi();
   const queryClient = useQueryClient();
   const [draft, setDraftState] = useState<ScoringDraft>(() => draftOf(scoring));
+  const { can } = useCan();
+  const editable = can('PUT /v1/scoring');
   const save = useMutation({
     mutationFn: () => api.send<Scoring>('PUT', '/v1/scoring', bodyOf(draft)),
     onSuccess: (saved) => queryClient.setQueryData(['/v1/scoring'], saved),
@@ -49,60 +53,69 @@ function ScoringEditor({ scoring }: { scoring: Scoring }) {
   };
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    save.mutate();
+    if (editable) save.mutate();
   };
   const problem = save.error ?? preview.error;
   return (
     <form onSubmit={submit} noValidate>
-      <Card title={t('rules')} actions={<span className="muted">{t('version', { version: scoring.version })}</span>}>
-        <FormProblem problem={problem} fallback={c('fixFields')} />
-        <p className="hint">{t('rulesHint')}</p>
-        <RulesEditor rows={draft.rows} onChange={(rows) => setDraft({ ...draft, rows })} error={problem} />
-      </Card>
-      <Card>
-        <div className="scoring-settings">
-          <TextField
-            label={t('decay')}
-            hint={t('decayHint')}
-            inputMode="decimal"
-            value={draft.decay}
-            onChange={(event) => setDraft({ ...draft, decay: event.target.value })}
-            error={fieldError(problem, 'decayPercentPerMonth')}
-          />
-          <TextField
-            label={t('qualifyAt')}
-            hint={t('qualifyAtHint')}
-            inputMode="numeric"
-            value={draft.qualifyAt}
-            onChange={(event) => setDraft({ ...draft, qualifyAt: event.target.value })}
-            error={fieldError(problem, 'qualifyAt')}
-          />
-        </div>
-        <div className="form-actions">
-          <button type="button" onClick={() => preview.mutate()} disabled={preview.isPending}>
-            {preview.isPending ? c('loading') : t('preview')}
-          </button>
-          <button type="submit" className="primary" disabled={save.isPending}>
-            {save.isPending ? c('saving') : t('save')}
-          </button>
-        </div>
-        <p className="hint">{t('previewHint')}</p>
-        <div role="status" aria-live="polite">
-          {preview.data ? (
-            <p className="notice ok">
-              {t('previewResult', {
-                qualified: format.number(preview.data.qualified),
-                contacts: format.number(preview.data.contacts),
-                currently: format.number(preview.data.currentlyQualified),
-              })}
-              {preview.data.sampled
-                ? ` ${t('previewSampled', { share: format.percent(preview.data.fraction), margin: format.number(preview.data.margin) })}`
-                : ''}
-            </p>
+      <ReadOnlyNotice route="PUT /v1/scoring" />
+      <ReadOnlyGroup readOnly={!editable}>
+        <Card title={t('rules')} actions={<span className="muted">{t('version', { version: scoring.version })}</span>}>
+          <FormProblem problem={problem} fallback={c('fixFields')} />
+          <p className="hint">{t('rulesHint')}</p>
+          <RulesEditor rows={draft.rows} onChange={(rows) => setDraft({ ...draft, rows })} error={problem} />
+        </Card>
+        <Card>
+          <div className="scoring-settings">
+            <TextField
+              label={t('decay')}
+              hint={t('decayHint')}
+              inputMode="decimal"
+              value={draft.decay}
+              onChange={(event) => setDraft({ ...draft, decay: event.target.value })}
+              error={fieldError(problem, 'decayPercentPerMonth')}
+            />
+            <TextField
+              label={t('qualifyAt')}
+              hint={t('qualifyAtHint')}
+              inputMode="numeric"
+              value={draft.qualifyAt}
+              onChange={(event) => setDraft({ ...draft, qualifyAt: event.target.value })}
+              error={fieldError(problem, 'qualifyAt')}
+            />
+          </div>
+          {editable ? (
+            <>
+              <div className="form-actions">
+                {can('POST /v1/scoring/preview') ? (
+                  <button type="button" onClick={() => preview.mutate()} disabled={preview.isPending}>
+                    {preview.isPending ? c('loading') : t('preview')}
+                  </button>
+                ) : null}
+                <button type="submit" className="primary" disabled={save.isPending}>
+                  {save.isPending ? c('saving') : t('save')}
+                </button>
+              </div>
+              <p className="hint">{t('previewHint')}</p>
+            </>
           ) : null}
-          {save.isSuccess ? <p className="notice ok">{t('saved', { version: save.data.version })}</p> : null}
-        </div>
-      </Card>
+          <div role="status" aria-live="polite">
+            {preview.data ? (
+              <p className="notice ok">
+                {t('previewResult', {
+                  qualified: format.number(preview.data.qualified),
+                  contacts: format.number(preview.data.contacts),
+                  currently: format.number(preview.data.currentlyQualified),
+                })}
+                {preview.data.sampled
+                  ? ` ${t('previewSampled', { share: format.percent(preview.data.fraction), margin: format.number(preview.data.margin) })}`
+                  : ''}
+              </p>
+            ) : null}
+            {save.isSuccess ? <p className="notice ok">{t('saved', { version: save.data.version })}</p> : null}
+          </div>
+        </Card>
+      </ReadOnlyGroup>
     </form>
   );
 }

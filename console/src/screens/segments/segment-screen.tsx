@@ -15,6 +15,8 @@ import { Card, EmptyState, Page } from '../../components/page';
 import { QueryState } from '../../components/query-state';
 import { useFormat } from '../../i18n/format';
 import { useT } from '../../i18n/locale';
+import { Allowed, useCan } from '../../roles/permissions';
+import { ReadOnlyGroup, ReadOnlyNotice } from '../../roles/read-only';
 import { ConfirmDialog } from '../mailings/confirm-dialog';
 import '../mailings/mailing.css';
 import { PrintExportCard } from './print-export-card';
@@ -200,9 +202,11 @@ function RunPanel({ id }: { id: string }) {
       title={t('runFacts')}
       id="segment-run"
       actions={
-        <button type="button" onClick={() => run.mutate()} disabled={run.isPending || waiting(segment.data)}>
-          {run.isPending || waiting(segment.data) ? t('running') : t('runNow')}
-        </button>
+        <Allowed route="POST /v1/segments/{id}/evaluate">
+          <button type="button" onClick={() => run.mutate()} disabled={run.isPending || waiting(segment.data)}>
+            {run.isPending || waiting(segment.data) ? t('running') : t('runNow')}
+          </button>
+        </Allowed>
       }
     >
       <FormProblem problem={run.error} fallback={run.error?.message ?? ''} />
@@ -294,6 +298,8 @@ function SegmentEditor({ segment }: { segment?: Segment }) {
   const [query, setQuery] = useState<BuilderGroup>(() => (segment ? queryFromRule(segment.rule) : EMPTY_QUERY));
   const [topic, setTopic] = useState('');
   const [archiving, setArchiving] = useState(false);
+  const { can } = useCan();
+  const editable = can(segment ? 'PATCH /v1/segments/{id}' : 'POST /v1/segments');
   const [previewProblem, setPreviewProblem] = useState<unknown>();
   const location = useLocation();
   const [savedAt, setSavedAt] = useState<string | undefined>(() => ((location.state as { saved?: boolean } | null)?.saved ? segment?.updatedAt : undefined));
@@ -326,7 +332,7 @@ function SegmentEditor({ segment }: { segment?: Segment }) {
   const empty = query.rules.length === 0;
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    save.mutate();
+    if (editable) save.mutate();
   };
   return (
     <form onSubmit={submit} noValidate>
@@ -334,23 +340,26 @@ function SegmentEditor({ segment }: { segment?: Segment }) {
       <div role="status" aria-live="polite">
         {savedAt && !save.isPending && !save.isError ? <p className="notice ok">{t('saved')}</p> : null}
       </div>
+      {segment ? <ReadOnlyNotice route="PATCH /v1/segments/{id}" /> : null}
       <Card title={t('details')} id="segment-details">
-        <div className="form-grid">
-          <TextField label={c('name')} value={name} onChange={(event) => setName(event.target.value)} error={fieldError(save.error, 'name')} required />
-          <SelectField
-            label={t('schedule')}
-            hint={t('scheduleHint')}
-            value={schedule}
-            onChange={(event) => setSchedule(event.target.value as SegmentSchedule)}
-            error={fieldError(save.error, 'schedule')}
-          >
-            {SCHEDULE_CHOICES.map((choice) => (
-              <option key={choice} value={choice}>
-                {t(choice)}
-              </option>
-            ))}
-          </SelectField>
-        </div>
+        <ReadOnlyGroup readOnly={!editable}>
+          <div className="form-grid">
+            <TextField label={c('name')} value={name} onChange={(event) => setName(event.target.value)} error={fieldError(save.error, 'name')} required />
+            <SelectField
+              label={t('schedule')}
+              hint={t('scheduleHint')}
+              value={schedule}
+              onChange={(event) => setSchedule(event.target.value as SegmentSchedule)}
+              error={fieldError(save.error, 'schedule')}
+            >
+              {SCHEDULE_CHOICES.map((choice) => (
+                <option key={choice} value={choice}>
+                  {t(choice)}
+                </option>
+              ))}
+            </SelectField>
+          </div>
+        </ReadOnlyGroup>
       </Card>
       <div className="segment-layout">
         <Card title={t('rule')} id="segment-rule">
@@ -367,24 +376,28 @@ function SegmentEditor({ segment }: { segment?: Segment }) {
               </ul>
             </div>
           ) : null}
-          <SegmentRuleBuilder
-            query={query}
-            onChange={setQuery}
-            topics={topics.data?.items ?? []}
-            campaigns={campaigns.data?.items ?? []}
-            issues={placed.byRule}
-            extraFields={fieldsOf(query)}
-          />
-          <div className="form-actions" style={{ marginTop: '1rem' }}>
-            <button type="submit" className="primary" disabled={save.isPending}>
-              {save.isPending ? c('saving') : segment ? c('save') : t('create')}
-            </button>
-            {segment ? (
-              <button type="button" className="link danger" onClick={() => setArchiving(true)}>
-                {c('archive')}
+          <ReadOnlyGroup readOnly={!editable}>
+            <SegmentRuleBuilder
+              query={query}
+              onChange={setQuery}
+              topics={topics.data?.items ?? []}
+              campaigns={campaigns.data?.items ?? []}
+              issues={placed.byRule}
+              extraFields={fieldsOf(query)}
+            />
+          </ReadOnlyGroup>
+          {editable ? (
+            <div className="form-actions" style={{ marginTop: '1rem' }}>
+              <button type="submit" className="primary" disabled={save.isPending}>
+                {save.isPending ? c('saving') : segment ? c('save') : t('create')}
               </button>
-            ) : null}
-          </div>
+              {segment && can('DELETE /v1/segments/{id}') ? (
+                <button type="button" className="link danger" onClick={() => setArchiving(true)}>
+                  {c('archive')}
+                </button>
+              ) : null}
+            </div>
+          ) : null}
         </Card>
         <div className="segment-side">
           <LivePreview rule={ruleJson} empty={empty} topics={topics.data?.items ?? []} topic={topic} onTopic={setTopic} problem={setPreviewProblem} />
@@ -433,7 +446,9 @@ export default function SegmentScreen() {
           <>
             <SegmentEditor key={data.id} segment={data} />
             <Members id={data.id} />
-            <PrintExportCard segmentId={data.id} />
+            <Allowed route="POST /v1/segments/{id}/print-export">
+              <PrintExportCard segmentId={data.id} />
+            </Allowed>
           </>
         )}
       </QueryState>

@@ -6,6 +6,7 @@ import { commonMessages } from '../../components/common-messages';
 import { fieldError, FormProblem, TextField } from '../../components/fields';
 import { useFormat } from '../../i18n/format';
 import { useT } from '../../i18n/locale';
+import { useCan } from '../../roles/permissions';
 import { AssigneePicker, assigneeBody, assigneeChoiceOf, useAssigneeName } from './assignee-picker';
 import { taskMessages } from './task-messages';
 import type { TaskItem } from './use-users';
@@ -84,7 +85,7 @@ function ChangeTask({ task, onDone }: { task: TaskItem; onDone: (message: string
   );
 }
 
-/** Tasks in a table: what, about whom, when, for whom; complete or reopen, postpone or reassign. */
+/** Tasks in a table: what, about whom, when, for whom; complete or reopen, postpone or reassign (for a role that may change tasks). */
 export function TaskList({
   tasks,
   showSubject = true,
@@ -102,6 +103,7 @@ export function TaskList({
   const invalidate = useTaskInvalidation();
   const nameOf = useAssigneeName();
   const [editing, setEditing] = useState<string | undefined>();
+  const changeable = useCan().can('PATCH /v1/tasks/{id}');
   const toggle = useMutation({
     mutationFn: (task: TaskItem) =>
       api.send<TaskItem>('PATCH', `/v1/tasks/${encodeURIComponent(task.id)}`, { status: task.status === 'open' ? 'done' : 'open' }),
@@ -110,7 +112,7 @@ export function TaskList({
       announce(t(saved.status === 'done' ? 'completed' : 'reopened', { title: saved.title }));
     },
   });
-  const columns = showSubject ? 5 : 4;
+  const columns = (showSubject ? 4 : 3) + (changeable ? 1 : 0);
   return (
     <>
       {toggle.error ? (
@@ -125,9 +127,11 @@ export function TaskList({
             {showSubject ? <th scope="col">{t('about')}</th> : null}
             <th scope="col">{t('due')}</th>
             <th scope="col">{t('assignee')}</th>
-            <th scope="col">
-              <span className="visually-hidden">{c('actions')}</span>
-            </th>
+            {changeable ? (
+              <th scope="col">
+                <span className="visually-hidden">{c('actions')}</span>
+              </th>
+            ) : null}
           </tr>
         </thead>
         <tbody>
@@ -150,28 +154,30 @@ export function TaskList({
                   {task.status === 'done' ? <span className="badge done">{t('done')}</span> : null}
                 </td>
                 <td>{nameOf(task)}</td>
-                <td className="task-actions">
-                  <button
-                    type="button"
-                    onClick={() => toggle.mutate(task)}
-                    disabled={toggle.isPending}
-                    aria-label={`${t(task.status === 'open' ? 'complete' : 'reopen')}: ${task.title}`}
-                  >
-                    {t(task.status === 'open' ? 'complete' : 'reopen')}
-                  </button>
-                  <button
-                    type="button"
-                    className="link"
-                    aria-expanded={editing === task.id}
-                    aria-controls={`change-${task.id}`}
-                    aria-label={`${t(editing === task.id ? 'close' : 'change')}: ${task.title}`}
-                    onClick={() => setEditing(editing === task.id ? undefined : task.id)}
-                  >
-                    {t(editing === task.id ? 'close' : 'change')}
-                  </button>
-                </td>
+                {changeable ? (
+                  <td className="task-actions">
+                    <button
+                      type="button"
+                      onClick={() => toggle.mutate(task)}
+                      disabled={toggle.isPending}
+                      aria-label={`${t(task.status === 'open' ? 'complete' : 'reopen')}: ${task.title}`}
+                    >
+                      {t(task.status === 'open' ? 'complete' : 'reopen')}
+                    </button>
+                    <button
+                      type="button"
+                      className="link"
+                      aria-expanded={editing === task.id}
+                      aria-controls={`change-${task.id}`}
+                      aria-label={`${t(editing === task.id ? 'close' : 'change')}: ${task.title}`}
+                      onClick={() => setEditing(editing === task.id ? undefined : task.id)}
+                    >
+                      {t(editing === task.id ? 'close' : 'change')}
+                    </button>
+                  </td>
+                ) : null}
               </tr>
-              {editing === task.id ? (
+              {changeable && editing === task.id ? (
                 <tr id={`change-${task.id}`}>
                   <td colSpan={columns}>
                     <ChangeTask

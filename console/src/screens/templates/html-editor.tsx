@@ -36,6 +36,7 @@ export function HtmlEditor({
   labelledBy,
   describedBy,
   invalid,
+  readOnly = false,
   ref,
 }: {
   value: string;
@@ -44,18 +45,22 @@ export function HtmlEditor({
   labelledBy: string;
   describedBy?: string | undefined;
   invalid: boolean;
+  /** Shown to a role that may not change the template: selectable, not editable. */
+  readOnly?: boolean;
   ref?: Ref<HtmlEditorHandle>;
 }) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | undefined>(undefined);
-  const latest = useRef({ onChange, onFocus });
-  latest.current = { onChange, onFocus };
+  const latest = useRef({ onChange, onFocus, readOnly });
+  latest.current = { onChange, onFocus, readOnly };
   // Read by the editor on every update, so a new error or hint reaches the textbox with the next one.
   const attributes = useRef<Record<string, string>>({});
   attributes.current = {
     'aria-labelledby': labelledBy,
     ...(describedBy ? { 'aria-describedby': describedBy } : {}),
     ...(invalid ? { 'aria-invalid': 'true' } : {}),
+    // Read-only: the browser lets nobody type into it (and the change listener below ignores any change).
+    ...(readOnly ? { 'aria-readonly': 'true', contenteditable: 'false' } : {}),
   };
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the editor is built once; value and labels reach it through the effects below
@@ -71,7 +76,7 @@ export function HtmlEditor({
         EditorView.contentAttributes.of(() => attributes.current),
         theme,
         EditorView.updateListener.of((update) => {
-          if (update.docChanged) latest.current.onChange(update.state.doc.toString());
+          if (update.docChanged && !latest.current.readOnly) latest.current.onChange(update.state.doc.toString());
           if (update.focusChanged && update.view.hasFocus) latest.current.onFocus?.();
         }),
       ],
@@ -92,7 +97,7 @@ export function HtmlEditor({
   // biome-ignore lint/correctness/useExhaustiveDependencies: an empty transaction makes the editor read its changed attributes again
   useEffect(() => {
     view.current?.dispatch({});
-  }, [labelledBy, describedBy, invalid]);
+  }, [labelledBy, describedBy, invalid, readOnly]);
 
   useImperativeHandle(ref, () => ({
     insert(text: string) {

@@ -15,6 +15,8 @@ import type { ContactChoice } from './contact-picker';
 import type { HtmlEditorHandle } from './html-editor';
 import { MergeFields } from './merge-fields';
 import { TemplatePreview } from './template-preview';
+import { Allowed, useCan } from '../../roles/permissions';
+import { ReadOnlyGroup, ReadOnlyNotice } from '../../roles/read-only';
 import { templateMessages } from './template-messages';
 import { TestSend } from './test-send';
 import './templates.css';
@@ -110,13 +112,15 @@ function TemplateEditor({ saved }: { saved: Template | undefined }) {
     target.current = { part, element: event.currentTarget };
   };
 
+  const { can } = useCan();
+  const editable = can(saved ? 'PATCH /v1/templates/{id}' : 'POST /v1/templates');
   const error = save.error;
   const htmlError = fieldError(error, 'html');
   const dirty = saved !== undefined && JSON.stringify(bodyOf(draft)) !== JSON.stringify(bodyOf(draftOf(saved)));
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     setNotice('');
-    save.mutate(bodyOf(draft));
+    if (editable) save.mutate(bodyOf(draft));
   };
 
   return (
@@ -124,92 +128,104 @@ function TemplateEditor({ saved }: { saved: Template | undefined }) {
       title={saved ? t('editTitle', { name: saved.name }) : t('newTitle')}
       description={t('editorDescription')}
       actions={
-        saved && !saved.archivedAt ? (
+        saved && !saved.archivedAt && can('DELETE /v1/templates/{id}') ? (
           <ArchiveButton confirmText={t('archiveConfirm', { name: saved.name })} pending={archive.isPending} onArchive={() => archive.mutate(saved.id)} />
         ) : undefined
       }
     >
+      {saved ? <ReadOnlyNotice route="PATCH /v1/templates/{id}" /> : null}
       {saved?.archivedAt ? <p className="notice warn">{t('isArchived', { date: format.date(saved.archivedAt) })}</p> : null}
-      <div className="template-editor">
+      <div className={editable ? 'template-editor' : 'template-editor read-only'}>
         <Card title={t('content')} id="template-content">
           <form className="stack" onSubmit={onSubmit} noValidate aria-labelledby="template-content">
             <FormProblem problem={error} fallback={c('fixFields')} />
             <FormProblem problem={archive.error} fallback={c('fixFields')} />
-            <TextField
-              label={c('name')}
-              value={draft.name}
-              onChange={(event) => set('name', event.target.value)}
-              error={fieldError(error, 'name')}
-              required
-              maxLength={200}
-            />
-            <TextField
-              label={t('subject')}
-              value={draft.subject}
-              onChange={(event) => set('subject', event.target.value)}
-              onFocus={remember('subject')}
-              error={fieldError(error, 'subject')}
-              required
-              maxLength={500}
-            />
-            <div className="field">
-              {/* biome-ignore lint/a11y/noStaticElementInteractions lint/a11y/useKeyWithClickEvents: a label for the mouse like <label>; the editor itself is in the tab order */}
-              <span id="template-html-label" onClick={() => editor.current?.focus()}>
-                {t('html')}
-              </span>
-              <Suspense
-                fallback={
-                  <p className="muted" role="status">
-                    {c('loading')}
-                  </p>
-                }
-              >
-                <HtmlEditor
-                  ref={editor}
-                  value={draft.html}
-                  onChange={(html) => set('html', html)}
-                  onFocus={() => {
-                    target.current = { part: 'html' };
-                  }}
-                  labelledBy="template-html-label"
-                  describedBy={`template-html-hint${htmlError ? ' template-html-error' : ''}`}
-                  invalid={htmlError !== undefined}
-                />
-              </Suspense>
-              <span id="template-html-hint" className="hint">
-                {t('htmlHint')}
-              </span>
-              {htmlError ? (
-                <span id="template-html-error" className="field-error">
-                  {htmlError}
+            <ReadOnlyGroup readOnly={!editable} className="stack">
+              <TextField
+                label={c('name')}
+                value={draft.name}
+                onChange={(event) => set('name', event.target.value)}
+                error={fieldError(error, 'name')}
+                required
+                maxLength={200}
+              />
+              <TextField
+                label={t('subject')}
+                value={draft.subject}
+                onChange={(event) => set('subject', event.target.value)}
+                onFocus={remember('subject')}
+                error={fieldError(error, 'subject')}
+                required
+                maxLength={500}
+              />
+              <div className="field">
+                {/* biome-ignore lint/a11y/noStaticElementInteractions lint/a11y/useKeyWithClickEvents: a label for the mouse like <label>; the editor itself is in the tab order */}
+                <span id="template-html-label" onClick={() => editor.current?.focus()}>
+                  {t('html')}
                 </span>
-              ) : null}
-            </div>
-            <TextArea
-              label={t('text')}
-              hint={t('textHint')}
-              value={draft.text}
-              onChange={(event) => set('text', event.target.value)}
-              onFocus={remember('text')}
-              error={fieldError(error, 'text')}
-              rows={6}
-            />
-            <div className="form-actions">
-              <button type="submit" className="primary" disabled={save.isPending}>
-                {save.isPending ? c('saving') : saved ? c('save') : t('create')}
-              </button>
-              <span role="status" className="save-status">
-                {notice}
-              </span>
-            </div>
+                <Suspense
+                  fallback={
+                    <p className="muted" role="status">
+                      {c('loading')}
+                    </p>
+                  }
+                >
+                  <HtmlEditor
+                    ref={editor}
+                    value={draft.html}
+                    onChange={(html) => set('html', html)}
+                    onFocus={() => {
+                      target.current = { part: 'html' };
+                    }}
+                    labelledBy="template-html-label"
+                    describedBy={`template-html-hint${htmlError ? ' template-html-error' : ''}`}
+                    invalid={htmlError !== undefined}
+                    readOnly={!editable}
+                  />
+                </Suspense>
+                <span id="template-html-hint" className="hint">
+                  {t('htmlHint')}
+                </span>
+                {htmlError ? (
+                  <span id="template-html-error" className="field-error">
+                    {htmlError}
+                  </span>
+                ) : null}
+              </div>
+              <TextArea
+                label={t('text')}
+                hint={t('textHint')}
+                value={draft.text}
+                onChange={(event) => set('text', event.target.value)}
+                onFocus={remember('text')}
+                error={fieldError(error, 'text')}
+                rows={6}
+              />
+            </ReadOnlyGroup>
+            {editable ? (
+              <div className="form-actions">
+                <button type="submit" className="primary" disabled={save.isPending}>
+                  {save.isPending ? c('saving') : saved ? c('save') : t('create')}
+                </button>
+                <span role="status" className="save-status">
+                  {notice}
+                </span>
+              </div>
+            ) : null}
           </form>
         </Card>
-        <div className="template-editor-side">
-          <MergeFields onInsert={insert} announcement={announcement} />
-        </div>
+        {editable ? (
+          <div className="template-editor-side">
+            <MergeFields onInsert={insert} announcement={announcement} />
+          </div>
+        ) : null}
       </div>
-      <TemplatePreview template={saved} dirty={dirty} contact={contact} onContact={setContact} />
-      <TestSend template={saved} contact={contact} />
+      <Allowed route="POST /v1/templates/{id}/preview">
+        <TemplatePreview template={saved} dirty={dirty} contact={contact} onContact={setContact} />
+      </Allowed>
+      <Allowed route="POST /v1/templates/{id}/test">
+        <TestSend template={saved} contact={contact} />
+      </Allowed>
     </Page>
   );
 }

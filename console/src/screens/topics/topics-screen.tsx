@@ -9,6 +9,7 @@ import { LoadMore } from '../../components/load-more';
 import { Card, EmptyState, Page } from '../../components/page';
 import { useFormat } from '../../i18n/format';
 import { defineMessages, useT } from '../../i18n/locale';
+import { Allowed, useCan } from '../../roles/permissions';
 
 const messages = defineMessages({
   en: {
@@ -99,13 +100,16 @@ export default function TopicsScreen() {
   const api = useApi();
   const queryClient = useQueryClient();
   const list = usePaged<Topic>('/v1/topics');
+  const mayArchive = useCan().can('DELETE /v1/topics/{id}');
   const archive = useMutation({
     mutationFn: (id: string) => api.send('DELETE', `/v1/topics/${encodeURIComponent(id)}`),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['/v1/topics'] }),
   });
   return (
     <Page title={t('title')} description={t('description')}>
-      <AddTopic />
+      <Allowed route="POST /v1/topics">
+        <AddTopic />
+      </Allowed>
       <Card>
         {list.isPending ? (
           <p role="status">{c('loading')}</p>
@@ -120,9 +124,11 @@ export default function TopicsScreen() {
                 <th scope="col">{t('consentText')}</th>
                 <th scope="col">{t('version')}</th>
                 <th scope="col">{c('created')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{c('actions')}</span>
-                </th>
+                {mayArchive ? (
+                  <th scope="col">
+                    <span className="visually-hidden">{c('actions')}</span>
+                  </th>
+                ) : null}
               </tr>
             </thead>
             <tbody>
@@ -137,18 +143,20 @@ export default function TopicsScreen() {
                     <code>{topic.textVersion}</code>
                   </td>
                   <td>{format.date(topic.createdAt)}</td>
-                  <td>
-                    <button
-                      type="button"
-                      className="link danger"
-                      aria-label={`${c('archive')}: ${topic.name}`}
-                      onClick={() => {
-                        if (window.confirm(t('archiveConfirm', { name: topic.name }))) archive.mutate(topic.id);
-                      }}
-                    >
-                      {c('archive')}
-                    </button>
-                  </td>
+                  {mayArchive ? (
+                    <td>
+                      <button
+                        type="button"
+                        className="link danger"
+                        aria-label={`${c('archive')}: ${topic.name}`}
+                        onClick={() => {
+                          if (window.confirm(t('archiveConfirm', { name: topic.name }))) archive.mutate(topic.id);
+                        }}
+                      >
+                        {c('archive')}
+                      </button>
+                    </td>
+                  ) : null}
                 </tr>
               ))}
             </tbody>
