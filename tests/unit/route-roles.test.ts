@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
@@ -96,6 +97,10 @@ describe('the roles matrix of the manifest', () => {
       const row = lines.find((line) => line.startsWith(`| \`${routeKey(route)}\` |`));
       expect(row, routeKey(route)).toBe(`| \`${routeKey(route)}\` | ${ROLES.map((role) => (route.roles?.includes(role) ? '✓' : '–')).join(' | ')} |`);
     }
+  });
+
+  it('is in the README as the manifest says it (paste the output of npx tsx infra/roles-matrix.ts after a change)', () => {
+    expect(readFileSync(path.join(rootDir, 'README.md'), 'utf8')).toContain(rolesMatrix());
   });
 });
 
