@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { newId, repositoriesFor, systemClock, tableRef } from '#shared/container';
-import { createCampaign } from '#shared/use-cases/manage-campaigns';
 import { round } from './stats';
+import { aBenchForm } from './capture-form';
 
 type Handler = (event: unknown, context: unknown) => Promise<{ statusCode?: number; body?: string }>;
 
@@ -66,19 +66,7 @@ async function auditItemCount(): Promise<number> {
  */
 export async function benchAudit(writes = Number(process.env.BENCH_AUDIT_WRITES ?? 400)): Promise<Record<string, number>> {
   const repositories = repositoriesFor(tableRef());
-  const campaign = await createCampaign({ campaigns: repositories.campaigns, clock: systemClock, newId }, { name: `Bench ${randomUUID()}`, channel: 'web' });
-  const formId = randomUUID();
-  await repositories.forms.create({
-    id: formId,
-    name: 'bench',
-    campaignId: campaign.id,
-    topics: [],
-    doubleOptIn: true,
-    allowedOrigins: ['https://bench.example'],
-    locale: 'en',
-    fields: [{ name: 'firstName', required: false }],
-    createdAt: new Date().toISOString(),
-  });
+  const { formId } = await aBenchForm(repositories);
   const capture = ((await import('#functions/capture/handler')) as { handler: Handler }).handler;
   const contacts = ((await import('#functions/contacts/handler')) as { handler: Handler }).handler;
 

@@ -9,8 +9,8 @@ import { createGateway } from '#infra/local/gateway';
 import { freePort } from '#infra/local/ports';
 import { newId, repositoriesFor, systemClock, tableRef } from '#shared/container';
 import { keys } from '#shared/store/keys';
-import { createCampaign } from '#shared/use-cases/manage-campaigns';
 import { median, round } from './stats';
+import { aBenchForm } from './capture-form';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const OUT_DIR = path.join(ROOT, 'node_modules', '.cache', 'leadflow-bench');
@@ -98,19 +98,7 @@ export async function benchCapture(): Promise<Record<string, number>> {
 
   // The handler and the table it writes to.
   const repositories = repositoriesFor(tableRef());
-  const campaign = await createCampaign({ campaigns: repositories.campaigns, clock: systemClock, newId }, { name: `Bench ${randomUUID()}`, channel: 'web' });
-  const formId = randomUUID();
-  await repositories.forms.create({
-    id: formId,
-    name: 'bench',
-    campaignId: campaign.id,
-    topics: [],
-    doubleOptIn: true,
-    allowedOrigins: ['https://bench.example'],
-    locale: 'en',
-    fields: [{ name: 'firstName', required: false }],
-    createdAt: new Date().toISOString(),
-  });
+  const { formId, campaignId } = await aBenchForm(repositories);
   const { handler } = (await import('#functions/capture/handler')) as { handler: (event: unknown, context: unknown) => Promise<{ statusCode?: number }> };
   const context = { getRemainingTimeInMillis: () => 10_000 };
   const table = tableRef();
@@ -149,8 +137,8 @@ export async function benchCapture(): Promise<Record<string, number>> {
                 updatedAt: at,
                 source: 'web',
                 firstName: 'Bench',
-                firstTouch: { at, channel: 'web', source: 'bench', campaignId: campaign.id, formId },
-                lastTouch: { at, channel: 'web', source: 'bench', campaignId: campaign.id, formId },
+                firstTouch: { at, channel: 'web', source: 'bench', campaignId, formId },
+                lastTouch: { at, channel: 'web', source: 'bench', campaignId, formId },
               },
               ConditionExpression: 'attribute_not_exists(pk)',
             },
@@ -175,7 +163,7 @@ export async function benchCapture(): Promise<Record<string, number>> {
                 channel: 'web',
                 source: 'bench',
                 formId,
-                campaignId: campaign.id,
+                campaignId,
               },
             },
           },
